@@ -1,0 +1,65 @@
+/**
+ * The one interface every delivery channel implements (email, Slack, memory).
+ * The delivery engine (src/service) claims a delivery in SQLite, calls `send`, and records the result.
+ */
+
+export interface Recipient {
+  /** Display name. */
+  name: string;
+  /** Email address (email channel). */
+  email?: string;
+  /** Slack user or channel id (Slack channel). */
+  slackId?: string;
+  language: 'zh-CN' | 'en';
+}
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+/** A rendered message, ready for any channel. */
+export interface OutgoingMessage {
+  /** Delivery key: `${reminderOrDigestKey}|${channel}|${recipientId}`; stable across retries. */
+  key: string;
+  /** Message-ID derived from the key (email), e.g. `<sha256hex@pprd-reminder>`. */
+  messageId: string;
+  to: Recipient;
+  subject: string;
+  text: string;
+  html: string;
+  /** Slack Block Kit blocks (Slack channel), when rendered. */
+  blocks?: unknown[];
+  attachments?: Attachment[];
+  /** Extra data a channel may use (e.g. the occurrence for the Slack "submitted" button). */
+  meta?: Record<string, unknown>;
+}
+
+/** How a failed send should be treated. */
+export type FailureKind = 'temporary' | 'permanent';
+
+/** Thrown (or returned) by a channel when a send fails. */
+export class DeliveryError extends Error {
+  /** `temporary` (retry with backoff) or `permanent` (mark dead). */
+  readonly kind: FailureKind;
+  /** Protocol detail, e.g. SMTP response code 421, or Slack error `channel_not_found`. */
+  readonly detail?: string | number;
+  constructor(kind: FailureKind, message: string, detail?: string | number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DeliveryError';
+    this.kind = kind;
+    this.detail = detail;
+  }
+}
+
+export interface Channel {
+  /** `email`, `slack` or `memory`. */
+  readonly name: string;
+  /** Whether this channel can reach `to` (email needs an address; Slack a slackId). */
+  canReach(to: Recipient): boolean;
+  /** Sends; resolves on acceptance; rejects with `DeliveryError`. */
+  send(message: OutgoingMessage): Promise<void>;
+  /** Releases pools and connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+
+/**
+ * `pprd` CLI: argv -> commands. Each command module exports `register(program)`;
+ * this file is the only list of them. No business logic here.
+ */
+const program = new Command('pprd').description('Reminder bot for 粤府〔2017〕8号 reporting cycles and 2020 targets');
+program.showHelpAfterError();
+
+const modules: { register(p: Command): void }[] = [
+  // catalog (issue 2): import, catalog, task, agency, agencies
+  // schedule (issue 3): config check, preview, deadlines, submit, extend, excuse, target, targets
+  // delivery (issue 4): tick, status
+  // service (issue 6): serve, simulate
+];
+for (const m of modules) m.register(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,53 @@
+/**
+ * Planner output. Dates are calendar dates `YYYY-MM-DD` in the configured zone (Asia/Shanghai);
+ * instants are ISO-8601 strings with offset.
+ */
+
+/** Reminder kinds (DESIGN.md): before the due date, on it, after it, and to coordinators. */
+export type ReminderKind = 'before' | 'due' | 'overdue' | 'escalation';
+
+/** State of an occurrence at `now`. */
+export type OccurrenceState = 'open' | 'overdue' | 'submitted' | 'excused';
+
+/** (cycle, period, agency): one report one agency owes. */
+export interface Occurrence {
+  /** `${cycle}/${period}/${agency}`. */
+  key: string;
+  /** Cycle id; target progress requests use `target:${targetId}`. */
+  cycle: string;
+  /** `2026H1`, `2026H2`, `2026Q3`, `2026`, `2026-07`. */
+  period: string;
+  /** Canonical agency name. */
+  agency: string;
+  /** Due date after any extension, `YYYY-MM-DD`. */
+  due: string;
+  /** Due date before extensions. */
+  originalDue: string;
+  state: OccurrenceState;
+  /** ISO instant of the submission/excusal, when any. */
+  closedAt?: string;
+  /** True if any date of it was computed on a year with no holiday data. */
+  provisional: boolean;
+}
+
+/** A planned message for an occurrence. */
+export interface Reminder {
+  /** `${occurrence.key}/${kind}/${offset}`: unique per occurrence, kind and offset. */
+  key: string;
+  occurrenceKey: string;
+  /** Send date `YYYY-MM-DD` (local). */
+  date: string;
+  /** Send time `HH:mm` (local). */
+  time: string;
+  /** Send instant, ISO with offset (e.g. `2024-11-29T09:00:00.000+08:00`). */
+  at: string;
+  agency: string;
+  cycle: string;
+  period: string;
+  /** Due date of the occurrence, `YYYY-MM-DD`. */
+  due: string;
+  kind: ReminderKind;
+  /** Days before due (calendar days) for before/due (0); negative working days for overdue/escalation. */
+  offset: number;
+  provisional: boolean;
+}

@@ -1,0 +1,1 @@
+export { openStore, migrate, dbPathFromEnv, DEFAULT_DB_PATH, type Db } from './openStore.ts';
