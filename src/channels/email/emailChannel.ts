@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer, { type SMTPPoolOptions } from 'nodemailer';
+import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../types.ts';
+import { classifySmtpError } from './classifySmtpError.ts';
+
+/** Default sender when `MAIL_FROM` is unset. */
+export const DEFAULT_MAIL_FROM = 'pprd-reminder <pprd@localhost>';
+/** Default outbox folder when `PPRD_OUTBOX` is unset. */
+export const DEFAULT_OUTBOX = 'data/outbox';
+
+/** Options of {@link createEmailChannel}. */
+export interface EmailChannelOptions {
+  /**
+   * `smtp://user:pass@host:587` or `smtps://…` (env `SMTP_URL`). Unset: every message is written as an
+   * `.eml` file to `outboxDir` instead. Never logged (it may hold a password).
+   */
+  smtpUrl?: string;
+  /** `From:` header, e.g. `省泛珠办 <pprd@example.org>` (env `MAIL_FROM`, default {@link DEFAULT_MAIL_FROM}). */
+  from?: string;
+  /** Outbox folder (env `PPRD_OUTBOX`, default {@link DEFAULT_OUTBOX}); created when needed. */
+  outboxDir?: string;
+  /** SMTP connection pool: `true` (default, 5 connections), `false`, or limits. */
+  pool?: boolean | { maxConnections?: number; maxMessages?: number };
+  /** SMTP timeouts in ms (defaults: connect 30 000, greeting 30 000, socket 60 000). */
+  timeouts?: { connection?: number; greeting?: number; socket?: number };
+}
+
+/** The email channel, with what it was built for (for logs: no secrets). */
+export interface EmailChannel extends Channel {
+  /** `smtp` when `smtpUrl` was given, else `outbox`. */
+  readonly mode: 'smtp' | 'outbox';
+  /** The outbox folder (outbox mode). */
+  readonly outboxDir: string;
+}
+
+/** Address check before any send: one `local@domain` with no spaces, quotes, angle brackets or control characters. */
+const EMAIL_RE = /^[^\s@<>"(),;:\\\x00-\x1f\x7f]+@[^\s@<>"(),;:\\\x00-\x1f\x7f]+\.[^\s@<>"(),;:\\\x00-\x1f\x7f]+$/;
+
+/** The `.eml` file name of a delivery in the outbox: first 32 hex digits of sha256(delivery key). */
+export function outboxFileName(key: string): string {
+  return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.eml`;
+}
+
+/**
+ * Creates the email channel (nodemailer).
+ *
+ * - With `smtpUrl`: a pooled SMTP transport; `send` resolves when the server accepted the message (250).
+ * - Without: builds the same MIME message (nodemailer stream transport) and writes it to
+ *   `outboxDir/<sha256(key)[0..32]>.eml` atomically (temp file + rename); a resend of the same delivery
+ *   overwrites its own file, so the outbox never holds a duplicate.
+ *
+ * Messages are multipart/alternative (text + HTML), UTF-8; the subject and display names are encoded per
+ * RFC 2047 by nodemailer, so a Chinese subject or a name with a comma arrive intact. The Message-ID is
+ * `message.messageId` (derived from the delivery key by the engine), stable across resends.
+ *
+ * `send` rejects with {@link DeliveryError}: `permanent` for an invalid address or an SMTP 5xx,
+ * `temporary` for SMTP 4xx and network errors (see {@link classifySmtpError}).
+ */
+export function createEmailChannel(options: EmailChannelOptions = {}): EmailChannel {
+  const from = options.from || DEFAULT_MAIL_FROM;
+  const outboxDir = options.outboxDir || DEFAULT_OUTBOX;
+  const t = options.timeouts ?? {};
+  const pool = options.pool ?? true;
+  const transport = options.smtpUrl
+    ? nodemailer.createTransport({
+        url: options.smtpUrl,
+        pool: pool !== false,
+        maxConnections: typeof pool === 'object' ? (pool.maxConnections ?? 5) : 5,
+        maxMessages: typeof pool === 'object' ? (pool.maxMessages ?? 100) : 100,
+        connectionTimeout: t.connection ?? 30_000,
+        greetingTimeout: t.greeting ?? 30_000,
+        socketTimeout: t.socket ?? 60_000,
+      } as SMTPPoolOptions & { pool: true })
+    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  let outboxReady = false;
+
+  return {
+    name: 'email',
+    mode: options.smtpUrl ? 'smtp' : 'outbox',
+    outboxDir,
+    canReach(to: Recipient) {
+      return Boolean(to.email);
+    },
+    async send(message: OutgoingMessage) {
+      const address = message.to.email ?? '';
+      if (!EMAIL_RE.test(address)) {
+        throw new DeliveryError('permanent', `invalid address ${JSON.stringify(address)}`, 'invalid-address');
+      }
+      if (/[\r\n\x00-\x1f\x7f]/.test(message.to.name) || /[\r\n]/.test(message.subject)) {
+        throw new DeliveryError('permanent', 'control character in recipient name or subject', 'invalid-header');
+      }
+      const mail = {
+        from,
+        to: { name: message.to.name, address },
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: message.messageId,
+        textEncoding: 'base64' as const,
+        attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      };
+      let info: { message?: Buffer | unknown };
+      try {
+        info = await transport.sendMail(mail);
+      } catch (err) {
+        throw classifySmtpError(err);
+      }
+      if (!options.smtpUrl) {
+        if (!outboxReady) {
+          mkdirSync(outboxDir, { recursive: true });
+          outboxReady = true;
+        }
+        const file = join(outboxDir, outboxFileName(message.key));
+        const tmp = `${file}.${process.pid}.tmp`;
+        try {
+          writeFileSync(tmp, info.message as Buffer);
+          renameSync(tmp, file);
+        } catch (err) {
+          throw new DeliveryError('temporary', `cannot write outbox file ${file}: ${(err as Error).message}`, (err as NodeJS.ErrnoException).code, { cause: err });
+        }
+      }
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}

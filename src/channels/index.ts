@@ -1,0 +1,4 @@
+/** Channels: one `Channel` interface (types.ts), implemented by email, memory and Slack. */
+export * from './types.ts';
+export * from './email/index.ts';
+export * from './memory/index.ts';

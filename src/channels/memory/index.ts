@@ -1,0 +1,1 @@
+export { createMemoryChannel, type MemoryChannel, type MemoryFailure } from './memoryChannel.ts';

@@ -1,0 +1,68 @@
+import { DateTime } from 'luxon';
+
+/** Message language (contacts.yaml `language`). */
+export type Lang = 'zh-CN' | 'en';
+
+const ZH_WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'];
+const EN_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** Weekday of a calendar date `YYYY-MM-DD`: `星期二` (zh-CN) or `Tuesday` (en). Zone-free (a date has one weekday). */
+export function weekdayOf(date: string, lang: Lang): string {
+  const d = DateTime.fromISO(date, { zone: 'UTC' });
+  return (lang === 'en' ? EN_WEEKDAYS : ZH_WEEKDAYS)[d.weekday - 1];
+}
+
+/** `2020-06-30（星期二）` or `Tuesday 2020-06-30`. */
+export function dateWithWeekday(date: string, lang: Lang): string {
+  return lang === 'en' ? `${weekdayOf(date, lang)} ${date}` : `${date}（${weekdayOf(date, lang)}）`;
+}
+
+/** Calendar days from `from` to `to` (both `YYYY-MM-DD`): positive when `to` is later. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
+}
+
+/** Local calendar date `YYYY-MM-DD` of an ISO instant in `zone`. */
+export function localDate(instant: string, zone: string): string {
+  return DateTime.fromISO(instant, { setZone: true }).setZone(zone).toISODate()!;
+}
+
+/**
+ * Human period label: `2020H1` → `2020年上半年` / `first half of 2020`; `2026Q3` → `2026年第三季度` /
+ * `Q3 2026`; `2026-07` → `2026年7月` / `July 2026`; `2026` → `2026年度` / `2026`. Unknown shapes stay as given.
+ */
+export function periodLabel(period: string, lang: Lang): string {
+  let m = /^(\d{4})H([12])$/.exec(period);
+  if (m) return lang === 'en' ? `${m[2] === '1' ? 'first' : 'second'} half of ${m[1]}` : `${m[1]}年${m[2] === '1' ? '上' : '下'}半年`;
+  m = /^(\d{4})Q([1-4])$/.exec(period);
+  if (m) return lang === 'en' ? `Q${m[2]} ${m[1]}` : `${m[1]}年第${'一二三四'[Number(m[2]) - 1]}季度`;
+  m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) {
+    const d = DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]) }, { zone: 'UTC' });
+    return lang === 'en' ? d.setLocale('en').toFormat('LLLL yyyy') : `${m[1]}年${Number(m[2])}月`;
+  }
+  if (/^\d{4}$/.test(period)) return lang === 'en' ? period : `${period}年度`;
+  return period;
+}
+
+/** Days left / overdue phrase: `还有 7 天` / `今天到期` / `已逾期 3 天`; `7 days left` / `due today` / `3 days overdue`. */
+export function daysPhrase(daysLeft: number, lang: Lang): string {
+  if (lang === 'en') {
+    if (daysLeft > 0) return `${daysLeft} day${daysLeft === 1 ? '' : 's'} left`;
+    if (daysLeft === 0) return 'due today';
+    return `${-daysLeft} day${daysLeft === -1 ? '' : 's'} overdue`;
+  }
+  if (daysLeft > 0) return `还有 ${daysLeft} 天`;
+  if (daysLeft === 0) return '今天到期';
+  return `已逾期 ${-daysLeft} 天`;
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Quotes a shell argument when needed (for the `pprd submit …` line a contact may copy). */
+export function shellArg(s: string): string {
+  return /^[\w./:@+=,-]+$/u.test(s) || /^[\p{L}\p{N}\w./:@+=,-]+$/u.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

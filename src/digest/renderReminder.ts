@@ -1,0 +1,171 @@
+import type { Catalog } from '../catalog/types.ts';
+import type { CycleConfig } from '../config/types.ts';
+import type { Reminder } from '../schedule/types.ts';
+import { agencyTasks } from './agencyTasks.ts';
+import { dateWithWeekday, daysBetween, daysPhrase, escapeHtml, type Lang, localDate, periodLabel, shellArg, weekdayOf } from './format.ts';
+import { renderDeadlineIcs } from './renderIcs.ts';
+import type { RenderedMessage } from './types.ts';
+
+/** Input of {@link renderReminder}. */
+export interface ReminderRenderInput {
+  reminder: Reminder;
+  catalog: Catalog;
+  /** The reminder's cycle from config; absent for target progress requests (`target:T1`). */
+  cycle?: Pick<CycleConfig, 'id' | 'name' | 'submitTo'>;
+  /** Recipient: an agency contact (before/due/overdue) or a coordinator (escalation). */
+  to: { name: string; language: Lang; slackId?: string };
+  /** Instant the message is sent (ISO with offset): days left / overdue count from its local date. */
+  now: string;
+  /** IANA zone of every date (config `timezone`). */
+  timezone: string;
+  /** Local send time `HH:mm` (config `sendAt`): the `.ics` event starts then on the due date. */
+  sendAt: string;
+  /** Sent by catch-up after its planned instant: the text says so and gives the planned date. */
+  late: boolean;
+  /** For escalations: the agency's contacts, so the coordinator knows whom to call. */
+  agencyContacts?: { name: string; email: string }[];
+}
+
+/** Who the report goes to when the cycle does not say (the document's 三(一): 省泛珠办). */
+const DEFAULT_SUBMIT_TO = '省泛珠办';
+
+function reportName(input: ReminderRenderInput, lang: Lang): string {
+  const { reminder, catalog, cycle } = input;
+  if (reminder.cycle.startsWith('target:')) {
+    const id = reminder.cycle.slice('target:'.length);
+    const target = catalog.targets.find((t) => t.id === id);
+    const text = target ? `：${target.text}` : '';
+    return lang === 'en' ? `progress report on 2020 target ${id}${target ? `: ${target.text}` : ''}` : `2020年目标进展报告（${id}）${text}`;
+  }
+  return cycle?.name ?? reminder.cycle;
+}
+
+/**
+ * Renders one reminder for one recipient: subject, text, HTML, and (for before/due/overdue) an `.ics`
+ * event at the deadline. Chinese by default, English for `language: en`.
+ *
+ * The text says (issue 4, "Transport"): which report and period, to whom (the cycle's `submitTo`, default
+ * 省泛珠办), the due date with its weekday, days left or overdue (calendar days from the local date of
+ * `now`), the agency's own tasks in the document (lead and support), how to mark it submitted
+ * (`pprd submit …`, or the Slack button when the recipient has a Slack id), 「暂定」/"provisional" when the
+ * date was computed on a year without holiday data, and 「补发」/"late" for a caught-up reminder.
+ * An `escalation` is addressed to a coordinator and names the agency and its contacts.
+ * Pure: no clock, no I/O.
+ */
+export function renderReminder(input: ReminderRenderInput): RenderedMessage {
+  const { reminder: r, catalog, to, timezone } = input;
+  const lang: Lang = to.language === 'en' ? 'en' : 'zh-CN';
+  const en = lang === 'en';
+  const today = localDate(input.now, timezone);
+  const left = daysBetween(today, r.due);
+  const report = reportName(input, lang);
+  const period = periodLabel(r.period, lang);
+  const submitTo = input.cycle?.submitTo ?? DEFAULT_SUBMIT_TO;
+  const dueText = dateWithWeekday(r.due, lang);
+  const escalation = r.kind === 'escalation';
+  const command = `pprd submit --agency ${shellArg(r.agency)} --cycle ${shellArg(r.cycle)} --period ${shellArg(r.period)}`;
+  const tasks = agencyTasks(catalog, r.agency);
+  const plannedDate = dateWithWeekday(r.date, lang);
+
+  const tag = en ? (escalation ? '[PPRD escalation]' : '[PPRD]') : escalation ? '【泛珠合作·督办】' : '【泛珠合作】';
+  const lateTag = input.late ? (en ? '[late] ' : '【补发】') : '';
+  const provisionalTag = r.provisional ? (en ? ' (provisional)' : '（暂定）') : '';
+  const subject = escalation
+    ? en
+      ? `${lateTag}${tag} ${r.agency} has not submitted: ${report}, ${period} (${daysPhrase(left, lang)})`
+      : `${lateTag}${tag}${r.agency}未报送${period}${report}（${daysPhrase(left, lang)}）`
+    : en
+      ? `${lateTag}${tag} ${report}, ${period}: ${daysPhrase(left, lang)} (due ${dueText}${provisionalTag})`
+      : `${lateTag}${tag}${period}${report}：${daysPhrase(left, lang)}（${r.due} ${weekdayOf(r.due, lang)}截止${provisionalTag}）`;
+
+  /** Paragraphs: each a list of lines. Rendered to text (blank line between) and HTML (<p>, <ul>). */
+  const blocks: { lines: string[]; list?: string[] }[] = [];
+  const greet = en ? `Dear ${to.name},` : `${to.name}：`;
+  blocks.push({ lines: [greet] });
+  if (input.late) {
+    blocks.push({
+      lines: [
+        en
+          ? `This reminder was planned for ${plannedDate} ${r.time} and is sent late, after an interruption of the reminder service.`
+          : `本提醒原定于 ${plannedDate} ${r.time} 发送，因提醒服务中断，现补发。`,
+      ],
+    });
+  }
+  if (escalation) {
+    blocks.push({
+      lines: en
+        ? [
+            `${r.agency} has not yet submitted its ${report} for the ${period} to ${submitTo}.`,
+            `Due date: ${dueText} (${daysPhrase(left, lang)}).`,
+          ]
+        : [`${r.agency}尚未向${submitTo}报送${period}${report}。`, `截止日期：${dueText}，${daysPhrase(left, lang)}。`],
+    });
+    const contacts = input.agencyContacts ?? [];
+    blocks.push({
+      lines: [en ? `Contacts of ${r.agency}:` : `${r.agency}联络人：`],
+      list: contacts.length ? contacts.map((c) => `${c.name} <${c.email}>`) : [en ? 'none in config/contacts.yaml' : 'config/contacts.yaml 中没有联络人'],
+    });
+    blocks.push({
+      lines: [en ? 'When the report arrives, record it with:' : '收到报送后，请用以下命令登记：', command],
+    });
+  } else {
+    blocks.push({
+      lines: en
+        ? [
+            `Report: ${report}`,
+            `Period: ${period} (${r.period})`,
+            `Submit to: ${submitTo}`,
+            `Due date: ${dueText} — ${daysPhrase(left, lang)}`,
+          ]
+        : [`报送事项：${report}`, `报送期次：${period}（${r.period}）`, `报送对象：${submitTo}`, `截止日期：${dueText}，${daysPhrase(left, lang)}`],
+    });
+    if (tasks.length) {
+      blocks.push({
+        lines: [en ? `Your agency's tasks in ${catalog.document.number}:` : `贵单位在${catalog.document.number}中承担的任务：`],
+        list: tasks.map((t) =>
+          en ? `Task ${t.id} ${t.title} (${t.role === 'lead' ? 'lead' : 'support'})` : `任务${t.id} ${t.title}（${t.role === 'lead' ? '牵头' : '配合'}）`,
+        ),
+      });
+    }
+    const how = [en ? 'When it has been submitted, mark it with:' : '报送后，请登记为已报送：', command];
+    if (to.slackId) how.push(en ? 'or press "已报送 / Mark submitted" on the Slack reminder.' : '或在 Slack 提醒消息中点击「已报送 / Mark submitted」按钮。');
+    else how.push(en ? `or tell ${submitTo}, who records it.` : `或告知${submitTo}代为登记。`);
+    blocks.push({ lines: how });
+  }
+  if (r.provisional) {
+    blocks.push({
+      lines: [
+        en
+          ? `Provisional: the official holiday calendar for ${r.due.slice(0, 4)} is not published yet; dates assume Monday-Friday working days and may move.`
+          : `暂定：${r.due.slice(0, 4)}年节假日安排尚未公布，日期按周一至周五工作日推算，可能调整。`,
+      ],
+    });
+  }
+  blocks.push({ lines: [en ? `— pprd-reminder, for ${submitTo}` : `——泛珠合作报送提醒（${submitTo}）`] });
+
+  const text = `${blocks.map((b) => [...b.lines, ...(b.list ?? []).map((x) => `  - ${x}`)].join('\n')).join('\n\n')}\n`;
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>\n${blocks
+    .map(
+      (b) =>
+        `<p>${b.lines.map((l) => (l === command ? `<code>${escapeHtml(l)}</code>` : escapeHtml(l))).join('<br>')}</p>${
+          b.list ? `<ul>${b.list.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : ''
+        }`,
+    )
+    .join('\n')}\n</body></html>\n`;
+
+  const attachments = escalation
+    ? []
+    : [
+        renderDeadlineIcs({
+          occurrenceKey: r.occurrenceKey,
+          due: r.due,
+          time: input.sendAt,
+          timezone,
+          title: en ? `Due: ${report}, ${period} → ${submitTo}` : `截止：${period}${report}（报送${submitTo}）`,
+          description: `${r.agency} · ${r.cycle} · ${r.period}\n${command}`,
+          stamp: input.now,
+          filename: `${r.cycle.replace(/[^\w-]+/g, '-')}-${r.period}.ics`,
+        }),
+      ];
+  return { subject, text, html, attachments };
+}

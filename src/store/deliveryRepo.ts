@@ -1,0 +1,288 @@
+import type { Db } from './openStore.ts';
+
+/** Delivery states (DESIGN.md, "delivery"): see migration 003_delivery.sql. */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'skipped';
+
+/** One row of `deliveries`: one attempt chain of one reminder or digest, on one channel, to one recipient. */
+export interface DeliveryRow {
+  id: number;
+  /** Reminder key or digest key. */
+  key: string;
+  /** `email`, `slack`, `memory`, or `*` for a row that decides a whole reminder (skipped, no contact). */
+  channel: string;
+  /** Lower-case email or Slack id; `*` for a whole-reminder row. */
+  recipient: string;
+  source: 'reminder' | 'digest';
+  occurrenceKey: string | null;
+  agency: string | null;
+  /** Planned send instant, ISO with offset. */
+  plannedAt: string;
+  status: DeliveryStatus;
+  /** Why a row was skipped or made dead without a send (`catch-up`, `too-old`, `no-contact`, `submitted`, `not-planned`). */
+  reason: string | null;
+  /** True when sent by catch-up after its planned instant. */
+  late: boolean;
+  attempts: number;
+  /** UTC ISO instant of the next retry (status `failed`). */
+  nextAttemptAt: string | null;
+  /** Last protocol error (e.g. `421 4.3.2 try later`); never a message body. */
+  lastError: string | null;
+  /** RFC 5322 Message-ID derived from the delivery key, stable across resends. */
+  messageId: string;
+  claimedBy: string | null;
+  /** Wall-clock ms until which the claim holds. */
+  leaseUntil: number | null;
+  firstAttemptAt: string | null;
+  sentAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A row to record: a delivery to send (`pending`) or a decision not to send (`skipped`). */
+export interface NewDelivery {
+  key: string;
+  channel: string;
+  recipient: string;
+  source: 'reminder' | 'digest';
+  occurrenceKey?: string | null;
+  agency?: string | null;
+  plannedAt: string;
+  status: 'pending' | 'skipped';
+  reason?: string | null;
+  late?: boolean;
+  messageId: string;
+}
+
+/** Options of {@link DeliveryRepo.claim}. */
+export interface ClaimOptions {
+  /** Business time of the tick, UTC ISO: retries whose `next_attempt_at` is not after it are due. */
+  now: string;
+  /** Claim token of this tick (e.g. `host|pid|random`). */
+  owner: string;
+  /** Wall-clock ms until which the claim holds. */
+  leaseUntil: number;
+  /** Whether a `sending` row's claim (owner, lease) is abandoned (its process died or its lease ran out). */
+  isStale(owner: string | null, leaseUntil: number | null): boolean;
+  /** Most rows to claim at once (default 50). */
+  limit?: number;
+}
+
+/** The result recorded for a claimed row. */
+export type DeliveryOutcome =
+  | { status: 'sent' }
+  | { status: 'failed'; error: string; nextAttemptAt: string }
+  | { status: 'dead'; error: string; reason?: string }
+  | { status: 'skipped'; reason: string };
+
+/** Repository of `deliveries` and `meta`. Every method is synchronous (better-sqlite3). */
+export interface DeliveryRepo {
+  /**
+   * Runs `fn` in one `BEGIN IMMEDIATE` transaction: the write lock is taken at the start, so two
+   * processes (or two connections) deciding and claiming at once are serialized by SQLite.
+   * Rolls back and rethrows when `fn` throws.
+   */
+  immediate<T>(fn: () => T): T;
+  /** Keys of every reminder or digest that has any row (sent, pending, skipped …). */
+  decidedKeys(source: 'reminder' | 'digest'): Set<string>;
+  /** Inserts rows, ignoring those whose (key, channel, recipient) exists; returns how many were inserted. */
+  insert(rows: NewDelivery[], nowIso: string): number;
+  /**
+   * Claims due rows in one `BEGIN IMMEDIATE` transaction: `pending`, `failed` with `next_attempt_at <= now`,
+   * and `sending` rows whose claim `isStale`. Sets them `sending`, owned by `owner`, counts the attempt.
+   * @returns the claimed rows, oldest planned first.
+   */
+  claim(opts: ClaimOptions): DeliveryRow[];
+  /**
+   * Records the outcome of a claimed row, only while `owner` still holds it.
+   * @returns false when the claim was lost (another tick took the row over after a stale lease).
+   */
+  finish(id: number, owner: string, outcome: DeliveryOutcome, nowIso: string): boolean;
+  /** Rows that need a coordinator's eye: `dead`, `failed` (still retrying) and `no-contact` skips. */
+  problems(): DeliveryRow[];
+  /** Every row (tests, status); `where` filters by exact key when given. */
+  list(where?: { key?: string; status?: DeliveryStatus }): DeliveryRow[];
+  /** Counts of rows by status. */
+  counts(): Record<DeliveryStatus, number>;
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
+}
+
+interface RawRow {
+  id: number;
+  key: string;
+  channel: string;
+  recipient: string;
+  source: 'reminder' | 'digest';
+  occurrence_key: string | null;
+  agency: string | null;
+  planned_at: string;
+  status: DeliveryStatus;
+  reason: string | null;
+  late: number;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  message_id: string;
+  claimed_by: string | null;
+  lease_until: number | null;
+  first_attempt_at: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function toRow(r: RawRow): DeliveryRow {
+  return {
+    id: r.id,
+    key: r.key,
+    channel: r.channel,
+    recipient: r.recipient,
+    source: r.source,
+    occurrenceKey: r.occurrence_key,
+    agency: r.agency,
+    plannedAt: r.planned_at,
+    status: r.status,
+    reason: r.reason,
+    late: r.late === 1,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    messageId: r.message_id,
+    claimedBy: r.claimed_by,
+    leaseUntil: r.lease_until,
+    firstAttemptAt: r.first_attempt_at,
+    sentAt: r.sent_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Error text kept in `last_error`: one line, at most 300 characters (no bodies, no secrets). */
+function clip(error: string): string {
+  return error.replace(/\s+/g, ' ').slice(0, 300);
+}
+
+/**
+ * Creates the delivery repository over an open store (migration 003_delivery.sql applied).
+ * Each process (or connection) gets its own repo; SQLite's write lock serializes the claims.
+ */
+export function createDeliveryRepo(db: Db): DeliveryRepo {
+  const insertStmt = db.prepare(
+    `INSERT OR IGNORE INTO deliveries
+       (key, channel, recipient, source, occurrence_key, agency, planned_at, status, reason, late, message_id, created_at, updated_at)
+     VALUES (@key, @channel, @recipient, @source, @occurrenceKey, @agency, @plannedAt, @status, @reason, @late, @messageId, @now, @now)`,
+  );
+  const dueStmt = db.prepare(
+    `SELECT * FROM deliveries
+      WHERE status = 'pending' OR (status = 'failed' AND next_attempt_at <= ?)
+      ORDER BY planned_at, id LIMIT ?`,
+  );
+  const sendingStmt = db.prepare(`SELECT * FROM deliveries WHERE status = 'sending' ORDER BY planned_at, id`);
+  const claimStmt = db.prepare(
+    `UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, attempts = attempts + 1,
+            first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
+      WHERE id = ?`,
+  );
+  const finishStmt = db.prepare(
+    `UPDATE deliveries SET status = @status, reason = COALESCE(@reason, reason), last_error = COALESCE(@error, last_error),
+            next_attempt_at = @nextAttemptAt, sent_at = @sentAt, claimed_by = NULL, lease_until = NULL, updated_at = @now
+      WHERE id = @id AND claimed_by = @owner AND status = 'sending'`,
+  );
+  const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
+  const getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
+  const setMetaStmt = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+
+  const immediate = <T>(fn: () => T): T => db.transaction(fn).immediate();
+
+  return {
+    immediate,
+    decidedKeys(source) {
+      const rows = db.prepare('SELECT DISTINCT key FROM deliveries WHERE source = ?').pluck().all(source) as string[];
+      return new Set(rows);
+    },
+    insert(rows, nowIso) {
+      let n = 0;
+      for (const r of rows) {
+        n += insertStmt.run({
+          key: r.key,
+          channel: r.channel,
+          recipient: r.recipient,
+          source: r.source,
+          occurrenceKey: r.occurrenceKey ?? null,
+          agency: r.agency ?? null,
+          plannedAt: r.plannedAt,
+          status: r.status,
+          reason: r.reason ?? null,
+          late: r.late ? 1 : 0,
+          messageId: r.messageId,
+          now: nowIso,
+        }).changes;
+      }
+      return n;
+    },
+    claim(opts) {
+      const limit = opts.limit ?? 50;
+      return immediate(() => {
+        const stale = (sendingStmt.all() as RawRow[]).filter((r) => opts.isStale(r.claimed_by, r.lease_until));
+        const due = dueStmt.all(opts.now, limit) as RawRow[];
+        const picked = [...stale, ...due].slice(0, Math.max(limit, stale.length));
+        const out: DeliveryRow[] = [];
+        for (const r of picked) {
+          claimStmt.run(opts.owner, opts.leaseUntil, opts.now, opts.now, r.id);
+          out.push(toRow(byId.get(r.id) as RawRow));
+        }
+        return out;
+      });
+    },
+    finish(id, owner, outcome, nowIso) {
+      const params = {
+        id,
+        owner,
+        now: nowIso,
+        status: outcome.status,
+        reason: outcome.status === 'skipped' ? outcome.reason : outcome.status === 'dead' ? (outcome.reason ?? null) : null,
+        error: outcome.status === 'failed' || outcome.status === 'dead' ? clip(outcome.error) : null,
+        nextAttemptAt: outcome.status === 'failed' ? outcome.nextAttemptAt : null,
+        sentAt: outcome.status === 'sent' ? nowIso : null,
+      };
+      return finishStmt.run(params).changes === 1;
+    },
+    problems() {
+      return (
+        db
+          .prepare(
+            `SELECT * FROM deliveries WHERE status IN ('dead', 'failed') OR (status = 'skipped' AND reason = 'no-contact')
+              ORDER BY planned_at, id`,
+          )
+          .all() as RawRow[]
+      ).map(toRow);
+    },
+    list(where = {}) {
+      const clauses: string[] = [];
+      const args: string[] = [];
+      if (where.key) {
+        clauses.push('key = ?');
+        args.push(where.key);
+      }
+      if (where.status) {
+        clauses.push('status = ?');
+        args.push(where.status);
+      }
+      const sql = `SELECT * FROM deliveries ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY planned_at, id`;
+      return (db.prepare(sql).all(...args) as RawRow[]).map(toRow);
+    },
+    counts() {
+      const out: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, dead: 0, skipped: 0 };
+      for (const r of db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all() as { status: DeliveryStatus; n: number }[]) {
+        out[r.status] = r.n;
+      }
+      return out;
+    },
+    getMeta(key) {
+      return (getMetaStmt.get(key) as { value: string } | undefined)?.value;
+    },
+    setMeta(key, value) {
+      setMetaStmt.run(key, value);
+    },
+  };
+}
