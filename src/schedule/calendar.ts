@@ -1,0 +1,125 @@
+import { DateTime, IANAZone } from 'luxon';
+// The package's own data, date strings as published. Its functions are not used: they build
+// their tables with host-zone date math, which shifts every day by one west of UTC (seen with
+// TZ=America/Los_Angeles: 2026-01-03, a holiday, came out as a working day).
+import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import type { HolidayYear } from '../config/types.ts';
+
+/**
+ * China's official working-day calendar (DESIGN.md, "working day"): weekdays, minus public
+ * holidays, plus make-up working days (调休上班). Data comes from the `chinese-days` package
+ * (State Council notices, 2004 onward) merged with `holidays` from `config/pprd.yaml`.
+ *
+ * Every date is a calendar date `YYYY-MM-DD` in the configured zone. Nothing here reads the host
+ * time zone.
+ */
+export interface Calendar {
+  /** IANA zone the dates are in (default `Asia/Shanghai`). */
+  readonly zone: string;
+  /** True when `date` (`YYYY-MM-DD`) is a working day. @throws RangeError for a malformed date. */
+  isWorkingDay(date: string): boolean;
+  /** The latest working day strictly before `date`. */
+  previousWorkingDay(date: string): string;
+  /** `date` itself when it is a working day, else the latest working day before it (the rule for moving a reminder). */
+  workingDayOnOrBefore(date: string): string;
+  /**
+   * The `n`-th working day after `date` (n > 0) or before it (n < 0), not counting `date`
+   * itself; `n = 0` returns `date` unchanged.
+   */
+  addWorkingDays(date: string, n: number): string;
+  /**
+   * True when neither the package nor config has holiday data for `year`: its working days are
+   * Monday-Friday, and everything planned in it is marked provisional.
+   */
+  isProvisional(year: number): boolean;
+  /** The local calendar date (`YYYY-MM-DD`) of an instant in the calendar's zone. */
+  dateOf(instant: string | Date): string;
+}
+
+const PACKAGE_HOLIDAYS: Readonly<Record<string, string>> = chineseDaysData.holidays;
+const PACKAGE_WORKDAYS: Readonly<Record<string, string>> = chineseDaysData.workdays;
+/** Years with any holiday in the package data (2004-2026 for chinese-days 1.5.7). */
+const PACKAGE_YEARS: ReadonlySet<number> = new Set(Object.keys(PACKAGE_HOLIDAYS).map((d) => Number(d.slice(0, 4))));
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseDate(date: string): DateTime {
+  const m = DATE_RE.exec(date);
+  const d = m ? DateTime.utc(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  if (!d?.isValid || d.toISODate() !== date) throw new RangeError(`invalid calendar date "${date}", expected YYYY-MM-DD`);
+  return d;
+}
+
+/**
+ * Builds the working-day calendar.
+ *
+ * @param holidayYears extra data from `config/pprd.yaml` `holidays`: for each listed year, its
+ *   `holidays` are days off and its `workdays` are working days, overriding the package on those
+ *   dates (the package's other dates of that year stay). A year listed here is not provisional.
+ * @param zone IANA zone of the dates (default `Asia/Shanghai`); used by `dateOf`.
+ * @throws RangeError when `zone` is not a valid IANA zone or a config date is malformed.
+ */
+export function createCalendar(holidayYears: readonly HolidayYear[] = [], zone = 'Asia/Shanghai'): Calendar {
+  if (!IANAZone.isValidZone(zone)) throw new RangeError(`unknown time zone "${zone}"`);
+  const overrides = new Map<string, boolean>();
+  const configYears = new Set<number>();
+  for (const y of holidayYears) {
+    configYears.add(y.year);
+    for (const d of y.holidays) overrides.set(parseDate(d).toISODate()!, false);
+    for (const d of y.workdays) overrides.set(parseDate(d).toISODate()!, true);
+  }
+  const cache = new Map<string, boolean>();
+
+  const isWorkingDay = (date: string): boolean => {
+    const hit = cache.get(date);
+    if (hit !== undefined) return hit;
+    const d = parseDate(date);
+    const o = overrides.get(date);
+    const w = o ?? (PACKAGE_WORKDAYS[date] !== undefined || (d.weekday <= 5 && PACKAGE_HOLIDAYS[date] === undefined));
+    cache.set(date, w);
+    return w;
+  };
+
+  const step = (date: string, days: number): string => parseDate(date).plus({ days }).toISODate()!;
+
+  const previousWorkingDay = (date: string): string => {
+    let d = step(date, -1);
+    // A run of days off in China is at most ~10 (Spring Festival); 60 guards against bad config data.
+    for (let i = 0; i < 60 && !isWorkingDay(d); i++) d = step(d, -1);
+    if (!isWorkingDay(d)) throw new RangeError(`no working day in the 60 days before ${date}: check config holidays`);
+    return d;
+  };
+
+  const addWorkingDays = (date: string, n: number): string => {
+    let d = date;
+    const dir = n > 0 ? 1 : -1;
+    let left = Math.abs(n);
+    let guard = 0;
+    while (left > 0) {
+      d = step(d, dir);
+      if (isWorkingDay(d)) left--;
+      if (++guard > Math.abs(n) * 10 + 60) throw new RangeError(`too few working days around ${date}: check config holidays`);
+    }
+    return d;
+  };
+
+  return {
+    zone,
+    isWorkingDay,
+    previousWorkingDay,
+    workingDayOnOrBefore: (date) => (isWorkingDay(date) ? date : previousWorkingDay(date)),
+    addWorkingDays,
+    isProvisional: (year) => !configYears.has(year) && !PACKAGE_YEARS.has(year),
+    dateOf: (instant) => {
+      const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
+      if (!dt.isValid) throw new RangeError(`invalid instant "${String(instant)}", expected ISO-8601 with offset`);
+      return dt.setZone(zone).toISODate()!;
+    },
+  };
+}
+
+/** First and last years the `chinese-days` package has data for, read from its data (2004-2026 for 1.5.7). */
+export function packageCoverage(): { first: number; last: number } | null {
+  if (!PACKAGE_YEARS.size) return null;
+  return { first: Math.min(...PACKAGE_YEARS), last: Math.max(...PACKAGE_YEARS) };
+}

@@ -1,0 +1,16 @@
+export { createCalendar, packageCoverage, type Calendar } from './calendar.ts';
+export { periodsOfYear, periodsBetween, findPeriod, periodKind, exampleLabel, type Period, type PeriodKind } from './periods.ts';
+export { planSchedule, planOccurrences, planReminders, selectAgencies, type Plan, type PlanInput, type PlanConfig } from './planSchedule.ts';
+export { targetStatuses, type TargetStatus } from './targetStatus.ts';
+export {
+  NO_RECORDS,
+  occurrenceKey,
+  type ScheduleRecords,
+  type SubmissionRecord,
+  type ExcusalRecord,
+  type ExtensionRecord,
+  type TargetOutcome,
+  type TargetOutcomeRecord,
+  type TargetProgressRecord,
+} from './records.ts';
+export type { Occurrence, OccurrenceState, Reminder, ReminderKind } from './types.ts';

@@ -1,0 +1,278 @@
+import { DateTime } from 'luxon';
+import type { Catalog } from '../catalog/types.ts';
+import type { AgencySelector, Config, CycleConfig } from '../config/types.ts';
+import type { Calendar } from './calendar.ts';
+import { periodsBetween } from './periods.ts';
+import { NO_RECORDS, occurrenceKey, type ScheduleRecords } from './records.ts';
+import type { Occurrence, OccurrenceState, Reminder, ReminderKind } from './types.ts';
+
+/** The parts of the config the planner reads. */
+export type PlanConfig = Pick<Config, 'cycles' | 'targets' | 'timezone' | 'sendAt'>;
+
+/** Inputs of the planner: everything it depends on, `now` included (it reads no clock). */
+export interface PlanInput {
+  catalog: Catalog;
+  config: PlanConfig;
+  calendar: Calendar;
+  /** Submissions, extensions, excusals and target outcomes not undone. Default: none. */
+  records?: ScheduleRecords;
+  /** The reference instant (ISO-8601 with offset, or a Date); decides `open` vs `overdue`. */
+  now: string | Date;
+  /** Only occurrences whose original due date is on or after this date (`YYYY-MM-DD`). Default: no lower bound. */
+  from?: string;
+  /** Only occurrences whose original due date is on or before this date. Default: 31 December of the year after `now`. */
+  to?: string;
+  /** Only this cycle id (`half-yearly`, `target:T3`). */
+  cycle?: string;
+  /** Only this canonical agency. */
+  agency?: string;
+  /**
+   * First year of target progress requests (the import year). Default: the year the document was
+   * issued (`catalog.document.issued`).
+   */
+  targetsFrom?: number;
+}
+
+/** The planner's output. Occurrences in due-date order; reminders in send order. */
+export interface Plan {
+  occurrences: Occurrence[];
+  reminders: Reminder[];
+  /** Cycles whose `due` is null: shown as "no schedule set" (e.g. the progress report of 三(四)). */
+  unscheduled: CycleConfig[];
+  /** Years planned Monday-Friday for lack of holiday data (every date in them is provisional), ascending. */
+  provisionalYears: number[];
+}
+
+/** Reminder settings shared by a cycle and by target progress requests. */
+interface ReminderSettings {
+  reminders: readonly number[];
+  overdue: readonly number[];
+  escalateAfter: number;
+}
+
+/** A reminder's date and kind, computed once per (settings, due date) and shared by every agency. */
+interface Slot {
+  kind: ReminderKind;
+  offset: number;
+  date: string;
+  time: string;
+  at: string;
+  atMs: number;
+}
+
+interface Template {
+  slots: Slot[];
+  provisional: boolean;
+}
+
+const KIND_ORDER: Record<ReminderKind, number> = { before: 0, due: 1, overdue: 2, escalation: 3 };
+
+/** Agencies a selector names, canonical, in catalog order; groups (有关地级以上市政府) never owe a report. */
+export function selectAgencies(selector: AgencySelector, catalog: Catalog): string[] {
+  const groups = new Set(catalog.agencies.filter((a) => a.group).map((a) => a.name));
+  if ('all' in selector) return catalog.agencies.filter((a) => !a.group).map((a) => a.name);
+  if ('names' in selector) return [...new Set(selector.names)];
+  const ids = new Set(selector.leadsOf);
+  const out = new Set<string>();
+  for (const t of catalog.tasks) {
+    if (!ids.has(t.id)) continue;
+    for (const a of t.assignments) for (const l of a.lead) if (!groups.has(l)) out.add(l);
+  }
+  return [...out];
+}
+
+/**
+ * Plans every occurrence and reminder (DESIGN.md "Time"; issue 3 "Plan"). Pure: the same input
+ * gives the same plan on any host, whatever its `TZ`.
+ *
+ * Rules:
+ * - each (cycle, period, agency) is an occurrence due on the period's date (or its latest
+ *   extension); target progress requests are yearly occurrences with cycle `target:T<n>`, period
+ *   `YYYY`, due `YYYY-<targets.progressDue>`, from `targetsFrom` up to the target's deadline year;
+ * - `before` for each offset > 0 (calendar days before due), `due` at offset 0, `overdue` on each
+ *   working-day offset after due (offset negative), one `escalation` `escalateAfter` working days
+ *   after due (for coordinators, so it may share a day with an agency's `overdue`);
+ * - a `before`/`due` reminder on a day off moves to the previous working day; two agency reminders
+ *   of one occurrence on one day become one, the one nearer the deadline (smaller offset);
+ * - no reminder at or after a submission's or excusal's instant; a target's recorded outcome ends
+ *   its open progress requests (state `excused`);
+ * - send time is `sendAt` in `timezone` on the reminder's date.
+ *
+ * @throws RangeError for a cycle whose `start`/`end` does not fit its due rule (config validation
+ *   rejects those first), or an invalid `now`.
+ */
+export function planSchedule(input: PlanInput): Plan {
+  const { catalog, config, calendar } = input;
+  const records = input.records ?? NO_RECORDS;
+  const zone = config.timezone;
+  const nowDt = typeof input.now === 'string' ? DateTime.fromISO(input.now, { setZone: true }) : DateTime.fromJSDate(input.now);
+  if (!nowDt.isValid) throw new RangeError(`invalid "now": ${String(input.now)}`);
+  const today = nowDt.setZone(zone).toISODate()!;
+  const from = input.from ?? '0000-01-01';
+  const to = input.to ?? `${Number(today.slice(0, 4)) + 1}-12-31`;
+
+  const submissions = new Map<string, string>();
+  for (const s of records.submissions) keepEarliest(submissions, occurrenceKey(s.cycle, s.period, s.agency), s.at);
+  const excusals = new Map<string, string>();
+  for (const e of records.excusals) keepEarliest(excusals, occurrenceKey(e.cycle, e.period, e.agency), e.at);
+  const extensions = new Map<string, { to: string; recordedAt: string }>();
+  for (const x of records.extensions) {
+    const k = occurrenceKey(x.cycle, x.period, x.agency);
+    const prev = extensions.get(k);
+    if (!prev || instantMs(x.recordedAt) >= instantMs(prev.recordedAt)) extensions.set(k, x);
+  }
+  const outcomes = new Map<string, string>();
+  for (const o of records.targetOutcomes) keepLatest(outcomes, o.target, o.recordedAt);
+
+  const templates = new Map<string, Template>();
+  const atCache = new Map<string, { at: string; atMs: number }>();
+  const sendAt = (date: string) => {
+    let hit = atCache.get(date);
+    if (!hit) {
+      const dt = DateTime.fromISO(`${date}T${config.sendAt}`, { zone });
+      hit = { at: dt.toISO()!, atMs: dt.toMillis() };
+      atCache.set(date, hit);
+    }
+    return hit;
+  };
+  const templateFor = (s: ReminderSettings, due: string): Template => {
+    const key = `${s.reminders.join(',')}|${s.overdue.join(',')}|${s.escalateAfter}|${due}`;
+    let t = templates.get(key);
+    if (!t) {
+      t = buildTemplate(s, due, calendar, config.sendAt, sendAt);
+      templates.set(key, t);
+    }
+    return t;
+  };
+
+  const occurrences: Occurrence[] = [];
+  const reminders: Reminder[] = [];
+  const provisionalYears = new Set<number>();
+
+  const addOccurrence = (cycle: string, period: string, agency: string, periodDue: string, s: ReminderSettings, closedByOutcome?: string) => {
+    const key = occurrenceKey(cycle, period, agency);
+    const ext = extensions.get(key);
+    const due = ext ? ext.to : periodDue;
+    const t = templateFor(s, due);
+    const submittedAt = submissions.get(key);
+    const excusedAt = excusals.get(key) ?? closedByOutcome;
+    const closedAt = submittedAt ?? excusedAt;
+    const state: OccurrenceState = submittedAt ? 'submitted' : excusedAt ? 'excused' : today > due ? 'overdue' : 'open';
+    const occ: Occurrence = { key, cycle, period, agency, due, originalDue: periodDue, state, provisional: t.provisional };
+    if (closedAt) occ.closedAt = closedAt;
+    occurrences.push(occ);
+    if (t.provisional) provisionalYears.add(Number(due.slice(0, 4)));
+    const closedMs = closedAt ? instantMs(closedAt) : Number.POSITIVE_INFINITY;
+    for (const slot of t.slots) {
+      if (slot.atMs >= closedMs) continue;
+      reminders.push({
+        key: `${key}/${slot.kind}/${slot.offset}`,
+        occurrenceKey: key,
+        date: slot.date,
+        time: slot.time,
+        at: slot.at,
+        agency,
+        cycle,
+        period,
+        due,
+        kind: slot.kind,
+        offset: slot.offset,
+        provisional: t.provisional,
+      });
+    }
+  };
+
+  const unscheduled: CycleConfig[] = [];
+  for (const cycle of config.cycles) {
+    if (input.cycle && input.cycle !== cycle.id) continue;
+    if (!cycle.due) {
+      unscheduled.push(cycle);
+      continue;
+    }
+    let agencies = selectAgencies(cycle.agencies, catalog);
+    if (input.agency) agencies = agencies.filter((a) => a === input.agency);
+    if (!agencies.length) continue;
+    for (const p of periodsBetween(cycle.due, cycle.start, cycle.end, from, to)) {
+      for (const agency of agencies) addOccurrence(cycle.id, p.label, agency, p.due, cycle);
+    }
+  }
+
+  const firstTargetYear = input.targetsFrom ?? Number(catalog.document.issued.slice(0, 4));
+  const progressDue = config.targets.progressDue;
+  for (const target of catalog.targets) {
+    const cycleId = `target:${target.id}`;
+    if (input.cycle && input.cycle !== cycleId) continue;
+    let agencies = [...new Set(target.responsible)];
+    if (input.agency) agencies = agencies.filter((a) => a === input.agency);
+    if (!agencies.length) continue;
+    const lastYear = Number(target.deadline.slice(0, 4));
+    for (let y = firstTargetYear; y <= lastYear; y++) {
+      const due = clampDate(y, progressDue);
+      if (due < from || due > to) continue;
+      for (const agency of agencies) addOccurrence(cycleId, String(y), agency, due, config.targets, outcomes.get(target.id));
+    }
+  }
+
+  occurrences.sort((a, b) => cmp(a.due, b.due) || cmp(a.cycle, b.cycle) || cmp(a.period, b.period));
+  reminders.sort((a, b) => cmp(a.date, b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || cmp(a.occurrenceKey, b.occurrenceKey));
+  return { occurrences, reminders, unscheduled, provisionalYears: [...provisionalYears].sort((a, b) => a - b) };
+}
+
+/** Occurrences only; see `planSchedule` for the rules. */
+export function planOccurrences(input: PlanInput): Occurrence[] {
+  return planSchedule(input).occurrences;
+}
+
+/** Reminders only, in send order; see `planSchedule` for the rules. */
+export function planReminders(input: PlanInput): Reminder[] {
+  return planSchedule(input).reminders;
+}
+
+function buildTemplate(s: ReminderSettings, due: string, calendar: Calendar, time: string, sendAt: (date: string) => { at: string; atMs: number }): Template {
+  const dueDt = DateTime.fromISO(due, { zone: 'utc' });
+  const byDate = new Map<string, { kind: ReminderKind; offset: number }>();
+  for (const offset of s.reminders) {
+    const date = calendar.workingDayOnOrBefore(offset === 0 ? due : dueDt.minus({ days: offset }).toISODate()!);
+    const prev = byDate.get(date);
+    // Same day: keep the one nearer the deadline.
+    if (!prev || offset < prev.offset) byDate.set(date, { kind: offset === 0 ? 'due' : 'before', offset });
+  }
+  for (const k of s.overdue) {
+    const date = calendar.addWorkingDays(due, k);
+    if (!byDate.has(date)) byDate.set(date, { kind: 'overdue', offset: -k });
+  }
+  const slots: Slot[] = [...byDate].map(([date, r]) => ({ ...r, date, time, ...sendAt(date) }));
+  if (s.escalateAfter > 0) {
+    const date = calendar.addWorkingDays(due, s.escalateAfter);
+    slots.push({ kind: 'escalation', offset: -s.escalateAfter, date, time, ...sendAt(date) });
+  }
+  slots.sort((a, b) => cmp(a.date, b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  const years = new Set([Number(due.slice(0, 4)), ...slots.map((x) => Number(x.date.slice(0, 4)))]);
+  const provisional = [...years].some((y) => calendar.isProvisional(y));
+  return { slots, provisional };
+}
+
+function clampDate(year: number, mmdd: string): string {
+  const month = Number(mmdd.slice(0, 2));
+  const day = Number(mmdd.slice(3, 5));
+  const last = DateTime.utc(year, month, 1).daysInMonth!;
+  return `${year}-${mmdd.slice(0, 2)}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
+
+function instantMs(iso: string): number {
+  const ms = DateTime.fromISO(iso, { setZone: true }).toMillis();
+  if (Number.isNaN(ms)) throw new RangeError(`invalid instant "${iso}" in records`);
+  return ms;
+}
+
+function keepEarliest(m: Map<string, string>, k: string, at: string): void {
+  const prev = m.get(k);
+  if (!prev || instantMs(at) < instantMs(prev)) m.set(k, at);
+}
+
+function keepLatest(m: Map<string, string>, k: string, at: string): void {
+  const prev = m.get(k);
+  if (!prev || instantMs(at) > instantMs(prev)) m.set(k, at);
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

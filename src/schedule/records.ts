@@ -1,0 +1,87 @@
+/**
+ * What coordinators record about occurrences and targets, as the planner reads it. The store
+ * (src/store/scheduleRepo.ts) keeps these with who and when, and passes only records not undone.
+ * Instants are ISO-8601 strings with offset; dates are `YYYY-MM-DD` in the configured zone.
+ */
+
+/** The record that an occurrence was submitted (DESIGN.md, "submission"). */
+export interface SubmissionRecord {
+  cycle: string;
+  period: string;
+  /** Canonical agency name. */
+  agency: string;
+  /** When the report was submitted (ISO instant). */
+  at: string;
+  /** Who recorded it (a coordinator, a Slack user, `cli`). */
+  by: string;
+  /** When it was recorded (ISO instant). */
+  recordedAt: string;
+}
+
+/** An occurrence excused from reporting: no further reminders, state `excused`. */
+export interface ExcusalRecord {
+  cycle: string;
+  period: string;
+  agency: string;
+  /** From when it is excused (ISO instant). */
+  at: string;
+  by: string;
+  recordedAt: string;
+  note?: string;
+}
+
+/** A new due date for one occurrence; its reminders move with it. The latest recorded wins. */
+export interface ExtensionRecord {
+  cycle: string;
+  period: string;
+  agency: string;
+  /** New due date `YYYY-MM-DD`. */
+  to: string;
+  by: string;
+  recordedAt: string;
+  note?: string;
+}
+
+/** Outcome of a target at or after its deadline. */
+export type TargetOutcome = 'achieved' | 'partly' | 'missed';
+
+/** A progress note on a target (`pprd target T3 --progress TEXT`). */
+export interface TargetProgressRecord {
+  /** Target id, e.g. `T3`. */
+  target: string;
+  text: string;
+  by: string;
+  recordedAt: string;
+}
+
+/** The recorded outcome of a target; the latest recorded wins. It ends the target's progress requests. */
+export interface TargetOutcomeRecord {
+  target: string;
+  outcome: TargetOutcome;
+  note?: string;
+  by: string;
+  recordedAt: string;
+}
+
+/** Everything recorded that the planner reads. */
+export interface ScheduleRecords {
+  submissions: readonly SubmissionRecord[];
+  extensions: readonly ExtensionRecord[];
+  excusals: readonly ExcusalRecord[];
+  targetProgress: readonly TargetProgressRecord[];
+  targetOutcomes: readonly TargetOutcomeRecord[];
+}
+
+/** No records: a fresh deployment. */
+export const NO_RECORDS: ScheduleRecords = Object.freeze({
+  submissions: [],
+  extensions: [],
+  excusals: [],
+  targetProgress: [],
+  targetOutcomes: [],
+});
+
+/** `${cycle}/${period}/${agency}`: the occurrence key (src/schedule/types.ts). */
+export function occurrenceKey(cycle: string, period: string, agency: string): string {
+  return `${cycle}/${period}/${agency}`;
+}

@@ -1,0 +1,55 @@
+import { DateTime } from 'luxon';
+import type { Catalog } from '../catalog/types.ts';
+import type { ScheduleRecords, TargetOutcome, TargetOutcomeRecord, TargetProgressRecord } from './records.ts';
+
+/** Where a target stands at `now`. */
+export interface TargetStatus {
+  id: string;
+  text: string;
+  /** `YYYY-MM-DD`. */
+  deadline: string;
+  task: string | null;
+  /** Canonical names of the responsible agencies. */
+  responsible: string[];
+  /** Calendar days from today (local) to the deadline; negative when past. */
+  daysLeft: number;
+  /**
+   * `open` before the deadline with no outcome; `overdue` past the deadline with no recorded
+   * outcome (issue 3: shown as overdue in status and digests); else the recorded outcome.
+   */
+  state: 'open' | 'overdue' | TargetOutcome;
+  /** The latest progress note, if any. */
+  latestProgress?: TargetProgressRecord;
+  /** The latest recorded outcome, if any. */
+  outcome?: TargetOutcomeRecord;
+}
+
+/**
+ * Status of every target of the catalog at `now`, in catalog order. Pure.
+ * @param now ISO-8601 instant with offset, or a Date.
+ * @param zone IANA zone of the calendar dates (default `Asia/Shanghai`).
+ * @throws RangeError for an invalid `now`.
+ */
+export function targetStatuses(catalog: Catalog, records: Pick<ScheduleRecords, 'targetProgress' | 'targetOutcomes'>, now: string | Date, zone = 'Asia/Shanghai'): TargetStatus[] {
+  const nowDt = typeof now === 'string' ? DateTime.fromISO(now, { setZone: true }) : DateTime.fromJSDate(now);
+  if (!nowDt.isValid) throw new RangeError(`invalid "now": ${String(now)}`);
+  const today = DateTime.fromISO(nowDt.setZone(zone).toISODate()!, { zone: 'utc' });
+  const latest = <R extends { target: string; recordedAt: string }>(rs: readonly R[], id: string): R | undefined => {
+    let best: R | undefined;
+    for (const r of rs) {
+      if (r.target !== id) continue;
+      if (!best || DateTime.fromISO(r.recordedAt).toMillis() >= DateTime.fromISO(best.recordedAt).toMillis()) best = r;
+    }
+    return best;
+  };
+  return catalog.targets.map((t) => {
+    const daysLeft = Math.round(DateTime.fromISO(t.deadline, { zone: 'utc' }).diff(today, 'days').days);
+    const latestProgress = latest(records.targetProgress, t.id);
+    const outcome = latest(records.targetOutcomes, t.id);
+    const state: TargetStatus['state'] = outcome ? outcome.outcome : daysLeft < 0 ? 'overdue' : 'open';
+    const s: TargetStatus = { id: t.id, text: t.text, deadline: t.deadline, task: t.task, responsible: [...t.responsible], daysLeft, state };
+    if (latestProgress) s.latestProgress = latestProgress;
+    if (outcome) s.outcome = outcome;
+    return s;
+  });
+}
