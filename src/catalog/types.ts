@@ -51,6 +51,8 @@ export interface Agency {
   group: boolean;
   /** Full official name from the directory (`config/agencies.yaml`), when it has one. */
   fullName?: string;
+  /** Other spellings from the directory (variants, abbreviations); absent when it has none. */
+  aliases?: string[];
 }
 
 /** A goal with a deadline tied to 2020. */

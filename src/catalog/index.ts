@@ -1,0 +1,14 @@
+/**
+ * Catalog: the policy text -> document, tasks, assignments, agencies, targets, obligations.
+ * Pure (no I/O). Public surface of src/catalog; import nothing else from this folder.
+ */
+export type { Agency, Assignment, Catalog, Obligation, PolicyDocument, Target, Task } from './types.ts';
+export { CatalogParseError, type CatalogParseErrorCode, formatParseError } from './CatalogParseError.ts';
+export { decodeText } from './decodeText.ts';
+export { parseDocument, levelPrefixOf, type ParseOptions } from './parseDocument.ts';
+export { expandAgencyNames, isGroupName, type ExpandedName, type NameContext } from './expandAgencyNames.ts';
+export { findAgencyClause, parseAgencyClause, type ClauseSpan, type ParsedClause } from './parseAgencyClause.ts';
+export { createDirectoryIndex, type DirectoryIndex } from './createDirectoryIndex.ts';
+export { findAgency, editDistance, type AgencyMatch } from './findAgency.ts';
+export { diffCatalogs, isUnchanged, type CatalogChanges, type KindChanges } from './diffCatalogs.ts';
+export { normalizePunctuation } from './normalizeText.ts';
