@@ -2,3 +2,4 @@
 export * from './types.ts';
 export * from './email/index.ts';
 export * from './memory/index.ts';
+export * from './slack/index.ts';

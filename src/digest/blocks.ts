@@ -15,8 +15,9 @@
  * "Escaping text" rules), so a name such as `<!channel>` shows as written and never pings anyone.
  */
 
-/** Message language. */
-export type Lang = 'zh-CN' | 'en';
+import { agencyTasks } from './agencyTasks.ts';
+import { daysBetween, daysPhrase, type Lang, localDate, weekdayOf } from './format.ts';
+import type { ReminderRenderInput } from './renderReminder.ts';
 
 /** Slack's limit: blocks per message. */
 export const MAX_BLOCKS = 50;
@@ -296,27 +297,9 @@ class MessageBuilder {
   }
 }
 
-const WEEKDAYS_ZH = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'];
-const WEEKDAYS_EN = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-/** Weekday of a calendar date `YYYY-MM-DD` (pure: proleptic Gregorian arithmetic, no zone involved). */
-export function weekdayOf(date: string, lang: Lang): string {
-  const [y, m, d] = date.split('-').map(Number);
-  // Date.UTC on a calendar date has no zone ambiguity; getUTCDay: 0 = Sunday.
-  const js = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  const i = (js + 6) % 7;
-  return lang === 'en' ? WEEKDAYS_EN[i] : WEEKDAYS_ZH[i];
-}
-
+/** Days left / overdue, worded as in the email (`format.ts`). */
 function daysText(daysLeft: number, lang: Lang): string {
-  if (lang === 'en') {
-    if (daysLeft > 0) return `${daysLeft} day${daysLeft === 1 ? '' : 's'} left`;
-    if (daysLeft === 0) return 'due today';
-    return `${-daysLeft} day${daysLeft === -1 ? '' : 's'} overdue`;
-  }
-  if (daysLeft > 0) return `剩余 ${daysLeft} 天`;
-  if (daysLeft === 0) return '今天截止';
-  return `已逾期 ${-daysLeft} 天`;
+  return daysPhrase(daysLeft, lang);
 }
 
 function occLine(o: OccurrenceLine, lang: Lang, withAgency = true): string {
@@ -394,18 +377,25 @@ export function renderReminderBlocks(v: ReminderView, lang: Lang = 'zh-CN'): Sla
   const name = escapeSlack(v.cycleName);
   const period = escapeSlack(v.period);
   const weekday = v.dueWeekday ?? weekdayOf(v.due, lang);
-  const title =
-    lang === 'en'
+  const esc = v.kind === 'escalation';
+  const title = esc
+    ? lang === 'en'
+      ? `Not submitted: ${v.cycleName} ${v.period}`
+      : `督办：${v.cycleName} ${v.period} 未报送`
+    : lang === 'en'
       ? v.daysLeft < 0
         ? `Overdue: ${v.cycleName} ${v.period}`
         : `Reminder: ${v.cycleName} ${v.period}`
       : v.daysLeft < 0
         ? `逾期提醒：${v.cycleName} ${v.period}`
         : `报送提醒：${v.cycleName} ${v.period}`;
-  // The header is plain text; keep user/document text out of it beyond the cycle name (escaped in fallback).
+  // Header text is plain_text (not parsed for mentions); its fallback copy is escaped by the builder.
   b.header(title);
-  const facts =
-    lang === 'en'
+  const facts = esc
+    ? lang === 'en'
+      ? `*${agency}* has not submitted *${name}* for *${period}* to *${escapeSlack(v.submitTo)}*.\nDue *${v.due}* (${weekday}), *${daysText(v.daysLeft, lang)}*.`
+      : `*${agency}* 尚未向 *${escapeSlack(v.submitTo)}* 报送 *${name}*（*${period}*）。\n截止日期 *${v.due}*（${weekday}），*${daysText(v.daysLeft, lang)}*。`
+    : lang === 'en'
       ? `*${agency}*: your report *${name}* for *${period}* goes to *${escapeSlack(v.submitTo)}*.\nDue *${v.due}* (${weekday}), *${daysText(v.daysLeft, lang)}*.`
       : `*${agency}*：请向 *${escapeSlack(v.submitTo)}* 报送 *${name}*（*${period}*）。\n截止日期 *${v.due}*（${weekday}），*${daysText(v.daysLeft, lang)}*。`;
   b.section(
@@ -425,11 +415,48 @@ export function renderReminderBlocks(v: ReminderView, lang: Lang = 'zh-CN'): Sla
   }
   b.context(
     lang === 'en'
-      ? 'Once sent, click *Mark submitted* (or `/pprd submit CYCLE PERIOD`); reminders then stop on every channel.'
-      : '报送后请点击「已报送」（或输入 `/pprd 报送 周期 期次`），所有渠道的提醒随即停止。',
+      ? `Once sent, click *Mark submitted* (or \`/pprd submit ${escapeSlack(v.cycle)} ${period}\`); reminders then stop on every channel.`
+      : `报送后请点击「已报送」（或输入 \`/pprd 报送 ${escapeSlack(v.cycle)} ${period}\`），所有渠道的提醒随即停止。`,
   );
   b.actions(buttons(v), 'pprd_reminder_actions');
   return b.build();
+}
+
+/** Who the report goes to when the cycle does not say (the document's 三(一): 省泛珠办). */
+const DEFAULT_SUBMIT_TO = '省泛珠办';
+
+/**
+ * The Slack form of a reminder, from the same input as the email's `renderReminder`: the facts,
+ * the agency's tasks (lead and support), late and provisional notes, and the two buttons.
+ * Escalations (to coordinators) name the agency and carry the buttons too, so a coordinator can
+ * record the submission when it arrives.
+ */
+export function renderReminderSlack(input: ReminderRenderInput): SlackMessage {
+  const r = input.reminder;
+  const lang: Lang = input.to.language === 'en' ? 'en' : 'zh-CN';
+  let cycleName = input.cycle?.name ?? r.cycle;
+  if (r.cycle.startsWith('target:')) {
+    const id = r.cycle.slice('target:'.length);
+    cycleName = lang === 'en' ? `progress report on 2020 target ${id}` : `2020年目标进展报告（${id}）`;
+  }
+  const tasks = agencyTasks(input.catalog, r.agency);
+  return renderReminderBlocks(
+    {
+      kind: r.kind,
+      cycle: r.cycle,
+      period: r.period,
+      agency: r.agency,
+      cycleName,
+      due: r.due,
+      daysLeft: daysBetween(localDate(input.now, input.timezone), r.due),
+      submitTo: input.cycle?.submitTo ?? DEFAULT_SUBMIT_TO,
+      tasksLed: tasks.filter((t) => t.role === 'lead'),
+      tasksSupported: tasks.filter((t) => t.role === 'support'),
+      provisional: r.provisional,
+      late: input.late,
+    },
+    lang,
+  );
 }
 
 /** The reminder message after it was marked submitted: the facts, who marked it and when, no buttons. */

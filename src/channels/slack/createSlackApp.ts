@@ -1,0 +1,180 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type { Channel } from '../types.ts';
+import { createSlackChannel, type SlackWebClient, slackClientOptions } from './createSlackChannel.ts';
+import { errorSummary, type SlackLog } from './listeners/context.ts';
+import { registerListeners } from './listeners/index.ts';
+import type { SlackServices } from './services.ts';
+
+/** Path Slack posts slash commands and interactivity to in HTTP mode (slack/manifest.yaml). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** Options of {@link createSlackApp}. */
+export interface CreateSlackAppOptions {
+  /** `SLACK_SIGNING_SECRET`: verifies every HTTP request (v0 HMAC-SHA256). Required in HTTP mode. */
+  signingSecret?: string;
+  /** `SLACK_BOT_TOKEN` (`xoxb-…`). */
+  botToken: string;
+  /** `SLACK_APP_TOKEN` (`xapp-…`): when set, Socket Mode (no public URL, no signing secret needed). */
+  appToken?: string;
+  /** `SLACK_API_URL`: Web API base URL (default `https://slack.com/api/`), for tests and proxies. */
+  apiUrl?: string;
+  /** HTTP port (HTTP mode); `PORT`, default 3000; 0 = any free port (tests). */
+  port?: number;
+  /** Interface to listen on (default all interfaces; tests use `127.0.0.1`). */
+  host?: string;
+  /** The service functions the listeners call. */
+  services: SlackServices;
+  logger: SlackLog;
+  /** IANA zone for times shown in Slack (config `timezone`); default `Asia/Shanghai`. */
+  timezone?: string;
+  /**
+   * Extra HTTP routes served on the same port in HTTP mode (the service's `/healthz`, `/readyz`,
+   * `/calendar/:agency`), in Bolt's `customRoutes` shape. Ignored in Socket Mode: check `servesRoutes`
+   * and serve them yourself then.
+   */
+  routes?: CustomRoute[];
+  /**
+   * The bot's ids. When both are given no `auth.test` call is made at start (offline tests);
+   * otherwise `start()` calls `auth.test` once and rejects if the token is refused.
+   */
+  botId?: string;
+  botUserId?: string;
+}
+
+/** A built Slack app, not yet listening. */
+export interface SlackApp {
+  /** `http` (Bolt HTTPReceiver on `port`) or `socket` (Socket Mode). */
+  readonly mode: 'http' | 'socket';
+  /** True when the extra `routes` are served by this app's HTTP server (HTTP mode). */
+  readonly servesRoutes: boolean;
+  readonly app: App;
+  /** The Web API client (429-only retry policy, `SLACK_API_URL`). */
+  readonly client: SlackWebClient;
+  /** The Slack delivery channel, over `client`. */
+  readonly channel: Channel;
+  /**
+   * Verifies the token (`auth.test`, unless bot ids were given) and starts listening.
+   * Resolves when listening (HTTP) or connected (Socket Mode), with the bound port in HTTP mode.
+   * @throws Error with code `PPRD_SLACK_START` saying what failed (token refused, port in use, API unreachable).
+   */
+  start(): Promise<{ port?: number }>;
+  /** Stops listening / disconnects. Safe to call twice or before `start`. */
+  stop(): Promise<void>;
+}
+
+/** Bolt's logger interface over the service's structured log: warnings and errors only, cut short, no payloads. */
+function boltLogger(log: SlackLog): Logger {
+  let level = LogLevel.WARN;
+  const line = (args: unknown[]) =>
+    args
+      .map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : ''))
+      .join(' ')
+      .slice(0, 300);
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (...args: unknown[]) => log.warn({ event: 'slack_bolt', message: line(args) }),
+    error: (...args: unknown[]) => log.error({ event: 'slack_bolt', message: line(args) }),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/**
+ * Builds the Bolt app: HTTP mode (HTTPReceiver with signature verification on `SLACK_EVENTS_PATH`,
+ * plus `routes` on the same port) or Socket Mode when `appToken` is set; registers the `/pprd`
+ * command and the reminder buttons; points the Web API client at `apiUrl`. Nothing touches the
+ * network until `start()` (Bolt's `deferInitialization`), so a bad token or an unreachable API is
+ * a rejected promise, never an unhandled rejection that kills the process.
+ * @throws Error with code `PPRD_SLACK_CONFIG` when HTTP mode lacks a signing secret.
+ */
+export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
+  const mode: 'http' | 'socket' = opts.appToken ? 'socket' : 'http';
+  if (mode === 'http' && !opts.signingSecret) {
+    throw Object.assign(new Error('SLACK_SIGNING_SECRET is not set: HTTP mode needs it (or set SLACK_APP_TOKEN for Socket Mode)'), {
+      code: 'PPRD_SLACK_CONFIG',
+    });
+  }
+  const logger = boltLogger(opts.logger);
+  const clientOptions = slackClientOptions(opts.apiUrl);
+  const routes = opts.routes ?? [];
+  const receiver =
+    mode === 'http'
+      ? new HTTPReceiver({
+          signingSecret: opts.signingSecret!,
+          endpoints: SLACK_EVENTS_PATH,
+          customRoutes: routes,
+          logger,
+          // Respond to Slack as soon as a listener acks; the work and its answer follow (respond).
+          processBeforeResponse: false,
+        })
+      : new SocketModeReceiver({
+          appToken: opts.appToken!,
+          logger,
+          installerOptions: { clientOptions },
+        });
+  const haveIds = Boolean(opts.botId && opts.botUserId);
+  const app = new App({
+    receiver,
+    token: opts.botToken,
+    botId: opts.botId,
+    botUserId: opts.botUserId,
+    tokenVerificationEnabled: !haveIds,
+    deferInitialization: true,
+    clientOptions,
+    logger,
+  });
+  app.error(async (error) => {
+    opts.logger.error({ event: 'slack_error', ...errorSummary(error) });
+  });
+  registerListeners(app, { services: opts.services, log: opts.logger, timezone: opts.timezone ?? 'Asia/Shanghai' });
+
+  let started = false;
+  let server: Server | undefined;
+  return {
+    mode,
+    servesRoutes: mode === 'http',
+    app,
+    client: app.client,
+    channel: createSlackChannel(app.client),
+    async start() {
+      try {
+        await app.init();
+      } catch (cause) {
+        throw Object.assign(new Error(`Slack did not accept the bot token (auth.test): ${(cause as Error).message}; check SLACK_BOT_TOKEN and SLACK_API_URL`), {
+          code: 'PPRD_SLACK_START',
+          cause,
+        });
+      }
+      try {
+        if (mode === 'http') {
+          const port = opts.port ?? 3000;
+          server = (await app.start(opts.host ? { port, host: opts.host } : port)) as Server;
+          started = true;
+          const addr = server.address() as AddressInfo | null;
+          opts.logger.info({ event: 'slack_started', mode, port: addr?.port ?? port });
+          return { port: addr?.port ?? port };
+        }
+        await app.start();
+        started = true;
+        opts.logger.info({ event: 'slack_started', mode });
+        return {};
+      } catch (cause) {
+        throw Object.assign(new Error(`Slack app could not start (${mode} mode): ${(cause as Error).message}`), { code: 'PPRD_SLACK_START', cause });
+      }
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      // Bolt's HTTPReceiver.stop() waits for server.close(); close idle keep-alive sockets so it returns promptly.
+      server?.closeIdleConnections?.();
+      await app.stop();
+      opts.logger.info({ event: 'slack_stopped', mode });
+    },
+  };
+}

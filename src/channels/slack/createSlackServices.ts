@@ -1,0 +1,214 @@
+import { type Catalog, findAgency } from '../../catalog/index.ts';
+import type { Config } from '../../config/types.ts';
+import { agencyTasks, buildStatus, type FailedDeliveryLine, type OccurrenceLine, type OccurrenceRef, type TargetLine } from '../../digest/index.ts';
+import { type Calendar, type Occurrence, planSchedule, type ScheduleRecords, targetStatuses } from '../../schedule/index.ts';
+import { DateTime } from 'luxon';
+import { type AgencyAnswer, requesterFromContacts, type SlackServices, type SubmitOutcome } from './services.ts';
+
+/** Result of recording a submission in the store. */
+export type RecordResult =
+  /** Stored now. */
+  | { recorded: true; at: string }
+  /** An earlier submission (not undone) exists: nothing changed. `at` is the earlier one's instant. */
+  | { recorded: false; at: string };
+
+/**
+ * What {@link createSlackServices} reads and writes. Each getter returns what is in force *now*
+ * (after a config reload or a re-import), so the Slack answers follow them without restarting.
+ */
+export interface SlackServiceDeps {
+  /** The imported catalog (`loadCatalog(db)`). */
+  catalog(): Catalog;
+  /** The validated config in force (cycles, targets, contacts, timezone, sendAt, language). */
+  config(): Pick<Config, 'cycles' | 'targets' | 'timezone' | 'sendAt' | 'language' | 'contacts'>;
+  /** The working-day calendar for the config in force (`createCalendar(config.holidays, config.timezone)`). */
+  calendar(): Calendar;
+  /** Submissions, extensions, excusals and target records not undone (the schedule store). */
+  records(): ScheduleRecords;
+  /**
+   * Records a submission (the same store function as `pprd submit`): `at` when it was submitted
+   * (ISO instant), `by` who recorded it (`slack:U…`). Idempotent per (cycle, period, agency).
+   */
+  recordSubmission(sub: { cycle: string; period: string; agency: string; at: string; by: string }): RecordResult;
+  /** Dead or failing deliveries for the board (the delivery store); default none. */
+  failedDeliveries?(): FailedDeliveryLine[];
+  /** The service clock: current instant as ISO-8601 with offset. */
+  now(): string;
+}
+
+function compareDue(a: { due: string }, b: { due: string }): number {
+  return a.due < b.due ? -1 : a.due > b.due ? 1 : 0;
+}
+
+/**
+ * The Slack service functions over the real catalog, planner (`planSchedule`), status builder
+ * (`buildStatus`) and stores. Pure apart from `deps`; every answer is computed at `deps.now()`.
+ *
+ * - `status`: `buildStatus` for the scope (coordinators `all`, contacts their agencies).
+ * - `due(days)`: open occurrences with 0 ≤ days left ≤ `days`, soonest first.
+ * - `overdue`: overdue occurrences, oldest first.
+ * - `targets`: `targetStatuses`, for a contact those naming one of their agencies.
+ * - `submit`: checks that the occurrence exists in the plan (cycle, period, agency), then
+ *   `recordSubmission` at `now`; unknown ones get a message naming what exists.
+ */
+export function createSlackServices(deps: SlackServiceDeps): SlackServices {
+  const plan = (extra: { agency?: string; cycle?: string } = {}) => {
+    const config = deps.config();
+    return planSchedule({ catalog: deps.catalog(), config, calendar: deps.calendar(), records: deps.records(), now: deps.now(), ...extra });
+  };
+  const today = () => {
+    const zone = deps.config().timezone;
+    return DateTime.fromISO(deps.now(), { setZone: true }).setZone(zone).toISODate()!;
+  };
+  const days = (from: string, to: string) => Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
+  const toLine = (o: Occurrence, names: Map<string, string>, t: string): OccurrenceLine => ({
+    cycle: o.cycle,
+    period: o.period,
+    agency: o.agency,
+    cycleName: names.get(o.cycle) ?? o.cycle,
+    due: o.due,
+    state: o.state,
+    daysLeft: days(t, o.due),
+    provisional: o.provisional,
+    ...(o.closedAt ? { closedAt: o.closedAt } : {}),
+  });
+  const inScope = (scope: 'all' | string[], agency: string) => scope === 'all' || scope.includes(agency);
+  const cycleNames = () => new Map(deps.config().cycles.map((c) => [c.id, c.name]));
+
+  return {
+    whoIs(userId) {
+      const config = deps.config();
+      return requesterFromContacts(config.contacts, userId, config.language);
+    },
+
+    status(scope, period) {
+      const config = deps.config();
+      const p = plan();
+      const catalog = deps.catalog();
+      const records = deps.records();
+      return buildStatus({
+        plan: p,
+        cycles: config.cycles,
+        now: deps.now(),
+        timezone: config.timezone,
+        scope,
+        period,
+        targets: targetStatuses(catalog, records, deps.now(), config.timezone),
+        failed: scope === 'all' ? (deps.failedDeliveries?.() ?? []) : [],
+      });
+    },
+
+    agency(name): AgencyAnswer {
+      const catalog = deps.catalog();
+      const m = findAgency(catalog, name, 10);
+      if (!m.agency) return { found: false, suggestions: m.suggestions };
+      const a = m.agency;
+      const tasks = agencyTasks(catalog, a.name);
+      const t = today();
+      const names = cycleNames();
+      const open = a.group
+        ? []
+        : plan({ agency: a.name })
+            .occurrences.filter((o) => o.state === 'open' || o.state === 'overdue')
+            .sort(compareDue)
+            .map((o) => toLine(o, names, t));
+      return {
+        found: true,
+        view: {
+          name: a.name,
+          ...(a.fullName ? { fullName: a.fullName } : {}),
+          group: a.group,
+          led: tasks.filter((x) => x.role === 'lead').map(({ id, title }) => ({ id, title })),
+          supported: tasks.filter((x) => x.role === 'support').map(({ id, title }) => ({ id, title })),
+          targets: catalog.targets.filter((x) => x.responsible.includes(a.name)).map(({ id, text, deadline }) => ({ id, text, deadline })),
+          open,
+        },
+      };
+    },
+
+    task(id) {
+      const catalog = deps.catalog();
+      const task = catalog.tasks.find((x) => x.id.toUpperCase() === id.toUpperCase());
+      if (!task) return null;
+      return {
+        id: task.id,
+        section: task.section,
+        sectionTitle: task.sectionTitle,
+        title: task.title,
+        assignments: task.assignments.map((a) => ({ lead: [...a.lead], support: [...a.support] })),
+        targets: catalog.targets.filter((x) => x.task === task.id).map(({ id: tid, text, deadline }) => ({ id: tid, text, deadline })),
+      };
+    },
+
+    due(scope, window) {
+      const t = today();
+      const names = cycleNames();
+      return plan()
+        .occurrences.filter((o) => o.state === 'open' && inScope(scope, o.agency))
+        .map((o) => toLine(o, names, t))
+        .filter((l) => l.daysLeft >= 0 && l.daysLeft <= window)
+        .sort((a, b) => a.daysLeft - b.daysLeft || (a.agency < b.agency ? -1 : 1));
+    },
+
+    overdue(scope) {
+      const t = today();
+      const names = cycleNames();
+      return plan()
+        .occurrences.filter((o) => o.state === 'overdue' && inScope(scope, o.agency))
+        .sort(compareDue)
+        .map((o) => toLine(o, names, t));
+    },
+
+    targets(scope): TargetLine[] {
+      const config = deps.config();
+      const t = today();
+      return targetStatuses(deps.catalog(), deps.records(), deps.now(), config.timezone)
+        .filter((x) => scope === 'all' || x.responsible.some((a) => scope.includes(a)))
+        .map((x) => ({
+          id: x.id,
+          text: x.text,
+          deadline: x.deadline,
+          responsible: [...x.responsible],
+          daysLeft: days(t, x.deadline),
+          outcome: x.outcome?.outcome ?? null,
+          progress: x.latestProgress?.text ?? null,
+        }));
+    },
+
+    resolveAgency(name) {
+      const m = findAgency(deps.catalog(), name);
+      return m.agency && !m.agency.group ? m.agency.name : null;
+    },
+
+    submit(ref: OccurrenceRef, by: string): SubmitOutcome {
+      const config = deps.config();
+      const cycle = config.cycles.find((c) => c.id === ref.cycle);
+      if (!cycle && !ref.cycle.startsWith('target:')) {
+        return {
+          ok: false,
+          reason: 'unknown',
+          message: `没有周期“${ref.cycle}”；现有周期 / cycles: ${config.cycles.map((c) => c.id).join(', ')}`,
+        };
+      }
+      const occ = plan({ cycle: ref.cycle, agency: ref.agency }).occurrences.find((o) => o.period === ref.period);
+      if (!occ) {
+        return {
+          ok: false,
+          reason: 'unknown',
+          message: `${ref.agency} 在 ${ref.cycle} 中没有 ${ref.period} 期次 / no period ${ref.period} of ${ref.cycle} for ${ref.agency}`,
+        };
+      }
+      const cycleName = cycle?.name ?? ref.cycle;
+      if (occ.state === 'submitted' && occ.closedAt) {
+        return { ok: true, ref, cycleName, at: occ.closedAt, alreadySubmitted: true };
+      }
+      const res = deps.recordSubmission({ ...ref, at: deps.now(), by });
+      return res.recorded ? { ok: true, ref, cycleName, at: res.at } : { ok: true, ref, cycleName, at: res.at, alreadySubmitted: true };
+    },
+
+    occurrence(ref) {
+      const occ = plan({ cycle: ref.cycle, agency: ref.agency }).occurrences.find((o) => o.period === ref.period);
+      return occ ? toLine(occ, cycleNames(), today()) : null;
+    },
+  };
+}

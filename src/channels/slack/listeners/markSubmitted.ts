@@ -1,0 +1,62 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { decodeOccurrenceRef, escapeSlack, renderNotice, renderSubmittedBlocks } from '../../../digest/index.ts';
+import { formatLocal } from '../formatLocal.ts';
+import { maySubmit } from '../services.ts';
+import { afterAck, errorSummary, type ListenerDeps } from './context.ts';
+
+/**
+ * "已报送 / Mark submitted" button: a click by the agency's contact or a coordinator records the
+ * submission (`services.submit`, by `slack:U…`) and replaces the reminder with a confirmation
+ * (`respond` with `replace_original`); anyone else gets an ephemeral refusal and nothing is recorded.
+ */
+export function markSubmitted(deps: ListenerDeps) {
+  return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    await afterAck();
+    const userId = body.user.id;
+    const ref = decodeOccurrenceRef(action.value);
+    let lang: 'zh-CN' | 'en' = 'zh-CN';
+    try {
+      const who = await deps.services.whoIs(userId);
+      lang = who.language;
+      const en = lang === 'en';
+      if (!ref) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: en ? 'This button carries no report reference.' : '该按钮缺少报送信息。' });
+        return;
+      }
+      if (!maySubmit(who, ref.agency)) {
+        deps.log.warn({ event: 'slack_submit_refused', user: userId, cycle: ref.cycle, period: ref.period, agency: ref.agency });
+        const msg = renderNotice(
+          en
+            ? `Only ${escapeSlack(ref.agency)}’s contacts or a coordinator can mark this report submitted. Nothing was recorded.`
+            : `只有${escapeSlack(ref.agency)}的联络人或协调人可以标记此项已报送。未作任何记录。`,
+          lang,
+        );
+        await respond({ response_type: 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks as never });
+        return;
+      }
+      const out = await deps.services.submit(ref, `slack:${userId}`);
+      if (!out.ok) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: escapeSlack(out.message) });
+        return;
+      }
+      const msg = renderSubmittedBlocks({ ...ref, cycleName: out.cycleName }, userId, formatLocal(out.at, deps.timezone), lang);
+      await respond({ replace_original: true, text: msg.text, blocks: msg.blocks as never });
+      deps.log.info({
+        event: 'slack_submitted',
+        user: userId,
+        cycle: ref.cycle,
+        period: ref.period,
+        agency: ref.agency,
+        already: out.alreadySubmitted === true,
+      });
+    } catch (error) {
+      deps.log.error({ event: 'slack_action_failed', action: 'mark_submitted', user: userId, ...errorSummary(error) });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: lang === 'en' ? 'Sorry, that failed on our side; nothing may have been recorded. Please try again.' : '抱歉，处理出错，可能未记录，请重试。',
+      }).catch(() => undefined);
+    }
+  };
+}
