@@ -12,3 +12,4 @@ export { createDirectoryIndex, type DirectoryIndex } from './createDirectoryInde
 export { findAgency, editDistance, type AgencyMatch } from './findAgency.ts';
 export { diffCatalogs, isUnchanged, type CatalogChanges, type KindChanges } from './diffCatalogs.ts';
 export { normalizePunctuation } from './normalizeText.ts';
+export { agencyDuties, type AgencyDuties, type TaskRole } from './agencyDuties.ts';

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import * as catalogCommands from './commands/catalog.ts';
 
 /**
  * `pprd` CLI: argv -> commands. Each command module exports `register(program)`;
@@ -9,6 +10,7 @@ program.showHelpAfterError();
 
 const modules: { register(p: Command): void }[] = [
   // catalog (issue 2): import, catalog, task, agency, agencies
+  catalogCommands,
   // schedule (issue 3): config check, preview, deadlines, submit, extend, excuse, target, targets
   // delivery (issue 4): tick, status
   // service (issue 6): serve, simulate

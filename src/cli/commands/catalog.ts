@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import {
+  agencyDuties,
+  type Catalog,
+  CatalogParseError,
+  type CatalogChanges,
+  decodeText,
+  findAgency,
+  type KindChanges,
+  parseDocument,
+  type Task,
+} from '../../catalog/index.ts';
+import { loadDirectory } from '../../config/agencies.ts';
+import { formatProblem } from '../../config/yamlFile.ts';
+import { type Db, dbPathFromEnv, type ImportResult, importCatalog, loadCatalog, openStore } from '../../store/index.ts';
+import { action, CliError } from '../errors.ts';
+
+/** The project's copy of 粤府〔2017〕8号, resolved from this file (not from the working directory). */
+export const DEFAULT_DOCUMENT = fileURLToPath(new URL('../../../seeds/yuefu-2017-8-pprd-implementation-opinions.txt', import.meta.url));
+
+/** Config folder: `PPRD_CONFIG`, else `config` relative to the working directory. */
+export function configDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PPRD_CONFIG || 'config';
+}
+
+/** What `pprd import` needs; defaults as the CLI applies them. */
+export interface ImportOptions {
+  /** Policy text to import; default {@link DEFAULT_DOCUMENT}. */
+  file?: string;
+  /** SQLite path; default `PPRD_DB` or `data/pprd.sqlite`. */
+  dbPath?: string;
+  /** Folder holding `agencies.yaml`; default `PPRD_CONFIG` or `config`. */
+  configDir?: string;
+}
+
+/** Result of {@link importDocumentFile}: the parsed catalog, the store's answer, the file shown to users. */
+export interface ImportOutcome {
+  file: string;
+  catalog: Catalog;
+  result: ImportResult;
+}
+
+/**
+ * Reads, parses and stores a policy document (the work of `pprd import`). Everything is checked
+ * before the database is opened for writing; the write is one transaction.
+ *
+ * @throws CliError exit 2 with a one-line message naming the file (and line) and the fix: missing or
+ *   unreadable file, bytes not UTF-8, empty file, no numbered tasks, an agency clause that does not
+ *   close, a bad `agencies.yaml`.
+ */
+export function importDocumentFile(options: ImportOptions = {}): ImportOutcome {
+  const path = options.file ?? DEFAULT_DOCUMENT;
+  const file = displayPath(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (cause as Error).message;
+    throw new CliError('DOCUMENT_UNREADABLE', `${file}: cannot read the document (${why}) — fix: give the path of the policy text, or run \`pprd import\` with no argument for the document in seeds/`, 2, { cause });
+  }
+  const configDir = options.configDir ?? configDirFromEnv();
+  const directoryFile = join(configDir, 'agencies.yaml');
+  const { directory, problems } = loadDirectory(directoryFile);
+  if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    throw new CliError('DIRECTORY_INVALID', `${formatProblem(problems[0])}${more}`, 2);
+  }
+  let catalog: Catalog;
+  try {
+    catalog = parseDocument(decodeText(bytes, file), directory, { file });
+  } catch (err) {
+    if (err instanceof CatalogParseError) throw new CliError(err.code, err.message, 2, { cause: err });
+    throw err;
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const db = openStore(options.dbPath ?? dbPathFromEnv());
+  try {
+    const result = importCatalog(db, catalog, { sha256, file });
+    return { file, catalog, result };
+  } finally {
+    db.close();
+  }
+}
+
+function displayPath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+/** Lines `pprd import` prints for an outcome. */
+export function formatImport(o: ImportOutcome): string[] {
+  const { catalog: c, result: r, file } = o;
+  const doc = `${c.document.number} ${c.document.title}`;
+  const lines: string[] = [];
+  const counts = `${c.tasks.length} tasks, ${c.agencies.length} agencies (${c.agencies.filter((a) => a.group).length} groups), ${c.targets.length} targets, ${c.obligations.length} obligations`;
+  if (!r.changed) {
+    lines.push(`unchanged: ${doc} is already imported from the same text (sha256 ${r.previous?.sha256.slice(0, 12)}…); nothing written`);
+  } else if (r.first) {
+    lines.push(`imported ${doc} (${c.document.issuer}, ${c.document.issued}) from ${file}: ${counts}`);
+  } else {
+    lines.push(`updated ${doc} from ${file}: ${counts}`);
+    lines.push(...formatChanges(r.changes));
+  }
+  for (const w of c.warnings) lines.push(`warning: "${w}" is used by the text but missing from agencies.yaml — fix: add it with its full name (or as an alias of an existing agency)`);
+  return lines;
+}
+
+/** One line per kind that changed: `tasks: 1 added (31), 2 changed (7, 8)`; a line saying nothing differs when so. */
+export function formatChanges(ch: CatalogChanges): string[] {
+  const out: string[] = [];
+  if (ch.document.length) out.push(`  document: ${ch.document.join(', ')} changed`);
+  const kind = (label: string, k: KindChanges) => {
+    const parts = (['added', 'removed', 'changed'] as const).filter((p) => k[p].length > 0).map((p) => `${k[p].length} ${p} (${k[p].join(', ')})`);
+    if (parts.length) out.push(`  ${label}: ${parts.join(', ')}`);
+  };
+  kind('tasks', ch.tasks);
+  kind('agencies', ch.agencies);
+  kind('targets', ch.targets);
+  kind('obligations', ch.obligations);
+  if (out.length === 0) out.push('  the text changed but the catalog is the same');
+  return out;
+}
+
+/** `pprd catalog --json`: the shape fixed by issue 2. */
+export function catalogJson(c: Catalog) {
+  return {
+    document: { number: c.document.number, issuer: c.document.issuer, issued: c.document.issued, title: c.document.title },
+    tasks: c.tasks.map((t) => ({ id: t.id, section: t.section, title: t.title, assignments: t.assignments.map((a) => ({ lead: a.lead, support: a.support })) })),
+    agencies: c.agencies.map((a) => ({ name: a.name, group: a.group, ...(a.fullName ? { fullName: a.fullName } : {}) })),
+    targets: c.targets.map((t) => ({ id: t.id, text: t.text, deadline: t.deadline, task: t.task, responsible: t.responsible })),
+    obligations: c.obligations.map((o) => ({ id: o.id, text: o.text, who: o.who, to: o.to, due: o.due })),
+  };
+}
+
+function withCatalog<T>(fn: (c: Catalog, db: Db) => T): T {
+  const db = openStore(dbPathFromEnv());
+  try {
+    const c = loadCatalog(db);
+    if (!c) throw new CliError('NO_CATALOG', `no catalog in ${dbPathFromEnv()} — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)`, 2);
+    return fn(c, db);
+  } finally {
+    db.close();
+  }
+}
+
+function out(lines: string[]): void {
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function clauseText(lead: string[], support: string[]): string {
+  const parts: string[] = [];
+  if (lead.length) parts.push(`lead ${lead.join('、')}`);
+  if (support.length) parts.push(`support ${support.join('、')}`);
+  return parts.join('; ');
+}
+
+function taskHeadline(t: Task): string {
+  return `${t.id.padEnd(3)} ${t.section.padEnd(6)} ${t.title}`;
+}
+
+/** Registers `import`, `catalog`, `task`, `agency`, `agencies`. */
+export function register(program: Command): void {
+  program
+    .command('import')
+    .description('parse the policy document and store its catalog (default: the document in seeds/)')
+    .argument('[file]', 'policy text (UTF-8)')
+    .action(
+      action((file?: string) => {
+        out(formatImport(importDocumentFile({ file })));
+      }),
+    );
+
+  program
+    .command('catalog')
+    .description('show the imported catalog: document, tasks, agencies, targets, obligations')
+    .option('--json', 'print one JSON object')
+    .action(
+      action((opts: { json?: boolean }) =>
+        withCatalog((c) => {
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(catalogJson(c), null, 2)}\n`);
+            return;
+          }
+          const lines = [`${c.document.number} ${c.document.title} (${c.document.issuer}, ${c.document.issued})`, ''];
+          lines.push(`tasks (${c.tasks.length}):`);
+          for (const t of c.tasks) {
+            const leads = [...new Set(t.assignments.flatMap((a) => a.lead))];
+            lines.push(`  ${taskHeadline(t)}${leads.length ? `  — lead ${leads.join('、')}` : '  — no lead'}`);
+          }
+          lines.push('', `agencies: ${c.agencies.length} (${c.agencies.filter((a) => a.group).length} groups) — see \`pprd agencies\``);
+          lines.push('', `targets (${c.targets.length}):`);
+          for (const t of c.targets) lines.push(`  ${t.id} ${t.deadline} ${t.task ? `task ${t.task}` : 'general'}: ${short(t.text)}`);
+          lines.push('', `obligations (${c.obligations.length}):`);
+          for (const o of c.obligations) lines.push(`  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}${o.task ? ` (${o.task})` : ''}`);
+          if (c.warnings.length) lines.push('', `not in the directory: ${c.warnings.join('、')}`);
+          out(lines);
+        }),
+      ),
+    );
+
+  program
+    .command('task')
+    .description('show one task (1-30) or safeguard measure (G1-G4) with its agencies')
+    .argument('<id>', 'task id, e.g. 7 or G1')
+    .action(
+      action((id: string) =>
+        withCatalog((c) => {
+          const t = c.tasks.find((x) => x.id.toLowerCase() === id.trim().toLowerCase());
+          if (!t) throw new CliError('UNKNOWN_TASK', `no task "${id}" — fix: use one of ${c.tasks[0]?.id}…${c.tasks[c.tasks.length - 1]?.id} (\`pprd catalog\` lists them)`, 2);
+          const lines = [`task ${t.id} — ${t.title}`, `section ${t.section} ${t.sectionTitle}`];
+          t.paragraphs.forEach((p, i) => {
+            const a = t.assignments.find((x) => x.paragraph === i + 1);
+            lines.push('', `¶${i + 1}${a ? ` (line ${a.line})` : ''}: ${short(p, 60)}`);
+            if (a) lines.push(`    ${clauseText(a.lead, a.support) || '(no agencies)'}${a.lead.length ? '' : ' — no lead'}`);
+          });
+          const targets = c.targets.filter((x) => x.task === t.id);
+          if (targets.length) lines.push('', 'targets:', ...targets.map((x) => `  ${x.id} ${x.deadline}: ${short(x.text)} — ${x.responsible.join('、') || 'no agency named'}`));
+          const obligations = c.obligations.filter((x) => x.task === t.id);
+          if (obligations.length) lines.push('', 'obligations:', ...obligations.map((o) => `  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}: ${o.text}`));
+          out(lines);
+        }),
+      ),
+    );
+
+  program
+    .command('agency')
+    .description("show an agency's tasks (led and supported), targets and obligations")
+    .argument('<name>', 'canonical, full or alias name, e.g. 省交通运输厅, 广东省交通运输厅')
+    .action(
+      action((name: string) =>
+        withCatalog((c) => {
+          const m = findAgency(c, name);
+          if (!m.agency) {
+            const hint = m.suggestions.length ? `did you mean ${m.suggestions.join('、')}?` : 'see `pprd agencies` for every name';
+            throw new CliError('UNKNOWN_AGENCY', `no agency "${name}" in ${c.document.number} — fix: ${hint}`, 2);
+          }
+          const d = agencyDuties(c, m.agency.name)!;
+          const a = d.agency;
+          const lines = [`${a.name}${a.fullName ? ` (${a.fullName})` : ''}${a.group ? ' — group, names no single body' : ''}`];
+          if (a.aliases?.length) lines.push(`aliases: ${a.aliases.join('、')}`);
+          const role = (label: string, rs: typeof d.led) => {
+            lines.push('', `${label} (${rs.length} task${rs.length === 1 ? '' : 's'}):`);
+            for (const r of rs) lines.push(`  ${taskHeadline(r.task)}  ¶${r.paragraphs.join(', ¶')}`);
+            if (rs.length === 0) lines.push('  none');
+          };
+          role('leads', d.led);
+          role('supports', d.supported);
+          lines.push('', `targets (${d.targets.length}):`);
+          for (const t of d.targets) lines.push(`  ${t.id} ${t.deadline} task ${t.task ?? '-'}: ${short(t.text)}`);
+          if (d.targets.length === 0) lines.push('  none');
+          lines.push('', `obligations (${d.obligations.length}):`);
+          for (const o of d.obligations) lines.push(`  ${o.id} reports to ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'} (${o.task ?? 'general'}; ${o.who.join('、')}): ${short(o.text)}`);
+          if (d.obligations.length === 0) lines.push('  none');
+          if (d.receives.length) lines.push('', 'receives:', ...d.receives.map((o) => `  ${o.id} from ${o.who.join('、')}: ${short(o.text)}`));
+          out(lines);
+        }),
+      ),
+    );
+
+  program
+    .command('agencies')
+    .description('list every agency the document names, with full names and task counts')
+    .action(
+      action(() =>
+        withCatalog((c) => {
+          const lines = [`${c.agencies.length} agencies in ${c.document.number} (lead / support = number of tasks):`];
+          for (const a of c.agencies) {
+            const d = agencyDuties(c, a.name)!;
+            lines.push(`  ${a.name}${a.group ? ' [group]' : ''}${a.fullName ? ` — ${a.fullName}` : ''}  lead ${d.led.length} / support ${d.supported.length}`);
+          }
+          if (c.warnings.length) lines.push(`not in the directory: ${c.warnings.join('、')}`);
+          out(lines);
+        }),
+      ),
+    );
+}
+
+function short(s: string, n = 40): string {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
