@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { type Catalog, parseDocument } from '../../src/catalog/index.ts';
+import { loadDirectory } from '../../src/config/agencies.ts';
+import type { Config } from '../../src/config/types.ts';
+import { createSlackServices, type SlackServiceDeps, type SlackServices } from '../../src/channels/slack/index.ts';
+import { createCalendar, type ScheduleRecords, type SubmissionRecord } from '../../src/schedule/index.ts';
+import { type Db, importCatalog, loadCatalog, openStore } from '../../src/store/index.ts';
+import { planConfig } from '../fixtures/planConfig.ts';
+
+export const SEED = 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt';
+/** The coordinator's Slack id in the test contacts. */
+export const COORDINATOR = 'U0COORD';
+/** The Slack id of 省交通运输厅's contact. */
+export const TRANSPORT_CONTACT = 'U0JTT';
+/** A Slack user in no contact list. */
+export const STRANGER = 'U0STRANGER';
+
+/** The real document, imported into a fresh SQLite store with the real migrations, then loaded back. */
+export function importedCatalog(): { db: Db; catalog: Catalog } {
+  const bytes = readFileSync(SEED);
+  const { directory, problems } = loadDirectory('config/agencies.yaml');
+  if (problems.length) throw new Error(`config/agencies.yaml: ${problems.map((p) => p.message).join('; ')}`);
+  const parsed = parseDocument(bytes.toString('utf8'), directory, { file: SEED });
+  const db = openStore(':memory:');
+  importCatalog(db, parsed, { sha256: createHash('sha256').update(bytes).digest('hex'), file: SEED, importedAt: '2020-06-01T00:00:00.000Z' });
+  const catalog = loadCatalog(db);
+  if (!catalog) throw new Error('catalog did not load back');
+  return { db, catalog };
+}
+
+/** Config for the Slack tests: the shipped half-yearly cycle, one agency contact, one coordinator. */
+export function slackTestConfig(): Pick<Config, 'cycles' | 'targets' | 'timezone' | 'sendAt' | 'language' | 'contacts'> {
+  return {
+    ...planConfig(),
+    language: 'zh-CN',
+    contacts: {
+      agencies: {
+        省交通运输厅: [{ name: '交通联络人', email: 'jtt@example.org', slackId: TRANSPORT_CONTACT, language: 'zh-CN' }],
+      },
+      coordinators: [{ name: '协调人', email: 'coord@example.org', slackId: COORDINATOR, language: 'zh-CN' }],
+    },
+  };
+}
+
+/** A world for the Slack tests: real catalog, real planner and status, submissions recorded in memory. */
+export interface SlackWorld {
+  catalog: Catalog;
+  db: Db;
+  services: SlackServices;
+  /** Submissions recorded so far (what `recordSubmission` stored). */
+  submissions: SubmissionRecord[];
+  deps: SlackServiceDeps;
+}
+
+/**
+ * Builds the world at `now` (ISO). `recordSubmission` appends to `submissions`, idempotent per
+ * (cycle, period, agency), as the schedule store does.
+ */
+export function slackWorld(now: string): SlackWorld {
+  const { db, catalog } = importedCatalog();
+  const config = slackTestConfig();
+  const calendar = createCalendar([], config.timezone);
+  const submissions: SubmissionRecord[] = [];
+  const records = (): ScheduleRecords => ({ submissions, extensions: [], excusals: [], targetProgress: [], targetOutcomes: [] });
+  const deps: SlackServiceDeps = {
+    catalog: () => catalog,
+    config: () => config,
+    calendar: () => calendar,
+    records,
+    recordSubmission(sub) {
+      const prev = submissions.find((s) => s.cycle === sub.cycle && s.period === sub.period && s.agency === sub.agency);
+      if (prev) return { recorded: false, at: prev.at };
+      submissions.push({ ...sub, recordedAt: now });
+      return { recorded: true, at: sub.at };
+    },
+    now: () => now,
+  };
+  return { catalog, db, services: createSlackServices(deps), submissions, deps };
+}
