@@ -1,0 +1,5 @@
+export type * from './types.ts';
+export { readYamlFile, lineOf, formatPath, zodProblems, formatProblem, type YamlFile } from './yamlFile.ts';
+export { loadDirectory, agenciesFileSchema } from './agencies.ts';
+export { validatePprd, pprdSchema, DEFAULT_CYCLES, DEFAULT_DIGESTS, DEFAULT_REMINDERS, DEFAULT_OVERDUE, DEFAULT_ESCALATE_AFTER, type PprdConfig, type ValidationContext } from './pprd.ts';
+export { loadConfig, parseConfig, ConfigError, deepFreeze, type LoadConfigOptions } from './loadConfig.ts';

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import type { Catalog } from '../catalog/index.ts';
+import { loadDirectory } from './agencies.ts';
+import { loadContacts } from './contacts.ts';
+import { validatePprd } from './pprd.ts';
+import type { Config, ConfigProblem } from './types.ts';
+import { formatProblem, readYamlFile } from './yamlFile.ts';
+
+/** Options of `loadConfig` / `parseConfig`. */
+export interface LoadConfigOptions {
+  /** The imported catalog: task ids and agency names in `pprd.yaml` are checked against it when given. */
+  catalog?: Catalog;
+  /**
+   * Environment for overrides (default `process.env`): `PPRD_TIMEZONE` and `PPRD_SEND_AT` replace
+   * the file's `timezone` and `sendAt` (defaults < file < environment), validated the same way.
+   */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Thrown by `parseConfig`: the config has problems; `problems` lists every one. */
+export class ConfigError extends Error {
+  readonly code = 'PPRD_CONFIG_INVALID';
+  readonly problems: readonly ConfigProblem[];
+  constructor(problems: readonly ConfigProblem[]) {
+    super(`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Reads and validates every file of the config folder: `pprd.yaml` (cycles, targets, holidays,
+ * digests, delivery, slack), `agencies.yaml` (the directory) and `contacts.yaml`.
+ *
+ * @param dir the config folder, e.g. `config`; file names in problems are `join(dir, name)`.
+ * @returns `config` deep-frozen when there are no problems (partly filled, not frozen, otherwise)
+ *   and every problem of every file, each with file, line, field path and fix. Never throws for
+ *   bad input.
+ */
+export function loadConfig(dir: string, options: LoadConfigOptions = {}): { config: Readonly<Config>; problems: ConfigProblem[] } {
+  const env = options.env ?? process.env;
+  const directoryResult = loadDirectory(join(dir, 'agencies.yaml'));
+  const pprdFile = join(dir, 'pprd.yaml');
+  const pprd = validatePprd(readYamlFile(pprdFile), { catalog: options.catalog, directory: directoryResult.directory });
+  const contactsResult = loadContacts(join(dir, 'contacts.yaml'), directoryResult.directory);
+  const problems = [...pprd.problems, ...directoryResult.problems, ...contactsResult.problems];
+
+  const value = pprd.value ?? validatePprd(readYamlFile(pprdFile, '{}')).value!;
+  const config: Config = { ...value, directory: directoryResult.directory, contacts: contactsResult.contacts };
+  if (env.PPRD_TIMEZONE !== undefined) {
+    const t = validatePprd(readYamlFile('PPRD_TIMEZONE', `timezone: ${JSON.stringify(env.PPRD_TIMEZONE)}\ncycles: []`));
+    if (t.problems.length) problems.push(...t.problems.map((p) => ({ ...p, file: 'environment', line: undefined, path: 'PPRD_TIMEZONE' })));
+    else config.timezone = t.value!.timezone;
+  }
+  if (env.PPRD_SEND_AT !== undefined) {
+    const t = validatePprd(readYamlFile('PPRD_SEND_AT', `sendAt: ${JSON.stringify(env.PPRD_SEND_AT)}\ncycles: []`));
+    if (t.problems.length) problems.push(...t.problems.map((p) => ({ ...p, file: 'environment', line: undefined, path: 'PPRD_SEND_AT' })));
+    else config.sendAt = t.value!.sendAt;
+  }
+  return { config: problems.length ? config : deepFreeze(config), problems };
+}
+
+/**
+ * Like `loadConfig`, for callers that cannot go on with a bad config.
+ * @returns the deep-frozen config.
+ * @throws ConfigError listing every problem (one `file:line field: message — fix: …` line each).
+ */
+export function parseConfig(dir: string, options: LoadConfigOptions = {}): Readonly<Config> {
+  const { config, problems } = loadConfig(dir, options);
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** Freezes an object graph in place and returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

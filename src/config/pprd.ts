@@ -1,0 +1,421 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import type { Catalog } from '../catalog/types.ts';
+import { findPeriod, exampleLabel } from '../schedule/index.ts';
+import type { AgencySelector, Config, ConfigProblem, CycleConfig, DirectoryEntry, DueRule } from './types.ts';
+import { formatPath, lineOf, type YamlFile, zodProblems } from './yamlFile.ts';
+
+/** What `config/pprd.yaml` gives: the whole Config but the directory and contacts. */
+export type PprdConfig = Omit<Config, 'directory' | 'contacts'>;
+
+/** Default `reminders`: calendar days before the due date (issue 3). */
+export const DEFAULT_REMINDERS = [30, 14, 7, 3, 1, 0];
+/** Default `overdue`: working days after the due date. */
+export const DEFAULT_OVERDUE = [1, 3, 5];
+/** Default `escalateAfter`: working days overdue before coordinators are told. */
+export const DEFAULT_ESCALATE_AFTER = 5;
+
+/** The two duties the document states (三(一) and 三(四)); used when `cycles` is absent. */
+export const DEFAULT_CYCLES: CycleConfig[] = [
+  {
+    id: 'half-yearly',
+    name: '泛珠合作事项半年报送',
+    source: '三(一)',
+    due: { dates: ['06-30', '12-31'] },
+    agencies: { all: true },
+    submitTo: '省泛珠办',
+    reminders: DEFAULT_REMINDERS,
+    overdue: DEFAULT_OVERDUE,
+    escalateAfter: DEFAULT_ESCALATE_AFTER,
+    start: '2017H1',
+    end: null,
+  },
+  {
+    id: 'progress-report',
+    name: '定期向省政府报告进展情况',
+    source: '三(四)',
+    due: null,
+    agencies: { leadsOf: ['G4'] },
+    submitTo: '省政府',
+    reminders: DEFAULT_REMINDERS,
+    overdue: DEFAULT_OVERDUE,
+    escalateAfter: DEFAULT_ESCALATE_AFTER,
+    start: '',
+    end: null,
+  },
+];
+
+/** Default digests: the coordinators' weekly board (Monday 09:00) and each agency's monthly digest (1st, 09:00). */
+export const DEFAULT_DIGESTS = [
+  { id: 'weekly-coordinators', audience: 'coordinators' as const, schedule: '0 9 * * 1' },
+  { id: 'monthly-agency', audience: 'agency' as const, schedule: '0 9 1 * *' },
+];
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why `MM-DD` is not a date of the year, or undefined when it is (`02-29` allowed: it becomes 02-28 in common years). */
+function monthDayError(v: string): string | undefined {
+  const m = /^(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return `invalid date "${v}": expected MM-DD, e.g. 06-30`;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  if (month < 1 || month > 12) return `invalid date "${v}": there is no month ${m[1]}`;
+  if (day < 1 || day > DAYS_IN_MONTH[month - 1]) return `invalid date "${v}": ${MONTH_NAMES[month - 1]} has ${DAYS_IN_MONTH[month - 1]} days at most`;
+  return undefined;
+}
+
+const monthDay = z.string().superRefine((v, ctx) => {
+  const err = monthDayError(v);
+  if (err) ctx.addIssue({ code: 'custom', message: err });
+});
+
+const isoDate = z.string().superRefine((v, ctx) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const err = m ? monthDayError(`${m[2]}-${m[3]}`) : `invalid date "${v}": expected YYYY-MM-DD`;
+  const leapFail = m && m[2] === '02' && m[3] === '29' && !isLeap(Number(m[1]));
+  if (err || leapFail) ctx.addIssue({ code: 'custom', message: err ?? `invalid date "${v}": ${m![1]} is not a leap year` });
+});
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+const dayOffsets = (what: string) =>
+  z
+    .array(z.number().int(`${what} must be a whole number of days`).min(0, `${what} must be 0 or more (a negative offset is not allowed)`))
+    .superRefine((xs, ctx) => {
+      xs.forEach((x, i) => {
+        if (xs.indexOf(x) !== i) ctx.addIssue({ code: 'custom', message: `${what} ${x} is listed twice`, path: [i] });
+      });
+    });
+
+const workingDayOffsets = (what: string) =>
+  z
+    .array(z.number().int(`${what} must be a whole number of working days`).min(1, `${what} must be 1 or more working days after the due date`))
+    .superRefine((xs, ctx) => {
+      xs.forEach((x, i) => {
+        if (xs.indexOf(x) !== i) ctx.addIssue({ code: 'custom', message: `${what} ${x} is listed twice`, path: [i] });
+      });
+    });
+
+/** `due`: a list of MM-DD, `{every: month|quarter, day: N|last}`, or null (no schedule set). */
+const dueRule = z.unknown().transform((v, ctx): DueRule | null => {
+  if (v === null) return null;
+  if (v === undefined) {
+    ctx.issues.push({ code: 'custom', message: 'due is missing (write null if the document gives no date)', input: v });
+    return z.NEVER;
+  }
+  if (Array.isArray(v)) {
+    if (!v.length) {
+      ctx.issues.push({ code: 'custom', message: 'due lists no date', input: v });
+      return z.NEVER;
+    }
+    let ok = true;
+    v.forEach((d, i) => {
+      const err = typeof d === 'string' ? monthDayError(d) : `invalid date ${JSON.stringify(d)}: expected MM-DD text, e.g. 06-30`;
+      if (err) {
+        ok = false;
+        ctx.issues.push({ code: 'custom', message: err, input: d, path: [i] });
+      } else if (i > 0 && String(d) <= String(v[i - 1])) {
+        ok = false;
+        ctx.issues.push({ code: 'custom', message: `due dates must be in calendar order without repeats ("${d}" after "${v[i - 1]}")`, input: d, path: [i] });
+      }
+    });
+    return ok ? { dates: v as string[] } : z.NEVER;
+  }
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    let ok = true;
+    for (const k of Object.keys(o)) {
+      if (k !== 'every' && k !== 'day') {
+        ok = false;
+        ctx.issues.push({ code: 'custom', message: `unknown key "${k}" in due (allowed: every, day)`, input: o[k], path: [k] });
+      }
+    }
+    if (o.every !== 'month' && o.every !== 'quarter') {
+      ok = false;
+      ctx.issues.push({ code: 'custom', message: `due.every must be month or quarter, got ${JSON.stringify(o.every ?? null)}`, input: o.every, path: ['every'] });
+    }
+    const day = o.day;
+    if (!(day === 'last' || (typeof day === 'number' && Number.isInteger(day) && day >= 1 && day <= 31))) {
+      ok = false;
+      ctx.issues.push({ code: 'custom', message: `due.day must be a day 1-31 or last, got ${JSON.stringify(day ?? null)}`, input: day, path: ['day'] });
+    }
+    return ok ? { every: o.every as 'month' | 'quarter', day: day as number | 'last' } : z.NEVER;
+  }
+  ctx.issues.push({ code: 'custom', message: `invalid due ${JSON.stringify(v)}: expected a list of MM-DD, {every: month|quarter, day: N|last}, or null`, input: v });
+  return z.NEVER;
+});
+
+/** `agencies`: `all`, `{leadsOf: [task ids]}`, or a list of names. Task ids may be written as numbers (`22`). */
+const agencySelector = z.unknown().transform((v, ctx): AgencySelector => {
+  if (v === 'all') return { all: true };
+  if (Array.isArray(v)) {
+    let ok = v.length > 0;
+    if (!ok) ctx.issues.push({ code: 'custom', message: 'agencies lists no name', input: v });
+    v.forEach((n, i) => {
+      if (typeof n !== 'string' || !n.trim()) {
+        ok = false;
+        ctx.issues.push({ code: 'custom', message: `agency name must be text, got ${JSON.stringify(n)}`, input: n, path: [i] });
+      }
+    });
+    return ok ? { names: (v as string[]).map((n) => n.trim()) } : z.NEVER;
+  }
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const extra = Object.keys(o).filter((k) => k !== 'leadsOf');
+    for (const k of extra) ctx.issues.push({ code: 'custom', message: `unknown key "${k}" in agencies (allowed: leadsOf)`, input: o[k], path: [k] });
+    const ids = o.leadsOf;
+    if (!Array.isArray(ids) || !ids.length) {
+      ctx.issues.push({ code: 'custom', message: 'agencies.leadsOf must list task ids, e.g. [G4] or [1, 22]', input: ids, path: ['leadsOf'] });
+      return z.NEVER;
+    }
+    let ok = !extra.length;
+    ids.forEach((id, i) => {
+      const s = typeof id === 'number' ? String(id) : id;
+      if (typeof s !== 'string' || !/^(?:[1-9]\d*|G[1-9]\d*)$/.test(s)) {
+        ok = false;
+        ctx.issues.push({ code: 'custom', message: `invalid task id ${JSON.stringify(id)}: expected 1-30 or G1-G4`, input: id, path: ['leadsOf', i] });
+      }
+    });
+    return ok ? { leadsOf: ids.map(String) } : z.NEVER;
+  }
+  ctx.issues.push({ code: 'custom', message: `invalid agencies ${JSON.stringify(v)}: expected all, {leadsOf: [task ids]}, or a list of names`, input: v });
+  return z.NEVER;
+});
+
+/** A period label; a yearly `2017` may be written unquoted (a YAML number). */
+const periodLabel = z.union([z.string(), z.number().int()]).transform(String);
+
+const cycleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'cycle id must be lower-case letters, digits and dashes, e.g. half-yearly'),
+  name: z.string().min(1),
+  source: z.string().min(1),
+  due: dueRule,
+  agencies: agencySelector.default({ all: true } as AgencySelector),
+  submitTo: z.string().min(1),
+  reminders: dayOffsets('reminder').default(DEFAULT_REMINDERS),
+  overdue: workingDayOffsets('overdue').default(DEFAULT_OVERDUE),
+  escalateAfter: z.number().int('escalateAfter must be a whole number of working days').min(1, 'escalateAfter must be 1 or more working days').default(DEFAULT_ESCALATE_AFTER),
+  start: periodLabel.optional(),
+  end: periodLabel.nullable().default(null),
+});
+
+const holidayYearSchema = z.strictObject({
+  year: z.number().int().min(2000).max(2200),
+  holidays: z.array(isoDate).default([]),
+  workdays: z.array(isoDate).default([]),
+});
+
+const cronField = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+
+const digestSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'digest id must be lower-case letters, digits and dashes'),
+  audience: z.enum(['coordinators', 'agency']),
+  schedule: z.string().refine((s) => {
+    const f = s.trim().split(/\s+/);
+    return f.length === 5 && f.every((x) => cronField.test(x));
+  }, 'schedule must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 9 * * 1"'),
+});
+
+/** The schema of `config/pprd.yaml`; every default documented here is the product default. */
+export const pprdSchema = z.strictObject({
+  /** IANA zone; default Asia/Shanghai. */
+  timezone: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((z) => IANAZone.isValidZone(z), 'unknown time zone'),
+  /** Local send time HH:mm; default 09:00. */
+  sendAt: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'sendAt must be a local time HH:mm, e.g. "09:00"')
+    .default('09:00'),
+  language: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  cycles: z.array(cycleSchema).optional(),
+  targets: z
+    .strictObject({
+      progressDue: monthDay.default('12-31'),
+      reminders: dayOffsets('reminder').default(DEFAULT_REMINDERS),
+      overdue: workingDayOffsets('overdue').default(DEFAULT_OVERDUE),
+      escalateAfter: z.number().int().min(1, 'escalateAfter must be 1 or more working days').default(DEFAULT_ESCALATE_AFTER),
+    })
+    .default({ progressDue: '12-31', reminders: DEFAULT_REMINDERS, overdue: DEFAULT_OVERDUE, escalateAfter: DEFAULT_ESCALATE_AFTER }),
+  holidays: z.array(holidayYearSchema).nullable().default([]),
+  digests: z.array(digestSchema).optional(),
+  delivery: z
+    .strictObject({
+      catchUpDays: z.number().int().min(0, 'catchUpDays must be 0 or more').default(3),
+      giveUpAfterHours: z.number().positive('giveUpAfterHours must be more than 0').default(48),
+      retryBaseMinutes: z.number().positive('retryBaseMinutes must be more than 0').default(2),
+    })
+    .default({ catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2 }),
+  slack: z
+    .strictObject({ digestChannel: z.string().min(1).optional() })
+    .nullable()
+    .default({}),
+});
+
+/** What the semantic checks compare names and ids with. */
+export interface ValidationContext {
+  /** The imported catalog; unknown task ids and agency names are checked against it when given. */
+  catalog?: Catalog;
+  /** `config/agencies.yaml` entries; names are resolved through their full names and aliases. */
+  directory?: readonly DirectoryEntry[];
+}
+
+const FIXES: Record<string, string> = {
+  due: 'write due as a list of MM-DD dates in order (e.g. [06-30, 12-31]), {every: month|quarter, day: N|last}, or null',
+  reminders: 'list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0]',
+  overdue: 'list whole working days after the due date, 1 or more, e.g. [1, 3, 5]',
+  escalateAfter: 'write a whole number of working days, 1 or more, e.g. 5',
+  agencies: 'write all, {leadsOf: [task ids]} or a list of agency names from config/agencies.yaml',
+  leadsOf: 'use task ids of the document: 1-30 or G1-G4 (see `pprd catalog`)',
+  timezone: 'use an IANA zone name, e.g. Asia/Shanghai',
+  sendAt: 'write a local time in quotes, e.g. "09:00"',
+  language: 'use zh-CN or en',
+  progressDue: 'write a real date of the year as MM-DD, e.g. 12-31',
+  holidays: 'list dates as YYYY-MM-DD within that year, e.g. 2027-01-01',
+  workdays: 'list make-up working days as YYYY-MM-DD within that year',
+  year: 'write the year as a number, e.g. 2027',
+  schedule: 'write a 5-field cron expression in quotes, e.g. "0 9 * * 1"',
+  audience: 'use coordinators or agency',
+  id: 'use lower-case letters, digits and dashes, e.g. half-yearly',
+  start: 'write the first period as the cycle labels it, e.g. 2017H1',
+  end: 'write the last period as the cycle labels it (e.g. 2030H2), or null for open-ended',
+};
+
+function fixFor(path: readonly PropertyKey[], code: string): string {
+  if (code === 'unrecognized_keys') return 'remove the key or correct its spelling (see README, Configuration)';
+  for (let i = path.length - 1; i >= 0; i--) {
+    const k = path[i];
+    if (typeof k === 'string' && FIXES[k]) return FIXES[k];
+  }
+  return 'correct the value as the message says (see README, Configuration)';
+}
+
+/**
+ * Validates `config/pprd.yaml` (already read with `readYamlFile`) and applies defaults.
+ * Structure (types, ranges, dates) is checked by `pprdSchema`; meaning (unique ids, periods that
+ * fit the due rule, task ids and agency names known to the catalog/directory) after it.
+ * Agency names are resolved to canonical names through the directory.
+ *
+ * @returns the config part (undefined when the file could not be parsed at all) and every problem
+ *   found, each with file, line, field path and fix. Never throws for bad input.
+ */
+export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?: PprdConfig; problems: ConfigProblem[] } {
+  // Later syntax errors are mostly the parser recovering from the first one: report that one.
+  if (y.syntaxProblems.length) return { problems: y.syntaxProblems.slice(0, 1) };
+  const raw = y.value ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { problems: [{ file: y.file, line: 1, path: '', message: 'the file must be a mapping of settings (timezone, cycles, …)', fix: 'start from the shipped config/pprd.yaml' }] };
+  }
+  const parsed = pprdSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues: z.core.$ZodIssue[] = parsed.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
+      issue.code === 'unrecognized_keys' ? issue.keys.map((k) => ({ ...issue, path: [...issue.path, k], message: `unknown key "${k}"` })) : [issue],
+    );
+    return { problems: zodProblems(y, issues, (i) => fixFor(i.path, i.code)) };
+  }
+  const p = parsed.data;
+  const problems: ConfigProblem[] = [];
+  const problem = (path: (string | number)[], message: string, fix: string) => problems.push({ file: y.file, line: lineOf(y, path), path: formatPath(path), message, fix });
+
+  const resolveName = directoryResolver(ctx);
+  const cycles: CycleConfig[] = [];
+  const seen = new Set<string>();
+  (p.cycles ?? DEFAULT_CYCLES).forEach((c, i) => {
+    if (seen.has(c.id)) problem(['cycles', i, 'id'], `cycle id "${c.id}" is used twice`, 'give every cycle its own id');
+    seen.add(c.id);
+    const start = c.start ?? '';
+    if (c.due) {
+      if (!start) problem(['cycles', i, 'start'], 'start is missing', `write the first period, e.g. start: ${exampleLabel(c.due, 2017)}`);
+      else if (!findPeriod(c.due, start)) problem(['cycles', i, 'start'], `start "${start}" is not a period of this cycle's due rule`, `write a label such as ${exampleLabel(c.due, 2017)}`);
+      if (c.end !== null) {
+        const e = findPeriod(c.due, c.end);
+        const s = start ? findPeriod(c.due, start) : undefined;
+        if (!e) problem(['cycles', i, 'end'], `end "${c.end}" is not a period of this cycle's due rule`, `write a label such as ${exampleLabel(c.due, 2030)}, or null`);
+        else if (s && (e.year < s.year || (e.year === s.year && e.index < s.index))) problem(['cycles', i, 'end'], `end "${c.end}" comes before start "${start}"`, 'write an end period on or after start, or null');
+      }
+    }
+    let agencies = c.agencies;
+    if ('leadsOf' in agencies && ctx.catalog) {
+      const ids = new Set(ctx.catalog.tasks.map((t) => t.id));
+      agencies.leadsOf.forEach((id, j) => {
+        if (!ids.has(id)) problem(['cycles', i, 'agencies', 'leadsOf', j], `unknown task id "${id}"`, `use a task id of ${ctx.catalog!.document.number}: ${firstAndLast(ctx.catalog!.tasks.map((t) => t.id))}`);
+      });
+    }
+    if ('names' in agencies) {
+      const names: string[] = [];
+      agencies.names.forEach((n, j) => {
+        const r = resolveName(n);
+        if (r.ok) names.push(r.name);
+        else problem(['cycles', i, 'agencies', j], r.message, r.fix);
+      });
+      agencies = { names };
+    }
+    cycles.push({ ...c, agencies, start, end: c.end });
+  });
+
+  const years = new Set<number>();
+  (p.holidays ?? []).forEach((h, i) => {
+    if (years.has(h.year)) problem(['holidays', i, 'year'], `year ${h.year} is listed twice`, 'merge the two entries into one');
+    years.add(h.year);
+    for (const key of ['holidays', 'workdays'] as const) {
+      h[key].forEach((d, j) => {
+        if (Number(d.slice(0, 4)) !== h.year) problem(['holidays', i, key, j], `${d} is not in ${h.year}`, `list only dates of ${h.year} here, or add an entry for its year`);
+        if (key === 'workdays' && h.holidays.includes(d)) problem(['holidays', i, key, j], `${d} is listed both as a holiday and as a make-up working day`, 'keep it in one list');
+      });
+    }
+  });
+
+  const digests = p.digests ?? DEFAULT_DIGESTS.map((d) => ({ ...d }));
+  const digestIds = new Set<string>();
+  digests.forEach((d, i) => {
+    if (digestIds.has(d.id)) problem(['digests', i, 'id'], `digest id "${d.id}" is used twice`, 'give every digest its own id');
+    digestIds.add(d.id);
+  });
+
+  const value: PprdConfig = {
+    timezone: p.timezone,
+    sendAt: p.sendAt,
+    language: p.language,
+    cycles,
+    targets: p.targets,
+    holidays: p.holidays ?? [],
+    digests,
+    delivery: p.delivery,
+    slack: p.slack ?? {},
+  };
+  return { value, problems };
+}
+
+function firstAndLast(ids: string[]): string {
+  return ids.length > 6 ? `${ids.slice(0, 3).join(', ')}, …, ${ids.slice(-3).join(', ')}` : ids.join(', ');
+}
+
+type Resolved = { ok: true; name: string } | { ok: false; message: string; fix: string };
+
+/** Resolves an agency name (canonical, full or alias) to its canonical name, checking catalog and directory. */
+function directoryResolver(ctx: ValidationContext): (name: string) => Resolved {
+  const byName = new Map<string, string>();
+  for (const e of ctx.directory ?? []) {
+    byName.set(e.name, e.name);
+    if (e.fullName) byName.set(e.fullName, e.name);
+    for (const a of e.aliases) byName.set(a, e.name);
+  }
+  const catalogAgencies = new Map((ctx.catalog?.agencies ?? []).map((a) => [a.name, a]));
+  const checkable = byName.size > 0 || catalogAgencies.size > 0;
+  return (name) => {
+    const canonical = byName.get(name) ?? (catalogAgencies.has(name) ? name : undefined);
+    if (canonical) {
+      if (catalogAgencies.get(canonical)?.group) {
+        return { ok: false, message: `"${name}" names a group, not one agency`, fix: 'list the member agencies by name instead' };
+      }
+      return { ok: true, name: canonical };
+    }
+    if (!checkable) return { ok: true, name };
+    const example = [...catalogAgencies.values()].find((a) => !a.group)?.name ?? ctx.directory?.[0]?.name ?? '省发展改革委';
+    return { ok: false, message: `unknown agency "${name}"`, fix: `use a name from config/agencies.yaml or \`pprd agencies\`, e.g. ${example}` };
+  };
+}

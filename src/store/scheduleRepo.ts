@@ -1,0 +1,183 @@
+import {
+  type ExcusalRecord,
+  type ExtensionRecord,
+  occurrenceKey,
+  type ScheduleRecords,
+  type SubmissionRecord,
+  type TargetOutcome,
+  type TargetOutcomeRecord,
+  type TargetProgressRecord,
+} from '../schedule/index.ts';
+import type { Db } from './openStore.ts';
+
+/** An occurrence named by its parts. */
+export interface OccurrenceRef {
+  cycle: string;
+  period: string;
+  /** Canonical agency name. */
+  agency: string;
+}
+
+/** Who did it and when it was recorded (ISO instant; the caller's clock). */
+export interface Actor {
+  by: string;
+  recordedAt: string;
+}
+
+/** A new submission. `at` defaults to `recordedAt`; `via` to `cli`. */
+export interface NewSubmission extends OccurrenceRef, Actor {
+  at?: string;
+  via?: 'cli' | 'slack' | 'email';
+  note?: string;
+}
+
+/** A new excusal; `at` defaults to `recordedAt`. */
+export interface NewExcusal extends OccurrenceRef, Actor {
+  at?: string;
+  note?: string;
+}
+
+/** A new due date (`to`, `YYYY-MM-DD`) for one occurrence. */
+export interface NewExtension extends OccurrenceRef, Actor {
+  to: string;
+  note?: string;
+}
+
+/** Result of recording: `created` is false when a live record already existed (nothing written). */
+export interface Recorded<R> {
+  record: R;
+  created: boolean;
+}
+
+/**
+ * Submissions, excusals, extensions, target progress and outcomes (migration 002), each with who
+ * and when; undo stamps the row instead of deleting it. Every multi-row call is one transaction.
+ */
+export interface ScheduleRepo {
+  /** Records a submission; a live one for the same occurrence is kept and returned (`created: false`). */
+  recordSubmission(s: NewSubmission): Recorded<SubmissionRecord>;
+  /** Records many submissions in one transaction (e.g. `pprd submit --all`); returns how many were new. */
+  recordSubmissions(list: readonly NewSubmission[]): { created: number; existing: number };
+  /** Undoes the live submission of an occurrence. @returns false when there was none. */
+  undoSubmission(ref: OccurrenceRef, actor: Actor): boolean;
+  recordExcusal(e: NewExcusal): Recorded<ExcusalRecord>;
+  undoExcusal(ref: OccurrenceRef, actor: Actor): boolean;
+  /** Records an extension; it replaces earlier ones (the latest live extension wins). */
+  recordExtension(x: NewExtension): Recorded<ExtensionRecord>;
+  /** Undoes the latest live extension, so an earlier one (or the original due date) applies again. */
+  undoExtension(ref: OccurrenceRef, actor: Actor): boolean;
+  recordTargetProgress(p: TargetProgressRecord): TargetProgressRecord;
+  /** Undoes the latest live progress note of a target. */
+  undoTargetProgress(target: string, actor: Actor): boolean;
+  recordTargetOutcome(o: TargetOutcomeRecord): TargetOutcomeRecord;
+  /** Undoes the latest live outcome of a target. */
+  undoTargetOutcome(target: string, actor: Actor): boolean;
+  /** Every live record, in recording order: the planner's `records` input. */
+  records(): ScheduleRecords;
+}
+
+type Row = Record<string, string | null>;
+
+/** Creates the repository over an open store (migrations applied by `openStore`). */
+export function createScheduleRepo(db: Db): ScheduleRepo {
+  const liveSubmission = db.prepare('SELECT * FROM submissions WHERE occurrence_key = ? AND undone_at IS NULL');
+  const insertSubmission = db.prepare(
+    'INSERT INTO submissions (occurrence_key, cycle, period, agency, at, by, via, note, recorded_at) VALUES (@key, @cycle, @period, @agency, @at, @by, @via, @note, @recordedAt)',
+  );
+  const liveExcusal = db.prepare('SELECT * FROM excusals WHERE occurrence_key = ? AND undone_at IS NULL');
+  const insertExcusal = db.prepare(
+    'INSERT INTO excusals (occurrence_key, cycle, period, agency, at, by, note, recorded_at) VALUES (@key, @cycle, @period, @agency, @at, @by, @note, @recordedAt)',
+  );
+  const insertExtension = db.prepare(
+    'INSERT INTO extensions (occurrence_key, cycle, period, agency, to_date, by, note, recorded_at) VALUES (@key, @cycle, @period, @agency, @to, @by, @note, @recordedAt)',
+  );
+
+  const toSubmission = (r: Row): SubmissionRecord => ({ cycle: r.cycle!, period: r.period!, agency: r.agency!, at: r.at!, by: r.by!, recordedAt: r.recorded_at! });
+  const toExcusal = (r: Row): ExcusalRecord => ({
+    cycle: r.cycle!,
+    period: r.period!,
+    agency: r.agency!,
+    at: r.at!,
+    by: r.by!,
+    recordedAt: r.recorded_at!,
+    ...(r.note ? { note: r.note } : {}),
+  });
+  const toExtension = (r: Row): ExtensionRecord => ({
+    cycle: r.cycle!,
+    period: r.period!,
+    agency: r.agency!,
+    to: r.to_date!,
+    by: r.by!,
+    recordedAt: r.recorded_at!,
+    ...(r.note ? { note: r.note } : {}),
+  });
+
+  const recordSubmission = (s: NewSubmission): Recorded<SubmissionRecord> => {
+    const key = occurrenceKey(s.cycle, s.period, s.agency);
+    const live = liveSubmission.get(key) as Row | undefined;
+    if (live) return { record: toSubmission(live), created: false };
+    insertSubmission.run({ key, cycle: s.cycle, period: s.period, agency: s.agency, at: s.at ?? s.recordedAt, by: s.by, via: s.via ?? 'cli', note: s.note ?? null, recordedAt: s.recordedAt });
+    return { record: toSubmission(liveSubmission.get(key) as Row), created: true };
+  };
+
+  /** Stamps the latest live row of `table` matching `where`. */
+  const undoLatest = (table: string, where: string, arg: string, actor: Actor): boolean => {
+    const row = db.prepare(`SELECT id FROM ${table} WHERE ${where} = ? AND undone_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT 1`).get(arg) as { id: number } | undefined;
+    if (!row) return false;
+    db.prepare(`UPDATE ${table} SET undone_at = ?, undone_by = ? WHERE id = ?`).run(actor.recordedAt, actor.by, row.id);
+    return true;
+  };
+
+  return {
+    recordSubmission,
+    recordSubmissions: (list) =>
+      db.transaction(() => {
+        let created = 0;
+        for (const s of list) if (recordSubmission(s).created) created++;
+        return { created, existing: list.length - created };
+      })(),
+    undoSubmission: (ref, actor) => undoLatest('submissions', 'occurrence_key', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
+    recordExcusal: (e) => {
+      const key = occurrenceKey(e.cycle, e.period, e.agency);
+      const live = liveExcusal.get(key) as Row | undefined;
+      if (live) return { record: toExcusal(live), created: false };
+      insertExcusal.run({ key, cycle: e.cycle, period: e.period, agency: e.agency, at: e.at ?? e.recordedAt, by: e.by, note: e.note ?? null, recordedAt: e.recordedAt });
+      return { record: toExcusal(liveExcusal.get(key) as Row), created: true };
+    },
+    undoExcusal: (ref, actor) => undoLatest('excusals', 'occurrence_key', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
+    recordExtension: (x) => {
+      const key = occurrenceKey(x.cycle, x.period, x.agency);
+      const info = insertExtension.run({ key, cycle: x.cycle, period: x.period, agency: x.agency, to: x.to, by: x.by, note: x.note ?? null, recordedAt: x.recordedAt });
+      return { record: toExtension(db.prepare('SELECT * FROM extensions WHERE id = ?').get(info.lastInsertRowid) as Row), created: true };
+    },
+    undoExtension: (ref, actor) => undoLatest('extensions', 'occurrence_key', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
+    recordTargetProgress: (p) => {
+      db.prepare('INSERT INTO target_progress (target_id, text, by, recorded_at) VALUES (?, ?, ?, ?)').run(p.target, p.text, p.by, p.recordedAt);
+      return { ...p };
+    },
+    undoTargetProgress: (target, actor) => undoLatest('target_progress', 'target_id', target, actor),
+    recordTargetOutcome: (o) => {
+      db.prepare('INSERT INTO target_outcomes (target_id, outcome, note, by, recorded_at) VALUES (?, ?, ?, ?, ?)').run(o.target, o.outcome, o.note ?? null, o.by, o.recordedAt);
+      return { ...o };
+    },
+    undoTargetOutcome: (target, actor) => undoLatest('target_outcomes', 'target_id', target, actor),
+    records: () => ({
+      submissions: (db.prepare('SELECT * FROM submissions WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map(toSubmission),
+      excusals: (db.prepare('SELECT * FROM excusals WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map(toExcusal),
+      extensions: (db.prepare('SELECT * FROM extensions WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map(toExtension),
+      targetProgress: (db.prepare('SELECT target_id, text, by, recorded_at FROM target_progress WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map((r) => ({
+        target: r.target_id!,
+        text: r.text!,
+        by: r.by!,
+        recordedAt: r.recorded_at!,
+      })),
+      targetOutcomes: (db.prepare('SELECT target_id, outcome, note, by, recorded_at FROM target_outcomes WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map((r) => ({
+        target: r.target_id!,
+        outcome: r.outcome as TargetOutcome,
+        by: r.by!,
+        recordedAt: r.recorded_at!,
+        ...(r.note ? { note: r.note } : {}),
+      })),
+    }),
+  };
+}
