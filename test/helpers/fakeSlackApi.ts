@@ -38,8 +38,12 @@ export interface FakeSlackApi {
   responseUrl(id: string): string;
   /** Calls of one method that the fake carried out (`outcome: ok`). */
   done(method: string): FakeCall[];
-  /** Scripts the `nth` call (1-based, per method) of `method` to fail as given. */
+  /** Scripts the `nth` call (1-based, per method, counted over the fake's life) of `method` to fail as given. */
   failOn(method: string, nth: number, failure: FakeFailure): void;
+  /** Scripts the next call of `method` to fail as given. */
+  failNext(method: string, failure: FakeFailure): void;
+  /** Calls of `method` received over the fake's life (the numbering `failOn` uses; `calls` may be cleared). */
+  count(method: string): number;
   /** Resolves when `predicate` holds (checked on every call/response); rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -158,6 +162,10 @@ export async function createFakeSlackApi(): Promise<FakeSlackApi> {
     failOn: (method, nth, failure) => {
       failures.set(`${method}#${nth}`, failure);
     },
+    failNext: (method, failure) => {
+      failures.set(`${method}#${(counts.get(method) ?? 0) + 1}`, failure);
+    },
+    count: (method) => counts.get(method) ?? 0,
     waitFor(predicate, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         if (predicate()) return resolve();
