@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import type { ConfigProblem, Contact, ContactsConfig, DirectoryEntry } from './types.ts';
+import { lineOf, readYamlFile, type YamlFile, zodProblems } from './yamlFile.ts';
+
+/** CR, LF and every other C0/C1 control character: never allowed in a name or address (header injection). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * One address `local@domain.tld`: no spaces, quotes, angle brackets, commas or control characters
+ * (RFC 5322 dot-atom in practice; quoted local parts are not accepted).
+ */
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+const FIX_NAME = 'write the name on one line with no control characters, e.g. `name: 张三`';
+const FIX_EMAIL = 'write one plain address such as `sfgw@pprd.example.org`, with no name, spaces, quotes or line breaks';
+const FIX_SLACK = 'copy the member id from the Slack profile (⋮ → Copy member ID), e.g. `U0123ABCD`';
+const FIX_LANGUAGE = 'use `zh-CN` (default) or `en`';
+
+/** Schema of one contact (agency contact or coordinator). */
+export const contactSchema = z.strictObject({
+  name: z
+    .string({ error: 'name must be a string' })
+    .trim()
+    .min(1, 'name must not be empty')
+    .refine((s) => !CONTROL.test(s), 'name contains a control character (CR, LF or similar)'),
+  email: z
+    .string({ error: 'email must be a string' })
+    .trim()
+    .refine((s) => !CONTROL.test(s), 'email contains a control character (CR, LF or similar)')
+    .refine((s) => CONTROL.test(s) || EMAIL.test(s), 'email is not a valid address'),
+  slackId: z
+    .string()
+    .regex(/^[UW][A-Z0-9]{2,}$/, 'slackId must be a Slack member id such as U0123ABCD')
+    .optional(),
+  language: z.enum(['zh-CN', 'en'], { error: 'language must be zh-CN or en' }).default('zh-CN'),
+});
+
+/**
+ * Schema of `config/contacts.yaml`:
+ *
+ * ```yaml
+ * coordinators:                 # 省泛珠办: digests and escalations
+ *   - name: 省泛珠办 王五
+ *     email: pprd-office@pprd.example.org
+ *     slackId: U0123ABCD        # optional
+ * agencies:                     # canonical (or full / alias) agency name -> its contacts
+ *   省发展改革委:
+ *     - name: 省发展改革委联络人
+ *       email: sfgw@pprd.example.org
+ *       language: zh-CN         # optional: zh-CN (default) or en
+ * ```
+ */
+export const contactsFileSchema = z.strictObject({
+  coordinators: z.array(contactSchema).default([]),
+  agencies: z.record(z.string(), z.array(contactSchema).nullable().transform((v) => v ?? [])).default({}),
+});
+
+function fixFor(issue: z.core.$ZodIssue): string {
+  const last = issue.path[issue.path.length - 1];
+  if (last === 'name') return FIX_NAME;
+  if (last === 'email') return FIX_EMAIL;
+  if (last === 'slackId') return FIX_SLACK;
+  if (last === 'language') return FIX_LANGUAGE;
+  if (issue.code === 'unrecognized_keys') return 'a contact has only name, email, slackId and language; the file only coordinators and agencies';
+  return 'see the shipped config/contacts.yaml for the shape: coordinators: [ {name, email} ], agencies: { 省发展改革委: [ {name, email} ] }';
+}
+
+/** Maps every canonical, full and alias name of the directory to the canonical name. */
+function nameIndex(directory: readonly DirectoryEntry[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const e of directory) {
+    m.set(e.name, e.name);
+    if (e.fullName) m.set(e.fullName, e.name);
+    for (const a of e.aliases) m.set(a, e.name);
+  }
+  return m;
+}
+
+/** Line of a mapping key (the agency name), falling back to its value's line. */
+function keyLine(y: YamlFile, agency: string): number | undefined {
+  const agencies = y.doc.get('agencies', true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined;
+  const pair = agencies?.items?.find((p) => p.key?.value === agency);
+  if (pair?.key?.range) return y.lines.linePos(pair.key.range[0]).line;
+  return lineOf(y, ['agencies', agency]);
+}
+
+/**
+ * Reads and validates `config/contacts.yaml`.
+ *
+ * Rules: each contact has a `name` and an `email` (no CR, LF or other control characters in either:
+ * they would let a name inject mail headers), an optional Slack member id and a `language` (`zh-CN`
+ * default, or `en`); agency keys must name an agency of the directory (canonical, full or alias name;
+ * stored under the canonical name); a name given twice (e.g. canonical and alias) has its lists merged.
+ *
+ * @param file path of the file (as given; used in problems).
+ * @param directory the agency directory (`config/agencies.yaml`).
+ * @param text the file's content instead of reading `file` (tests).
+ * @returns the contacts (what is valid of them) and every problem, each with file, line, field and fix.
+ *   Never throws for bad input.
+ */
+export function loadContacts(file: string, directory: readonly DirectoryEntry[], text?: string): { contacts: ContactsConfig; problems: ConfigProblem[] } {
+  const empty: ContactsConfig = { agencies: {}, coordinators: [] };
+  const y = readYamlFile(file, text);
+  if (y.syntaxProblems.length) return { contacts: empty, problems: y.syntaxProblems };
+  const problems: ConfigProblem[] = [];
+  const names = nameIndex(directory);
+  const raw = (y.value ?? {}) as { agencies?: unknown };
+  if (raw.agencies && typeof raw.agencies === 'object' && !Array.isArray(raw.agencies)) {
+    for (const key of Object.keys(raw.agencies)) {
+      if (names.has(key.trim())) continue;
+      problems.push({
+        file,
+        line: keyLine(y, key),
+        path: `agencies.${key}`,
+        message: `unknown agency "${key}": not in the directory (config/agencies.yaml)`,
+        fix: "use the agency's canonical name as `pprd agencies` lists it, or add the agency to config/agencies.yaml",
+      });
+    }
+  }
+  const parsed = contactsFileSchema.safeParse(y.value ?? {});
+  if (!parsed.success) return { contacts: empty, problems: [...zodProblems(y, parsed.error.issues, fixFor), ...problems] };
+  const agencies: Record<string, Contact[]> = {};
+  for (const [key, list] of Object.entries(parsed.data.agencies)) {
+    const canonical = names.get(key.trim());
+    if (!canonical) continue;
+    agencies[canonical] = [...(agencies[canonical] ?? []), ...list];
+  }
+  return { contacts: { agencies, coordinators: parsed.data.coordinators }, problems };
+}
+
+/**
+ * The agencies of `agencyNames` (canonical) that have no contact in `contacts`, in the given order.
+ * `pprd config check`, `pprd status` and the coordinators' digest list them.
+ */
+export function agenciesWithoutContact(contacts: ContactsConfig, agencyNames: Iterable<string>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const name of agencyNames) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    if (!contacts.agencies[name]?.length) out.push(name);
+  }
+  return out;
+}

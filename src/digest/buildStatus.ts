@@ -1,0 +1,227 @@
+import { DateTime } from 'luxon';
+import type { CycleConfig } from '../config/types.ts';
+import type { Occurrence, Reminder } from '../schedule/types.ts';
+import type { DigestView, FailedDeliveryLine, OccurrenceLine, RoundSummary, StatusView, TargetLine } from './blocks.ts';
+import { daysBetween, localDate } from './format.ts';
+
+/**
+ * A round stays "current" this many calendar days after its due date, so that coordinators see the
+ * stragglers of the round just closed before the next one takes its place.
+ */
+export const ROUND_GRACE_DAYS = 14;
+/** The coordinators' digest lists occurrences due within this many calendar days (issue 4, "Digests"). */
+export const DUE_WINDOW_DAYS = 14;
+
+/** What a target looks like to the status board (the planner's `TargetStatus` fits). */
+export interface TargetInput {
+  id: string;
+  text: string;
+  deadline: string;
+  responsible: string[];
+  /** Recorded outcome (`achieved` | `partly` | `missed`), if any. */
+  outcome?: { outcome: string } | null;
+  latestProgress?: { text: string } | null;
+}
+
+/** Input of {@link buildStatus} and {@link buildCoordinatorDigest}. */
+export interface StatusInput {
+  /** The planner's output at `now` (`planSchedule`). */
+  plan: {
+    occurrences: readonly Occurrence[];
+    reminders: readonly Reminder[];
+    unscheduled: readonly Pick<CycleConfig, 'id' | 'name'>[];
+    provisionalYears: readonly number[];
+  };
+  /** Cycles from config (names, and which are scheduled). */
+  cycles: readonly Pick<CycleConfig, 'id' | 'name' | 'due'>[];
+  /** ISO instant the board is computed for. */
+  now: string;
+  /** IANA zone of the dates (config `timezone`). */
+  timezone: string;
+  /** `all` (coordinators, default) or the canonical agencies of an agency contact. */
+  scope?: 'all' | string[];
+  /** Only this period label (e.g. `2020H1`) instead of each cycle's current round. */
+  period?: string;
+  /** Targets with their recorded outcome and progress (the planner's `targetStatuses`). */
+  targets?: readonly TargetInput[];
+  /** Dead or failing deliveries and deliveries to agencies with no contact (the delivery store). */
+  failed?: readonly FailedDeliveryLine[];
+  /** Agencies that owe reports but have no contact in `config/contacts.yaml`. */
+  agenciesWithoutContact?: readonly string[];
+}
+
+function inScope(scope: 'all' | string[] | undefined, agency: string): boolean {
+  return !scope || scope === 'all' || scope.includes(agency);
+}
+
+/** Open or overdue occurrences that coordinators have been told about (an escalation reminder at or before `now`). */
+function escalatedKeys(reminders: readonly Reminder[], nowMs: number): Set<string> {
+  const out = new Set<string>();
+  for (const r of reminders) {
+    if (r.kind === 'escalation' && DateTime.fromISO(r.at, { setZone: true }).toMillis() <= nowMs) out.add(r.occurrenceKey);
+  }
+  return out;
+}
+
+function line(o: Occurrence, today: string, names: Map<string, string>, escalated: Set<string>): OccurrenceLine {
+  const out: OccurrenceLine = {
+    cycle: o.cycle,
+    period: o.period,
+    agency: o.agency,
+    cycleName: names.get(o.cycle) ?? o.cycle,
+    due: o.due,
+    state: o.state,
+    daysLeft: daysBetween(today, o.due),
+    provisional: o.provisional,
+  };
+  if (escalated.has(o.key) && (o.state === 'open' || o.state === 'overdue')) out.escalated = true;
+  if (o.closedAt) out.closedAt = o.closedAt;
+  return out;
+}
+
+/**
+ * The status board (`pprd status`, Slack `/pprd status`, the coordinators' digest). Pure.
+ *
+ * - `rounds`: for each scheduled cycle, its current round: the earliest period whose original due date
+ *   is on or after today − {@link ROUND_GRACE_DAYS} (else the last planned one), or `period` when given:
+ *   submitted (or excused) n of m, the missing agencies, those overdue, those escalated
+ *   (an escalation reminder's instant has passed and the occurrence is still open).
+ * - `overdue`: every overdue occurrence in scope, any round, oldest due date first.
+ * - `unscheduled`: cycles with no due date ("no schedule set", the progress report of 三(四)).
+ * - `failed`, `provisionalYears`: passed through.
+ * Target cycles (`target:T1`) are not rounds; they show in the digest's targets.
+ */
+export function buildStatus(input: StatusInput): StatusView {
+  const zone = input.timezone;
+  const today = localDate(input.now, zone);
+  const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
+  const names = new Map(input.cycles.map((c) => [c.id, c.name]));
+  const escalated = escalatedKeys(input.plan.reminders, nowMs);
+  const occs = input.plan.occurrences.filter((o) => inScope(input.scope, o.agency));
+
+  const rounds: RoundSummary[] = [];
+  for (const cycle of input.cycles) {
+    if (!cycle.due) continue;
+    const mine = occs.filter((o) => o.cycle === cycle.id);
+    if (!mine.length) continue;
+    const periods = new Map<string, string>();
+    for (const o of mine) if (!periods.has(o.period)) periods.set(o.period, o.originalDue);
+    let period = input.period;
+    if (!period) {
+      const ordered = [...periods].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+      const current = ordered.find(([, due]) => daysBetween(today, due) >= -ROUND_GRACE_DAYS) ?? ordered[ordered.length - 1];
+      period = current[0];
+    }
+    const round = mine.filter((o) => o.period === period);
+    if (!round.length) continue;
+    const closed = round.filter((o) => o.state === 'submitted' || o.state === 'excused');
+    const open = round.filter((o) => o.state === 'open' || o.state === 'overdue');
+    rounds.push({
+      cycle: cycle.id,
+      cycleName: cycle.name,
+      period,
+      due: round[0].originalDue,
+      total: round.length,
+      submitted: closed.length,
+      missing: open.map((o) => o.agency),
+      overdue: open.filter((o) => o.state === 'overdue').map((o) => o.agency),
+      escalated: open.filter((o) => escalated.has(o.key)).map((o) => o.agency),
+      provisional: round.some((o) => o.provisional),
+    });
+  }
+
+  const overdue = occs
+    .filter((o) => o.state === 'overdue')
+    .map((o) => line(o, today, names, escalated))
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+
+  const view: StatusView = {
+    asOf: today,
+    scope: input.scope ?? 'all',
+    rounds,
+    unscheduled: input.plan.unscheduled.map((c) => ({ cycle: c.id, cycleName: c.name })),
+    overdue,
+    failed: [...(input.failed ?? [])],
+    provisionalYears: [...input.plan.provisionalYears],
+  };
+  return view;
+}
+
+/** Target lines with no recorded outcome, in catalog order. */
+export function openTargetLines(targets: readonly TargetInput[], today: string): TargetLine[] {
+  return targets
+    .filter((t) => !t.outcome)
+    .map((t) => ({
+      id: t.id,
+      text: t.text,
+      deadline: t.deadline,
+      responsible: [...t.responsible],
+      daysLeft: daysBetween(today, t.deadline),
+      outcome: null,
+      progress: t.latestProgress?.text ?? null,
+    }));
+}
+
+/**
+ * The weekly coordinators' digest (issue 4, "Digests"): the status board plus occurrences due in the next
+ * {@link DUE_WINDOW_DAYS} days, escalations, targets with no recorded outcome, failed deliveries and
+ * agencies with no contact (as `failed` lines with channel `-`), provisional years.
+ *
+ * @returns null when there is nothing to act on (nothing due soon, overdue, escalated or failed, and no
+ *   target past its deadline without an outcome): an empty digest is not sent.
+ */
+export function buildCoordinatorDigest(input: StatusInput): DigestView | null {
+  const status = buildStatus({ ...input, period: undefined });
+  const today = status.asOf;
+  const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
+  const names = new Map(input.cycles.map((c) => [c.id, c.name]));
+  const escalated = escalatedKeys(input.plan.reminders, nowMs);
+  const occs = input.plan.occurrences.filter((o) => inScope(input.scope, o.agency));
+  const dueSoon = occs
+    .filter((o) => o.state === 'open')
+    .map((o) => line(o, today, names, escalated))
+    .filter((l) => l.daysLeft >= 0 && l.daysLeft <= DUE_WINDOW_DAYS)
+    .sort((a, b) => a.daysLeft - b.daysLeft);
+  const escalations = occs
+    .filter((o) => (o.state === 'open' || o.state === 'overdue') && escalated.has(o.key))
+    .map((o) => line(o, today, names, escalated));
+  const targets = openTargetLines(input.targets ?? [], today);
+  const failed = [
+    ...(input.failed ?? []),
+    ...(input.agenciesWithoutContact ?? []).map((a) => ({ what: a, channel: '-', recipient: '-', error: 'no contact in config/contacts.yaml' })),
+  ];
+  const nothing = !dueSoon.length && !status.overdue.length && !escalations.length && !failed.length && !targets.some((t) => t.daysLeft < 0);
+  if (nothing) return null;
+  return { ...status, failed, dueSoon, dueWindowDays: DUE_WINDOW_DAYS, escalations, targets };
+}
+
+/** One agency's monthly digest: its open deadlines and its targets with no recorded outcome. */
+export interface AgencyDigestView {
+  agency: string;
+  asOf: string;
+  /** Open or overdue occurrences of the agency, soonest due first. */
+  open: OccurrenceLine[];
+  targets: TargetLine[];
+}
+
+/**
+ * The monthly agency digest (issue 4): the agency's open deadlines (open or overdue occurrences) and the
+ * targets it is responsible for that have no recorded outcome. Pure.
+ * @returns null when both lists are empty (not sent).
+ */
+export function buildAgencyDigest(input: StatusInput & { agency: string }): AgencyDigestView | null {
+  const today = localDate(input.now, input.timezone);
+  const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
+  const names = new Map(input.cycles.map((c) => [c.id, c.name]));
+  const escalated = escalatedKeys(input.plan.reminders, nowMs);
+  const open = input.plan.occurrences
+    .filter((o) => o.agency === input.agency && (o.state === 'open' || o.state === 'overdue'))
+    .map((o) => line(o, today, names, escalated))
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  const targets = openTargetLines(
+    (input.targets ?? []).filter((t) => t.responsible.includes(input.agency)),
+    today,
+  );
+  if (!open.length && !targets.length) return null;
+  return { agency: input.agency, asOf: today, open, targets };
+}

@@ -1,0 +1,473 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { DateTime } from 'luxon';
+import type { Catalog } from '../catalog/types.ts';
+import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../channels/index.ts';
+import type { Config, Contact } from '../config/types.ts';
+import {
+  agencyTasks,
+  buildAgencyDigest,
+  buildCoordinatorDigest,
+  type FailedDeliveryLine,
+  type Lang,
+  localDate,
+  daysBetween,
+  renderAgencyDigest,
+  escapeSlack,
+  renderNotice,
+  renderCoordinatorDigest,
+  renderDigestBlocks,
+  renderReminder,
+  renderReminderSlack,
+  type RenderedMessage,
+  type StatusInput,
+} from '../digest/index.ts';
+import { createCalendar, NO_RECORDS, type Plan, planSchedule, type ScheduleRecords, targetStatuses } from '../schedule/index.ts';
+import type { Reminder } from '../schedule/types.ts';
+import { createDeliveryRepo, type Db, type DeliveryOutcome, type DeliveryRepo, type DeliveryRow, type NewDelivery } from '../store/index.ts';
+import { latestCronMatch } from './cronMatch.ts';
+import type { Log } from './logger.ts';
+
+/** A reminder sent more than this long after its planned instant says it is late (「补发」). */
+export const LATE_AFTER_MS = 60 * 60_000;
+/** Default claim lease: a `sending` row whose claimant is silent this long (wall clock) may be taken over. */
+export const DEFAULT_LEASE_MS = 10 * 60_000;
+/** `meta` key of the last tick's instant (UTC ISO). */
+export const LAST_TICK_KEY = 'last_tick';
+
+/** Input of {@link runTick}. */
+export interface TickInput {
+  db: Db;
+  catalog: Catalog;
+  config: Config;
+  /** Channels to send on (email, Slack, memory); each reachable recipient gets one delivery per channel. */
+  channels: readonly Channel[];
+  /** The tick's instant (business time: ISO with offset, Date, or ms). */
+  now: string | Date | number;
+  log?: Log;
+  /** Submissions, extensions, excusals, target outcomes (the store's schedule records). Default: none. */
+  records?: ScheduleRecords;
+  /** A plan already computed for `now` with the same records (simulation); default: `planSchedule`. */
+  plan?: Plan;
+  /** Claim token of this tick; default `host|pid|random`. */
+  owner?: string;
+  /** Claim lease in wall-clock ms (default {@link DEFAULT_LEASE_MS}). */
+  leaseMs?: number;
+  /** Wall clock for leases only (default `Date.now`): a claim's liveness is real time, not business time. */
+  wallClock?: () => number;
+  /** Rows claimed per transaction (default 50). */
+  batchSize?: number;
+  /** Sends in flight at once (default 5, the SMTP pool's size). */
+  concurrency?: number;
+}
+
+/** Counts of one tick. */
+export interface TickResult {
+  /** The tick's instant, ISO with offset in the configured zone. */
+  now: string;
+  /** Deliveries created (pending) by this tick, reminders and digests. */
+  planned: number;
+  /** Accepted by the channel. */
+  sent: number;
+  /** Of `sent`, caught-up reminders marked late. */
+  late: number;
+  /** Temporary failures that will be retried later. */
+  retried: number;
+  /** Permanent failures, or temporary ones past `giveUpAfterHours`. */
+  dead: number;
+  /** Reminders and digests recorded as skipped (missed before the catch-up window, superseded, submitted, empty). */
+  skipped: number;
+  /** Reminders recorded with no contact to send to. */
+  noContact: number;
+  /** Digest deliveries created. */
+  digests: number;
+  /** Claims taken over by another tick before this one could record them (stale lease). */
+  lostClaims: number;
+}
+
+/** `<sha256(deliveryKey)@pprd-reminder>`: the same for every resend of one delivery (RFC 5322 §3.6.4). */
+export function messageIdFor(deliveryKey: string): string {
+  return `<${createHash('sha256').update(deliveryKey).digest('hex')}@pprd-reminder>`;
+}
+
+/** `${key}|${channel}|${recipient}`: the delivery key (channels' `OutgoingMessage.key`). */
+export function deliveryKey(key: string, channel: string, recipient: string): string {
+  return `${key}|${channel}|${recipient}`;
+}
+
+/** Recipient id stored in `deliveries.recipient`: the lower-case email, else the Slack id. */
+export function recipientIdOf(c: { email?: string; slackId?: string }): string {
+  return c.email ? c.email.toLowerCase() : `slack:${c.slackId ?? ''}`;
+}
+
+/** Canonical agencies that owe a report (appear in `agencies`) and have no contact in the contacts config. */
+function withoutContact(config: Config, agencies: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const a of agencies) if (!(config.contacts.agencies[a]?.length)) out.add(a);
+  return [...out];
+}
+
+function toRecipient(c: Contact): Recipient {
+  const r: Recipient = { name: c.name, email: c.email, language: c.language ?? 'zh-CN' };
+  if (c.slackId) r.slackId = c.slackId;
+  return r;
+}
+
+/** A recipient of one decision, and the channels it may be sent on (all when absent). */
+interface Target {
+  id: string;
+  to: Recipient;
+  only?: string;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+}
+
+function toMillis(now: string | Date | number): number {
+  if (typeof now === 'number') return now;
+  if (now instanceof Date) return now.getTime();
+  const dt = DateTime.fromISO(now, { setZone: true });
+  if (!dt.isValid) throw Object.assign(new Error(`invalid instant "${now}": write it like 2020-06-23T09:00:00+08:00`), { exitCode: 2 });
+  return dt.toMillis();
+}
+
+/**
+ * One delivery tick at instant `now` (DESIGN.md "Delivery guarantees"; issue 4 "Delivery"):
+ *
+ * 1. Plans (`planSchedule`) and, in one `BEGIN IMMEDIATE` transaction, decides what is due by `now`:
+ *    - reminders are grouped by occurrence and audience (the agency's contacts; coordinators for
+ *      `escalation`). Of a group's reminders due by `now` with no row yet, only the latest is sent, and
+ *      only if it is later than any already decided and due within `delivery.catchUpDays`; it is marked
+ *      late when sent more than an hour after its instant. The others are recorded `skipped`
+ *      (`catch-up`, or `too-old` beyond the window), never sent. A first start mid-programme therefore
+ *      sends today's reminders, not years of old ones. A reminder with no contact to go to is recorded
+ *      `skipped` with reason `no-contact` (shown in status and the digest).
+ *    - digests are due when their cron expression matched a minute after the last tick (`meta.last_tick`;
+ *      on a first tick, within the last minute), at most `catchUpDays` back; only the latest match counts.
+ *      An empty digest is recorded `skipped` (`empty`), not sent.
+ *    Each decision inserts one row per (key, channel, recipient) — UNIQUE in SQLite, so a second tick or
+ *    a second process deciding the same instant inserts nothing.
+ * 2. Claims due rows (pending, failed whose retry time has come, and `sending` rows whose claimant died
+ *    or whose wall-clock lease ran out) in `BEGIN IMMEDIATE` transactions, sends them, and records each
+ *    outcome: `sent`; `failed` with exponential backoff (`retryBaseMinutes` × 2^(attempt−1), the last retry
+ *    no later than `giveUpAfterHours` after the first attempt); `dead` when permanent or given up.
+ *    A row whose occurrence was submitted since it was planned is recorded `skipped` (`submitted`).
+ *
+ * Exactly once: a row is claimed before it is sent; if the process dies after the server accepted the
+ * message but before the record, the next tick takes over the claim and resends it with the same
+ * Message-ID (derived from the delivery key), which mail clients fold. Nothing else can send twice.
+ *
+ * @returns counts; logs one line per sent/retried/dead delivery (keys and codes, never bodies).
+ * @throws Error with `exitCode: 2` for an invalid `now`; SQLite errors propagate (nothing half-recorded).
+ */
+export async function runTick(input: TickInput): Promise<TickResult> {
+  const { db, catalog, config } = input;
+  const log = input.log ?? { info() {}, warn() {}, error() {} };
+  const zone = config.timezone;
+  const nowMs = toMillis(input.now);
+  const nowDt = DateTime.fromMillis(nowMs, { zone });
+  const nowIso = nowDt.toISO()!;
+  const nowUtc = nowDt.toUTC().toISO()!;
+  const wall = input.wallClock ?? Date.now;
+  const host = hostname();
+  const owner = input.owner ?? `${host}|${process.pid}|${randomUUID().slice(0, 8)}`;
+  const leaseMs = input.leaseMs ?? DEFAULT_LEASE_MS;
+  const repo: DeliveryRepo = createDeliveryRepo(db);
+  const records = input.records ?? NO_RECORDS;
+  const plan =
+    input.plan ?? planSchedule({ catalog, config, calendar: createCalendar(config.holidays, zone), records, now: nowIso });
+  const catchUpMs = config.delivery.catchUpDays * 86_400_000;
+  const result: TickResult = { now: nowIso, planned: 0, sent: 0, late: 0, retried: 0, dead: 0, skipped: 0, noContact: 0, digests: 0, lostClaims: 0 };
+
+  const reminderByKey = new Map(plan.reminders.map((r) => [r.key, r]));
+  const occByKey = new Map(plan.occurrences.map((o) => [o.key, o]));
+  const cycleById = new Map(config.cycles.map((c) => [c.id, c]));
+  const channelsByName = new Map(input.channels.map((c) => [c.name, c]));
+  const atMs = new Map<string, number>();
+  const msOf = (r: Reminder) => {
+    let v = atMs.get(r.key);
+    if (v === undefined) {
+      v = DateTime.fromISO(r.at, { setZone: true }).toMillis();
+      atMs.set(r.key, v);
+    }
+    return v;
+  };
+
+  const coordinatorTargets = (): Target[] => config.contacts.coordinators.map((c) => ({ id: recipientIdOf(c), to: toRecipient(c) }));
+  const agencyTargets = (agency: string): Target[] => (config.contacts.agencies[agency] ?? []).map((c) => ({ id: recipientIdOf(c), to: toRecipient(c) }));
+  const digestTargets = (): Target[] => {
+    const chan = config.slack.digestChannel;
+    const slack = channelsByName.get('slack');
+    if (!chan || !slack) return coordinatorTargets();
+    // A digest channel replaces the coordinators' Slack DMs; email still goes to each coordinator.
+    const email = coordinatorTargets().map((t) => ({ ...t, to: { ...t.to, slackId: undefined } }));
+    return [...email, { id: `slack:${chan}`, to: { name: chan, slackId: chan, language: config.language }, only: 'slack' }];
+  };
+
+  /** Rows for one decision to send `key` to `targets` on every channel that reaches them. */
+  const rowsFor = (key: string, source: 'reminder' | 'digest', targets: Target[], base: Omit<NewDelivery, 'key' | 'channel' | 'recipient' | 'source' | 'status' | 'messageId'>): NewDelivery[] => {
+    const rows: NewDelivery[] = [];
+    for (const t of targets) {
+      for (const ch of input.channels) {
+        if (t.only && t.only !== ch.name) continue;
+        if (!ch.canReach(t.to)) continue;
+        rows.push({ ...base, key, source, channel: ch.name, recipient: t.id, status: 'pending', messageId: messageIdFor(deliveryKey(key, ch.name, t.id)) });
+      }
+    }
+    return rows;
+  };
+
+  // ---- 1. decide, in one write transaction
+  repo.immediate(() => {
+    const decided = repo.decidedKeys('reminder');
+    const groups = new Map<string, Reminder[]>();
+    for (const r of plan.reminders) {
+      if (msOf(r) > nowMs) continue;
+      const g = `${r.occurrenceKey}\u0000${r.kind === 'escalation' ? 'coordinators' : 'agency'}`;
+      const list = groups.get(g);
+      if (list) list.push(r);
+      else groups.set(g, [r]);
+    }
+    const rows: NewDelivery[] = [];
+    for (const list of groups.values()) {
+      list.sort((a, b) => msOf(a) - msOf(b));
+      let latestDecided = Number.NEGATIVE_INFINITY;
+      for (const r of list) if (decided.has(r.key)) latestDecided = Math.max(latestDecided, msOf(r));
+      const open = list.filter((r) => !decided.has(r.key));
+      if (!open.length) continue;
+      const latest = open[open.length - 1];
+      const occ = occByKey.get(latest.occurrenceKey);
+      const closed = occ && (occ.state === 'submitted' || occ.state === 'excused');
+      const sendIt = !closed && msOf(latest) > latestDecided && nowMs - msOf(latest) <= catchUpMs;
+      for (const r of open) {
+        if (r === latest && sendIt) continue;
+        const reason = closed ? 'submitted' : nowMs - msOf(r) > catchUpMs ? 'too-old' : 'catch-up';
+        rows.push({ key: r.key, channel: '*', recipient: '*', source: 'reminder', occurrenceKey: r.occurrenceKey, agency: r.agency, plannedAt: r.at, status: 'skipped', reason, messageId: messageIdFor(r.key) });
+        result.skipped++;
+      }
+      if (!sendIt) continue;
+      const late = nowMs - msOf(latest) > LATE_AFTER_MS;
+      const targets = latest.kind === 'escalation' ? coordinatorTargets() : agencyTargets(latest.agency);
+      const base = { occurrenceKey: latest.occurrenceKey, agency: latest.agency, plannedAt: latest.at, late };
+      const sends = rowsFor(latest.key, 'reminder', targets, base);
+      if (sends.length) {
+        rows.push(...sends);
+        result.planned += sends.length;
+      } else {
+        rows.push({ ...base, key: latest.key, channel: '*', recipient: '*', source: 'reminder', status: 'skipped', reason: 'no-contact', messageId: messageIdFor(latest.key) });
+        result.noContact++;
+      }
+    }
+
+    // Digests: the latest cron match since the last tick, within the catch-up window.
+    const lastTick = repo.getMeta(LAST_TICK_KEY);
+    const lastMs = lastTick ? DateTime.fromISO(lastTick).toMillis() : nowMs - 60_000;
+    const after = Math.max(lastMs, nowMs - catchUpMs);
+    for (const d of config.digests) {
+      const at = latestCronMatch(d.schedule, zone, after, nowMs);
+      if (!at) continue;
+      const stamp = at.toFormat("yyyy-MM-dd'T'HH:mm");
+      const plannedAt = at.toISO()!;
+      const late = nowMs - at.toMillis() > LATE_AFTER_MS;
+      if (d.audience === 'coordinators') {
+        const key = `digest/${d.id}/${stamp}`;
+        if (repo.list({ key }).length) continue;
+        const sends = rowsFor(key, 'digest', digestTargets(), { plannedAt, late });
+        if (sends.length) {
+          rows.push(...sends);
+          result.digests += sends.length;
+        } else {
+          rows.push({ key, channel: '*', recipient: '*', source: 'digest', plannedAt, status: 'skipped', reason: 'no-contact', messageId: messageIdFor(key) });
+        }
+      } else {
+        for (const agency of Object.keys(config.contacts.agencies)) {
+          const key = `digest/${d.id}/${stamp}/${agency}`;
+          if (repo.list({ key }).length) continue;
+          const sends = rowsFor(key, 'digest', agencyTargets(agency), { plannedAt, late, agency });
+          rows.push(...sends);
+          result.digests += sends.length;
+        }
+      }
+    }
+    repo.insert(rows, nowUtc);
+    if (!lastTick || DateTime.fromISO(lastTick).toMillis() < nowMs) repo.setMeta(LAST_TICK_KEY, nowUtc);
+  });
+  result.planned += result.digests;
+
+  // ---- 2. claim, send, record
+  const statusInput = (): StatusInput => {
+    const failed: FailedDeliveryLine[] = repo
+      .problems()
+      .filter((p) => p.reason !== 'no-contact')
+      .map((p) => ({ what: p.key, channel: p.channel, recipient: p.recipient, error: p.lastError ?? p.reason ?? p.status }));
+    const owing = new Set(plan.occurrences.filter((o) => o.state === 'open' || o.state === 'overdue').map((o) => o.agency));
+    return {
+      plan,
+      cycles: config.cycles,
+      now: nowIso,
+      timezone: zone,
+      targets: targetStatuses(catalog, records, nowIso, zone),
+      failed,
+      agenciesWithoutContact: withoutContact(config, owing),
+    };
+  };
+  let cachedStatus: StatusInput | undefined;
+
+  const findRecipient = (row: DeliveryRow, agency: string | null, coordinators: boolean): Recipient | undefined => {
+    if (row.recipient.startsWith('slack:') && row.recipient.slice(6) === config.slack.digestChannel) {
+      return { name: config.slack.digestChannel!, slackId: config.slack.digestChannel, language: config.language };
+    }
+    const pool = coordinators ? config.contacts.coordinators : (config.contacts.agencies[agency ?? ''] ?? []);
+    const c = pool.find((x) => recipientIdOf(x) === row.recipient);
+    return c ? toRecipient(c) : undefined;
+  };
+
+  const build = (row: DeliveryRow): { message: OutgoingMessage } | { skip: string } => {
+    const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId };
+    if (row.source === 'reminder') {
+      const r = reminderByKey.get(row.key);
+      if (!r) return { skip: 'not-planned' };
+      const occ = occByKey.get(r.occurrenceKey);
+      if (occ && (occ.state === 'submitted' || occ.state === 'excused')) return { skip: 'submitted' };
+      const to = findRecipient(row, r.agency, r.kind === 'escalation');
+      if (!to) return { skip: 'no-contact' };
+      const cycle = cycleById.get(r.cycle);
+      const renderInput = {
+        reminder: r,
+        catalog,
+        cycle,
+        to,
+        now: nowIso,
+        timezone: zone,
+        sendAt: config.sendAt,
+        late: row.late,
+        agencyContacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })),
+      };
+      const rendered = renderReminder(renderInput);
+      const slack = renderReminderSlack(renderInput);
+      return {
+        message: {
+          ...base,
+          to,
+          ...rendered,
+          blocks: slack.blocks,
+          meta: { source: 'reminder', kind: r.kind, occurrence: { cycle: r.cycle, period: r.period, agency: r.agency }, late: row.late, slackText: slack.text },
+        },
+      };
+    }
+    // digest/<id>/<stamp>[/<agency>]
+    const [, id, , ...rest] = row.key.split('/');
+    const agency = rest.length ? rest.join('/') : null;
+    const d = config.digests.find((x) => x.id === id);
+    if (!d) return { skip: 'not-planned' };
+    const to = findRecipient(row, agency, d.audience === 'coordinators');
+    if (!to) return { skip: 'no-contact' };
+    const lang: Lang = to.language === 'en' ? 'en' : 'zh-CN';
+    cachedStatus ??= statusInput();
+    let rendered: RenderedMessage;
+    let blocks: unknown[] | undefined;
+    if (d.audience === 'coordinators') {
+      const view = buildCoordinatorDigest(cachedStatus);
+      if (!view) return { skip: 'empty' };
+      rendered = renderCoordinatorDigest(view, lang);
+      blocks = renderDigestBlocks(view, lang).blocks;
+    } else {
+      const view = buildAgencyDigest({ ...cachedStatus, agency: agency ?? '' });
+      if (!view) return { skip: 'empty' };
+      rendered = renderAgencyDigest(view, lang);
+      blocks = renderNotice(escapeSlack(rendered.text), lang).blocks;
+    }
+    return { message: { ...base, to, ...rendered, blocks, meta: { source: 'digest', digest: d.id, agency } } };
+  };
+
+  const backoff = (row: DeliveryRow, err: DeliveryError): DeliveryOutcome => {
+    const error = `${err.detail ?? ''} ${err.message}`.trim();
+    if (err.kind === 'permanent') return { status: 'dead', error, reason: 'permanent' };
+    const first = row.firstAttemptAt ? DateTime.fromISO(row.firstAttemptAt).toMillis() : nowMs;
+    const giveUpAt = first + config.delivery.giveUpAfterHours * 3_600_000;
+    if (nowMs >= giveUpAt) return { status: 'dead', error, reason: 'gave-up' };
+    // At least a minute, so a retry is never due again within the same tick.
+    const delay = Math.max(60_000, config.delivery.retryBaseMinutes * 60_000 * 2 ** Math.max(0, row.attempts - 1));
+    const next = Math.min(nowMs + delay, giveUpAt);
+    return { status: 'failed', error, nextAttemptAt: DateTime.fromMillis(next, { zone: 'utc' }).toISO()! };
+  };
+
+  const sendRow = async (row: DeliveryRow): Promise<void> => {
+    let outcome: DeliveryOutcome;
+    const channel = channelsByName.get(row.channel);
+    const built = channel ? build(row) : undefined;
+    if (!channel || !built) {
+      outcome = { status: 'dead', error: `channel ${row.channel} is not configured`, reason: 'no-channel' };
+    } else if ('skip' in built) {
+      outcome = { status: 'skipped', reason: built.skip };
+    } else {
+      try {
+        await channel.send(built.message);
+        outcome = { status: 'sent' };
+      } catch (err) {
+        const e = err instanceof DeliveryError ? err : new DeliveryError('temporary', (err as Error)?.message ?? String(err), undefined, { cause: err });
+        outcome = backoff(row, e);
+      }
+    }
+    const ok = repo.finish(row.id, owner, outcome, nowUtc);
+    const fields = { event: outcome.status, key: row.key, channel: row.channel, recipient: row.recipient, attempts: row.attempts, messageId: row.messageId };
+    if (!ok) {
+      result.lostClaims++;
+      log.warn({ ...fields, event: 'claim-lost' }, 'delivery claim taken over by another tick; its outcome is theirs');
+      return;
+    }
+    switch (outcome.status) {
+      case 'sent':
+        result.sent++;
+        if (row.late) result.late++;
+        log.info({ ...fields, late: row.late }, 'delivery sent');
+        break;
+      case 'failed':
+        result.retried++;
+        log.warn({ ...fields, event: 'retried', error: outcome.error, nextAttemptAt: outcome.nextAttemptAt }, 'delivery failed, will retry');
+        break;
+      case 'dead':
+        result.dead++;
+        log.error({ ...fields, error: outcome.error, reason: outcome.reason }, 'delivery dead');
+        break;
+      case 'skipped':
+        result.skipped++;
+        log.info({ ...fields, reason: outcome.reason }, 'delivery skipped');
+        break;
+    }
+  };
+
+  const isStale = (claimant: string | null, leaseUntil: number | null): boolean => {
+    if (!claimant) return true;
+    if (claimant === owner) return false;
+    if (leaseUntil !== null && leaseUntil <= wall()) return true;
+    const [h, pidText] = claimant.split('|');
+    const pid = Number(pidText);
+    return h === host && Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid);
+  };
+
+  for (;;) {
+    const batch = repo.claim({ now: nowUtc, owner, leaseUntil: wall() + leaseMs, isStale, limit: input.batchSize ?? 50 });
+    if (!batch.length) break;
+    await mapLimit(batch, input.concurrency ?? 5, sendRow);
+  }
+  log.info({ event: 'tick', ...result }, 'tick done');
+  return result;
+}
