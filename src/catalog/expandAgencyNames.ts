@@ -40,12 +40,12 @@ function isBarePlace(item: string, levelPrefix: string): boolean {
 
 /**
  * Marks of a name that brings its own owner and so must not take the carried prefix: a national
- * ministry or system (…部…, 海关…, 民航…, 人民银行…), a company (集团, 公司), a branch of a national
+ * ministry or system (交通运输部…, 水利部…, 海关…, 民航…, 人民银行…), a company (集团, 公司), a branch of a national
  * body (分署, 分局, 分行), a place with its level (深圳市政府, 福田区政府), or the level word inside the
  * name (团省委). General Chinese administrative naming, not a list of this document's answers.
  */
 function hasOwnOwner(item: string, levelPrefix: string): boolean {
-  if (/部|海关|民航|银行|集团|公司|分署|分局|分行|总局|大学|学院/.test(item)) return true;
+  if (/^\p{Script=Han}{2,4}部/u.test(item) || /海关|民航|银行|集团|公司|分署|分局|分行|总局|大学|学院/.test(item)) return true;
   if (/^\p{Script=Han}{2,5}?(市|县|区|州|盟)/u.test(item) && !/^(城市|都市|地区|社区|园区|城区|市区)/.test(item)) return true;
   return item.indexOf(levelPrefix) > 0;
 }
