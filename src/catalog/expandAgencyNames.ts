@@ -35,19 +35,19 @@ const ORG_END = /(厅|委|局|办|署|会|部|院|行|团|司|处|室|心|组|�
 
 /** A bare place name in a list such as `广东、深圳、珠海出入境检验检疫局`: 2-4 Han characters, no organisation ending. */
 function isBarePlace(item: string, levelPrefix: string): boolean {
-  return /^\p{Script=Han}{2,4}$/u.test(item) && !ORG_END.test(item) && !item.startsWith(levelPrefix);
+  return /^\p{Script=Han}{2,4}$/u.test(item) && !ORG_END.test(item) && !hasLevelPrefix(item, levelPrefix);
 }
 
 /**
  * Marks of a name that brings its own owner and so must not take the carried prefix: a national
  * ministry or system (交通运输部…, 水利部…, 海关…, 民航…, 人民银行…), a company (集团, 公司), a branch of a national
- * body (分署, 分局, 分行), a place with its level (深圳市政府, 福田区政府), or the level word inside the
- * name (团省委). General Chinese administrative naming, not a list of this document's answers.
+ * body (分署, 分局, 分行), a place with its level (深圳市政府, 福田区政府), or the level's party committee inside the
+ * name (团省委, 团市委). General Chinese administrative naming, not a list of this document's answers.
  */
 function hasOwnOwner(item: string, levelPrefix: string): boolean {
   if (/^\p{Script=Han}{2,4}部/u.test(item) || /海关|民航|银行|集团|公司|分署|分局|分行|总局|大学|学院/.test(item)) return true;
   if (/^\p{Script=Han}{2,5}?(市|县|区|州|盟)/u.test(item) && !/^(城市|都市|地区|社区|园区|城区|市区)/.test(item)) return true;
-  return item.indexOf(levelPrefix) > 0;
+  return item.indexOf(`${levelPrefix}委`) > 0;
 }
 
 /**
@@ -65,6 +65,15 @@ function sharedSuffix(places: string[], last: string, ctx: NameContext): string 
   if (m) return last.slice(m[0].length);
   const k = Math.min(Math.max(places[places.length - 1].length, 2), last.length - 1);
   return last.slice(k);
+}
+
+/**
+ * True when the item starts with the level prefix as a prefix, not as the first character of a
+ * word: `市市场监管局` does, `市场监管局` (市场 = market) does not.
+ */
+function hasLevelPrefix(item: string, levelPrefix: string): boolean {
+  if (!item.startsWith(levelPrefix)) return false;
+  return !(levelPrefix === '市' && item.startsWith('市场'));
 }
 
 /** Strips a trailing 等 ("and others") and white space. Source: the clauses' `…等按职责分工负责`. */
@@ -114,9 +123,9 @@ export function expandAgencyNames(list: string, ctx: NameContext): ExpandedName[
         }
       }
       if (isGroupName(item, P)) {
-        if (item.startsWith(P)) carried = P;
+        if (hasLevelPrefix(item, P)) carried = P;
         out.push({ name: item, group: true, known: resolve(item) !== undefined });
-      } else if (item.startsWith(P)) {
+      } else if (hasLevelPrefix(item, P)) {
         carried = P;
         out.push(known(item, resolve, false));
       } else if (carried) {
