@@ -79,11 +79,19 @@ describe('a 120-agency coordinators digest within Slack limits', () => {
     const shown = missing.replace(/ …等另外 \d+ 个$/, '').split('、').length;
     expect(shown + Number(more![1])).toBe(120);
 
+    // Overdue reads as one line per round: 2019H1, 2019H2, 2020H1, each naming its 120 agencies, cut short.
     const overdue = sections(m).find((s) => s.startsWith('*逾期未报 (360)*'))!;
-    const lines = overdue.split('\n').slice(1);
-    const tail = /^…等另外 (\d+) 个$/.exec(lines.at(-1)!);
-    expect(tail).not.toBeNull();
-    expect(lines.length - 1 + Number(tail![1])).toBe(360);
+    const rounds = overdue.split('\n').slice(1);
+    expect(rounds.map((l) => /^• \*泛珠合作事项半年报送 (\d{4}H\d)\*（截止 ([\d-]+)，已逾期 \d+ 天）：120 个单位/.exec(l)?.slice(1, 3))).toEqual([
+      ['2019H1', '2019-06-30'],
+      ['2019H2', '2019-12-31'],
+      ['2020H1', '2020-06-30'],
+    ]);
+    for (const l of rounds) {
+      const names = l.split(' — ')[1];
+      const n = Number(/…等另外 (\d+) 个$/.exec(names)![1]);
+      expect(names.replace(/ …等另外 \d+ 个$/, '').split('、').length + n).toBe(120);
+    }
 
     const en = renderDigestBlocks(digest, 'en');
     expect(sections(en).join('\n')).toMatch(/…and \d+ more/);

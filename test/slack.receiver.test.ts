@@ -210,6 +210,9 @@ describe('/pprd other subcommands', () => {
     expect(coord).toContain('*省教育厅*');
     expect(world.submissions.map((s) => s.agency)).toEqual(['省交通运输厅', '省教育厅']);
 
+    const twice = blockText((await command('submit half-yearly 2020H1 省教育厅', COORDINATOR)).body);
+    expect(twice).toContain(`省教育厅 · half-yearly 2020H1 此前已由 <@${COORDINATOR}> 标记为已报送（2020-06-23 10:00），未作改动。`);
+
     const unknown = blockText((await command('submit yearly 2020H1 省教育厅', COORDINATOR)).body);
     expect(unknown).toContain('没有周期“yearly”');
     expect(world.submissions).toHaveLength(2);
@@ -260,9 +263,10 @@ describe('reminder buttons', () => {
     const line = await world.services.occurrence({ cycle: 'half-yearly', period: '2020H1', agency: '省交通运输厅' });
     expect(line?.state).toBe('submitted');
 
-    // A second click (say, by the coordinator) changes nothing.
+    // A second click (say, by the coordinator) changes nothing and shows the first record.
     const again = await click(ACTION_SUBMIT, COORDINATOR);
     expect(again.replace_original).toBe(true);
+    expect(blockText(again)).toContain(`已由 <@${TRANSPORT_CONTACT}> 于 2020-06-23 10:00 标记为已报送`);
     expect(world.submissions).toHaveLength(1);
   });
 

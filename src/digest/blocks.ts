@@ -309,6 +309,36 @@ function occLine(o: OccurrenceLine, lang: Lang, withAgency = true): string {
   return `• ${who}${name} ${escapeSlack(o.period)} · ${o.due} · ${daysText(o.daysLeft, lang)}${flags}`;
 }
 
+/**
+ * Overdue occurrences grouped by round (cycle and period, in the given order): one line per round
+ * with its due date, how many agencies and their names (cut with "…and N more"), escalations counted.
+ * A board with years of unrecorded rounds then reads as a few lines, not hundreds.
+ */
+function overdueLines(lines: OccurrenceLine[], lang: Lang): string[] {
+  const groups = new Map<string, OccurrenceLine[]>();
+  for (const o of lines) {
+    const k = `${o.cycle}\u0000${o.period}`;
+    const g = groups.get(k);
+    if (g) g.push(o);
+    else groups.set(k, [o]);
+  }
+  return [...groups.values()].map((g) => {
+    const o = g[0];
+    const name = escapeSlack(o.cycleName ?? o.cycle);
+    const esc = g.filter((x) => x.escalated).length;
+    const prov = g.some((x) => x.provisional) ? (lang === 'en' ? ', provisional' : '，暂定') : '';
+    const head =
+      lang === 'en'
+        ? `• *${name} ${escapeSlack(o.period)}* (due ${o.due}, ${daysText(o.daysLeft, lang)}${prov}): ${g.length} agenc${g.length === 1 ? 'y' : 'ies'}${esc ? `, ${esc} escalated` : ''}`
+        : `• *${name} ${escapeSlack(o.period)}*（截止 ${o.due}，${daysText(o.daysLeft, lang)}${prov}）：${g.length} 个单位${esc ? `，已上报协调 ${esc} 个` : ''}`;
+    return `${head} — ${fitNames(
+      g.map((x) => x.agency),
+      lang,
+      360,
+    )}`;
+  });
+}
+
 function roundText(r: RoundSummary, lang: Lang): string {
   const name = escapeSlack(r.cycleName);
   const head =
@@ -459,14 +489,26 @@ export function renderReminderSlack(input: ReminderRenderInput): SlackMessage {
   );
 }
 
-/** The reminder message after it was marked submitted: the facts, who marked it and when, no buttons. */
+/**
+ * Who recorded something, for Slack text: `slack:U…` (or a bare `U…`/`W…` id) becomes a mention
+ * `<@U…>`; anything else (`cli`, a name) is escaped text.
+ */
+export function slackWho(by: string): string {
+  const m = /^(?:slack:)?([UW][A-Z0-9]{2,})$/.exec(by);
+  return m ? `<@${m[1]}>` : escapeSlack(by);
+}
+
+/**
+ * The reminder message after it was marked submitted: the occurrence, who recorded it
+ * (`slack:U…` → a mention, see `slackWho`) and when (`atLocal`, already formatted), no buttons.
+ */
 export function renderSubmittedBlocks(ref: OccurrenceRef & { cycleName?: string }, by: string, atLocal: string, lang: Lang = 'zh-CN'): SlackMessage {
   const b = new MessageBuilder(lang);
   const what = `*${escapeSlack(ref.agency)}* · ${escapeSlack(ref.cycleName ?? ref.cycle)} ${escapeSlack(ref.period)}`;
   const text =
     lang === 'en'
-      ? `✅ ${what}: marked submitted by <@${escapeSlack(by)}> at ${escapeSlack(atLocal)}. No more reminders for it.`
-      : `✅ ${what}：已由 <@${escapeSlack(by)}> 于 ${escapeSlack(atLocal)} 标记为已报送，不再提醒。`;
+      ? `✅ ${what}: marked submitted by ${slackWho(by)} at ${escapeSlack(atLocal)}. No more reminders for it.`
+      : `✅ ${what}：已由 ${slackWho(by)} 于 ${escapeSlack(atLocal)} 标记为已报送，不再提醒。`;
   b.section(text, text.replace(/\*/g, ''));
   return b.build();
 }
@@ -491,7 +533,7 @@ function addStatusBody(b: MessageBuilder, v: StatusView, lang: Lang): void {
   for (const r of v.rounds) b.section(roundText(r, lang), roundFallback(r, lang));
   if (v.overdue.length) {
     b.section(
-      fitLines(`*${lang === 'en' ? 'Overdue' : '逾期未报'} (${v.overdue.length})*`, v.overdue.map((o) => occLine(o, lang)), lang),
+      fitLines(`*${lang === 'en' ? 'Overdue' : '逾期未报'} (${v.overdue.length})*`, overdueLines(v.overdue, lang), lang),
       `${lang === 'en' ? 'Overdue' : '逾期未报'}: ${v.overdue.length}`,
     );
   }
@@ -531,7 +573,7 @@ export function renderDigestBlocks(v: DigestView, lang: Lang = 'zh-CN'): SlackMe
     `${lang === 'en' ? 'Due soon' : '即将到期'}: ${v.dueSoon.length}`,
   );
   b.section(
-    fitLines(`*${lang === 'en' ? 'Overdue' : '逾期未报'} (${v.overdue.length})*`, v.overdue.map((o) => occLine(o, lang)), lang),
+    fitLines(`*${lang === 'en' ? 'Overdue' : '逾期未报'} (${v.overdue.length})*`, overdueLines(v.overdue, lang), lang),
     `${lang === 'en' ? 'Overdue' : '逾期未报'}: ${v.overdue.length}`,
   );
   if (v.escalations.length) {

@@ -199,11 +199,12 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
         };
       }
       const cycleName = cycle?.name ?? ref.cycle;
+      const earlier = () => deps.records().submissions.find((s) => s.cycle === ref.cycle && s.period === ref.period && s.agency === ref.agency);
       if (occ.state === 'submitted' && occ.closedAt) {
-        return { ok: true, ref, cycleName, at: occ.closedAt, alreadySubmitted: true };
+        return { ok: true, ref, cycleName, at: occ.closedAt, alreadySubmitted: true, by: earlier()?.by };
       }
       const res = deps.recordSubmission({ ...ref, at: deps.now(), by });
-      return res.recorded ? { ok: true, ref, cycleName, at: res.at } : { ok: true, ref, cycleName, at: res.at, alreadySubmitted: true };
+      return res.recorded ? { ok: true, ref, cycleName, at: res.at } : { ok: true, ref, cycleName, at: res.at, alreadySubmitted: true, by: earlier()?.by };
     },
 
     occurrence(ref) {

@@ -20,8 +20,8 @@ export interface Requester {
 export type SubmitOutcome =
   /** Recorded now; `at` ISO instant. */
   | { ok: true; ref: OccurrenceRef; cycleName?: string; at: string; alreadySubmitted?: false }
-  /** It was already submitted (idempotent: nothing changes). */
-  | { ok: true; ref: OccurrenceRef; cycleName?: string; at: string; alreadySubmitted: true }
+  /** It was already submitted (idempotent: nothing changes); `at` and `by` are the earlier record's. */
+  | { ok: true; ref: OccurrenceRef; cycleName?: string; at: string; alreadySubmitted: true; by?: string }
   /** No such cycle / period / agency; `message` says which and what exists. */
   | { ok: false; reason: 'unknown'; message: string };
 

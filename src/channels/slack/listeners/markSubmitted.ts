@@ -40,7 +40,9 @@ export function markSubmitted(deps: ListenerDeps) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: escapeSlack(out.message) });
         return;
       }
-      const msg = renderSubmittedBlocks({ ...ref, cycleName: out.cycleName }, userId, formatLocal(out.at, deps.timezone), lang);
+      // Already submitted: show the earlier record (its author and time), not this click.
+      const by = out.alreadySubmitted ? (out.by ?? '?') : `slack:${userId}`;
+      const msg = renderSubmittedBlocks({ ...ref, cycleName: out.cycleName }, by, formatLocal(out.at, deps.timezone), lang);
       await respond({ replace_original: true, text: msg.text, blocks: msg.blocks as never });
       deps.log.info({
         event: 'slack_submitted',

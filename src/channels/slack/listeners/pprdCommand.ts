@@ -11,6 +11,7 @@ import {
   renderTargetsBlocks,
   renderTaskBlocks,
   type SlackMessage,
+  slackWho,
 } from '../../../digest/index.ts';
 import { formatLocal } from '../formatLocal.ts';
 import { type PprdCommand, parseCommand } from '../parseCommand.ts';
@@ -95,12 +96,12 @@ export async function answerPprd(cmd: PprdCommand, who: Requester, services: Sla
       if (out.alreadySubmitted) {
         return renderNotice(
           en
-            ? `${escapeSlack(agency)} · ${escapeSlack(cmd.cycle)} ${escapeSlack(cmd.period)} was already marked submitted (${formatLocal(out.at, timezone)}).`
-            : `${escapeSlack(agency)} · ${escapeSlack(cmd.cycle)} ${escapeSlack(cmd.period)} 此前已标记为已报送（${formatLocal(out.at, timezone)}）。`,
+            ? `${escapeSlack(agency)} · ${escapeSlack(cmd.cycle)} ${escapeSlack(cmd.period)} was already marked submitted by ${slackWho(out.by ?? '?')} (${formatLocal(out.at, timezone)}). Nothing changed.`
+            : `${escapeSlack(agency)} · ${escapeSlack(cmd.cycle)} ${escapeSlack(cmd.period)} 此前已由 ${slackWho(out.by ?? '?')} 标记为已报送（${formatLocal(out.at, timezone)}），未作改动。`,
           lang,
         );
       }
-      return renderSubmittedBlocks({ ...out.ref, cycleName: out.cycleName }, who.userId, formatLocal(out.at, timezone), lang);
+      return renderSubmittedBlocks({ ...out.ref, cycleName: out.cycleName }, `slack:${who.userId}`, formatLocal(out.at, timezone), lang);
     }
   }
 }
