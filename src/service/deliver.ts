@@ -1,17 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DateTime } from 'luxon';
-import type { Catalog } from '../catalog/types.ts';
+import type { Catalog } from '../catalog/index.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../channels/index.ts';
-import type { Config, Contact } from '../config/types.ts';
+import type { Config, Contact } from '../config/index.ts';
 import {
-  agencyTasks,
   buildAgencyDigest,
   buildCoordinatorDigest,
   type FailedDeliveryLine,
   type Lang,
-  localDate,
-  daysBetween,
   renderAgencyDigest,
   escapeSlack,
   renderNotice,
@@ -22,9 +19,8 @@ import {
   type RenderedMessage,
   type StatusInput,
 } from '../digest/index.ts';
-import { createCalendar, NO_RECORDS, type Plan, planSchedule, type ScheduleRecords, targetStatuses } from '../schedule/index.ts';
-import type { Reminder } from '../schedule/types.ts';
-import { createDeliveryRepo, type Db, type DeliveryOutcome, type DeliveryRepo, type DeliveryRow, type NewDelivery } from '../store/index.ts';
+import { createCalendar, type Plan, planSchedule, type Reminder, type ScheduleRecords, targetStatuses } from '../schedule/index.ts';
+import { createDeliveryRepo, createScheduleRepo, type Db, type DeliveryOutcome, type DeliveryRepo, type DeliveryRow, type NewDelivery } from '../store/index.ts';
 import { latestCronMatch } from './cronMatch.ts';
 import type { Log } from './logger.ts';
 
@@ -45,7 +41,7 @@ export interface TickInput {
   /** The tick's instant (business time: ISO with offset, Date, or ms). */
   now: string | Date | number;
   log?: Log;
-  /** Submissions, extensions, excusals, target outcomes (the store's schedule records). Default: none. */
+  /** Submissions, extensions, excusals, target outcomes. Default: the store's (`createScheduleRepo(db).records()`). */
   records?: ScheduleRecords;
   /** A plan already computed for `now` with the same records (simulation); default: `planSchedule`. */
   plan?: Plan;
@@ -190,7 +186,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const owner = input.owner ?? `${host}|${process.pid}|${randomUUID().slice(0, 8)}`;
   const leaseMs = input.leaseMs ?? DEFAULT_LEASE_MS;
   const repo: DeliveryRepo = createDeliveryRepo(db);
-  const records = input.records ?? NO_RECORDS;
+  const records = input.records ?? createScheduleRepo(db).records();
   const plan =
     input.plan ?? planSchedule({ catalog, config, calendar: createCalendar(config.holidays, zone), records, now: nowIso });
   const catchUpMs = config.delivery.catchUpDays * 86_400_000;

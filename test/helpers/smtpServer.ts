@@ -1,0 +1,119 @@
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/** A message the test SMTP server accepted: the parsed mail and its raw bytes. */
+export interface ReceivedMail {
+  parsed: ParsedMail;
+  raw: Buffer;
+  /** Envelope recipients (RCPT TO). */
+  rcptTo: string[];
+}
+
+/** A scripted SMTP reply for the next messages (answers DATA with this code instead of 250). */
+export interface ScriptedReply {
+  code: number;
+  message?: string;
+  /** How many messages get this reply (default 1). */
+  times?: number;
+}
+
+/** A real SMTP server (the `smtp-server` package) on 127.0.0.1, port chosen by the OS. */
+export interface TestSmtpServer {
+  port: number;
+  /** `smtp://127.0.0.1:PORT` (no auth, no TLS). */
+  url: string;
+  /** Accepted messages, in arrival order. */
+  received: ReceivedMail[];
+  /** Every DATA answer given: the reply code per message attempt. */
+  replies: number[];
+  /** Queue replies: e.g. `{ code: 421 }` makes the next message fail temporarily. */
+  script(reply: ScriptedReply): void;
+  /** Resolves when `received.length >= n` (or rejects after `timeoutMs`, default 10 s). */
+  waitFor(n: number, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a loopback SMTP server that parses what it accepts with mailparser.
+ * @param port a fixed port (default 0: any free port) — a restarted server can reuse a port.
+ */
+export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
+  const received: ReceivedMail[] = [];
+  const replies: number[] = [];
+  const queue: (ScriptedReply & { left: number })[] = [];
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const s = queue.find((q) => q.left > 0);
+        if (s) {
+          s.left--;
+          replies.push(s.code);
+          const err = Object.assign(new Error(s.message ?? (s.code < 500 ? 'try again later' : 'mailbox unavailable')), { responseCode: s.code });
+          callback(err);
+          return;
+        }
+        const raw = Buffer.concat(chunks);
+        simpleParser(raw).then(
+          (parsed) => {
+            replies.push(250);
+            received.push({ parsed, raw, rcptTo: session.envelope.rcptTo.map((r) => r.address) });
+            for (const w of waiters.filter((x) => received.length >= x.n)) w.resolve();
+            callback();
+          },
+          (err: Error) => callback(err),
+        );
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const addr = server.server.address();
+  const actual = typeof addr === 'object' && addr ? addr.port : port;
+  return {
+    port: actual,
+    url: `smtp://127.0.0.1:${actual}`,
+    received,
+    replies,
+    script(reply) {
+      queue.push({ ...reply, left: reply.times ?? 1 });
+    },
+    waitFor(n, timeoutMs = 10_000) {
+      if (received.length >= n) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`SMTP server got ${received.length} of ${n} messages in ${timeoutMs} ms`)), timeoutMs);
+        waiters.push({
+          n,
+          resolve: () => {
+            clearTimeout(t);
+            resolve();
+          },
+        });
+      });
+    },
+    close() {
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A free loopback port with nothing listening on it (for "server down" tests). */
+export async function unusedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const p = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(p));
+    });
+  });
+}
