@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import * as serviceCommands from './commands/service.ts';
 import * as catalogCommands from './commands/catalog.ts';
+import * as scheduleCommands from './commands/schedule.ts';
 
 /**
  * `pprd` CLI: argv -> commands. Each command module exports `register(program)`;
@@ -12,8 +14,10 @@ const modules: { register(p: Command): void }[] = [
   // catalog (issue 2): import, catalog, task, agency, agencies
   catalogCommands,
   // schedule (issue 3): config check, preview, deadlines, submit, extend, excuse, target, targets
+  scheduleCommands,
   // delivery (issue 4): tick, status
   // service (issue 6): serve, simulate
+  serviceCommands,
 ];
 for (const m of modules) m.register(program);
 

@@ -58,11 +58,15 @@ interface Slot {
   time: string;
   at: string;
   atMs: number;
+  /** Computed over a year with no holiday data. */
+  provisional: boolean;
 }
 
 interface Template {
   slots: Slot[];
   provisional: boolean;
+  /** The years without holiday data among the due date and the reminder dates. */
+  provisionalYears: number[];
 }
 
 const KIND_ORDER: Record<ReminderKind, number> = { before: 0, due: 1, overdue: 2, escalation: 3 };
@@ -161,7 +165,7 @@ export function planSchedule(input: PlanInput): Plan {
     const occ: Occurrence = { key, cycle, period, agency, due, originalDue: periodDue, state, provisional: t.provisional };
     if (closedAt) occ.closedAt = closedAt;
     occurrences.push(occ);
-    if (t.provisional) provisionalYears.add(Number(due.slice(0, 4)));
+    for (const y of t.provisionalYears) provisionalYears.add(y);
     const closedMs = closedAt ? instantMs(closedAt) : Number.POSITIVE_INFINITY;
     for (const slot of t.slots) {
       if (slot.atMs >= closedMs) continue;
@@ -177,7 +181,7 @@ export function planSchedule(input: PlanInput): Plan {
         due,
         kind: slot.kind,
         offset: slot.offset,
-        provisional: t.provisional,
+        provisional: slot.provisional,
       });
     }
   };
@@ -230,26 +234,30 @@ export function planReminders(input: PlanInput): Reminder[] {
 
 function buildTemplate(s: ReminderSettings, due: string, calendar: Calendar, time: string, sendAt: (date: string) => { at: string; atMs: number }): Template {
   const dueDt = DateTime.fromISO(due, { zone: 'utc' });
-  const byDate = new Map<string, { kind: ReminderKind; offset: number }>();
+  const yearOf = (d: string) => Number(d.slice(0, 4));
+  // A date is provisional when it was computed over a year with no holiday data: the years of
+  // the day it started from and the day it landed on bound every day the calendar looked at.
+  const provisional = (a: string, b: string) => calendar.isProvisional(yearOf(a)) || calendar.isProvisional(yearOf(b));
+  const byDate = new Map<string, { kind: ReminderKind; offset: number; provisional: boolean }>();
   for (const offset of s.reminders) {
-    const date = calendar.workingDayOnOrBefore(offset === 0 ? due : dueDt.minus({ days: offset }).toISODate()!);
+    const raw = offset === 0 ? due : dueDt.minus({ days: offset }).toISODate()!;
+    const date = calendar.workingDayOnOrBefore(raw);
     const prev = byDate.get(date);
     // Same day: keep the one nearer the deadline.
-    if (!prev || offset < prev.offset) byDate.set(date, { kind: offset === 0 ? 'due' : 'before', offset });
+    if (!prev || offset < prev.offset) byDate.set(date, { kind: offset === 0 ? 'due' : 'before', offset, provisional: provisional(raw, date) });
   }
   for (const k of s.overdue) {
     const date = calendar.addWorkingDays(due, k);
-    if (!byDate.has(date)) byDate.set(date, { kind: 'overdue', offset: -k });
+    if (!byDate.has(date)) byDate.set(date, { kind: 'overdue', offset: -k, provisional: provisional(due, date) });
   }
   const slots: Slot[] = [...byDate].map(([date, r]) => ({ ...r, date, time, ...sendAt(date) }));
   if (s.escalateAfter > 0) {
     const date = calendar.addWorkingDays(due, s.escalateAfter);
-    slots.push({ kind: 'escalation', offset: -s.escalateAfter, date, time, ...sendAt(date) });
+    slots.push({ kind: 'escalation', offset: -s.escalateAfter, date, time, provisional: provisional(due, date), ...sendAt(date) });
   }
   slots.sort((a, b) => cmp(a.date, b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-  const years = new Set([Number(due.slice(0, 4)), ...slots.map((x) => Number(x.date.slice(0, 4)))]);
-  const provisional = [...years].some((y) => calendar.isProvisional(y));
-  return { slots, provisional };
+  const years = [...new Set([yearOf(due), ...slots.map((x) => yearOf(x.date))])].filter((y) => calendar.isProvisional(y));
+  return { slots, provisional: years.length > 0 || slots.some((x) => x.provisional), provisionalYears: years };
 }
 
 function clampDate(year: number, mmdd: string): string {

@@ -1,0 +1,511 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { DateTime } from 'luxon';
+import { type Catalog, findAgency } from '../../catalog/index.ts';
+import { type Config, type ConfigProblem, formatProblem, loadConfig } from '../../config/index.ts';
+import {
+  type Calendar,
+  createCalendar,
+  findPeriod,
+  type Occurrence,
+  type Plan,
+  type PlanInput,
+  planSchedule,
+  type Reminder,
+  type ScheduleRecords,
+  targetStatuses,
+} from '../../schedule/index.ts';
+import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo } from '../../store/index.ts';
+import { action, CliError } from '../errors.ts';
+
+/** Config folder: `PPRD_CONFIG`, else `config` relative to the working directory. */
+function configDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PPRD_CONFIG || 'config';
+}
+
+/** One line per problem, as `pprd config check` prints them. */
+export function formatProblems(problems: readonly ConfigProblem[]): string {
+  return problems.map(formatProblem).join('\n');
+}
+
+/**
+ * Loads and validates the config folder (`PPRD_CONFIG` or `config`), checking names and task ids
+ * against `catalog` when given. Every command that needs the config calls this, so all refuse to
+ * run on an invalid config with the messages of `pprd config check`.
+ *
+ * @returns the deep-frozen config.
+ * @throws CliError `CONFIG_INVALID` (exit 2) whose message lists every problem, one line each
+ *   (`file:line field: message — fix: …`).
+ */
+export function requireConfig(options: { catalog?: Catalog; dir?: string; env?: NodeJS.ProcessEnv } = {}): Readonly<Config> {
+  const env = options.env ?? process.env;
+  const { config, problems } = loadConfig(options.dir ?? configDir(env), { catalog: options.catalog, env });
+  if (problems.length) {
+    throw new CliError('CONFIG_INVALID', `invalid configuration, run \`pprd config check\` after fixing (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems)}`, 2);
+  }
+  return config;
+}
+
+/**
+ * The imported catalog of the store.
+ * @throws CliError `NO_CATALOG` (exit 2) when nothing was imported yet.
+ */
+export function requireCatalog(db: Db): Catalog {
+  const catalog = loadCatalog(db);
+  if (!catalog) throw new CliError('NO_CATALOG', 'no document imported yet — fix: run `pprd import` first', 2);
+  return catalog;
+}
+
+/** Everything a schedule command works on. */
+interface Context {
+  db: Db;
+  catalog: Catalog;
+  config: Readonly<Config>;
+  calendar: Calendar;
+  repo: ScheduleRepo;
+  /** The reference instant (ISO). */
+  now: string;
+}
+
+/** The current instant: `--now`, else `PPRD_NOW`, else the host clock (the only clock read in the CLI). */
+function nowFrom(opt: string | undefined): string {
+  const raw = opt ?? process.env.PPRD_NOW;
+  if (raw === undefined) return DateTime.utc().toISO()!;
+  const dt = DateTime.fromISO(raw, { setZone: true });
+  if (!dt.isValid) throw new CliError('BAD_NOW', `--now "${raw}" is not an ISO-8601 instant — fix: write it like 2024-12-20T09:00:00+08:00`, 2);
+  return dt.toISO()!;
+}
+
+function openContext(nowOpt?: string): Context {
+  const now = nowFrom(nowOpt);
+  const db = openStore(dbPathFromEnv());
+  const catalog = requireCatalog(db);
+  const config = requireConfig({ catalog });
+  return { db, catalog, config, calendar: createCalendar(config.holidays, config.timezone), repo: createScheduleRepo(db), now };
+}
+
+function plan(ctx: Context, extra: Partial<PlanInput> = {}, records?: ScheduleRecords): Plan {
+  return planSchedule({ catalog: ctx.catalog, config: ctx.config, calendar: ctx.calendar, records: records ?? ctx.repo.records(), now: ctx.now, ...extra });
+}
+
+/** Canonical agency name for what the user typed (canonical, full, alias, or without 省). */
+function resolveAgency(catalog: Catalog, name: string): string {
+  const m = findAgency(catalog, name);
+  if (m.agency) return m.agency.name;
+  const hint = m.suggestions.length ? `did you mean ${m.suggestions.join(', ')}?` : 'see `pprd agencies` for the names';
+  throw new CliError('UNKNOWN_AGENCY', `unknown agency "${name}" — fix: ${hint}`, 2);
+}
+
+function cycleIds(ctx: Context): string[] {
+  return [...ctx.config.cycles.map((c) => c.id), ...ctx.catalog.targets.filter((t) => t.responsible.length).map((t) => `target:${t.id}`)];
+}
+
+function checkCycle(ctx: Context, id: string): void {
+  if (!cycleIds(ctx).includes(id)) throw new CliError('UNKNOWN_CYCLE', `unknown cycle "${id}" — fix: use one of ${cycleIds(ctx).join(', ')}`, 2);
+}
+
+function checkDate(value: string, flag: string): string {
+  const dt = DateTime.fromISO(value, { zone: 'utc' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !dt.isValid) throw new CliError('BAD_DATE', `${flag} "${value}" is not a date — fix: write YYYY-MM-DD, e.g. 2024-12-31`, 2);
+  return value;
+}
+
+/** Calendar days between two `YYYY-MM-DD` dates (b - a). */
+function daysBetween(a: string, b: string): number {
+  return Math.round(DateTime.fromISO(b, { zone: 'utc' }).diff(DateTime.fromISO(a, { zone: 'utc' }), 'days').days);
+}
+
+/** Display width: CJK and full-width characters count 2 columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** A plain text table with a header row, columns padded by display width. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i] - width(c))))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function provisionalWarnings(years: readonly number[]): string {
+  return years
+    .map((y) => `warning: ${y} has no holiday data; its dates are planned Monday-Friday (provisional) — fix: add ${y} under holidays in config/pprd.yaml once its arrangement is published\n`)
+    .join('');
+}
+
+/** The JSON shape of `pprd preview --json` (issue 3). */
+export interface PreviewRow {
+  date: string;
+  time: string;
+  agency: string;
+  cycle: string;
+  period: string;
+  due: string;
+  kind: Reminder['kind'];
+  offset: number;
+  provisional: boolean;
+}
+
+/**
+ * Reminders whose send date lies in `[from, to]`, in send order. Occurrences are planned with
+ * due dates from 120 days before `from` (overdue reminders of earlier rounds) to the longest
+ * `before` offset plus 20 days after `to`.
+ */
+export function previewReminders(input: Omit<PlanInput, 'from' | 'to'> & { from: string; to: string }): { rows: PreviewRow[]; provisionalYears: number[] } {
+  const maxBefore = Math.max(0, ...input.config.cycles.flatMap((c) => c.reminders), ...input.config.targets.reminders);
+  const fromDt = DateTime.fromISO(input.from, { zone: 'utc' });
+  const toDt = DateTime.fromISO(input.to, { zone: 'utc' });
+  // A reminder moved back over a holiday run (up to ~10 days at Spring Festival) comes from a later due date: 20 days of margin.
+  const p = planSchedule({ ...input, from: fromDt.minus({ days: 120 }).toISODate()!, to: toDt.plus({ days: maxBefore + 20 }).toISODate()! });
+  const rows = p.reminders
+    .filter((r) => r.date >= input.from && r.date <= input.to)
+    .map((r) => ({ date: r.date, time: r.time, agency: r.agency, cycle: r.cycle, period: r.period, due: r.due, kind: r.kind, offset: r.offset, provisional: r.provisional }));
+  const years = [...new Set(rows.filter((r) => r.provisional).map((r) => Number(r.date.slice(0, 4))))].sort();
+  return { rows, provisionalYears: years };
+}
+
+/** Options shared by submit, extend and excuse. */
+interface RecordOptions {
+  agency?: string;
+  all?: boolean;
+  cycle: string;
+  period: string;
+  at?: string;
+  by?: string;
+  note?: string;
+  undo?: boolean;
+  to?: string;
+}
+
+/** The occurrences a submit/extend/excuse command names; checks cycle, period and agency. */
+function selectOccurrences(ctx: Context, o: RecordOptions): Occurrence[] {
+  checkCycle(ctx, o.cycle);
+  if (!o.all && !o.agency) throw new CliError('NO_AGENCY', 'name the agency with --agency NAME, or use --all for every agency of that period', 2);
+  if (o.all && o.agency) throw new CliError('AGENCY_AND_ALL', 'use either --agency or --all, not both', 2);
+  const cycle = ctx.config.cycles.find((c) => c.id === o.cycle);
+  if (cycle && !cycle.due) throw new CliError('NO_SCHEDULE', `cycle ${o.cycle} has no schedule set — fix: set its due dates and start in config/pprd.yaml first`, 2);
+  let from: string;
+  if (cycle?.due) {
+    const p = findPeriod(cycle.due, o.period);
+    if (!p) throw new CliError('BAD_PERIOD', `period "${o.period}" is not a period of ${o.cycle} — fix: write it like ${findPeriodExample(cycle.due)}`, 2);
+    from = p.due;
+  } else {
+    if (!/^\d{4}$/.test(o.period)) throw new CliError('BAD_PERIOD', `period "${o.period}" is not a period of ${o.cycle} — fix: target progress periods are years, e.g. 2020`, 2);
+    from = `${o.period}-01-01`;
+  }
+  const to = cycle ? from : `${o.period}-12-31`;
+  const agency = o.agency ? resolveAgency(ctx.catalog, o.agency) : undefined;
+  const occs = plan(ctx, { cycle: o.cycle, from, to, agency }).occurrences.filter((x) => x.period === o.period);
+  if (!occs.length) {
+    const who = agency ? `${agency} owes no ${o.cycle} report for ${o.period}` : `no agency owes a ${o.cycle} report for ${o.period}`;
+    throw new CliError('NO_OCCURRENCE', `${who} — fix: check the cycle's agencies, start and end in config/pprd.yaml (see \`pprd deadlines\`)`, 2);
+  }
+  return occs;
+}
+
+function findPeriodExample(rule: NonNullable<Config['cycles'][number]['due']>): string {
+  return findPeriod(rule, `2024H2`) ? '2024H2' : findPeriod(rule, '2024Q3') ? '2024Q3' : findPeriod(rule, '2024-07') ? '2024-07' : '2024';
+}
+
+function instantOption(value: string | undefined, flag: string, fallback: string): string {
+  if (value === undefined) return fallback;
+  const dt = DateTime.fromISO(value, { setZone: true });
+  if (!dt.isValid) throw new CliError('BAD_INSTANT', `${flag} "${value}" is not an ISO-8601 instant — fix: write it like 2024-12-20T10:00:00+08:00`, 2);
+  return dt.toISO()!;
+}
+
+const who = (by: string | undefined) => by ?? process.env.PPRD_USER ?? process.env.USER ?? 'cli';
+
+/** Registers `config check`, `preview`, `deadlines`, `submit`, `extend`, `excuse`, `target`, `targets`. */
+export function register(program: Command): void {
+  const config = program.command('config').description('Configuration in config/ (PPRD_CONFIG)');
+  config
+    .command('check')
+    .description('Validate every file in config/ and print every problem (file:line field: message — fix)')
+    .action(
+      action(() => {
+        const dir = configDir();
+        const dbPath = dbPathFromEnv();
+        // The catalog sharpens the checks (task ids, agency names) but is not required here.
+        let catalog: Catalog | undefined;
+        if (dbPath === ':memory:' || existsSync(dbPath)) {
+          const db = openStore(dbPath);
+          catalog = loadCatalog(db) ?? undefined;
+          db.close();
+        }
+        const { config: cfg, problems } = loadConfig(dir, { catalog });
+        if (problems.length) {
+          process.stdout.write(`${formatProblems(problems)}\n`);
+          throw new CliError('CONFIG_INVALID', `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}/`, 2);
+        }
+        const calendar = createCalendar(cfg.holidays, cfg.timezone);
+        const thisYear = Number(calendar.dateOf(nowFrom(undefined)).slice(0, 4));
+        process.stdout.write(provisionalWarnings([thisYear, thisYear + 1].filter((y) => calendar.isProvisional(y))));
+        const contacts = Object.values(cfg.contacts.agencies).reduce((n, l) => n + l.length, cfg.contacts.coordinators.length);
+        const unscheduled = cfg.cycles.filter((c) => !c.due).map((c) => c.id);
+        process.stdout.write(
+          `${join(dir, 'pprd.yaml')}, ${join(dir, 'agencies.yaml')}, ${join(dir, 'contacts.yaml')}: OK — ${cfg.cycles.length} cycles` +
+            `${unscheduled.length ? ` (no schedule set: ${unscheduled.join(', ')})` : ''}, ${cfg.directory.length} agencies in the directory, ${contacts} contacts` +
+            `${catalog ? `, checked against ${catalog.document.number}` : ', not checked against a catalog (run `pprd import` for that)'}\n`,
+        );
+      }),
+    );
+
+  program
+    .command('preview')
+    .description('List the reminders planned in a date window, in date order')
+    .requiredOption('--from <date>', 'first send date, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last send date, YYYY-MM-DD')
+    .option('--agency <name>', 'only this agency')
+    .option('--cycle <id>', 'only this cycle (e.g. half-yearly, target:T5)')
+    .option('--json', 'print JSON: [{date, time, agency, cycle, period, due, kind, offset, provisional}]')
+    .option('--now <iso>', 'reference instant (default: now)')
+    .action(
+      action((o: { from: string; to: string; agency?: string; cycle?: string; json?: boolean; now?: string }) => {
+        const from = checkDate(o.from, '--from');
+        const to = checkDate(o.to, '--to');
+        if (to < from) throw new CliError('BAD_RANGE', `--to ${to} is before --from ${from} — fix: swap them`, 2);
+        const ctx = openContext(o.now);
+        if (o.cycle) checkCycle(ctx, o.cycle);
+        const agency = o.agency ? resolveAgency(ctx.catalog, o.agency) : undefined;
+        const { rows, provisionalYears } = previewReminders({
+          catalog: ctx.catalog,
+          config: ctx.config,
+          calendar: ctx.calendar,
+          records: ctx.repo.records(),
+          now: ctx.now,
+          from,
+          to,
+          agency,
+          cycle: o.cycle,
+        });
+        process.stderr.write(provisionalWarnings(provisionalYears));
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+          return;
+        }
+        if (!rows.length) {
+          process.stdout.write(`no reminders planned from ${from} to ${to}\n`);
+          return;
+        }
+        process.stdout.write(
+          `${table(
+            ['date', 'time', 'kind', 'offset', 'agency', 'cycle', 'period', 'due', ''],
+            rows.map((r) => [r.date, r.time, r.kind, String(r.offset), r.agency, r.cycle, r.period, r.due, r.provisional ? 'provisional' : '']),
+          )}\n${rows.length} reminder${rows.length === 1 ? '' : 's'}\n`,
+        );
+      }),
+    );
+
+  program
+    .command('deadlines')
+    .description('List open occurrences: every overdue one and the next one of each cycle and agency')
+    .option('--agency <name>', 'only this agency')
+    .option('--json', 'print JSON')
+    .option('--now <iso>', 'reference instant (default: now)')
+    .action(
+      action((o: { agency?: string; json?: boolean; now?: string }) => {
+        const ctx = openContext(o.now);
+        const agency = o.agency ? resolveAgency(ctx.catalog, o.agency) : undefined;
+        const today = ctx.calendar.dateOf(ctx.now);
+        const p = plan(ctx, { agency });
+        const nextSeen = new Set<string>();
+        const rows = p.occurrences.filter((x) => {
+          if (x.state === 'overdue') return true;
+          if (x.state !== 'open') return false;
+          const k = `${x.cycle}|${x.agency}`;
+          if (nextSeen.has(k)) return false;
+          nextSeen.add(k);
+          return true;
+        });
+        const out = rows.map((x) => ({
+          cycle: x.cycle,
+          period: x.period,
+          agency: x.agency,
+          due: x.due,
+          originalDue: x.originalDue,
+          state: x.state,
+          daysLeft: daysBetween(today, x.due),
+          provisional: x.provisional,
+        }));
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify({ today, occurrences: out, unscheduled: p.unscheduled.map((c) => ({ cycle: c.id, name: c.name, source: c.source })) }, null, 2)}\n`);
+          return;
+        }
+        process.stderr.write(provisionalWarnings(p.provisionalYears));
+        if (out.length) {
+          process.stdout.write(
+            `${table(
+              ['due', 'state', 'days', 'agency', 'cycle', 'period', ''],
+              out.map((r) => [
+                r.due,
+                r.state,
+                r.daysLeft < 0 ? `${-r.daysLeft} overdue` : `${r.daysLeft} left`,
+                r.agency,
+                r.cycle,
+                r.period,
+                [r.due !== r.originalDue ? `extended from ${r.originalDue}` : '', r.provisional ? 'provisional' : ''].filter(Boolean).join(', '),
+              ]),
+            )}\n`,
+          );
+        }
+        const overdue = out.filter((r) => r.state === 'overdue').length;
+        process.stdout.write(`${out.length} open (${overdue} overdue) as of ${today}\n`);
+        for (const c of p.unscheduled) process.stdout.write(`${c.id} (${c.name}, ${c.source}): no schedule set\n`);
+      }),
+    );
+
+  const recordCommand = (name: string, description: string, extra: (c: Command) => Command, run: (ctx: Context, occs: Occurrence[], o: RecordOptions) => string) => {
+    const c = program
+      .command(name)
+      .description(description)
+      .option('--agency <name>', 'the agency (canonical, full or alias name)')
+      .option('--all', 'every agency of that period')
+      .requiredOption('--cycle <id>', 'cycle id, e.g. half-yearly or target:T5')
+      .requiredOption('--period <label>', 'period, e.g. 2024H2')
+      .option('--by <who>', 'who records it (default: $PPRD_USER, $USER or cli)')
+      .option('--undo', 'undo the latest record instead')
+      .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)');
+    extra(c).action(
+      action((o: RecordOptions & { now?: string }) => {
+        const ctx = openContext(o.now);
+        const occs = selectOccurrences(ctx, o);
+        process.stdout.write(`${run(ctx, occs, o)}\n`);
+      }),
+    );
+  };
+
+  recordCommand(
+    'submit',
+    'Record that a report was submitted (no more reminders for it)',
+    (c) => c.option('--at <iso>', 'when it was submitted (default: now)'),
+    (ctx, occs, o) => {
+      const actor = { by: who(o.by), recordedAt: ctx.now };
+      if (o.undo) {
+        const undone = ctx.db.transaction(() => occs.filter((x) => ctx.repo.undoSubmission(x, actor)))();
+        if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no submission recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
+        return `undone: ${undone.length} submission${undone.length === 1 ? '' : 's'} of ${o.cycle} ${o.period} (${names(undone)})`;
+      }
+      const at = instantOption(o.at, '--at', ctx.now);
+      const r = ctx.repo.recordSubmissions(occs.map((x) => ({ cycle: x.cycle, period: x.period, agency: x.agency, at, ...actor })));
+      const kept = r.existing ? `, ${r.existing} already recorded (their earlier record is kept; --undo first to change it)` : '';
+      return `recorded: ${o.cycle} ${o.period} submitted at ${at} by ${actor.by} — ${r.created} new${kept} (${names(occs)})`;
+    },
+  );
+
+  recordCommand(
+    'extend',
+    'Move the due date of an occurrence (its reminders move with it)',
+    (c) => c.option('--to <date>', 'new due date, YYYY-MM-DD (required unless --undo)').option('--note <text>', 'why'),
+    (ctx, occs, o) => {
+      const actor = { by: who(o.by), recordedAt: ctx.now };
+      if (o.undo) {
+        const undone = ctx.db.transaction(() => occs.filter((x) => ctx.repo.undoExtension(x, actor)))();
+        if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no extension recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
+        return `undone: the latest extension of ${o.cycle} ${o.period} for ${names(undone)}`;
+      }
+      if (!o.to) throw new CliError('NO_DATE', 'give the new due date with --to YYYY-MM-DD', 2);
+      const to = checkDate(o.to, '--to');
+      const early = occs.find((x) => to < x.originalDue);
+      if (early) throw new CliError('EXTENSION_EARLIER', `--to ${to} is before the due date ${early.originalDue} — fix: an extension moves the due date later`, 2);
+      ctx.db.transaction(() => {
+        for (const x of occs) ctx.repo.recordExtension({ cycle: x.cycle, period: x.period, agency: x.agency, to, note: o.note, ...actor });
+      })();
+      return `recorded: ${o.cycle} ${o.period} now due ${to} for ${names(occs)} (by ${actor.by})`;
+    },
+  );
+
+  recordCommand(
+    'excuse',
+    'Excuse an occurrence from reporting (no more reminders for it)',
+    (c) => c.option('--at <iso>', 'from when (default: now)').option('--note <text>', 'why'),
+    (ctx, occs, o) => {
+      const actor = { by: who(o.by), recordedAt: ctx.now };
+      if (o.undo) {
+        const undone = ctx.db.transaction(() => occs.filter((x) => ctx.repo.undoExcusal(x, actor)))();
+        if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no excusal recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
+        return `undone: excusal of ${o.cycle} ${o.period} for ${names(undone)}`;
+      }
+      const at = instantOption(o.at, '--at', ctx.now);
+      ctx.db.transaction(() => {
+        for (const x of occs) ctx.repo.recordExcusal({ cycle: x.cycle, period: x.period, agency: x.agency, at, note: o.note, ...actor });
+      })();
+      return `recorded: ${o.cycle} ${o.period} excused from ${at} for ${names(occs)} (by ${actor.by})`;
+    },
+  );
+
+  program
+    .command('target')
+    .description('Record progress or the outcome of a 2020 target')
+    .argument('<id>', 'target id, e.g. T5 (see `pprd targets`)')
+    .option('--progress [text]', 'a progress note')
+    .option('--outcome [outcome]', 'achieved, partly or missed')
+    .option('--note <text>', 'a note on the outcome')
+    .option('--by <who>', 'who records it (default: $PPRD_USER, $USER or cli)')
+    .option('--undo', 'undo the latest progress note (with --progress) or outcome (with --outcome)')
+    .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)')
+    .action(
+      action((id: string, o: { progress?: string | boolean; outcome?: string | boolean; note?: string; by?: string; undo?: boolean; now?: string }) => {
+        const ctx = openContext(o.now);
+        const target = ctx.catalog.targets.find((t) => t.id.toLowerCase() === id.toLowerCase());
+        if (!target) throw new CliError('UNKNOWN_TARGET', `unknown target "${id}" — fix: use one of ${ctx.catalog.targets.map((t) => t.id).join(', ')}`, 2);
+        if ((o.progress === undefined) === (o.outcome === undefined)) throw new CliError('TARGET_WHAT', 'give either --progress TEXT or --outcome achieved|partly|missed', 2);
+        const actor = { by: who(o.by), recordedAt: ctx.now };
+        if (o.undo) {
+          const ok = o.progress !== undefined ? ctx.repo.undoTargetProgress(target.id, actor) : ctx.repo.undoTargetOutcome(target.id, actor);
+          if (!ok) throw new CliError('NOTHING_TO_UNDO', `no ${o.progress !== undefined ? 'progress note' : 'outcome'} recorded for ${target.id}`, 2);
+          process.stdout.write(`undone: the latest ${o.progress !== undefined ? 'progress note' : 'outcome'} of ${target.id}\n`);
+          return;
+        }
+        if (o.progress !== undefined) {
+          if (typeof o.progress !== 'string' || !o.progress.trim()) throw new CliError('EMPTY_PROGRESS', '--progress needs the text of the note', 2);
+          ctx.repo.recordTargetProgress({ target: target.id, text: o.progress.trim(), ...actor });
+          process.stdout.write(`recorded: progress on ${target.id} by ${actor.by}\n`);
+          return;
+        }
+        if (o.outcome !== 'achieved' && o.outcome !== 'partly' && o.outcome !== 'missed') {
+          throw new CliError('BAD_OUTCOME', `--outcome "${String(o.outcome)}" — fix: use achieved, partly or missed`, 2);
+        }
+        ctx.repo.recordTargetOutcome({ target: target.id, outcome: o.outcome, ...(o.note ? { note: o.note } : {}), ...actor });
+        process.stdout.write(`recorded: ${target.id} ${o.outcome} by ${actor.by}\n`);
+      }),
+    );
+
+  program
+    .command('targets')
+    .description('List every 2020 target: deadline, responsible agencies, days left or overdue, latest progress, outcome')
+    .option('--json', 'print JSON')
+    .option('--now <iso>', 'reference instant (default: now)')
+    .action(
+      action((o: { json?: boolean; now?: string }) => {
+        const ctx = openContext(o.now);
+        const statuses = targetStatuses(ctx.catalog, ctx.repo.records(), ctx.now, ctx.config.timezone);
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`);
+          return;
+        }
+        for (const s of statuses) {
+          const days = s.daysLeft < 0 ? `${-s.daysLeft} days past the deadline` : `${s.daysLeft} days left`;
+          process.stdout.write(`${s.id}  ${s.deadline}  ${s.state}  (${days})\n`);
+          process.stdout.write(`    ${s.text}\n`);
+          process.stdout.write(`    responsible: ${s.responsible.length ? s.responsible.join('、') : '(none named: general goal)'}${s.task ? `  task ${s.task}` : ''}\n`);
+          if (s.latestProgress) process.stdout.write(`    progress (${s.latestProgress.recordedAt}, ${s.latestProgress.by}): ${s.latestProgress.text}\n`);
+          if (s.outcome) process.stdout.write(`    outcome: ${s.outcome.outcome}${s.outcome.note ? ` — ${s.outcome.note}` : ''} (${s.outcome.recordedAt}, ${s.outcome.by})\n`);
+        }
+        const overdue = statuses.filter((s) => s.state === 'overdue').length;
+        process.stdout.write(`${statuses.length} targets, ${overdue} past the deadline with no outcome\n`);
+      }),
+    );
+}
+
+function names(occs: readonly { agency: string }[]): string {
+  const all = occs.map((x) => x.agency);
+  return all.length > 5 ? `${all.slice(0, 5).join('、')} and ${all.length - 5} more` : all.join('、');
+}
