@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createSlackApp, type SlackApp, type SlackLog, type SlackServices } from '../src/channels/slack/index.ts';
+import { serviceRoutes } from '../src/service/index.ts';
 import { ACTION_DETAILS, ACTION_SUBMIT, encodeOccurrenceRef } from '../src/digest/index.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
 import { buttonBody, commandBody, postSigned } from './helpers/slackSign.ts';
@@ -77,16 +78,13 @@ beforeEach(async () => {
     host: '127.0.0.1',
     services: delayed(world.services),
     logger: log,
-    routes: [
-      {
-        path: '/healthz',
-        method: ['GET'],
-        handler: (_req, res) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end('{"ok":true}');
-        },
-      },
-    ],
+    // The service's own endpoints ride on the receiver's port in HTTP mode.
+    routes: serviceRoutes({
+      dbOpen: () => world.db.open,
+      configProblems: () => null,
+      lastTick: () => null,
+      calendarFeed: (agency) => (agency === '省交通运输厅' ? 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' : null),
+    }),
   });
   const { port } = await slack.start();
   url = `http://127.0.0.1:${port}/slack/events`;
@@ -114,7 +112,12 @@ describe('Bolt HTTP receiver with signed requests', () => {
     expect(fake.calls.filter((c) => c.method === 'auth.test').at(-1)?.token).toBe('xoxb-test-token');
     const health = await fetch(url.replace('/slack/events', '/healthz'));
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true });
+    expect(await health.json()).toEqual({ ok: true, db: 'open' });
+    const feed = await fetch(url.replace('/slack/events', `/calendar/${encodeURIComponent('省交通运输厅')}.ics`));
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toBe('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+    const unknown = await fetch(url.replace('/slack/events', `/calendar/${encodeURIComponent('省不存在厅')}.ics`));
+    expect(unknown.status).toBe(404);
   });
 
   test('a bad signature gets 401 and no answer', async () => {
@@ -140,7 +143,7 @@ describe('Bolt HTTP receiver with signed requests', () => {
 describe('/pprd status on the imported document', () => {
   test('coordinator: the 2020H1 round counts submissions, missing and overdue', async () => {
     for (const agency of ['省发展改革委', '省交通运输厅', '省教育厅']) {
-      world.deps.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency, at: '2020-06-20T09:00:00+08:00', by: 'cli' });
+      world.deps.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency, at: '2020-06-20T09:00:00+08:00', by: 'cli', via: 'cli' });
     }
     const { body } = await command('status', COORDINATOR);
     expect(body.response_type).toBe('ephemeral');
@@ -158,7 +161,7 @@ describe('/pprd status on the imported document', () => {
   });
 
   test('an agency contact sees only their agency; a stranger sees no board', async () => {
-    world.deps.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: '省交通运输厅', at: '2020-06-20T09:00:00+08:00', by: 'cli' });
+    world.deps.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: '省交通运输厅', at: '2020-06-20T09:00:00+08:00', by: 'cli', via: 'cli' });
     const mine = blockText((await command('状态', TRANSPORT_CONTACT)).body);
     expect(mine).toContain('范围: 省交通运输厅');
     expect(mine).toContain('已报送 *1* / *1*');
@@ -256,8 +259,8 @@ describe('reminder buttons', () => {
     const done = await click(ACTION_SUBMIT, TRANSPORT_CONTACT);
     expect(done.replace_original).toBe(true);
     expect(blockText(done)).toContain(`✅ *省交通运输厅* · 泛珠合作事项半年报送 2020H1：已由 <@${TRANSPORT_CONTACT}> 于 2020-06-23 10:00 标记为已报送`);
-    expect(world.submissions).toEqual([
-      { cycle: 'half-yearly', period: '2020H1', agency: '省交通运输厅', at: NOW, by: `slack:${TRANSPORT_CONTACT}`, recordedAt: NOW },
+    expect(world.submissions.map(({ cycle, period, agency, at, by }) => ({ cycle, period, agency, at, by }))).toEqual([
+      { cycle: 'half-yearly', period: '2020H1', agency: '省交通运输厅', at: NOW, by: `slack:${TRANSPORT_CONTACT}` },
     ]);
     // The planner now sees it submitted: no more reminders for it.
     const line = await world.services.occurrence({ cycle: 'half-yearly', period: '2020H1', agency: '省交通运输厅' });

@@ -4,8 +4,8 @@ import { type Catalog, parseDocument } from '../../src/catalog/index.ts';
 import { loadDirectory } from '../../src/config/agencies.ts';
 import type { Config } from '../../src/config/types.ts';
 import { createSlackServices, type SlackServiceDeps, type SlackServices } from '../../src/channels/slack/index.ts';
-import { createCalendar, type ScheduleRecords, type SubmissionRecord } from '../../src/schedule/index.ts';
-import { type Db, importCatalog, loadCatalog, openStore } from '../../src/store/index.ts';
+import { createCalendar, type SubmissionRecord } from '../../src/schedule/index.ts';
+import { createScheduleRepo, type Db, importCatalog, loadCatalog, openStore } from '../../src/store/index.ts';
 import { planConfig } from '../fixtures/planConfig.ts';
 
 export const SEED = 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt';
@@ -43,38 +43,43 @@ export function slackTestConfig(): Pick<Config, 'cycles' | 'targets' | 'timezone
   };
 }
 
-/** A world for the Slack tests: real catalog, real planner and status, submissions recorded in memory. */
+/** A world for the Slack tests: real catalog, planner, status and schedule store (SQLite, real migrations). */
 export interface SlackWorld {
   catalog: Catalog;
   db: Db;
   services: SlackServices;
-  /** Submissions recorded so far (what `recordSubmission` stored). */
-  submissions: SubmissionRecord[];
+  /** Live submissions in the schedule store, as the planner reads them. */
+  readonly submissions: readonly SubmissionRecord[];
   deps: SlackServiceDeps;
 }
 
 /**
- * Builds the world at `now` (ISO). `recordSubmission` appends to `submissions`, idempotent per
- * (cycle, period, agency), as the schedule store does.
+ * Builds the world at `now` (ISO): the imported catalog and the schedule store share one database;
+ * `recordSubmission` is the store's (`createScheduleRepo(db).recordSubmission`), as the service wires it.
  */
 export function slackWorld(now: string): SlackWorld {
   const { db, catalog } = importedCatalog();
   const config = slackTestConfig();
   const calendar = createCalendar([], config.timezone);
-  const submissions: SubmissionRecord[] = [];
-  const records = (): ScheduleRecords => ({ submissions, extensions: [], excusals: [], targetProgress: [], targetOutcomes: [] });
+  const repo = createScheduleRepo(db);
   const deps: SlackServiceDeps = {
     catalog: () => catalog,
     config: () => config,
     calendar: () => calendar,
-    records,
+    records: () => repo.records(),
     recordSubmission(sub) {
-      const prev = submissions.find((s) => s.cycle === sub.cycle && s.period === sub.period && s.agency === sub.agency);
-      if (prev) return { recorded: false, at: prev.at };
-      submissions.push({ ...sub, recordedAt: now });
-      return { recorded: true, at: sub.at };
+      const r = repo.recordSubmission({ ...sub, recordedAt: now });
+      return { recorded: r.created, at: r.record.at };
     },
     now: () => now,
   };
-  return { catalog, db, services: createSlackServices(deps), submissions, deps };
+  return {
+    catalog,
+    db,
+    services: createSlackServices(deps),
+    get submissions() {
+      return repo.records().submissions;
+    },
+    deps,
+  };
 }

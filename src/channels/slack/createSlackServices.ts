@@ -27,9 +27,10 @@ export interface SlackServiceDeps {
   records(): ScheduleRecords;
   /**
    * Records a submission (the same store function as `pprd submit`): `at` when it was submitted
-   * (ISO instant), `by` who recorded it (`slack:U…`). Idempotent per (cycle, period, agency).
+   * (ISO instant), `by` who recorded it (`slack:U…`), `via` `slack`. Idempotent per (cycle, period, agency).
+   * With the schedule store: `(s) => { const r = repo.recordSubmission({ ...s, recordedAt: now }); return { recorded: r.created, at: r.record.at }; }`
    */
-  recordSubmission(sub: { cycle: string; period: string; agency: string; at: string; by: string }): RecordResult;
+  recordSubmission(sub: { cycle: string; period: string; agency: string; at: string; by: string; via: 'slack' | 'cli' }): RecordResult;
   /** Dead or failing deliveries for the board (the delivery store); default none. */
   failedDeliveries?(): FailedDeliveryLine[];
   /** The service clock: current instant as ISO-8601 with offset. */
@@ -203,7 +204,7 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
       if (occ.state === 'submitted' && occ.closedAt) {
         return { ok: true, ref, cycleName, at: occ.closedAt, alreadySubmitted: true, by: earlier()?.by };
       }
-      const res = deps.recordSubmission({ ...ref, at: deps.now(), by });
+      const res = deps.recordSubmission({ ...ref, at: deps.now(), by, via: 'slack' });
       return res.recorded ? { ok: true, ref, cycleName, at: res.at } : { ok: true, ref, cycleName, at: res.at, alreadySubmitted: true, by: earlier()?.by };
     },
 
