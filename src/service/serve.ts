@@ -1,0 +1,288 @@
+import { type FSWatcher, watch } from 'node:fs';
+import type { Server } from 'node:http';
+import { DateTime } from 'luxon';
+import cron, { type ScheduledTask } from 'node-cron';
+import { type Catalog, findAgency } from '../catalog/index.ts';
+import { type Channel, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv } from '../channels/index.ts';
+import { type Config, type ConfigProblem, formatProblem, loadConfig } from '../config/index.ts';
+import { type FailedDeliveryLine, renderCalendarFeed } from '../digest/index.ts';
+import { createCalendar, planSchedule, type Plan } from '../schedule/index.ts';
+import { createDeliveryRepo, createScheduleRepo, type Db, loadCatalog, openStore } from '../store/index.ts';
+import type { Clock } from './clock.ts';
+import { runTick, type TickResult } from './deliver.ts';
+import { serviceRoutes, startHttpServer } from './http.ts';
+import type { Log } from './logger.ts';
+
+/** What {@link startService} needs. Every default is applied by the caller (the CLI's `serve`). */
+export interface ServiceOptions {
+  /** SQLite path (`PPRD_DB`). */
+  dbPath: string;
+  /** Config folder (`PPRD_CONFIG`, default `config`). */
+  configDir: string;
+  /** Environment: SMTP_URL, MAIL_FROM, PPRD_OUTBOX, SLACK_*, PORT. Secrets are read here only. */
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  log: Log;
+  /**
+   * Imports the policy document when the database has none or the file changed (the CLI passes
+   * `importDocumentFile`); returns whether the stored catalog changed.
+   * @throws an error with `exitCode` 2 on a bad document (the service then does not start).
+   */
+  importDocument(): { changed: boolean; summary: string[] };
+  /** HTTP port for /healthz, /readyz, /calendar and Bolt (HTTP mode); default `PORT` or 3000. */
+  port?: number;
+  /** Interface to listen on (default all). */
+  host?: string;
+  /** Ms to let sends in flight finish on stop (default 10 000). */
+  drainMs?: number;
+}
+
+/** A running service. */
+export interface RunningService {
+  /** The HTTP port actually bound. */
+  readonly port: number;
+  /** The one-line-per-fact start summary (also logged as event `started`). */
+  readonly summary: string[];
+  /** Runs one tick now (tests); ticks never overlap. */
+  tick(): Promise<TickResult | null>;
+  /** Re-reads `config/` as the file watcher does; returns the problems (empty when applied). */
+  reloadConfig(): ConfigProblem[];
+  /** Stops the schedule, lets the tick in flight finish (bounded by `drainMs`), closes Slack, HTTP, channels and the database. */
+  stop(): Promise<void>;
+}
+
+/** Thrown when the config is invalid at start: every problem, one line each. */
+export class StartError extends Error {
+  readonly exitCode = 2;
+}
+
+/**
+ * The composition root of `pprd serve` (`npm start`):
+ * 1. imports the document in `seeds/` if the database has none or the file changed;
+ * 2. opens the database, loads and validates `config/` (refusing to start with every problem listed);
+ * 3. builds the channels: email (SMTP when `SMTP_URL` is set, else `.eml` files in the outbox) and
+ *    Slack (when `SLACK_*` are set; otherwise says once that it runs without Slack);
+ * 4. serves `/healthz`, `/readyz`, `/calendar/AGENCY.ics` on `port` (on Bolt's receiver in HTTP mode);
+ * 5. ticks every minute of the service clock (node-cron checks each second whether the clock entered
+ *    a new minute, so a `PPRD_NOW` clock ticks on its own minute boundaries), never overlapping;
+ * 6. reloads `config/` when its files change: a valid edit takes effect and is logged with what
+ *    changed in the plan; an invalid one is refused with its problems, the last good config stays.
+ * @throws StartError (exit 2) on an invalid config; the import's own errors on a bad document.
+ */
+export async function startService(opts: ServiceOptions): Promise<RunningService> {
+  const { log, clock, env } = opts;
+  const imported = opts.importDocument();
+  log.info({ event: 'imported', changed: imported.changed }, imported.summary.join('; '));
+
+  const db: Db = openStore(opts.dbPath);
+  let dbOpen = true;
+  const catalog = loadCatalog(db) as Catalog;
+  const loaded = loadConfig(opts.configDir, { catalog, env });
+  if (loaded.problems.length) {
+    db.close();
+    throw new StartError(`invalid configuration, not starting (${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}):\n${loaded.problems.map(formatProblem).join('\n')}`);
+  }
+  let config: Readonly<Config> = loaded.config;
+  let configProblems: ConfigProblem[] = [];
+  const schedules = createScheduleRepo(db);
+  const deliveries = createDeliveryRepo(db);
+  const nowIso = () => DateTime.fromMillis(clock.now(), { zone: config.timezone }).toISO()!;
+  const calendarFor = (c: Readonly<Config>) => createCalendar(c.holidays, c.timezone);
+  let calendar = calendarFor(config);
+  const planAt = (extra: { agency?: string } = {}): Plan =>
+    planSchedule({ catalog, config, calendar, records: schedules.records(), now: nowIso(), ...extra });
+
+  // ---- channels
+  const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined });
+  const channels: Channel[] = [email];
+  const slackSettings = slackFromEnv(env, log);
+  let slack: SlackApp | null = null;
+  const port = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);
+
+  let lastTick: string | null = null;
+  const routes = serviceRoutes({
+    dbOpen: () => dbOpen,
+    configProblems: () => (configProblems.length ? configProblems.map(formatProblem) : null),
+    lastTick: () => lastTick,
+    calendarFeed: (name) => {
+      const match = findAgency(catalog, name);
+      if (!match.agency) return null;
+      const agency = match.agency.name;
+      const plan = planAt({ agency });
+      return renderCalendarFeed({
+        agency,
+        occurrences: plan.occurrences,
+        cycleNames: Object.fromEntries(config.cycles.map((c) => [c.id, c.name])),
+        submitTo: Object.fromEntries(config.cycles.map((c) => [c.id, c.submitTo])),
+        time: config.sendAt,
+        timezone: config.timezone,
+        stamp: nowIso(),
+      });
+    },
+  });
+
+  let server: Server | null = null;
+  let boundPort = port;
+  if (slackSettings) {
+    const failedDeliveries = (): FailedDeliveryLine[] =>
+      deliveries
+        .problems()
+        .filter((p) => p.reason !== 'no-contact')
+        .map((p) => ({ what: p.key, channel: p.channel, recipient: p.recipient, error: p.lastError ?? p.reason ?? p.status }));
+    const services = createSlackServices({
+      catalog: () => catalog,
+      config: () => config,
+      calendar: () => calendar,
+      records: () => schedules.records(),
+      recordSubmission: (s) => {
+        const r = schedules.recordSubmission({ ...s, via: 'slack', recordedAt: new Date(clock.now()).toISOString() });
+        return { recorded: r.created, at: r.record.at };
+      },
+      failedDeliveries,
+      now: nowIso,
+    });
+    slack = createSlackApp({
+      botToken: slackSettings.botToken,
+      signingSecret: slackSettings.signingSecret,
+      appToken: slackSettings.appToken,
+      apiUrl: slackSettings.apiUrl,
+      port,
+      host: opts.host,
+      services,
+      logger: log,
+      timezone: config.timezone,
+      routes,
+    });
+    const started = await slack.start();
+    if (started.port !== undefined) boundPort = started.port;
+    channels.push(slack.channel);
+    log.info({ event: 'slack_started', mode: slack.mode }, `Slack running in ${slack.mode} mode`);
+  }
+  if (!slack?.servesRoutes) {
+    const http = await startHttpServer(routes, port, opts.host);
+    server = http.server;
+    boundPort = http.port;
+  }
+
+  // ---- ticks
+  let inFlight: Promise<TickResult | null> | null = null;
+  const tick = (): Promise<TickResult | null> => {
+    if (inFlight) return inFlight;
+    const now = nowIso();
+    inFlight = (async () => {
+      try {
+        const result = await runTick({ db, catalog, config, channels, now, log, records: schedules.records() });
+        lastTick = now;
+        return result;
+      } catch (err) {
+        log.error({ event: 'tick_failed', error: (err as Error).message }, 'tick failed');
+        return null;
+      } finally {
+        inFlight = null;
+      }
+    })();
+    return inFlight;
+  };
+  let lastMinute = Math.floor(clock.now() / 60_000);
+  const task: ScheduledTask = cron.schedule(
+    '* * * * * *',
+    () => {
+      const minute = Math.floor(clock.now() / 60_000);
+      if (minute === lastMinute) return;
+      lastMinute = minute;
+      void tick();
+    },
+    { timezone: config.timezone, name: 'pprd-tick', noOverlap: true, suppressMissedWarning: true },
+  );
+
+  // ---- config reload
+  const reloadConfig = (): ConfigProblem[] => {
+    const next = loadConfig(opts.configDir, { catalog, env });
+    if (next.problems.length) {
+      configProblems = next.problems;
+      log.warn({ event: 'reload_refused', problems: next.problems.map(formatProblem) }, 'config edit refused; the last good config stays in force');
+      return next.problems;
+    }
+    const before = planAt();
+    const previous = config;
+    config = next.config;
+    calendar = calendarFor(config);
+    configProblems = [];
+    const after = planAt();
+    const keys = (p: Plan) => new Set(p.reminders.map((r) => `${r.key}@${r.at}`));
+    const a = keys(before);
+    const b = keys(after);
+    const added = [...b].filter((k) => !a.has(k)).length;
+    const removed = [...a].filter((k) => !b.has(k)).length;
+    log.info(
+      {
+        event: 'reloaded',
+        cycles: config.cycles.map((c) => c.id),
+        cyclesBefore: previous.cycles.map((c) => c.id),
+        occurrences: { before: before.occurrences.length, after: after.occurrences.length },
+        reminders: { before: before.reminders.length, after: after.reminders.length, added, removed },
+      },
+      `config reloaded: ${added} reminders added, ${removed} removed`,
+    );
+    return [];
+  };
+  let debounce: NodeJS.Timeout | null = null;
+  let watcher: FSWatcher | null = null;
+  try {
+    watcher = watch(opts.configDir, () => {
+      if (debounce) clearTimeout(debounce);
+      debounce = setTimeout(() => {
+        debounce = null;
+        reloadConfig();
+      }, 300);
+    });
+  } catch (err) {
+    log.warn({ event: 'watch_failed', error: (err as Error).message }, 'cannot watch the config folder; restart to apply edits');
+  }
+
+  // ---- summary
+  const plan = planAt();
+  const today = DateTime.fromMillis(clock.now(), { zone: config.timezone }).toISODate()!;
+  const nextDue = plan.occurrences.filter((o) => o.state === 'open' && o.due >= today).sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : 0))[0];
+  const nowMs = clock.now();
+  const nextReminder = plan.reminders.find((r) => DateTime.fromISO(r.at).toMillis() >= nowMs);
+  const agencies = catalog.agencies.filter((a) => !a.group).length;
+  const summary = [
+    `document: ${catalog.document.number} ${catalog.document.title} (${catalog.document.issuer}, ${catalog.document.issued})`,
+    `catalog: ${catalog.tasks.length} tasks, ${agencies} agencies (+${catalog.agencies.length - agencies} groups), ${catalog.targets.length} targets`,
+    `clock: ${nowIso()} (${config.timezone})`,
+    nextDue ? `next deadline: ${nextDue.due} ${nextDue.cycle} ${nextDue.period} (${plan.occurrences.filter((o) => o.due === nextDue.due && o.cycle === nextDue.cycle && o.state === 'open').length} agencies)` : 'next deadline: none planned',
+    nextReminder ? `next reminder: ${nextReminder.date} ${nextReminder.time} ${nextReminder.kind} ${nextReminder.cycle} ${nextReminder.period}` : 'next reminder: none planned',
+    `email: ${email.mode === 'smtp' ? 'SMTP' : `outbox ${email.outboxDir}`}; slack: ${slack ? slack.mode : 'off'}; http: port ${boundPort}`,
+  ];
+  log.info({ event: 'started', port: boundPort, tasks: catalog.tasks.length, agencies, targets: catalog.targets.length, nextDeadline: nextDue?.due ?? null, nextReminder: nextReminder?.at ?? null }, summary.join('; '));
+
+  // A first tick at start: catch-up after downtime happens here, not a minute later.
+  void tick();
+
+  let stopped = false;
+  return {
+    port: boundPort,
+    summary,
+    tick,
+    reloadConfig,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await task.stop();
+      await task.destroy();
+      watcher?.close();
+      if (debounce) clearTimeout(debounce);
+      if (inFlight) {
+        const drain = opts.drainMs ?? 10_000;
+        await Promise.race([inFlight, new Promise((r) => setTimeout(r, drain).unref())]);
+      }
+      await slack?.stop();
+      if (server) await new Promise<void>((r) => server!.close(() => r()));
+      for (const ch of channels) await ch.close().catch(() => {});
+      dbOpen = false;
+      db.close();
+      log.info({ event: 'stopped' }, 'stopped');
+    },
+  };
+}
