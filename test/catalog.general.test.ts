@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createDirectoryIndex, expandAgencyNames, levelPrefixOf, parseDocument } from '../src/catalog/index.ts';
+import { createDirectoryIndex, expandAgencyNames, findAgencyClause, levelPrefixOf, parseAgencyClause, parseDocument } from '../src/catalog/index.ts';
 import { directoryOf, projectPath } from './helpers/catalogFixture.ts';
 
 // A second document of the same shape, written for this test: another issuer (自治区 prefix), other
@@ -158,5 +158,42 @@ describe('expandAgencyNames', () => {
       { name: '省住房城乡建设厅', group: false, known: true },
       { name: '省机场管理集团', group: false, known: true },
     ]);
+  });
+});
+
+describe('findAgencyClause and parseAgencyClause', () => {
+  const ctx = { levelPrefix: '省', directory: createDirectoryIndex([]) };
+  const clause = (para: string) => {
+    const span = findAgencyClause(para, 1);
+    if (!span) return null;
+    const c = parseAgencyClause(span.content, ctx, 1);
+    return { lead: c.lead.map((n) => n.name), support: c.support.map((n) => n.name) };
+  };
+
+  it('reads lead and support, lead only, support only', () => {
+    expect(clause('任务。(省发展改革委牵头,省财政厅、教育厅等按职责分工负责)')).toEqual({ lead: ['省发展改革委'], support: ['省财政厅', '省教育厅'] });
+    expect(clause('任务。(省发展改革委牵头)')).toEqual({ lead: ['省发展改革委'], support: [] });
+    expect(clause('任务。(省财政厅、教育厅等按职责分工负责)')).toEqual({ lead: [], support: ['省财政厅', '省教育厅'] });
+  });
+
+  it('strips a trailing ", 等" and accepts 配合 and a full stop after the clause', () => {
+    expect(clause('任务。(省发展改革委牵头,省财政厅, 等按职责分工负责)')).toEqual({ lead: ['省发展改革委'], support: ['省财政厅'] });
+    expect(clause('任务。(省发展改革委牵头,省财政厅配合)。')).toEqual({ lead: ['省发展改革委'], support: ['省财政厅'] });
+  });
+
+  it('ignores parentheses that are no clause', () => {
+    expect(clause('深入实施CEPA(内地与香港关于建立更紧密经贸关系的安排)')).toBeNull();
+    expect(clause('依托中国(广东)自由贸易试验区,推进建设。')).toBeNull();
+    expect(clause('推动开展“宽带中国”示范城市(群)创建工作。')).toBeNull();
+  });
+
+  it('an unclosed clause is an error naming its line', () => {
+    expect(() => findAgencyClause('任务。(省发展改革委牵头,省财政厅等按职责分工负责', 12, 'a.txt')).toThrow(
+      'a.txt:12: the agency clause "(省发展改革委牵头,省财政厅等按职责分工负责" does not close — fix: add the closing ")" at the end of the paragraph (or join the paragraph that was split across lines)',
+    );
+  });
+
+  it('a clause naming nobody is an error', () => {
+    expect(() => parseAgencyClause('按职责分工负责', ctx, 3, 'a.txt')).toThrow(/^a\.txt:3: the agency clause "\(按职责分工负责\)" names no agency — fix: /);
   });
 });

@@ -13,8 +13,8 @@ export interface ClauseSpan {
 }
 
 /**
- * Finds the agency clause of a paragraph: the parenthesised tail that ends the paragraph and
- * contains 牵头, 负责 or 配合. Parentheses inside sentences (`(CEPA)`, `中国(广东)自由贸易试验区`,
+ * Finds the agency clause of a paragraph: the parenthesised tail that ends the paragraph (a full
+ * stop after it allowed) and contains 牵头, 负责 or 配合. Parentheses inside sentences (`(CEPA)`, `中国(广东)自由贸易试验区`,
  * `(国发〔2016〕18号)`) are not clauses: they do not end the paragraph or lack those words.
  *
  * @param para the paragraph, punctuation normalised (`（`->`(`, `，`->`,`), trimmed
@@ -41,14 +41,16 @@ export function findAgencyClause(para: string, line: number, file?: string): Cla
       );
     }
   }
-  if (!para.endsWith(')')) return null;
+  // Some texts put a full stop after the clause: `…(省发展改革委牵头)。`
+  const end = para.replace(/[。.;\s\u3000]+$/, '').length;
+  if (para[end - 1] !== ')') return null;
   let depth = 0;
-  for (let i = para.length - 1; i >= 0; i--) {
+  for (let i = end - 1; i >= 0; i--) {
     if (para[i] === ')') depth++;
     else if (para[i] === '(') {
       depth--;
       if (depth === 0) {
-        const content = para.slice(i + 1, para.length - 1);
+        const content = para.slice(i + 1, end - 1);
         return CLAUSE_WORD.test(content) ? { start: i, content } : null;
       }
     }
