@@ -310,6 +310,18 @@ describe('parse errors', () => {
     expect([e.code, e.line]).toEqual(['NO_TASKS', 86]);
   });
 
+  it('a text that is no policy document at all', () => {
+    const e = errorOf('会议纪要\n今天讨论了预算。\n下次再议。');
+    expect(e.message).toBe(
+      'doc.txt:3: no numbered tasks found (expected headings such as "二、主要任务" followed by lines "1.标题。…") — fix: check that this is the policy document and that its numbered tasks start their lines ("1." … "30.")',
+    );
+  });
+
+  it('a header without its number', () => {
+    const e = errorOf(text.replace('粤府〔2017〕8号\n', ''));
+    expect([e.code, e.line, e.problem]).toEqual(['NO_HEADER', 1, 'no document number (文号, e.g. "粤府〔2017〕8号") in the header']);
+  });
+
   it('an empty text', () => {
     expect(errorOf(' \n\u3000\n').code).toBe('EMPTY');
   });

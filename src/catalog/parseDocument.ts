@@ -57,22 +57,6 @@ export function parseDocument(text: string, directory: readonly DirectoryEntry[]
   }
 
   const firstHeading = lines.findIndex((l) => TOP_HEADING.test(l.norm));
-  const header = firstHeading < 0 ? lines : lines.slice(0, firstHeading);
-  const document = parseHeader(header, file);
-  const ctx: NameContext = { levelPrefix: levelPrefixOf(document.issuer), directory: createDirectoryIndex(directory) };
-
-  // Walk the body: headings, tasks, safeguard measures, paragraphs.
-  const body: BodyParagraph[] = [];
-  const tasks: Task[] = [];
-  const taskLines = new Map<string, number>();
-  let top = '';
-  let topTitle = '';
-  let sub: string | null = null;
-  let subTitle = '';
-  let seenTaskSection = false;
-  let topHasTasks = false;
-  let gCount = 0;
-  let current: Task | null = null;
   const taskSectionTops = new Set<string>();
   // First pass: which top sections hold numbered tasks (safeguards come after the first of them).
   {
@@ -93,6 +77,22 @@ export function parseDocument(text: string, directory: readonly DirectoryEntry[]
       file,
     );
   }
+
+  const document = parseHeader(lines.slice(0, firstHeading), file);
+  const ctx: NameContext = { levelPrefix: levelPrefixOf(document.issuer), directory: createDirectoryIndex(directory) };
+
+  // Walk the body: headings, tasks, safeguard measures, paragraphs.
+  const body: BodyParagraph[] = [];
+  const tasks: Task[] = [];
+  const taskLines = new Map<string, number>();
+  let top = '';
+  let topTitle = '';
+  let sub: string | null = null;
+  let subTitle = '';
+  let seenTaskSection = false;
+  let topHasTasks = false;
+  let gCount = 0;
+  let current: Task | null = null;
 
   const addParagraph = (l: SourceLine, norm: string, original: string) => {
     const section = sub ? `${top}(${sub})` : top;
