@@ -56,9 +56,12 @@ describe('the Slack channel', () => {
     expect(fake.calls[0].token).toBe('xoxb-channel-test');
   });
 
-  test('plain text with no blocks is escaped, so <!channel> never pings', async () => {
+  test('plain text is escaped, so <!channel> never pings; a Slack-rendered fallback (meta.slackText) is posted as is', async () => {
     await slack.channel.send(message(2, 'C0DIGEST', { text: '单位 <!channel> & <@U123>' }));
-    expect(fake.calls[0].params.text).toBe('单位 &lt;!channel&gt; &amp; &lt;@U123&gt;');
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'x' } }];
+    await slack.channel.send(message(3, 'C0DIGEST', { text: 'email text <!here>', blocks }));
+    await slack.channel.send(message(4, 'C0DIGEST', { text: 'email text', blocks, meta: { slackText: '报送提醒 &lt;x&gt;' } }));
+    expect(fake.calls.map((c) => c.params.text)).toEqual(['单位 &lt;!channel&gt; &amp; &lt;@U123&gt;', 'email text &lt;!here&gt;', '报送提醒 &lt;x&gt;']);
   });
 
   test('canReach needs a Slack user or channel id', () => {
@@ -142,7 +145,8 @@ describe('rate limits through the delivery engine', () => {
     for (const p of posts.filter((c) => c.outcome === 'ok')) {
       const blocks = p.params.blocks as { type: string; elements?: { action_id: string }[] }[];
       expect(blocks.find((b) => b.type === 'actions')?.elements?.map((e) => e.action_id)).toEqual(['pprd_mark_submitted', 'pprd_details']);
-      expect(String(p.params.text)).toContain('2020-06-30（星期二），还有 7 天');
+      // The Slack fallback text (renderReminderSlack), not the email body.
+      expect(String(p.params.text)).toMatch(/^报送提醒：泛珠合作事项半年报送 2020H1\n.+：泛珠合作事项半年报送 2020H1 截止 2020-06-30（星期二），还有 7 天，报送 省泛珠办$/);
     }
 
     const again = await runTick({ db, catalog, config, channels: [slack.channel], now: '2020-06-23T09:00:30+08:00', log: silentLog });

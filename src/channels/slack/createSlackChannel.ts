@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { escapeSlack } from '../../digest/index.ts';
+import { escapeSlack, MAX_FALLBACK_CHARS } from '../../digest/index.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../types.ts';
 
 /** The Web API client Bolt and this channel use (`@slack/web-api` 8, re-exported by Bolt). */
@@ -109,9 +109,22 @@ export function toDeliveryError(error: unknown): DeliveryError {
 }
 
 /**
- * The Slack `Channel`: posts `message.blocks` with `message.text` as fallback (render both with
- * `renderReminderSlack` / `renderDigestBlocks` from src/digest; that text is already escaped) or,
- * with no blocks, `message.text` escaped (`&`, `<`, `>`) as plain text, with `chat.postMessage` to
+ * The `text` posted with a message: `meta.slackText` when the sender rendered one for Slack (the
+ * fallback of `renderReminderSlack` / `renderDigestBlocks`, already escaped), else `message.text`
+ * (the email's plain text) escaped (`&`, `<`, `>`) so nothing in it can ping or link; cut to
+ * 3000 characters beside blocks (a notification preview), 39 000 alone (Slack truncates at 40 000).
+ */
+export function slackTextOf(message: OutgoingMessage): string {
+  const rendered = message.meta?.slackText;
+  if (typeof rendered === 'string' && rendered) return rendered;
+  const escaped = escapeSlack(message.text);
+  const max = message.blocks ? MAX_FALLBACK_CHARS : MAX_PLAIN_TEXT;
+  return escaped.length <= max ? escaped : `${escaped.slice(0, max - 1)}…`;
+}
+
+/**
+ * The Slack `Channel`: posts `message.blocks` (rendered by src/digest: `renderReminderSlack`,
+ * `renderDigestBlocks`) with the text of `slackTextOf(message)`, with `chat.postMessage` to
  * `message.to.slackId`: a user id (`U…`/`W…`) gives a direct message from the app (no
  * `conversations.open`, so no `im:write` scope), a channel id (`C…`/`G…`) posts there (the digest;
  * the bot must be a member, else `not_in_channel`, permanent).
@@ -136,8 +149,7 @@ export function createSlackChannel(client: SlackWebClient): Channel {
       try {
         await client.chat.postMessage({
           channel,
-          // With blocks, `text` is the renderer's escaped fallback; alone, it is plain text to escape.
-          text: message.blocks ? message.text : escapeSlack(message.text).slice(0, MAX_PLAIN_TEXT),
+          text: slackTextOf(message),
           ...(message.blocks ? { blocks: message.blocks as never } : {}),
           unfurl_links: false,
           unfurl_media: false,

@@ -5,6 +5,7 @@ export {
   PERMANENT_SLACK_ERRORS,
   rateLimitOnlyRetry,
   slackClientOptions,
+  slackTextOf,
   TEMPORARY_SLACK_ERRORS,
   toDeliveryError,
   type SlackWebClient,
