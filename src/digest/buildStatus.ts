@@ -63,12 +63,20 @@ function escalatedKeys(reminders: readonly Reminder[], nowMs: number): Set<strin
   return out;
 }
 
+/** Display name of a cycle: its config name; `2020年目标进展（T5）` for a target progress request (`target:T5`). */
+export function cycleDisplayName(cycle: string, names: ReadonlyMap<string, string>): string {
+  const name = names.get(cycle);
+  if (name) return name;
+  if (cycle.startsWith('target:')) return `2020年目标进展（${cycle.slice('target:'.length)}）`;
+  return cycle;
+}
+
 function line(o: Occurrence, today: string, names: Map<string, string>, escalated: Set<string>): OccurrenceLine {
   const out: OccurrenceLine = {
     cycle: o.cycle,
     period: o.period,
     agency: o.agency,
-    cycleName: names.get(o.cycle) ?? o.cycle,
+    cycleName: cycleDisplayName(o.cycle, names),
     due: o.due,
     state: o.state,
     daysLeft: daysBetween(today, o.due),
@@ -199,13 +207,14 @@ export function buildCoordinatorDigest(input: StatusInput): DigestView | null {
 export interface AgencyDigestView {
   agency: string;
   asOf: string;
-  /** Open or overdue occurrences of the agency, soonest due first. */
+  /** Overdue occurrences of the agency, and the next open one of each cycle; soonest due first. */
   open: OccurrenceLine[];
   targets: TargetLine[];
 }
 
 /**
- * The monthly agency digest (issue 4): the agency's open deadlines (open or overdue occurrences) and the
+ * The monthly agency digest (issue 4): the agency's open deadlines (every overdue occurrence, and the next
+ * open one of each cycle — not every future period the planner knows) and the
  * targets it is responsible for that have no recorded outcome. Pure.
  * @returns null when both lists are empty (not sent).
  */
@@ -214,8 +223,14 @@ export function buildAgencyDigest(input: StatusInput & { agency: string }): Agen
   const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
   const escalated = escalatedKeys(input.plan.reminders, nowMs);
+  const nextOfCycle = new Map<string, Occurrence>();
+  for (const o of input.plan.occurrences) {
+    if (o.agency !== input.agency || o.state !== 'open') continue;
+    const prev = nextOfCycle.get(o.cycle);
+    if (!prev || o.due < prev.due) nextOfCycle.set(o.cycle, o);
+  }
   const open = input.plan.occurrences
-    .filter((o) => o.agency === input.agency && (o.state === 'open' || o.state === 'overdue'))
+    .filter((o) => o.agency === input.agency && (o.state === 'overdue' || nextOfCycle.get(o.cycle) === o))
     .map((o) => line(o, today, names, escalated))
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   const targets = openTargetLines(

@@ -26,7 +26,7 @@ function groupedLines(lines: readonly OccurrenceLine[], lang: Lang, withDays: bo
   }
   return [...groups.values()].map((g) => {
     const l = g[0];
-    const what = `${l.period} ${l.cycleName ?? l.cycle}`;
+    const what = l.cycle.startsWith('target:') ? `${l.cycleName ?? l.cycle} ${l.period}` : `${l.period} ${l.cycleName ?? l.cycle}`;
     const due = `${dateWithWeekday(l.due, lang)}${withDays ? `, ${daysPhrase(l.daysLeft, lang)}` : ''}${l.provisional ? (lang === 'en' ? ', provisional' : '，暂定') : ''}`;
     const who = g.map((x) => (x.escalated ? `${x.agency}${lang === 'en' ? ' (escalated)' : '（已督办）'}` : x.agency));
     return lang === 'en' ? `${what} (due ${due}) — ${g.length}: ${who.join(', ')}` : `${what}（${due}截止）${g.length} 个：${who.join('、')}`;
@@ -140,7 +140,11 @@ export function renderAgencyDigest(v: AgencyDigestView, lang: Lang = 'zh-CN'): R
     {
       title: `${en ? 'Open deadlines' : '待报送事项'} (${v.open.length})`,
       lines: v.open.map((l) =>
-        en
+        l.cycle.startsWith('target:')
+          ? en
+            ? `${l.cycleName ?? l.cycle}, ${l.period}: due ${dateWithWeekday(l.due, lang)}, ${daysPhrase(l.daysLeft, lang)}`
+            : `${l.cycleName ?? l.cycle}（${l.period}年度）：${dateWithWeekday(l.due, lang)}截止，${daysPhrase(l.daysLeft, lang)}`
+          : en
           ? `${l.cycleName ?? l.cycle}, ${periodLabel(l.period, lang)} (${l.period}): due ${dateWithWeekday(l.due, lang)}, ${daysPhrase(l.daysLeft, lang)}${l.provisional ? ', provisional' : ''}`
           : `${periodLabel(l.period, lang)}${l.cycleName ?? l.cycle}（${l.period}）：${dateWithWeekday(l.due, lang)}截止，${daysPhrase(l.daysLeft, lang)}${l.provisional ? '，暂定' : ''}`,
       ),

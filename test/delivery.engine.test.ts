@@ -1,0 +1,278 @@
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { type Channel, createEmailChannel, createMemoryChannel, type MemoryChannel } from '../src/channels/index.ts';
+import type { Catalog } from '../src/catalog/index.ts';
+import { loadDirectory } from '../src/config/agencies.ts';
+import { loadContacts } from '../src/config/contacts.ts';
+import type { Config } from '../src/config/types.ts';
+import { messageIdFor, runTick, silentLog } from '../src/service/index.ts';
+import { createDeliveryRepo, createScheduleRepo, type Db, openStore } from '../src/store/index.ts';
+import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
+import { shanghai } from './helpers/fixedClock.ts';
+import { startSmtpServer } from './helpers/smtpServer.ts';
+import { tempDb } from './helpers/tempDb.ts';
+
+const JTT = '省交通运输厅';
+const FGW = '省发展改革委';
+const key7 = (agency: string) => `half-yearly/2020H1/${agency}/before/7`;
+
+let db: Db;
+let catalog: Catalog;
+let mem: MemoryChannel;
+beforeEach(() => {
+  db = openStore(':memory:');
+  catalog = importRealCatalog(db);
+  mem = createMemoryChannel({ name: 'email', reach: (to) => Boolean(to.email) });
+});
+afterEach(() => {
+  if (db.open) db.close();
+});
+
+const tick = (config: Config, now: string, channels = [mem]) => runTick({ db, catalog, config, channels, now, log: silentLog });
+
+function twoContacts(extra: Partial<Parameters<typeof deliveryConfig>[0]> = {}): Config {
+  return deliveryConfig({
+    agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')], [FGW]: [contact('发改联络人', 'sfgw@pprd.example.org')] },
+    coordinators: [contact('省泛珠办 协调员一', 'coordinator1@pprd.example.org')],
+    ...extra,
+  });
+}
+
+describe('first start in the middle of the programme', () => {
+  test('with the shipped contacts: one 2020H1 seven-day reminder per agency contact, no old reminders, and none again', async () => {
+    const { directory } = loadDirectory('config/agencies.yaml');
+    const { contacts, problems } = loadContacts('config/contacts.yaml', directory);
+    expect(problems).toEqual([]);
+    const config = { ...deliveryConfig(), contacts };
+    const r = await tick(config, shanghai('2020-06-23T09:00'));
+    expect(r.sent).toBe(63);
+    expect(r.late).toBe(0);
+    expect(r.noContact).toBe(0);
+    expect(new Set(mem.sent.map((m) => m.to.email)).size).toBe(63);
+    for (const m of mem.sent) {
+      expect(m.key).toMatch(/^half-yearly\/2020H1\/[^/]+\/before\/7\|email\|[a-z]+@pprd\.example\.org$/);
+      expect(m.subject).toContain('还有 7 天');
+    }
+    // Every older reminder of every agency (2017H1 … 2019H2 and 2020H1's 30- and 14-day ones) is recorded skipped, never sent.
+    const repo = createDeliveryRepo(db);
+    const skipped = repo.list({ status: 'skipped' });
+    expect(skipped.every((s) => s.reason === 'too-old')).toBe(true);
+    expect(skipped.filter((s) => s.agency === JTT).map((s) => s.key)).toContain('half-yearly/2019H2/省交通运输厅/escalation/-5');
+    expect(skipped.some((s) => s.key === 'half-yearly/2020H1/省交通运输厅/before/14')).toBe(true);
+    const again = await tick(config, shanghai('2020-06-23T09:00'));
+    expect(again).toMatchObject({ sent: 0, planned: 0, skipped: 0 });
+    expect(mem.sent).toHaveLength(63);
+  });
+});
+
+describe('catch-up after downtime', () => {
+  test('only the latest missed reminder within 3 days is sent, marked late; the earlier one is skipped', async () => {
+    const config = twoContacts();
+    await tick(config, shanghai('2020-06-16T09:00'));
+    expect(mem.sent.map((m) => m.key.split('|')[0]).sort()).toEqual(['half-yearly/2020H1/省交通运输厅/before/14', 'half-yearly/2020H1/省发展改革委/before/14'].sort());
+    mem.sent.length = 0;
+    // Down from 06-16 until 06-25 10:00: the 7-day (06-23) and 3-day (06-24) reminders were missed.
+    const r = await tick(config, shanghai('2020-06-25T10:00'));
+    expect(r).toMatchObject({ sent: 2, late: 2 });
+    expect(mem.sent.map((m) => m.key.split('|')[0]).sort()).toEqual(['half-yearly/2020H1/省交通运输厅/before/3', 'half-yearly/2020H1/省发展改革委/before/3'].sort());
+    const jtt = mem.sent.find((m) => m.to.email === 'sjtt@pprd.example.org')!;
+    expect(jtt.subject.startsWith('【补发】')).toBe(true);
+    expect(jtt.text).toContain('本提醒原定于 2020-06-24（星期三） 09:00 发送，因提醒服务中断，现补发。');
+    expect(jtt.text).toContain('截止日期：2020-06-30（星期二），还有 5 天');
+    const repo = createDeliveryRepo(db);
+    expect(repo.list({ key: 'half-yearly/2020H1/省交通运输厅/before/7' })).toMatchObject([{ status: 'skipped', reason: 'catch-up' }]);
+    // Nothing more until the next reminder (06-29).
+    expect((await tick(config, shanghai('2020-06-26T09:00'))).sent).toBe(0);
+    const next = await tick(config, shanghai('2020-06-29T09:00'));
+    expect(next).toMatchObject({ sent: 2, late: 0 });
+  });
+
+  test('a missed reminder older than catchUpDays is skipped, not sent', async () => {
+    const config = twoContacts();
+    await tick(config, shanghai('2020-06-16T09:00'));
+    mem.sent.length = 0;
+    // 06-24 09:00 is more than 3 days before 06-28 10:00.
+    const r = await tick(config, shanghai('2020-06-28T10:00'));
+    expect(r.sent).toBe(0);
+    const repo = createDeliveryRepo(db);
+    expect(repo.list({ key: 'half-yearly/2020H1/省交通运输厅/before/3' })).toMatchObject([{ status: 'skipped', reason: 'too-old' }]);
+    expect(repo.list({ key: 'half-yearly/2020H1/省交通运输厅/before/7' })).toMatchObject([{ status: 'skipped', reason: 'too-old' }]);
+  });
+});
+
+describe('submissions, escalations, contacts', () => {
+  test('a submitted occurrence gets nothing more; the other agency still does', async () => {
+    const config = twoContacts();
+    createScheduleRepo(db).recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: JTT, at: shanghai('2020-06-20T15:00'), by: 'test', recordedAt: shanghai('2020-06-20T15:00') });
+    await tick(config, shanghai('2020-06-23T09:00'));
+    expect(mem.sent.map((m) => m.to.email)).toEqual(['sfgw@pprd.example.org']);
+    await tick(config, shanghai('2020-07-07T09:00'));
+    expect(mem.sent.filter((m) => m.to.email === 'sjtt@pprd.example.org')).toHaveLength(0);
+  });
+
+  test('a submission recorded between a failure and its retry stops the retry (skipped: submitted)', async () => {
+    const config = twoContacts();
+    mem.failNext({ kind: 'temporary', detail: 421, to: 'sjtt@pprd.example.org' });
+    const r1 = await tick(config, shanghai('2020-06-23T09:00'));
+    expect(r1).toMatchObject({ sent: 1, retried: 1 });
+    createScheduleRepo(db).recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: JTT, at: shanghai('2020-06-23T09:01'), by: 'test', recordedAt: shanghai('2020-06-23T09:01') });
+    const r2 = await tick(config, shanghai('2020-06-23T09:05'));
+    expect(r2).toMatchObject({ sent: 0, skipped: 1 });
+    expect(createDeliveryRepo(db).list({ key: key7(JTT) })).toMatchObject([{ status: 'skipped', reason: 'submitted', attempts: 2 }]);
+  });
+
+  test('escalation day: the agency gets its 5-day overdue reminder, the coordinators the escalation', async () => {
+    const config = twoContacts();
+    await tick(config, shanghai('2020-07-07T09:00'));
+    const agencyMsgs = mem.sent.filter((m) => m.to.email !== 'coordinator1@pprd.example.org').map((m) => `${m.key.split('|')[0]} → ${m.to.email}`);
+    expect(agencyMsgs.sort()).toEqual(['half-yearly/2020H1/省交通运输厅/overdue/-5 → sjtt@pprd.example.org', 'half-yearly/2020H1/省发展改革委/overdue/-5 → sfgw@pprd.example.org'].sort());
+    // Coordinators are told about every agency of the round that has not submitted (63), contact or not.
+    const escalations = mem.sent.filter((m) => m.to.email === 'coordinator1@pprd.example.org');
+    expect(escalations).toHaveLength(63);
+    expect(escalations.every((m) => /^half-yearly\/2020H1\/[^/]+\/escalation\/-5\|email\|coordinator1@pprd\.example\.org$/.test(m.key))).toBe(true);
+    const esc = mem.sent.find((m) => m.key.startsWith('half-yearly/2020H1/省交通运输厅/escalation'))!;
+    expect(esc.subject).toBe('【泛珠合作·督办】省交通运输厅未报送2020年上半年泛珠合作事项半年报送（已逾期 7 天）');
+    expect(esc.text).toContain('交通联络人 <sjtt@pprd.example.org>');
+    expect(esc.attachments).toEqual([]);
+    const overdue = mem.sent.find((m) => m.key.startsWith('half-yearly/2020H1/省交通运输厅/overdue'))!;
+    expect(overdue.text).toContain('截止日期：2020-06-30（星期二），已逾期 7 天');
+  });
+
+  test('agencies with no contact are recorded as no-contact and listed as problems', async () => {
+    const config = twoContacts();
+    const r = await tick(config, shanghai('2020-06-23T09:00'));
+    expect(r.sent).toBe(2);
+    expect(r.noContact).toBe(61);
+    const problems = createDeliveryRepo(db).problems();
+    expect(problems).toHaveLength(61);
+    expect(problems.find((p) => p.agency === '省教育厅')).toMatchObject({ key: 'half-yearly/2020H1/省教育厅/before/7', status: 'skipped', reason: 'no-contact' });
+  });
+});
+
+describe('retries', () => {
+  test('temporary failures back off 2, 4, 8 … minutes and turn dead after giveUpAfterHours', async () => {
+    const config = deliveryConfig({ agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')] }, delivery: { giveUpAfterHours: 1 } });
+    mem.failNext({ kind: 'temporary', detail: 421, times: 100 });
+    const T = shanghai('2020-06-23T09:00');
+    const repo = createDeliveryRepo(db);
+    const nexts: string[] = [];
+    let now = T;
+    for (let i = 0; i < 10; i++) {
+      const r = await tick(config, now);
+      const row = repo.list({ key: key7(JTT) })[0];
+      if (row.status === 'dead') {
+        expect(r.dead).toBe(1);
+        break;
+      }
+      nexts.push(row.nextAttemptAt!);
+      now = row.nextAttemptAt!;
+    }
+    // Retries at +2, +6, +14, +30 minutes, then the last at the give-up instant (+60), which makes it dead.
+    expect(nexts).toEqual(['2020-06-23T01:02:00.000Z', '2020-06-23T01:06:00.000Z', '2020-06-23T01:14:00.000Z', '2020-06-23T01:30:00.000Z', '2020-06-23T02:00:00.000Z']);
+    expect(repo.list({ key: key7(JTT) })).toMatchObject([{ status: 'dead', reason: 'gave-up', attempts: 6 }]);
+    expect(mem.sent).toHaveLength(0);
+  });
+});
+
+describe('digests', () => {
+  const weekly = { id: 'weekly', audience: 'coordinators' as const, schedule: '0 9 * * 1' };
+  const monthly = { id: 'monthly', audience: 'agency' as const, schedule: '0 9 1 * *' };
+
+  test('the weekly coordinators digest goes out on Monday 09:00 once, with the board', async () => {
+    const config = twoContacts({ digests: [weekly] });
+    await tick(config, shanghai('2020-06-22T08:59'));
+    expect(mem.sent.filter((m) => m.key.startsWith('digest/'))).toHaveLength(0);
+    const r = await tick(config, shanghai('2020-06-22T09:00'));
+    expect(r.digests).toBe(1);
+    const d = mem.sent.filter((m) => m.key.startsWith('digest/'));
+    expect(d.map((m) => m.key)).toEqual(['digest/weekly/2020-06-22T09:00|email|coordinator1@pprd.example.org']);
+    expect(d[0].subject).toMatch(/^【泛珠合作】每周汇总 2020-06-22：逾期 \d+ 项，14 天内到期 63 项$/);
+    expect(d[0].text).toContain('已报送 0 / 63');
+    expect(d[0].text).toContain('发送失败及无联络人的单位');
+    expect(d[0].text).toContain('省教育厅: no contact in config/contacts.yaml');
+    await tick(config, shanghai('2020-06-22T09:01'));
+    expect(mem.sent.filter((m) => m.key.startsWith('digest/'))).toHaveLength(1);
+  });
+
+  test('a digest missed during downtime is sent late at the next tick within catchUpDays, once', async () => {
+    const config = twoContacts({ digests: [weekly] });
+    await tick(config, shanghai('2020-06-21T12:00'));
+    const r = await tick(config, shanghai('2020-06-23T10:00'));
+    expect(r.digests).toBe(1);
+    expect(createDeliveryRepo(db).list({ key: 'digest/weekly/2020-06-22T09:00' })).toMatchObject([{ status: 'sent', late: true }]);
+    await tick(config, shanghai('2020-06-23T11:00'));
+    expect(mem.sent.filter((m) => m.key.startsWith('digest/'))).toHaveLength(1);
+  });
+
+  test('the monthly agency digest lists the agency’s own open deadlines', async () => {
+    const config = twoContacts({ digests: [monthly] });
+    await tick(config, shanghai('2020-06-30T12:00'));
+    const r = await tick(config, shanghai('2020-07-01T09:00'));
+    expect(r.digests).toBe(2);
+    const jtt = mem.sent.find((m) => m.key.startsWith('digest/monthly/2020-07-01T09:00/省交通运输厅'))!;
+    expect(jtt.to.email).toBe('sjtt@pprd.example.org');
+    expect(jtt.subject).toBe('【泛珠合作】省交通运输厅月度提醒 2020-07-01：待报送 12 项');
+    expect(jtt.text).toContain('2020年上半年泛珠合作事项半年报送（2020H1）：2020-06-30（星期二）截止，已逾期 1 天');
+    expect(jtt.text).toContain('2020年目标进展（T5）（2019年度）：2019-12-31（星期二）截止，已逾期 183 天');
+    // Only the next open period of each cycle, not every future one the planner knows.
+    expect(jtt.text).toContain('2020年下半年泛珠合作事项半年报送（2020H2）');
+    expect(jtt.text).not.toContain('2021H1');
+  });
+});
+
+describe('concurrency and crashes', () => {
+  test('two ticks at once on two connections to one database file send each message once (real SMTP)', async () => {
+    const t = tempDb();
+    const smtp = await startSmtpServer();
+    const c1 = createEmailChannel({ smtpUrl: smtp.url });
+    const c2 = createEmailChannel({ smtpUrl: smtp.url });
+    try {
+      const cat = importRealCatalog(t.db);
+      const db2 = t.open();
+      const { directory } = loadDirectory('config/agencies.yaml');
+      const config = { ...deliveryConfig(), contacts: loadContacts('config/contacts.yaml', directory).contacts };
+      const now = shanghai('2020-06-23T09:00');
+      const [a, b] = await Promise.all([
+        runTick({ db: t.db, catalog: cat, config, channels: [c1], now, log: silentLog }),
+        runTick({ db: db2, catalog: cat, config, channels: [c2], now, log: silentLog }),
+      ]);
+      expect(a.sent + b.sent).toBe(63);
+      expect(smtp.received).toHaveLength(63);
+      expect(new Set(smtp.received.map((m) => m.parsed.messageId)).size).toBe(63);
+    } finally {
+      await c1.close();
+      await c2.close();
+      await smtp.close();
+      t.cleanup();
+    }
+  });
+
+  test('a claim left by a dead process is taken over and resent with the same Message-ID; a live one is left alone until its lease ends', async () => {
+    const config = twoContacts();
+    const now = shanghai('2020-06-23T09:00');
+    const hang: Channel = { name: 'email', canReach: (to) => Boolean(to.email), send: () => new Promise<void>(() => {}), close: async () => {} };
+    // A tick whose sends never return, claimed under our own (live) pid: runTick decides and claims synchronously.
+    void runTick({ db, catalog, config, channels: [hang], now, log: silentLog, owner: `${hostname()}|${process.pid}|hung` });
+    expect(createDeliveryRepo(db).list({ status: 'sending' })).toHaveLength(2);
+    const live = await runTick({ db, catalog, config, channels: [mem], now, log: silentLog });
+    expect(live.sent).toBe(0);
+    // Past the claim's wall-clock lease (10 min) the rows are taken over.
+    const later = await runTick({ db, catalog, config, channels: [mem], now, log: silentLog, wallClock: () => Date.now() + 11 * 60_000 });
+    expect(later.sent).toBe(2);
+
+    // Now a claimant whose process is gone: taken over at once, whatever its lease says.
+    const db2 = openStore(':memory:');
+    const cat2 = importRealCatalog(db2);
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    const deadPid = Number(child.stdout.toString());
+    void runTick({ db: db2, catalog: cat2, config, channels: [hang], now, log: silentLog, owner: `${hostname()}|${deadPid}|crashed` });
+    const mem2 = createMemoryChannel({ name: 'email' });
+    const r = await runTick({ db: db2, catalog: cat2, config, channels: [mem2], now, log: silentLog });
+    expect(r.sent).toBe(2);
+    const jtt = mem2.sent.find((m) => m.to.email === 'sjtt@pprd.example.org')!;
+    expect(jtt.messageId).toBe(messageIdFor(`${key7(JTT)}|email|sjtt@pprd.example.org`));
+    expect(createDeliveryRepo(db2).list({ key: key7(JTT) })).toMatchObject([{ status: 'sent', attempts: 2 }]);
+    db2.close();
+  });
+});
