@@ -1,9 +1,27 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { CatalogParseError, decodeText, parseDocument } from '../../catalog/index.ts';
+import { loadDirectory } from '../../config/index.ts';
 import { createLogger, createOffsetClock, systemClock } from '../../service/index.ts';
 import { startService } from '../../service/serve.ts';
+import { formatSimulation, simulate } from '../../service/simulate.ts';
 import { dbPathFromEnv } from '../../store/index.ts';
-import { action } from '../errors.ts';
-import { configDirFromEnv, formatImport, importDocumentFile } from './catalog.ts';
+import { action, CliError } from '../errors.ts';
+import { configDirFromEnv, DEFAULT_DOCUMENT, formatImport, importDocumentFile } from './catalog.ts';
+import { requireConfig } from './schedule.ts';
+
+function dateArg(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  return value;
+}
+
+function rateArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}
 
 /**
  * `pprd serve` (`npm start`): the long-running service. Environment: `PPRD_DB`, `PPRD_CONFIG`,
@@ -51,6 +69,35 @@ export function register(program: Command): void {
         };
         process.on('SIGTERM', () => stop('SIGTERM'));
         process.on('SIGINT', () => stop('SIGINT'));
+      }),
+    );
+
+  program
+    .command('simulate')
+    .description('replay the real planner and delivery on a virtual clock into a memory channel, and check the guarantees')
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD', dateArg)
+    .requiredOption('--to <date>', 'last day, YYYY-MM-DD', dateArg)
+    .option('--submit-rate <rate>', 'share of reports submitted, 0..1', rateArg, 0.8)
+    .option('--seed <n>', 'seed of the random submissions', '1')
+    .option('--json', 'print the report as JSON')
+    .action(
+      action(async (opts: { from: string; to: string; submitRate: number; seed: string; json?: boolean }) => {
+        if (opts.from > opts.to) throw new CliError('SIMULATE_RANGE', `--from ${opts.from} is after --to ${opts.to}: give the earlier date first`, 2);
+        const configDir = configDirFromEnv();
+        const { directory, problems } = loadDirectory(join(configDir, 'agencies.yaml'));
+        if (problems.length) throw new CliError('DIRECTORY_INVALID', 'config/agencies.yaml is invalid: run `pprd config check`', 2);
+        let catalog: ReturnType<typeof parseDocument>;
+        try {
+          catalog = parseDocument(decodeText(readFileSync(DEFAULT_DOCUMENT), DEFAULT_DOCUMENT), directory, { file: DEFAULT_DOCUMENT });
+        } catch (err) {
+          if (err instanceof CatalogParseError) throw new CliError(err.code, err.message, 2, { cause: err });
+          throw err;
+        }
+        const config = requireConfig({ catalog, dir: configDir });
+        const report = await simulate({ catalog, config, from: opts.from, to: opts.to, submitRate: opts.submitRate, seed: opts.seed });
+        if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else process.stdout.write(`${formatSimulation(report).join('\n')}\n`);
+        if (report.violations.length) process.exitCode = 1;
       }),
     );
 }
