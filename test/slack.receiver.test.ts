@@ -4,7 +4,7 @@ import { serviceRoutes } from '../src/service/index.ts';
 import { ACTION_DETAILS, ACTION_SUBMIT, encodeOccurrenceRef } from '../src/digest/index.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
 import { buttonBody, commandBody, postSigned } from './helpers/slackSign.ts';
-import { COORDINATOR, slackWorld, STRANGER, type SlackWorld, TRANSPORT_CONTACT } from './helpers/slackWorld.ts';
+import { COORDINATOR, COORDINATOR_EN, slackWorld, STRANGER, type SlackWorld, TRANSPORT_CONTACT } from './helpers/slackWorld.ts';
 
 const SECRET = 'test-signing-secret-0123456789';
 const NOW = '2020-06-23T10:00:00+08:00';
@@ -163,6 +163,9 @@ describe('/pprd status on the imported document', () => {
     const { body } = await command('状态 2019h2 公开', COORDINATOR);
     expect(body.response_type).toBe('in_channel');
     expect(blockText(body)).toContain('2019H2（截止 2019-12-31）：已报送 *0* / *63*');
+    const en = await command('status', COORDINATOR_EN);
+    expect(en.body.text).toMatch(/^Status on 2020-06-23\n泛珠合作事项半年报送 2020H1: submitted 0 of 63, missing 63, overdue 0, escalated 0/);
+    expect(blockText(en.body)).toContain('*泛珠合作事项半年报送* 2020H1 (due 2020-06-30): submitted *0* of *63*');
   });
 });
 

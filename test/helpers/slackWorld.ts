@@ -13,6 +13,8 @@ export const SEED = 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt';
 export const COORDINATOR = 'U0COORD';
 /** The Slack id of 省交通运输厅's contact. */
 export const TRANSPORT_CONTACT = 'U0JTT';
+/** A coordinator who reads English. */
+export const COORDINATOR_EN = 'U0COORDEN';
 /** A Slack user in no contact list. */
 export const STRANGER = 'U0STRANGER';
 
@@ -38,7 +40,10 @@ export function slackTestConfig(): Pick<Config, 'cycles' | 'targets' | 'timezone
       agencies: {
         省交通运输厅: [{ name: '交通联络人', email: 'jtt@example.org', slackId: TRANSPORT_CONTACT, language: 'zh-CN' }],
       },
-      coordinators: [{ name: '协调人', email: 'coord@example.org', slackId: COORDINATOR, language: 'zh-CN' }],
+      coordinators: [
+        { name: '协调人', email: 'coord@example.org', slackId: COORDINATOR, language: 'zh-CN' },
+        { name: 'Coordinator', email: 'coord-en@example.org', slackId: COORDINATOR_EN, language: 'en' },
+      ],
     },
   };
 }
