@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catalogJson, formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { CliError } from '../src/cli/errors.ts';
-import { type Db, loadCatalog, openStore } from '../src/store/index.ts';
+import { type Db, importCatalog, loadCatalog, openStore } from '../src/store/index.ts';
 import { projectPath, realCatalog, SEED_DOCUMENT } from './helpers/catalogFixture.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pprd-catalog-'));
@@ -117,6 +117,22 @@ describe('importCatalog through `pprd import`', () => {
     // And back: the removed agency is reported and gone.
     const back = run();
     expect(back.result.changes.agencies).toEqual({ added: [], removed: ['省统计局'], changed: [] });
+  });
+
+  it('a write that fails half-way leaves the stored catalog as it was (one transaction)', () => {
+    run();
+    const before = dump();
+    const broken = realCatalog();
+    broken.tasks[0].title = '改过的标题';
+    // An assignment naming an agency missing from the agency list breaks a foreign key late in the write.
+    broken.tasks[33].assignments[0].support.push('不存在的单位');
+    const db = openStore(dbPath);
+    try {
+      expect(() => importCatalog(db, broken, { sha256: 'f'.repeat(64), file: 'broken.txt' })).toThrow(/FOREIGN KEY constraint failed/);
+    } finally {
+      db.close();
+    }
+    expect(dump()).toBe(before);
   });
 
   describe('bad input: one line naming file and line, exit 2, database unchanged', () => {

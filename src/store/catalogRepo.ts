@@ -51,7 +51,7 @@ export function importCatalog(db: Db, catalog: Catalog, source: CatalogSource): 
     if (same) return { changed: false, first: false, changes, previous };
     writeCatalog(db, catalog, source);
     return { changed: true, first: previous === null, changes, previous };
-  })();
+  }).immediate(); // BEGIN IMMEDIATE: the comparison and the write see the same catalog
 }
 
 function sameWarnings(db: Db, warnings: string[]): boolean {
