@@ -91,7 +91,9 @@ function stripEtc(item: string): string {
  * - the level prefix (`省`) of an item carries over the following items of its comma group that lack
  *   an owner of their own: `省发展改革委、交通运输厅` -> 省发展改革委, 省交通运输厅; the prefix stops at the
  *   next comma. A name the directory knows with the prefix takes it; a name the directory knows
- *   without it, or one with its own owner (see `hasOwnOwner`), stands as written;
+ *   without it, or one with its own owner (see `hasOwnOwner`), stands as written. An item that starts
+ *   a comma group without a prefix stays as written, unless the directory knows it only with the
+ *   level prefix (`北部湾办` -> the directory's 自治区北部湾办);
  * - groups (有关地级以上市政府, 省有关单位, …成员单位) stand as written, marked `group`;
  * - every name is finally mapped through the directory (aliases such as 城乡住房建设厅 -> 住房城乡建设厅).
  */
