@@ -68,6 +68,7 @@ describe('the Slack channel', () => {
     expect(slack.channel.canReach({ name: 'a', slackId: 'U0AAA1', language: 'zh-CN' })).toBe(true);
     expect(slack.channel.canReach({ name: 'a', slackId: 'C0DIGEST', language: 'zh-CN' })).toBe(true);
     expect(slack.channel.canReach({ name: 'a', email: 'a@example.org', language: 'zh-CN' })).toBe(false);
+    expect(slack.channel.canReach({ name: 'a', slackId: '#pprd-coordinators', language: 'zh-CN' })).toBe(true);
     expect(slack.channel.canReach({ name: 'a', slackId: 'someone', language: 'zh-CN' })).toBe(false);
   });
 

@@ -141,7 +141,8 @@ export function createSlackChannel(client: SlackWebClient): Channel {
   return {
     name: 'slack',
     canReach(to: Recipient): boolean {
-      return typeof to.slackId === 'string' && /^[UWCGD][A-Z0-9]{2,}$/.test(to.slackId);
+      // A user or conversation id (U…, W…, C…, G…, D…), or a channel name written `#name`.
+      return typeof to.slackId === 'string' && /^(?:[UWCGD][A-Z0-9]{2,}|#[a-z0-9][a-z0-9._-]{0,79})$/.test(to.slackId);
     },
     async send(message: OutgoingMessage): Promise<void> {
       const channel = message.to.slackId;
