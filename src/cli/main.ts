@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import * as serviceCommands from './commands/service.ts';
 import * as catalogCommands from './commands/catalog.ts';
 import * as scheduleCommands from './commands/schedule.ts';
+import * as deliveryCommands from './commands/delivery.ts';
 
 /**
  * `pprd` CLI: argv -> commands. Each command module exports `register(program)`;
@@ -16,6 +17,7 @@ const modules: { register(p: Command): void }[] = [
   // schedule (issue 3): config check, preview, deadlines, submit, extend, excuse, target, targets
   scheduleCommands,
   // delivery (issue 4): tick, status
+  deliveryCommands,
   // service (issue 6): serve, simulate
   serviceCommands,
 ];

@@ -96,7 +96,8 @@ function line(o: Occurrence, today: string, names: Map<string, string>, escalate
  *   (an escalation reminder's instant has passed and the occurrence is still open).
  * - `overdue`: every overdue occurrence in scope, any round, oldest due date first.
  * - `unscheduled`: cycles with no due date ("no schedule set", the progress report of 三(四)).
- * - `failed`, `provisionalYears`: passed through.
+ * - `failed`: the failed deliveries given, then each agency without contact (channel `-`);
+ * - `provisionalYears`: the planner's.
  * Target cycles (`target:T1`) are not rounds; they show in the digest's targets.
  */
 export function buildStatus(input: StatusInput): StatusView {
@@ -149,10 +150,15 @@ export function buildStatus(input: StatusInput): StatusView {
     rounds,
     unscheduled: input.plan.unscheduled.map((c) => ({ cycle: c.id, cycleName: c.name })),
     overdue,
-    failed: [...(input.failed ?? [])],
+    failed: [...(input.failed ?? []), ...noContactLines(input.agenciesWithoutContact ?? [])],
     provisionalYears: [...input.plan.provisionalYears],
   };
   return view;
+}
+
+/** Agencies with no contact, as failed-delivery lines (channel `-`): they show with the failures. */
+function noContactLines(agencies: readonly string[]): FailedDeliveryLine[] {
+  return agencies.map((a) => ({ what: a, channel: '-', recipient: '-', error: 'no contact in config/contacts.yaml' }));
 }
 
 /** Target lines with no recorded outcome, in catalog order. */
@@ -194,10 +200,7 @@ export function buildCoordinatorDigest(input: StatusInput): DigestView | null {
     .filter((o) => (o.state === 'open' || o.state === 'overdue') && escalated.has(o.key))
     .map((o) => line(o, today, names, escalated));
   const targets = openTargetLines(input.targets ?? [], today);
-  const failed = [
-    ...(input.failed ?? []),
-    ...(input.agenciesWithoutContact ?? []).map((a) => ({ what: a, channel: '-', recipient: '-', error: 'no contact in config/contacts.yaml' })),
-  ];
+  const failed = status.failed ?? [];
   const nothing = !dueSoon.length && !status.overdue.length && !escalations.length && !failed.length && !targets.some((t) => t.daysLeft < 0);
   if (nothing) return null;
   return { ...status, failed, dueSoon, dueWindowDays: DUE_WINDOW_DAYS, escalations, targets };

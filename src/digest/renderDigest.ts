@@ -27,9 +27,14 @@ function groupedLines(lines: readonly OccurrenceLine[], lang: Lang, withDays: bo
   return [...groups.values()].map((g) => {
     const l = g[0];
     const what = l.cycle.startsWith('target:') ? `${l.cycleName ?? l.cycle} ${l.period}` : `${l.period} ${l.cycleName ?? l.cycle}`;
-    const due = `${dateWithWeekday(l.due, lang)}${withDays ? `, ${daysPhrase(l.daysLeft, lang)}` : ''}${l.provisional ? (lang === 'en' ? ', provisional' : '，暂定') : ''}`;
-    const who = g.map((x) => (x.escalated ? `${x.agency}${lang === 'en' ? ' (escalated)' : '（已督办）'}` : x.agency));
-    return lang === 'en' ? `${what} (due ${due}) — ${g.length}: ${who.join(', ')}` : `${what}（${due}截止）${g.length} 个：${who.join('、')}`;
+    const days = withDays ? (lang === 'en' ? `, ${daysPhrase(l.daysLeft, lang)}` : `，${daysPhrase(l.daysLeft, lang)}`) : '';
+    const prov = l.provisional ? (lang === 'en' ? ', provisional' : '，暂定') : '';
+    const allEscalated = g.every((x) => x.escalated);
+    const who = g.map((x) => (x.escalated && !allEscalated ? `${x.agency}${lang === 'en' ? ' (escalated)' : '（已督办）'}` : x.agency));
+    const tail = allEscalated ? (lang === 'en' ? ', all escalated' : '，均已督办') : '';
+    return lang === 'en'
+      ? `${what} (due ${dateWithWeekday(l.due, lang)}${days}${prov}${tail}) — ${g.length}: ${who.join(', ')}`
+      : `${what}（截止 ${dateWithWeekday(l.due, lang)}${days}${prov}${tail}）${g.length} 个：${who.join('、')}`;
   });
 }
 

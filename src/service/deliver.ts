@@ -7,7 +7,6 @@ import type { Config, Contact } from '../config/index.ts';
 import {
   buildAgencyDigest,
   buildCoordinatorDigest,
-  type FailedDeliveryLine,
   type Lang,
   renderAgencyDigest,
   escapeSlack,
@@ -19,9 +18,10 @@ import {
   type RenderedMessage,
   type StatusInput,
 } from '../digest/index.ts';
-import { createCalendar, type Plan, planSchedule, type Reminder, type ScheduleRecords, targetStatuses } from '../schedule/index.ts';
+import { createCalendar, type Plan, planSchedule, type Reminder, type ScheduleRecords } from '../schedule/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db, type DeliveryOutcome, type DeliveryRepo, type DeliveryRow, type NewDelivery } from '../store/index.ts';
 import { latestCronMatch } from './cronMatch.ts';
+import { collectStatusInput } from './statusInput.ts';
 import type { Log } from './logger.ts';
 
 /** A reminder sent more than this long after its planned instant says it is late (「补发」). */
@@ -94,13 +94,6 @@ export function deliveryKey(key: string, channel: string, recipient: string): st
 /** Recipient id stored in `deliveries.recipient`: the lower-case email, else the Slack id. */
 export function recipientIdOf(c: { email?: string; slackId?: string }): string {
   return c.email ? c.email.toLowerCase() : `slack:${c.slackId ?? ''}`;
-}
-
-/** Canonical agencies that owe a report (appear in `agencies`) and have no contact in the contacts config. */
-function withoutContact(config: Config, agencies: Iterable<string>): string[] {
-  const out = new Set<string>();
-  for (const a of agencies) if (!(config.contacts.agencies[a]?.length)) out.add(a);
-  return [...out];
 }
 
 function toRecipient(c: Contact): Recipient {
@@ -308,22 +301,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   result.planned += result.digests;
 
   // ---- 2. claim, send, record
-  const statusInput = (): StatusInput => {
-    const failed: FailedDeliveryLine[] = repo
-      .problems()
-      .filter((p) => p.reason !== 'no-contact')
-      .map((p) => ({ what: p.key, channel: p.channel, recipient: p.recipient, error: p.lastError ?? p.reason ?? p.status }));
-    const owing = new Set(plan.occurrences.filter((o) => o.state === 'open' || o.state === 'overdue').map((o) => o.agency));
-    return {
-      plan,
-      cycles: config.cycles,
-      now: nowIso,
-      timezone: zone,
-      targets: targetStatuses(catalog, records, nowIso, zone),
-      failed,
-      agenciesWithoutContact: withoutContact(config, owing),
-    };
-  };
+  const statusInput = (): StatusInput => collectStatusInput(db, catalog, config, nowIso, { plan, records });
   let cachedStatus: StatusInput | undefined;
 
   const findRecipient = (row: DeliveryRow, agency: string | null, coordinators: boolean): Recipient | undefined => {

@@ -1,0 +1,119 @@
+import { webApi } from '@slack/bolt';
+import type { Command } from 'commander';
+import { DateTime } from 'luxon';
+import { type Channel, createEmailChannel, createSlackChannel, type EmailChannel, slackClientOptions } from '../../channels/index.ts';
+import type { Config } from '../../config/index.ts';
+import { buildStatus, openTargetLines, renderStatusText } from '../../digest/index.ts';
+import { collectStatusInput, createLogger, runTick, silentLog, type TickResult } from '../../service/index.ts';
+import { dbPathFromEnv, openStore } from '../../store/index.ts';
+import { action, CliError } from '../errors.ts';
+import { requireCatalog, requireConfig } from './schedule.ts';
+
+/** The instant of a command: `--now`, else `PPRD_NOW`, else the host clock (the CLI's only clock read). */
+function nowFrom(opt: string | undefined, zone: string): string {
+  const raw = opt ?? (process.env.PPRD_NOW || undefined);
+  if (raw === undefined) return DateTime.now().setZone(zone).toISO()!;
+  const dt = DateTime.fromISO(raw, { setZone: true });
+  if (!dt.isValid) throw new CliError('BAD_NOW', `--now "${raw}" is not an ISO-8601 instant — fix: write it like 2020-06-23T09:00:00+08:00`, 2);
+  return dt.setZone(zone).toISO()!;
+}
+
+/**
+ * The delivery channels from the environment (secrets are read here, never logged):
+ * - email: `SMTP_URL` (pooled SMTP) or, unset, `.eml` files in `PPRD_OUTBOX` (default `data/outbox`);
+ *   `MAIL_FROM` the sender (default `pprd-reminder <pprd@localhost>`);
+ * - Slack: when `SLACK_BOT_TOKEN` is set, direct messages through the Web API (`SLACK_API_URL` overrides
+ *   its base URL). A tick decides each reminder once for the channels present, so run `pprd tick` with the
+ *   same Slack settings as the service.
+ */
+export function channelsFromEnv(env: NodeJS.ProcessEnv = process.env): { email: EmailChannel; channels: Channel[] } {
+  const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined });
+  const channels: Channel[] = [email];
+  const token = env.SLACK_BOT_TOKEN?.trim();
+  if (token) channels.push(createSlackChannel(new webApi.WebClient(token, slackClientOptions(env.SLACK_API_URL?.trim() || undefined))));
+  return { email, channels };
+}
+
+/** `tick …: sent 63 (late 0), retried 0, dead 0, skipped 5922, no contact 0, digests 0`. */
+export function formatTickResult(r: TickResult): string {
+  return `tick ${r.now}: sent ${r.sent} (late ${r.late}), retried ${r.retried}, dead ${r.dead}, skipped ${r.skipped}, no contact ${r.noContact}, digests ${r.digests}`;
+}
+
+/** Registers `pprd tick` and `pprd status`. */
+export function register(program: Command): void {
+  program
+    .command('tick')
+    .description('send the reminders and digests due by now (once each; retries failed ones; catches up after downtime)')
+    .option('--now <iso>', 'the tick instant (default: PPRD_NOW, else now)')
+    .option('--json', 'print the counts as JSON')
+    .option('--log', 'log each delivery as a JSON line on stderr')
+    .action(
+      action(async (opts: { now?: string; json?: boolean; log?: boolean }) => {
+        const db = openStore(dbPathFromEnv());
+        const { email, channels } = channelsFromEnv();
+        try {
+          const catalog = requireCatalog(db);
+          const config: Config = requireConfig({ catalog });
+          const now = nowFrom(opts.now, config.timezone);
+          const log = opts.log ? createLogger({ destination: process.stderr }) : silentLog;
+          const result = await runTick({ db, catalog, config, channels, now, log });
+          if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+          else {
+            process.stdout.write(`${formatTickResult(result)}\n`);
+            if (email.mode === 'outbox' && result.sent) process.stdout.write(`email written to ${email.outboxDir}/ (set SMTP_URL to send by SMTP)\n`);
+          }
+          if (result.dead) process.exitCode = 1;
+        } finally {
+          for (const c of channels) await c.close();
+          db.close();
+        }
+      }),
+    );
+
+  program
+    .command('status')
+    .description("the current round of each cycle (submitted n of m, missing, overdue, escalated), overdue reports, targets, failed deliveries, provisional years")
+    .option('--now <iso>', 'the instant to compute the board for (default: PPRD_NOW, else now)')
+    .option('--period <label>', 'a period (e.g. 2020H1) instead of each cycle’s current round')
+    .option('--agency <name>', 'only this canonical agency')
+    .option('--lang <lang>', 'zh-CN (default) or en')
+    .option('--json', 'print the board as JSON')
+    .action(
+      action((opts: { now?: string; period?: string; agency?: string; lang?: string; json?: boolean }) => {
+        const db = openStore(dbPathFromEnv());
+        try {
+          const catalog = requireCatalog(db);
+          const config: Config = requireConfig({ catalog });
+          const now = nowFrom(opts.now, config.timezone);
+          if (opts.agency && !catalog.agencies.some((a) => a.name === opts.agency)) {
+            throw new CliError('UNKNOWN_AGENCY', `no agency "${opts.agency}" in the catalog — fix: use a canonical name as \`pprd agencies\` lists it`, 2);
+          }
+          if (opts.lang && opts.lang !== 'zh-CN' && opts.lang !== 'en') throw new CliError('BAD_LANG', `--lang "${opts.lang}" — fix: use zh-CN or en`, 2);
+          const input = collectStatusInput(db, catalog, config, now);
+          const view = buildStatus({ ...input, scope: opts.agency ? [opts.agency] : 'all', period: opts.period });
+          if (opts.period && !view.rounds.length) {
+            throw new CliError('UNKNOWN_PERIOD', `no round "${opts.period}" in any cycle — fix: write a period label such as 2020H1`, 2);
+          }
+          const today = view.asOf;
+          const targets = openTargetLines(
+            (input.targets ?? []).filter((t) => !opts.agency || t.responsible.includes(opts.agency)),
+            today,
+          );
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify({ ...view, targets }, null, 2)}\n`);
+            return;
+          }
+          const lang = opts.lang === 'en' ? 'en' : 'zh-CN';
+          let text = renderStatusText(view, lang);
+          if (targets.length) {
+            const title = lang === 'en' ? `2020 targets with no recorded outcome (${targets.length})` : `尚未登记结果的2020年目标 (${targets.length})`;
+            const lines = targets.map((t) => `  ${t.id} ${t.deadline} ${t.daysLeft < 0 ? (lang === 'en' ? `${-t.daysLeft} days overdue` : `已逾期 ${-t.daysLeft} 天`) : lang === 'en' ? `${t.daysLeft} days left` : `还有 ${t.daysLeft} 天`}: ${t.text}`);
+            text += `\n${title}\n${lines.join('\n')}\n`;
+          }
+          process.stdout.write(text);
+        } finally {
+          db.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,41 @@
+import type { Catalog } from '../catalog/index.ts';
+import type { Config } from '../config/index.ts';
+import type { FailedDeliveryLine, StatusInput } from '../digest/index.ts';
+import { createCalendar, type Plan, planSchedule, type ScheduleRecords, targetStatuses } from '../schedule/index.ts';
+import { createDeliveryRepo, createScheduleRepo, type Db } from '../store/index.ts';
+
+/**
+ * Dead or still-failing deliveries, one line each (`what` = reminder or digest key, `error` = last
+ * protocol error or reason). No-contact skips are not included: those agencies are listed from the
+ * contacts config instead (`agenciesWithoutContact`).
+ */
+export function failedDeliveryLines(db: Db): FailedDeliveryLine[] {
+  return createDeliveryRepo(db)
+    .problems()
+    .filter((p) => p.reason !== 'no-contact')
+    .map((p) => ({ what: p.key, channel: p.channel, recipient: p.recipient, error: p.lastError ?? p.reason ?? p.status }));
+}
+
+/**
+ * Everything `buildStatus` / `buildCoordinatorDigest` read, gathered from the store at `now`:
+ * the plan (with the store's submissions, extensions, excusals), target statuses, failed deliveries,
+ * and the agencies that owe an open report but have no contact in `config/contacts.yaml`.
+ *
+ * @param now ISO instant with offset.
+ * @param given a plan and records already computed for `now` (the tick passes its own).
+ */
+export function collectStatusInput(db: Db, catalog: Catalog, config: Config, now: string, given: { plan?: Plan; records?: ScheduleRecords } = {}): StatusInput {
+  const records = given.records ?? createScheduleRepo(db).records();
+  const plan = given.plan ?? planSchedule({ catalog, config, calendar: createCalendar(config.holidays, config.timezone), records, now });
+  const owing = new Set<string>();
+  for (const o of plan.occurrences) if (o.state === 'open' || o.state === 'overdue') owing.add(o.agency);
+  return {
+    plan,
+    cycles: config.cycles,
+    now,
+    timezone: config.timezone,
+    targets: targetStatuses(catalog, records, now, config.timezone),
+    failed: failedDeliveryLines(db),
+    agenciesWithoutContact: [...owing].filter((a) => !config.contacts.agencies[a]?.length),
+  };
+}
