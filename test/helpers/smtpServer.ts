@@ -36,8 +36,10 @@ export interface TestSmtpServer {
 /**
  * Starts a loopback SMTP server that parses what it accepts with mailparser.
  * @param port a fixed port (default 0: any free port) — a restarted server can reuse a port.
+ * @param options.acceptDelayMs wait this long before answering 250 (after the message is recorded as
+ *   received): widens the window in which a sender has been accepted but does not know it yet.
  */
-export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
+export async function startSmtpServer(port = 0, options: { acceptDelayMs?: number } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const replies: number[] = [];
   const queue: (ScriptedReply & { left: number })[] = [];
@@ -64,7 +66,8 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
             replies.push(250);
             received.push({ parsed, raw, rcptTo: session.envelope.rcptTo.map((r) => r.address) });
             for (const w of waiters.filter((x) => received.length >= x.n)) w.resolve();
-            callback();
+            if (options.acceptDelayMs) setTimeout(() => callback(), options.acceptDelayMs);
+            else callback();
           },
           (err: Error) => callback(err),
         );
