@@ -156,7 +156,6 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const started = await slack.start();
     if (started.port !== undefined) boundPort = started.port;
     channels.push(slack.channel);
-    log.info({ event: 'slack_started', mode: slack.mode }, `Slack running in ${slack.mode} mode`);
   }
   if (!slack?.servesRoutes) {
     const http = await startHttpServer(routes, port, opts.host);
