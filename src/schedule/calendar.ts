@@ -16,6 +16,11 @@ import type { HolidayYear } from '../config/types.ts';
 export interface Calendar {
   /** IANA zone the dates are in (default `Asia/Shanghai`). */
   readonly zone: string;
+  /**
+   * Identifies the calendar's data (zone and config holiday years): two calendars with the same
+   * `id` answer every question alike, so results computed on one may be reused for the other.
+   */
+  readonly id: string;
   /** True when `date` (`YYYY-MM-DD`) is a working day. @throws RangeError for a malformed date. */
   isWorkingDay(date: string): boolean;
   /** The latest working day strictly before `date`. */
@@ -43,6 +48,31 @@ const PACKAGE_YEARS: ReadonlySet<number> = new Set(Object.keys(PACKAGE_HOLIDAYS)
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Facts about a calendar date that never change; memoized per process (pure). */
+interface DayFacts {
+  /** Working day by the package data alone (Monday-Friday where it has none). */
+  packageWorking: boolean;
+  prev: string;
+  next: string;
+}
+const DAY_FACTS = new Map<string, DayFacts>();
+/** Zones already checked (luxon builds an Intl formatter for each check). */
+const VALID_ZONES = new Set<string>();
+
+function dayFacts(date: string): DayFacts {
+  let f = DAY_FACTS.get(date);
+  if (!f) {
+    const d = parseDate(date);
+    f = {
+      packageWorking: PACKAGE_WORKDAYS[date] !== undefined || (d.weekday <= 5 && PACKAGE_HOLIDAYS[date] === undefined),
+      prev: d.minus({ days: 1 }).toISODate()!,
+      next: d.plus({ days: 1 }).toISODate()!,
+    };
+    DAY_FACTS.set(date, f);
+  }
+  return f;
+}
+
 function parseDate(date: string): DateTime {
   const m = DATE_RE.exec(date);
   const d = m ? DateTime.utc(Number(m[1]), Number(m[2]), Number(m[3])) : null;
@@ -60,7 +90,10 @@ function parseDate(date: string): DateTime {
  * @throws RangeError when `zone` is not a valid IANA zone or a config date is malformed.
  */
 export function createCalendar(holidayYears: readonly HolidayYear[] = [], zone = 'Asia/Shanghai'): Calendar {
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`unknown time zone "${zone}"`);
+  if (!VALID_ZONES.has(zone)) {
+    if (!IANAZone.isValidZone(zone)) throw new RangeError(`unknown time zone "${zone}"`);
+    VALID_ZONES.add(zone);
+  }
   const overrides = new Map<string, boolean>();
   const configYears = new Set<number>();
   for (const y of holidayYears) {
@@ -73,14 +106,13 @@ export function createCalendar(holidayYears: readonly HolidayYear[] = [], zone =
   const isWorkingDay = (date: string): boolean => {
     const hit = cache.get(date);
     if (hit !== undefined) return hit;
-    const d = parseDate(date);
-    const o = overrides.get(date);
-    const w = o ?? (PACKAGE_WORKDAYS[date] !== undefined || (d.weekday <= 5 && PACKAGE_HOLIDAYS[date] === undefined));
+    const f = dayFacts(date);
+    const w = overrides.get(date) ?? f.packageWorking;
     cache.set(date, w);
     return w;
   };
 
-  const step = (date: string, days: number): string => parseDate(date).plus({ days }).toISODate()!;
+  const step = (date: string, days: 1 | -1): string => (days > 0 ? dayFacts(date).next : dayFacts(date).prev);
 
   const previousWorkingDay = (date: string): string => {
     let d = step(date, -1);
@@ -103,8 +135,11 @@ export function createCalendar(holidayYears: readonly HolidayYear[] = [], zone =
     return d;
   };
 
+  const id = JSON.stringify([zone, [...overrides].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), [...configYears].sort((a, b) => a - b)]);
+
   return {
     zone,
+    id,
     isWorkingDay,
     previousWorkingDay,
     workingDayOnOrBefore: (date) => (isWorkingDay(date) ? date : previousWorkingDay(date)),

@@ -69,6 +69,38 @@ interface Template {
   provisionalYears: number[];
 }
 
+/**
+ * Reminder dates depend only on (calendar data, settings, due date, zone, send time): memoized
+ * per calendar `id`, so every agency and every later plan on the same data shares them (a tick
+ * builds a fresh calendar each time). Grows only with distinct holiday configs.
+ */
+const TEMPLATES = new Map<string, Map<string, Template>>();
+
+/** `date` minus `days` calendar days; memoized per process (pure). */
+const MINUS_DAYS = new Map<string, string>();
+function minusDays(date: string, days: number): string {
+  const k = `${date}|${days}`;
+  let hit = MINUS_DAYS.get(k);
+  if (!hit) {
+    hit = DateTime.fromISO(date, { zone: 'utc' }).minus({ days }).toISODate()!;
+    MINUS_DAYS.set(k, hit);
+  }
+  return hit;
+}
+
+/** `sendAt` local time on `date` in `zone` as an instant; memoized per process (pure). */
+const SEND_INSTANTS = new Map<string, { at: string; atMs: number }>();
+function sendInstant(zone: string, time: string, date: string): { at: string; atMs: number } {
+  const k = `${zone}|${time}|${date}`;
+  let hit = SEND_INSTANTS.get(k);
+  if (!hit) {
+    const dt = DateTime.fromISO(`${date}T${time}`, { zone });
+    hit = { at: dt.toISO()!, atMs: dt.toMillis() };
+    SEND_INSTANTS.set(k, hit);
+  }
+  return hit;
+}
+
 const KIND_ORDER: Record<ReminderKind, number> = { before: 0, due: 1, overdue: 2, escalation: 3 };
 
 /** Agencies a selector names, canonical, in catalog order; groups (有关地级以上市政府) never owe a report. */
@@ -128,23 +160,18 @@ export function planSchedule(input: PlanInput): Plan {
   const outcomes = new Map<string, string>();
   for (const o of records.targetOutcomes) keepLatest(outcomes, o.target, o.recordedAt);
 
-  const templates = new Map<string, Template>();
-  const atCache = new Map<string, { at: string; atMs: number }>();
-  const sendAt = (date: string) => {
-    let hit = atCache.get(date);
-    if (!hit) {
-      const dt = DateTime.fromISO(`${date}T${config.sendAt}`, { zone });
-      hit = { at: dt.toISO()!, atMs: dt.toMillis() };
-      atCache.set(date, hit);
-    }
-    return hit;
-  };
-  const templateFor = (s: ReminderSettings, due: string): Template => {
-    const key = `${s.reminders.join(',')}|${s.overdue.join(',')}|${s.escalateAfter}|${due}`;
-    let t = templates.get(key);
+  let templates = TEMPLATES.get(calendar.id);
+  if (!templates) {
+    templates = new Map();
+    TEMPLATES.set(calendar.id, templates);
+  }
+  const sendAt = (date: string) => sendInstant(zone, config.sendAt, date);
+  const templateFor = (s: ReminderSettings, sKey: string, due: string): Template => {
+    const key = `${zone}|${config.sendAt}|${sKey}|${due}`;
+    let t = templates!.get(key);
     if (!t) {
       t = buildTemplate(s, due, calendar, config.sendAt, sendAt);
-      templates.set(key, t);
+      templates!.set(key, t);
     }
     return t;
   };
@@ -153,19 +180,20 @@ export function planSchedule(input: PlanInput): Plan {
   const reminders: Reminder[] = [];
   const provisionalYears = new Set<number>();
 
-  const addOccurrence = (cycle: string, period: string, agency: string, periodDue: string, s: ReminderSettings, closedByOutcome?: string) => {
+  /** `base` is the template of `periodDue`, shared by every agency of the period. */
+  const addOccurrence = (cycle: string, period: string, agency: string, periodDue: string, s: ReminderSettings, sKey: string, base: Template, closedByOutcome?: string) => {
     const key = occurrenceKey(cycle, period, agency);
-    const ext = extensions.get(key);
+    const ext = extensions.size ? extensions.get(key) : undefined;
     const due = ext ? ext.to : periodDue;
-    const t = templateFor(s, due);
-    const submittedAt = submissions.get(key);
-    const excusedAt = excusals.get(key) ?? closedByOutcome;
+    const t = ext ? templateFor(s, sKey, due) : base;
+    const submittedAt = submissions.size ? submissions.get(key) : undefined;
+    const excusedAt = (excusals.size ? excusals.get(key) : undefined) ?? closedByOutcome;
     const closedAt = submittedAt ?? excusedAt;
     const state: OccurrenceState = submittedAt ? 'submitted' : excusedAt ? 'excused' : today > due ? 'overdue' : 'open';
     const occ: Occurrence = { key, cycle, period, agency, due, originalDue: periodDue, state, provisional: t.provisional };
     if (closedAt) occ.closedAt = closedAt;
     occurrences.push(occ);
-    for (const y of t.provisionalYears) provisionalYears.add(y);
+    if (t.provisional) for (const y of t.provisionalYears) provisionalYears.add(y);
     const closedMs = closedAt ? instantMs(closedAt) : Number.POSITIVE_INFINITY;
     for (const slot of t.slots) {
       if (slot.atMs >= closedMs) continue;
@@ -196,13 +224,16 @@ export function planSchedule(input: PlanInput): Plan {
     let agencies = selectAgencies(cycle.agencies, catalog);
     if (input.agency) agencies = agencies.filter((a) => a === input.agency);
     if (!agencies.length) continue;
+    const sKey = settingsKey(cycle);
     for (const p of periodsBetween(cycle.due, cycle.start, cycle.end, from, to)) {
-      for (const agency of agencies) addOccurrence(cycle.id, p.label, agency, p.due, cycle);
+      const base = templateFor(cycle, sKey, p.due);
+      for (const agency of agencies) addOccurrence(cycle.id, p.label, agency, p.due, cycle, sKey, base);
     }
   }
 
   const firstTargetYear = input.targetsFrom ?? Number(catalog.document.issued.slice(0, 4));
   const progressDue = config.targets.progressDue;
+  const targetsKey = settingsKey(config.targets);
   for (const target of catalog.targets) {
     const cycleId = `target:${target.id}`;
     if (input.cycle && input.cycle !== cycleId) continue;
@@ -213,12 +244,14 @@ export function planSchedule(input: PlanInput): Plan {
     for (let y = firstTargetYear; y <= lastYear; y++) {
       const due = clampDate(y, progressDue);
       if (due < from || due > to) continue;
-      for (const agency of agencies) addOccurrence(cycleId, String(y), agency, due, config.targets, outcomes.get(target.id));
+      const base = templateFor(config.targets, targetsKey, due);
+      for (const agency of agencies) addOccurrence(cycleId, String(y), agency, due, config.targets, targetsKey, base, outcomes.get(target.id));
     }
   }
 
-  occurrences.sort((a, b) => cmp(a.due, b.due) || cmp(a.cycle, b.cycle) || cmp(a.period, b.period));
-  reminders.sort((a, b) => cmp(a.date, b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || cmp(a.occurrenceKey, b.occurrenceKey));
+  // Stable sorts: ties keep planning order (config cycle order, then targets; period; catalog agency order).
+  occurrences.sort((a, b) => cmp(a.due, b.due));
+  reminders.sort((a, b) => cmp(a.date, b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   return { occurrences, reminders, unscheduled, provisionalYears: [...provisionalYears].sort((a, b) => a - b) };
 }
 
@@ -233,14 +266,13 @@ export function planReminders(input: PlanInput): Reminder[] {
 }
 
 function buildTemplate(s: ReminderSettings, due: string, calendar: Calendar, time: string, sendAt: (date: string) => { at: string; atMs: number }): Template {
-  const dueDt = DateTime.fromISO(due, { zone: 'utc' });
   const yearOf = (d: string) => Number(d.slice(0, 4));
   // A date is provisional when it was computed over a year with no holiday data: the years of
   // the day it started from and the day it landed on bound every day the calendar looked at.
   const provisional = (a: string, b: string) => calendar.isProvisional(yearOf(a)) || calendar.isProvisional(yearOf(b));
   const byDate = new Map<string, { kind: ReminderKind; offset: number; provisional: boolean }>();
   for (const offset of s.reminders) {
-    const raw = offset === 0 ? due : dueDt.minus({ days: offset }).toISODate()!;
+    const raw = offset === 0 ? due : minusDays(due, offset);
     const date = calendar.workingDayOnOrBefore(raw);
     const prev = byDate.get(date);
     // Same day: keep the one nearer the deadline.
@@ -258,6 +290,10 @@ function buildTemplate(s: ReminderSettings, due: string, calendar: Calendar, tim
   slots.sort((a, b) => cmp(a.date, b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   const years = [...new Set([yearOf(due), ...slots.map((x) => yearOf(x.date))])].filter((y) => calendar.isProvisional(y));
   return { slots, provisional: years.length > 0 || slots.some((x) => x.provisional), provisionalYears: years };
+}
+
+function settingsKey(s: ReminderSettings): string {
+  return `${s.reminders.join(',')}|${s.overdue.join(',')}|${s.escalateAfter}`;
 }
 
 function clampDate(year: number, mmdd: string): string {

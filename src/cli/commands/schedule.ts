@@ -70,7 +70,7 @@ interface Context {
 
 /** The current instant: `--now`, else `PPRD_NOW`, else the host clock (the only clock read in the CLI). */
 function nowFrom(opt: string | undefined): string {
-  const raw = opt ?? process.env.PPRD_NOW;
+  const raw = opt ?? (process.env.PPRD_NOW || undefined);
   if (raw === undefined) return DateTime.utc().toISO()!;
   const dt = DateTime.fromISO(raw, { setZone: true });
   if (!dt.isValid) throw new CliError('BAD_NOW', `--now "${raw}" is not an ISO-8601 instant — fix: write it like 2024-12-20T09:00:00+08:00`, 2);
