@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { simpleParser } from 'mailparser';
+import { expect, test } from 'vitest';
+import { tempDir } from './helpers/tempDb.ts';
+
+const run = promisify(execFile);
+
+/** `pprd ARGS` as a user runs it (bin/pprd.js), on a temporary database and outbox, the shipped config/. */
+function pprd(dir: string, ...args: string[]) {
+  const env = { ...process.env, PPRD_DB: join(dir, 'pprd.sqlite'), PPRD_OUTBOX: join(dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '' };
+  return run(process.execPath, ['bin/pprd.js', ...args], { env });
+}
+
+test('pprd tick --now 2020-06-23T09:00:00+08:00 on a fresh import: one 2020H1 reminder per agency contact in the outbox; again adds none; status shows the round', async () => {
+  const t = tempDir();
+  try {
+    await pprd(t.dir, 'import');
+    const first = await pprd(t.dir, 'tick', '--now', '2020-06-23T09:00:00+08:00');
+    expect(first.stdout).toContain('tick 2020-06-23T09:00:00.000+08:00: sent 63 (late 0), retried 0, dead 0,');
+    const outbox = join(t.dir, 'outbox');
+    const files = readdirSync(outbox).sort();
+    expect(files).toHaveLength(63);
+    const mails = await Promise.all(files.map((f) => simpleParser(readFileSync(join(outbox, f)))));
+    const to = mails.map((m) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0].address);
+    expect(new Set(to).size).toBe(63);
+    expect(mails.every((m) => /^【泛珠合作】2020年上半年泛珠合作事项半年报送：还有 7 天（2020-06-30 星期二截止）$/.test(m.subject ?? ''))).toBe(true);
+
+    const again = await pprd(t.dir, 'tick', '--now', '2020-06-23T09:00:00+08:00', '--json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ sent: 0, planned: 0 });
+    expect(readdirSync(outbox)).toHaveLength(63);
+
+    const status = JSON.parse((await pprd(t.dir, 'status', '--now', '2020-06-23T09:00:00+08:00', '--json')).stdout);
+    expect(status.rounds[0]).toMatchObject({ cycle: 'half-yearly', period: '2020H1', due: '2020-06-30', total: 63, submitted: 0 });
+    expect(status.failed).toEqual([]);
+    expect(status.targets.map((x: { id: string }) => x.id)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5']);
+
+    const bad = await pprd(t.dir, 'tick', '--now', 'yesterday').catch((e: { code: number; stderr: string }) => e);
+    expect((bad as { code: number }).code).toBe(2);
+    expect((bad as { stderr: string }).stderr).toContain('--now "yesterday" is not an ISO-8601 instant');
+  } finally {
+    t.cleanup();
+  }
+}, 180_000);
