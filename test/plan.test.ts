@@ -167,6 +167,24 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
     expect(after.provisionalYears).toEqual([]);
   });
 
+  it('marks only the reminders computed over a year without data as provisional (2026H2 -> 2027)', () => {
+    const plan = planSchedule({ ...base, from: '2026-12-31', to: '2026-12-31', agency: '省水利厅' });
+    expect(plan.reminders.map((r) => `${r.date} ${r.kind} ${r.offset} ${r.provisional}`)).toEqual([
+      '2026-12-01 before 30 false',
+      '2026-12-17 before 14 false',
+      '2026-12-24 before 7 false',
+      '2026-12-28 before 3 false', // Monday; 2026-12-28 is 3 days before
+      '2026-12-30 before 1 false',
+      '2026-12-31 due 0 false',
+      '2027-01-01 overdue -1 true', // 2027 has no data: New Year's Day counted as a working day
+      '2027-01-05 overdue -3 true',
+      '2027-01-07 overdue -5 true',
+      '2027-01-07 escalation -5 true',
+    ]);
+    expect(plan.occurrences[0].provisional).toBe(true);
+    expect(plan.provisionalYears).toEqual([2027]);
+  });
+
   it('lists a cycle with no due date as unscheduled and plans nothing for it', () => {
     const progress: CycleConfig = { ...halfYearly, id: 'progress-report', due: null, agencies: { leadsOf: ['G4'] }, submitTo: '省政府' };
     const plan = planSchedule({ ...base, config: planConfig([halfYearly, progress]) });
