@@ -2,6 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewReminders } from '../src/cli/commands/schedule.ts';
+import { createCalendar } from '../src/schedule/index.ts';
+import { planConfig } from './fixtures/planConfig.ts';
+import { smallCatalog } from './fixtures/smallCatalog.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 const t = tempDir('pprd-cli-schedule-');
@@ -83,5 +87,19 @@ describe('pprd preview / submit / deadlines / config check (child process, host 
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('config/pprd.yaml, config/agencies.yaml, config/contacts.yaml: OK — 2 cycles (no schedule set: progress-report)');
     expect(r.stdout).toContain('checked against 粤府〔2017〕8号');
+  });
+});
+
+describe('previewReminders (in process)', () => {
+  const input = { catalog: smallCatalog, config: planConfig(), calendar: createCalendar(), now: '2024-11-01T09:00:00+08:00' };
+  it('includes overdue reminders of earlier rounds and before-reminders moved back from later due dates', () => {
+    const late = previewReminders({ ...input, from: '2025-01-08', to: '2025-01-08' });
+    expect(late.rows.map((r) => `${r.date} ${r.kind} ${r.offset} ${r.period} ${r.agency}`)).toEqual([
+      ...['省发展改革委', '省交通运输厅', '省环境保护厅', '省水利厅'].map((a) => `2025-01-08 overdue -5 2024H2 ${a}`),
+      ...['省发展改革委', '省交通运输厅', '省环境保护厅', '省水利厅'].map((a) => `2025-01-08 escalation -5 2024H2 ${a}`),
+    ]);
+    const early = previewReminders({ ...input, from: '2024-11-29', to: '2024-11-29', agency: '省水利厅' });
+    expect(early.rows).toEqual([{ date: '2024-11-29', time: '09:00', agency: '省水利厅', cycle: 'half-yearly', period: '2024H2', due: '2024-12-31', kind: 'before', offset: 30, provisional: false }]);
+    expect(early.provisionalYears).toEqual([]);
   });
 });

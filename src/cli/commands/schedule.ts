@@ -155,15 +155,19 @@ export interface PreviewRow {
 
 /**
  * Reminders whose send date lies in `[from, to]`, in send order. Occurrences are planned with
- * due dates from 120 days before `from` (overdue reminders of earlier rounds) to the longest
- * `before` offset plus 20 days after `to`.
+ * due dates from before `from` (twice the longest overdue/escalation offset in working days, plus
+ * 30 days: overdue reminders of earlier rounds) to the longest `before` offset plus 20 days after
+ * `to` (a reminder moved back over a holiday run).
  */
 export function previewReminders(input: Omit<PlanInput, 'from' | 'to'> & { from: string; to: string }): { rows: PreviewRow[]; provisionalYears: number[] } {
-  const maxBefore = Math.max(0, ...input.config.cycles.flatMap((c) => c.reminders), ...input.config.targets.reminders);
+  const settings = [...input.config.cycles, input.config.targets];
+  const maxBefore = Math.max(0, ...settings.flatMap((c) => c.reminders));
+  // Working days after due, as calendar days: at most twice as many, plus a Spring Festival.
+  const maxAfter = Math.max(...settings.flatMap((c) => [...c.overdue, c.escalateAfter])) * 2 + 30;
   const fromDt = DateTime.fromISO(input.from, { zone: 'utc' });
   const toDt = DateTime.fromISO(input.to, { zone: 'utc' });
   // A reminder moved back over a holiday run (up to ~10 days at Spring Festival) comes from a later due date: 20 days of margin.
-  const p = planSchedule({ ...input, from: fromDt.minus({ days: 120 }).toISODate()!, to: toDt.plus({ days: maxBefore + 20 }).toISODate()! });
+  const p = planSchedule({ ...input, from: fromDt.minus({ days: maxAfter }).toISODate()!, to: toDt.plus({ days: maxBefore + 20 }).toISODate()! });
   const rows = p.reminders
     .filter((r) => r.date >= input.from && r.date <= input.to)
     .map((r) => ({ date: r.date, time: r.time, agency: r.agency, cycle: r.cycle, period: r.period, due: r.due, kind: r.kind, offset: r.offset, provisional: r.provisional }));
