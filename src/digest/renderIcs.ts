@@ -29,6 +29,21 @@ export interface DeadlineIcsInput {
  * @throws Error when ics rejects the event (e.g. an invalid date).
  */
 export function renderDeadlineIcs(input: DeadlineIcsInput): RenderedAttachment {
+  // Every contact of an occurrence gets the same event; ics validates each event with yup (~3 ms), so
+  // identical inputs are served from a small memo (a pure function's output for the same input).
+  const memoKey = JSON.stringify(input);
+  const hit = memo.get(memoKey);
+  if (hit) return { ...hit };
+  const out = renderIcsUncached(input);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(memoKey, out);
+  return { ...out };
+}
+
+const MEMO_SIZE = 256;
+const memo = new Map<string, RenderedAttachment>();
+
+function renderIcsUncached(input: DeadlineIcsInput): RenderedAttachment {
   const start = DateTime.fromISO(`${input.due}T${input.time}`, { zone: input.timezone }).toUTC();
   if (!start.isValid) throw new Error(`invalid deadline ${input.due} ${input.time} in ${input.timezone}`);
   const stamp = DateTime.fromISO(input.stamp, { setZone: true }).toMillis();

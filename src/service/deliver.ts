@@ -193,7 +193,8 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const msOf = (r: Reminder) => {
     let v = atMs.get(r.key);
     if (v === undefined) {
-      v = DateTime.fromISO(r.at, { setZone: true }).toMillis();
+      // Date.parse reads ISO-8601 with an offset exactly, far faster than luxon on thousands of reminders.
+      v = Date.parse(r.at);
       atMs.set(r.key, v);
     }
     return v;
@@ -335,14 +336,15 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         agencyContacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })),
       };
       const rendered = renderReminder(renderInput);
-      const slack = renderReminderSlack(renderInput);
+      // Block Kit only where it is used (an email channel ignores blocks).
+      const slack = row.channel === 'email' ? undefined : renderReminderSlack(renderInput);
       return {
         message: {
           ...base,
           to,
           ...rendered,
-          blocks: slack.blocks,
-          meta: { source: 'reminder', kind: r.kind, occurrence: { cycle: r.cycle, period: r.period, agency: r.agency }, late: row.late, slackText: slack.text },
+          ...(slack ? { blocks: slack.blocks } : {}),
+          meta: { source: 'reminder', kind: r.kind, occurrence: { cycle: r.cycle, period: r.period, agency: r.agency }, late: row.late, ...(slack ? { slackText: slack.text } : {}) },
         },
       };
     }
@@ -361,12 +363,12 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       const view = buildCoordinatorDigest(cachedStatus);
       if (!view) return { skip: 'empty' };
       rendered = renderCoordinatorDigest(view, lang);
-      blocks = renderDigestBlocks(view, lang).blocks;
+      if (row.channel !== 'email') blocks = renderDigestBlocks(view, lang).blocks;
     } else {
       const view = buildAgencyDigest({ ...cachedStatus, agency: agency ?? '' });
       if (!view) return { skip: 'empty' };
       rendered = renderAgencyDigest(view, lang);
-      blocks = renderNotice(escapeSlack(rendered.text), lang).blocks;
+      if (row.channel !== 'email') blocks = renderNotice(escapeSlack(rendered.text), lang).blocks;
     }
     return { message: { ...base, to, ...rendered, blocks, meta: { source: 'digest', digest: d.id, agency } } };
   };
