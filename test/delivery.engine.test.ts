@@ -6,7 +6,8 @@ import type { Catalog } from '../src/catalog/index.ts';
 import { loadDirectory } from '../src/config/agencies.ts';
 import { loadContacts } from '../src/config/contacts.ts';
 import type { Config } from '../src/config/types.ts';
-import { messageIdFor, runTick, silentLog } from '../src/service/index.ts';
+import { buildStatus } from '../src/digest/index.ts';
+import { collectStatusInput, messageIdFor, runTick, silentLog } from '../src/service/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db, openStore } from '../src/store/index.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
@@ -137,6 +138,12 @@ describe('submissions, escalations, contacts', () => {
     expect(esc.attachments).toEqual([]);
     const overdue = mem.sent.find((m) => m.key.startsWith('half-yearly/2020H1/省交通运输厅/overdue'))!;
     expect(overdue.text).toContain('截止日期：2020-06-30（星期二），已逾期 7 天');
+    // The board counts as escalated what reached a coordinator: 2020H1, not the old rounds whose escalations were skipped.
+    const board = buildStatus(collectStatusInput(db, catalog, config, shanghai('2020-07-07T10:00')));
+    expect(board.rounds[0]).toMatchObject({ period: '2020H1', submitted: 0, total: 63 });
+    expect(board.rounds[0].escalated).toHaveLength(63);
+    expect(board.overdue.filter((l) => l.period === '2019H2').every((l) => !l.escalated)).toBe(true);
+    expect(board.overdue.filter((l) => l.period === '2020H1').every((l) => l.escalated)).toBe(true);
   });
 
   test('agencies with no contact are recorded as no-contact and listed as problems', async () => {

@@ -48,14 +48,23 @@ export interface StatusInput {
   failed?: readonly FailedDeliveryLine[];
   /** Agencies that owe reports but have no contact in `config/contacts.yaml`. */
   agenciesWithoutContact?: readonly string[];
+  /**
+   * Occurrence keys whose escalation actually reached a coordinator (the delivery store). When absent,
+   * an occurrence counts as escalated once its escalation reminder's instant has passed.
+   */
+  escalated?: readonly string[];
 }
 
 function inScope(scope: 'all' | string[] | undefined, agency: string): boolean {
   return !scope || scope === 'all' || scope.includes(agency);
 }
 
-/** Open or overdue occurrences that coordinators have been told about (an escalation reminder at or before `now`). */
-function escalatedKeys(reminders: readonly Reminder[], nowMs: number): Set<string> {
+/**
+ * Occurrences coordinators have been told about: `given` (escalations delivered) when known, else those
+ * whose escalation reminder's instant is at or before `now`.
+ */
+function escalatedKeys(reminders: readonly Reminder[], nowMs: number, given?: readonly string[]): Set<string> {
+  if (given) return new Set(given);
   const out = new Set<string>();
   for (const r of reminders) {
     if (r.kind === 'escalation' && DateTime.fromISO(r.at, { setZone: true }).toMillis() <= nowMs) out.add(r.occurrenceKey);
@@ -105,7 +114,7 @@ export function buildStatus(input: StatusInput): StatusView {
   const today = localDate(input.now, zone);
   const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
-  const escalated = escalatedKeys(input.plan.reminders, nowMs);
+  const escalated = escalatedKeys(input.plan.reminders, nowMs, input.escalated);
   const occs = input.plan.occurrences.filter((o) => inScope(input.scope, o.agency));
 
   const rounds: RoundSummary[] = [];
@@ -189,7 +198,7 @@ export function buildCoordinatorDigest(input: StatusInput): DigestView | null {
   const today = status.asOf;
   const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
-  const escalated = escalatedKeys(input.plan.reminders, nowMs);
+  const escalated = escalatedKeys(input.plan.reminders, nowMs, input.escalated);
   const occs = input.plan.occurrences.filter((o) => inScope(input.scope, o.agency));
   const dueSoon = occs
     .filter((o) => o.state === 'open')
@@ -225,7 +234,7 @@ export function buildAgencyDigest(input: StatusInput & { agency: string }): Agen
   const today = localDate(input.now, input.timezone);
   const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
-  const escalated = escalatedKeys(input.plan.reminders, nowMs);
+  const escalated = escalatedKeys(input.plan.reminders, nowMs, input.escalated);
   const nextOfCycle = new Map<string, Occurrence>();
   for (const o of input.plan.occurrences) {
     if (o.agency !== input.agency || o.state !== 'open') continue;

@@ -19,7 +19,9 @@ export function failedDeliveryLines(db: Db): FailedDeliveryLine[] {
 /**
  * Everything `buildStatus` / `buildCoordinatorDigest` read, gathered from the store at `now`:
  * the plan (with the store's submissions, extensions, excusals), target statuses, failed deliveries,
- * and the agencies that owe an open report but have no contact in `config/contacts.yaml`.
+ * the agencies that owe an open report but have no contact in `config/contacts.yaml`, and the
+ * occurrences whose escalation was delivered (so rounds from before the deployment, whose escalations
+ * were skipped, do not show as escalated).
  *
  * @param now ISO instant with offset.
  * @param given a plan and records already computed for `now` (the tick passes its own).
@@ -37,5 +39,6 @@ export function collectStatusInput(db: Db, catalog: Catalog, config: Config, now
     targets: targetStatuses(catalog, records, now, config.timezone),
     failed: failedDeliveryLines(db),
     agenciesWithoutContact: [...owing].filter((a) => !config.contacts.agencies[a]?.length),
+    escalated: createDeliveryRepo(db).escalatedOccurrences(),
   };
 }

@@ -99,6 +99,8 @@ export interface DeliveryRepo {
   finish(id: number, owner: string, outcome: DeliveryOutcome, nowIso: string): boolean;
   /** Rows that need a coordinator's eye: `dead`, `failed` (still retrying) and `no-contact` skips. */
   problems(): DeliveryRow[];
+  /** Occurrence keys whose escalation reminder was delivered (`sent`) on some channel. */
+  escalatedOccurrences(): string[];
   /** Every row (tests, status); `where` filters by exact key when given. */
   list(where?: { key?: string; status?: DeliveryStatus }): DeliveryRow[];
   /** Counts of rows by status. */
@@ -256,6 +258,12 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
           )
           .all() as RawRow[]
       ).map(toRow);
+    },
+    escalatedOccurrences() {
+      return db
+        .prepare(`SELECT DISTINCT occurrence_key FROM deliveries WHERE status = 'sent' AND source = 'reminder' AND key LIKE '%/escalation/%'`)
+        .pluck()
+        .all() as string[];
     },
     list(where = {}) {
       const clauses: string[] = [];
