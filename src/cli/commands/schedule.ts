@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { type Catalog, findAgency } from '../../catalog/index.ts';
-import { type Config, type ConfigProblem, formatProblem, loadConfig } from '../../config/index.ts';
+import { agenciesWithoutContact, type Config, type ConfigProblem, formatProblem, loadConfig } from '../../config/index.ts';
 import {
   type Calendar,
   createCalendar,
@@ -14,6 +14,7 @@ import {
   planSchedule,
   type Reminder,
   type ScheduleRecords,
+  selectAgencies,
   targetStatuses,
 } from '../../schedule/index.ts';
 import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo } from '../../store/index.ts';
@@ -252,11 +253,24 @@ export function register(program: Command): void {
         const calendar = createCalendar(cfg.holidays, cfg.timezone);
         const thisYear = Number(calendar.dateOf(nowFrom(undefined)).slice(0, 4));
         process.stdout.write(provisionalWarnings([thisYear, thisYear + 1].filter((y) => calendar.isProvisional(y))));
+        if (catalog) {
+          // Everyone who owes a report under a scheduled cycle or a target needs someone to remind.
+          const owing = [...cfg.cycles.filter((c) => c.due).flatMap((c) => selectAgencies(c.agencies, catalog)), ...catalog.targets.flatMap((t) => t.responsible)];
+          const missing = agenciesWithoutContact(cfg.contacts, owing);
+          if (missing.length) {
+            process.stdout.write(
+              `warning: ${missing.length} agenc${missing.length === 1 ? 'y owes' : 'ies owe'} reports but ha${missing.length === 1 ? 's' : 've'} no contact: ${missing.join('、')} — fix: add ${missing.length === 1 ? 'it' : 'them'} under agencies in ${join(dir, 'contacts.yaml')}\n`,
+            );
+          }
+        }
+        if (!cfg.contacts.coordinators.length) {
+          process.stdout.write(`warning: no coordinators: escalations and the coordinators' digest reach nobody — fix: add coordinators in ${join(dir, 'contacts.yaml')}\n`);
+        }
         const contacts = Object.values(cfg.contacts.agencies).reduce((n, l) => n + l.length, cfg.contacts.coordinators.length);
         const unscheduled = cfg.cycles.filter((c) => !c.due).map((c) => c.id);
         process.stdout.write(
           `${join(dir, 'pprd.yaml')}, ${join(dir, 'agencies.yaml')}, ${join(dir, 'contacts.yaml')}: OK — ${cfg.cycles.length} cycles` +
-            `${unscheduled.length ? ` (no schedule set: ${unscheduled.join(', ')})` : ''}, ${cfg.directory.length} agencies in the directory, ${contacts} contacts` +
+            `${unscheduled.length ? ` (no schedule set: ${unscheduled.join(', ')})` : ''}, ${cfg.directory.length} agencies in the directory, ${contacts} contact${contacts === 1 ? '' : 's'}` +
             `${catalog ? `, checked against ${catalog.document.number}` : ', not checked against a catalog (run `pprd import` for that)'}\n`,
         );
       }),
