@@ -180,37 +180,49 @@ export function planSchedule(input: PlanInput): Plan {
   const reminders: Reminder[] = [];
   const provisionalYears = new Set<number>();
 
-  /** `base` is the template of `periodDue`, shared by every agency of the period. */
-  const addOccurrence = (cycle: string, period: string, agency: string, periodDue: string, s: ReminderSettings, sKey: string, base: Template, closedByOutcome?: string) => {
-    const key = occurrenceKey(cycle, period, agency);
-    const ext = extensions.size ? extensions.get(key) : undefined;
-    const due = ext ? ext.to : periodDue;
-    const t = ext ? templateFor(s, sKey, due) : base;
-    const submittedAt = submissions.size ? submissions.get(key) : undefined;
-    const excusedAt = (excusals.size ? excusals.get(key) : undefined) ?? closedByOutcome;
-    const closedAt = submittedAt ?? excusedAt;
-    const state: OccurrenceState = submittedAt ? 'submitted' : excusedAt ? 'excused' : today > due ? 'overdue' : 'open';
-    const occ: Occurrence = { key, cycle, period, agency, due, originalDue: periodDue, state, provisional: t.provisional };
-    if (closedAt) occ.closedAt = closedAt;
-    occurrences.push(occ);
-    if (t.provisional) for (const y of t.provisionalYears) provisionalYears.add(y);
-    const closedMs = closedAt ? instantMs(closedAt) : Number.POSITIVE_INFINITY;
-    for (const slot of t.slots) {
-      if (slot.atMs >= closedMs) continue;
-      reminders.push({
-        key: `${key}/${slot.kind}/${slot.offset}`,
-        occurrenceKey: key,
-        date: slot.date,
-        time: slot.time,
-        at: slot.at,
-        agency,
-        cycle,
-        period,
-        due,
-        kind: slot.kind,
-        offset: slot.offset,
-        provisional: slot.provisional,
-      });
+  const pushReminder = (key: string, agency: string, cycle: string, period: string, due: string, slot: Slot) => {
+    reminders.push({
+      key: `${key}/${slot.kind}/${slot.offset}`,
+      occurrenceKey: key,
+      date: slot.date,
+      time: slot.time,
+      at: slot.at,
+      agency,
+      cycle,
+      period,
+      due,
+      kind: slot.kind,
+      offset: slot.offset,
+      provisional: slot.provisional,
+    });
+  };
+
+  /**
+   * Plans one period for its agencies. `base` is the template of `periodDue`, shared by every
+   * agency not extended; their reminders are emitted slot by slot, so the list stays in date order
+   * within the period and the final (stable) sort has long sorted runs to merge.
+   */
+  const addPeriod = (cycle: string, period: string, periodDue: string, agencies: readonly string[], s: ReminderSettings, sKey: string, base: Template, closedByOutcome?: string) => {
+    const shared: { key: string; agency: string; closedMs: number }[] = [];
+    for (const agency of agencies) {
+      const key = occurrenceKey(cycle, period, agency);
+      const ext = extensions.size ? extensions.get(key) : undefined;
+      const due = ext ? ext.to : periodDue;
+      const t = ext ? templateFor(s, sKey, due) : base;
+      const submittedAt = submissions.size ? submissions.get(key) : undefined;
+      const excusedAt = (excusals.size ? excusals.get(key) : undefined) ?? closedByOutcome;
+      const closedAt = submittedAt ?? excusedAt;
+      const state: OccurrenceState = submittedAt ? 'submitted' : excusedAt ? 'excused' : today > due ? 'overdue' : 'open';
+      const occ: Occurrence = { key, cycle, period, agency, due, originalDue: periodDue, state, provisional: t.provisional };
+      if (closedAt) occ.closedAt = closedAt;
+      occurrences.push(occ);
+      if (t.provisional) for (const y of t.provisionalYears) provisionalYears.add(y);
+      const closedMs = closedAt ? instantMs(closedAt) : Number.POSITIVE_INFINITY;
+      if (t === base) shared.push({ key, agency, closedMs });
+      else for (const slot of t.slots) if (slot.atMs < closedMs) pushReminder(key, agency, cycle, period, due, slot);
+    }
+    for (const slot of base.slots) {
+      for (const x of shared) if (slot.atMs < x.closedMs) pushReminder(x.key, x.agency, cycle, period, periodDue, slot);
     }
   };
 
@@ -226,8 +238,7 @@ export function planSchedule(input: PlanInput): Plan {
     if (!agencies.length) continue;
     const sKey = settingsKey(cycle);
     for (const p of periodsBetween(cycle.due, cycle.start, cycle.end, from, to)) {
-      const base = templateFor(cycle, sKey, p.due);
-      for (const agency of agencies) addOccurrence(cycle.id, p.label, agency, p.due, cycle, sKey, base);
+      addPeriod(cycle.id, p.label, p.due, agencies, cycle, sKey, templateFor(cycle, sKey, p.due));
     }
   }
 
@@ -244,8 +255,7 @@ export function planSchedule(input: PlanInput): Plan {
     for (let y = firstTargetYear; y <= lastYear; y++) {
       const due = clampDate(y, progressDue);
       if (due < from || due > to) continue;
-      const base = templateFor(config.targets, targetsKey, due);
-      for (const agency of agencies) addOccurrence(cycleId, String(y), agency, due, config.targets, targetsKey, base, outcomes.get(target.id));
+      addPeriod(cycleId, String(y), due, agencies, config.targets, targetsKey, templateFor(config.targets, targetsKey, due), outcomes.get(target.id));
     }
   }
 
