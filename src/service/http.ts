@@ -4,8 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 export interface HttpDeps {
   /** True while the database is open. */
   dbOpen(): boolean;
-  /** Null when the config in force is valid, else the problems (one line each). */
-  configProblems(): string[] | null;
+  /**
+   * Problems of the latest config edit that was refused (one line each), or null when the latest
+   * edit was applied. The config in force is always a valid one: the service never runs on a bad one.
+   */
+  refusedEdit(): string[] | null;
   /** ISO instant of the last finished tick, or null before the first. */
   lastTick(): string | null;
   /**
@@ -30,7 +33,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 /**
  * The service's own endpoints:
  * - `GET /healthz`: 200 `{ok:true}` while the process is up and the database open, else 503;
- * - `GET /readyz`: 200 with `{config:'valid', lastTick}` when the config in force is valid, else 503 with its problems;
+ * - `GET /readyz`: 200 `{ready:true, config:'valid', lastTick, refusedEdit?}` once a tick has run (the config in
+ *   force is always valid; `refusedEdit` lists the problems of a refused edit), 503 before the first tick;
  * - `GET /calendar/AGENCY.ics`: `text/calendar` feed of that agency's deadlines (name URL-encoded), 404 if unknown.
  */
 export function serviceRoutes(deps: HttpDeps): Route[] {
@@ -44,9 +48,10 @@ export function serviceRoutes(deps: HttpDeps): Route[] {
       path: '/readyz',
       method: ['GET'],
       handler: (_req, res) => {
-        const problems = deps.configProblems();
-        if (problems) json(res, 503, { ready: false, config: 'invalid', problems, lastTick: deps.lastTick() });
-        else json(res, 200, { ready: true, config: 'valid', lastTick: deps.lastTick() });
+        const lastTick = deps.lastTick();
+        const refused = deps.refusedEdit();
+        const body = { ready: lastTick !== null, config: 'valid', lastTick, ...(refused ? { refusedEdit: refused } : {}) };
+        json(res, lastTick === null ? 503 : 200, body);
       },
     },
     {

@@ -83,7 +83,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     throw new StartError(`invalid configuration, not starting (${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}):\n${loaded.problems.map(formatProblem).join('\n')}`);
   }
   let config: Readonly<Config> = loaded.config;
-  let configProblems: ConfigProblem[] = [];
+  let refusedEdit: ConfigProblem[] = [];
   const schedules = createScheduleRepo(db);
   const deliveries = createDeliveryRepo(db);
   const nowIso = () => DateTime.fromMillis(clock.now(), { zone: config.timezone }).toISO()!;
@@ -102,7 +102,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   let lastTick: string | null = null;
   const routes = serviceRoutes({
     dbOpen: () => dbOpen,
-    configProblems: () => (configProblems.length ? configProblems.map(formatProblem) : null),
+    refusedEdit: () => (refusedEdit.length ? refusedEdit.map(formatProblem) : null),
     lastTick: () => lastTick,
     calendarFeed: (name) => {
       const match = findAgency(catalog, name);
@@ -198,7 +198,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const reloadConfig = (): ConfigProblem[] => {
     const next = loadConfig(opts.configDir, { catalog, env });
     if (next.problems.length) {
-      configProblems = next.problems;
+      refusedEdit = next.problems;
       log.warn({ event: 'reload_refused', problems: next.problems.map(formatProblem) }, 'config edit refused; the last good config stays in force');
       return next.problems;
     }
@@ -206,7 +206,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const previous = config;
     config = next.config;
     calendar = calendarFor(config);
-    configProblems = [];
+    refusedEdit = [];
     const after = planAt();
     const keys = (p: Plan) => new Set(p.reminders.map((r) => `${r.key}@${r.at}`));
     const a = keys(before);

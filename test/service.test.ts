@@ -1,0 +1,139 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
+import { createManualClock, type Log } from '../src/service/index.ts';
+import { type RunningService, StartError, startService } from '../src/service/serve.ts';
+import { tempDir } from './helpers/tempDb.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+/** A log that keeps each event, to check what the service said (and that it said no secrets). */
+function memoryLog() {
+  const lines: { level: string; obj: Record<string, unknown>; msg?: string }[] = [];
+  const log: Log = {
+    info: (obj, msg) => lines.push({ level: 'info', obj, msg }),
+    warn: (obj, msg) => lines.push({ level: 'warn', obj, msg }),
+    error: (obj, msg) => lines.push({ level: 'error', obj, msg }),
+  };
+  return { log, lines, events: () => lines.map((l) => l.obj.event) };
+}
+
+describe('startService (in process, real document, shipped config, outbox)', () => {
+  let tmp: { dir: string; cleanup(): void };
+  let configDir: string;
+  let dbPath: string;
+  let service: RunningService | null;
+
+  const start = (log: Log, now = '2020-06-23T08:59:50+08:00') =>
+    startService({
+      dbPath,
+      configDir,
+      env: { PPRD_OUTBOX: join(tmp.dir, 'outbox') },
+      clock: createManualClock(Date.parse(now)),
+      log,
+      port: 0,
+      host: '127.0.0.1',
+      importDocument: () => {
+        const o = importDocumentFile({ dbPath, configDir });
+        return { changed: o.result.changed, summary: formatImport(o) };
+      },
+    });
+
+  beforeEach(() => {
+    tmp = tempDir('pprd-service-');
+    configDir = join(tmp.dir, 'config');
+    dbPath = join(tmp.dir, 'pprd.sqlite');
+    cpSync(join(ROOT, 'config'), configDir, { recursive: true });
+    service = null;
+  });
+  afterEach(async () => {
+    await service?.stop();
+    tmp.cleanup();
+  });
+
+  it('prints a summary with the document, counts, next deadline and next reminder', async () => {
+    const m = memoryLog();
+    service = await start(m.log);
+    expect(service.summary[0]).toBe('document: 粤府〔2017〕8号 广东省深化泛珠三角区域合作实施意见 (广东省人民政府, 2017-01-20)');
+    expect(service.summary[1]).toBe('catalog: 34 tasks, 63 agencies (+4 groups), 5 targets');
+    expect(service.summary[3]).toBe('next deadline: 2020-06-30 half-yearly 2020H1 (63 agencies)');
+    expect(service.summary[4]).toBe('next reminder: 2020-06-23 09:00 before half-yearly 2020H1');
+    expect(m.events()).toContain('imported');
+    expect(m.events()).toContain('started');
+  });
+
+  it('serves /healthz, /readyz after the first tick, and an agency calendar feed by canonical or full name', async () => {
+    service = await start(memoryLog().log);
+    const base = `http://127.0.0.1:${service.port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    await service.tick();
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, config: 'valid', lastTick: '2020-06-23T08:59:50.000+08:00' });
+
+    const feed = await fetch(`${base}/calendar/${encodeURIComponent('省交通运输厅')}.ics`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const ics = await feed.text();
+    // 2020H1 is due Tuesday 2020-06-30; the event starts at 09:00 Asia/Shanghai = 01:00 UTC.
+    expect(ics).toContain('DTSTART:20200630T010000Z');
+    expect(ics).toContain('SUMMARY:泛珠合作事项半年报送 2020H1 截止');
+    const byFullName = await (await fetch(`${base}/calendar/${encodeURIComponent('广东省交通运输厅')}.ics`)).text();
+    expect(byFullName).toContain('DTSTART:20200630T010000Z');
+
+    const unknown = await fetch(`${base}/calendar/${encodeURIComponent('不存在的单位')}.ics`);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()) as object).toEqual({ error: 'no agency named 不存在的单位; see `pprd agencies`' });
+    expect((await fetch(`${base}/nothing`)).status).toBe(404);
+  });
+
+  it('refuses to start on an invalid config, listing every problem with file and line', async () => {
+    const file = join(configDir, 'pprd.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('due: [06-30, 12-31]', 'due: [06-30, 02-30]').replace('overdue: [1, 3, 5]', 'overdue: [1, -3, 5]'));
+    const err = await start(memoryLog().log).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StartError);
+    const msg = (err as StartError).message;
+    expect(msg).toMatch(/^invalid configuration, not starting \(2 problems\):/);
+    expect(msg).toContain(`${file}:`);
+    expect(msg).toContain('cycles[0].due[1]');
+    expect(msg).toContain('cycles[0].overdue[1]');
+    expect((err as StartError).exitCode).toBe(2);
+  });
+
+  it('applies a valid config edit and logs what changed in the plan; refuses an invalid one and keeps the last good config', async () => {
+    const m = memoryLog();
+    service = await start(m.log);
+    await service.tick();
+    const file = join(configDir, 'pprd.yaml');
+    const original = readFileSync(file, 'utf8');
+
+    // Valid edit: no 30-day reminder any more.
+    writeFileSync(file, original.replace('reminders: [30, 14, 7, 3, 1, 0]\n    overdue', 'reminders: [14, 7, 3, 1, 0]\n    overdue'));
+    expect(service.reloadConfig()).toEqual([]);
+    const reloaded = m.lines.find((l) => l.obj.event === 'reloaded')!;
+    expect(reloaded.msg).toMatch(/^config reloaded: 0 reminders added, \d+ removed$/);
+    expect(Number(/(\d+) removed/.exec(reloaded.msg!)![1])).toBeGreaterThan(0);
+
+    // Invalid edit: refused with file, line and field; /readyz says so; the plan is unchanged.
+    writeFileSync(file, original.replace('sendAt: "09:00"', 'sendAt: "25:00"'));
+    const problems = service.reloadConfig();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file, line: 6, path: 'sendAt' });
+    const refused = m.lines.find((l) => l.obj.event === 'reload_refused')!;
+    expect(refused.level).toBe('warn');
+    const ready = (await (await fetch(`http://127.0.0.1:${service.port}/readyz`)).json()) as { config: string; refusedEdit: string[] };
+    expect(ready.config).toBe('valid');
+    expect(ready.refusedEdit[0]).toContain(`${file}:6 sendAt:`);
+    expect(service.summary[4]).toBe('next reminder: 2020-06-23 09:00 before half-yearly 2020H1');
+  });
+
+  it('stops cleanly: the port is released and stop can be called twice', async () => {
+    service = await start(memoryLog().log);
+    const port = service.port;
+    await service.stop();
+    await service.stop();
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    service = null;
+  });
+});
