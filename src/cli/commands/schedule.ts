@@ -93,6 +93,7 @@ function plan(ctx: Context, extra: Partial<PlanInput> = {}, records?: ScheduleRe
 /** Canonical agency name for what the user typed (canonical, full, alias, or without 省). */
 function resolveAgency(catalog: Catalog, name: string): string {
   const m = findAgency(catalog, name);
+  if (m.agency?.group) throw new CliError('GROUP_AGENCY', `"${name}" names a group (${m.agency.name}), not one agency — fix: name one member agency (see \`pprd agencies\`)`, 2);
   if (m.agency) return m.agency.name;
   const hint = m.suggestions.length ? `did you mean ${m.suggestions.join(', ')}?` : 'see `pprd agencies` for the names';
   throw new CliError('UNKNOWN_AGENCY', `unknown agency "${name}" — fix: ${hint}`, 2);
