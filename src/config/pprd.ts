@@ -315,7 +315,20 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
     const issues: z.core.$ZodIssue[] = parsed.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
       issue.code === 'unrecognized_keys' ? issue.keys.map((k) => ({ ...issue, path: [...issue.path, k], message: `unknown key "${k}"` })) : [issue],
     );
-    return { problems: zodProblems(y, issues, (i) => fixFor(i.path, i.code)) };
+    const problems = zodProblems(y, issues, (i) => fixFor(i.path, i.code));
+    // Cycles that are well-formed on their own still get their meaning checked, so that one run
+    // shows an unknown agency in one cycle next to a bad date in another.
+    const rawCycles = (raw as { cycles?: unknown }).cycles;
+    if (Array.isArray(rawCycles)) {
+      const resolveName = directoryResolver(ctx);
+      const problem = (path: (string | number)[], message: string, fix: string) => problems.push({ file: y.file, line: lineOf(y, path), path: formatPath(path), message, fix });
+      rawCycles.forEach((rc, i) => {
+        const one = cycleSchema.safeParse(rc);
+        if (one.success) checkCycleMeaning(one.data, i, problem, ctx, resolveName);
+      });
+      problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    }
+    return { problems };
   }
   const p = parsed.data;
   const problems: ConfigProblem[] = [];
@@ -327,34 +340,7 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
   (p.cycles ?? DEFAULT_CYCLES).forEach((c, i) => {
     if (seen.has(c.id)) problem(['cycles', i, 'id'], `cycle id "${c.id}" is used twice`, 'give every cycle its own id');
     seen.add(c.id);
-    const start = c.start ?? '';
-    if (c.due) {
-      if (!start) problem(['cycles', i, 'start'], 'start is missing', `write the first period, e.g. start: ${exampleLabel(c.due, 2017)}`);
-      else if (!findPeriod(c.due, start)) problem(['cycles', i, 'start'], `start "${start}" is not a period of this cycle's due rule`, `write a label such as ${exampleLabel(c.due, 2017)}`);
-      if (c.end !== null) {
-        const e = findPeriod(c.due, c.end);
-        const s = start ? findPeriod(c.due, start) : undefined;
-        if (!e) problem(['cycles', i, 'end'], `end "${c.end}" is not a period of this cycle's due rule`, `write a label such as ${exampleLabel(c.due, 2030)}, or null`);
-        else if (s && (e.year < s.year || (e.year === s.year && e.index < s.index))) problem(['cycles', i, 'end'], `end "${c.end}" comes before start "${start}"`, 'write an end period on or after start, or null');
-      }
-    }
-    let agencies = c.agencies;
-    if ('leadsOf' in agencies && ctx.catalog) {
-      const ids = new Set(ctx.catalog.tasks.map((t) => t.id));
-      agencies.leadsOf.forEach((id, j) => {
-        if (!ids.has(id)) problem(['cycles', i, 'agencies', 'leadsOf', j], `unknown task id "${id}"`, `use a task id of ${ctx.catalog!.document.number}: ${firstAndLast(ctx.catalog!.tasks.map((t) => t.id))}`);
-      });
-    }
-    if ('names' in agencies) {
-      const names: string[] = [];
-      agencies.names.forEach((n, j) => {
-        const r = resolveName(n);
-        if (r.ok) names.push(r.name);
-        else problem(['cycles', i, 'agencies', j], r.message, r.fix);
-      });
-      agencies = { names };
-    }
-    cycles.push({ ...c, agencies, start, end: c.end });
+    cycles.push(checkCycleMeaning(c, i, problem, ctx, resolveName));
   });
 
   const years = new Set<number>();
@@ -388,6 +374,40 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
     slack: p.slack ?? {},
   };
   return { value, problems };
+}
+
+type ProblemSink = (path: (string | number)[], message: string, fix: string) => void;
+
+/** Checks what a well-formed cycle means: start/end fit its due rule, task ids and agency names exist. */
+function checkCycleMeaning(c: z.output<typeof cycleSchema>, i: number, problem: ProblemSink, ctx: ValidationContext, resolveName: (name: string) => Resolved): CycleConfig {
+  const start = c.start ?? '';
+  if (c.due) {
+    if (!start) problem(['cycles', i, 'start'], 'start is missing', `write the first period, e.g. start: ${exampleLabel(c.due, 2017)}`);
+    else if (!findPeriod(c.due, start)) problem(['cycles', i, 'start'], `start "${start}" is not a period of this cycle's due rule`, `write a label such as ${exampleLabel(c.due, 2017)}`);
+    if (c.end !== null) {
+      const e = findPeriod(c.due, c.end);
+      const s = start ? findPeriod(c.due, start) : undefined;
+      if (!e) problem(['cycles', i, 'end'], `end "${c.end}" is not a period of this cycle's due rule`, `write a label such as ${exampleLabel(c.due, 2030)}, or null`);
+      else if (s && (e.year < s.year || (e.year === s.year && e.index < s.index))) problem(['cycles', i, 'end'], `end "${c.end}" comes before start "${start}"`, 'write an end period on or after start, or null');
+    }
+  }
+  let agencies = c.agencies;
+  if ('leadsOf' in agencies && ctx.catalog) {
+    const ids = new Set(ctx.catalog.tasks.map((t) => t.id));
+    agencies.leadsOf.forEach((id, j) => {
+      if (!ids.has(id)) problem(['cycles', i, 'agencies', 'leadsOf', j], `unknown task id "${id}"`, `use a task id of ${ctx.catalog!.document.number}: ${firstAndLast(ctx.catalog!.tasks.map((t) => t.id))}`);
+    });
+  }
+  if ('names' in agencies) {
+    const names: string[] = [];
+    agencies.names.forEach((n, j) => {
+      const r = resolveName(n);
+      if (r.ok) names.push(r.name);
+      else problem(['cycles', i, 'agencies', j], r.message, r.fix);
+    });
+    agencies = { names };
+  }
+  return { ...c, agencies, start, end: c.end };
 }
 
 function firstAndLast(ids: string[]): string {
