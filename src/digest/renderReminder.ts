@@ -29,15 +29,15 @@ export interface ReminderRenderInput {
 /** Who the report goes to when the cycle does not say (the document's 三(一): 省泛珠办). */
 const DEFAULT_SUBMIT_TO = '省泛珠办';
 
-function reportName(input: ReminderRenderInput, lang: Lang): string {
+/** The report's short name (subject, headings) and, for a target progress request, the target's text. */
+function reportName(input: ReminderRenderInput, lang: Lang): { name: string; target?: string } {
   const { reminder, catalog, cycle } = input;
   if (reminder.cycle.startsWith('target:')) {
     const id = reminder.cycle.slice('target:'.length);
     const target = catalog.targets.find((t) => t.id === id);
-    const text = target ? `：${target.text}` : '';
-    return lang === 'en' ? `progress report on 2020 target ${id}${target ? `: ${target.text}` : ''}` : `2020年目标进展报告（${id}）${text}`;
+    return { name: lang === 'en' ? `progress report on 2020 target ${id}` : `2020年目标进展报告（${id}）`, target: target?.text };
   }
-  return cycle?.name ?? reminder.cycle;
+  return { name: cycle?.name ?? reminder.cycle };
 }
 
 /**
@@ -58,7 +58,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
   const en = lang === 'en';
   const today = localDate(input.now, timezone);
   const left = daysBetween(today, r.due);
-  const report = reportName(input, lang);
+  const { name: report, target } = reportName(input, lang);
   const period = periodLabel(r.period, lang);
   const submitTo = input.cycle?.submitTo ?? DEFAULT_SUBMIT_TO;
   const dueText = dateWithWeekday(r.due, lang);
@@ -70,13 +70,15 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
   const tag = en ? (escalation ? '[PPRD escalation]' : '[PPRD]') : escalation ? '【泛珠合作·督办】' : '【泛珠合作】';
   const lateTag = input.late ? (en ? '[late] ' : '【补发】') : '';
   const provisionalTag = r.provisional ? (en ? ' (provisional)' : '（暂定）') : '';
+  // `2020年上半年泛珠合作事项半年报送`, but `2020年目标进展报告（T5）（2020年度）` for a target.
+  const what = en ? `${report}, ${period}` : r.cycle.startsWith('target:') ? `${report}（${period}）` : `${period}${report}`;
   const subject = escalation
     ? en
-      ? `${lateTag}${tag} ${r.agency} has not submitted: ${report}, ${period} (${daysPhrase(left, lang)})`
-      : `${lateTag}${tag}${r.agency}未报送${period}${report}（${daysPhrase(left, lang)}）`
+      ? `${lateTag}${tag} ${r.agency} has not submitted: ${what} (${daysPhrase(left, lang)})`
+      : `${lateTag}${tag}${r.agency}未报送${what}（${daysPhrase(left, lang)}）`
     : en
-      ? `${lateTag}${tag} ${report}, ${period}: ${daysPhrase(left, lang)} (due ${dueText}${provisionalTag})`
-      : `${lateTag}${tag}${period}${report}：${daysPhrase(left, lang)}（${r.due} ${weekdayOf(r.due, lang)}截止${provisionalTag}）`;
+      ? `${lateTag}${tag} ${what}: ${daysPhrase(left, lang)} (due ${dueText}${provisionalTag})`
+      : `${lateTag}${tag}${what}：${daysPhrase(left, lang)}（${r.due} ${weekdayOf(r.due, lang)}截止${provisionalTag}）`;
 
   /** Paragraphs: each a list of lines. Rendered to text (blank line between) and HTML (<p>, <ul>). */
   const blocks: { lines: string[]; list?: string[] }[] = [];
@@ -98,7 +100,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
             `${r.agency} has not yet submitted its ${report} for the ${period} to ${submitTo}.`,
             `Due date: ${dueText} (${daysPhrase(left, lang)}).`,
           ]
-        : [`${r.agency}尚未向${submitTo}报送${period}${report}。`, `截止日期：${dueText}，${daysPhrase(left, lang)}。`],
+        : [`${r.agency}尚未向${submitTo}报送${what}。`, `截止日期：${dueText}，${daysPhrase(left, lang)}。`],
     });
     const contacts = input.agencyContacts ?? [];
     blocks.push({
@@ -119,6 +121,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
           ]
         : [`报送事项：${report}`, `报送期次：${period}（${r.period}）`, `报送对象：${submitTo}`, `截止日期：${dueText}，${daysPhrase(left, lang)}`],
     });
+    if (target) blocks[blocks.length - 1].lines.splice(1, 0, en ? `Target: ${target}` : `目标：${target}`);
     if (tasks.length) {
       blocks.push({
         lines: [en ? `Your agency's tasks in ${catalog.document.number}:` : `贵单位在${catalog.document.number}中承担的任务：`],
@@ -161,7 +164,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
           due: r.due,
           time: input.sendAt,
           timezone,
-          title: en ? `Due: ${report}, ${period} → ${submitTo}` : `截止：${period}${report}（报送${submitTo}）`,
+          title: en ? `Due: ${what} → ${submitTo}` : `截止：${what}（报送${submitTo}）`,
           description: `${r.agency} · ${r.cycle} · ${r.period}\n${command}`,
           stamp: input.now,
           filename: `${r.cycle.replace(/[^\w-]+/g, '-')}-${r.period}.ics`,
