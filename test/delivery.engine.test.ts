@@ -202,6 +202,27 @@ describe('digests', () => {
     expect(mem.sent.filter((m) => m.key.startsWith('digest/'))).toHaveLength(1);
   });
 
+  test('with a Slack digest channel: email to each coordinator, the Slack copy to the channel (not DMs); blocks only on Slack', async () => {
+    const slack = createMemoryChannel({ name: 'slack', reach: (to) => Boolean(to.slackId) });
+    const config = deliveryConfig({
+      agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org', { slackId: 'U0JTT' })] },
+      coordinators: [contact('省泛珠办 协调员一', 'coordinator1@pprd.example.org', { slackId: 'U0COORD' })],
+      digests: [weekly],
+      digestChannel: 'C0DIGEST',
+    });
+    await tick(config, shanghai('2020-06-22T08:59'), [mem, slack]);
+    await tick(config, shanghai('2020-06-22T09:00'), [mem, slack]);
+    expect(mem.sent.filter((m) => m.key.startsWith('digest/')).map((m) => m.to.email)).toEqual(['coordinator1@pprd.example.org']);
+    const slackDigests = slack.sent.filter((m) => m.key.startsWith('digest/'));
+    expect(slackDigests.map((m) => m.key)).toEqual(['digest/weekly/2020-06-22T09:00|slack|slack:C0DIGEST']);
+    expect(slackDigests[0].blocks?.length).toBeGreaterThan(0);
+    expect(mem.sent.every((m) => m.blocks === undefined)).toBe(true);
+    await tick(config, shanghai('2020-06-23T09:00'), [mem, slack]);
+    // The contact with a Slack id gets the reminder on both channels, each once.
+    expect(slack.sent.filter((m) => m.key.startsWith(key7(JTT))).map((m) => m.to.slackId)).toEqual(['U0JTT']);
+    expect(mem.sent.filter((m) => m.key.startsWith(key7(JTT))).map((m) => m.to.email)).toEqual(['sjtt@pprd.example.org']);
+  });
+
   test('a digest missed during downtime is sent late at the next tick within catchUpDays, once', async () => {
     const config = twoContacts({ digests: [weekly] });
     await tick(config, shanghai('2020-06-21T12:00'));

@@ -32,7 +32,7 @@ test('SIGKILL in the middle of a batch, then a restart: every reminder arrives, 
     const env = { PPRD_DB: t.path, SMTP_URL: smtp.url, TICK_NOW: shanghai('2020-06-23T09:00') };
 
     const first = worker(env);
-    await smtp.waitFor(10, 20_000);
+    await smtp.waitFor(10, 60_000);
     first.child.kill('SIGKILL');
     const ended = await first.exited;
     expect(ended.signal).toBe('SIGKILL');
