@@ -37,7 +37,12 @@ export function collectStatusInput(db: Db, catalog: Catalog, config: Config, now
     now,
     timezone: config.timezone,
     targets: targetStatuses(catalog, records, now, config.timezone),
-    failed: failedDeliveryLines(db),
+    failed: [
+      ...failedDeliveryLines(db),
+      ...(config.contacts.coordinators.length
+        ? []
+        : [{ what: 'coordinators', channel: '-', recipient: '-', error: 'no coordinator in config/contacts.yaml: escalations and the weekly digest reach nobody' }]),
+    ],
     agenciesWithoutContact: [...owing].filter((a) => !config.contacts.agencies[a]?.length),
     escalated: createDeliveryRepo(db).escalatedOccurrences(),
   };
