@@ -276,6 +276,22 @@ describe('concurrency and crashes', () => {
     }
   });
 
+  test('a claim taken over cannot be renewed or finished by its old owner', () => {
+    const repo = createDeliveryRepo(db);
+    const now = '2020-06-23T01:00:00.000Z';
+    repo.insert([{ key: 'k', channel: 'email', recipient: 'r@pprd.example.org', source: 'reminder', plannedAt: now, status: 'pending', messageId: messageIdFor('k|email|r@pprd.example.org') }], now);
+    const [a] = repo.claim({ now, owner: 'A', leaseUntil: 1000, isStale: () => false });
+    expect(a).toMatchObject({ status: 'sending', claimedBy: 'A', attempts: 1 });
+    expect(repo.claim({ now, owner: 'B', leaseUntil: 2000, isStale: () => false })).toEqual([]);
+    const [b] = repo.claim({ now, owner: 'B', leaseUntil: 2000, isStale: (owner) => owner === 'A' });
+    expect(b).toMatchObject({ claimedBy: 'B', attempts: 2 });
+    expect(repo.renew(a.id, 'A', 3000)).toBe(false);
+    expect(repo.finish(a.id, 'A', { status: 'sent' }, now)).toBe(false);
+    expect(repo.renew(b.id, 'B', 3000)).toBe(true);
+    expect(repo.finish(b.id, 'B', { status: 'sent' }, now)).toBe(true);
+    expect(repo.list({ key: 'k' })).toMatchObject([{ status: 'sent', claimedBy: null, sentAt: now }]);
+  });
+
   test('a claim left by a dead process is taken over and resent with the same Message-ID; a live one is left alone until its lease ends', async () => {
     const config = twoContacts();
     const now = shanghai('2020-06-23T09:00');

@@ -393,6 +393,11 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       outcome = { status: 'dead', error: `channel ${row.channel} is not configured`, reason: 'no-channel' };
     } else if ('skip' in built) {
       outcome = { status: 'skipped', reason: built.skip };
+    } else if (!repo.renew(row.id, owner, wall() + leaseMs)) {
+      // Another tick took this row over (our lease ran out while the batch waited): it is theirs to send.
+      result.lostClaims++;
+      log.warn({ event: 'claim-lost', key: row.key, channel: row.channel, recipient: row.recipient }, 'delivery claim taken over before sending; not sent here');
+      return;
     } else {
       try {
         await channel.send(built.message);

@@ -93,6 +93,11 @@ export interface DeliveryRepo {
    */
   claim(opts: ClaimOptions): DeliveryRow[];
   /**
+   * Extends the claim on a row `owner` holds (just before its send), so a long batch keeps its claims.
+   * @returns false when the claim was lost: the caller must not send.
+   */
+  renew(id: number, owner: string, leaseUntil: number): boolean;
+  /**
    * Records the outcome of a claimed row, only while `owner` still holds it.
    * @returns false when the claim was lost (another tick took the row over after a stale lease).
    */
@@ -190,6 +195,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
             next_attempt_at = @nextAttemptAt, sent_at = @sentAt, claimed_by = NULL, lease_until = NULL, updated_at = @now
       WHERE id = @id AND claimed_by = @owner AND status = 'sending'`,
   );
+  const renewStmt = db.prepare(`UPDATE deliveries SET lease_until = ? WHERE id = ? AND claimed_by = ? AND status = 'sending'`);
   const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMetaStmt = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
@@ -235,6 +241,9 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
         }
         return out;
       });
+    },
+    renew(id, owner, leaseUntil) {
+      return renewStmt.run(leaseUntil, id, owner).changes === 1;
     },
     finish(id, owner, outcome, nowIso) {
       const params = {
