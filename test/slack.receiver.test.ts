@@ -70,7 +70,7 @@ beforeEach(async () => {
     // The service's own endpoints ride on the receiver's port in HTTP mode.
     routes: serviceRoutes({
       dbOpen: () => world.db.open,
-      configProblems: () => null,
+      refusedEdit: () => null,
       lastTick: () => null,
       calendarFeed: (agency) => (agency === '省交通运输厅' ? 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' : null),
     }),
