@@ -19,7 +19,19 @@ export function dateWithWeekday(date: string, lang: Lang): string {
 
 /** Calendar days from `from` to `to` (both `YYYY-MM-DD`): positive when `to` is later. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
+  return epochDay(to) - epochDay(from);
+}
+
+/** Days since 1970-01-01 of a calendar date (luxon, UTC), memoized: digests compare the same few dates thousands of times. */
+const epochDays = new Map<string, number>();
+function epochDay(date: string): number {
+  let d = epochDays.get(date);
+  if (d === undefined) {
+    d = Math.round(DateTime.fromISO(date, { zone: 'UTC' }).toMillis() / 86_400_000);
+    if (epochDays.size > 20_000) epochDays.clear();
+    epochDays.set(date, d);
+  }
+  return d;
 }
 
 /** Local calendar date `YYYY-MM-DD` of an ISO instant in `zone`. */

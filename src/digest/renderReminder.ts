@@ -24,6 +24,11 @@ export interface ReminderRenderInput {
   late: boolean;
   /** For escalations: the agency's contacts, so the coordinator knows whom to call. */
   agencyContacts?: { name: string; email: string }[];
+  /**
+   * Attach the deadline `.ics` (default true). Channels that carry no attachments (Slack, the
+   * simulation's memory channel) pass false: ics validates each event, a few ms apiece.
+   */
+  withCalendar?: boolean;
 }
 
 /** Who the report goes to when the cycle does not say (the document's 三(一): 省泛珠办). */
@@ -156,7 +161,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
     )
     .join('\n')}\n</body></html>\n`;
 
-  const attachments = escalation
+  const attachments = escalation || input.withCalendar === false
     ? []
     : [
         renderDeadlineIcs({

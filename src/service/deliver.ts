@@ -334,6 +334,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         sendAt: config.sendAt,
         late: row.late,
         agencyContacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })),
+        withCalendar: row.channel === 'email',
       };
       const rendered = renderReminder(renderInput);
       // Block Kit only where it is used (an email channel ignores blocks).
