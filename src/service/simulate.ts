@@ -26,10 +26,10 @@ export interface PeriodFigures {
   period: string;
   /** Occurrences of the period (cycle rounds and target progress requests). */
   occurrences: number;
-  /** Reminders delivered, by kind (one per occurrence and recipient and channel). */
+  /** Messages delivered, by kind (one per reminder, recipient and channel; escalations go to every coordinator). */
   reminders: Record<ReminderKind, number>;
   submissions: number;
-  /** Escalations delivered to coordinators. */
+  /** Occurrences escalated to the coordinators (each once, whatever the number of coordinators). */
   escalations: number;
 }
 
@@ -106,6 +106,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
 
   const violations: Violation[] = [];
   const seen = new Set<string>();
+  const escalated = new Set<string>();
   let next = 0;
   let ticks = 0;
   let digests = 0;
@@ -145,7 +146,10 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
       const occKey = `${occ.cycle}/${occ.period}/${occ.agency}`;
       const f = fig(periodOf(occ));
       f.reminders[meta.kind]++;
-      if (meta.kind === 'escalation') f.escalations++;
+      if (meta.kind === 'escalation' && !escalated.has(occKey)) {
+        escalated.add(occKey);
+        f.escalations++;
+      }
       const sub = submittedAt.get(occKey);
       if (sub !== undefined && sub <= now.toMillis()) violations.push({ rule: 'after-submission', key: m.key, at: now.toISO()! });
       if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: now.toISO()! });
