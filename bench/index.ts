@@ -13,6 +13,7 @@ import { startService } from '../src/service/serve.ts';
 import { createFakeSlackApi } from '../test/helpers/fakeSlackApi.ts';
 import { commandBody, postSigned } from '../test/helpers/slackSign.ts';
 import { startSmtpServer } from '../test/helpers/smtpServer.ts';
+import { benchDelivery } from './delivery.ts';
 import { type BenchResult, benchPlanning } from './plan.ts';
 
 interface Row {
@@ -96,9 +97,15 @@ async function benchService(): Promise<Row[]> {
   return rows;
 }
 
-const planRows: Row[] = benchPlanning().map((r: BenchResult) => ({ name: r.name, value: r.perSecond.toLocaleString('en-US'), unit: `/s (${r.ops.toLocaleString('en-US')} in run)` }));
+const toRow = (r: BenchResult): Row => ({
+  name: r.name,
+  value: r.perSecond.toLocaleString('en-US'),
+  unit: r.name.endsWith('(%)') ? '%' : `/s (${r.ops.toLocaleString('en-US')} in run)`,
+});
+const planRows = benchPlanning().map(toRow);
+const deliveryRows = (await benchDelivery()).map(toRow);
 const serviceRows = await benchService();
-const rows = [...planRows, ...serviceRows];
+const rows = [...planRows, ...deliveryRows, ...serviceRows];
 const w = Math.max(...rows.map((r) => r.name.length));
 const v = Math.max(...rows.map((r) => r.value.length));
 console.log(`${'figure'.padEnd(w)}  ${'value'.padStart(v)}  unit`);
