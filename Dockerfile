@@ -8,7 +8,7 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund \
+RUN npm ci --omit=dev --no-audit --no-fund \
  && apt-get purge -y make g++ && apt-get autoremove -y
 
 COPY bin ./bin
