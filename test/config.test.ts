@@ -112,6 +112,14 @@ describe('validatePprd', () => {
     expect(where(r)).toEqual(['config/pprd.yaml:11 cycles[0].escalateAfter: Invalid input: expected number, received string']);
   });
 
+  it('rejects digest schedules that node-cron cannot run, naming the bad fields', () => {
+    const r = check({ 19: 'holidays: []\ndigests:\n  - id: weekly\n    audience: coordinators\n    schedule: "61 9 * * 8"\n  - id: monthly\n    audience: agency\n    schedule: "0 9 1 *"' });
+    expect(where(r)).toEqual([
+      'config/pprd.yaml:23 digests[0].schedule: schedule "61 9 * * 8": 61 is not a valid minute; 8 is not a valid dayOfWeek (minute 0-59, hour 0-23, day 1-31, month 1-12, week day 0-7)',
+      'config/pprd.yaml:26 digests[1].schedule: schedule "0 9 1 *" has 4 fields; it must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 9 * * 1"',
+    ]);
+  });
+
   it('reports a YAML syntax error with its line', () => {
     const r = check({ 10: '    reminders: [30, 14]]' });
     expect(where(r)).toEqual(['config/pprd.yaml:10 : YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]"']);

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/types.ts';
+import cron from 'node-cron';
 import { findPeriod, exampleLabel } from '../schedule/index.ts';
 import type { AgencySelector, Config, ConfigProblem, CycleConfig, DirectoryEntry, DueRule } from './types.ts';
 import { formatPath, lineOf, type YamlFile, zodProblems } from './yamlFile.ts';
@@ -208,15 +209,27 @@ const holidayYearSchema = z.strictObject({
   workdays: z.array(isoDate).default([]),
 });
 
-const cronField = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+/**
+ * A digest schedule: exactly 5 fields (minute hour day-of-month month day-of-week), each checked by
+ * node-cron's own parser (`validateDetailed`), the grammar the service's timer and `latestCronMatch` use.
+ */
+const cronSchema = z.string().superRefine((s, ctx) => {
+  const fields = s.trim().split(/\s+/);
+  if (fields.length !== 5) {
+    ctx.addIssue({ code: 'custom', message: `schedule "${s}" has ${fields.length} fields; it must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 9 * * 1"` });
+    return;
+  }
+  const result = cron.validateDetailed(fields.join(' '));
+  if (!result.valid) {
+    const what = (result.errors ?? []).map((e) => `${e.value} is not a valid ${e.field}`).join('; ');
+    ctx.addIssue({ code: 'custom', message: `schedule "${s}": ${what || 'not a valid cron expression'} (minute 0-59, hour 0-23, day 1-31, month 1-12, week day 0-7)` });
+  }
+});
 
 const digestSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'digest id must be lower-case letters, digits and dashes'),
   audience: z.enum(['coordinators', 'agency']),
-  schedule: z.string().refine((s) => {
-    const f = s.trim().split(/\s+/);
-    return f.length === 5 && f.every((x) => cronField.test(x));
-  }, 'schedule must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 9 * * 1"'),
+  schedule: cronSchema,
 });
 
 /** The schema of `config/pprd.yaml`; every default documented here is the product default. */
