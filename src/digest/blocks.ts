@@ -18,6 +18,7 @@
 import { agencyTasks } from './agencyTasks.ts';
 import { daysBetween, daysPhrase, type Lang, localDate, weekdayOf } from './format.ts';
 import type { ReminderRenderInput } from './renderReminder.ts';
+import { type EscalationSummaryInput, escalationHeadline, escalationView } from './renderEscalation.ts';
 
 /** Slack's limit: blocks per message. */
 export const MAX_BLOCKS = 50;
@@ -487,6 +488,85 @@ export function renderReminderSlack(input: ReminderRenderInput): SlackMessage {
     },
     lang,
   );
+}
+
+/**
+ * Splits already-escaped lines into section texts of at most `max` characters each, at most
+ * `maxSections` of them; when the lines need more, the last section ends with "…and N more" /
+ * 「…等另外 N 个」 (Slack: ≤ 3000 characters per section, ≤ 50 blocks per message).
+ */
+export function chunkLines(lines: string[], lang: Lang, maxSections: number, max = MAX_SECTION_CHARS): string[] {
+  const sections: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (sections.length === maxSections - 1) {
+      sections.push(fitLines('', lines.slice(i), lang, max));
+      break;
+    }
+    let cur = '';
+    while (i < lines.length) {
+      const line = cut(lines[i], max);
+      const next = cur ? `${cur}\n${line}` : line;
+      if (next.length > max) break;
+      cur = next;
+      i++;
+    }
+    sections.push(cur);
+  }
+  return sections;
+}
+
+/** Sections the agency list of a folded escalation may use: 30 000 characters, about 300 agencies of one contact each (well under the 50 blocks). */
+const ESCALATION_LIST_SECTIONS = 10;
+
+/**
+ * The Slack form of a folded escalation (same input as the email's `renderEscalationSummary`): a
+ * header 「泛珠合作事项半年报送 2020H1：以下 N 个单位逾期 5 个工作日仍未报送」, then one line per agency
+ * (due date, days overdue, contacts' names and emails) over as many sections as needed, each ≤ 3000
+ * characters, at most 10 of them (the last ends with 「…等另外 N 个」), late and provisional notes, and
+ * how to record a submission. Every name is escaped; no buttons (one per agency would exceed an
+ * actions block's 25 elements). Within Slack's limits for any number of agencies.
+ * @throws Error when `entries` is empty.
+ */
+export function renderEscalationSummarySlack(input: EscalationSummaryInput): SlackMessage {
+  const lang: Lang = input.to.language === 'en' ? 'en' : 'zh-CN';
+  const v = escalationView(input, lang);
+  const b = new MessageBuilder(lang);
+  const headline = escalationHeadline(v, lang);
+  b.header(`${v.cycleName} ${v.period}${lang === 'en' ? ': ' : '：'}${headline}`);
+  const name = escapeSlack(v.cycleName);
+  const period = escapeSlack(v.period);
+  const n = v.lines.length;
+  b.section(
+    lang === 'en'
+      ? `*${n}* ${n === 1 ? 'agency has' : 'agencies have'} not submitted *${name}* for *${period}* to *${escapeSlack(v.submitTo)}*, ${v.workingDays} working days after the due date:`
+      : `以下 *${n}* 个单位逾期 ${v.workingDays} 个工作日仍未向 *${escapeSlack(v.submitTo)}* 报送 *${name}*（*${period}*）：`,
+    `${escapeSlack(v.cycleName)} ${period}: ${escapeSlack(headline)} — ${fitNames(
+      v.lines.map((l) => l.agency),
+      lang,
+      2000,
+    )}`,
+  );
+  if (v.late) b.context(lang === 'en' ? `Sent late: planned for ${v.date} ${v.time}, when the reminder service was down.` : `补发：原定于 ${v.date} ${v.time} 发送，当时服务暂停。`);
+  const lines = v.lines.map((l) => {
+    const contacts = l.contacts.length
+      ? l.contacts.map((c) => `${escapeSlack(c.name)} ${escapeSlack(`<${c.email}>`)}`).join(lang === 'en' ? ', ' : '、')
+      : lang === 'en'
+        ? '_no contact_'
+        : '_无联络人_';
+    const prov = l.provisional ? (lang === 'en' ? ' · provisional' : ' · 暂定') : '';
+    return lang === 'en'
+      ? `• *${escapeSlack(l.agency)}* · due ${l.due}${prov} · ${daysText(l.daysLeft, lang)} · ${contacts}`
+      : `• *${escapeSlack(l.agency)}* · 截止 ${l.due}${prov} · ${daysText(l.daysLeft, lang)} · 联络人 ${contacts}`;
+  });
+  for (const text of chunkLines(lines, lang, ESCALATION_LIST_SECTIONS)) b.section(text);
+  if (v.provisional) b.context(T.provisional(lang));
+  b.context(
+    lang === 'en'
+      ? `When a report arrives: \`/pprd submit ${escapeSlack(v.cycle)} ${period} AGENCY\` — reminders for it then stop on every channel.`
+      : `收到报送后请输入 \`/pprd 报送 ${escapeSlack(v.cycle)} ${period} 单位\` 登记，该单位的提醒随即停止。`,
+  );
+  return b.build();
 }
 
 /**

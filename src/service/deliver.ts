@@ -13,6 +13,8 @@ import {
   renderNotice,
   renderCoordinatorDigest,
   renderDigestBlocks,
+  renderEscalationSummary,
+  renderEscalationSummarySlack,
   renderReminder,
   renderReminderSlack,
   type RenderedMessage,
@@ -28,6 +30,11 @@ import type { Log } from './logger.ts';
 export const LATE_AFTER_MS = 60 * 60_000;
 /** Default claim lease: a `sending` row whose claimant is silent this long (wall clock) may be taken over. */
 export const DEFAULT_LEASE_MS = 10 * 60_000;
+/**
+ * Key prefix of a folded escalation: `escalation:<cycle>/<period>/<date>[#n]` (one message per
+ * coordinator and channel for every escalation of that round falling due that day).
+ */
+export const ESCALATION_PREFIX = 'escalation:';
 /** `meta` key of the last tick's instant (UTC ISO). */
 export const LAST_TICK_KEY = 'last_tick';
 
@@ -151,6 +158,12 @@ function toMillis(now: string | Date | number): number {
  *    - digests are due when their cron expression matched a minute after the last tick (`meta.last_tick`;
  *      on a first tick, within the last minute), at most `catchUpDays` back; only the latest match counts.
  *      An empty digest is recorded `skipped` (`empty`), not sent.
+ *    - escalations are decided per occurrence as above, then folded: those of one (cycle, period) due
+ *      on the same day become ONE delivery per coordinator and channel, key
+ *      `escalation:<cycle>/<period>/<date>` (`#2`… for a later fold of that day), whose `covers` lists the
+ *      per-occurrence reminder keys (decided once, like any row). At send time it lists only the
+ *      occurrences still open (submitted or excused ones are dropped; none left: `skipped`,
+ *      `submitted`), and records the occurrence keys it listed (`listed`: "escalated" in status).
  *    Each decision inserts one row per (key, channel, recipient) — UNIQUE in SQLite, so a second tick or
  *    a second process deciding the same instant inserts nothing.
  * 2. Claims due rows (pending, failed whose retry time has come, and `sending` rows whose claimant died
@@ -236,6 +249,8 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       else groups.set(g, [r]);
     }
     const rows: NewDelivery[] = [];
+    /** Escalations to send, folded by (cycle, period, escalation date): one message per coordinator and channel. */
+    const folds = new Map<string, Reminder[]>();
     for (const list of groups.values()) {
       list.sort((a, b) => msOf(a) - msOf(b));
       let latestDecided = Number.NEGATIVE_INFINITY;
@@ -253,8 +268,15 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         result.skipped++;
       }
       if (!sendIt) continue;
+      if (latest.kind === 'escalation') {
+        const f = `${latest.cycle}/${latest.period}/${latest.date}`;
+        const fold = folds.get(f);
+        if (fold) fold.push(latest);
+        else folds.set(f, [latest]);
+        continue;
+      }
       const late = nowMs - msOf(latest) > LATE_AFTER_MS;
-      const targets = latest.kind === 'escalation' ? coordinatorTargets() : agencyTargets(latest.agency);
+      const targets = agencyTargets(latest.agency);
       const base = { occurrenceKey: latest.occurrenceKey, agency: latest.agency, plannedAt: latest.at, late };
       const sends = rowsFor(latest.key, 'reminder', targets, base);
       if (sends.length) {
@@ -262,6 +284,24 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         result.planned += sends.length;
       } else {
         rows.push({ ...base, key: latest.key, channel: '*', recipient: '*', source: 'reminder', status: 'skipped', reason: 'no-contact', messageId: messageIdFor(latest.key) });
+        result.noContact++;
+      }
+    }
+
+    // Folded escalations: `escalation:<cycle>/<period>/<date>`, or `…#2`, `#3` when that day already had
+    // a fold (an occurrence that became due again later that day, e.g. after an undone submission).
+    for (const [f, list] of folds) {
+      let key = `${ESCALATION_PREFIX}${f}`;
+      for (let n = 2; repo.list({ key }).length; n++) key = `${ESCALATION_PREFIX}${f}#${n}`;
+      const first = list.reduce((a, b) => (msOf(b) < msOf(a) ? b : a));
+      const late = nowMs - msOf(first) > LATE_AFTER_MS;
+      const base = { plannedAt: first.at, late, covers: list.map((r) => r.key) };
+      const sends = rowsFor(key, 'reminder', coordinatorTargets(), base);
+      if (sends.length) {
+        rows.push(...sends);
+        result.planned += sends.length;
+      } else {
+        rows.push({ ...base, key, channel: '*', recipient: '*', source: 'reminder', status: 'skipped', reason: 'no-contact', messageId: messageIdFor(key) });
         result.noContact++;
       }
     }
@@ -314,8 +354,9 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return c ? toRecipient(c) : undefined;
   };
 
-  const build = (row: DeliveryRow): { message: OutgoingMessage } | { skip: string } => {
+  const build = (row: DeliveryRow): { message: OutgoingMessage; listed?: string[] } | { skip: string } => {
     const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId };
+    if (row.source === 'reminder' && row.key.startsWith(ESCALATION_PREFIX)) return buildFolded(row, base);
     if (row.source === 'reminder') {
       const r = reminderByKey.get(row.key);
       if (!r) return { skip: 'not-planned' };
@@ -374,6 +415,56 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return { message: { ...base, to, ...rendered, blocks, meta: { source: 'digest', digest: d.id, agency } } };
   };
 
+  /**
+   * A folded escalation for one coordinator: the covered occurrences still open now (submitted or
+   * excused ones, and any no longer planned, are dropped); `skip: 'submitted'` when none is left.
+   */
+  function buildFolded(row: DeliveryRow, base: { key: string; messageId: string }): { message: OutgoingMessage; listed: string[] } | { skip: string } {
+    const open: Reminder[] = [];
+    let closed = 0;
+    for (const k of row.covers ?? []) {
+      // `cycle/period/agency/escalation/-5` → `cycle/period/agency`; the planner drops a closed occurrence's later reminders.
+      const occ = occByKey.get(k.replace(/\/escalation\/[^/]+$/, ''));
+      const r = reminderByKey.get(k);
+      if (occ && (occ.state === 'submitted' || occ.state === 'excused')) closed++;
+      else if (occ && r) open.push(r);
+    }
+    if (!open.length) return { skip: closed ? 'submitted' : 'not-planned' };
+    const to = findRecipient(row, null, true);
+    if (!to) return { skip: 'no-contact' };
+    open.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+    const r0 = open[0];
+    const input = {
+      cycle: r0.cycle,
+      cycleConfig: cycleById.get(r0.cycle),
+      period: r0.period,
+      entries: open.map((r) => ({ reminder: r, contacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })) })),
+      to,
+      now: nowIso,
+      timezone: zone,
+      late: row.late,
+    };
+    const rendered = renderEscalationSummary(input);
+    const slack = row.channel === 'email' ? undefined : renderEscalationSummarySlack(input);
+    return {
+      listed: open.map((r) => r.occurrenceKey),
+      message: {
+        ...base,
+        to,
+        ...rendered,
+        ...(slack ? { blocks: slack.blocks } : {}),
+        meta: {
+          source: 'reminder',
+          kind: 'escalation',
+          folded: true,
+          occurrences: open.map((r) => ({ cycle: r.cycle, period: r.period, agency: r.agency })),
+          late: row.late,
+          ...(slack ? { slackText: slack.text } : {}),
+        },
+      },
+    };
+  }
+
   const backoff = (row: DeliveryRow, err: DeliveryError): DeliveryOutcome => {
     const error = `${err.detail ?? ''} ${err.message}`.trim();
     if (err.kind === 'permanent') return { status: 'dead', error, reason: 'permanent' };
@@ -402,7 +493,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     } else {
       try {
         await channel.send(built.message);
-        outcome = { status: 'sent' };
+        outcome = built.listed ? { status: 'sent', listed: built.listed } : { status: 'sent' };
       } catch (err) {
         const e = err instanceof DeliveryError ? err : new DeliveryError('temporary', (err as Error)?.message ?? String(err), undefined, { cause: err });
         outcome = backoff(row, e);

@@ -26,7 +26,10 @@ export interface PeriodFigures {
   period: string;
   /** Occurrences of the period (cycle rounds and target progress requests). */
   occurrences: number;
-  /** Messages delivered, by kind (one per reminder, recipient and channel; escalations go to every coordinator). */
+  /**
+   * Messages delivered, by kind: one per reminder, recipient and channel; for `escalation`, one per
+   * coordinator and channel for all the occurrences of the period escalated that day (folded).
+   */
   reminders: Record<ReminderKind, number>;
   submissions: number;
   /** Occurrences escalated to the coordinators (each once, whatever the number of coordinators). */
@@ -137,7 +140,23 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     for (const m of channel.sent.slice(before)) {
       if (seen.has(m.key)) violations.push({ rule: 'sent-twice', key: m.key, at: now.toISO()! });
       seen.add(m.key);
-      const meta = m.meta as { source?: string; kind?: ReminderKind; occurrence?: { cycle: string; period: string; agency: string } } | undefined;
+      type Ref = { cycle: string; period: string; agency: string };
+      const meta = m.meta as { source?: string; kind?: ReminderKind; occurrence?: Ref; occurrences?: Ref[] } | undefined;
+      if (meta?.source === 'reminder' && meta.kind === 'escalation' && meta.occurrences?.length) {
+        // A folded escalation: one message for every occurrence of the round escalated that day.
+        fig(periodOf(meta.occurrences[0])).reminders.escalation++;
+        if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: now.toISO()! });
+        for (const occ of meta.occurrences) {
+          const occKey = `${occ.cycle}/${occ.period}/${occ.agency}`;
+          if (!escalated.has(occKey)) {
+            escalated.add(occKey);
+            fig(periodOf(occ)).escalations++;
+          }
+          const sub = submittedAt.get(occKey);
+          if (sub !== undefined && sub <= now.toMillis()) violations.push({ rule: 'after-submission', key: `${m.key} ${occKey}`, at: now.toISO()! });
+        }
+        continue;
+      }
       if (meta?.source !== 'reminder' || !meta.kind || !meta.occurrence) {
         digests++;
         continue;

@@ -36,6 +36,13 @@ export interface DeliveryRow {
   sentAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Of a folded escalation (key `escalation:<cycle>/<period>/<date>`): the per-occurrence escalation
+   * reminder keys it decided (migration 004). Null on every other row.
+   */
+  covers: string[] | null;
+  /** Of a sent folded escalation: the occurrence keys its message listed (still open at send time). */
+  listed: string[] | null;
 }
 
 /** A row to record: a delivery to send (`pending`) or a decision not to send (`skipped`). */
@@ -51,6 +58,8 @@ export interface NewDelivery {
   reason?: string | null;
   late?: boolean;
   messageId: string;
+  /** Folded escalation: the reminder keys it decides (they count as decided, see `decidedKeys`). */
+  covers?: string[] | null;
 }
 
 /** Options of {@link DeliveryRepo.claim}. */
@@ -69,7 +78,8 @@ export interface ClaimOptions {
 
 /** The result recorded for a claimed row. */
 export type DeliveryOutcome =
-  | { status: 'sent' }
+  /** `listed`: of a folded escalation, the occurrence keys its message listed (kept in `listed`). */
+  | { status: 'sent'; listed?: string[] }
   | { status: 'failed'; error: string; nextAttemptAt: string }
   | { status: 'dead'; error: string; reason?: string }
   | { status: 'skipped'; reason: string };
@@ -82,7 +92,10 @@ export interface DeliveryRepo {
    * Rolls back and rethrows when `fn` throws.
    */
   immediate<T>(fn: () => T): T;
-  /** Keys of every reminder or digest that has any row (sent, pending, skipped …). */
+  /**
+   * Keys of every reminder or digest that has any row (sent, pending, skipped …), and, for reminders,
+   * the escalation reminder keys a folded escalation row `covers`.
+   */
   decidedKeys(source: 'reminder' | 'digest'): Set<string>;
   /** Inserts rows, ignoring those whose (key, channel, recipient) exists; returns how many were inserted. */
   insert(rows: NewDelivery[], nowIso: string): number;
@@ -104,7 +117,10 @@ export interface DeliveryRepo {
   finish(id: number, owner: string, outcome: DeliveryOutcome, nowIso: string): boolean;
   /** Rows that need a coordinator's eye: `dead`, `failed` (still retrying) and `no-contact` skips. */
   problems(): DeliveryRow[];
-  /** Occurrence keys whose escalation reminder was delivered (`sent`) on some channel. */
+  /**
+   * Occurrence keys whose escalation reached a coordinator: a per-occurrence escalation reminder `sent`
+   * on some channel, or an occurrence `listed` by a sent folded escalation.
+   */
   escalatedOccurrences(): string[];
   /** Every row (tests, status); `where` filters by exact key when given. */
   list(where?: { key?: string; status?: DeliveryStatus }): DeliveryRow[];
@@ -136,6 +152,8 @@ interface RawRow {
   sent_at: string | null;
   created_at: string;
   updated_at: string;
+  covers: string | null;
+  listed: string | null;
 }
 
 function toRow(r: RawRow): DeliveryRow {
@@ -161,6 +179,8 @@ function toRow(r: RawRow): DeliveryRow {
     sentAt: r.sent_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    covers: r.covers ? (JSON.parse(r.covers) as string[]) : null,
+    listed: r.listed ? (JSON.parse(r.listed) as string[]) : null,
   };
 }
 
@@ -170,14 +190,14 @@ function clip(error: string): string {
 }
 
 /**
- * Creates the delivery repository over an open store (migration 003_delivery.sql applied).
+ * Creates the delivery repository over an open store (migrations 003_delivery.sql and 004_escalation_fold.sql applied).
  * Each process (or connection) gets its own repo; SQLite's write lock serializes the claims.
  */
 export function createDeliveryRepo(db: Db): DeliveryRepo {
   const insertStmt = db.prepare(
     `INSERT OR IGNORE INTO deliveries
-       (key, channel, recipient, source, occurrence_key, agency, planned_at, status, reason, late, message_id, created_at, updated_at)
-     VALUES (@key, @channel, @recipient, @source, @occurrenceKey, @agency, @plannedAt, @status, @reason, @late, @messageId, @now, @now)`,
+       (key, channel, recipient, source, occurrence_key, agency, planned_at, status, reason, late, message_id, covers, created_at, updated_at)
+     VALUES (@key, @channel, @recipient, @source, @occurrenceKey, @agency, @plannedAt, @status, @reason, @late, @messageId, @covers, @now, @now)`,
   );
   const dueStmt = db.prepare(
     `SELECT * FROM deliveries
@@ -192,7 +212,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   );
   const finishStmt = db.prepare(
     `UPDATE deliveries SET status = @status, reason = COALESCE(@reason, reason), last_error = COALESCE(@error, last_error),
-            next_attempt_at = @nextAttemptAt, sent_at = @sentAt, claimed_by = NULL, lease_until = NULL, updated_at = @now
+            next_attempt_at = @nextAttemptAt, sent_at = @sentAt, listed = COALESCE(@listed, listed), claimed_by = NULL, lease_until = NULL, updated_at = @now
       WHERE id = @id AND claimed_by = @owner AND status = 'sending'`,
   );
   const renewStmt = db.prepare(`UPDATE deliveries SET lease_until = ? WHERE id = ? AND claimed_by = ? AND status = 'sending'`);
@@ -206,7 +226,11 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
     immediate,
     decidedKeys(source) {
       const rows = db.prepare('SELECT DISTINCT key FROM deliveries WHERE source = ?').pluck().all(source) as string[];
-      return new Set(rows);
+      const covered = db
+        .prepare('SELECT DISTINCT j.value FROM deliveries d, json_each(d.covers) j WHERE d.source = ? AND d.covers IS NOT NULL')
+        .pluck()
+        .all(source) as string[];
+      return new Set([...rows, ...covered]);
     },
     insert(rows, nowIso) {
       let n = 0;
@@ -223,6 +247,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
           reason: r.reason ?? null,
           late: r.late ? 1 : 0,
           messageId: r.messageId,
+          covers: r.covers?.length ? JSON.stringify(r.covers) : null,
           now: nowIso,
         }).changes;
       }
@@ -255,6 +280,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
         error: outcome.status === 'failed' || outcome.status === 'dead' ? clip(outcome.error) : null,
         nextAttemptAt: outcome.status === 'failed' ? outcome.nextAttemptAt : null,
         sentAt: outcome.status === 'sent' ? nowIso : null,
+        listed: outcome.status === 'sent' && outcome.listed ? JSON.stringify(outcome.listed) : null,
       };
       return finishStmt.run(params).changes === 1;
     },
@@ -270,7 +296,11 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
     },
     escalatedOccurrences() {
       return db
-        .prepare(`SELECT DISTINCT occurrence_key FROM deliveries WHERE status = 'sent' AND source = 'reminder' AND key LIKE '%/escalation/%'`)
+        .prepare(
+          `SELECT occurrence_key FROM deliveries WHERE status = 'sent' AND source = 'reminder' AND key LIKE '%/escalation/%'
+           UNION
+           SELECT j.value FROM deliveries d, json_each(d.listed) j WHERE d.status = 'sent' AND d.source = 'reminder' AND d.listed IS NOT NULL`,
+        )
         .pluck()
         .all() as string[];
     },
