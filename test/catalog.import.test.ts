@@ -186,6 +186,26 @@ describe('importCatalog through `pprd import`', () => {
       );
     });
 
+    it('a file cut short after line 30: refused, it would drop 31 tasks', () => {
+      const p = writeTemp('cut30.txt', seedText.split('\n').slice(0, 30).join('\n'));
+      expectRejected(
+        p,
+        `${p}: not imported, it would remove 31 tasks of the stored catalog (4, 5, 6, 7, 8, 9, 10, 11, …) — fix: check that the file is complete (not cut short); if the document really dropped them, run \`pprd import ${p} --replace\``,
+        'IMPORT_REMOVES_TASKS',
+      );
+    });
+
+    it('a document that would make the config invalid, even with --replace', () => {
+      run();
+      const before = dump();
+      const p = writeTemp('cut30b.txt', seedText.split('\n').slice(0, 30).join('\n'));
+      const e = cliErrorOf(() => importDocumentFile({ file: p, dbPath, configDir: CONFIG, replace: true }));
+      expect(e.code).toBe('CONFIG_INVALID_FOR_DOCUMENT');
+      expect(e.message).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not imported, the configuration would be invalid with this document: .*pprd\\.yaml:\\d+ cycles\\[1\\]\\.agencies\\.leadsOf\\[0\\]: unknown task id "G4"`));
+      expect(e.exitCode).toBe(2);
+      expect(dump()).toBe(before);
+    });
+
     it('a bad agency directory', () => {
       run();
       const before = dump();

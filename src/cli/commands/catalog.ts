@@ -13,9 +13,9 @@ import {
   type KindChanges,
   parseDocument,
   type Task,
+  diffCatalogs,
 } from '../../catalog/index.ts';
-import { loadDirectory } from '../../config/agencies.ts';
-import { formatProblem } from '../../config/yamlFile.ts';
+import { formatProblem, loadConfig, loadDirectory } from '../../config/index.ts';
 import { type Db, dbPathFromEnv, type ImportResult, importCatalog, loadCatalog, openStore } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 
@@ -35,6 +35,11 @@ export interface ImportOptions {
   dbPath?: string;
   /** Folder holding `agencies.yaml`; default `PPRD_CONFIG` or `config`. */
   configDir?: string;
+  /**
+   * Allow a document that drops tasks of the stored catalog (`pprd import FILE --replace`). Without it,
+   * such an import is refused: a file cut short would otherwise wipe most of the catalog.
+   */
+  replace?: boolean;
 }
 
 /** Result of {@link importDocumentFile}: the parsed catalog, the store's answer, the file shown to users. */
@@ -50,7 +55,8 @@ export interface ImportOutcome {
  *
  * @throws CliError exit 2 with a one-line message naming the file (and line) and the fix: missing or
  *   unreadable file, bytes not UTF-8, empty file, no numbered tasks, an agency clause that does not
- *   close, a bad `agencies.yaml`.
+ *   close, a bad `agencies.yaml`; a document that would drop tasks of the stored catalog (unless
+ *   `replace`), or with which the config in `configDir` would be invalid (e.g. `leadsOf: [G4]` and no G4).
  */
 export function importDocumentFile(options: ImportOptions = {}): ImportOutcome {
   const path = options.file ?? DEFAULT_DOCUMENT;
@@ -80,6 +86,22 @@ export function importDocumentFile(options: ImportOptions = {}): ImportOutcome {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const db = openStore(options.dbPath ?? dbPathFromEnv());
   try {
+    const removed = diffCatalogs(loadCatalog(db), catalog).tasks.removed;
+    if (removed.length > 0 && !options.replace) {
+      const list = removed.length > 8 ? `${removed.slice(0, 8).join(', ')}, …` : removed.join(', ');
+      throw new CliError(
+        'IMPORT_REMOVES_TASKS',
+        `${file}: not imported, it would remove ${removed.length} task${removed.length === 1 ? '' : 's'} of the stored catalog (${list}) — fix: check that the file is complete (not cut short); if the document really dropped them, run \`pprd import ${file} --replace\``,
+        2,
+      );
+    }
+    // The config must stay valid with the new catalog (task ids of `leadsOf`, agency names): check
+    // before writing, so that a refused import leaves the database and the running service as they were.
+    const { problems: configProblems } = loadConfig(configDir, { catalog });
+    if (configProblems.length > 0) {
+      const more = configProblems.length > 1 ? ` (and ${configProblems.length - 1} more; run \`pprd config check\`)` : '';
+      throw new CliError('CONFIG_INVALID_FOR_DOCUMENT', `${file}: not imported, the configuration would be invalid with this document: ${formatProblem(configProblems[0])}${more}`, 2);
+    }
     const result = importCatalog(db, catalog, { sha256, file });
     return { file, catalog, result };
   } finally {
@@ -170,9 +192,10 @@ export function register(program: Command): void {
     .command('import')
     .description('parse the policy document and store its catalog (default: the document in seeds/)')
     .argument('[file]', 'policy text (UTF-8)')
+    .option('--replace', 'accept a document that drops tasks of the stored catalog')
     .action(
-      action((file?: string) => {
-        out(formatImport(importDocumentFile({ file })));
+      action((file: string | undefined, opts: { replace?: boolean }) => {
+        out(formatImport(importDocumentFile({ file, replace: opts.replace })));
       }),
     );
 
