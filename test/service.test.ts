@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
@@ -99,6 +99,32 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     expect(msg).toContain('cycles[0].due[1]');
     expect(msg).toContain('cycles[0].overdue[1]');
     expect((err as StartError).exitCode).toBe(2);
+  });
+
+  it('refuses a bad SMTP_URL or PORT before writing anything, and a busy port with a fix', async () => {
+    const base = {
+      dbPath,
+      configDir,
+      clock: createManualClock(Date.parse('2020-06-23T08:59:50+08:00')),
+      log: memoryLog().log,
+      host: '127.0.0.1',
+      importDocument: () => {
+        const o = importDocumentFile({ dbPath, configDir });
+        return { changed: o.result.changed, summary: formatImport(o) };
+      },
+    };
+    const smtp = await startService({ ...base, env: { SMTP_URL: 'notaurl' }, port: 0 }).catch((e: Error) => e);
+    expect((smtp as Error).message).toBe(
+      'SMTP_URL is not an SMTP URL — fix: write it as smtp://user:password@host:587 or smtps://user:password@host:465 (URL-encode special characters in the password), or unset it to write emails to the outbox',
+    );
+    const badPort = await startService({ ...base, env: { PORT: 'abc' } }).catch((e: Error) => e);
+    expect(badPort).toBeInstanceOf(StartError);
+    expect((badPort as Error).message).toBe('PORT="abc" is not a port number — fix: set PORT to a number from 1 to 65535 (default 3000)');
+    expect(existsSync(dbPath)).toBe(false);
+
+    service = await start(memoryLog().log);
+    const busy = await startService({ ...base, env: { PPRD_OUTBOX: join(tmp.dir, 'outbox') }, port: service.port }).catch((e: Error) => e);
+    expect((busy as Error).message).toBe(`port ${service.port} is already in use — fix: stop the other process on it or set PORT to a free port`);
   });
 
   it('applies a valid config edit and logs what changed in the plan; refuses an invalid one and keeps the last good config', async () => {

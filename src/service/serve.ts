@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { DateTime } from 'luxon';
 import cron, { type ScheduledTask } from 'node-cron';
 import { type Catalog, findAgency } from '../catalog/index.ts';
-import { type Channel, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv } from '../channels/index.ts';
+import { type Channel, checkSmtpUrl, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv } from '../channels/index.ts';
 import { type Config, type ConfigProblem, formatProblem, loadConfig } from '../config/index.ts';
 import { type FailedDeliveryLine, renderCalendarFeed } from '../digest/index.ts';
 import { createCalendar, planSchedule, type Plan } from '../schedule/index.ts';
@@ -51,9 +51,13 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Thrown when the config is invalid at start: every problem, one line each. */
+/** Thrown when the service cannot start on bad input (config, environment): every problem, one line each. */
 export class StartError extends Error {
   readonly exitCode = 2;
+}
+
+function invalidConfig(problems: readonly ConfigProblem[]): StartError {
+  return new StartError(`invalid configuration, not starting (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`);
 }
 
 /**
@@ -71,6 +75,16 @@ export class StartError extends Error {
  */
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
   const { log, clock, env } = opts;
+  // Environment first: a bad SMTP_URL or a partial Slack setup stops the start before anything is written.
+  if (env.SMTP_URL) checkSmtpUrl(env.SMTP_URL);
+  const slackSettings = slackFromEnv(env, log);
+  const port = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new StartError(`PORT="${env.PORT}" is not a port number — fix: set PORT to a number from 1 to 65535 (default 3000)`);
+  }
+  // Config next, all problems at once (the import then checks it again against the new catalog).
+  const precheck = loadConfig(opts.configDir, { env });
+  if (precheck.problems.length) throw invalidConfig(precheck.problems);
   const imported = opts.importDocument();
   log.info({ event: 'imported', changed: imported.changed }, imported.summary.join('; '));
 
@@ -80,7 +94,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const loaded = loadConfig(opts.configDir, { catalog, env });
   if (loaded.problems.length) {
     db.close();
-    throw new StartError(`invalid configuration, not starting (${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}):\n${loaded.problems.map(formatProblem).join('\n')}`);
+    throw invalidConfig(loaded.problems);
   }
   let config: Readonly<Config> = loaded.config;
   let refusedEdit: ConfigProblem[] = [];
@@ -95,9 +109,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   // ---- channels
   const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined });
   const channels: Channel[] = [email];
-  const slackSettings = slackFromEnv(env, log);
   let slack: SlackApp | null = null;
-  const port = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);
 
   let lastTick: string | null = null;
   const routes = serviceRoutes({
@@ -158,9 +170,19 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     channels.push(slack.channel);
   }
   if (!slack?.servesRoutes) {
-    const http = await startHttpServer(routes, port, opts.host);
-    server = http.server;
-    boundPort = http.port;
+    try {
+      const http = await startHttpServer(routes, port, opts.host);
+      server = http.server;
+      boundPort = http.port;
+    } catch (err) {
+      db.close();
+      await slack?.stop();
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES') {
+        throw new StartError(`port ${port} is ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'} — fix: stop the other process on it or set PORT to a free port`);
+      }
+      throw err;
+    }
   }
 
   // ---- ticks

@@ -38,6 +38,27 @@ export interface EmailChannel extends Channel {
 /** Address check before any send: one `local@domain` with no spaces, quotes, angle brackets or control characters. */
 const EMAIL_RE = /^[^\s@<>"(),;:\\\x00-\x1f\x7f]+@[^\s@<>"(),;:\\\x00-\x1f\x7f]+\.[^\s@<>"(),;:\\\x00-\x1f\x7f]+$/;
 
+/**
+ * Checks `SMTP_URL` before anything is sent, so that a typo stops the start instead of failing every
+ * delivery later: `smtp:` or `smtps:` with a host (RFC 3986 URL). The message never repeats the URL
+ * (it may hold a password).
+ * @throws Error with code `PPRD_SMTP_URL` and `exitCode` 2.
+ */
+export function checkSmtpUrl(smtpUrl: string): void {
+  let url: URL | null = null;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+    throw Object.assign(new Error('SMTP_URL is not an SMTP URL — fix: write it as smtp://user:password@host:587 or smtps://user:password@host:465 (URL-encode special characters in the password), or unset it to write emails to the outbox'), {
+      code: 'PPRD_SMTP_URL',
+      exitCode: 2,
+    });
+  }
+}
+
 /** The `.eml` file name of a delivery in the outbox: first 32 hex digits of sha256(delivery key). */
 export function outboxFileName(key: string): string {
   return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.eml`;
@@ -59,6 +80,7 @@ export function outboxFileName(key: string): string {
  * `temporary` for SMTP 4xx and network errors (see {@link classifySmtpError}).
  */
 export function createEmailChannel(options: EmailChannelOptions = {}): EmailChannel {
+  if (options.smtpUrl) checkSmtpUrl(options.smtpUrl);
   const from = options.from || DEFAULT_MAIL_FROM;
   const outboxDir = options.outboxDir || DEFAULT_OUTBOX;
   const t = options.timeouts ?? {};
