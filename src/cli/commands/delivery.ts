@@ -1,22 +1,14 @@
 import { webApi } from '@slack/bolt';
 import type { Command } from 'commander';
-import { DateTime } from 'luxon';
 import { type Channel, createEmailChannel, createSlackChannel, type EmailChannel, slackClientOptions } from '../../channels/index.ts';
 import type { Config } from '../../config/index.ts';
 import { buildStatus, openTargetLines, renderStatusText } from '../../digest/index.ts';
 import { collectStatusInput, createLogger, runTick, silentLog, type TickResult } from '../../service/index.ts';
 import { dbPathFromEnv, openStore } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
+import { commandNow } from '../instant.ts';
 import { requireCatalog, requireConfig } from './schedule.ts';
 
-/** The instant of a command: `--now`, else `PPRD_NOW`, else the host clock (the CLI's only clock read). */
-function nowFrom(opt: string | undefined, zone: string): string {
-  const raw = opt ?? (process.env.PPRD_NOW || undefined);
-  if (raw === undefined) return DateTime.now().setZone(zone).toISO()!;
-  const dt = DateTime.fromISO(raw, { setZone: true });
-  if (!dt.isValid) throw new CliError('BAD_NOW', `--now "${raw}" is not an ISO-8601 instant — fix: write it like 2020-06-23T09:00:00+08:00`, 2);
-  return dt.setZone(zone).toISO()!;
-}
 
 /**
  * The delivery channels from the environment (secrets are read here, never logged):
@@ -54,7 +46,7 @@ export function register(program: Command): void {
         try {
           const catalog = requireCatalog(db);
           const config: Config = requireConfig({ catalog });
-          const now = nowFrom(opts.now, config.timezone);
+          const now = commandNow(opts.now, config.timezone);
           const log = opts.log ? createLogger({ destination: process.stderr }) : silentLog;
           const result = await runTick({ db, catalog, config, channels, now, log });
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -84,7 +76,7 @@ export function register(program: Command): void {
         try {
           const catalog = requireCatalog(db);
           const config: Config = requireConfig({ catalog });
-          const now = nowFrom(opts.now, config.timezone);
+          const now = commandNow(opts.now, config.timezone);
           if (opts.agency && !catalog.agencies.some((a) => a.name === opts.agency)) {
             throw new CliError('UNKNOWN_AGENCY', `no agency "${opts.agency}" in the catalog — fix: use a canonical name as \`pprd agencies\` lists it`, 2);
           }

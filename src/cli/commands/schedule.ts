@@ -19,6 +19,7 @@ import {
 } from '../../schedule/index.ts';
 import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
+import { commandNow, parseInstant } from '../instant.ts';
 
 /** Config folder: `PPRD_CONFIG`, else `config` relative to the working directory. */
 function configDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -69,20 +70,12 @@ interface Context {
   now: string;
 }
 
-/** The current instant: `--now`, else `PPRD_NOW`, else the host clock (the only clock read in the CLI). */
-function nowFrom(opt: string | undefined): string {
-  const raw = opt ?? (process.env.PPRD_NOW || undefined);
-  if (raw === undefined) return DateTime.utc().toISO()!;
-  const dt = DateTime.fromISO(raw, { setZone: true });
-  if (!dt.isValid) throw new CliError('BAD_NOW', `--now "${raw}" is not an ISO-8601 instant — fix: write it like 2024-12-20T09:00:00+08:00`, 2);
-  return dt.toISO()!;
-}
 
 function openContext(nowOpt?: string): Context {
-  const now = nowFrom(nowOpt);
   const db = openStore(dbPathFromEnv());
   const catalog = requireCatalog(db);
   const config = requireConfig({ catalog });
+  const now = commandNow(nowOpt, config.timezone);
   return { db, catalog, config, calendar: createCalendar(config.holidays, config.timezone), repo: createScheduleRepo(db), now };
 }
 
@@ -220,11 +213,8 @@ function findPeriodExample(rule: NonNullable<Config['cycles'][number]['due']>): 
   return findPeriod(rule, `2024H2`) ? '2024H2' : findPeriod(rule, '2024Q3') ? '2024Q3' : findPeriod(rule, '2024-07') ? '2024-07' : '2024';
 }
 
-function instantOption(value: string | undefined, flag: string, fallback: string): string {
-  if (value === undefined) return fallback;
-  const dt = DateTime.fromISO(value, { setZone: true });
-  if (!dt.isValid) throw new CliError('BAD_INSTANT', `${flag} "${value}" is not an ISO-8601 instant — fix: write it like 2024-12-20T10:00:00+08:00`, 2);
-  return dt.toISO()!;
+function instantOption(value: string | undefined, flag: string, fallback: string, zone: string): string {
+  return value === undefined ? fallback : parseInstant(value, flag, zone);
 }
 
 const who = (by: string | undefined) => by ?? process.env.PPRD_USER ?? process.env.USER ?? 'cli';
@@ -252,7 +242,7 @@ export function register(program: Command): void {
           throw new CliError('CONFIG_INVALID', `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}/`, 2);
         }
         const calendar = createCalendar(cfg.holidays, cfg.timezone);
-        const thisYear = Number(calendar.dateOf(nowFrom(undefined)).slice(0, 4));
+        const thisYear = Number(calendar.dateOf(commandNow(undefined, cfg.timezone)).slice(0, 4));
         process.stdout.write(provisionalWarnings([thisYear, thisYear + 1].filter((y) => calendar.isProvisional(y))));
         if (catalog) {
           // Everyone who owes a report under a scheduled cycle or a target needs someone to remind.
@@ -412,7 +402,7 @@ export function register(program: Command): void {
         if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no submission recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
         return `undone: ${undone.length} submission${undone.length === 1 ? '' : 's'} of ${o.cycle} ${o.period} (${names(undone)})`;
       }
-      const at = instantOption(o.at, '--at', ctx.now);
+      const at = instantOption(o.at, '--at', ctx.now, ctx.config.timezone);
       const r = ctx.repo.recordSubmissions(occs.map((x) => ({ cycle: x.cycle, period: x.period, agency: x.agency, at, ...actor })));
       const kept = r.existing ? `, ${r.existing} already recorded (their earlier record is kept; --undo first to change it)` : '';
       return `recorded: ${o.cycle} ${o.period} submitted at ${at} by ${actor.by} — ${r.created} new${kept} (${names(occs)})`;
@@ -452,7 +442,7 @@ export function register(program: Command): void {
         if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no excusal recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
         return `undone: excusal of ${o.cycle} ${o.period} for ${names(undone)}`;
       }
-      const at = instantOption(o.at, '--at', ctx.now);
+      const at = instantOption(o.at, '--at', ctx.now, ctx.config.timezone);
       ctx.db.transaction(() => {
         for (const x of occs) ctx.repo.recordExcusal({ cycle: x.cycle, period: x.period, agency: x.agency, at, note: o.note, ...actor });
       })();
