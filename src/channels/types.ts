@@ -25,6 +25,11 @@ export interface OutgoingMessage {
   key: string;
   /** Message-ID derived from the key (email), e.g. `<sha256hex@pprd-reminder>`. */
   messageId: string;
+  /**
+   * The send instant on the service clock (ISO with offset): the email `Date:` header (RFC 5322 §3.6.1),
+   * so that a `PPRD_NOW` or simulated clock dates its mail consistently. Default: the host clock.
+   */
+  date?: string;
   to: Recipient;
   subject: string;
   text: string;

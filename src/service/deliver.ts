@@ -355,7 +355,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   };
 
   const build = (row: DeliveryRow): { message: OutgoingMessage; listed?: string[] } | { skip: string } => {
-    const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId };
+    const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId, date: nowIso };
     if (row.source === 'reminder' && row.key.startsWith(ESCALATION_PREFIX)) return buildFolded(row, base);
     if (row.source === 'reminder') {
       const r = reminderByKey.get(row.key);

@@ -120,6 +120,7 @@ export function createEmailChannel(options: EmailChannelOptions = {}): EmailChan
         text: message.text,
         html: message.html,
         messageId: message.messageId,
+        ...(message.date ? { date: new Date(message.date) } : {}),
         textEncoding: 'base64' as const,
         attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
       };
