@@ -1,9 +1,10 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { createManualClock, type Log } from '../src/service/index.ts';
 import { type RunningService, StartError, startService } from '../src/service/serve.ts';
+import { unusedPort } from './helpers/smtpServer.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -25,12 +26,12 @@ describe('startService (in process, real document, shipped config, outbox)', () 
   let dbPath: string;
   let service: RunningService | null;
 
-  const start = (log: Log, now = '2020-06-23T08:59:50+08:00') =>
+  const start = (log: Log, now = '2020-06-23T08:59:50+08:00', clock = createManualClock(Date.parse(now))) =>
     startService({
       dbPath,
       configDir,
       env: { PPRD_OUTBOX: join(tmp.dir, 'outbox') },
-      clock: createManualClock(Date.parse(now)),
+      clock,
       log,
       port: 0,
       host: '127.0.0.1',
@@ -127,6 +128,31 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     expect((busy as Error).message).toBe(`port ${service.port} is already in use — fix: stop the other process on it or set PORT to a free port`);
   });
 
+  it('runs on email alone when Slack is configured but unreachable, and says so', async () => {
+    const m = memoryLog();
+    const deadApi = `http://127.0.0.1:${await unusedPort()}/api/`;
+    service = await startService({
+      dbPath,
+      configDir,
+      env: { PPRD_OUTBOX: join(tmp.dir, 'outbox'), SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: deadApi },
+      clock: createManualClock(Date.parse('2020-06-23T09:00:00+08:00')),
+      log: m.log,
+      port: 0,
+      host: '127.0.0.1',
+      importDocument: () => {
+        const o = importDocumentFile({ dbPath, configDir });
+        return { changed: o.result.changed, summary: formatImport(o) };
+      },
+    });
+    const unavailable = m.lines.find((l) => l.obj.event === 'slack_unavailable');
+    expect(unavailable?.level).toBe('error');
+    expect(service.summary[5]).toMatch(/; slack: off; http: port \d+$/);
+    const result = await service.tick();
+    expect(result?.sent).toBe(63);
+    expect(readdirSync(join(tmp.dir, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(63);
+    expect((await fetch(`http://127.0.0.1:${service.port}/healthz`)).status).toBe(200);
+  });
+
   it('applies a valid config edit and logs what changed in the plan; refuses an invalid one and keeps the last good config', async () => {
     const m = memoryLog();
     service = await start(m.log);
@@ -152,6 +178,28 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     expect(ready.config).toBe('valid');
     expect(ready.refusedEdit[0]).toContain(`${file}:6 sendAt:`);
     expect(service.summary[4]).toBe('next reminder: 2020-06-23 09:00 before half-yearly 2020H1');
+  });
+
+  it('watches config/: an edited file is reloaded, a broken one refused while the last good config keeps sending', async () => {
+    const m = memoryLog();
+    const clock = createManualClock(Date.parse('2020-06-23T08:59:50+08:00'));
+    service = await start(m.log, undefined, clock);
+    await service.tick();
+    const file = join(configDir, 'pprd.yaml');
+    const original = readFileSync(file, 'utf8');
+    const waitFor = async (event: string) => {
+      for (let i = 0; i < 100 && !m.lines.some((l) => l.obj.event === event); i++) await new Promise((r) => setTimeout(r, 100));
+      return m.lines.find((l) => l.obj.event === event);
+    };
+    writeFileSync(file, original.replace('reminders: [30, 14, 7, 3, 1, 0]\n    overdue', 'reminders: [14, 7, 3, 1, 0]\n    overdue'));
+    expect((await waitFor('reloaded'))?.msg).toMatch(/^config reloaded: 0 reminders added, [1-9]\d* removed$/);
+
+    writeFileSync(file, original.replace('sendAt: "09:00"', 'sendAt: "25:00"'));
+    const refused = await waitFor('reload_refused');
+    expect((refused?.obj.problems as string[])[0]).toContain(`${file}:6 sendAt:`);
+    // Still the last good config: the seven-day reminders go out at 09:00.
+    clock.set(Date.parse('2020-06-23T09:00:00+08:00'));
+    expect((await service.tick())?.sent).toBe(63);
   });
 
   it('stops cleanly: the port is released and stop can be called twice', async () => {

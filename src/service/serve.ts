@@ -165,9 +165,21 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       timezone: config.timezone,
       routes,
     });
-    const started = await slack.start();
-    if (started.port !== undefined) boundPort = started.port;
-    channels.push(slack.channel);
+    try {
+      const started = await slack.start();
+      if (started.port !== undefined) boundPort = started.port;
+      channels.push(slack.channel);
+    } catch (err) {
+      const cause = (err as { cause?: NodeJS.ErrnoException }).cause;
+      await slack.stop().catch(() => {});
+      slack = null;
+      if (cause?.code === 'EADDRINUSE' || cause?.code === 'EACCES') {
+        db.close();
+        throw new StartError(`port ${port} is ${cause.code === 'EADDRINUSE' ? 'already in use' : 'not allowed'} — fix: stop the other process on it or set PORT to a free port`);
+      }
+      // Slack being down or refusing the token must not stop the email reminders.
+      log.error({ event: 'slack_unavailable', error: (err as Error).message }, 'Slack could not start; running on email only until the next restart');
+    }
   }
   if (!slack?.servesRoutes) {
     try {
