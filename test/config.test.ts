@@ -199,6 +199,17 @@ describe('loadConfig / parseConfig', () => {
     expect((err as ConfigError).message.split('\n')[0]).toBe('invalid configuration (3 problems):');
   });
 
+  it('reports a broken directory once, not again as "unknown agency" in contacts.yaml', () => {
+    const dir = configDir();
+    writeFileSync(join(dir, 'contacts.yaml'), readFileSync('config/contacts.yaml', 'utf8'));
+    const agencies = readFileSync('config/agencies.yaml', 'utf8').replace('aliases: [省发改委, 发展改革委]', 'aliases: [省发改委, 发展改革委, 交通运输厅]');
+    writeFileSync(join(dir, 'agencies.yaml'), agencies);
+    const { problems } = loadConfig(dir, { catalog, env: {} });
+    expect(problems.map((p) => `${p.file}:${p.line} ${p.path}: ${p.message}`)).toEqual([
+      `${join(dir, 'agencies.yaml')}:42 agencies[12].aliases[0]: "交通运输厅" already names 省发展改革委`,
+    ]);
+  });
+
   it('reports a missing pprd.yaml as a problem', () => {
     const dir = configDir();
     const { problems } = loadConfig(join(dir, 'nowhere'), { env: {} });

@@ -42,7 +42,7 @@ export function loadConfig(dir: string, options: LoadConfigOptions = {}): { conf
   const directoryResult = loadDirectory(join(dir, 'agencies.yaml'));
   const pprdFile = join(dir, 'pprd.yaml');
   const pprd = validatePprd(readYamlFile(pprdFile), { catalog: options.catalog, directory: directoryResult.directory });
-  const contactsResult = loadContacts(join(dir, 'contacts.yaml'), directoryResult.directory);
+  const contactsResult = loadContacts(join(dir, 'contacts.yaml'), directoryResult.directory, undefined, { checkNames: directoryResult.problems.length === 0 });
   const problems = [...pprd.problems, ...directoryResult.problems, ...contactsResult.problems];
 
   const value = pprd.value ?? validatePprd(readYamlFile(pprdFile, '{}')).value!;
