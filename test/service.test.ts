@@ -57,7 +57,7 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     const m = memoryLog();
     service = await start(m.log);
     expect(service.summary[0]).toBe('document: 粤府〔2017〕8号 广东省深化泛珠三角区域合作实施意见 (广东省人民政府, 2017-01-20)');
-    expect(service.summary[1]).toBe('catalog: 34 tasks, 63 agencies (+4 groups), 5 targets');
+    expect(service.summary[1]).toBe('catalog: 34 tasks, 67 agencies (4 groups), 5 targets');
     expect(service.summary[3]).toBe('next deadline: 2020-06-30 half-yearly 2020H1 (63 agencies)');
     expect(service.summary[4]).toBe('next reminder: 2020-06-23 09:00 before half-yearly 2020H1');
     expect(m.events()).toContain('imported');

@@ -280,9 +280,10 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const nowMs = clock.now();
   const nextReminder = plan.reminders.find((r) => DateTime.fromISO(r.at).toMillis() >= nowMs);
   const agencies = catalog.agencies.filter((a) => !a.group).length;
+  const groups = catalog.agencies.length - agencies;
   const summary = [
     `document: ${catalog.document.number} ${catalog.document.title} (${catalog.document.issuer}, ${catalog.document.issued})`,
-    `catalog: ${catalog.tasks.length} tasks, ${agencies} agencies (+${catalog.agencies.length - agencies} groups), ${catalog.targets.length} targets`,
+    `catalog: ${catalog.tasks.length} tasks, ${catalog.agencies.length} agencies (${groups} groups), ${catalog.targets.length} targets`,
     `clock: ${nowIso()} (${config.timezone})`,
     nextDue ? `next deadline: ${nextDue.due} ${nextDue.cycle} ${nextDue.period} (${plan.occurrences.filter((o) => o.due === nextDue.due && o.cycle === nextDue.cycle && o.state === 'open').length} agencies)` : 'next deadline: none planned',
     nextReminder ? `next reminder: ${nextReminder.date} ${nextReminder.time} ${nextReminder.kind} ${nextReminder.cycle} ${nextReminder.period}` : 'next reminder: none planned',
