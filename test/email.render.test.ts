@@ -57,7 +57,11 @@ describe('renderReminder', () => {
     expect(m.subject).toBe('【补发】【泛珠合作】2027年上半年泛珠合作事项半年报送：今天到期（2027-06-30 星期三截止（暂定））');
     expect(m.text).toContain('本提醒原定于 2027-06-29（星期二） 09:00 发送，因提醒服务中断，现补发。');
     expect(m.text).toContain('暂定：2027年节假日安排尚未公布');
-    expect(m.text).toContain('或在 Slack 提醒消息中点击「已报送 / Mark submitted」按钮。');
+    expect(m.text).toContain('也可在 Slack 提醒消息中点击「已报送 / Mark submitted」按钮。');
+    // Slack not running: no button is promised; the contact tells 省泛珠办, whose staff record it.
+    const off = renderReminder({ reminder: r, catalog, cycle: HALF, to: { name: '交通联络人', language: 'zh-CN', slackId: 'U0JTT' }, now: '2027-06-30T15:00:00+08:00', timezone: 'Asia/Shanghai', sendAt: '09:00', late: true, slackButton: false });
+    expect(off.text).not.toContain('Slack');
+    expect(off.text).toContain('报送后，请告知省泛珠办登记为已报送，提醒即停止。\n省泛珠办登记命令：\npprd submit --agency 省交通运输厅 --cycle half-yearly --period 2027H1');
   });
 
   test('names from config are escaped in HTML and kept as written in text', () => {

@@ -29,6 +29,8 @@ export interface ReminderRenderInput {
    * simulation's memory channel) pass false: ics validates each event, a few ms apiece.
    */
   withCalendar?: boolean;
+  /** Mention the Slack "Mark submitted" button: only when Slack runs and the contact has a Slack id (default: has a Slack id). */
+  slackButton?: boolean;
 }
 
 /** Who the report goes to when the cycle does not say (the document's 三(一): 省泛珠办). */
@@ -135,9 +137,13 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
         ),
       });
     }
-    const how = [en ? 'When it has been submitted, mark it with:' : '报送后，请登记为已报送：', command];
-    if (to.slackId) how.push(en ? 'or press "已报送 / Mark submitted" on the Slack reminder.' : '或在 Slack 提醒消息中点击「已报送 / Mark submitted」按钮。');
-    else how.push(en ? `or tell ${submitTo}, who records it.` : `或告知${submitTo}代为登记。`);
+    // Contacts cannot run the CLI: they tell the office or press the Slack button;
+    // the command is shown for the office's staff who record it.
+    const how = [en ? `When it has been submitted, tell ${submitTo} so that it is recorded and the reminders stop.` : `报送后，请告知${submitTo}登记为已报送，提醒即停止。`];
+    if (input.slackButton ?? Boolean(to.slackId)) {
+      how.push(en ? 'Or press "已报送 / Mark submitted" on the Slack reminder.' : '也可在 Slack 提醒消息中点击「已报送 / Mark submitted」按钮。');
+    }
+    how.push(en ? `${submitTo} records it with:` : `${submitTo}登记命令：`, command);
     blocks.push({ lines: how });
   }
   if (r.provisional) {

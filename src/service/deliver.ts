@@ -376,6 +376,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         late: row.late,
         agencyContacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })),
         withCalendar: row.channel === 'email',
+        slackButton: channelsByName.has('slack') && Boolean(to.slackId),
       };
       const rendered = renderReminder(renderInput);
       // Block Kit only where it is used (an email channel ignores blocks).
