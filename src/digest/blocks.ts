@@ -617,6 +617,11 @@ function addStatusBody(b: MessageBuilder, v: StatusView, lang: Lang): void {
       `${lang === 'en' ? 'Overdue' : '逾期未报'}: ${v.overdue.length}`,
     );
   }
+  boardFooter(b, v, lang);
+}
+
+/** The end of a status answer and of the digest: cycles with no schedule, failed deliveries, provisional years. */
+function boardFooter(b: MessageBuilder, v: StatusView, lang: Lang): void {
   if (v.unscheduled.length) {
     b.context(
       `${lang === 'en' ? 'No schedule set' : '未设定报送时间'}: ${fitNames(
@@ -672,20 +677,7 @@ export function renderDigestBlocks(v: DigestView, lang: Lang = 'zh-CN'): SlackMe
       `${lang === 'en' ? 'Open targets' : '未记录结果的目标'}: ${v.targets.length}`,
     );
   }
-  if (v.unscheduled.length) {
-    b.context(`${lang === 'en' ? 'No schedule set' : '未设定报送时间'}: ${fitNames(v.unscheduled.map((u) => u.cycleName), lang)}`);
-  }
-  if (v.failed?.length) {
-    b.section(
-      fitLines(
-        `*${lang === 'en' ? 'Failed deliveries' : '发送失败'} (${v.failed.length})*`,
-        v.failed.map((f) => `• ${escapeSlack(f.recipient)} · ${escapeSlack(f.channel)} · ${escapeSlack(f.error)} · ${escapeSlack(f.what)}`),
-        lang,
-      ),
-      `${lang === 'en' ? 'Failed deliveries' : '发送失败'}: ${v.failed.length}`,
-    );
-  }
-  if (v.provisionalYears?.length) b.context(`${T.provisional(lang)}: ${v.provisionalYears.join(', ')}`);
+  boardFooter(b, v, lang);
   return b.build();
 }
 
