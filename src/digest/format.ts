@@ -78,3 +78,31 @@ export function escapeHtml(s: string): string {
 export function shellArg(s: string): string {
   return /^[\w./:@+=,-]+$/u.test(s) || /^[\p{L}\p{N}\w./:@+=,-]+$/u.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
+
+/** A paragraph of a message: lines (joined by line breaks) and an optional list under them. */
+export interface MessageBlock {
+  lines: string[];
+  list?: string[];
+}
+
+/**
+ * Renders message paragraphs as the plain-text and HTML parts of one email (multipart/alternative):
+ * text paragraphs separated by a blank line, list items as `  - item`; HTML with every string escaped,
+ * `code` lines (a command to copy) in `<code>`, lists as `<ul>` or `<ol>` (`ordered`).
+ */
+export function renderTextAndHtml(
+  blocks: readonly MessageBlock[],
+  opts: { subject: string; lang: Lang; code?: string; ordered?: boolean },
+): { text: string; html: string } {
+  const list = opts.ordered ? 'ol' : 'ul';
+  const text = `${blocks.map((b) => [...b.lines, ...(b.list ?? []).map((x) => `  - ${x}`)].join('\n')).join('\n\n')}\n`;
+  const html = `<!doctype html><html lang="${opts.lang}"><head><meta charset="utf-8"><title>${escapeHtml(opts.subject)}</title></head><body>\n${blocks
+    .map(
+      (b) =>
+        `<p>${b.lines.map((l) => (l === opts.code ? `<code>${escapeHtml(l)}</code>` : escapeHtml(l))).join('<br>')}</p>${
+          b.list ? `<${list}>${b.list.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</${list}>` : ''
+        }`,
+    )
+    .join('\n')}\n</body></html>\n`;
+  return { text, html };
+}

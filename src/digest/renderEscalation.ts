@@ -1,6 +1,6 @@
 import type { CycleConfig } from '../config/types.ts';
 import type { Reminder } from '../schedule/types.ts';
-import { dateWithWeekday, daysBetween, daysPhrase, escapeHtml, type Lang, localDate, periodLabel, shellArg } from './format.ts';
+import { dateWithWeekday, daysBetween, daysPhrase, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg } from './format.ts';
 import type { RenderedMessage } from './types.ts';
 
 /** One occurrence listed in a folded escalation, with its agency's contacts. */
@@ -149,7 +149,7 @@ export function renderEscalationSummary(input: EscalationSummaryInput): Rendered
     : `${lateTag}【泛珠合作·督办】${v.cycleName} ${v.period}：${escalationHeadline(v, lang)}${prov}`;
   const command = `pprd submit --agency <单位> --cycle ${shellArg(v.cycle)} --period ${shellArg(v.period)}`;
 
-  const blocks: { lines: string[]; list?: string[] }[] = [];
+  const blocks: MessageBlock[] = [];
   blocks.push({ lines: [en ? `Dear ${input.to.name},` : `${input.to.name}：`] });
   if (v.late) {
     const planned = `${dateWithWeekday(v.date, lang)} ${v.time}`;
@@ -184,14 +184,6 @@ export function renderEscalationSummary(input: EscalationSummaryInput): Rendered
   }
   blocks.push({ lines: [en ? `— pprd-reminder, for ${v.submitTo}` : `——泛珠合作报送提醒（${v.submitTo}）`] });
 
-  const text = `${blocks.map((b) => [...b.lines, ...(b.list ?? []).map((x) => `  - ${x}`)].join('\n')).join('\n\n')}\n`;
-  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>\n${blocks
-    .map(
-      (b) =>
-        `<p>${b.lines.map((l) => (l === command ? `<code>${escapeHtml(l)}</code>` : escapeHtml(l))).join('<br>')}</p>${
-          b.list ? `<ol>${b.list.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ol>` : ''
-        }`,
-    )
-    .join('\n')}\n</body></html>\n`;
+  const { text, html } = renderTextAndHtml(blocks, { subject, lang, code: command, ordered: true });
   return { subject, text, html, attachments: [] };
 }

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/types.ts';
 import type { CycleConfig } from '../config/types.ts';
 import type { Reminder } from '../schedule/types.ts';
 import { agencyTasks } from './agencyTasks.ts';
-import { dateWithWeekday, daysBetween, daysPhrase, escapeHtml, type Lang, localDate, periodLabel, shellArg, weekdayOf } from './format.ts';
+import { dateWithWeekday, daysBetween, daysPhrase, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg, weekdayOf } from './format.ts';
 import { renderDeadlineIcs } from './renderIcs.ts';
 import type { RenderedMessage } from './types.ts';
 
@@ -88,7 +88,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
       : `${lateTag}${tag}${what}：${daysPhrase(left, lang)}（${r.due} ${weekdayOf(r.due, lang)}截止${provisionalTag}）`;
 
   /** Paragraphs: each a list of lines. Rendered to text (blank line between) and HTML (<p>, <ul>). */
-  const blocks: { lines: string[]; list?: string[] }[] = [];
+  const blocks: MessageBlock[] = [];
   const greet = en ? `Dear ${to.name},` : `${to.name}：`;
   blocks.push({ lines: [greet] });
   if (input.late) {
@@ -157,15 +157,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
   }
   blocks.push({ lines: [en ? `— pprd-reminder, for ${submitTo}` : `——泛珠合作报送提醒（${submitTo}）`] });
 
-  const text = `${blocks.map((b) => [...b.lines, ...(b.list ?? []).map((x) => `  - ${x}`)].join('\n')).join('\n\n')}\n`;
-  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>\n${blocks
-    .map(
-      (b) =>
-        `<p>${b.lines.map((l) => (l === command ? `<code>${escapeHtml(l)}</code>` : escapeHtml(l))).join('<br>')}</p>${
-          b.list ? `<ul>${b.list.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : ''
-        }`,
-    )
-    .join('\n')}\n</body></html>\n`;
+  const { text, html } = renderTextAndHtml(blocks, { subject, lang, code: command });
 
   const attachments = escalation || input.withCalendar === false
     ? []
