@@ -234,6 +234,25 @@ describe('digests', () => {
     expect(mem.sent.filter((m) => m.key.startsWith('digest/'))).toHaveLength(1);
   });
 
+  test('a digest whose day is a holiday waits for the first working day (Spring Festival 2025)', async () => {
+    const config = twoContacts({ digests: [weekly, monthly] });
+    // 2025-01-28..02-04 are days off; Saturday 02-01 (monthly) and Monday 02-03 (weekly) fall in them.
+    for (const t of ['2025-01-31T09:00', '2025-02-01T09:00', '2025-02-03T09:00', '2025-02-04T09:00']) {
+      const r = await tick(config, shanghai(t));
+      expect([t, r.digests]).toEqual([t, 0]);
+    }
+    const r = await tick(config, shanghai('2025-02-05T09:00'));
+    expect(r.digests).toBe(3);
+    expect(mem.sent.filter((m) => m.key.startsWith('digest/')).map((m) => m.key.split('|')[0]).sort()).toEqual([
+      'digest/monthly/2025-02-01T09:00/省交通运输厅',
+      'digest/monthly/2025-02-01T09:00/省发展改革委',
+      'digest/weekly/2025-02-03T09:00',
+    ]);
+    // Once: the next days send nothing more until the next Monday.
+    expect((await tick(config, shanghai('2025-02-06T09:00'))).digests).toBe(0);
+    expect((await tick(config, shanghai('2025-02-10T09:00'))).digests).toBe(1);
+  });
+
   test('the monthly agency digest lists the agency’s own open deadlines', async () => {
     const config = twoContacts({ digests: [monthly] });
     await tick(config, shanghai('2020-06-30T12:00'));

@@ -35,6 +35,11 @@ export const DEFAULT_LEASE_MS = 10 * 60_000;
  * coordinator and channel for every escalation of that round falling due that day).
  */
 export const ESCALATION_PREFIX = 'escalation:';
+/**
+ * How far back a digest's cron match is looked for: one that fell on a day off is sent on the next
+ * working day, and China's longest breaks (Spring Festival, National Day) last 8-9 days.
+ */
+export const DIGEST_DEFER_DAYS = 12;
 /** `meta` key of the last tick's instant (UTC ISO). */
 export const LAST_TICK_KEY = 'last_tick';
 
@@ -195,6 +200,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const records = input.records ?? createScheduleRepo(db).records();
   const plan =
     input.plan ?? planSchedule({ catalog, config, calendar: createCalendar(config.holidays, zone), records, now: nowIso });
+  const digestCalendar = createCalendar(config.holidays, zone);
   const catchUpMs = config.delivery.catchUpDays * 86_400_000;
   const result: TickResult = { now: nowIso, planned: 0, sent: 0, late: 0, retried: 0, dead: 0, skipped: 0, noContact: 0, digests: 0, lostClaims: 0 };
 
@@ -306,14 +312,20 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       }
     }
 
-    // Digests: the latest cron match since the last tick, within the catch-up window.
+    // Digests: the latest cron match, moved to the next working day when it falls on a day off (a
+    // Monday of the National Day week waits for the first working day), due when that instant is
+    // since the last tick and within the catch-up window. The key keeps the cron match's own minute.
     const lastTick = repo.getMeta(LAST_TICK_KEY);
     const lastMs = lastTick ? DateTime.fromISO(lastTick).toMillis() : nowMs - 60_000;
     const after = Math.max(lastMs, nowMs - catchUpMs);
     for (const d of config.digests) {
-      const at = latestCronMatch(d.schedule, zone, after, nowMs);
-      if (!at) continue;
-      const stamp = at.toFormat("yyyy-MM-dd'T'HH:mm");
+      const match = latestCronMatch(d.schedule, zone, nowMs - DIGEST_DEFER_DAYS * 86_400_000, nowMs);
+      if (!match) continue;
+      const matchDay = match.toISODate()!;
+      const workDay = digestCalendar.isWorkingDay(matchDay) ? matchDay : digestCalendar.addWorkingDays(matchDay, 1);
+      const at = workDay === matchDay ? match : DateTime.fromISO(`${workDay}T${match.toFormat('HH:mm')}`, { zone });
+      if (at.toMillis() <= after || at.toMillis() > nowMs) continue;
+      const stamp = match.toFormat("yyyy-MM-dd'T'HH:mm");
       const plannedAt = at.toISO()!;
       const late = nowMs - at.toMillis() > LATE_AFTER_MS;
       if (d.audience === 'coordinators') {

@@ -63,7 +63,8 @@ const KINDS: ReminderKind[] = ['before', 'due', 'overdue', 'escalation'];
  * virtual clock, into a memory channel (no mail, no Slack), on an in-memory SQLite database with the
  * real migrations. Agencies submit at random, seeded instants: each occurrence is submitted with
  * probability `submitRate`, at a uniformly drawn instant from 30 days before to 15 days after its due
- * date. The clock ticks at the configured `sendAt` of every day that has a reminder or a digest due.
+ * date. The clock ticks at the configured `sendAt` of every day that has a reminder or a digest due
+ * (digests falling on a day off are due on the next working day).
  *
  * Checks the delivery guarantees as it goes (DESIGN.md): no delivery sent twice; nothing sent for an
  * occurrence after its submission; reminders sent on working days only; `before` reminders never after
@@ -103,7 +104,11 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const [hh, mm] = config.sendAt.split(':').map(Number);
   const days = new Set(full.reminders.map((r) => r.date));
   for (let d = from; d <= to; d = d.plus({ days: 1 })) {
-    if (d.weekday === 1 || d.day === 1) days.add(d.toISODate()!);
+    if (d.weekday === 1 || d.day === 1) {
+      // A digest whose day is off goes out on the next working day (runTick).
+      const day = d.toISODate()!;
+      days.add(calendar.isWorkingDay(day) ? day : calendar.addWorkingDays(day, 1));
+    }
   }
   const tickDays = [...days].filter((d) => d >= from.toISODate()! && d <= to.toISODate()!).sort();
 
