@@ -37,9 +37,13 @@ describe('createCalendar (China, chinese-days + config)', () => {
     expect(cal.isProvisional(2003)).toBe(true);
   });
 
-  it('falls back to Monday-Friday for a year with no data, until config gives the year', () => {
-    expect(cal.isWorkingDay('2027-01-01')).toBe(true); // Friday, no data
+  it('falls back to Monday-Friday minus the fixed-date statutory holidays for a year with no data, until config gives the year', () => {
+    expect(cal.isWorkingDay('2027-01-01')).toBe(false); // Friday, 元旦 (fixed by law), no data
     expect(cal.isWorkingDay('2027-01-02')).toBe(false); // Saturday
+    expect(cal.isWorkingDay('2027-01-04')).toBe(true); // Monday
+    expect(['2027-04-30', '2027-05-03', '2027-05-04'].map((d) => cal.isWorkingDay(d))).toEqual([true, true, true]); // 5-1/5-2 are a weekend in 2027
+    expect(['2027-09-30', '2027-10-01', '2027-10-04'].map((d) => cal.isWorkingDay(d))).toEqual([true, false, true]); // 10-1 Friday off
+    expect(cal.isWorkingDay('2027-02-08')).toBe(true); // Spring Festival is lunar: unknown until published (provisional)
     const with2027 = createCalendar([{ year: 2027, holidays: ['2027-01-01'], workdays: ['2027-01-09'] }]);
     expect(with2027.isProvisional(2027)).toBe(false);
     expect(with2027.isWorkingDay('2027-01-01')).toBe(false);

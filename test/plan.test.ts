@@ -176,10 +176,10 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
       '2026-12-28 before 3 false', // Monday; 2026-12-28 is 3 days before
       '2026-12-30 before 1 false',
       '2026-12-31 due 0 false',
-      '2027-01-01 overdue -1 true', // 2027 has no data: New Year's Day counted as a working day
-      '2027-01-05 overdue -3 true',
-      '2027-01-07 overdue -5 true',
-      '2027-01-07 escalation -5 true',
+      '2027-01-04 overdue -1 true', // 2027 has no data: Monday-Friday, New Year's Day (fixed by law) off
+      '2027-01-06 overdue -3 true',
+      '2027-01-08 overdue -5 true',
+      '2027-01-08 escalation -5 true',
     ]);
     expect(plan.occurrences[0].provisional).toBe(true);
     expect(plan.provisionalYears).toEqual([2027]);

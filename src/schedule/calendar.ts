@@ -57,6 +57,14 @@ interface DayFacts {
 }
 const DAY_FACTS = new Map<string, DayFacts>();
 /** Zones already checked (luxon builds an Intl formatter for each check). */
+/**
+ * Public holidays fixed on the solar calendar by 《全国年节及纪念日放假办法》 (State Council, as revised
+ * in 2024, in force from 2025): 元旦 1 January, 劳动节 1-2 May, 国庆节 1-3 October. A year with no
+ * published arrangement (provisional) is planned Monday-Friday minus these days; the lunar holidays
+ * and the make-up working days (调休) are only known once the year's arrangement is published.
+ */
+const FIXED_STATUTORY_HOLIDAYS: ReadonlySet<string> = new Set(['01-01', '05-01', '05-02', '10-01', '10-02', '10-03']);
+
 const VALID_ZONES = new Set<string>();
 
 function dayFacts(date: string): DayFacts {
@@ -64,7 +72,9 @@ function dayFacts(date: string): DayFacts {
   if (!f) {
     const d = parseDate(date);
     f = {
-      packageWorking: PACKAGE_WORKDAYS[date] !== undefined || (d.weekday <= 5 && PACKAGE_HOLIDAYS[date] === undefined),
+      packageWorking:
+        PACKAGE_WORKDAYS[date] !== undefined ||
+        (d.weekday <= 5 && PACKAGE_HOLIDAYS[date] === undefined && !(!PACKAGE_YEARS.has(d.year) && FIXED_STATUTORY_HOLIDAYS.has(date.slice(5)))),
       prev: d.minus({ days: 1 }).toISODate()!,
       next: d.plus({ days: 1 }).toISODate()!,
     };

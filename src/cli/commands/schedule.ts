@@ -131,7 +131,7 @@ function table(header: string[], rows: string[][]): string {
 
 function provisionalWarnings(years: readonly number[]): string {
   return years
-    .map((y) => `warning: ${y} has no holiday data; its dates are planned Monday-Friday (provisional) — fix: add ${y} under holidays in config/pprd.yaml once its arrangement is published\n`)
+    .map((y) => `warning: ${y} has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add ${y} under holidays in config/pprd.yaml once its arrangement is published\n`)
     .join('');
 }
 
