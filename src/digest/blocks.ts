@@ -16,7 +16,7 @@
  */
 
 import { agencyTasks } from './agencyTasks.ts';
-import { daysBetween, daysPhrase, type Lang, localDate, weekdayOf } from './format.ts';
+import { daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, weekdayOf } from './format.ts';
 import type { ReminderRenderInput } from './renderReminder.ts';
 import { type EscalationSummaryInput, escalationHeadline, escalationView } from './renderEscalation.ts';
 
@@ -453,8 +453,6 @@ export function renderReminderBlocks(v: ReminderView, lang: Lang = 'zh-CN'): Sla
   return b.build();
 }
 
-/** Who the report goes to when the cycle does not say (the document's 三(一): 省泛珠办). */
-const DEFAULT_SUBMIT_TO = '省泛珠办';
 
 /**
  * The Slack form of a reminder, from the same input as the email's `renderReminder`: the facts,

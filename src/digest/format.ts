@@ -106,3 +106,9 @@ export function renderTextAndHtml(
     .join('\n')}\n</body></html>\n`;
   return { text, html };
 }
+
+/**
+ * Who reports go to when neither the cycle nor the message says: 省泛珠办, the office every locality
+ * and department reports to (粤府〔2017〕8号 三(一)); target progress requests have no cycle of their own.
+ */
+export const DEFAULT_SUBMIT_TO = '省泛珠办';

@@ -1,6 +1,6 @@
 import type { CycleConfig } from '../config/types.ts';
 import type { Reminder } from '../schedule/types.ts';
-import { dateWithWeekday, daysBetween, daysPhrase, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg } from './format.ts';
+import { dateWithWeekday, daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg } from './format.ts';
 import type { RenderedMessage } from './types.ts';
 
 /** One occurrence listed in a folded escalation, with its agency's contacts. */
@@ -63,8 +63,6 @@ export interface EscalationView {
   lines: EscalationLine[];
 }
 
-/** Who the reports go to when the cycle does not say (the document's 三(一): 省泛珠办). */
-const DEFAULT_SUBMIT_TO = '省泛珠办';
 
 /**
  * The facts of a folded escalation (pure): report name, period, `submitTo`, working days past due

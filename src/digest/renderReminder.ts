@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/types.ts';
 import type { CycleConfig } from '../config/types.ts';
 import type { Reminder } from '../schedule/types.ts';
 import { agencyTasks } from './agencyTasks.ts';
-import { dateWithWeekday, daysBetween, daysPhrase, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg, weekdayOf } from './format.ts';
+import { dateWithWeekday, daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg, weekdayOf } from './format.ts';
 import { renderDeadlineIcs } from './renderIcs.ts';
 import type { RenderedMessage } from './types.ts';
 
@@ -33,8 +33,6 @@ export interface ReminderRenderInput {
   slackButton?: boolean;
 }
 
-/** Who the report goes to when the cycle does not say (the document's 三(一): 省泛珠办). */
-const DEFAULT_SUBMIT_TO = '省泛珠办';
 
 /** The report's short name (subject, headings) and, for a target progress request, the target's text. */
 function reportName(input: ReminderRenderInput, lang: Lang): { name: string; target?: string } {
