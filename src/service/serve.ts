@@ -289,7 +289,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     nextReminder ? `next reminder: ${nextReminder.date} ${nextReminder.time} ${nextReminder.kind} ${nextReminder.cycle} ${nextReminder.period}` : 'next reminder: none planned',
     `email: ${email.mode === 'smtp' ? 'SMTP' : `outbox ${email.outboxDir}`}; slack: ${slack ? slack.mode : 'off'}; http: port ${boundPort}`,
   ];
-  log.info({ event: 'started', port: boundPort, tasks: catalog.tasks.length, agencies, targets: catalog.targets.length, nextDeadline: nextDue?.due ?? null, nextReminder: nextReminder?.at ?? null }, summary.join('; '));
+  log.info({ event: 'started', port: boundPort, tasks: catalog.tasks.length, agencies: catalog.agencies.length, groups, targets: catalog.targets.length, nextDeadline: nextDue?.due ?? null, nextReminder: nextReminder?.at ?? null }, summary.join('; '));
 
   // A first tick at start: catch-up after downtime happens here, not a minute later.
   void tick();
