@@ -196,7 +196,7 @@ describe('startService (in process, real document, shipped config, outbox)', () 
 
     writeFileSync(file, original.replace('sendAt: "09:00"', 'sendAt: "25:00"'));
     const refused = await waitFor('reload_refused');
-    expect((refused?.obj.problems as string[])[0]).toContain(`${file}:6 sendAt:`);
+    expect((refused?.obj.problems as string[] | undefined)?.[0]).toContain(`${file}:6 sendAt:`);
     // Still the last good config: the seven-day reminders go out at 09:00.
     clock.set(Date.parse('2020-06-23T09:00:00+08:00'));
     expect((await service.tick())?.sent).toBe(63);
