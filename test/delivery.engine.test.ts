@@ -112,6 +112,31 @@ describe('submissions, escalations, contacts', () => {
     expect(mem.sent.filter((m) => m.to.email === 'sjtt@pprd.example.org')).toHaveLength(0);
   });
 
+  test('an extension after the due-date reminder gives the new due date its own reminders (sent on their days)', async () => {
+    const config = twoContacts();
+    for (const t of ['2020-06-29T09:00', '2020-06-30T09:00']) await tick(config, shanghai(t));
+    const dueKey = 'half-yearly/2020H1/省交通运输厅/due/0';
+    expect(mem.sent.filter((m) => m.key.startsWith(`${dueKey}|`))).toHaveLength(1);
+    createScheduleRepo(db).recordExtension({ cycle: 'half-yearly', period: '2020H1', agency: JTT, to: '2020-07-10', by: 'test', recordedAt: shanghai('2020-06-30T10:00') });
+    const days = ['2020-07-01', '2020-07-02', '2020-07-03', '2020-07-06', '2020-07-07', '2020-07-08', '2020-07-09', '2020-07-10', '2020-07-13'];
+    const sentOn: string[] = [];
+    for (const d of days) {
+      const before = mem.sent.length;
+      await tick(config, shanghai(`${d}T09:00`));
+      for (const m of mem.sent.slice(before)) if (m.to.email === 'sjtt@pprd.example.org') sentOn.push(`${d} ${m.key.split('|')[0].split('/').slice(3).join('/')}`);
+    }
+    // 2020-07-10 is a Friday: 7 days before = 07-03, 3 days before = 07-07, 1 day = 07-09, due 07-10, first overdue 07-13.
+    expect(sentOn).toEqual([
+      '2020-07-03 before/7@2020-07-10',
+      '2020-07-07 before/3@2020-07-10',
+      '2020-07-09 before/1@2020-07-10',
+      '2020-07-10 due/0@2020-07-10',
+      '2020-07-13 overdue/-1@2020-07-10',
+    ]);
+    // The other agency, not extended, kept its own schedule (overdue from 07-01).
+    expect(mem.sent.filter((m) => m.to.email === 'sfgw@pprd.example.org' && m.key.includes('/overdue/-1|'))).toHaveLength(1);
+  });
+
   test('a submission recorded between a failure and its retry stops the retry (skipped: submitted)', async () => {
     const config = twoContacts();
     mem.failNext({ kind: 'temporary', detail: 421, to: 'sjtt@pprd.example.org' });

@@ -180,9 +180,14 @@ export function planSchedule(input: PlanInput): Plan {
   const reminders: Reminder[] = [];
   const provisionalYears = new Set<number>();
 
-  const pushReminder = (key: string, agency: string, cycle: string, period: string, due: string, slot: Slot) => {
+  /**
+   * Reminder keys are `occurrence/kind/offset`; an extended occurrence's reminders carry their due date
+   * (`…/kind/offset@YYYY-MM-DD`), so that a reminder already decided for the old date does not stand
+   * for the one of the new date (each extension gets its own full set of reminders).
+   */
+  const pushReminder = (key: string, agency: string, cycle: string, period: string, due: string, slot: Slot, extended = false) => {
     reminders.push({
-      key: `${key}/${slot.kind}/${slot.offset}`,
+      key: extended ? `${key}/${slot.kind}/${slot.offset}@${due}` : `${key}/${slot.kind}/${slot.offset}`,
       occurrenceKey: key,
       date: slot.date,
       time: slot.time,
@@ -219,7 +224,7 @@ export function planSchedule(input: PlanInput): Plan {
       if (t.provisional) for (const y of t.provisionalYears) provisionalYears.add(y);
       const closedMs = closedAt ? instantMs(closedAt) : Number.POSITIVE_INFINITY;
       if (t === base) shared.push({ key, agency, closedMs });
-      else for (const slot of t.slots) if (slot.atMs < closedMs) pushReminder(key, agency, cycle, period, due, slot);
+      else for (const slot of t.slots) if (slot.atMs < closedMs) pushReminder(key, agency, cycle, period, due, slot, due !== periodDue);
     }
     for (const slot of base.slots) {
       for (const x of shared) if (slot.atMs < x.closedMs) pushReminder(x.key, x.agency, cycle, period, periodDue, slot);

@@ -32,7 +32,10 @@ export interface Occurrence {
 
 /** A planned message for an occurrence. */
 export interface Reminder {
-  /** `${occurrence.key}/${kind}/${offset}`: unique per occurrence, kind and offset. */
+  /**
+   * `${occurrence.key}/${kind}/${offset}`: unique per occurrence, kind and offset; for an extended
+   * occurrence `…/${kind}/${offset}@${due}`, so the new due date's reminders are new reminders.
+   */
   key: string;
   occurrenceKey: string;
   /** Send date `YYYY-MM-DD` (local). */
