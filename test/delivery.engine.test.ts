@@ -67,6 +67,25 @@ describe('first start in the middle of the programme', () => {
   });
 });
 
+describe('first start just before a reminder', () => {
+  test('the first tick does not catch up from earlier days: the 3-day reminder of Friday is not sent late next to Monday’s 1-day one', async () => {
+    const config = twoContacts();
+    // 2024H2 is due Tuesday 2024-12-31: 3 days before is Saturday 12-28 -> Friday 12-27; 1 day before is Monday 12-30.
+    const first = await tick(config, shanghai('2024-12-30T08:59'));
+    expect(first).toMatchObject({ sent: 0, late: 0 });
+    expect(createDeliveryRepo(db).list({ key: 'half-yearly/2024H2/省交通运输厅/before/3' })).toMatchObject([{ status: 'skipped', reason: 'too-old' }]);
+    const at9 = await tick(config, shanghai('2024-12-30T09:00'));
+    expect(at9).toMatchObject({ sent: 2, late: 0 });
+    expect(mem.sent.map((m) => m.key.split('|')[0]).sort()).toEqual(['half-yearly/2024H2/省交通运输厅/before/1', 'half-yearly/2024H2/省发展改革委/before/1']);
+  });
+
+  test('a first start later in the day still sends that morning’s reminders', async () => {
+    const r = await tick(twoContacts(), shanghai('2024-12-30T15:00'));
+    expect(r).toMatchObject({ sent: 2 });
+    expect(mem.sent.every((m) => m.key.includes('/before/1|'))).toBe(true);
+  });
+});
+
 describe('catch-up after downtime', () => {
   test('only the latest missed reminder within 3 days is sent, marked late; the earlier one is skipped', async () => {
     const config = twoContacts();

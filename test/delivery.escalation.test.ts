@@ -139,6 +139,9 @@ describe('escalations of one round and day fold into one message per coordinator
   });
 
   test('catch-up: a missed escalation within catchUpDays comes once, late; beyond it, nothing is folded or sent', async () => {
+    // The service ran until 07-06, then was down over the escalation day (07-07 09:00).
+    await tick(shanghai('2020-07-06T12:00'));
+    expect(toCoordinators(mem.sent)).toEqual([]);
     const r = await tick(shanghai('2020-07-08T10:00'));
     const coord = toCoordinators(mem.sent);
     expect(coord).toHaveLength(2);

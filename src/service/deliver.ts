@@ -246,6 +246,10 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   // ---- 1. decide, in one write transaction
   repo.immediate(() => {
     const decided = repo.decidedKeys('reminder');
+    // Catch-up reaches back `catchUpDays` after downtime; on the very first tick (no tick recorded)
+    // there was no downtime, only a start: reminders planned earlier today still go, older ones never.
+    const firstTick = repo.getMeta(LAST_TICK_KEY) === undefined;
+    const catchUpFrom = firstTick ? nowDt.startOf('day').toMillis() : nowMs - catchUpMs;
     const groups = new Map<string, Reminder[]>();
     for (const r of plan.reminders) {
       if (msOf(r) > nowMs) continue;
@@ -266,10 +270,10 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       const latest = open[open.length - 1];
       const occ = occByKey.get(latest.occurrenceKey);
       const closed = occ && (occ.state === 'submitted' || occ.state === 'excused');
-      const sendIt = !closed && msOf(latest) > latestDecided && nowMs - msOf(latest) <= catchUpMs;
+      const sendIt = !closed && msOf(latest) > latestDecided && msOf(latest) >= catchUpFrom;
       for (const r of open) {
         if (r === latest && sendIt) continue;
-        const reason = closed ? 'submitted' : nowMs - msOf(r) > catchUpMs ? 'too-old' : 'catch-up';
+        const reason = closed ? 'submitted' : msOf(r) < catchUpFrom ? 'too-old' : 'catch-up';
         rows.push({ key: r.key, channel: '*', recipient: '*', source: 'reminder', occurrenceKey: r.occurrenceKey, agency: r.agency, plannedAt: r.at, status: 'skipped', reason, messageId: messageIdFor(r.key) });
         result.skipped++;
       }
