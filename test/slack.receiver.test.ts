@@ -145,7 +145,7 @@ describe('/pprd status on the imported document', () => {
     expect(overdue).toBeGreaterThan(300); // every 2017H1-2019H2 report is unrecorded in this store
     expect(text).toContain(`*逾期未报 (${overdue})*`);
     expect(text).toMatch(/…等另外 \d+ 个/);
-    expect(String(body.text)).toContain('泛珠合作事项半年报送 2020H1：已报送 3/63，未报送 60，逾期 0，已上报 0');
+    expect(String(body.text)).toContain('泛珠合作事项半年报送 2020H1：已报送 3/63，未报送 60，逾期 0，已督办 0');
     expect((body.blocks as unknown[]).length).toBeLessThanOrEqual(50);
   });
 

@@ -306,7 +306,7 @@ function daysText(daysLeft: number, lang: Lang): string {
 function occLine(o: OccurrenceLine, lang: Lang, withAgency = true): string {
   const who = withAgency ? `*${escapeSlack(o.agency)}* · ` : '';
   const name = escapeSlack(o.cycleName ?? o.cycle);
-  const flags = `${o.escalated ? (lang === 'en' ? ' · escalated' : ' · 已上报协调') : ''}${o.provisional ? (lang === 'en' ? ' · provisional' : ' · 暂定') : ''}`;
+  const flags = `${o.escalated ? (lang === 'en' ? ' · escalated' : ' · 已督办') : ''}${o.provisional ? (lang === 'en' ? ' · provisional' : ' · 暂定') : ''}`;
   return `• ${who}${name} ${escapeSlack(o.period)} · ${o.due} · ${daysText(o.daysLeft, lang)}${flags}`;
 }
 
@@ -331,7 +331,7 @@ function overdueLines(lines: OccurrenceLine[], lang: Lang): string[] {
     const head =
       lang === 'en'
         ? `• *${name} ${escapeSlack(o.period)}* (due ${o.due}, ${daysText(o.daysLeft, lang)}${prov}): ${g.length} agenc${g.length === 1 ? 'y' : 'ies'}${esc ? `, ${esc} escalated` : ''}`
-        : `• *${name} ${escapeSlack(o.period)}*（截止 ${o.due}，${daysText(o.daysLeft, lang)}${prov}）：${g.length} 个单位${esc ? `，已上报协调 ${esc} 个` : ''}`;
+        : `• *${name} ${escapeSlack(o.period)}*（截止 ${o.due}，${daysText(o.daysLeft, lang)}${prov}）：${g.length} 个单位${esc ? `，已督办 ${esc} 个` : ''}`;
     return `${head} — ${fitNames(
       g.map((x) => x.agency),
       lang,
@@ -350,14 +350,14 @@ function roundText(r: RoundSummary, lang: Lang): string {
   const budget = Math.floor((MAX_SECTION_CHARS - head.length - 100) / 3);
   if (r.missing.length) parts.push(`${lang === 'en' ? 'Missing' : '未报送'} (${r.missing.length}): ${fitNames(r.missing, lang, budget)}`);
   if (r.overdue.length) parts.push(`${lang === 'en' ? 'Overdue' : '已逾期'} (${r.overdue.length}): ${fitNames(r.overdue, lang, budget)}`);
-  if (r.escalated.length) parts.push(`${lang === 'en' ? 'Escalated' : '已上报协调'} (${r.escalated.length}): ${fitNames(r.escalated, lang, budget)}`);
+  if (r.escalated.length) parts.push(`${lang === 'en' ? 'Escalated' : '已督办'} (${r.escalated.length}): ${fitNames(r.escalated, lang, budget)}`);
   return parts.join('\n');
 }
 
 function roundFallback(r: RoundSummary, lang: Lang): string {
   return lang === 'en'
     ? `${r.cycleName} ${r.period}: submitted ${r.submitted} of ${r.total}, missing ${r.missing.length}, overdue ${r.overdue.length}, escalated ${r.escalated.length}`
-    : `${r.cycleName} ${r.period}：已报送 ${r.submitted}/${r.total}，未报送 ${r.missing.length}，逾期 ${r.overdue.length}，已上报 ${r.escalated.length}`;
+    : `${r.cycleName} ${r.period}：已报送 ${r.submitted}/${r.total}，未报送 ${r.missing.length}，逾期 ${r.overdue.length}，已督办 ${r.escalated.length}`;
 }
 
 // ---------------------------------------------------------------- buttons

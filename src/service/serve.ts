@@ -5,11 +5,12 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { type Catalog, findAgency } from '../catalog/index.ts';
 import { type Channel, checkSmtpUrl, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv } from '../channels/index.ts';
 import { type Config, type ConfigProblem, formatProblem, loadConfig } from '../config/index.ts';
-import { type FailedDeliveryLine, renderCalendarFeed } from '../digest/index.ts';
+import { renderCalendarFeed } from '../digest/index.ts';
 import { createCalendar, planSchedule, type Plan } from '../schedule/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db, loadCatalog, openStore } from '../store/index.ts';
 import type { Clock } from './clock.ts';
 import { runTick, type TickResult } from './deliver.ts';
+import { failedDeliveryLines } from './statusInput.ts';
 import { serviceRoutes, startHttpServer } from './http.ts';
 import type { Log } from './logger.ts';
 
@@ -136,11 +137,6 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   let server: Server | null = null;
   let boundPort = port;
   if (slackSettings) {
-    const failedDeliveries = (): FailedDeliveryLine[] =>
-      deliveries
-        .problems()
-        .filter((p) => p.reason !== 'no-contact')
-        .map((p) => ({ what: p.key, channel: p.channel, recipient: p.recipient, error: p.lastError ?? p.reason ?? p.status }));
     const services = createSlackServices({
       catalog: () => catalog,
       config: () => config,
@@ -150,7 +146,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         const r = schedules.recordSubmission({ ...s, via: 'slack', recordedAt: new Date(clock.now()).toISOString() });
         return { recorded: r.created, at: r.record.at };
       },
-      failedDeliveries,
+      failedDeliveries: () => failedDeliveryLines(db),
+      escalated: () => deliveries.escalatedOccurrences(),
       now: nowIso,
     });
     slack = createSlackApp({

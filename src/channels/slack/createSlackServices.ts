@@ -33,6 +33,11 @@ export interface SlackServiceDeps {
   recordSubmission(sub: { cycle: string; period: string; agency: string; at: string; by: string; via: 'slack' | 'cli' }): RecordResult;
   /** Dead or failing deliveries for the board (the delivery store); default none. */
   failedDeliveries?(): FailedDeliveryLine[];
+  /**
+   * Occurrence keys whose escalation actually reached a coordinator (the delivery store), so rounds from
+   * before the deployment, whose escalations were skipped, are not shown as escalated. Default: by the plan.
+   */
+  escalated?(): readonly string[];
   /** The service clock: current instant as ISO-8601 with offset. */
   now(): string;
 }
@@ -96,6 +101,7 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
         period,
         targets: targetStatuses(catalog, records, deps.now(), config.timezone),
         failed: scope === 'all' ? (deps.failedDeliveries?.() ?? []) : [],
+        ...(deps.escalated ? { escalated: deps.escalated() } : {}),
       });
     },
 
