@@ -34,15 +34,15 @@ export function renderCalendarFeed(input: CalendarFeedInput): string {
   const events = input.occurrences.map((o) => {
     const start = DateTime.fromISO(`${o.due}T${input.time}`, { zone: input.timezone }).toUTC();
     const name = input.cycleNames[o.cycle] ?? o.cycle;
-    const closed = o.state === 'submitted' ? '(已报送) ' : o.state === 'excused' ? '(已免报) ' : '';
-    const provisional = o.provisional ? '\n日期暂定:该年度节假日安排尚未发布 (provisional: holiday data not yet published).' : '';
+    const closed = o.state === 'submitted' ? '（已报送）' : o.state === 'excused' ? '（已免报）' : '';
+    const provisional = o.provisional ? '\n日期暂定：该年度节假日安排尚未发布（provisional: holiday data not yet published）。' : '';
     return {
       start: [start.year, start.month, start.day, start.hour, start.minute],
       startInputType: 'utc',
       startOutputType: 'utc',
       duration: { hours: 1 },
       title: `${closed}${name} ${o.period} 截止`,
-      description: `${input.agency}:${name}(${o.period})报送${input.submitTo[o.cycle] ?? ''},截止 ${o.due}。${provisional}`,
+      description: `${input.agency}：${name}（${o.period}）报送${input.submitTo[o.cycle] ?? ''}，截止 ${o.due}。${provisional}`,
       uid: `${createHash('sha256').update(o.key).digest('hex').slice(0, 32)}@pprd-reminder`,
       productId: 'pprd-reminder',
       calName: `${input.agency} 报送截止日期`,

@@ -5,7 +5,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { type Catalog, findAgency } from '../catalog/index.ts';
 import { type Channel, checkSmtpUrl, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv } from '../channels/index.ts';
 import { type Config, type ConfigProblem, formatProblem, loadConfig } from '../config/index.ts';
-import { renderCalendarFeed } from '../digest/index.ts';
+import { DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
 import { createCalendar, planSchedule, type Plan } from '../schedule/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db, loadCatalog, openStore } from '../store/index.ts';
 import type { Clock } from './clock.ts';
@@ -125,8 +125,11 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       return renderCalendarFeed({
         agency,
         occurrences: plan.occurrences,
-        cycleNames: Object.fromEntries(config.cycles.map((c) => [c.id, c.name])),
-        submitTo: Object.fromEntries(config.cycles.map((c) => [c.id, c.submitTo])),
+        cycleNames: Object.fromEntries([
+          ...config.cycles.map((c) => [c.id, c.name]),
+          ...catalog.targets.map((t) => [`target:${t.id}`, `2020年目标进展（${t.id}）`]),
+        ]),
+        submitTo: Object.fromEntries([...config.cycles.map((c) => [c.id, c.submitTo]), ...catalog.targets.map((t) => [`target:${t.id}`, DEFAULT_SUBMIT_TO])]),
         time: config.sendAt,
         timezone: config.timezone,
         stamp: nowIso(),
