@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { createManualClock, type Log } from '../src/service/index.ts';
 import { type RunningService, StartError, startService } from '../src/service/serve.ts';
-import { unusedPort } from './helpers/smtpServer.ts';
+import { openStore } from '../src/store/index.ts';
+import { startSmtpServer, unusedPort } from './helpers/smtpServer.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -204,6 +205,43 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     clock.set(Date.parse('2020-06-23T09:00:00+08:00'));
     expect((await service.tick())?.sent).toBe(63);
   });
+
+  it('stop lets the sends in flight finish before closing the database', async () => {
+    const smtp = await startSmtpServer(0, { acceptDelayMs: 150 });
+    try {
+      const clock = createManualClock(Date.parse('2020-06-23T08:59:50+08:00'));
+      service = await startService({
+        dbPath,
+        configDir,
+        env: { SMTP_URL: smtp.url },
+        clock,
+        log: memoryLog().log,
+        port: 0,
+        host: '127.0.0.1',
+        importDocument: () => {
+          const o = importDocumentFile({ dbPath, configDir });
+          return { changed: o.result.changed, summary: formatImport(o) };
+        },
+      });
+      await service.tick();
+      clock.set(Date.parse('2020-06-23T09:00:00+08:00'));
+      const inFlight = service.tick();
+      await smtp.waitFor(1, 20_000);
+      await service.stop(); // SIGTERM's path: the batch of 63 is mid-way
+      service = null;
+      expect((await inFlight)?.sent).toBe(63);
+      expect(smtp.received).toHaveLength(63);
+      const db = openStore(dbPath);
+      try {
+        const rows = db.prepare("SELECT status, COUNT(*) AS n FROM deliveries WHERE key LIKE 'half-yearly/2020H1/%/before/7' GROUP BY status").all();
+        expect(rows).toEqual([{ status: 'sent', n: 63 }]);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await smtp.close();
+    }
+  }, 60_000);
 
   it('stops cleanly: the port is released and stop can be called twice', async () => {
     service = await start(memoryLog().log);
