@@ -154,7 +154,8 @@ export function renderAgencyDigest(v: AgencyDigestView, lang: Lang = 'zh-CN'): R
           : `${periodLabel(l.period, lang)}${l.cycleName ?? l.cycle}（${l.period}）：${dateWithWeekday(l.due, lang)}截止，${daysPhrase(l.daysLeft, lang)}${l.provisional ? '，暂定' : ''}`,
       ),
     },
-    { title: `${en ? 'Targets with no recorded outcome' : '尚未登记结果的目标'} (${v.targets.length})`, lines: targetLines(v.targets, lang) },
+    // An agency with no target of its own gets no empty targets section.
+    ...(v.targets.length ? [{ title: `${en ? 'Targets with no recorded outcome' : '尚未登记结果的目标'} (${v.targets.length})`, lines: targetLines(v.targets, lang) }] : []),
   ];
   return { subject, text: toText(title, sections), html: toHtml(title, sections, lang) };
 }
