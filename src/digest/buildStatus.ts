@@ -174,19 +174,22 @@ function noContactLines(agencies: readonly string[]): FailedDeliveryLine[] {
   return agencies.map((a) => ({ what: a, channel: '-', recipient: '-', error: 'no contact in config/contacts.yaml' }));
 }
 
+/** One target as a board line: `daysLeft` from `today` (negative when past its deadline), latest progress and outcome. */
+export function targetLine(t: TargetInput, today: string): TargetLine {
+  return {
+    id: t.id,
+    text: t.text,
+    deadline: t.deadline,
+    responsible: [...t.responsible],
+    daysLeft: daysBetween(today, t.deadline),
+    outcome: t.outcome?.outcome ?? null,
+    progress: t.latestProgress?.text ?? null,
+  };
+}
+
 /** Target lines with no recorded outcome, in catalog order. */
 export function openTargetLines(targets: readonly TargetInput[], today: string): TargetLine[] {
-  return targets
-    .filter((t) => !t.outcome)
-    .map((t) => ({
-      id: t.id,
-      text: t.text,
-      deadline: t.deadline,
-      responsible: [...t.responsible],
-      daysLeft: daysBetween(today, t.deadline),
-      outcome: null,
-      progress: t.latestProgress?.text ?? null,
-    }));
+  return targets.filter((t) => !t.outcome).map((t) => targetLine(t, today));
 }
 
 /**

@@ -5,6 +5,6 @@ export { agencyTasks, type AgencyTask } from './agencyTasks.ts';
 export { renderDeadlineIcs, type DeadlineIcsInput } from './renderIcs.ts';
 export { renderReminder, type ReminderRenderInput } from './renderReminder.ts';
 export { renderEscalationSummary, escalationView, escalationHeadline, type EscalationSummaryInput, type EscalationEntry, type EscalationView, type EscalationLine } from './renderEscalation.ts';
-export { buildStatus, cycleDisplayName, buildCoordinatorDigest, buildAgencyDigest, openTargetLines, ROUND_GRACE_DAYS, DUE_WINDOW_DAYS, type StatusInput, type TargetInput, type AgencyDigestView } from './buildStatus.ts';
+export { buildStatus, cycleDisplayName, buildCoordinatorDigest, buildAgencyDigest, openTargetLines, targetLine, ROUND_GRACE_DAYS, DUE_WINDOW_DAYS, type StatusInput, type TargetInput, type AgencyDigestView } from './buildStatus.ts';
 export { renderStatusText, renderCoordinatorDigest, renderAgencyDigest } from './renderDigest.ts';
 export { renderCalendarFeed, type CalendarFeedInput } from './renderCalendarFeed.ts';

@@ -1,6 +1,6 @@
 import { type Catalog, findAgency } from '../../catalog/index.ts';
 import type { Config } from '../../config/types.ts';
-import { agencyTasks, buildStatus, type FailedDeliveryLine, type OccurrenceLine, type OccurrenceRef, type TargetLine } from '../../digest/index.ts';
+import { agencyTasks, buildStatus, daysBetween, type FailedDeliveryLine, type OccurrenceLine, type OccurrenceRef, type TargetLine, targetLine } from '../../digest/index.ts';
 import { type Calendar, type Occurrence, planSchedule, type ScheduleRecords, targetStatuses } from '../../schedule/index.ts';
 import { DateTime } from 'luxon';
 import { type AgencyAnswer, requesterFromContacts, type SlackServices, type SubmitOutcome } from './services.ts';
@@ -66,7 +66,6 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
     const zone = deps.config().timezone;
     return DateTime.fromISO(deps.now(), { setZone: true }).setZone(zone).toISODate()!;
   };
-  const days = (from: string, to: string) => Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
   const toLine = (o: Occurrence, names: Map<string, string>, t: string): OccurrenceLine => ({
     cycle: o.cycle,
     period: o.period,
@@ -74,7 +73,7 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
     cycleName: names.get(o.cycle) ?? o.cycle,
     due: o.due,
     state: o.state,
-    daysLeft: days(t, o.due),
+    daysLeft: daysBetween(t, o.due),
     provisional: o.provisional,
     ...(o.closedAt ? { closedAt: o.closedAt } : {}),
   });
@@ -171,15 +170,7 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
       const t = today();
       return targetStatuses(deps.catalog(), deps.records(), deps.now(), config.timezone)
         .filter((x) => scope === 'all' || x.responsible.some((a) => scope.includes(a)))
-        .map((x) => ({
-          id: x.id,
-          text: x.text,
-          deadline: x.deadline,
-          responsible: [...x.responsible],
-          daysLeft: days(t, x.deadline),
-          outcome: x.outcome?.outcome ?? null,
-          progress: x.latestProgress?.text ?? null,
-        }));
+        .map((x) => targetLine(x, t));
     },
 
     resolveAgency(name) {
