@@ -84,6 +84,28 @@ describe('first start just before a reminder', () => {
     expect(r).toMatchObject({ sent: 2 });
     expect(mem.sent.every((m) => m.key.includes('/before/1|'))).toBe(true);
   });
+
+  test('a first start in the evening sends that day’s reminders as ordinary ones: no 【补发】, no "service interrupted" (issue 9 item 4)', async () => {
+    const r = await tick(twoContacts(), shanghai('2024-12-30T20:00'));
+    expect(r).toMatchObject({ sent: 2, late: 0 });
+    const jtt = mem.sent.find((m) => m.to.email === 'sjtt@pprd.example.org')!;
+    expect(jtt.subject).toBe('【泛珠合作】2024年下半年泛珠合作事项半年报送：还有 1 天（2024-12-31 星期二截止）');
+    expect(jtt.text).not.toContain('因提醒服务中断');
+    expect(createDeliveryRepo(db).list({ key: 'half-yearly/2024H2/省交通运输厅/before/1' }).map((d) => d.late)).toEqual([false]);
+  });
+
+  test('a reminder whose instant passed while ticks ran (planned again by an undone submission) is not labelled late', async () => {
+    const config = twoContacts();
+    const records = createScheduleRepo(db);
+    records.recordSubmission({ cycle: 'half-yearly', period: '2024H2', agency: JTT, at: shanghai('2024-12-30T08:00'), by: 'test', via: 'cli', recordedAt: shanghai('2024-12-30T08:00') });
+    await tick(config, shanghai('2024-12-30T08:30'));
+    await tick(config, shanghai('2024-12-30T09:00'));
+    expect(mem.sent.map((m) => m.to.email)).toEqual(['sfgw@pprd.example.org']);
+    records.undoSubmission({ cycle: 'half-yearly', period: '2024H2', agency: JTT }, { by: 'test', recordedAt: shanghai('2024-12-30T11:00') });
+    const r = await tick(config, shanghai('2024-12-30T11:00'));
+    expect(r).toMatchObject({ sent: 1, late: 0 });
+    expect(mem.sent[1].subject.startsWith('【补发】')).toBe(false);
+  });
 });
 
 describe('catch-up after downtime', () => {

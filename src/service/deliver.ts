@@ -26,8 +26,23 @@ import { latestCronMatch } from './cronMatch.ts';
 import { collectStatusInput } from './statusInput.ts';
 import type { Log } from './logger.ts';
 
-/** A reminder sent more than this long after its planned instant says it is late (「补发」). */
+/**
+ * A reminder sent more than this long after its planned instant says it is late (「补发」), but only
+ * when that instant fell in an outage: see {@link isLate}.
+ */
 export const LATE_AFTER_MS = 60 * 60_000;
+
+/**
+ * Whether a delivery planned at `plannedMs` and decided at `nowMs` is late (「补发」, "因提醒服务中断，现补发"):
+ * its instant fell while the service was down — after the last recorded tick (`lastTickMs`) — and more
+ * than {@link LATE_AFTER_MS} ago. A first start (no tick recorded, `lastTickMs` undefined) is no outage,
+ * and neither is a reminder whose instant passed while ticks ran (planned afresh after an undo or a
+ * config edit): neither is labelled late (README "Delivery guarantees").
+ * All values are ms since the Unix epoch.
+ */
+export function isLate(plannedMs: number, nowMs: number, lastTickMs: number | undefined): boolean {
+  return lastTickMs !== undefined && plannedMs > lastTickMs && nowMs - plannedMs > LATE_AFTER_MS;
+}
 /** Default claim lease: a `sending` row whose claimant is silent this long (wall clock) may be taken over. */
 export const DEFAULT_LEASE_MS = 10 * 60_000;
 /**
@@ -156,7 +171,7 @@ function toMillis(now: string | Date | number): number {
  *    - reminders are grouped by occurrence and audience (the agency's contacts; coordinators for
  *      `escalation`). Of a group's reminders due by `now` with no row yet, only the latest is sent, and
  *      only if it is later than any already decided and due within `delivery.catchUpDays`; it is marked
- *      late when sent more than an hour after its instant. The others are recorded `skipped`
+ *      late ({@link isLate}) when its instant fell after the last tick and over an hour ago. The others are recorded `skipped`
  *      (`catch-up`, or `too-old` beyond the window), never sent. A first start mid-programme therefore
  *      sends today's reminders, not years of old ones. A reminder with no contact to go to is recorded
  *      `skipped` with reason `no-contact` (shown in status and the digest).
@@ -248,7 +263,9 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     const decided = repo.decidedKeys('reminder');
     // Catch-up reaches back `catchUpDays` after downtime; on the very first tick (no tick recorded)
     // there was no downtime, only a start: reminders planned earlier today still go, older ones never.
-    const firstTick = repo.getMeta(LAST_TICK_KEY) === undefined;
+    const lastTick = repo.getMeta(LAST_TICK_KEY);
+    const lastTickMs = lastTick ? DateTime.fromISO(lastTick).toMillis() : undefined;
+    const firstTick = lastTick === undefined;
     const catchUpFrom = firstTick ? nowDt.startOf('day').toMillis() : nowMs - catchUpMs;
     const groups = new Map<string, Reminder[]>();
     for (const r of plan.reminders) {
@@ -285,7 +302,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         else folds.set(f, [latest]);
         continue;
       }
-      const late = nowMs - msOf(latest) > LATE_AFTER_MS;
+      const late = isLate(msOf(latest), nowMs, lastTickMs);
       const targets = agencyTargets(latest.agency);
       const base = { occurrenceKey: latest.occurrenceKey, agency: latest.agency, plannedAt: latest.at, late };
       const sends = rowsFor(latest.key, 'reminder', targets, base);
@@ -304,7 +321,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       let key = `${ESCALATION_PREFIX}${f}`;
       for (let n = 2; repo.list({ key }).length; n++) key = `${ESCALATION_PREFIX}${f}#${n}`;
       const first = list.reduce((a, b) => (msOf(b) < msOf(a) ? b : a));
-      const late = nowMs - msOf(first) > LATE_AFTER_MS;
+      const late = isLate(msOf(first), nowMs, lastTickMs);
       const base = { plannedAt: first.at, late, covers: list.map((r) => r.key) };
       const sends = rowsFor(key, 'reminder', coordinatorTargets(), base);
       if (sends.length) {
@@ -319,8 +336,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     // Digests: the latest cron match, moved to the next working day when it falls on a day off (a
     // Monday of the National Day week waits for the first working day), due when that instant is
     // since the last tick and within the catch-up window. The key keeps the cron match's own minute.
-    const lastTick = repo.getMeta(LAST_TICK_KEY);
-    const lastMs = lastTick ? DateTime.fromISO(lastTick).toMillis() : nowMs - 60_000;
+    const lastMs = lastTickMs ?? nowMs - 60_000;
     const after = Math.max(lastMs, nowMs - catchUpMs);
     for (const d of config.digests) {
       const match = latestCronMatch(d.schedule, zone, nowMs - DIGEST_DEFER_DAYS * 86_400_000, nowMs);
@@ -331,7 +347,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       if (at.toMillis() <= after || at.toMillis() > nowMs) continue;
       const stamp = match.toFormat("yyyy-MM-dd'T'HH:mm");
       const plannedAt = at.toISO()!;
-      const late = nowMs - at.toMillis() > LATE_AFTER_MS;
+      const late = isLate(at.toMillis(), nowMs, lastTickMs);
       if (d.audience === 'coordinators') {
         const key = `digest/${d.id}/${stamp}`;
         if (repo.list({ key }).length) continue;
