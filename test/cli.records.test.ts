@@ -1,39 +1,15 @@
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as catalogCommands from '../src/cli/commands/catalog.ts';
 import * as scheduleCommands from '../src/cli/commands/schedule.ts';
+import { runCli } from './helpers/runCli.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 const t = tempDir('pprd-cli-records-');
 const saved = { db: process.env.PPRD_DB, cfg: process.env.PPRD_CONFIG, now: process.env.PPRD_NOW };
 
 /** Runs one pprd command in this process (a fresh commander program each time) and captures its output. */
-async function pprd(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const program = new Command('pprd').exitOverride();
-  catalogCommands.register(program);
-  scheduleCommands.register(program);
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  process.exitCode = undefined;
-  return { code, out, err };
-}
+const pprd = (...args: string[]) => runCli([catalogCommands, scheduleCommands], args);
 
 const preview = async (...extra: string[]) => JSON.parse((await pprd('preview', '--from', '2024-11-01', '--to', '2025-02-28', '--agency', '省水利厅', '--json', ...extra)).out) as { date: string; due: string; kind: string }[];
 

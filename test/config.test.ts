@@ -137,8 +137,18 @@ describe('validatePprd', () => {
       'config/pprd.yaml:10 cycles[0].reminders[0]: reminder must be 0 or more (a negative offset is not allowed)',
       // cycles[1] is well-formed, so its meaning is checked too.
       'config/pprd.yaml:17 cycles[1].agencies.leadsOf[0]: unknown task id "G9"',
-      'config/pprd.yaml:19 holidays[0].holidays[0]: invalid date "2027-02-29": 2027 is not a leap year',
+      'config/pprd.yaml:19 holidays[0].holidays[0]: invalid date "2027-02-29": February 2027 has 28 days',
     ]);
+  });
+
+  it('refuses a holiday year with no days off, which would count as published (issue 9 item 6)', () => {
+    const r = check({ 19: 'holidays:\n  - year: 2027\n    workdays: [2027-02-14]\n  - year: 2028\n    holidays: []' });
+    expect(where(r)).toEqual([
+      'config/pprd.yaml:20 holidays[0].holidays: year 2027 lists no holidays: an entry counts as the year\'s published arrangement, so 2027 would be planned with no day off and no longer marked provisional',
+      'config/pprd.yaml:23 holidays[1].holidays: year 2028 lists no holidays: an entry counts as the year\'s published arrangement, so 2028 would be planned with no day off and no longer marked provisional',
+    ]);
+    expect(r.problems[0].fix).toBe("list 2027's days off (YYYY-MM-DD) from the State Council notice, or remove the entry until the arrangement is published (the year then stays provisional)");
+    expect(check({ 19: 'holidays: [{year: 2027, holidays: [2027-01-01]}]' }).problems).toEqual([]);
   });
 
   it('checks start and end against the due rule, and unknown keys', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { createManualClock, type Log } from '../src/service/index.ts';
-import { type RunningService, StartError, startService } from '../src/service/serve.ts';
+import { type RunningService, type ServiceOptions, StartError, startService } from '../src/service/serve.ts';
 import { openStore } from '../src/store/index.ts';
 import { startSmtpServer, unusedPort } from './helpers/smtpServer.ts';
 import { tempDir } from './helpers/tempDb.ts';
@@ -27,20 +27,21 @@ describe('startService (in process, real document, shipped config, outbox)', () 
   let dbPath: string;
   let service: RunningService | null;
 
-  const start = (log: Log, now = '2020-06-23T08:59:50+08:00', clock = createManualClock(Date.parse(now))) =>
-    startService({
-      dbPath,
-      configDir,
-      env: { PPRD_OUTBOX: join(tmp.dir, 'outbox') },
-      clock,
-      log,
-      port: 0,
-      host: '127.0.0.1',
-      importDocument: () => {
-        const o = importDocumentFile({ dbPath, configDir });
-        return { changed: o.result.changed, summary: formatImport(o) };
-      },
-    });
+  /** Options of a service on the test's folder, outbox, port 0 and loopback; `over` replaces any of them. */
+  const serviceOptions = (log: Log, over: Partial<ServiceOptions> = {}): ServiceOptions => ({
+    dbPath,
+    configDir,
+    env: { PPRD_OUTBOX: join(tmp.dir, 'outbox') },
+    log,
+    port: 0,
+    host: '127.0.0.1',
+    importDocument: () => {
+      const o = importDocumentFile({ dbPath, configDir });
+      return { changed: o.result.changed, summary: formatImport(o) };
+    },
+    ...over,
+  });
+  const start = (log: Log, now = '2020-06-23T08:59:50+08:00', clock = createManualClock(Date.parse(now))) => startService(serviceOptions(log, { clock }));
 
   beforeEach(() => {
     tmp = tempDir('pprd-service-');
@@ -104,6 +105,27 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     expect(msg).toContain('cycles[0].due[1]');
     expect(msg).toContain('cycles[0].overdue[1]');
     expect((err as StartError).exitCode).toBe(2);
+  });
+
+  it('reads PPRD_NOW with the CLI’s strict reader: local in the configured zone without offset; 2024-02-30 or 20 refuses to start, writing nothing (issue 9 item 2)', async () => {
+    // No `clock`: the service reads PPRD_NOW from its environment, as `pprd serve` does.
+    const opts = (PPRD_NOW: string) => serviceOptions(memoryLog().log, { env: { PPRD_OUTBOX: join(tmp.dir, 'outbox'), PPRD_NOW } });
+    for (const [value, reason] of [
+      ['2024-02-30', 'February 2024 has 29 days'],
+      ['20', 'not one of the accepted forms'],
+    ]) {
+      const err = await startService(opts(value)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StartError);
+      expect((err as StartError).message).toBe(
+        `PPRD_NOW "${value}" is not a date or instant: ${reason} — fix: write YYYY-MM-DD, YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, each optionally followed by Z or ±HH:MM (e.g. 2024-12-20, 2024-12-20T09:00, 2024-12-20T09:00:00+08:00); without an offset it is local time in the configured timezone; not starting`,
+      );
+      expect((err as StartError).exitCode).toBe(2);
+    }
+    expect(existsSync(dbPath)).toBe(false);
+    expect(existsSync(join(tmp.dir, 'outbox'))).toBe(false);
+    // Without an offset: 07:00 in Asia/Shanghai (as the CLI reads it), not 07:00 UTC (15:00 in Shanghai).
+    service = await startService(opts('2020-06-23T07:00'));
+    expect(service.summary[2]).toMatch(/^clock: 2020-06-23T07:00:0\d\.\d{3}\+08:00 \(Asia\/Shanghai\)$/);
   });
 
   it('refuses a bad SMTP_URL or PORT before writing anything, and a busy port with a fix', async () => {

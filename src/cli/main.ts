@@ -4,6 +4,7 @@ import * as catalogCommands from './commands/catalog.ts';
 import * as deliveryCommands from './commands/delivery.ts';
 import * as scheduleCommands from './commands/schedule.ts';
 import * as serviceCommands from './commands/service.ts';
+import { INSTANT_FORMS } from '../schedule/index.ts';
 
 /**
  * `pprd` CLI: argv -> commands. Each command module exports `register(program)`;
@@ -14,6 +15,11 @@ import * as serviceCommands from './commands/service.ts';
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const program = new Command('pprd').description('Reminder bot for 粤府〔2017〕8号 reporting cycles and 2020 targets').version(version);
 program.showHelpAfterError();
+// Shown under every command's help: the one reader of dates and instants (src/schedule/parseInstant.ts).
+program.addHelpText(
+  'afterAll',
+  `\nDates and instants (--now, --at, PPRD_NOW; --from, --to take dates only):\n  ${INSTANT_FORMS.replace('; without', '.\n  Without')}.\n  Dates must exist (2024-02-30 is refused); anything else exits 2 and changes nothing.`,
+);
 
 const modules: { register(p: Command): void }[] = [
   // catalog (issue 2): import, catalog, task, agency, agencies

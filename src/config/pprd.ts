@@ -2,7 +2,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/types.ts';
 import cron from 'node-cron';
-import { findPeriod, exampleLabel } from '../schedule/index.ts';
+import { dateProblem, exampleLabel, findPeriod } from '../schedule/index.ts';
 import type { AgencySelector, Config, ConfigProblem, CycleConfig, DirectoryEntry, DueRule } from './types.ts';
 import { formatPath, lineOf, type YamlFile, zodProblems } from './yamlFile.ts';
 
@@ -71,16 +71,11 @@ const monthDay = z.string().superRefine((v, ctx) => {
   if (err) ctx.addIssue({ code: 'custom', message: err });
 });
 
+/** A calendar date `YYYY-MM-DD`, read by the product's one date reader (`dateProblem`, src/schedule/parseInstant.ts). */
 const isoDate = z.string().superRefine((v, ctx) => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  const err = m ? monthDayError(`${m[2]}-${m[3]}`) : `invalid date "${v}": expected YYYY-MM-DD`;
-  const leapFail = m && m[2] === '02' && m[3] === '29' && !isLeap(Number(m[1]));
-  if (err || leapFail) ctx.addIssue({ code: 'custom', message: err ?? `invalid date "${v}": ${m![1]} is not a leap year` });
+  const err = dateProblem(v);
+  if (err) ctx.addIssue({ code: 'custom', message: `invalid date "${v}": ${err}` });
 });
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
 
 const dayOffsets = (what: string) =>
   z
@@ -360,6 +355,15 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
   (p.holidays ?? []).forEach((h, i) => {
     if (years.has(h.year)) problem(['holidays', i, 'year'], `year ${h.year} is listed twice`, 'merge the two entries into one');
     years.add(h.year);
+    // A year listed here stops being provisional (calendar.isProvisional); with no day off it would be
+    // planned as if it had no public holiday at all, silently and without the provisional mark.
+    if (!h.holidays.length) {
+      problem(
+        ['holidays', i, 'holidays'],
+        `year ${h.year} lists no holidays: an entry counts as the year's published arrangement, so ${h.year} would be planned with no day off and no longer marked provisional`,
+        `list ${h.year}'s days off (YYYY-MM-DD) from the State Council notice, or remove the entry until the arrangement is published (the year then stays provisional)`,
+      );
+    }
     for (const key of ['holidays', 'workdays'] as const) {
       h[key].forEach((d, j) => {
         if (Number(d.slice(0, 4)) !== h.year) problem(['holidays', i, key, j], `${d} is not in ${h.year}`, `list only dates of ${h.year} here, or add an entry for its year`);

@@ -14,3 +14,4 @@ export {
   type TargetProgressRecord,
 } from './records.ts';
 export type { Occurrence, OccurrenceState, Reminder, ReminderKind } from './types.ts';
+export { parseInstant, parseDate, dateProblem, instantProblem, localInstant, DateInputError, INSTANT_FORMS, DATE_FORM } from './parseInstant.ts';

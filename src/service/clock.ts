@@ -1,3 +1,6 @@
+import { DateTime } from 'luxon';
+import { parseInstant } from '../schedule/index.ts';
+
 /**
  * The service's clock: the only place the shell reads real time. Injected everywhere else.
  */
@@ -10,18 +13,17 @@ export interface Clock {
 export const systemClock: Clock = { now: () => Date.now() };
 
 /**
- * A clock that starts at `startIso` and runs on in real time from there (`PPRD_NOW`, demos, tests).
- * @param startIso ISO-8601 instant with offset, e.g. `2020-06-23T08:59:50+08:00`.
+ * A clock that starts at `PPRD_NOW` and runs on in real time from there (demos, tests).
+ * The value is read by the one strict reader (`parseInstant`, src/schedule/parseInstant.ts): the
+ * documented forms only, calendar-valid, local time in `zone` (the configured `timezone`) when it has
+ * no offset, as the CLI reads it.
+ * @param value e.g. `2020-06-23T08:59:50+08:00` or `2020-06-23T08:59:50` (Shanghai time in Asia/Shanghai).
+ * @param zone IANA zone of the config.
  * @param base the real clock it follows (default the host's).
- * @throws Error naming `PPRD_NOW` when `startIso` is not a valid instant.
+ * @throws DateInputError (exit 2) naming `PPRD_NOW`, the reason and the accepted forms.
  */
-export function createOffsetClock(startIso: string, base: Clock = systemClock): Clock {
-  const start = Date.parse(startIso);
-  if (Number.isNaN(start)) {
-    throw Object.assign(new Error(`PPRD_NOW="${startIso}" is not an ISO-8601 instant; write it like 2020-06-23T08:59:50+08:00`), {
-      exitCode: 2,
-    });
-  }
+export function createOffsetClock(value: string, zone: string, base: Clock = systemClock): Clock {
+  const start = DateTime.fromISO(parseInstant(value, 'PPRD_NOW', zone)).toMillis();
   const offset = start - base.now();
   return { now: () => base.now() + offset };
 }

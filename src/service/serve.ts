@@ -8,7 +8,7 @@ import { type Config, type ConfigProblem, formatProblem, loadConfig } from '../c
 import { DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
 import { createCalendar, planSchedule, type Plan } from '../schedule/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db, loadCatalog, openStore } from '../store/index.ts';
-import type { Clock } from './clock.ts';
+import { type Clock, createOffsetClock, systemClock } from './clock.ts';
 import { runTick, type TickResult } from './deliver.ts';
 import { failedDeliveryLines } from './statusInput.ts';
 import { serviceRoutes, startHttpServer } from './http.ts';
@@ -22,7 +22,11 @@ export interface ServiceOptions {
   configDir: string;
   /** Environment: SMTP_URL, MAIL_FROM, PPRD_OUTBOX, SLACK_*, PORT. Secrets are read here only. */
   env: NodeJS.ProcessEnv;
-  clock: Clock;
+  /**
+   * The service clock. Default: `PPRD_NOW` from `env` (read strictly, local in the configured
+   * timezone when it has no offset; a bad value refuses the start) running on from there, else the host clock.
+   */
+  clock?: Clock;
   log: Log;
   /**
    * Imports the policy document when the database has none or the file changed (the CLI passes
@@ -72,10 +76,10 @@ function invalidConfig(problems: readonly ConfigProblem[]): StartError {
  *    a new minute, so a `PPRD_NOW` clock ticks on its own minute boundaries), never overlapping;
  * 6. reloads `config/` when its files change: a valid edit takes effect and is logged with what
  *    changed in the plan; an invalid one is refused with its problems, the last good config stays.
- * @throws StartError (exit 2) on an invalid config; the import's own errors on a bad document.
+ * @throws StartError (exit 2) on an invalid config or `PPRD_NOW`; the import's own errors on a bad document.
  */
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
-  const { log, clock, env } = opts;
+  const { log, env } = opts;
   // Environment first: a bad SMTP_URL or a partial Slack setup stops the start before anything is written.
   if (env.SMTP_URL) checkSmtpUrl(env.SMTP_URL);
   const slackSettings = slackFromEnv(env, log);
@@ -86,6 +90,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   // Config next, all problems at once (the import then checks it again against the new catalog).
   const precheck = loadConfig(opts.configDir, { env });
   if (precheck.problems.length) throw invalidConfig(precheck.problems);
+  let clock: Clock = systemClock;
+  if (opts.clock) clock = opts.clock;
+  else if (env.PPRD_NOW) {
+    try {
+      clock = createOffsetClock(env.PPRD_NOW, precheck.config.timezone);
+    } catch (err) {
+      throw new StartError(`${(err as Error).message}; not starting`);
+    }
+  }
   const imported = opts.importDocument();
   log.info({ event: 'imported', changed: imported.changed }, imported.summary.join('; '));
 

@@ -9,6 +9,8 @@ import {
   createCalendar,
   findPeriod,
   type Occurrence,
+  parseDate,
+  parseInstant,
   type Plan,
   type PlanInput,
   planSchedule,
@@ -19,7 +21,7 @@ import {
 } from '../../schedule/index.ts';
 import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
-import { commandNow, parseInstant } from '../instant.ts';
+import { commandNow } from '../instant.ts';
 
 /** Config folder: `PPRD_CONFIG`, else `config` relative to the working directory. */
 function configDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -98,12 +100,6 @@ function cycleIds(ctx: Context): string[] {
 
 function checkCycle(ctx: Context, id: string): void {
   if (!cycleIds(ctx).includes(id)) throw new CliError('UNKNOWN_CYCLE', `unknown cycle "${id}" — fix: use one of ${cycleIds(ctx).join(', ')}`, 2);
-}
-
-function checkDate(value: string, flag: string): string {
-  const dt = DateTime.fromISO(value, { zone: 'utc' });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !dt.isValid) throw new CliError('BAD_DATE', `${flag} "${value}" is not a date — fix: write YYYY-MM-DD, e.g. 2024-12-31`, 2);
-  return value;
 }
 
 /** Calendar days between two `YYYY-MM-DD` dates (b - a). */
@@ -278,8 +274,8 @@ export function register(program: Command): void {
     .option('--now <iso>', 'reference instant (default: now)')
     .action(
       action((o: { from: string; to: string; agency?: string; cycle?: string; json?: boolean; now?: string }) => {
-        const from = checkDate(o.from, '--from');
-        const to = checkDate(o.to, '--to');
+        const from = parseDate(o.from, '--from');
+        const to = parseDate(o.to, '--to');
         if (to < from) throw new CliError('BAD_RANGE', `--to ${to} is before --from ${from} — fix: swap them`, 2);
         const ctx = openContext(o.now);
         if (o.cycle) checkCycle(ctx, o.cycle);
@@ -421,7 +417,7 @@ export function register(program: Command): void {
         return `undone: the latest extension of ${o.cycle} ${o.period} for ${names(undone)}`;
       }
       if (!o.to) throw new CliError('NO_DATE', 'give the new due date with --to YYYY-MM-DD', 2);
-      const to = checkDate(o.to, '--to');
+      const to = parseDate(o.to, '--to');
       const early = occs.find((x) => to < x.originalDue);
       if (early) throw new CliError('EXTENSION_EARLIER', `--to ${to} is before the due date ${early.originalDue} — fix: an extension moves the due date later`, 2);
       ctx.db.transaction(() => {

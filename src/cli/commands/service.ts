@@ -4,16 +4,18 @@ import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { CatalogParseError, decodeText, parseDocument } from '../../catalog/index.ts';
 import { loadDirectory } from '../../config/index.ts';
-import { createLogger, createOffsetClock, systemClock } from '../../service/index.ts';
+import { createLogger } from '../../service/index.ts';
 import { startService } from '../../service/serve.ts';
 import { formatSimulation, simulate } from '../../service/simulate.ts';
+import { DATE_FORM, dateProblem } from '../../schedule/index.ts';
 import { dbPathFromEnv } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 import { configDirFromEnv, DEFAULT_DOCUMENT, formatImport, importDocumentFile } from './catalog.ts';
 import { requireConfig } from './schedule.ts';
 
 function dateArg(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  const problem = dateProblem(value);
+  if (problem) throw new InvalidArgumentError(`${problem} — fix: write ${DATE_FORM}`);
   return value;
 }
 
@@ -38,14 +40,12 @@ export function register(program: Command): void {
       action(async (opts: { port?: string }) => {
         const env = process.env;
         const log = createLogger();
-        const clock = env.PPRD_NOW ? createOffsetClock(env.PPRD_NOW) : systemClock;
         const configDir = configDirFromEnv(env);
         const dbPath = dbPathFromEnv(env);
         const service = await startService({
           dbPath,
           configDir,
           env,
-          clock,
           log,
           port: opts.port !== undefined ? Number(opts.port) : undefined,
           importDocument: () => {
