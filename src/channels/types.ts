@@ -61,6 +61,11 @@ export class DeliveryError extends Error {
 export interface Channel {
   /** `email`, `slack` or `memory`. */
   readonly name: string;
+  /**
+   * Sends this channel takes at once (its lane in the delivery tick; default 5). Each channel has its
+   * own, so a slow channel never holds up another.
+   */
+  readonly concurrency?: number;
   /** Whether this channel can reach `to` (email needs an address; Slack a slackId). */
   canReach(to: Recipient): boolean;
   /** Sends; resolves on acceptance; rejects with `DeliveryError`. */

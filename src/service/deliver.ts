@@ -55,6 +55,8 @@ export const ESCALATION_PREFIX = 'escalation:';
  * working day, and China's longest breaks (Spring Festival, National Day) last 8-9 days.
  */
 export const DIGEST_DEFER_DAYS = 12;
+/** Sends in flight at once on a channel that does not say (`Channel.concurrency`). */
+export const DEFAULT_CHANNEL_CONCURRENCY = 5;
 /** `meta` key of the last tick's instant (UTC ISO). */
 export const LAST_TICK_KEY = 'last_tick';
 
@@ -80,7 +82,10 @@ export interface TickInput {
   wallClock?: () => number;
   /** Rows claimed per transaction (default 50). */
   batchSize?: number;
-  /** Sends in flight at once (default 5, the SMTP pool's size). */
+  /**
+   * Sends in flight at once on EACH channel (each channel has its own lane); default the channel's own
+   * `concurrency`, else {@link DEFAULT_CHANNEL_CONCURRENCY}.
+   */
   concurrency?: number;
 }
 
@@ -145,15 +150,47 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]);
+/**
+ * Per-channel send queues: each channel's rows go through its own pool of at most `limitOf(channel)`
+ * sends at once, so a channel that hangs (an SMTP server that never greets) or waits (Slack's 429
+ * `Retry-After`) holds up only its own rows. After the first error thrown by `fn` (a store error, not
+ * a failed send: those are recorded outcomes) no new row is started; `drain` waits for the sends in
+ * flight and rethrows it.
+ */
+function createLanes(limitOf: (channel: string) => number, fn: (row: DeliveryRow) => Promise<void>) {
+  const lanes = new Map<string, { queue: DeliveryRow[]; active: number }>();
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const pump = (channel: string) => {
+    const lane = lanes.get(channel)!;
+    const limit = Math.max(1, limitOf(channel));
+    while (!failure && lane.active < limit && lane.queue.length) {
+      const row = lane.queue.shift()!;
+      lane.active++;
+      const p: Promise<void> = fn(row)
+        .catch((error) => {
+          failure ??= { error };
+        })
+        .finally(() => {
+          lane.active--;
+          inFlight.delete(p);
+          pump(channel);
+        });
+      inFlight.add(p);
     }
-  });
-  await Promise.all(workers);
+  };
+  return {
+    push(row: DeliveryRow) {
+      const lane = lanes.get(row.channel) ?? { queue: [], active: 0 };
+      lanes.set(row.channel, lane);
+      lane.queue.push(row);
+      pump(row.channel);
+    },
+    async drain(): Promise<void> {
+      while (inFlight.size) await Promise.all([...inFlight]);
+      if (failure) throw failure.error;
+    },
+  };
 }
 
 function toMillis(now: string | Date | number): number {
@@ -569,11 +606,19 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return h === host && Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid);
   };
 
+  // Every due row is claimed now, batch by batch, and queued on its channel's lane: a lane never waits
+  // for another channel's sends, nor for a later claim (issue 17 item 4). Rows wait in their lane under
+  // our claim; `renew` extends it just before each send.
+  const limitOf = (name: string) => input.concurrency ?? channelsByName.get(name)?.concurrency ?? DEFAULT_CHANNEL_CONCURRENCY;
+  const lanes = createLanes(limitOf, sendRow);
   for (;;) {
     const batch = repo.claim({ now: nowUtc, owner, leaseUntil: wall() + leaseMs, isStale, limit: input.batchSize ?? 50 });
     if (!batch.length) break;
-    await mapLimit(batch, input.concurrency ?? 5, sendRow);
+    for (const row of batch) lanes.push(row);
+    // Let the sends just started get going before the next claim transaction.
+    await new Promise((r) => setImmediate(r));
   }
+  await lanes.drain();
   log.info({ event: 'tick', ...result }, 'tick done');
   return result;
 }

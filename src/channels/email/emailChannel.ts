@@ -23,9 +23,28 @@ export interface EmailChannelOptions {
   outboxDir?: string;
   /** SMTP connection pool: `true` (default, 5 connections), `false`, or limits. */
   pool?: boolean | { maxConnections?: number; maxMessages?: number };
-  /** SMTP timeouts in ms (defaults: connect 30 000, greeting 30 000, socket 60 000). */
+  /**
+   * SMTP timeouts in ms (defaults {@link DEFAULT_SMTP_TIMEOUTS}): TCP connect, the server's 220
+   * greeting, and silence on the socket during a send. A server that never greets fails a send after
+   * `connection + greeting` at most.
+   */
   timeouts?: { connection?: number; greeting?: number; socket?: number };
+  /**
+   * After a send fails because the server cannot be reached (refused, timed out, no greeting, DNS),
+   * the other sends of the same tick (same `message.date`) fail at once (temporary, retried by the
+   * engine's backoff) for up to this many ms instead of each waiting out the timeouts again (default
+   * {@link DEFAULT_UNREACHABLE_MS}). The next tick tries the server again; sends already waiting on the
+   * server are not cut short.
+   */
+  unreachableMs?: number;
 }
+
+/** Default SMTP timeouts in ms: a tick with an unreachable server ends within connection + greeting. */
+export const DEFAULT_SMTP_TIMEOUTS = { connection: 15_000, greeting: 15_000, socket: 60_000 } as const;
+/** Longest pause after an unreachable SMTP server (ms), within one tick. */
+export const DEFAULT_UNREACHABLE_MS = 60_000;
+/** Error codes (node, nodemailer) that mean the server itself could not be reached or did not answer. */
+const UNREACHABLE_CODES: ReadonlySet<string | number> = new Set(['ETIMEDOUT', 'ECONNREFUSED', 'ECONNECTION', 'ESOCKET', 'EHOSTUNREACH', 'ENETUNREACH', 'EDNS', 'EAI_AGAIN']);
 
 /** The email channel, with what it was built for (for logs: no secrets). */
 export interface EmailChannel extends Channel {
@@ -91,15 +110,21 @@ export function createEmailChannel(options: EmailChannelOptions = {}): EmailChan
         pool: pool !== false,
         maxConnections: typeof pool === 'object' ? (pool.maxConnections ?? 5) : 5,
         maxMessages: typeof pool === 'object' ? (pool.maxMessages ?? 100) : 100,
-        connectionTimeout: t.connection ?? 30_000,
-        greetingTimeout: t.greeting ?? 30_000,
-        socketTimeout: t.socket ?? 60_000,
+        connectionTimeout: t.connection ?? DEFAULT_SMTP_TIMEOUTS.connection,
+        greetingTimeout: t.greeting ?? DEFAULT_SMTP_TIMEOUTS.greeting,
+        socketTimeout: t.socket ?? DEFAULT_SMTP_TIMEOUTS.socket,
       } as SMTPPoolOptions & { pool: true })
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   let outboxReady = false;
+  const maxConnections = typeof pool === 'object' ? (pool.maxConnections ?? 5) : 5;
+  const unreachableMs = options.unreachableMs ?? DEFAULT_UNREACHABLE_MS;
+  /** Set when the server could not be reached: sends of tick `tick` fail at once until `until` (wall ms). */
+  let unreachable: { tick: string | null; until: number; reason: string } | null = null;
 
   return {
     name: 'email',
+    // One send per pooled connection: more would only queue inside nodemailer, out of the engine's sight.
+    concurrency: options.smtpUrl && pool !== false ? maxConnections : 5,
     mode: options.smtpUrl ? 'smtp' : 'outbox',
     outboxDir,
     canReach(to: Recipient) {
@@ -124,12 +149,20 @@ export function createEmailChannel(options: EmailChannelOptions = {}): EmailChan
         textEncoding: 'base64' as const,
         attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
       };
+      if (unreachable && unreachable.tick === (message.date ?? null) && Date.now() < unreachable.until) {
+        throw new DeliveryError('temporary', `SMTP server unreachable (${unreachable.reason}); not tried again in this tick — fix: check that the server in SMTP_URL is up and answers on that port`, 'smtp-unreachable');
+      }
       let info: { message?: Buffer | unknown };
       try {
         info = await transport.sendMail(mail);
       } catch (err) {
-        throw classifySmtpError(err);
+        const e = classifySmtpError(err);
+        if (options.smtpUrl && e.detail !== undefined && UNREACHABLE_CODES.has(e.detail)) {
+          unreachable = { tick: message.date ?? null, until: Date.now() + unreachableMs, reason: e.message };
+        }
+        throw e;
       }
+      unreachable = null;
       if (!options.smtpUrl) {
         if (!outboxReady) {
           mkdirSync(outboxDir, { recursive: true });
