@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createSlackApp, type SlackApp, type SlackLog, type SlackServices } from '../src/channels/slack/index.ts';
-import { serviceRoutes } from '../src/service/index.ts';
+import { createRouter, serviceRoutes } from '../src/service/index.ts';
 import { ACTION_DETAILS, ACTION_SUBMIT, encodeOccurrenceRef } from '../src/digest/index.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
-import { buttonBody, commandBody, postSigned } from './helpers/slackSign.ts';
+import { buttonBody, commandBody, postSigned, slackSignature } from './helpers/slackSign.ts';
 import { COORDINATOR, COORDINATOR_EN, slackWorld, STRANGER, type SlackWorld, TRANSPORT_CONTACT } from './helpers/slackWorld.ts';
 
 const SECRET = 'test-signing-secret-0123456789';
@@ -68,12 +68,12 @@ beforeEach(async () => {
     services: slowStatus(world.services),
     logger: log,
     // The service's own endpoints ride on the receiver's port in HTTP mode.
-    routes: serviceRoutes({
+    fallback: createRouter(serviceRoutes({
       dbOpen: () => world.db.open,
       refusedEdit: () => null,
       lastTick: () => null,
       calendarFeed: (agency) => (agency === '省交通运输厅' ? 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' : null),
-    }),
+    })),
   });
   const { port } = await slack.start();
   url = `http://127.0.0.1:${port}/slack/events`;
@@ -126,6 +126,41 @@ describe('Bolt HTTP receiver with signed requests', () => {
       timestampSec: tenMinutesAgo,
     });
     expect(res.status).toBe(401);
+  });
+});
+
+describe("Slack's 5-minute window, both ways, and replays", () => {
+  test('a timestamp 10 minutes in the future gets 401 even with a correct signature, and nothing is answered', async () => {
+    const id = rid();
+    const tenMinutesAhead = Math.floor(Date.now() / 1000) + 600;
+    const res = await postSigned(url, SECRET, commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl(id) }), { timestampSec: tenMinutesAhead });
+    expect(res.status).toBe(401);
+    expect(log.lines.find((l) => l.obj.event === 'slack_request_refused')?.obj.reason).toMatch(/^x-slack-request-timestamp is 60\d s in the future \(more than 300 s from local time\)$/);
+    // One within the window (4 minutes ahead: clocks drift) is accepted.
+    const near = await postSigned(url, SECRET, commandBody({ text: 'help', userId: COORDINATOR, responseUrl: fake.responseUrl(rid()) }), { timestampSec: Math.floor(Date.now() / 1000) + 240 });
+    expect(near.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.responses.some((r) => r.id === id)).toBe(false);
+  });
+
+  test('a replayed button click (same body, same signature) is refused and records one submission, not two', async () => {
+    const id = rid();
+    const body = buttonBody({
+      actionId: ACTION_SUBMIT,
+      value: encodeOccurrenceRef({ cycle: 'half-yearly', period: '2020H1', agency: '省交通运输厅' }),
+      userId: TRANSPORT_CONTACT,
+      responseUrl: fake.responseUrl(id),
+    });
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SECRET, body) };
+    const first = await fetch(url, { method: 'POST', headers, body });
+    expect(first.status).toBe(200);
+    await fake.waitFor(() => fake.responses.some((r) => r.id === id));
+    const replay = await fetch(url, { method: 'POST', headers, body });
+    expect(replay.status).toBe(401);
+    expect(log.lines.filter((l) => l.obj.event === 'slack_request_refused').map((l) => l.obj.reason)).toEqual(['replayed request: this signature was already accepted']);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.responses.filter((r) => r.id === id)).toHaveLength(1);
+    expect(world.submissions.map((s) => [s.agency, s.period, s.by])).toEqual([['省交通运输厅', '2020H1', `slack:${TRANSPORT_CONTACT}`]]);
   });
 });
 

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 
 /** What the HTTP endpoints read from the running service. */
 export interface HttpDeps {
@@ -12,8 +13,13 @@ export interface HttpDeps {
   /** ISO instant of the last finished tick, or null before the first. */
   lastTick(): string | null;
   /**
+   * The tick in flight, if any: its instant (ISO), how long it has run and its budget (wall-clock ms).
+   * A tick past its budget makes `/readyz` answer 503 with the reason. Absent: never reported.
+   */
+  tickInFlight?(): { now: string; runningMs: number; budgetMs: number } | null;
+  /**
    * iCalendar feed (RFC 5545 text) of an agency's deadlines, or null when no agency has that name
-   * (canonical, full or alias).
+   * (canonical, full or alias). Called for every request: the service caches it (see serve.ts).
    */
   calendarFeed(agency: string): string | null;
 }
@@ -34,8 +40,11 @@ function json(res: ServerResponse, status: number, body: unknown): void {
  * The service's own endpoints:
  * - `GET /healthz`: 200 `{ok:true}` while the process is up and the database open, else 503;
  * - `GET /readyz`: 200 `{ready:true, config:'valid', lastTick, refusedEdit?}` once a tick has run (the config in
- *   force is always valid; `refusedEdit` lists the problems of a refused edit), 503 before the first tick;
- * - `GET /calendar/AGENCY.ics`: `text/calendar` feed of that agency's deadlines (name URL-encoded), 404 if unknown.
+ *   force is always valid; `refusedEdit` lists the problems of a refused edit); 503 with `reason` before the
+ *   first tick, and while a tick has run past its budget (`tickInFlight`: a channel that does not answer);
+ * - `GET /calendar/AGENCY.ics`: `text/calendar` feed of that agency's deadlines (name URL-encoded), 404 if
+ *   unknown, 400 for a bad percent-encoding; with an `ETag`, and 304 for a matching `If-None-Match`.
+ * Every route answers `HEAD` as it answers `GET`, without the body (RFC 9110 §9.3.2).
  */
 export function serviceRoutes(deps: HttpDeps): Route[] {
   return [
@@ -50,8 +59,15 @@ export function serviceRoutes(deps: HttpDeps): Route[] {
       handler: (_req, res) => {
         const lastTick = deps.lastTick();
         const refused = deps.refusedEdit();
-        const body = { ready: lastTick !== null, config: 'valid', lastTick, ...(refused ? { refusedEdit: refused } : {}) };
-        json(res, lastTick === null ? 503 : 200, body);
+        const running = deps.tickInFlight?.() ?? null;
+        const late = running !== null && running.runningMs > running.budgetMs;
+        const reason = late
+          ? `the tick of ${running.now} has run ${Math.round(running.runningMs / 1000)} s, over its budget of ${Math.round(running.budgetMs / 1000)} s: a channel is not answering (see the log's delivery lines); reminders due meanwhile wait for it`
+          : lastTick === null
+            ? 'no tick has finished yet'
+            : undefined;
+        const body = { ready: lastTick !== null && !late, config: 'valid', lastTick, ...(reason ? { reason } : {}), ...(refused ? { refusedEdit: refused } : {}) };
+        json(res, body.ready ? 200 : 503, body);
       },
     },
     {
@@ -71,21 +87,43 @@ export function serviceRoutes(deps: HttpDeps): Route[] {
           json(res, 404, { error: `no agency named ${name}; see \`pprd agencies\`` });
           return;
         }
-        res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8' });
+        // A subscribed calendar polls: an unchanged feed is answered 304 with no body (RFC 9110 §13.1.2).
+        const etag = `"${createHash('sha256').update(feed).digest('base64url').slice(0, 27)}"`;
+        const headers = { etag, 'cache-control': 'no-cache' };
+        const inm = req.headers['if-none-match'];
+        if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+          res.writeHead(304, headers);
+          res.end();
+          return;
+        }
+        res.writeHead(200, { ...headers, 'content-type': 'text/calendar; charset=utf-8' });
         res.end(feed);
       },
     },
   ];
 }
 
-/** Dispatches a request to `routes` (exact path, or a `:param` last segment); 404 otherwise. */
+/**
+ * Dispatches a request to `routes` (exact path, or a `:param` last segment; the raw path is matched,
+ * so a bad percent-encoding reaches the route, which answers 400). `HEAD` is served wherever `GET` is
+ * (Node's response drops the body); another method gets 405 with `Allow`; an unknown path 404.
+ */
 export function dispatch(routes: Route[], req: IncomingMessage, res: ServerResponse): void {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  let path: string;
+  try {
+    path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    json(res, 400, { error: 'request target is not a valid URL path' });
+    return;
+  }
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   for (const r of routes) {
     const matches = r.path.includes('/:') ? path.startsWith(r.path.slice(0, r.path.indexOf(':'))) : path === r.path;
     if (!matches) continue;
-    if (!r.method.includes(req.method ?? 'GET')) {
-      json(res, 405, { error: 'method not allowed' });
+    if (!r.method.includes(method)) {
+      const allow = [...r.method, ...(r.method.includes('GET') ? ['HEAD'] : [])].join(', ');
+      res.setHeader('allow', allow);
+      json(res, 405, { error: `method not allowed; allowed: ${allow}` });
       return;
     }
     r.handler(req, res);
@@ -95,12 +133,20 @@ export function dispatch(routes: Route[], req: IncomingMessage, res: ServerRespo
 }
 
 /**
+ * The service's one router over `routes` ({@link dispatch}): the same listener serves them with and
+ * without Slack (in Slack's HTTP mode the Slack app hands it every request that is not Slack's).
+ */
+export function createRouter(routes: Route[]): RequestListener {
+  return (req, res) => dispatch(routes, req, res);
+}
+
+/**
  * Starts a plain HTTP server for `routes` on `port` (0 = any) at `host` (default all interfaces).
  * Used when Slack is not in HTTP mode; otherwise the routes ride on Bolt's receiver.
  * @returns the server and the bound port.
  */
 export async function startHttpServer(routes: Route[], port: number, host?: string): Promise<{ server: Server; port: number }> {
-  const server = createServer((req, res) => dispatch(routes, req, res));
+  const server = createServer(createRouter(routes));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

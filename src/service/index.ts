@@ -1,7 +1,7 @@
 /** The service shell: delivery tick, clock, logger, HTTP endpoints. */
-export { runTick, messageIdFor, deliveryKey, recipientIdOf, ESCALATION_PREFIX, LATE_AFTER_MS, DEFAULT_LEASE_MS, LAST_TICK_KEY, type TickInput, type TickResult } from './deliver.ts';
+export { runTick, messageIdFor, DEFAULT_CHANNEL_CONCURRENCY, deliveryKey, recipientIdOf, ESCALATION_PREFIX, LATE_AFTER_MS, DEFAULT_LEASE_MS, LAST_TICK_KEY, type TickInput, type TickResult } from './deliver.ts';
 export { latestCronMatch } from './cronMatch.ts';
 export { collectStatusInput, failedDeliveryLines } from './statusInput.ts';
 export { systemClock, createOffsetClock, createManualClock, type Clock } from './clock.ts';
 export { createLogger, silentLog, type Log } from './logger.ts';
-export { serviceRoutes, dispatch, startHttpServer, type HttpDeps, type Route } from './http.ts';
+export { serviceRoutes, dispatch, createRouter, startHttpServer, type HttpDeps, type Route } from './http.ts';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import type { Server } from 'node:http';
 import { DateTime } from 'luxon';
@@ -11,7 +12,7 @@ import { createDeliveryRepo, createScheduleRepo, type Db, loadCatalog, openStore
 import { type Clock, createOffsetClock, systemClock } from './clock.ts';
 import { runTick, type TickResult } from './deliver.ts';
 import { failedDeliveryLines } from './statusInput.ts';
-import { serviceRoutes, startHttpServer } from './http.ts';
+import { createRouter, serviceRoutes, startHttpServer } from './http.ts';
 import type { Log } from './logger.ts';
 
 /** What {@link startService} needs. Every default is applied by the caller (the CLI's `serve`). */
@@ -40,7 +41,16 @@ export interface ServiceOptions {
   host?: string;
   /** Ms to let sends in flight finish on stop (default 10 000). */
   drainMs?: number;
+  /**
+   * Wall-clock ms a tick may run before `/readyz` reports it (503 with the reason); default
+   * {@link DEFAULT_TICK_BUDGET_MS}. Each channel's sends are bounded on their own (SMTP timeouts,
+   * Slack's request timeout); a tick past this budget means one of them is not answering.
+   */
+  tickBudgetMs?: number;
 }
+
+/** Default tick budget (ms): two minute ticks; a tick that takes longer delays the next ones. */
+export const DEFAULT_TICK_BUDGET_MS = 120_000;
 
 /** A running service. */
 export interface RunningService {
@@ -126,16 +136,29 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   let slack: SlackApp | null = null;
 
   let lastTick: string | null = null;
+  /** Calendar feeds by canonical agency name, with the version (config, records, day) they were rendered for. */
+  const feedCache = new Map<string, { version: string; feed: string }>();
+  /** Bumped by each applied config edit (part of a cached feed's version). */
+  let configGeneration = 0;
+  /** The tick in flight: its instant and when it started (wall clock, for the readiness budget). */
+  let running: { now: string; startedMs: number } | null = null;
+  const tickBudgetMs = opts.tickBudgetMs ?? DEFAULT_TICK_BUDGET_MS;
   const routes = serviceRoutes({
     dbOpen: () => dbOpen,
     refusedEdit: () => (refusedEdit.length ? refusedEdit.map(formatProblem) : null),
     lastTick: () => lastTick,
+    tickInFlight: () => (running ? { now: running.now, runningMs: Date.now() - running.startedMs, budgetMs: tickBudgetMs } : null),
     calendarFeed: (name) => {
       const match = findAgency(catalog, name);
       if (!match.agency) return null;
       const agency = match.agency.name;
+      // Planning is synchronous CPU work: a flood of feed requests would hold Slack's acks past 3 s. A
+      // feed changes only with the config, the records (submissions, extensions…) and the day.
+      const version = `${configGeneration}|${createHash('sha256').update(JSON.stringify(schedules.records())).digest('hex')}|${nowIso().slice(0, 10)}`;
+      const cached = feedCache.get(agency);
+      if (cached?.version === version) return cached.feed;
       const plan = planAt({ agency });
-      return renderCalendarFeed({
+      const feed = renderCalendarFeed({
         agency,
         occurrences: plan.occurrences,
         cycleNames: Object.fromEntries([
@@ -147,6 +170,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         timezone: config.timezone,
         stamp: nowIso(),
       });
+      feedCache.set(agency, { version, feed });
+      return feed;
     },
   });
 
@@ -176,7 +201,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       services,
       logger: log,
       timezone: config.timezone,
-      routes,
+      fallback: createRouter(routes),
     });
     try {
       const started = await slack.start();
@@ -215,6 +240,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const tick = (): Promise<TickResult | null> => {
     if (inFlight) return inFlight;
     const now = nowIso();
+    running = { now, startedMs: Date.now() };
     inFlight = (async () => {
       try {
         const result = await runTick({ db, catalog, config, channels, now, log, records: schedules.records() });
@@ -225,6 +251,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         return null;
       } finally {
         inFlight = null;
+        running = null;
       }
     })();
     return inFlight;
@@ -252,6 +279,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const before = planAt();
     const previous = config;
     config = next.config;
+    configGeneration++;
     calendar = calendarFor(config);
     refusedEdit = [];
     const after = planAt();

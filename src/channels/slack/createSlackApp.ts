@@ -1,6 +1,7 @@
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { App, defaultBodyLimit, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { createRequestGuard } from './createRequestGuard.ts';
 import type { Channel } from '../types.ts';
 import { createSlackChannel, type SlackWebClient, slackClientOptions } from './createSlackChannel.ts';
 import { errorSummary, type SlackLog } from './listeners/context.ts';
@@ -30,11 +31,11 @@ export interface CreateSlackAppOptions {
   /** IANA zone for times shown in Slack (config `timezone`); default `Asia/Shanghai`. */
   timezone?: string;
   /**
-   * Extra HTTP routes served on the same port in HTTP mode (the service's `/healthz`, `/readyz`,
-   * `/calendar/:agency`), in Bolt's `customRoutes` shape. Ignored in Socket Mode: check `servesRoutes`
-   * and serve them yourself then.
+   * In HTTP mode, every request on the port that is not Slack's (`POST /slack/events`) goes here: the
+   * service's own router (`/healthz`, `/readyz`, `/calendar/…`), so routes answer the same with and
+   * without Slack. Default: 404. Ignored in Socket Mode: check `servesRoutes` and serve them yourself then.
    */
-  routes?: CustomRoute[];
+  fallback?: RequestListener;
   /**
    * The bot's ids. When both are given no `auth.test` call is made at start (offline tests);
    * otherwise `start()` calls `auth.test` once and rejects if the token is refused.
@@ -43,11 +44,28 @@ export interface CreateSlackAppOptions {
   botUserId?: string;
 }
 
+function refuse(res: ServerResponse, status: number): void {
+  res.writeHead(status);
+  res.end();
+}
+
+/** The request body, or null past `limit` bytes (the caller answers 413). */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** A built Slack app, not yet listening. */
 export interface SlackApp {
   /** `http` (Bolt HTTPReceiver on `port`) or `socket` (Socket Mode). */
   readonly mode: 'http' | 'socket';
-  /** True when the extra `routes` are served by this app's HTTP server (HTTP mode). */
+  /** True when `fallback` (the service's routes) is served by this app's HTTP server (HTTP mode). */
   readonly servesRoutes: boolean;
   readonly app: App;
   /** The Web API client (429-only retry policy, `SLACK_API_URL`). */
@@ -86,8 +104,9 @@ function boltLogger(log: SlackLog): Logger {
 }
 
 /**
- * Builds the Bolt app: HTTP mode (HTTPReceiver with signature verification on `SLACK_EVENTS_PATH`,
- * plus `routes` on the same port) or Socket Mode when `appToken` is set; registers the `/pprd`
+ * Builds the Bolt app: HTTP mode (one server on `port`: signed requests to `SLACK_EVENTS_PATH` — checked
+ * by {@link createRequestGuard}, then Bolt's HTTPReceiver — and `fallback` for everything else) or
+ * Socket Mode when `appToken` is set; registers the `/pprd`
  * command and the reminder buttons; points the Web API client at `apiUrl`. Nothing touches the
  * network until `start()` (Bolt's `deferInitialization`), so a bad token or an unreachable API is
  * a rejected promise, never an unhandled rejection that kills the process.
@@ -102,13 +121,11 @@ export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
   }
   const logger = boltLogger(opts.logger);
   const clientOptions = slackClientOptions(opts.apiUrl);
-  const routes = opts.routes ?? [];
   const receiver =
     mode === 'http'
       ? new HTTPReceiver({
           signingSecret: opts.signingSecret!,
           endpoints: SLACK_EVENTS_PATH,
-          customRoutes: routes,
           logger,
           // Respond to Slack as soon as a listener acks; the work and its answer follow (respond).
           processBeforeResponse: false,
@@ -136,6 +153,42 @@ export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
 
   let started = false;
   let server: Server | undefined;
+  const fallback: RequestListener =
+    opts.fallback ??
+    ((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ error: 'not found' }));
+    });
+  const guard = mode === 'http' ? createRequestGuard(opts.signingSecret!) : null;
+  /**
+   * The one listener on the port in HTTP mode: Slack's requests are checked (signature, a timestamp
+   * within 5 minutes either way, no replay) and handed to Bolt's receiver with their body already read;
+   * everything else goes to `fallback`.
+   */
+  const listener: RequestListener = (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== SLACK_EVENTS_PATH || req.method !== 'POST' || !(receiver instanceof HTTPReceiver) || !guard) {
+      fallback(req, res);
+      return;
+    }
+    void (async () => {
+      const body = await readBody(req, defaultBodyLimit).catch(() => null);
+      if (body === null) return refuse(res, 413);
+      const text = body.toString('utf8');
+      // Slack's ssl_check carries no signature; Bolt answers it and drops anything else in the body.
+      const sslCheck = req.headers['content-type'] === 'application/x-www-form-urlencoded' && new URLSearchParams(text).get('ssl_check') === '1';
+      const reason = sslCheck ? null : guard(req.headers, text);
+      if (reason) {
+        opts.logger.warn({ event: 'slack_request_refused', reason });
+        return refuse(res, 401);
+      }
+      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+      receiver.requestListener(req, res);
+    })().catch((err) => {
+      opts.logger.error({ event: 'slack_request_failed', error: (err as Error).message });
+      if (!res.headersSent) refuse(res, 500);
+    });
+  };
   return {
     mode,
     servesRoutes: mode === 'http',
@@ -154,7 +207,13 @@ export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
       try {
         if (mode === 'http') {
           const port = opts.port ?? 3000;
-          server = (await app.start(opts.host ? { port, host: opts.host } : port)) as Server;
+          // Our own server, not Bolt's: one listener for Slack and the service's routes (see `listener`).
+          const srv = createServer(listener);
+          await new Promise<void>((resolve, reject) => {
+            srv.once('error', reject);
+            srv.listen(port, opts.host, () => resolve());
+          });
+          server = srv;
           started = true;
           const addr = server.address() as AddressInfo | null;
           opts.logger.info({ event: 'slack_started', mode, port: addr?.port ?? port });
@@ -171,9 +230,16 @@ export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
     async stop() {
       if (!started) return;
       started = false;
-      // Bolt's HTTPReceiver.stop() waits for server.close(); close idle keep-alive sockets so it returns promptly.
-      server?.closeIdleConnections?.();
-      await app.stop();
+      if (server) {
+        const srv = server;
+        server = undefined;
+        const closed = new Promise<void>((r) => srv.close(() => r()));
+        // Close idle keep-alive sockets so close() returns promptly.
+        srv.closeIdleConnections?.();
+        await closed;
+      } else {
+        await app.stop();
+      }
       opts.logger.info({ event: 'slack_stopped', mode });
     },
   };

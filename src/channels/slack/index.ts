@@ -1,5 +1,6 @@
 /** Slack side: the Bolt app (HTTP or Socket Mode), its listeners, the Slack delivery channel. */
 export { createSlackApp, SLACK_EVENTS_PATH, type CreateSlackAppOptions, type SlackApp } from './createSlackApp.ts';
+export { createRequestGuard, SLACK_REQUEST_WINDOW_SEC, type SignedHeaders } from './createRequestGuard.ts';
 export {
   createSlackChannel,
   PERMANENT_SLACK_ERRORS,
