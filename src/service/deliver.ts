@@ -228,6 +228,8 @@ function toMillis(now: string | Date | number): number {
  *    outcome: `sent`; `failed` with exponential backoff (`retryBaseMinutes` × 2^(attempt−1), the last retry
  *    no later than `giveUpAfterHours` after the first attempt); `dead` when permanent or given up.
  *    A row whose occurrence was submitted since it was planned is recorded `skipped` (`submitted`).
+ *    Each channel's rows are sent on their own lane (`Channel.concurrency` sends at once), so a channel
+ *    that hangs or waits out a rate limit delays none of the others (issue 17 item 4).
  *
  * Exactly once: a row is claimed before it is sent; if the process dies after the server accepted the
  * message but before the record, the next tick takes over the claim and resends it with the same
