@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as catalogCommands from '../src/cli/commands/catalog.ts';
 import * as deliveryCommands from '../src/cli/commands/delivery.ts';
 import * as scheduleCommands from '../src/cli/commands/schedule.ts';
 import { DateInputError, localInstant, parseDate, parseInstant } from '../src/schedule/index.ts';
 import { createDeliveryRepo, createScheduleRepo, openStore } from '../src/store/index.ts';
-import { runCli } from './helpers/runCli.ts';
-import { tempDir } from './helpers/tempDb.ts';
+import { runCli, useCliStore } from './helpers/runCli.ts';
 
 const FORMS =
   'YYYY-MM-DD, YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, each optionally followed by Z or ±HH:MM (e.g. 2024-12-20, 2024-12-20T09:00, 2024-12-20T09:00:00+08:00); without an offset it is local time in the configured timezone';
@@ -96,10 +95,11 @@ describe('localInstant: a wall time in a zone with daylight saving (issue 9 item
 });
 
 describe('the CLI refuses a lenient date or instant: exit 2, the accepted forms, nothing recorded or sent', () => {
-  const t = tempDir('pprd-cli-instant-');
-  const saved = { db: process.env.PPRD_DB, cfg: process.env.PPRD_CONFIG, now: process.env.PPRD_NOW, outbox: process.env.PPRD_OUTBOX, smtp: process.env.SMTP_URL, slack: process.env.SLACK_BOT_TOKEN };
-  const outbox = join(t.dir, 'outbox');
-
+  const t = useCliStore('pprd-cli-instant-', { PPRD_OUTBOX: undefined, SMTP_URL: undefined, SLACK_BOT_TOKEN: undefined });
+  const outbox = () => join(t.dir, 'outbox');
+  beforeAll(() => {
+    process.env.PPRD_OUTBOX = outbox();
+  });
   const pprd = (...args: string[]) => runCli([catalogCommands, scheduleCommands, deliveryCommands], args);
   const stored = () => {
     const db = openStore(join(t.dir, 'pprd.sqlite'));
@@ -110,30 +110,6 @@ describe('the CLI refuses a lenient date or instant: exit 2, the accepted forms,
       db.close();
     }
   };
-
-  beforeAll(async () => {
-    process.env.PPRD_DB = join(t.dir, 'pprd.sqlite');
-    process.env.PPRD_CONFIG = 'config';
-    process.env.PPRD_OUTBOX = outbox;
-    delete process.env.PPRD_NOW;
-    delete process.env.SMTP_URL;
-    delete process.env.SLACK_BOT_TOKEN;
-    expect((await pprd('import')).code).toBe(0);
-  });
-  afterAll(() => {
-    for (const [k, v] of [
-      ['PPRD_DB', saved.db],
-      ['PPRD_CONFIG', saved.cfg],
-      ['PPRD_NOW', saved.now],
-      ['PPRD_OUTBOX', saved.outbox],
-      ['SMTP_URL', saved.smtp],
-      ['SLACK_BOT_TOKEN', saved.slack],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    t.cleanup();
-  });
 
   it('submit --at 20 and excuse --at 2024-02-30 record nothing', async () => {
     const sub = await pprd('submit', '--agency', '省水利厅', '--cycle', 'half-yearly', '--period', '2024H2', '--at', '20', '--now', '2024-12-20T10:00:00+08:00');
@@ -168,7 +144,7 @@ describe('the CLI refuses a lenient date or instant: exit 2, the accepted forms,
       delete process.env.PPRD_NOW;
     }
     expect(stored().deliveries).toBe(0);
-    expect(existsSync(outbox) ? readdirSync(outbox) : []).toEqual([]);
+    expect(existsSync(outbox()) ? readdirSync(outbox()) : []).toEqual([]);
   });
 
   it('a valid local PPRD_NOW is read in the configured zone (Asia/Shanghai)', async () => {

@@ -1,31 +1,14 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as catalogCommands from '../src/cli/commands/catalog.ts';
 import * as scheduleCommands from '../src/cli/commands/schedule.ts';
-import { runCli } from './helpers/runCli.ts';
-import { tempDir } from './helpers/tempDb.ts';
+import { runCli, useCliStore } from './helpers/runCli.ts';
 
-const t = tempDir('pprd-cli-records-');
-const saved = { db: process.env.PPRD_DB, cfg: process.env.PPRD_CONFIG, now: process.env.PPRD_NOW };
+useCliStore('pprd-cli-records-');
 
 /** Runs one pprd command in this process (a fresh commander program each time) and captures its output. */
 const pprd = (...args: string[]) => runCli([catalogCommands, scheduleCommands], args);
 
 const preview = async (...extra: string[]) => JSON.parse((await pprd('preview', '--from', '2024-11-01', '--to', '2025-02-28', '--agency', '省水利厅', '--json', ...extra)).out) as { date: string; due: string; kind: string }[];
-
-beforeAll(async () => {
-  process.env.PPRD_DB = join(t.dir, 'pprd.sqlite');
-  process.env.PPRD_CONFIG = 'config';
-  delete process.env.PPRD_NOW;
-  expect((await pprd('import')).code).toBe(0);
-});
-afterAll(() => {
-  for (const [k, v] of [['PPRD_DB', saved.db], ['PPRD_CONFIG', saved.cfg], ['PPRD_NOW', saved.now]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  t.cleanup();
-});
 
 describe('pprd extend / excuse / target / targets (in process, real store)', () => {
   it('extend moves the due date and the reminders; --undo moves them back', async () => {

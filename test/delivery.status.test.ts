@@ -45,7 +45,7 @@ function occ(period: string, agency: string, due: string, state: Occurrence['sta
   return { key: `half-yearly/${period}/${agency}`, cycle: 'half-yearly', period, agency, due, originalDue: due, state, provisional: false, ...extra };
 }
 function escalation(o: Occurrence, date: string): Reminder {
-  return { key: `${o.key}/escalation/-5`, occurrenceKey: o.key, date, time: '09:00', at: `${date}T09:00:00.000+08:00`, agency: o.agency, cycle: o.cycle, period: o.period, due: o.due, kind: 'escalation', offset: -5, provisional: false };
+  return { key: `${o.key}/escalation/-5`, occurrenceKey: o.key, date, time: '09:00', at: `${date}T09:00:00.000+08:00`, agency: o.agency, cycle: o.cycle, period: o.period, due: o.due, kind: 'escalation', offset: -5, provisional: false, dueProvisional: false };
 }
 
 function input(now: string, occurrences: Occurrence[], reminders: Reminder[] = [], extra: Partial<StatusInput> = {}): StatusInput {

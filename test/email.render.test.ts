@@ -28,6 +28,7 @@ function reminder(over: Partial<Reminder>): Reminder {
     kind: 'before',
     offset: 7,
     provisional: false,
+    dueProvisional: false,
   };
   return { ...base, ...over };
 }
@@ -42,7 +43,7 @@ describe('renderReminder', () => {
   });
 
   test('an English escalation for a provisional year: agency, days overdue, no contacts, provisional note, no .ics', () => {
-    const r = reminder({ key: 'half-yearly/2027H1/省教育厅/escalation/-5', occurrenceKey: 'half-yearly/2027H1/省教育厅', agency: '省教育厅', period: '2027H1', due: '2027-06-30', date: '2027-07-07', at: '2027-07-07T09:00:00.000+08:00', kind: 'escalation', offset: -5, provisional: true });
+    const r = reminder({ key: 'half-yearly/2027H1/省教育厅/escalation/-5', occurrenceKey: 'half-yearly/2027H1/省教育厅', agency: '省教育厅', period: '2027H1', due: '2027-06-30', date: '2027-07-07', at: '2027-07-07T09:00:00.000+08:00', kind: 'escalation', offset: -5, provisional: true, dueProvisional: true });
     const m = renderReminder({ reminder: r, catalog, cycle: HALF, to: { name: 'Coordinator', language: 'en' }, now: r.at, timezone: 'Asia/Shanghai', sendAt: '09:00', late: false, agencyContacts: [] });
     expect(m.subject).toBe('[PPRD escalation] 省教育厅 has not submitted: 泛珠合作事项半年报送, first half of 2027 (7 days overdue)');
     expect(m.text).toContain('Due date: Wednesday 2027-06-30 (7 days overdue).');
@@ -52,7 +53,7 @@ describe('renderReminder', () => {
   });
 
   test('a provisional, late reminder says so in the subject and the text; the Slack button is offered to a Slack user', () => {
-    const r = reminder({ period: '2027H1', due: '2027-06-30', key: 'half-yearly/2027H1/省交通运输厅/before/1', occurrenceKey: 'half-yearly/2027H1/省交通运输厅', date: '2027-06-29', at: '2027-06-29T09:00:00.000+08:00', offset: 1, provisional: true });
+    const r = reminder({ period: '2027H1', due: '2027-06-30', key: 'half-yearly/2027H1/省交通运输厅/before/1', occurrenceKey: 'half-yearly/2027H1/省交通运输厅', date: '2027-06-29', at: '2027-06-29T09:00:00.000+08:00', offset: 1, provisional: true, dueProvisional: true });
     const m = renderReminder({ reminder: r, catalog, cycle: HALF, to: { name: '交通联络人', language: 'zh-CN', slackId: 'U0JTT' }, now: '2027-06-30T15:00:00+08:00', timezone: 'Asia/Shanghai', sendAt: '09:00', late: true });
     expect(m.subject).toBe('【补发】【泛珠合作】2027年上半年泛珠合作事项半年报送：今天到期（2027-06-30 星期三截止（暂定））');
     expect(m.text).toContain('本提醒原定于 2027-06-29（星期二） 09:00 发送，因提醒服务中断，现补发。');

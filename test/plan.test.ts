@@ -40,6 +40,7 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
       kind: 'before',
       offset: 30,
       provisional: false,
+      dueProvisional: false,
     });
   });
 
@@ -167,7 +168,7 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
     expect(after.provisionalYears).toEqual([]);
   });
 
-  it('marks only the reminders computed over a year without data as provisional (2026H2 -> 2027)', () => {
+  it('marks provisional only the dates whose own year has no data: 2026H2’s 2027 reminders, not its 2026-12-31 deadline (issue 9 item 5)', () => {
     const plan = planSchedule({ ...base, from: '2026-12-31', to: '2026-12-31', agency: '省水利厅' });
     expect(plan.reminders.map((r) => `${r.date} ${r.kind} ${r.offset} ${r.provisional}`)).toEqual([
       '2026-12-01 before 30 false',
@@ -181,7 +182,8 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
       '2027-01-08 overdue -5 true',
       '2027-01-08 escalation -5 true',
     ]);
-    expect(plan.occurrences[0].provisional).toBe(true);
+    expect(plan.reminders.every((r) => r.dueProvisional === false)).toBe(true);
+    expect(plan.occurrences[0].provisional).toBe(false);
     expect(plan.provisionalYears).toEqual([2027]);
   });
 

@@ -133,6 +133,7 @@ describe('reminder blocks', () => {
     kind: 'before' as const,
     offset: 7,
     provisional: false,
+    dueProvisional: false,
   };
   const base = { reminder, catalog, cycle, now: '2020-06-23T09:00:00+08:00', timezone: 'Asia/Shanghai', sendAt: '09:00', late: false };
 

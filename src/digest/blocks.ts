@@ -481,7 +481,7 @@ export function renderReminderSlack(input: ReminderRenderInput): SlackMessage {
       submitTo: input.cycle?.submitTo ?? DEFAULT_SUBMIT_TO,
       tasksLed: tasks.filter((t) => t.role === 'lead'),
       tasksSupported: tasks.filter((t) => t.role === 'support'),
-      provisional: r.provisional,
+      provisional: r.dueProvisional,
       late: input.late,
     },
     lang,

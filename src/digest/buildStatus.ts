@@ -80,11 +80,8 @@ export function cycleDisplayName(cycle: string, names: ReadonlyMap<string, strin
   return cycle;
 }
 
-/**
- * One occurrence as a board line. `provisional` here means the due date's own year has no published
- * holidays: a 12-31 deadline is not made provisional by overdue reminders that fall in the next year.
- */
-function line(o: Occurrence, today: string, names: Map<string, string>, escalated: Set<string>, provisionalYears: readonly number[]): OccurrenceLine {
+/** One occurrence as a board line; `provisional` is the planner's (the due date's own year, `calendar.isProvisionalDate`). */
+function line(o: Occurrence, today: string, names: Map<string, string>, escalated: Set<string>): OccurrenceLine {
   const out: OccurrenceLine = {
     cycle: o.cycle,
     period: o.period,
@@ -93,7 +90,7 @@ function line(o: Occurrence, today: string, names: Map<string, string>, escalate
     due: o.due,
     state: o.state,
     daysLeft: daysBetween(today, o.due),
-    provisional: o.provisional && provisionalYears.includes(Number(o.due.slice(0, 4))),
+    provisional: o.provisional,
   };
   if (escalated.has(o.key) && (o.state === 'open' || o.state === 'overdue')) out.escalated = true;
   if (o.closedAt) out.closedAt = o.closedAt;
@@ -154,7 +151,7 @@ export function buildStatus(input: StatusInput): StatusView {
 
   const overdue = occs
     .filter((o) => o.state === 'overdue')
-    .map((o) => line(o, today, names, escalated, input.plan.provisionalYears))
+    .map((o) => line(o, today, names, escalated))
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
 
   const view: StatusView = {
@@ -209,12 +206,12 @@ export function buildCoordinatorDigest(input: StatusInput): DigestView | null {
   const occs = input.plan.occurrences.filter((o) => inScope(input.scope, o.agency));
   const dueSoon = occs
     .filter((o) => o.state === 'open')
-    .map((o) => line(o, today, names, escalated, input.plan.provisionalYears))
+    .map((o) => line(o, today, names, escalated))
     .filter((l) => l.daysLeft >= 0 && l.daysLeft <= DUE_WINDOW_DAYS)
     .sort((a, b) => a.daysLeft - b.daysLeft);
   const escalations = occs
     .filter((o) => (o.state === 'open' || o.state === 'overdue') && escalated.has(o.key))
-    .map((o) => line(o, today, names, escalated, input.plan.provisionalYears));
+    .map((o) => line(o, today, names, escalated));
   const targets = openTargetLines(input.targets ?? [], today);
   const failed = status.failed ?? [];
   const nothing = !dueSoon.length && !status.overdue.length && !escalations.length && !failed.length && !targets.some((t) => t.daysLeft < 0);
@@ -250,7 +247,7 @@ export function buildAgencyDigest(input: StatusInput & { agency: string }): Agen
   }
   const open = input.plan.occurrences
     .filter((o) => o.agency === input.agency && (o.state === 'overdue' || nextOfCycle.get(o.cycle) === o))
-    .map((o) => line(o, today, names, escalated, input.plan.provisionalYears))
+    .map((o) => line(o, today, names, escalated))
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   const targets = openTargetLines(
     (input.targets ?? []).filter((t) => t.responsible.includes(input.agency)),

@@ -83,7 +83,7 @@ export function escalationView(input: EscalationSummaryInput, lang: Lang): Escal
     agency: e.reminder.agency,
     due: e.reminder.due,
     daysLeft: daysBetween(today, e.reminder.due),
-    provisional: e.reminder.provisional,
+    provisional: e.reminder.dueProvisional,
     contacts: e.contacts,
   }));
   return {

@@ -74,7 +74,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
 
   const tag = en ? (escalation ? '[PPRD escalation]' : '[PPRD]') : escalation ? '【泛珠合作·督办】' : '【泛珠合作】';
   const lateTag = input.late ? (en ? '[late] ' : '【补发】') : '';
-  const provisionalTag = r.provisional ? (en ? ' (provisional)' : '（暂定）') : '';
+  const provisionalTag = r.dueProvisional ? (en ? ' (provisional)' : '（暂定）') : '';
   // `2020年上半年泛珠合作事项半年报送`, but `2020年目标进展报告（T5）（2020年度）` for a target.
   const what = en ? `${report}, ${period}` : r.cycle.startsWith('target:') ? `${report}（${period}）` : `${period}${report}`;
   const subject = escalation
@@ -144,7 +144,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
     how.push(en ? `${submitTo} records it with:` : `${submitTo}登记命令：`, command);
     blocks.push({ lines: how });
   }
-  if (r.provisional) {
+  if (r.dueProvisional) {
     blocks.push({
       lines: [
         en

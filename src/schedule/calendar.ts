@@ -37,6 +37,13 @@ export interface Calendar {
    * Monday-Friday, and everything planned in it is marked provisional.
    */
   isProvisional(year: number): boolean;
+  /**
+   * The one rule of "provisional" for a date (issue 9 item 5): true when the date's OWN year has no
+   * holiday data. A deadline is provisional by its due date, a reminder by its send date; a 12-31
+   * deadline is not made provisional by overdue reminders in the next year. Every view reads the
+   * planner's flags, which come from here. @param date `YYYY-MM-DD`.
+   */
+  isProvisionalDate(date: string): boolean;
   /** The local calendar date (`YYYY-MM-DD`) of an instant in the calendar's zone. */
   dateOf(instant: string | Date): string;
 }
@@ -145,6 +152,7 @@ export function createCalendar(holidayYears: readonly HolidayYear[] = [], zone =
     return d;
   };
 
+  const isProvisional = (year: number) => !configYears.has(year) && !PACKAGE_YEARS.has(year);
   const id = JSON.stringify([zone, [...overrides].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), [...configYears].sort((a, b) => a - b)]);
 
   return {
@@ -154,7 +162,8 @@ export function createCalendar(holidayYears: readonly HolidayYear[] = [], zone =
     previousWorkingDay,
     workingDayOnOrBefore: (date) => (isWorkingDay(date) ? date : previousWorkingDay(date)),
     addWorkingDays,
-    isProvisional: (year) => !configYears.has(year) && !PACKAGE_YEARS.has(year),
+    isProvisional,
+    isProvisionalDate: (date) => isProvisional(Number(date.slice(0, 4))),
     dateOf: (instant) => {
       const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
       if (!dt.isValid) throw new RangeError(`invalid instant "${String(instant)}", expected ISO-8601 with offset`);

@@ -58,12 +58,13 @@ interface Slot {
   time: string;
   at: string;
   atMs: number;
-  /** Computed over a year with no holiday data. */
+  /** Its own date is provisional (`calendar.isProvisionalDate`). */
   provisional: boolean;
 }
 
 interface Template {
   slots: Slot[];
+  /** The due date is provisional (`calendar.isProvisionalDate(due)`). */
   provisional: boolean;
   /** The years without holiday data among the due date and the reminder dates. */
   provisionalYears: number[];
@@ -185,7 +186,7 @@ export function planSchedule(input: PlanInput): Plan {
    * (`…/kind/offset@YYYY-MM-DD`), so that a reminder already decided for the old date does not stand
    * for the one of the new date (each extension gets its own full set of reminders).
    */
-  const pushReminder = (key: string, agency: string, cycle: string, period: string, due: string, slot: Slot, extended = false) => {
+  const pushReminder = (key: string, agency: string, cycle: string, period: string, due: string, dueProvisional: boolean, slot: Slot, extended = false) => {
     reminders.push({
       key: extended ? `${key}/${slot.kind}/${slot.offset}@${due}` : `${key}/${slot.kind}/${slot.offset}`,
       occurrenceKey: key,
@@ -199,6 +200,7 @@ export function planSchedule(input: PlanInput): Plan {
       kind: slot.kind,
       offset: slot.offset,
       provisional: slot.provisional,
+      dueProvisional,
     });
   };
 
@@ -221,13 +223,13 @@ export function planSchedule(input: PlanInput): Plan {
       const occ: Occurrence = { key, cycle, period, agency, due, originalDue: periodDue, state, provisional: t.provisional };
       if (closedAt) occ.closedAt = closedAt;
       occurrences.push(occ);
-      if (t.provisional) for (const y of t.provisionalYears) provisionalYears.add(y);
+      for (const y of t.provisionalYears) provisionalYears.add(y);
       const closedMs = closedAt ? instantMs(closedAt) : Number.POSITIVE_INFINITY;
       if (t === base) shared.push({ key, agency, closedMs });
-      else for (const slot of t.slots) if (slot.atMs < closedMs) pushReminder(key, agency, cycle, period, due, slot, due !== periodDue);
+      else for (const slot of t.slots) if (slot.atMs < closedMs) pushReminder(key, agency, cycle, period, due, t.provisional, slot, due !== periodDue);
     }
     for (const slot of base.slots) {
-      for (const x of shared) if (slot.atMs < x.closedMs) pushReminder(x.key, x.agency, cycle, period, periodDue, slot);
+      for (const x of shared) if (slot.atMs < x.closedMs) pushReminder(x.key, x.agency, cycle, period, periodDue, base.provisional, slot);
     }
   };
 
@@ -282,29 +284,28 @@ export function planReminders(input: PlanInput): Reminder[] {
 
 function buildTemplate(s: ReminderSettings, due: string, calendar: Calendar, time: string, sendAt: (date: string) => { at: string; atMs: number }): Template {
   const yearOf = (d: string) => Number(d.slice(0, 4));
-  // A date is provisional when it was computed over a year with no holiday data: the years of
-  // the day it started from and the day it landed on bound every day the calendar looked at.
-  const provisional = (a: string, b: string) => calendar.isProvisional(yearOf(a)) || calendar.isProvisional(yearOf(b));
+  // Each date is provisional by its own year only (calendar.isProvisionalDate, issue 9 item 5).
+  const provisional = (date: string) => calendar.isProvisionalDate(date);
   const byDate = new Map<string, { kind: ReminderKind; offset: number; provisional: boolean }>();
   for (const offset of s.reminders) {
     const raw = offset === 0 ? due : minusDays(due, offset);
     const date = calendar.workingDayOnOrBefore(raw);
     const prev = byDate.get(date);
     // Same day: keep the one nearer the deadline.
-    if (!prev || offset < prev.offset) byDate.set(date, { kind: offset === 0 ? 'due' : 'before', offset, provisional: provisional(raw, date) });
+    if (!prev || offset < prev.offset) byDate.set(date, { kind: offset === 0 ? 'due' : 'before', offset, provisional: provisional(date) });
   }
   for (const k of s.overdue) {
     const date = calendar.addWorkingDays(due, k);
-    if (!byDate.has(date)) byDate.set(date, { kind: 'overdue', offset: -k, provisional: provisional(due, date) });
+    if (!byDate.has(date)) byDate.set(date, { kind: 'overdue', offset: -k, provisional: provisional(date) });
   }
   const slots: Slot[] = [...byDate].map(([date, r]) => ({ ...r, date, time, ...sendAt(date) }));
   if (s.escalateAfter > 0) {
     const date = calendar.addWorkingDays(due, s.escalateAfter);
-    slots.push({ kind: 'escalation', offset: -s.escalateAfter, date, time, provisional: provisional(due, date), ...sendAt(date) });
+    slots.push({ kind: 'escalation', offset: -s.escalateAfter, date, time, provisional: provisional(date), ...sendAt(date) });
   }
   slots.sort((a, b) => cmp(a.date, b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   const years = [...new Set([yearOf(due), ...slots.map((x) => yearOf(x.date))])].filter((y) => calendar.isProvisional(y));
-  return { slots, provisional: years.length > 0 || slots.some((x) => x.provisional), provisionalYears: years };
+  return { slots, provisional: provisional(due), provisionalYears: years };
 }
 
 function settingsKey(s: ReminderSettings): string {

@@ -26,7 +26,7 @@ export interface Occurrence {
   state: OccurrenceState;
   /** ISO instant of the submission/excusal, when any. */
   closedAt?: string;
-  /** True if any date of it was computed on a year with no holiday data. */
+  /** Its due date (after extensions) is provisional: `calendar.isProvisionalDate(due)`, the one rule (issue 9 item 5). */
   provisional: boolean;
 }
 
@@ -52,5 +52,8 @@ export interface Reminder {
   kind: ReminderKind;
   /** Days before due (calendar days) for before/due (0); negative working days for overdue/escalation. */
   offset: number;
+  /** Its own send date is provisional: `calendar.isProvisionalDate(date)`. */
   provisional: boolean;
+  /** Its due date is provisional (the occurrence's `provisional`): what a message marks 暂定 next to the due date. */
+  dueProvisional: boolean;
 }
