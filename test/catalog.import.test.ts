@@ -163,6 +163,17 @@ describe('importCatalog through `pprd import`', () => {
       );
     });
 
+    it('a NUL byte (issue 17 item 6): refused with the file, line and byte offset', () => {
+      const utf8 = Buffer.from(seedText, 'utf8');
+      const at = utf8.indexOf(Buffer.from('7.共建现代化', 'utf8')) + 2; // line 40, before the 共 after "7."
+      const p = writeTemp('nul.txt', Buffer.concat([utf8.subarray(0, at), Buffer.from([0x00]), utf8.subarray(at)]));
+      expectRejected(
+        p,
+        `${p}:40: byte offset ${at} is a NUL byte (0x00): the file is binary or damaged — fix: import the plain text of the document (remove the byte, e.g. \`tr -d '\\000' < in.txt > out.txt\` for NUL, or export the text again)`,
+        'CONTROL_BYTE',
+      );
+    });
+
     it('an empty file', () => {
       const p = writeTemp('empty.txt', '');
       expectRejected(p, `${p}: the file is empty — fix: point the command at the text of the policy document (UTF-8)`, 'EMPTY');
@@ -213,7 +224,7 @@ describe('importCatalog through `pprd import`', () => {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'agencies.yaml'), 'agencies:\n  - name: 省发展改革委\n  - fullName: 无名\n');
       const e = cliErrorOf(() => importDocumentFile({ dbPath, configDir: dir }));
-      expect(e.message).toBe(`${join(dir, 'agencies.yaml')}:3 agencies[1].name: Invalid input: expected string, received undefined — fix: each entry needs \`name\`; \`fullName\` is a string; \`aliases\` is a list of strings (see config/agencies.yaml)`);
+      expect(e.message).toBe(`${join(dir, 'agencies.yaml')}:3 agencies[1].name: name is missing — fix: each entry needs \`name\`; \`fullName\` is a string; \`aliases\` is a list of strings, each on one line with no control character (see config/agencies.yaml)`);
       expect(e.exitCode).toBe(2);
       expect(dump()).toBe(before);
     });

@@ -142,7 +142,7 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     };
     const smtp = await startService({ ...base, env: { SMTP_URL: 'notaurl' }, port: 0 }).catch((e: Error) => e);
     expect((smtp as Error).message).toBe(
-      'SMTP_URL is not an SMTP URL — fix: write it as smtp://user:password@host:587 or smtps://user:password@host:465 (URL-encode special characters in the password), or unset it to write emails to the outbox',
+      'SMTP_URL is not an SMTP URL — fix: write it as smtp://user:password@host:587 or smtps://user:password@host:465 with special characters of the user and password percent-encoded (space %20, @ %40, % %25, : %3A, / %2F), or unset it to write emails to the outbox',
     );
     const badPort = await startService({ ...base, env: { PORT: 'abc' } }).catch((e: Error) => e);
     expect(badPort).toBeInstanceOf(StartError);

@@ -72,12 +72,23 @@ describe('the Slack channel', () => {
     expect(slack.channel.canReach({ name: 'a', slackId: 'someone', language: 'zh-CN' })).toBe(false);
   });
 
-  test.each(['channel_not_found', 'user_not_found', 'not_in_channel', 'invalid_auth'])('Slack error %s is permanent, tried once', async (code) => {
+  test.each(['channel_not_found', 'user_not_found', 'not_in_channel'])('Slack error %s is permanent, tried once', async (code) => {
     fake.failNext('chat.postMessage', { kind: 'slack_error', error: code });
     const err = await slack.channel.send(message(3, 'U0GONE')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DeliveryError);
     expect((err as DeliveryError).kind).toBe('permanent');
     expect((err as DeliveryError).detail).toBe(code);
+    expect(fake.calls.map((c) => [c.method, c.outcome])).toEqual([['chat.postMessage', code]]);
+  });
+
+  test.each(['invalid_auth', 'token_revoked', 'account_inactive'])('a refused token (%s) is temporary, names SLACK_BOT_TOKEN and the fix, tried once', async (code) => {
+    fake.failNext('chat.postMessage', { kind: 'slack_error', error: code });
+    const err = await slack.channel.send(message(3, 'U0AAA3')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeliveryError);
+    expect((err as DeliveryError).kind).toBe('temporary');
+    expect((err as DeliveryError).detail).toBe(code);
+    expect((err as DeliveryError).credentials).toBe('SLACK_BOT_TOKEN');
+    expect((err as DeliveryError).message).toBe(`Slack refused the bot token: ${code} — fix: reinstall the app or copy a new bot token into SLACK_BOT_TOKEN and restart`);
     expect(fake.calls.map((c) => [c.method, c.outcome])).toEqual([['chat.postMessage', code]]);
   });
 

@@ -7,6 +7,8 @@
 export type CatalogParseErrorCode =
   /** The bytes are not valid UTF-8 (WHATWG Encoding, `fatal: true`). */
   | 'NOT_UTF8'
+  /** A NUL byte or another control character (not tab, line feed, carriage return or form feed): a binary or damaged file. */
+  | 'CONTROL_BYTE'
   /** The file holds no text (zero bytes or only white space). */
   | 'EMPTY'
   /** The header lacks the 文号, the issuer or the issue date. */

@@ -50,11 +50,19 @@ export class DeliveryError extends Error {
   readonly kind: FailureKind;
   /** Protocol detail, e.g. SMTP response code 421, or Slack error `channel_not_found`. */
   readonly detail?: string | number;
-  constructor(kind: FailureKind, message: string, detail?: string | number, options?: { cause?: unknown }) {
+  /**
+   * Set when the server refused our credentials (SMTP 530/535, Slack `invalid_auth`, `token_revoked`,
+   * `account_inactive` …): the environment variable to correct (`SMTP_URL`, `SLACK_BOT_TOKEN`). Such a
+   * failure concerns every message of the channel, so it is `temporary` (retried until the give-up span,
+   * sent once the variable is fixed) and the service reports it in `/readyz`.
+   */
+  readonly credentials?: string;
+  constructor(kind: FailureKind, message: string, detail?: string | number, options?: { cause?: unknown; credentials?: string }) {
     super(message, options);
     this.name = 'DeliveryError';
     this.kind = kind;
     this.detail = detail;
+    if (options?.credentials) this.credentials = options.credentials;
   }
 }
 

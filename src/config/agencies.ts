@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { headerText } from './headerText.ts';
 import type { ConfigProblem, DirectoryEntry } from './types.ts';
 import { lineOf, readYamlFile, zodProblems } from './yamlFile.ts';
 
@@ -15,9 +16,9 @@ import { lineOf, readYamlFile, zodProblems } from './yamlFile.ts';
 export const agenciesFileSchema = z.strictObject({
   agencies: z.array(
     z.strictObject({
-      name: z.string().trim().min(1, 'name must not be empty'),
-      fullName: z.string().trim().min(1, 'fullName must not be empty').optional(),
-      aliases: z.array(z.string().trim().min(1, 'an alias must not be empty')).default([]),
+      name: headerText('name'),
+      fullName: headerText('fullName').optional(),
+      aliases: z.array(headerText('alias')).default([]),
     }),
   ),
 });
@@ -36,7 +37,7 @@ export function loadDirectory(file: string, text?: string): { directory: Directo
   if (y.syntaxProblems.length > 0) return { directory: [], problems: y.syntaxProblems };
   const parsed = agenciesFileSchema.safeParse(y.value ?? {});
   if (!parsed.success) {
-    return { directory: [], problems: zodProblems(y, parsed.error.issues, () => 'each entry needs `name`; `fullName` is a string; `aliases` is a list of strings (see config/agencies.yaml)') };
+    return { directory: [], problems: zodProblems(y, parsed.error.issues, () => 'each entry needs `name`; `fullName` is a string; `aliases` is a list of strings, each on one line with no control character (see config/agencies.yaml)') };
   }
   const problems: ConfigProblem[] = [];
   const owner = new Map<string, string>();

@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import { CONTROL_CHARS as CONTROL } from './headerText.ts';
 import type { ConfigProblem, Contact, ContactsConfig, DirectoryEntry } from './types.ts';
 import { lineOf, readYamlFile, type YamlFile, zodProblems } from './yamlFile.ts';
-
-/** CR, LF and every other C0/C1 control character: never allowed in a name or address (header injection). */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * One address `local@domain.tld`: no spaces, quotes, angle brackets, commas or control characters

@@ -4,3 +4,4 @@ export { loadDirectory, agenciesFileSchema } from './agencies.ts';
 export { validatePprd, pprdSchema, DEFAULT_CYCLES, DEFAULT_DIGESTS, DEFAULT_REMINDERS, DEFAULT_OVERDUE, DEFAULT_ESCALATE_AFTER, type PprdConfig, type ValidationContext } from './pprd.ts';
 export { loadConfig, parseConfig, ConfigError, deepFreeze, type LoadConfigOptions } from './loadConfig.ts';
 export { loadContacts, agenciesWithoutContact, contactSchema, contactsFileSchema } from './contacts.ts';
+export { CONTROL_CHARS, controlCharIn, headerText, FIX_ONE_LINE } from './headerText.ts';

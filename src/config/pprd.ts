@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/types.ts';
 import cron from 'node-cron';
 import { dateProblem, exampleLabel, findPeriod } from '../schedule/index.ts';
 import type { AgencySelector, Config, ConfigProblem, CycleConfig, DirectoryEntry, DueRule } from './types.ts';
+import { controlCharIn, headerText } from './headerText.ts';
 import { formatPath, lineOf, type YamlFile, zodProblems } from './yamlFile.ts';
 
 /** What `config/pprd.yaml` gives: the whole Config but the directory and contacts. */
@@ -154,6 +155,9 @@ const agencySelector = z.unknown().transform((v, ctx): AgencySelector => {
       if (typeof n !== 'string' || !n.trim()) {
         ok = false;
         ctx.issues.push({ code: 'custom', message: `agency name must be text, got ${JSON.stringify(n)}`, input: n, path: [i] });
+      } else if (controlCharIn(n.trim())) {
+        ok = false;
+        ctx.issues.push({ code: 'custom', message: `agency name contains ${controlCharIn(n.trim())}: it would reach a mail header`, input: n, path: [i] });
       }
     });
     return ok ? { names: (v as string[]).map((n) => n.trim()) } : z.NEVER;
@@ -186,11 +190,11 @@ const periodLabel = z.union([z.string(), z.number().int()]).transform(String);
 
 const cycleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'cycle id must be lower-case letters, digits and dashes, e.g. half-yearly'),
-  name: z.string().min(1),
-  source: z.string().min(1),
+  name: headerText('cycle name'),
+  source: headerText('source'),
   due: dueRule,
   agencies: agencySelector.default({ all: true } as AgencySelector),
-  submitTo: z.string().min(1),
+  submitTo: headerText('submitTo'),
   reminders: dayOffsets('reminder').default(DEFAULT_REMINDERS),
   overdue: workingDayOffsets('overdue').default(DEFAULT_OVERDUE),
   escalateAfter: z.number().int('escalateAfter must be a whole number of working days').min(1, 'escalateAfter must be 1 or more working days').default(DEFAULT_ESCALATE_AFTER),
@@ -259,7 +263,12 @@ export const pprdSchema = z.strictObject({
     })
     .default({ catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2 }),
   slack: z
-    .strictObject({ digestChannel: z.string().min(1).optional() })
+    .strictObject({
+      digestChannel: z
+        .string()
+        .regex(/^(?:[CG][A-Z0-9]{2,}|#[a-z0-9][a-z0-9._-]{0,79})$/, 'digestChannel must be a Slack channel id such as C0123456789')
+        .optional(),
+    })
     .nullable()
     .default({}),
 });
@@ -289,6 +298,10 @@ const FIXES: Record<string, string> = {
   schedule: 'write a 5-field cron expression in quotes, e.g. "0 9 * * 1"',
   audience: 'use coordinators or agency',
   id: 'use lower-case letters, digits and dashes, e.g. half-yearly',
+  name: 'write the cycle name on one line, e.g. 泛珠合作事项半年报送 (no line break, tab or control character; not a `|` or `>` block)',
+  source: 'write the clause on one line, e.g. 三(一)',
+  submitTo: 'write to whom the report goes on one line, e.g. 省泛珠办',
+  digestChannel: 'copy the channel id from Slack (channel details → About → Channel ID), e.g. C0123456789',
   start: 'write the first period as the cycle labels it, e.g. 2017H1',
   end: 'write the last period as the cycle labels it (e.g. 2030H2), or null for open-ended',
 };

@@ -18,6 +18,13 @@ export interface HttpDeps {
    */
   tickInFlight?(): { now: string; runningMs: number; budgetMs: number } | null;
   /**
+   * The last tick's failure (`error` names the file or variable and the fix; `inARow` counts the ticks
+   * that failed in a row), or null when the last tick finished. Optional (tests of other routes).
+   */
+  tickError?(): { at: string; error: string; inARow: number } | null;
+  /** Channels whose server refuses our credentials (SMTP 535, Slack `token_revoked` …), each with the variable to fix. */
+  channelFaults?(): { channel: string; variable: string; error: string; since: string }[];
+  /**
    * iCalendar feed (RFC 5545 text) of an agency's deadlines, or null when no agency has that name
    * (canonical, full or alias). Called for every request: the service caches it (see serve.ts).
    */
@@ -36,12 +43,19 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** Ticks failing in a row before `/healthz` says the process is unhealthy (one failure may be a passing lock). */
+export const UNHEALTHY_AFTER_FAILED_TICKS = 3;
+
 /**
  * The service's own endpoints:
- * - `GET /healthz`: 200 `{ok:true}` while the process is up and the database open, else 503;
- * - `GET /readyz`: 200 `{ready:true, config:'valid', lastTick, refusedEdit?}` once a tick has run (the config in
- *   force is always valid; `refusedEdit` lists the problems of a refused edit); 503 with `reason` before the
- *   first tick, and while a tick has run past its budget (`tickInFlight`: a channel that does not answer);
+ * - `GET /healthz`: 200 `{ok:true}` while the process is up and the database open; 503 when the database
+ *   is closed or the last {@link UNHEALTHY_AFTER_FAILED_TICKS} ticks all failed (`tickError`: e.g. a
+ *   read-only database, naming PPRD_DB and the fix);
+ * - `GET /readyz`: 200 `{ready:true, config:'valid', lastTick, refusedEdit?, channelFaults?}` once a tick has run
+ *   (the config in force is always valid; `refusedEdit` lists the problems of a refused edit; `channelFaults`
+ *   the channels whose credentials are refused, with the variable to fix: their deliveries wait and are
+ *   retried); 503 with `reason` before the first tick, while a tick has run past its budget (`tickInFlight`:
+ *   a channel that does not answer), and while the last tick failed (`tickError`);
  * - `GET /calendar/AGENCY.ics`: `text/calendar` feed of that agency's deadlines (name URL-encoded), 404 if
  *   unknown, 400 for a bad percent-encoding; with an `ETag`, and 304 for a matching `If-None-Match`.
  * Every route answers `HEAD` as it answers `GET`, without the body (RFC 9110 §9.3.2).
@@ -51,7 +65,12 @@ export function serviceRoutes(deps: HttpDeps): Route[] {
     {
       path: '/healthz',
       method: ['GET'],
-      handler: (_req, res) => (deps.dbOpen() ? json(res, 200, { ok: true, db: 'open' }) : json(res, 503, { ok: false, db: 'closed' })),
+      handler: (_req, res) => {
+        if (!deps.dbOpen()) return json(res, 503, { ok: false, db: 'closed' });
+        const failing = deps.tickError?.() ?? null;
+        if (failing && failing.inARow >= UNHEALTHY_AFTER_FAILED_TICKS) return json(res, 503, { ok: false, db: 'open', tickError: failing });
+        json(res, 200, { ok: true, db: 'open' });
+      },
     },
     {
       path: '/readyz',
@@ -61,12 +80,24 @@ export function serviceRoutes(deps: HttpDeps): Route[] {
         const refused = deps.refusedEdit();
         const running = deps.tickInFlight?.() ?? null;
         const late = running !== null && running.runningMs > running.budgetMs;
+        const failing = deps.tickError?.() ?? null;
+        const faults = deps.channelFaults?.() ?? [];
         const reason = late
           ? `the tick of ${running.now} has run ${Math.round(running.runningMs / 1000)} s, over its budget of ${Math.round(running.budgetMs / 1000)} s: a channel is not answering (see the log's delivery lines); reminders due meanwhile wait for it`
-          : lastTick === null
-            ? 'no tick has finished yet'
-            : undefined;
-        const body = { ready: lastTick !== null && !late, config: 'valid', lastTick, ...(reason ? { reason } : {}), ...(refused ? { refusedEdit: refused } : {}) };
+          : failing
+            ? `the last tick failed: ${failing.error}`
+            : lastTick === null
+              ? 'no tick has finished yet'
+              : undefined;
+        const body = {
+          ready: lastTick !== null && !late && !failing,
+          config: 'valid',
+          lastTick,
+          ...(reason ? { reason } : {}),
+          ...(refused ? { refusedEdit: refused } : {}),
+          ...(failing ? { tickError: failing } : {}),
+          ...(faults.length ? { channelFaults: faults } : {}),
+        };
         json(res, body.ready ? 200 : 503, body);
       },
     },

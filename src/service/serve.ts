@@ -4,11 +4,11 @@ import type { Server } from 'node:http';
 import { DateTime } from 'luxon';
 import cron, { type ScheduledTask } from 'node-cron';
 import { type Catalog, findAgency } from '../catalog/index.ts';
-import { type Channel, checkSmtpUrl, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv } from '../channels/index.ts';
+import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv } from '../channels/index.ts';
 import { type Config, type ConfigProblem, formatProblem, loadConfig } from '../config/index.ts';
 import { DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
 import { createCalendar, planSchedule, type Plan } from '../schedule/index.ts';
-import { createDeliveryRepo, createScheduleRepo, type Db, loadCatalog, openStore } from '../store/index.ts';
+import { createDeliveryRepo, createScheduleRepo, type Db, explainStoreError, loadCatalog, openStore } from '../store/index.ts';
 import { type Clock, createOffsetClock, systemClock } from './clock.ts';
 import { runTick, type TickResult } from './deliver.ts';
 import { failedDeliveryLines } from './statusInput.ts';
@@ -66,6 +66,38 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** A channel whose server refuses the credentials of an environment variable (shown in `/readyz`). */
+export interface ChannelFault {
+  channel: string;
+  /** The variable to correct: `SMTP_URL` or `SLACK_BOT_TOKEN`. */
+  variable: string;
+  /** The server's answer, e.g. `Slack refused the bot token: token_revoked — fix: …`. */
+  error: string;
+  /** Service-clock instant of the first refusal in a row (ISO). */
+  since: string;
+}
+
+/**
+ * Wraps a channel so that a send refused for its credentials (`DeliveryError.credentials`) is recorded
+ * in `faults` under the channel's name, and a successful send clears it. The send's outcome is passed on
+ * unchanged (the delivery engine retries it).
+ */
+function watchCredentials<C extends Channel>(channel: C, faults: Map<string, ChannelFault>, now: () => string): C {
+  const send = channel.send.bind(channel);
+  return Object.assign(Object.create(Object.getPrototypeOf(channel)) as C, channel, {
+    async send(message: Parameters<Channel['send']>[0]) {
+      try {
+        await send(message);
+        faults.delete(channel.name);
+      } catch (err) {
+        const variable = (err as DeliveryError).credentials;
+        if (variable && !faults.has(channel.name)) faults.set(channel.name, { channel: channel.name, variable, error: (err as Error).message, since: now() });
+        throw err;
+      }
+    },
+  });
+}
+
 /** Thrown when the service cannot start on bad input (config, environment): every problem, one line each. */
 export class StartError extends Error {
   readonly exitCode = 2;
@@ -92,6 +124,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const { log, env } = opts;
   // Environment first: a bad SMTP_URL or a partial Slack setup stops the start before anything is written.
   if (env.SMTP_URL) checkSmtpUrl(env.SMTP_URL);
+  if (env.MAIL_FROM) parseMailFrom(env.MAIL_FROM);
   const slackSettings = slackFromEnv(env, log);
   const port = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -132,7 +165,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
 
   // ---- channels
   const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined });
-  const channels: Channel[] = [email];
+  /** Channels whose server refuses our credentials (SMTP 535, Slack `token_revoked` …), until a send on them succeeds. */
+  const credentialFaults = new Map<string, ChannelFault>();
+  const channels: Channel[] = [watchCredentials(email, credentialFaults, nowIso)];
   let slack: SlackApp | null = null;
 
   let lastTick: string | null = null;
@@ -143,8 +178,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   /** The tick in flight: its instant and when it started (wall clock, for the readiness budget). */
   let running: { now: string; startedMs: number } | null = null;
   const tickBudgetMs = opts.tickBudgetMs ?? DEFAULT_TICK_BUDGET_MS;
+  /** The last tick's failure (cleared by a tick that finishes), and how many ticks in a row failed. */
+  let tickError: { at: string; error: string; inARow: number } | null = null;
   const routes = serviceRoutes({
     dbOpen: () => dbOpen,
+    tickError: () => tickError,
+    channelFaults: () => [...credentialFaults.values()],
     refusedEdit: () => (refusedEdit.length ? refusedEdit.map(formatProblem) : null),
     lastTick: () => lastTick,
     tickInFlight: () => (running ? { now: running.now, runningMs: Date.now() - running.startedMs, budgetMs: tickBudgetMs } : null),
@@ -206,7 +245,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     try {
       const started = await slack.start();
       if (started.port !== undefined) boundPort = started.port;
-      channels.push(slack.channel);
+      channels.push(watchCredentials(slack.channel, credentialFaults, nowIso));
     } catch (err) {
       const cause = (err as { cause?: NodeJS.ErrnoException }).cause;
       await slack.stop().catch(() => {});
@@ -245,9 +284,13 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       try {
         const result = await runTick({ db, catalog, config, channels, now, log, records: schedules.records() });
         lastTick = now;
+        tickError = null;
         return result;
       } catch (err) {
-        log.error({ event: 'tick_failed', error: (err as Error).message }, 'tick failed');
+        // A read-only or full database fails every tick: say which file and what to do, in the log and /readyz.
+        const error = explainStoreError(err, opts.dbPath).message;
+        tickError = { at: now, error, inARow: (tickError?.inARow ?? 0) + 1 };
+        log.error({ event: 'tick_failed', error, inARow: tickError.inARow }, 'tick failed');
         return null;
       } finally {
         inFlight = null;

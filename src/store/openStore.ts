@@ -16,8 +16,13 @@ export const DEFAULT_DB_PATH = 'data/pprd.sqlite';
  * and foreign keys, and applies every numbered migration in `src/store/migrations/NNN_name.sql`
  * not yet applied, each in its own transaction, recording it in `schema_migrations`.
  *
+ * Then checks that the database can be written (a write to its header under the write lock,
+ * `PRAGMA user_version` set to its own value): a read-only file, folder or mount is refused here,
+ * naming the path, instead of failing every tick later with "attempt to write a readonly database".
+ *
  * @param path file path or `:memory:`; parent folders are created.
- * @throws Error with code `PPRD_DB_OPEN` naming the path when the file cannot be opened.
+ * @throws Error with code `PPRD_DB_OPEN` naming the path when the file cannot be opened, and
+ *   `PPRD_DB_READONLY` (see {@link explainStoreError}) when it cannot be written.
  */
 export function openStore(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -30,11 +35,39 @@ export function openStore(path: string): Db {
       cause,
     });
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    if (path !== ':memory:') db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true })) || 0}`);
+  } catch (cause) {
+    db.close();
+    throw explainStoreError(cause, path);
+  }
   return db;
+}
+
+const READONLY_FIX = "give the service's user write access to the file, its -wal and -shm files and its folder (e.g. `chown -R node data/` or `chmod u+w`), remount the volume read-write, or point PPRD_DB at a writable path";
+
+/**
+ * Turns a SQLite error about the database file itself into one that names the file, the variable
+ * (`PPRD_DB`) and the fix; other errors are returned unchanged.
+ * - `SQLITE_READONLY*` (read-only file, folder, mount, or an immutable file) → code `PPRD_DB_READONLY`;
+ * - `SQLITE_FULL` (disk full) → `PPRD_DB_FULL`;
+ * - `SQLITE_CANTOPEN*`, `SQLITE_IOERR*` → `PPRD_DB_IO`.
+ * The result keeps the original as `cause` and carries `exitCode` 1 (a runtime failure, not bad input).
+ * @param path the database path (`PPRD_DB`).
+ */
+export function explainStoreError(err: unknown, path: string): Error {
+  const e = err as { code?: string; message?: string };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const what = e?.message ?? String(err);
+  const wrap = (pcode: string, message: string) => Object.assign(new Error(message, { cause: err }), { code: pcode, exitCode: 1 });
+  if (code.startsWith('SQLITE_READONLY')) return wrap('PPRD_DB_READONLY', `database ${path} (PPRD_DB) cannot be written: ${what} — fix: ${READONLY_FIX}`);
+  if (code === 'SQLITE_FULL') return wrap('PPRD_DB_FULL', `database ${path} (PPRD_DB): the disk is full — fix: free space on that disk or point PPRD_DB at another one`);
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return wrap('PPRD_DB_IO', `database ${path} (PPRD_DB): ${what} — fix: check that the folder exists and is writable, and the disk is healthy`);
+  return err instanceof Error ? err : new Error(what);
 }
 
 /** Resolves the database path from the environment (`PPRD_DB`) or the default. */

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type SMTPPoolOptions } from 'nodemailer';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../types.ts';
 import { classifySmtpError } from './classifySmtpError.ts';
+import { parseMailFrom } from './parseMailFrom.ts';
 
 /** Default sender when `MAIL_FROM` is unset. */
 export const DEFAULT_MAIL_FROM = 'pprd-reminder <pprd@localhost>';
@@ -17,7 +18,10 @@ export interface EmailChannelOptions {
    * `.eml` file to `outboxDir` instead. Never logged (it may hold a password).
    */
   smtpUrl?: string;
-  /** `From:` header, e.g. `省泛珠办 <pprd@example.org>` (env `MAIL_FROM`, default {@link DEFAULT_MAIL_FROM}). */
+  /**
+   * `From:` header, e.g. `省泛珠办 <pprd@example.org>` (env `MAIL_FROM`, default {@link DEFAULT_MAIL_FROM}),
+   * read with {@link parseMailFrom}: a value with a line break, a list or no valid address throws.
+   */
   from?: string;
   /** Outbox folder (env `PPRD_OUTBOX`, default {@link DEFAULT_OUTBOX}); created when needed. */
   outboxDir?: string;
@@ -59,22 +63,35 @@ const EMAIL_RE = /^[^\s@<>"(),;:\\\x00-\x1f\x7f]+@[^\s@<>"(),;:\\\x00-\x1f\x7f]+
 
 /**
  * Checks `SMTP_URL` before anything is sent, so that a typo stops the start instead of failing every
- * delivery later: `smtp:` or `smtps:` with a host (RFC 3986 URL). The message never repeats the URL
- * (it may hold a password).
+ * delivery later: `smtp:` or `smtps:` with a host (RFC 3986 URL), no whitespace anywhere, and a user and
+ * password that are valid percent-encoding (RFC 3986 §2.1: `%` followed by two hex digits; a space is
+ * `%20`, `@` is `%40`). A WHATWG `URL` accepts a raw space or `%zz` in the password and the login then
+ * fails at the server with the wrong password, so those are checked on the text itself. The message
+ * never repeats the URL or the password.
  * @throws Error with code `PPRD_SMTP_URL` and `exitCode` 2.
  */
 export function checkSmtpUrl(smtpUrl: string): void {
+  const refuse = (why: string) =>
+    Object.assign(
+      new Error(`SMTP_URL ${why} — fix: write it as smtp://user:password@host:587 or smtps://user:password@host:465 with special characters of the user and password percent-encoded (space %20, @ %40, % %25, : %3A, / %2F), or unset it to write emails to the outbox`),
+      { code: 'PPRD_SMTP_URL', exitCode: 2 },
+    );
   let url: URL | null = null;
   try {
     url = new URL(smtpUrl);
   } catch {
     url = null;
   }
-  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
-    throw Object.assign(new Error('SMTP_URL is not an SMTP URL — fix: write it as smtp://user:password@host:587 or smtps://user:password@host:465 (URL-encode special characters in the password), or unset it to write emails to the outbox'), {
-      code: 'PPRD_SMTP_URL',
-      exitCode: 2,
-    });
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) throw refuse('is not an SMTP URL');
+  if (/\s/.test(smtpUrl.trim())) throw refuse('contains a space or line break (in the password?)');
+  const userinfo = /^[a-z]+:\/\/([^/?#]*)@/i.exec(smtpUrl.trim())?.[1] ?? '';
+  const parts = userinfo ? userinfo.split(':') : [];
+  for (const [i, part] of parts.entries()) {
+    try {
+      decodeURIComponent(part);
+    } catch {
+      throw refuse(`has a bad percent escape in the ${i === 0 ? 'user name' : 'password'} (a % not followed by two hex digits)`);
+    }
   }
 }
 
@@ -88,7 +105,8 @@ export function outboxFileName(key: string): string {
  *
  * - With `smtpUrl`: a pooled SMTP transport; `send` resolves when the server accepted the message (250).
  * - Without: builds the same MIME message (nodemailer stream transport) and writes it to
- *   `outboxDir/<sha256(key)[0..32]>.eml` atomically (temp file + rename); a resend of the same delivery
+ *   `outboxDir/<sha256(key)[0..32]>.eml` atomically (temp file + rename; the temp file is removed when
+ *   the write fails, e.g. on a full disk, and the delivery is retried); a resend of the same delivery
  *   overwrites its own file, so the outbox never holds a duplicate.
  *
  * Messages are multipart/alternative (text + HTML), UTF-8; the subject and display names are encoded per
@@ -97,10 +115,11 @@ export function outboxFileName(key: string): string {
  *
  * `send` rejects with {@link DeliveryError}: `permanent` for an invalid address or an SMTP 5xx,
  * `temporary` for SMTP 4xx and network errors (see {@link classifySmtpError}).
+ * @throws Error `PPRD_SMTP_URL` / `PPRD_MAIL_FROM` (exitCode 2) for a bad `smtpUrl` or `from`, before anything is sent.
  */
 export function createEmailChannel(options: EmailChannelOptions = {}): EmailChannel {
   if (options.smtpUrl) checkSmtpUrl(options.smtpUrl);
-  const from = options.from || DEFAULT_MAIL_FROM;
+  const from = parseMailFrom(options.from || DEFAULT_MAIL_FROM);
   const outboxDir = options.outboxDir || DEFAULT_OUTBOX;
   const t = options.timeouts ?? {};
   const pool = options.pool ?? true;
@@ -174,6 +193,13 @@ export function createEmailChannel(options: EmailChannelOptions = {}): EmailChan
           writeFileSync(tmp, info.message as Buffer);
           renameSync(tmp, file);
         } catch (err) {
+          // A full disk (ENOSPC) or a quota leaves a partial or 0-byte temp file: remove it, so the
+          // outbox holds only whole messages; the delivery is retried.
+          try {
+            unlinkSync(tmp);
+          } catch {
+            // already gone (or never created)
+          }
           throw new DeliveryError('temporary', `cannot write outbox file ${file}: ${(err as Error).message}`, (err as NodeJS.ErrnoException).code, { cause: err });
         }
       }

@@ -14,11 +14,6 @@ export const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
   'user_not_found',
   'not_in_channel',
   'is_archived',
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'token_revoked',
-  'token_expired',
   'no_permission',
   'missing_scope',
   'restricted_action',
@@ -31,6 +26,13 @@ export const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
   'team_access_not_granted',
   'ekm_access_denied',
 ]);
+
+/**
+ * Slack's answers that the bot token itself is refused (revoked, expired, the app uninstalled or
+ * the workspace deactivated): every message would fail alike, and setting a good `SLACK_BOT_TOKEN`
+ * fixes them all, so they are retried like SMTP 535 (until `giveUpAfterHours`), never made dead at once.
+ */
+export const SLACK_AUTH_ERRORS: ReadonlySet<string> = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
 
 /** Platform errors worth retrying later (Slack-side trouble). Others not listed here are permanent. */
 export const TEMPORARY_SLACK_ERRORS: ReadonlySet<string> = new Set([
@@ -90,6 +92,12 @@ export function toDeliveryError(error: unknown): DeliveryError {
   switch (e?.code) {
     case webApi.ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
+      if (SLACK_AUTH_ERRORS.has(code)) {
+        return new DeliveryError('temporary', `Slack refused the bot token: ${code} — fix: reinstall the app or copy a new bot token into SLACK_BOT_TOKEN and restart`, code, {
+          cause: error,
+          credentials: 'SLACK_BOT_TOKEN',
+        });
+      }
       const kind = TEMPORARY_SLACK_ERRORS.has(code) ? 'temporary' : 'permanent';
       return new DeliveryError(kind, `Slack refused the message: ${code}`, code, { cause: error });
     }
@@ -130,8 +138,9 @@ export function slackTextOf(message: OutgoingMessage): string {
  * the bot must be a member, else `not_in_channel`, permanent).
  *
  * Errors: rejects with `DeliveryError` — temporary for HTTP 5xx, network errors, 429 beyond the
- * client's retries; permanent for `channel_not_found`, `user_not_found`, `not_in_channel`,
- * `invalid_auth` and the rest of `PERMANENT_SLACK_ERRORS`. A 429 is waited out (`Retry-After`) and
+ * client's retries, and a refused token (`SLACK_AUTH_ERRORS`, with `credentials: 'SLACK_BOT_TOKEN'`);
+ * permanent for `channel_not_found`, `user_not_found`, `not_in_channel` and the rest of
+ * `PERMANENT_SLACK_ERRORS`. A 429 is waited out (`Retry-After`) and
  * retried inside the client when it was built with `slackClientOptions` (`rateLimitOnlyRetry`):
  * one post per call, never two.
  *

@@ -4,6 +4,7 @@ export { createRequestGuard, SLACK_REQUEST_WINDOW_SEC, type SignedHeaders } from
 export {
   createSlackChannel,
   PERMANENT_SLACK_ERRORS,
+  SLACK_AUTH_ERRORS,
   rateLimitOnlyRetry,
   slackClientOptions,
   slackTextOf,
