@@ -1,5 +1,5 @@
 import { type AgencyMatch, type Catalog, type CatalogChanges, diffCatalogs, findAgency, isUnchanged } from '../catalog/index.ts';
-import type { Db } from './openStore.ts';
+import { type Db, writeTransaction } from './openStore.ts';
 
 /** Where the imported text came from. */
 export interface CatalogSource {
@@ -43,7 +43,8 @@ export interface StoredDocumentSource {
  *   removed target); the transaction is rolled back and the stored catalog stays as it was.
  */
 export function importCatalog(db: Db, catalog: Catalog, source: CatalogSource): ImportResult {
-  return db.transaction((): ImportResult => {
+  // BEGIN IMMEDIATE: the comparison and the write see the same catalog.
+  return writeTransaction(db, (): ImportResult => {
     const previous = storedSource(db);
     const before = previous ? loadCatalog(db) : null;
     const changes = diffCatalogs(before, catalog);
@@ -51,7 +52,7 @@ export function importCatalog(db: Db, catalog: Catalog, source: CatalogSource): 
     if (same) return { changed: false, first: false, changes, previous };
     writeCatalog(db, catalog, source);
     return { changed: true, first: previous === null, changes, previous };
-  }).immediate(); // BEGIN IMMEDIATE: the comparison and the write see the same catalog
+  });
 }
 
 function sameWarnings(db: Db, warnings: string[]): boolean {

@@ -1,4 +1,4 @@
-import type { Db } from './openStore.ts';
+import { type Db, writeTransaction } from './openStore.ts';
 
 /** Delivery states (DESIGN.md, "delivery"): see migration 003_delivery.sql. */
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'skipped';
@@ -220,7 +220,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   const getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMetaStmt = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
 
-  const immediate = <T>(fn: () => T): T => db.transaction(fn).immediate();
+  const immediate = <T>(fn: () => T): T => writeTransaction(db, fn);
 
   return {
     immediate,

@@ -12,6 +12,27 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
 export const DEFAULT_DB_PATH = 'data/pprd.sqlite';
 
 /**
+ * How long (ms) a statement waits for another process's write lock before failing with
+ * `database is locked` (SQLite `busy_timeout`). The service's write transactions last milliseconds.
+ */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Runs `fn` in one write transaction that takes SQLite's write lock at its start (`BEGIN IMMEDIATE`),
+ * waiting up to {@link BUSY_TIMEOUT_MS} for another writer (a ticking service, a CLI command).
+ * Every transaction that writes must use it: a deferred transaction that reads first and then writes
+ * cannot wait (SQLite does not call its busy handler to upgrade a read snapshot another process has
+ * since written past) and fails at once with `database is locked` (issue 9 item 1). Called inside
+ * another transaction it becomes a savepoint of that one.
+ *
+ * @returns what `fn` returns; rolls back and rethrows when `fn` throws.
+ * @throws SqliteError `SQLITE_BUSY` only when the lock stayed taken for the whole busy timeout.
+ */
+export function writeTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+/**
  * Opens (creating if needed) the SQLite database at `path` (`:memory:` allowed), switches on WAL
  * and foreign keys, and applies every numbered migration in `src/store/migrations/NNN_name.sql`
  * not yet applied, each in its own transaction, recording it in `schema_migrations`.
@@ -28,7 +49,7 @@ export function openStore(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
-    db = new Database(path);
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (cause) {
     throw Object.assign(new Error(`cannot open database ${path}: ${(cause as Error).message}; check PPRD_DB and the folder's permissions`), {
       code: 'PPRD_DB_OPEN',
@@ -36,9 +57,9 @@ export function openStore(path: string): Db {
     });
   }
   try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db);
     if (path !== ':memory:') db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true })) || 0}`);
   } catch (cause) {
@@ -75,9 +96,13 @@ export function dbPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.PPRD_DB || DEFAULT_DB_PATH;
 }
 
-/** Applies pending migrations; returns the names applied. */
+/**
+ * Applies pending migrations; returns the names applied. Each runs in its own write transaction that
+ * checks again whether it is applied, so two processes opening a new database at once apply it once.
+ */
 export function migrate(db: Db): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?');
   const done = new Set((db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name));
   const files = readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
@@ -86,11 +111,13 @@ export function migrate(db: Db): string[] {
   for (const file of files) {
     if (done.has(file)) continue;
     const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
-    db.transaction(() => {
+    const ran = writeTransaction(db, () => {
+      if (isApplied.get(file)) return false;
       db.exec(sql);
       db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(file, new Date().toISOString());
-    })();
-    applied.push(file);
+      return true;
+    });
+    if (ran) applied.push(file);
   }
   return applied;
 }

@@ -8,7 +8,7 @@ import {
   type TargetOutcomeRecord,
   type TargetProgressRecord,
 } from '../schedule/index.ts';
-import type { Db } from './openStore.ts';
+import { type Db, writeTransaction } from './openStore.ts';
 
 /** An occurrence named by its parts. */
 export interface OccurrenceRef {
@@ -51,7 +51,10 @@ export interface Recorded<R> {
 
 /**
  * Submissions, excusals, extensions, target progress and outcomes (migration 002), each with who
- * and when; undo stamps the row instead of deleting it. Every multi-row call is one transaction.
+ * and when; undo stamps the row instead of deleting it. Every write is one `BEGIN IMMEDIATE`
+ * transaction ({@link writeTransaction}): it waits for a ticking service's lock instead of failing
+ * with `database is locked`, and its check (is there a live record?) and its write see the same rows.
+ * Inside a caller's transaction (a command recording many) each call is a savepoint of it.
  */
 export interface ScheduleRepo {
   /** Records a submission; a live one for the same occurrence is kept and returned (`created: false`). */
@@ -112,54 +115,62 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
     ...(r.note ? { note: r.note } : {}),
   });
 
-  const recordSubmission = (s: NewSubmission): Recorded<SubmissionRecord> => {
-    const key = occurrenceKey(s.cycle, s.period, s.agency);
-    const live = liveSubmission.get(key) as Row | undefined;
-    if (live) return { record: toSubmission(live), created: false };
-    insertSubmission.run({ key, cycle: s.cycle, period: s.period, agency: s.agency, at: s.at ?? s.recordedAt, by: s.by, via: s.via ?? 'cli', note: s.note ?? null, recordedAt: s.recordedAt });
-    return { record: toSubmission(liveSubmission.get(key) as Row), created: true };
-  };
+  const write = <T>(fn: () => T): T => writeTransaction(db, fn);
+
+  const recordSubmission = (s: NewSubmission): Recorded<SubmissionRecord> =>
+    write(() => {
+      const key = occurrenceKey(s.cycle, s.period, s.agency);
+      const live = liveSubmission.get(key) as Row | undefined;
+      if (live) return { record: toSubmission(live), created: false };
+      insertSubmission.run({ key, cycle: s.cycle, period: s.period, agency: s.agency, at: s.at ?? s.recordedAt, by: s.by, via: s.via ?? 'cli', note: s.note ?? null, recordedAt: s.recordedAt });
+      return { record: toSubmission(liveSubmission.get(key) as Row), created: true };
+    });
 
   /** Stamps the latest live row of `table` matching `where`. */
-  const undoLatest = (table: string, where: string, arg: string, actor: Actor): boolean => {
-    const row = db.prepare(`SELECT id FROM ${table} WHERE ${where} = ? AND undone_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT 1`).get(arg) as { id: number } | undefined;
-    if (!row) return false;
-    db.prepare(`UPDATE ${table} SET undone_at = ?, undone_by = ? WHERE id = ?`).run(actor.recordedAt, actor.by, row.id);
-    return true;
-  };
+  const undoLatest = (table: string, where: string, arg: string, actor: Actor): boolean =>
+    write(() => {
+      const row = db.prepare(`SELECT id FROM ${table} WHERE ${where} = ? AND undone_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT 1`).get(arg) as { id: number } | undefined;
+      if (!row) return false;
+      db.prepare(`UPDATE ${table} SET undone_at = ?, undone_by = ? WHERE id = ?`).run(actor.recordedAt, actor.by, row.id);
+      return true;
+    });
 
   return {
     recordSubmission,
     recordSubmissions: (list) =>
-      db.transaction(() => {
+      write(() => {
         let created = 0;
         for (const s of list) if (recordSubmission(s).created) created++;
         return { created, existing: list.length - created };
-      })(),
+      }),
     undoSubmission: (ref, actor) => undoLatest('submissions', 'occurrence_key', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
-    recordExcusal: (e) => {
-      const key = occurrenceKey(e.cycle, e.period, e.agency);
-      const live = liveExcusal.get(key) as Row | undefined;
-      if (live) return { record: toExcusal(live), created: false };
-      insertExcusal.run({ key, cycle: e.cycle, period: e.period, agency: e.agency, at: e.at ?? e.recordedAt, by: e.by, note: e.note ?? null, recordedAt: e.recordedAt });
-      return { record: toExcusal(liveExcusal.get(key) as Row), created: true };
-    },
+    recordExcusal: (e) =>
+      write(() => {
+        const key = occurrenceKey(e.cycle, e.period, e.agency);
+        const live = liveExcusal.get(key) as Row | undefined;
+        if (live) return { record: toExcusal(live), created: false };
+        insertExcusal.run({ key, cycle: e.cycle, period: e.period, agency: e.agency, at: e.at ?? e.recordedAt, by: e.by, note: e.note ?? null, recordedAt: e.recordedAt });
+        return { record: toExcusal(liveExcusal.get(key) as Row), created: true };
+      }),
     undoExcusal: (ref, actor) => undoLatest('excusals', 'occurrence_key', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
-    recordExtension: (x) => {
-      const key = occurrenceKey(x.cycle, x.period, x.agency);
-      const info = insertExtension.run({ key, cycle: x.cycle, period: x.period, agency: x.agency, to: x.to, by: x.by, note: x.note ?? null, recordedAt: x.recordedAt });
-      return { record: toExtension(db.prepare('SELECT * FROM extensions WHERE id = ?').get(info.lastInsertRowid) as Row), created: true };
-    },
+    recordExtension: (x) =>
+      write(() => {
+        const key = occurrenceKey(x.cycle, x.period, x.agency);
+        const info = insertExtension.run({ key, cycle: x.cycle, period: x.period, agency: x.agency, to: x.to, by: x.by, note: x.note ?? null, recordedAt: x.recordedAt });
+        return { record: toExtension(db.prepare('SELECT * FROM extensions WHERE id = ?').get(info.lastInsertRowid) as Row), created: true };
+      }),
     undoExtension: (ref, actor) => undoLatest('extensions', 'occurrence_key', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
-    recordTargetProgress: (p) => {
-      db.prepare('INSERT INTO target_progress (target_id, text, by, recorded_at) VALUES (?, ?, ?, ?)').run(p.target, p.text, p.by, p.recordedAt);
-      return { ...p };
-    },
+    recordTargetProgress: (p) =>
+      write(() => {
+        db.prepare('INSERT INTO target_progress (target_id, text, by, recorded_at) VALUES (?, ?, ?, ?)').run(p.target, p.text, p.by, p.recordedAt);
+        return { ...p };
+      }),
     undoTargetProgress: (target, actor) => undoLatest('target_progress', 'target_id', target, actor),
-    recordTargetOutcome: (o) => {
-      db.prepare('INSERT INTO target_outcomes (target_id, outcome, note, by, recorded_at) VALUES (?, ?, ?, ?, ?)').run(o.target, o.outcome, o.note ?? null, o.by, o.recordedAt);
-      return { ...o };
-    },
+    recordTargetOutcome: (o) =>
+      write(() => {
+        db.prepare('INSERT INTO target_outcomes (target_id, outcome, note, by, recorded_at) VALUES (?, ?, ?, ?, ?)').run(o.target, o.outcome, o.note ?? null, o.by, o.recordedAt);
+        return { ...o };
+      }),
     undoTargetOutcome: (target, actor) => undoLatest('target_outcomes', 'target_id', target, actor),
     records: () => ({
       submissions: (db.prepare('SELECT * FROM submissions WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map(toSubmission),

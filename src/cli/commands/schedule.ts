@@ -19,7 +19,7 @@ import {
   selectAgencies,
   targetStatuses,
 } from '../../schedule/index.ts';
-import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo } from '../../store/index.ts';
+import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo, writeTransaction } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 import { commandNow } from '../instant.ts';
 
@@ -394,7 +394,7 @@ export function register(program: Command): void {
     (ctx, occs, o) => {
       const actor = { by: who(o.by), recordedAt: ctx.now };
       if (o.undo) {
-        const undone = ctx.db.transaction(() => occs.filter((x) => ctx.repo.undoSubmission(x, actor)))();
+        const undone = writeTransaction(ctx.db, () => occs.filter((x) => ctx.repo.undoSubmission(x, actor)));
         if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no submission recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
         return `undone: ${undone.length} submission${undone.length === 1 ? '' : 's'} of ${o.cycle} ${o.period} (${names(undone)})`;
       }
@@ -412,7 +412,7 @@ export function register(program: Command): void {
     (ctx, occs, o) => {
       const actor = { by: who(o.by), recordedAt: ctx.now };
       if (o.undo) {
-        const undone = ctx.db.transaction(() => occs.filter((x) => ctx.repo.undoExtension(x, actor)))();
+        const undone = writeTransaction(ctx.db, () => occs.filter((x) => ctx.repo.undoExtension(x, actor)));
         if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no extension recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
         return `undone: the latest extension of ${o.cycle} ${o.period} for ${names(undone)}`;
       }
@@ -420,9 +420,9 @@ export function register(program: Command): void {
       const to = parseDate(o.to, '--to');
       const early = occs.find((x) => to < x.originalDue);
       if (early) throw new CliError('EXTENSION_EARLIER', `--to ${to} is before the due date ${early.originalDue} — fix: an extension moves the due date later`, 2);
-      ctx.db.transaction(() => {
+      writeTransaction(ctx.db, () => {
         for (const x of occs) ctx.repo.recordExtension({ cycle: x.cycle, period: x.period, agency: x.agency, to, note: o.note, ...actor });
-      })();
+      });
       return `recorded: ${o.cycle} ${o.period} now due ${to} for ${names(occs)} (by ${actor.by})`;
     },
   );
@@ -434,14 +434,14 @@ export function register(program: Command): void {
     (ctx, occs, o) => {
       const actor = { by: who(o.by), recordedAt: ctx.now };
       if (o.undo) {
-        const undone = ctx.db.transaction(() => occs.filter((x) => ctx.repo.undoExcusal(x, actor)))();
+        const undone = writeTransaction(ctx.db, () => occs.filter((x) => ctx.repo.undoExcusal(x, actor)));
         if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no excusal recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
         return `undone: excusal of ${o.cycle} ${o.period} for ${names(undone)}`;
       }
       const at = instantOption(o.at, '--at', ctx.now, ctx.config.timezone);
-      ctx.db.transaction(() => {
+      writeTransaction(ctx.db, () => {
         for (const x of occs) ctx.repo.recordExcusal({ cycle: x.cycle, period: x.period, agency: x.agency, at, note: o.note, ...actor });
-      })();
+      });
       return `recorded: ${o.cycle} ${o.period} excused from ${at} for ${names(occs)} (by ${actor.by})`;
     },
   );

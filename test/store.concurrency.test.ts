@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { expect, test } from 'vitest';
+import { createDeliveryRepo } from '../src/store/index.ts';
+import { importRealCatalog } from './helpers/deliveryWorld.ts';
+import { shanghai } from './helpers/fixedClock.ts';
+import { type PprdRun, runPprd } from './helpers/runPprd.ts';
+import { tempDb } from './helpers/tempDb.ts';
+
+/** A ticking service on the database file (test/helpers/tickLoop.ts); closing its stdin stops it. */
+function ticker(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/tickLoop.ts'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let onStarted: () => void = () => {};
+  const started = new Promise<void>((r) => {
+    onStarted = r;
+  });
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.includes('started\n')) onStarted();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return {
+    started,
+    async stop(): Promise<{ ticks: number; sent: number; errors: string[] }> {
+      child.stdin.end();
+      const code = await exited;
+      expect(code, err).toBe(0);
+      return JSON.parse(out.trim().split('\n').pop()!);
+    },
+  };
+}
+
+test('two ticking services and two streams of submit/extend/excuse and their --undo on one database: 0 commands fail, 0 updates lost', async () => {
+  const t = tempDb();
+  try {
+    importRealCatalog(t.db);
+    const tickers = [ticker({ PPRD_DB: t.path, TICK_FROM: shanghai('2020-05-25T09:00') }), ticker({ PPRD_DB: t.path, TICK_FROM: shanghai('2020-05-25T09:00') })];
+    await Promise.all(tickers.map((x) => x.started));
+
+    const env = { PPRD_DB: t.path, PPRD_CONFIG: 'config', PPRD_NOW: '', SMTP_URL: '', SLACK_BOT_TOKEN: '' };
+    const agencies = ['省发展改革委', '省商务厅'];
+    const occ = (agency: string) => ['--agency', agency, '--cycle', 'half-yearly', '--period', '2020H1', '--by', '省泛珠办', '--now', '2020-06-20T10:00:00+08:00'];
+    // Each stream records an extension, a submission and an excusal, then undoes each: nothing stays live.
+    const steps = (agency: string): string[][] => [
+      ['extend', ...occ(agency), '--to', '2020-07-15'],
+      ['submit', ...occ(agency)],
+      ['excuse', ...occ(agency)],
+      ['extend', ...occ(agency), '--undo'],
+      ['submit', ...occ(agency), '--undo'],
+      ['excuse', ...occ(agency), '--undo'],
+    ];
+    const runs: PprdRun[] = [];
+    await Promise.all(
+      agencies.map(async (agency) => {
+        for (const args of steps(agency)) runs.push(await runPprd(args, env));
+      }),
+    );
+    const ticked = await Promise.all(tickers.map((x) => x.stop()));
+
+    const failed = runs.filter((r) => r.code !== 0).map((r) => `${r.args.slice(0, 3).join(' ')} → ${r.code}: ${r.stderr.trim()}`);
+    expect(failed).toEqual([]);
+    expect(runs).toHaveLength(12);
+    for (const x of ticked) {
+      expect(x.errors).toEqual([]);
+      // The commands ran while both services ticked (and sent: the 2020H1 reminders of 30 days before and later).
+      expect(x.ticks).toBeGreaterThanOrEqual(2);
+    }
+
+    // Lost updates: every record and every undo is in the database.
+    const rows = (table: string) =>
+      t.db.prepare(`SELECT agency, undone_at IS NOT NULL AS undone FROM ${table} ORDER BY agency, id`).all() as { agency: string; undone: number }[];
+    const undone = [...agencies].sort().map((agency) => ({ agency, undone: 1 }));
+    expect(rows('submissions')).toEqual(undone);
+    expect(rows('extensions')).toEqual(undone);
+    expect(rows('excusals')).toEqual(undone);
+    // And every delivery the services claimed was recorded.
+    expect(createDeliveryRepo(t.db).counts().sending).toBe(0);
+  } finally {
+    t.cleanup();
+  }
+}, 180_000);
