@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CatalogParseError, findAgency, parseDocument } from '../src/catalog/index.ts';
+import { CatalogParseError, findAgency, parseDocument, readDocument } from '../src/catalog/index.ts';
 import { directoryOf, realCatalog, SEED_DIRECTORY, SEED_DOCUMENT } from './helpers/catalogFixture.ts';
 
 const catalog = realCatalog();
@@ -317,9 +317,12 @@ describe('parse errors', () => {
     );
   });
 
-  it('a header without its number', () => {
-    const e = errorOf(text.replace('粤府〔2017〕8号\n', ''));
-    expect([e.code, e.line, e.problem]).toEqual(['NO_HEADER', 1, 'no document number (文号, e.g. "粤府〔2017〕8号") in the header']);
+  it('a header without its number (a web copy) is read, with a warning; the document is identified by title and hash', () => {
+    const r = readDocument(text.replace('粤府〔2017〕8号\n', ''), dir, { file: 'doc.txt' });
+    expect(r.catalog.document).toEqual({ number: '', issuer: '广东省人民政府', issued: '2017-01-20', title: '广东省深化泛珠三角区域合作实施意见' });
+    expect(r.headerWarnings).toEqual(['no document number (文号, e.g. "粤府〔2017〕8号") in the header: the document is identified by its title and a hash of its text']);
+    expect(r.identity).toMatch(/^广东省深化泛珠三角区域合作实施意见#[0-9a-f]{8}$/);
+    expect(r.catalog.tasks).toHaveLength(34);
   });
 
   it('an empty text', () => {

@@ -11,8 +11,6 @@ export type CatalogParseErrorCode =
   | 'CONTROL_BYTE'
   /** The file holds no text (zero bytes or only white space). */
   | 'EMPTY'
-  /** The header lacks the 文号, the issuer or the issue date. */
-  | 'NO_HEADER'
   /** No numbered task (`1.标题。`) under any top-level heading. */
   | 'NO_TASKS'
   /** The same task number appears twice. */
@@ -20,7 +18,9 @@ export type CatalogParseErrorCode =
   /** A paragraph opens an agency clause `(…牵头…` / `(…负责…` that never closes. */
   | 'UNCLOSED_CLAUSE'
   /** An agency clause names no agency at all. */
-  | 'EMPTY_CLAUSE';
+  | 'EMPTY_CLAUSE'
+  /** An agency clause holds something that is not a list of agencies with their roles (issue 16). */
+  | 'UNREADABLE_CLAUSE';
 
 /** A bad policy text: `code`, 1-based `line` (0 when the whole file is concerned), what to do (`fix`). */
 export class CatalogParseError extends Error {

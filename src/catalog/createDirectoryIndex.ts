@@ -1,11 +1,21 @@
 import type { DirectoryEntry } from '../config/types.ts';
+import { levelWordOf } from './expandAgencyNames.ts';
+import { toSimplified } from './normalizeText.ts';
 
 /** Looks names up in the agency directory (`config/agencies.yaml`). */
 export interface DirectoryIndex {
-  /** Canonical name for a canonical, full or alias name (white space ignored), else `undefined`. */
+  /** Canonical name for a canonical, full or alias name (white space ignored, traditional characters read as simplified), else `undefined`. */
   resolve(name: string): string | undefined;
   /** The directory entry of a canonical name. */
   entry(canonical: string): DirectoryEntry | undefined;
+}
+
+/** The document a directory is used for: its level prefix and its place. */
+export interface DirectoryScope {
+  /** The document's level prefix (`省`, `自治区`, `市`; `''` for a national document). */
+  levelPrefix: string;
+  /** The document's place with its level (`广东省`, `广西壮族自治区`, `深圳市`), `''` when unknown. */
+  place: string;
 }
 
 /** Removes every kind of white space (ASCII, full-width U+3000, no-break). */
@@ -13,24 +23,44 @@ export function squash(name: string): string {
   return name.replace(/[\s\u3000\u00a0]+/g, '');
 }
 
+/** The place with its level a full name starts with: `广东省发展和改革委员会` -> `广东省`, `中共广东省委组织部` -> `广东省`. */
+export function placeOf(text: string): string {
+  return /^(\p{Script=Han}{2,8}?(?:自治区|省|市))/u.exec(text.replace(/^中共/, ''))?.[1] ?? '';
+}
+
 /**
  * Builds the lookup used by the parser and by `findAgency`.
  * Canonical names win over full names, which win over aliases, when two entries collide.
+ *
+ * With a `scope`, an entry applies only where its prefix fits (issue 16: the directory of one
+ * province never rewrites another's names): an entry whose name starts with a level word (省, 市,
+ * 自治区…) is used only in a document of that level, and, when its full name starts with a place
+ * (`广东省…`), only in a document of that place. Entries without a level word (海关广东分署,
+ * 广州市政府, 广铁集团) apply everywhere.
  */
-export function createDirectoryIndex(directory: readonly DirectoryEntry[]): DirectoryIndex {
+export function createDirectoryIndex(directory: readonly DirectoryEntry[], scope?: DirectoryScope): DirectoryIndex {
   const byName = new Map<string, string>();
   const entries = new Map<string, DirectoryEntry>();
-  for (const e of directory) entries.set(e.name, e);
+  const fits = (e: DirectoryEntry) => {
+    if (!scope) return true;
+    const level = levelWordOf(e.name);
+    if (!level) return true;
+    if (level !== scope.levelPrefix) return false;
+    const place = e.fullName ? placeOf(e.fullName) : '';
+    return !scope.place || !place || place === scope.place;
+  };
+  const usable = directory.filter(fits);
+  for (const e of usable) entries.set(e.name, e);
   const add = (key: string | undefined, canonical: string) => {
     if (!key) return;
-    const k = squash(key);
+    const k = toSimplified(squash(key));
     if (!byName.has(k)) byName.set(k, canonical);
   };
-  for (const e of directory) add(e.name, e.name);
-  for (const e of directory) add(e.fullName, e.name);
-  for (const e of directory) for (const a of e.aliases) add(a, e.name);
+  for (const e of usable) add(e.name, e.name);
+  for (const e of usable) add(e.fullName, e.name);
+  for (const e of usable) for (const a of e.aliases) add(a, e.name);
   return {
-    resolve: (name) => byName.get(squash(name)),
+    resolve: (name) => byName.get(toSimplified(squash(name))),
     entry: (canonical) => entries.get(canonical),
   };
 }

@@ -1,4 +1,5 @@
 import type { DirectoryIndex } from './createDirectoryIndex.ts';
+import { splitTopLevel } from './splitTopLevel.ts';
 
 /** What the name expansion needs to know about the document. */
 export interface NameContext {
@@ -26,16 +27,33 @@ export interface ExpandedName {
  * `省推进泛珠三角区域合作工作协调领导小组成员单位`.
  */
 export function isGroupName(name: string, levelPrefix: string): boolean {
-  const rest = name.startsWith(levelPrefix) ? name.slice(levelPrefix.length) : name;
-  return /^(有关|各|相关)/.test(rest) || /(有关单位|成员单位|各部门|各单位)$/.test(name);
+  const rest = levelPrefix && name.startsWith(levelPrefix) ? name.slice(levelPrefix.length) : name;
+  return /^(有关|各|相关)/.test(rest) || /((有关|相关)(单位|部门|机构)|成员单位|各部门|各单位)$/.test(name);
+}
+
+/** Level words a name may start with, longest first: its owner's level (省发展改革委, 市财政局). */
+const LEVEL_WORDS = ['自治区', '省', '市', '区', '县'] as const;
+
+/**
+ * The level word an item starts with as a prefix (`省发展改革委` -> 省, `自治区财政厅` -> 自治区),
+ * not as the first character of a word (`市场监管局`: 市场 = market; `区域…`), else null.
+ */
+export function levelWordOf(item: string): string | null {
+  for (const w of LEVEL_WORDS) {
+    if (!item.startsWith(w) || item.length <= w.length) continue;
+    const next = item.slice(w.length);
+    if ((w === '市' && next.startsWith('场')) || ((w === '区' || w === '县') && next.startsWith('域'))) continue;
+    return w;
+  }
+  return null;
 }
 
 /** Last characters of an organisation's name (厅, 委, 局, 办, …): an item without one is a bare place. */
 const ORG_END = /(厅|委|局|办|署|会|部|院|行|团|司|处|室|心|组|社|所|站|队|馆|校|府|营|场)$/;
 
 /** A bare place name in a list such as `广东、深圳、珠海出入境检验检疫局`: 2-4 Han characters, no organisation ending. */
-function isBarePlace(item: string, levelPrefix: string): boolean {
-  return /^\p{Script=Han}{2,4}$/u.test(item) && !ORG_END.test(item) && !hasLevelPrefix(item, levelPrefix);
+function isBarePlace(item: string): boolean {
+  return /^\p{Script=Han}{2,4}$/u.test(item) && !ORG_END.test(item) && levelWordOf(item) === null;
 }
 
 /**
@@ -47,7 +65,7 @@ function isBarePlace(item: string, levelPrefix: string): boolean {
 function hasOwnOwner(item: string, levelPrefix: string): boolean {
   if (/^\p{Script=Han}{2,4}部/u.test(item) || /海关|民航|银行|集团|公司|分署|分局|分行|总局|大学|学院/.test(item)) return true;
   if (/^\p{Script=Han}{2,5}?(市|县|区|州|盟)/u.test(item) && !/^(城市|都市|地区|社区|园区|城区|市区)/.test(item)) return true;
-  return item.indexOf(`${levelPrefix}委`) > 0;
+  return levelPrefix !== '' && item.indexOf(`${levelPrefix}委`) > 0;
 }
 
 /**
@@ -67,18 +85,36 @@ function sharedSuffix(places: string[], last: string, ctx: NameContext): string 
   return last.slice(k);
 }
 
-/**
- * True when the item starts with the level prefix as a prefix, not as the first character of a
- * word: `市市场监管局` does, `市场监管局` (市场 = market) does not.
- */
-function hasLevelPrefix(item: string, levelPrefix: string): boolean {
-  if (!item.startsWith(levelPrefix)) return false;
-  return !(levelPrefix === '市' && item.startsWith('市场'));
-}
-
 /** Strips a trailing 等 ("and others") and white space. Source: the clauses' `…等按职责分工负责`. */
 function stripEtc(item: string): string {
   return item.replace(/[\s\u3000]+/g, '').replace(/等$/, '');
+}
+
+/**
+ * The generic tail after 等 is no part of the name before it: `财政厅等部门` -> 财政厅,
+ * `财政厅等10个部门` -> 财政厅; a qualified group after 等 stays, as its own item: `财政厅等有关单位`
+ * -> 财政厅、有关单位 (issue 16).
+ */
+function splitEtc(group: string): string {
+  return group
+    .replace(/等(?:\d+|[一二三四五六七八九十]+)个?(?:部门|单位)(?=$|[、及])/g, '')
+    .replace(/等(?:部门|单位)(?=$|[、及])/g, '')
+    .replace(/等((?:自治区|省|市|区|县)?(?:有关|相关)(?:部门|单位))/g, '、$1');
+}
+
+/**
+ * Items of a comma group split at 、 and 及 outside brackets; group phrases that hold a 、 are kept
+ * whole: `相关市、县政府`, `各市、县(区)人民政府` (issue 16).
+ */
+function itemsOf(group: string): string[] {
+  const items = splitTopLevel(splitEtc(group), '、及').map(stripEtc).filter((s) => s.length > 0);
+  const out: string[] = [];
+  for (const item of items) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && /^(各|有关|相关)[市县区乡镇](、[市县区乡镇])*$/.test(prev)) out[out.length - 1] = `${prev}、${item}`;
+    else out.push(item);
+  }
+  return out;
 }
 
 /**
@@ -101,19 +137,16 @@ export function expandAgencyNames(list: string, ctx: NameContext): ExpandedName[
   const out: ExpandedName[] = [];
   const P = ctx.levelPrefix;
   const resolve = (n: string) => ctx.directory.resolve(n);
-  for (const commaGroup of list.split(',')) {
-    const items = commaGroup
-      .split(/[、及]/)
-      .map(stripEtc)
-      .filter((s) => s.length > 0);
+  for (const commaGroup of splitTopLevel(list, ',;')) {
+    const items = itemsOf(commaGroup);
     let carried: string | null = null;
     let i = 0;
     while (i < items.length) {
       const item = items[i];
       // A run of bare places closed by an item that has the shared suffix.
-      if (isBarePlace(item, P)) {
+      if (isBarePlace(item)) {
         let j = i;
-        while (j < items.length && isBarePlace(items[j], P)) j++;
+        while (j < items.length && isBarePlace(items[j])) j++;
         if (j < items.length) {
           const places = items.slice(i, j);
           const last = items[j];
@@ -124,11 +157,12 @@ export function expandAgencyNames(list: string, ctx: NameContext): ExpandedName[
           continue;
         }
       }
+      const level = levelWordOf(item);
       if (isGroupName(item, P)) {
-        if (hasLevelPrefix(item, P)) carried = P;
+        if (level) carried = level;
         out.push({ name: item, group: true, known: resolve(item) !== undefined });
-      } else if (hasLevelPrefix(item, P)) {
-        carried = P;
+      } else if (level) {
+        carried = level;
         out.push(known(item, resolve, false));
       } else if (carried) {
         const withPrefix = resolve(carried + item);

@@ -5,11 +5,11 @@
 export type { Agency, Assignment, Catalog, Obligation, PolicyDocument, Target, Task } from './types.ts';
 export { CatalogParseError, type CatalogParseErrorCode, formatParseError } from './CatalogParseError.ts';
 export { decodeText } from './decodeText.ts';
-export { parseDocument, levelPrefixOf, type ParseOptions } from './parseDocument.ts';
+export { parseDocument, readDocument, levelPrefixOf, type DocumentReading, type ParseOptions, type UnreadClause } from './parseDocument.ts';
 export { expandAgencyNames, isGroupName, type ExpandedName, type NameContext } from './expandAgencyNames.ts';
 export { findAgencyClause, parseAgencyClause, type ClauseSpan, type ParsedClause } from './parseAgencyClause.ts';
 export { createDirectoryIndex, type DirectoryIndex } from './createDirectoryIndex.ts';
 export { findAgency, editDistance, type AgencyMatch } from './findAgency.ts';
 export { diffCatalogs, isUnchanged, type CatalogChanges, type KindChanges } from './diffCatalogs.ts';
-export { normalizePunctuation } from './normalizeText.ts';
+export { normalizePunctuation, toSimplified } from './normalizeText.ts';
 export { agencyDuties, type AgencyDuties, type TaskRole } from './agencyDuties.ts';

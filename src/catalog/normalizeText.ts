@@ -1,3 +1,5 @@
+import { Converter } from 'opencc-js/t2cn';
+
 /**
  * Maps full-width punctuation the parser cares about to one form, character for character (so
  * indexes into the normalised text are indexes into the original): `，`->`,`, `（`->`(`,
@@ -9,3 +11,35 @@ export function normalizePunctuation(text: string): string {
 }
 
 const FULL_TO_HALF: Record<string, string> = { '，': ',', '（': '(', '）': ')', '；': ';', '：': ':', '．': '.' };
+
+/** opencc-js, traditional (any variant) -> mainland simplified; built once. */
+const t2cn = Converter({ from: 't', to: 'cn' });
+
+/**
+ * Traditional characters read as their simplified forms (OpenCC's `t` -> `cn` tables, opencc-js),
+ * one character for one, so that indexes into the result are indexes into `text` (a phrase the
+ * tables would rewrite to another length is converted character by character instead).
+ * Source: issue 16, documents written in traditional characters (`廣東省財政廳`, `號`).
+ */
+export function toSimplified(text: string): string {
+  const whole = t2cn(text);
+  if (whole.length === text.length) return whole;
+  return Array.from(text, (c) => {
+    const s = t2cn(c);
+    return s.length === c.length ? s : c;
+  }).join('');
+}
+
+/** Han characters, CJK punctuation and full-width forms: white space next to them is no word break. */
+const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef“”‘’—…、';
+
+/**
+ * Removes white space that text extracted from PDF or Word puts inside words (`自治 区财政厅`,
+ * `2022 年`, `1. 标题`): any run of spaces with a Han character or CJK punctuation on one side and
+ * a Han character, CJK punctuation or digit on the other. Spaces between Latin words stay.
+ */
+export function removeSpacesInWords(text: string): string {
+  return text
+    .replace(new RegExp(`([${CJK}])[\\s\\u00a0]+(?=[${CJK}\\d(（.,:;])`, 'gu'), '$1')
+    .replace(new RegExp(`([\\d.,:;()（）])[\\s\\u00a0]+(?=[${CJK}])`, 'gu'), '$1');
+}
