@@ -34,31 +34,34 @@ export function placeOf(text: string): string {
  *
  * With a `scope`, an entry applies only where its prefix fits (issue 16: the directory of one
  * province never rewrites another's names): an entry whose name starts with a level word (省, 市,
- * 自治区…) is used only in a document of that level, and, when its full name starts with a place
- * (`广东省…`), only in a document of that place. Entries without a level word (海关广东分署,
+ * 自治区…) and whose full name starts with a place (`广东省…`) is used only in a document of that
+ * place; its aliases and full name rewrite a name only in a document of its level (the alias
+ * 发展改革委 of 省发展改革委 leaves a national or a 市 document's 发展改革委 alone), while its own
+ * name is always itself (区自然资源局 in a 市 document). Entries without a level word (海关广东分署,
  * 广州市政府, 广铁集团) apply everywhere.
  */
 export function createDirectoryIndex(directory: readonly DirectoryEntry[], scope?: DirectoryScope): DirectoryIndex {
   const byName = new Map<string, string>();
   const entries = new Map<string, DirectoryEntry>();
-  const fits = (e: DirectoryEntry) => {
-    if (!scope) return true;
-    const level = levelWordOf(e.name);
-    if (!level) return true;
-    if (level !== scope.levelPrefix) return false;
+  const placeFits = (e: DirectoryEntry) => {
+    if (!scope || !levelWordOf(e.name)) return true;
     const place = e.fullName ? placeOf(e.fullName) : '';
     return !scope.place || !place || place === scope.place;
   };
-  const usable = directory.filter(fits);
-  for (const e of usable) entries.set(e.name, e);
+  const levelFits = (e: DirectoryEntry) => !scope || !levelWordOf(e.name) || levelWordOf(e.name) === scope.levelPrefix;
+  // A name the text writes as the entry's own name is that entry (区自然资源局 in a 市 document);
+  // rewriting another spelling to it (alias, full name) needs the level to fit too.
+  const own = directory.filter(placeFits);
+  const rewriting = own.filter(levelFits);
+  for (const e of own) entries.set(e.name, e);
   const add = (key: string | undefined, canonical: string) => {
     if (!key) return;
     const k = toSimplified(squash(key));
     if (!byName.has(k)) byName.set(k, canonical);
   };
-  for (const e of usable) add(e.name, e.name);
-  for (const e of usable) add(e.fullName, e.name);
-  for (const e of usable) for (const a of e.aliases) add(a, e.name);
+  for (const e of own) add(e.name, e.name);
+  for (const e of rewriting) add(e.fullName, e.name);
+  for (const e of rewriting) for (const a of e.aliases) add(a, e.name);
   return {
     resolve: (name) => byName.get(toSimplified(squash(name))),
     entry: (canonical) => entries.get(canonical),

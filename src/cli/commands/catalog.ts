@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -9,15 +9,18 @@ import {
   CatalogParseError,
   type CatalogChanges,
   decodeText,
+  type DocumentReading,
   findAgency,
   type KindChanges,
-  parseDocument,
+  readDocument,
   type Task,
   diffCatalogs,
 } from '../../catalog/index.ts';
 import { formatProblem, loadConfig, loadDirectory } from '../../config/index.ts';
-import { type Db, dbPathFromEnv, type ImportResult, importCatalog, loadCatalog, openStore } from '../../store/index.ts';
+import type { DirectoryEntry } from '../../config/types.ts';
+import { type Db, dbPathFromEnv, type ImportResult, importCatalog, loadCatalog, openStore, readStoredCatalog } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
+import { starterConfig } from './starterConfig.ts';
 
 /** The project's copy of 粤府〔2017〕8号, resolved from this file (not from the working directory). */
 export const DEFAULT_DOCUMENT = fileURLToPath(new URL('../../../seeds/yuefu-2017-8-pprd-implementation-opinions.txt', import.meta.url));
@@ -59,6 +62,38 @@ export interface ImportOutcome {
  *   `replace`), or with which the config in `configDir` would be invalid (e.g. `leadsOf: [G4]` and no G4).
  */
 export function importDocumentFile(options: ImportOptions = {}): ImportOutcome {
+  const read = readDocumentFile(options);
+  const { file, catalog, sha256, configDir } = read;
+  refuseUnread(read);
+  const db = openStore(options.dbPath ?? dbPathFromEnv());
+  try {
+    const refusal = importRefusal(file, loadCatalog(db), catalog, configDir, options.replace);
+    if (refusal) throw refusal;
+    const result = importCatalog(db, catalog, { sha256, file });
+    return { file, catalog, result };
+  } finally {
+    db.close();
+  }
+}
+
+/** A document file as read for `pprd import` and `pprd init`: nothing stored yet. */
+export interface DocumentFileReading extends DocumentReading {
+  /** The path as shown to users. */
+  file: string;
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: string;
+  /** The config folder whose `agencies.yaml` was used. */
+  configDir: string;
+}
+
+/**
+ * Reads and parses a document file with the directory of the config folder, collecting the clauses
+ * it cannot read (`readDocument`); writes nothing.
+ *
+ * @throws CliError exit 2: missing or unreadable file, bytes not UTF-8, empty file, no numbered
+ *   tasks, a task number used twice, a bad `agencies.yaml`
+ */
+export function readDocumentFile(options: Pick<ImportOptions, 'file' | 'configDir'> & { directory?: DirectoryEntry[] } = {}): DocumentFileReading {
   const path = options.file ?? DEFAULT_DOCUMENT;
   const file = displayPath(path);
   let bytes: Buffer;
@@ -70,43 +105,141 @@ export function importDocumentFile(options: ImportOptions = {}): ImportOutcome {
     throw new CliError('DOCUMENT_UNREADABLE', `${file}: cannot read the document (${why}) — fix: give the path of the policy text, or run \`pprd import\` with no argument for the document in seeds/`, 2, { cause });
   }
   const configDir = options.configDir ?? configDirFromEnv();
-  const directoryFile = join(configDir, 'agencies.yaml');
-  const { directory, problems } = loadDirectory(directoryFile);
-  if (problems.length > 0) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-    throw new CliError('DIRECTORY_INVALID', `${formatProblem(problems[0])}${more}`, 2);
+  let directory = options.directory;
+  if (!directory) {
+    const loaded = loadDirectory(join(configDir, 'agencies.yaml'));
+    if (loaded.problems.length > 0) {
+      const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more problem${loaded.problems.length > 2 ? 's' : ''})` : '';
+      throw new CliError('DIRECTORY_INVALID', `${formatProblem(loaded.problems[0])}${more}`, 2);
+    }
+    directory = loaded.directory;
   }
-  let catalog: Catalog;
   try {
-    catalog = parseDocument(decodeText(bytes, file), directory, { file });
+    const reading = readDocument(decodeText(bytes, file), directory, { file });
+    return { ...reading, file, sha256: createHash('sha256').update(bytes).digest('hex'), configDir };
   } catch (err) {
     if (err instanceof CatalogParseError) throw new CliError(err.code, err.message, 2, { cause: err });
     throw err;
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const db = openStore(options.dbPath ?? dbPathFromEnv());
-  try {
-    const removed = diffCatalogs(loadCatalog(db), catalog).tasks.removed;
-    if (removed.length > 0 && !options.replace) {
-      const list = removed.length > 8 ? `${removed.slice(0, 8).join(', ')}, …` : removed.join(', ');
-      throw new CliError(
-        'IMPORT_REMOVES_TASKS',
-        `${file}: not imported, it would remove ${removed.length} task${removed.length === 1 ? '' : 's'} of the stored catalog (${list}) — fix: check that the file is complete (not cut short); if the document really dropped them, run \`pprd import ${file} --replace\``,
-        2,
-      );
-    }
-    // The config must stay valid with the new catalog (task ids of `leadsOf`, agency names): check
-    // before writing, so that a refused import leaves the database and the running service as they were.
-    const { problems: configProblems } = loadConfig(configDir, { catalog });
-    if (configProblems.length > 0) {
-      const more = configProblems.length > 1 ? ` (and ${configProblems.length - 1} more; run \`pprd config check\`)` : '';
-      throw new CliError('CONFIG_INVALID_FOR_DOCUMENT', `${file}: not imported, the configuration would be invalid with this document: ${formatProblem(configProblems[0])}${more}`, 2);
-    }
-    const result = importCatalog(db, catalog, { sha256, file });
-    return { file, catalog, result };
-  } finally {
-    db.close();
+}
+
+/** Refuses a document with clauses the reader cannot read: the first one's message, and how many more. */
+function refuseUnread(r: DocumentFileReading): void {
+  if (r.unread.length === 0) return;
+  const first = r.unread[0];
+  const more = r.unread.length > 1 ? ` (and ${r.unread.length - 1} more clause${r.unread.length > 2 ? 's' : ''} it cannot read: run \`pprd import ${r.file} --dry-run\` to see every one)` : '';
+  throw new CliError(first.code, `${first.message}${more}`, 2);
+}
+
+/**
+ * Why storing `catalog` over `stored` would be refused, or null: it would drop tasks (unless
+ * `replace`), or the config in `configDir` would be invalid with it (e.g. `leadsOf: [G4]` and no G4).
+ */
+function importRefusal(file: string, stored: Catalog | null, catalog: Catalog, configDir: string, replace?: boolean): CliError | null {
+  const removed = diffCatalogs(stored, catalog).tasks.removed;
+  if (removed.length > 0 && !replace) {
+    const list = removed.length > 8 ? `${removed.slice(0, 8).join(', ')}, …` : removed.join(', ');
+    return new CliError(
+      'IMPORT_REMOVES_TASKS',
+      `${file}: not imported, it would remove ${removed.length} task${removed.length === 1 ? '' : 's'} of the stored catalog (${list}) — fix: check that the file is complete (not cut short); if the document really dropped them, run \`pprd import ${file} --replace\``,
+      2,
+    );
   }
+  // The config must stay valid with the new catalog (task ids of `leadsOf`, agency names): check
+  // before writing, so that a refused import leaves the database and the running service as they were.
+  const { problems } = loadConfig(configDir, { catalog });
+  if (problems.length > 0) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run \`pprd config check\`)` : '';
+    return new CliError('CONFIG_INVALID_FOR_DOCUMENT', `${file}: not imported, the configuration would be invalid with this document: ${formatProblem(problems[0])}${more}`, 2);
+  }
+  return null;
+}
+
+/** What `pprd import FILE --dry-run` found: the reading, the stored catalog, and why a real import would be refused. */
+export interface DryRun {
+  reading: DocumentFileReading;
+  stored: Catalog | null;
+  /** The refusal a real import would meet (unread clauses first), or null when it would be stored. */
+  refusal: CliError | null;
+}
+
+/**
+ * `pprd import FILE --dry-run` (issue 16): reads the document and compares it with the stored
+ * catalog, opening the database read-only; nothing is written anywhere.
+ *
+ * @throws CliError exit 2 for the file errors of {@link readDocumentFile}
+ */
+export function dryRunImport(options: ImportOptions = {}): DryRun {
+  const reading = readDocumentFile(options);
+  const stored = readStoredCatalog(options.dbPath ?? dbPathFromEnv());
+  let refusal: CliError | null = null;
+  try {
+    refuseUnread(reading);
+  } catch (err) {
+    refusal = err as CliError;
+  }
+  refusal ??= importRefusal(reading.file, stored, reading.catalog, reading.configDir, options.replace);
+  return { reading, stored, refusal };
+}
+
+/** Lines `pprd import FILE --dry-run` prints: what would be stored, every clause it cannot read, the verdict. */
+export function formatDryRun(d: DryRun): string[] {
+  const { reading: r, stored } = d;
+  const c = r.catalog;
+  const doc = c.document;
+  const lines = [
+    `dry run of ${r.file}: nothing is written`,
+    `document: ${r.identity}${doc.number ? ` ${doc.title}` : ''} (${doc.issuer || 'issuer not stated'}, ${doc.issued || 'date not stated'})`,
+  ];
+  for (const w of r.headerWarnings) lines.push(`warning: ${w}`);
+  lines.push(`would store: ${c.tasks.length} tasks, ${c.agencies.length} agencies (${c.agencies.filter((a) => a.group).length} groups), ${c.targets.length} targets, ${c.obligations.length} obligations`);
+  for (const t of c.tasks) {
+    lines.push(`  ${taskHeadline(t)}`);
+    for (const a of t.assignments) lines.push(`      ¶${a.paragraph} (line ${a.line}): ${clauseText(a.lead, a.support) || '(no agencies)'}${a.lead.length ? '' : ' — no lead'}`);
+    if (t.assignments.length === 0) lines.push('      no agency clause');
+  }
+  for (const x of c.targets) lines.push(`  target ${x.id} ${x.deadline} ${x.task ? `task ${x.task}` : 'general'}: ${short(x.text)}`);
+  for (const o of c.obligations) lines.push(`  obligation ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}`);
+  for (const w of c.warnings) lines.push(`warning: "${w}" is used by the text but missing from agencies.yaml — fix: add it with its full name (or as an alias of an existing agency)`);
+  if (r.unread.length > 0) {
+    lines.push(`cannot read ${r.unread.length} clause${r.unread.length === 1 ? '' : 's'}:`);
+    for (const u of r.unread) lines.push(`  ${u.message}`, `    line ${u.line}: ${u.text.replace(/\n/g, ' / ')}`);
+  }
+  if (stored) lines.push(`compared with the stored ${stored.document.number || stored.document.title}:`, ...formatChanges(diffCatalogs(stored, c)));
+  else lines.push('no catalog stored yet');
+  lines.push(d.refusal ? `result: would NOT be imported: ${d.refusal.message}` : 'result: would be imported (run the command again without --dry-run)');
+  return lines;
+}
+
+/** What `pprd init` did. */
+export interface InitOutcome {
+  dir: string;
+  files: string[];
+  imported: ImportOutcome;
+}
+
+/**
+ * `pprd init FILE [--dir DIR]` (issue 16): reads a document, writes a starting config for it to
+ * `dir` (`starterConfig`: its agencies as the directory, its reporting duties as cycles, placeholder
+ * contacts), then imports it with that config. The config is checked before anything is written.
+ *
+ * @throws CliError exit 2: the file errors of {@link readDocumentFile}; clauses it cannot read; a
+ *   config file already in `dir` (unless `force`); an import refusal (e.g. another document is stored)
+ */
+export function initFromDocument(options: { file: string; dir: string; dbPath?: string; force?: boolean; replace?: boolean; year: number }): InitOutcome {
+  const current = loadDirectory(join(configDirFromEnv(), 'agencies.yaml'));
+  const reading = readDocumentFile({ file: options.file, directory: current.problems.length ? [] : current.directory });
+  refuseUnread(reading);
+  const files = starterConfig(reading.catalog, options.year);
+  const names = Object.keys(files) as (keyof typeof files)[];
+  const existing = names.filter((n) => existsSync(join(options.dir, n)));
+  if (existing.length > 0 && !options.force) {
+    throw new CliError('CONFIG_EXISTS', `${options.dir}: already holds ${existing.join(', ')}; nothing written — fix: give another folder with --dir, or add --force to overwrite them`, 2);
+  }
+  mkdirSync(options.dir, { recursive: true });
+  for (const n of names) writeFileSync(join(options.dir, n), files[n]);
+  const imported = importDocumentFile({ file: options.file, dbPath: options.dbPath, configDir: options.dir, replace: options.replace });
+  return { dir: options.dir, files: names.map((n) => join(options.dir, n)), imported };
 }
 
 function displayPath(path: string): string {
@@ -193,9 +326,35 @@ export function register(program: Command): void {
     .description('parse the policy document and store its catalog (default: the document in seeds/)')
     .argument('[file]', 'policy text (UTF-8)')
     .option('--replace', 'accept a document that drops tasks of the stored catalog')
+    .option('--dry-run', 'show what would be stored and every clause that cannot be read; change nothing')
     .action(
-      action((file: string | undefined, opts: { replace?: boolean }) => {
+      action((file: string | undefined, opts: { replace?: boolean; dryRun?: boolean }) => {
+        if (opts.dryRun) {
+          const d = dryRunImport({ file, replace: opts.replace });
+          out(formatDryRun(d));
+          if (d.refusal) process.exitCode = 2;
+          return;
+        }
         out(formatImport(importDocumentFile({ file, replace: opts.replace })));
+      }),
+    );
+
+  program
+    .command('init')
+    .description('start with another document: import it and write a starting config for it (directory, cycles, placeholder contacts)')
+    .argument('<file>', 'policy text (UTF-8)')
+    .option('--dir <dir>', 'config folder to write (default: PPRD_CONFIG or config)')
+    .option('--force', 'overwrite config files already in the folder')
+    .option('--replace', 'replace the catalog of another document stored in PPRD_DB')
+    .action(
+      action((file: string, opts: { dir?: string; force?: boolean; replace?: boolean }) => {
+        const dir = opts.dir ?? configDirFromEnv();
+        const o = initFromDocument({ file, dir, force: opts.force, replace: opts.replace, year: Number((process.env.PPRD_NOW || new Date().toISOString()).slice(0, 4)) });
+        out([
+          ...formatImport(o.imported),
+          `wrote ${o.files.join(', ')}`,
+          `next: put real contacts in ${join(dir, 'contacts.yaml')}, then \`${dir === 'config' ? '' : `PPRD_CONFIG=${dir} `}pprd config check\``,
+        ]);
       }),
     );
 
