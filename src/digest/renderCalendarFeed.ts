@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createEvents, type EventAttributes } from 'ics';
 import { DateTime } from 'luxon';
+import { localInstant } from '../schedule/index.ts';
 import type { Occurrence } from '../schedule/types.ts';
 
 /** Input of {@link renderCalendarFeed}. */
@@ -32,7 +33,7 @@ export interface CalendarFeedInput {
 export function renderCalendarFeed(input: CalendarFeedInput): string {
   const stamp = DateTime.fromISO(input.stamp, { setZone: true }).toMillis();
   const events = input.occurrences.map((o) => {
-    const start = DateTime.fromISO(`${o.due}T${input.time}`, { zone: input.timezone }).toUTC();
+    const start = localInstant(o.due, input.time, input.timezone).instant.toUTC();
     const name = input.cycleNames[o.cycle] ?? o.cycle;
     const closed = o.state === 'submitted' ? '（已报送）' : o.state === 'excused' ? '（已免报）' : '';
     const provisional = o.provisional ? '\n日期暂定：该年度节假日安排尚未发布（provisional: holiday data not yet published）。' : '';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createEvent, type EventAttributes } from 'ics';
 import { DateTime } from 'luxon';
+import { localInstant } from '../schedule/index.ts';
 import type { RenderedAttachment } from './types.ts';
 
 /** Input of {@link renderDeadlineIcs}. */
@@ -44,7 +45,7 @@ const MEMO_SIZE = 256;
 const memo = new Map<string, RenderedAttachment>();
 
 function renderIcsUncached(input: DeadlineIcsInput): RenderedAttachment {
-  const start = DateTime.fromISO(`${input.due}T${input.time}`, { zone: input.timezone }).toUTC();
+  const start = localInstant(input.due, input.time, input.timezone).instant.toUTC();
   if (!start.isValid) throw new Error(`invalid deadline ${input.due} ${input.time} in ${input.timezone}`);
   const stamp = DateTime.fromISO(input.stamp, { setZone: true }).toMillis();
   const attrs = {

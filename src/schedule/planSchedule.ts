@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/types.ts';
 import type { AgencySelector, Config, CycleConfig } from '../config/types.ts';
 import type { Calendar } from './calendar.ts';
+import { localInstant } from './parseInstant.ts';
 import { periodsBetween } from './periods.ts';
 import { NO_RECORDS, occurrenceKey, type ScheduleRecords } from './records.ts';
 import type { Occurrence, OccurrenceState, Reminder, ReminderKind } from './types.ts';
@@ -95,7 +96,8 @@ function sendInstant(zone: string, time: string, date: string): { at: string; at
   const k = `${zone}|${time}|${date}`;
   let hit = SEND_INSTANTS.get(k);
   if (!hit) {
-    const dt = DateTime.fromISO(`${date}T${time}`, { zone });
+    // Daylight saving: a gap time is sent at the first valid instant after it, a repeated one at the first of the two.
+    const dt = localInstant(date, time, zone).instant;
     hit = { at: dt.toISO()!, atMs: dt.toMillis() };
     SEND_INSTANTS.set(k, hit);
   }
@@ -133,7 +135,8 @@ export function selectAgencies(selector: AgencySelector, catalog: Catalog): stri
  *   of one occurrence on one day become one, the one nearer the deadline (smaller offset);
  * - no reminder at or after a submission's or excusal's instant; a target's recorded outcome ends
  *   its open progress requests (state `excused`);
- * - send time is `sendAt` in `timezone` on the reminder's date.
+ * - send time is `sendAt` in `timezone` on the reminder's date (`localInstant`: in a daylight-saving gap
+ *   the first valid instant after it, in a repeated hour the first of the two).
  *
  * @throws RangeError for a cycle whose `start`/`end` does not fit its due rule (config validation
  *   rejects those first), or an invalid `now`.

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import cron from 'node-cron';
+import { localInstant } from '../schedule/index.ts';
 
 /**
  * The latest minute in `(after, upTo]` at which a 5-field cron expression matches in `zone`, or null.
@@ -9,6 +10,8 @@ import cron from 'node-cron';
  * real clock). Standard cron rules: minute, hour and month must match; when both day-of-month and
  * day-of-week are restricted, either may match (Vixie cron); `L` in day-of-month is the month's last day.
  * Days are walked backwards (a catch-up window of days costs days × matching hours × minutes).
+ * Daylight saving (issue 9 item 7): a time in a spring-forward gap matches once, at the first valid
+ * instant after it; a time in a repeated fall-back hour matches once, at the first of the two.
  *
  * @param after exclusive lower bound (ms since epoch, UTC).
  * @param upTo inclusive upper bound (ms since epoch, UTC).
@@ -39,11 +42,12 @@ export function latestCronMatch(expression: string, zone: string, after: number,
   const startDay = DateTime.fromMillis(after, { zone }).startOf('day');
   for (let day = end.startOf('day'); day >= startDay; day = day.minus({ days: 1 })) {
     if (!dayMatches(day)) continue;
+    const date = day.toISODate()!;
     for (const h of hours) {
       for (const m of minutes) {
-        const at = day.set({ hour: h, minute: m, second: 0, millisecond: 0 });
-        // A wall time skipped by a DST jump shifts hour; keep only exact matches.
-        if (at.hour !== h || at.minute !== m) continue;
+        // The planner's rule for a wall time (localInstant): in a spring-forward gap the first valid
+        // instant after it, in a repeated fall-back hour the first of the two; never the host's date or zone.
+        const at = localInstant(date, `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`, zone).instant;
         const ms = at.toMillis();
         if (ms <= upTo && ms > after) return at;
       }

@@ -3,8 +3,8 @@ import seedrandom from 'seedrandom';
 import type { Catalog } from '../catalog/index.ts';
 import { createMemoryChannel } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
-import { createCalendar, planSchedule, type Occurrence, type ReminderKind } from '../schedule/index.ts';
-import { createScheduleRepo, importCatalog, openStore } from '../store/index.ts';
+import { createCalendar, localInstant, planSchedule, type Occurrence, type Reminder, type ReminderKind } from '../schedule/index.ts';
+import { createDeliveryRepo, createScheduleRepo, type DeliveryRow, importCatalog, openStore } from '../store/index.ts';
 import { runTick } from './deliver.ts';
 
 /** Options of {@link simulate}. */
@@ -38,7 +38,7 @@ export interface PeriodFigures {
 
 /** A broken delivery guarantee seen during the run. */
 export interface Violation {
-  rule: 'sent-twice' | 'after-submission' | 'not-working-day' | 'before-after-due';
+  rule: 'sent-twice' | 'after-submission' | 'not-working-day' | 'before-after-due' | 'lost';
   key: string;
   at: string;
 }
@@ -68,7 +68,8 @@ const KINDS: ReminderKind[] = ['before', 'due', 'overdue', 'escalation'];
  *
  * Checks the delivery guarantees as it goes (DESIGN.md): no delivery sent twice; nothing sent for an
  * occurrence after its submission; reminders sent on working days only; `before` reminders never after
- * the due date. Violations are returned, not thrown.
+ * the due date; and no reminder lost: every reminder planned and due by the last tick was sent or
+ * recorded with a reason ({@link lostReminders}). Violations are returned, not thrown.
  * @throws RangeError when `from`/`to` are not dates or `from` is after `to`.
  */
 export async function simulate(opts: SimulateOptions): Promise<SimulationReport> {
@@ -101,7 +102,6 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const submittedAt = new Map<string, number>();
 
   // Tick days: every reminder date of the full plan, and every day a digest's cron may match.
-  const [hh, mm] = config.sendAt.split(':').map(Number);
   const days = new Set(full.reminders.map((r) => r.date));
   for (let d = from; d <= to; d = d.plus({ days: 1 })) {
     if (d.weekday === 1 || d.day === 1) {
@@ -117,6 +117,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const escalated = new Set<string>();
   let next = 0;
   let ticks = 0;
+  let lastTickMs: number | null = null;
   let digests = 0;
   const figures = new Map<string, PeriodFigures>();
   const periodOf = (o: { cycle: string; period: string }) => (o.cycle.startsWith('target:') ? o.period.slice(0, 4) : o.period);
@@ -131,7 +132,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   for (const o of occurrences) fig(periodOf(o)).occurrences++;
 
   for (const day of tickDays) {
-    const now = DateTime.fromISO(day, { zone }).set({ hour: hh, minute: mm });
+    // The planner's own rule for `sendAt` on that day (daylight saving included), so the tick is at the reminders' instant.
+    const now = localInstant(day, config.sendAt, zone).instant;
     // Submissions made since the last tick are recorded before it, as a coordinator would.
     while (next < submissions.length && submissions[next].atMs <= now.toMillis()) {
       const s = submissions[next++];
@@ -142,6 +144,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     const before = channel.sent.length;
     await runTick({ db, catalog: opts.catalog, config, channels: [channel], now: now.toMillis(), wallClock: () => now.toMillis() });
     ticks++;
+    lastTickMs = now.toMillis();
     for (const m of channel.sent.slice(before)) {
       if (seen.has(m.key)) violations.push({ rule: 'sent-twice', key: m.key, at: now.toISO()! });
       seen.add(m.key);
@@ -181,9 +184,31 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
       if (meta.kind === 'before' && due && day > due) violations.push({ rule: 'before-after-due', key: m.key, at: now.toISO()! });
     }
   }
+  // Every reminder planned (with the records as they ended) and due by the last tick must have been
+  // decided: sent, or recorded with a reason (skipped, dead…). One with no record at all was lost.
+  if (lastTickMs !== null) {
+    const planned = planSchedule({ catalog: opts.catalog, config, calendar, records: schedules.records(), now: DateTime.fromMillis(lastTickMs, { zone }).toISO()!, from: from.toISODate()!, to: to.toISODate()! });
+    violations.push(...lostReminders(planned.reminders, createDeliveryRepo(db).list({}), lastTickMs));
+  }
   db.close();
   const periods = [...figures.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
   return { from: opts.from, to: opts.to, ticks, periods, digests, violations, elapsedMs: performance.now() - started };
+}
+
+/**
+ * Reminders planned at or before `upToMs` (ms since the epoch) that no delivery row accounts for: not
+ * sent, not recorded skipped/dead/failed with a reason, and not covered by a folded escalation. Each is a
+ * `lost` violation (issue 9 item 7: "planned and neither sent nor skipped with a reason"). Pure.
+ * @param reminders the plan's reminders (with the records in force, so those after a submission are absent).
+ * @param rows every delivery row of the store (`DeliveryRepo.list({})`).
+ */
+export function lostReminders(reminders: readonly Reminder[], rows: readonly Pick<DeliveryRow, 'key' | 'covers'>[], upToMs: number): Violation[] {
+  const decided = new Set<string>();
+  for (const r of rows) {
+    decided.add(r.key);
+    for (const k of r.covers ?? []) decided.add(k);
+  }
+  return reminders.filter((r) => Date.parse(r.at) <= upToMs && !decided.has(r.key)).map((r) => ({ rule: 'lost' as const, key: r.key, at: r.at }));
 }
 
 /** The report as a table (one row per period) and a verdict line. */
@@ -198,7 +223,7 @@ export function formatSimulation(r: SimulationReport): string[] {
     line(head),
     ...rows.map(line),
     r.violations.length === 0
-      ? 'guarantees: all held (no delivery twice, none after a submission, working days only, no before-reminder after its due date)'
+      ? 'guarantees: all held (no delivery twice, none after a submission, working days only, no before-reminder after its due date, none lost)'
       : `guarantees: ${r.violations.length} VIOLATED, first: ${r.violations[0].rule} ${r.violations[0].key} at ${r.violations[0].at}`,
   ];
 }
