@@ -5,3 +5,4 @@ export { collectStatusInput, failedDeliveryLines } from './statusInput.ts';
 export { systemClock, createOffsetClock, createManualClock, type Clock } from './clock.ts';
 export { createLogger, silentLog, type Log } from './logger.ts';
 export { serviceRoutes, dispatch, createRouter, startHttpServer, type HttpDeps, type Route } from './http.ts';
+export { fewerChannelsThanService, recordServiceChannels, SERVICE_CHANNELS_KEY, type ChannelSet } from './serviceChannels.ts';

@@ -11,6 +11,7 @@ import { createCalendar, planSchedule, type Plan } from '../schedule/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db, explainStoreError, loadCatalog, openStore } from '../store/index.ts';
 import { type Clock, createOffsetClock, systemClock } from './clock.ts';
 import { runTick, type TickResult } from './deliver.ts';
+import { recordServiceChannels } from './serviceChannels.ts';
 import { failedDeliveryLines } from './statusInput.ts';
 import { createRouter, serviceRoutes, startHttpServer } from './http.ts';
 import type { Log } from './logger.ts';
@@ -273,6 +274,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       throw err;
     }
   }
+
+  // Commands that deliver (`pprd tick`) compare their channels with these and refuse with fewer.
+  recordServiceChannels(db, { email: email.mode, slack: slackSettings !== null }, new Date(clock.now()).toISOString());
 
   // ---- ticks
   let inFlight: Promise<TickResult | null> | null = null;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type Channel, createEmailChannel, createSlackChannel, type EmailChannel, slackClientOptions } from '../../channels/index.ts';
 import type { Config } from '../../config/index.ts';
 import { buildStatus, openTargetLines, renderStatusText } from '../../digest/index.ts';
-import { collectStatusInput, createLogger, runTick, silentLog, type TickResult } from '../../service/index.ts';
+import { collectStatusInput, createLogger, fewerChannelsThanService, runTick, silentLog, type TickResult } from '../../service/index.ts';
 import { dbPathFromEnv, openStore } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 import { commandNow } from '../instant.ts';
@@ -15,8 +15,8 @@ import { requireCatalog, requireConfig } from './schedule.ts';
  * - email: `SMTP_URL` (pooled SMTP) or, unset, `.eml` files in `PPRD_OUTBOX` (default `data/outbox`);
  *   `MAIL_FROM` the sender (default `pprd-reminder <pprd@localhost>`);
  * - Slack: when `SLACK_BOT_TOKEN` is set, direct messages through the Web API (`SLACK_API_URL` overrides
- *   its base URL). A tick decides each reminder once for the channels present, so run `pprd tick` with the
- *   same Slack settings as the service.
+ *   its base URL). A tick decides each reminder once for the channels present, so `pprd tick` refuses to
+ *   run with fewer channels than the service (see `fewerChannelsThanService`).
  */
 export function channelsFromEnv(env: NodeJS.ProcessEnv = process.env): { email: EmailChannel; channels: Channel[] } {
   const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined });
@@ -35,7 +35,7 @@ export function formatTickResult(r: TickResult): string {
 export function register(program: Command): void {
   program
     .command('tick')
-    .description('send the reminders and digests due by now (once each; retries failed ones; catches up after downtime)')
+    .description('send the reminders and digests due by now (once each; retries failed ones; catches up after downtime); refuses (exit 2) to run with fewer channels than the service (no SLACK_BOT_TOKEN or SMTP_URL where the service has them)')
     .option('--now <iso>', 'the tick instant (default: PPRD_NOW, else now)')
     .option('--json', 'print the counts as JSON')
     .option('--log', 'log each delivery as a JSON line on stderr')
@@ -47,6 +47,14 @@ export function register(program: Command): void {
           const catalog = requireCatalog(db);
           const config: Config = requireConfig({ catalog });
           const now = commandNow(opts.now, config.timezone);
+          const fewer = fewerChannelsThanService(db, { email: email.mode, slack: channels.some((c) => c.name === 'slack') });
+          if (fewer.length) {
+            throw new CliError(
+              'FEWER_CHANNELS',
+              `not ticking: this shell would deliver on fewer channels than the service, nothing was sent or changed:\n- ${fewer.join('\n- ')}\nfix: run \`pprd tick\` with the service's environment (SMTP_URL, MAIL_FROM, SLACK_BOT_TOKEN, SLACK_API_URL as the service has them), or leave the sending to the service, which ticks every minute`,
+              2,
+            );
+          }
           const log = opts.log ? createLogger({ destination: process.stderr }) : silentLog;
           const result = await runTick({ db, catalog, config, channels, now, log });
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
