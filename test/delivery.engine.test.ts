@@ -7,7 +7,7 @@ import { loadDirectory } from '../src/config/agencies.ts';
 import { loadContacts } from '../src/config/contacts.ts';
 import type { Config } from '../src/config/types.ts';
 import { buildStatus } from '../src/digest/index.ts';
-import { collectStatusInput, messageIdFor, runTick, silentLog } from '../src/service/index.ts';
+import { claimOwner, collectStatusInput, messageIdFor, runTick, silentLog } from '../src/service/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db, openStore } from '../src/store/index.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
@@ -186,7 +186,8 @@ describe('submissions, escalations, contacts', () => {
     createScheduleRepo(db).recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: JTT, at: shanghai('2020-06-23T09:01'), by: 'test', recordedAt: shanghai('2020-06-23T09:01') });
     const r2 = await tick(config, shanghai('2020-06-23T09:05'));
     expect(r2).toMatchObject({ sent: 0, skipped: 1 });
-    expect(createDeliveryRepo(db).list({ key: key7(JTT) })).toMatchObject([{ status: 'skipped', reason: 'submitted', attempts: 2 }]);
+    // One send was tried; the claim that found it submitted sent nothing and is no attempt (issue 17 item 7).
+    expect(createDeliveryRepo(db).list({ key: key7(JTT) })).toMatchObject([{ status: 'skipped', reason: 'submitted', attempts: 1 }]);
   });
 
   test('escalation day: the agency gets its 5-day overdue reminder, the coordinators the escalation', async () => {
@@ -362,20 +363,22 @@ describe('concurrency and crashes', () => {
     }
   });
 
-  test('a claim taken over cannot be renewed or finished by its old owner', () => {
+  test('a claim taken over cannot be renewed, begun or finished by its old owner; only a begun send counts as an attempt', () => {
     const repo = createDeliveryRepo(db);
     const now = '2020-06-23T01:00:00.000Z';
     repo.insert([{ key: 'k', channel: 'email', recipient: 'r@pprd.example.org', source: 'reminder', plannedAt: now, status: 'pending', messageId: messageIdFor('k|email|r@pprd.example.org') }], now);
     const [a] = repo.claim({ now, owner: 'A', leaseUntil: 1000, isStale: () => false });
-    expect(a).toMatchObject({ status: 'sending', claimedBy: 'A', attempts: 1 });
+    expect(a).toMatchObject({ status: 'sending', claimedBy: 'A', attempts: 0, firstAttemptAt: null });
     expect(repo.claim({ now, owner: 'B', leaseUntil: 2000, isStale: () => false })).toEqual([]);
     const [b] = repo.claim({ now, owner: 'B', leaseUntil: 2000, isStale: (owner) => owner === 'A' });
-    expect(b).toMatchObject({ claimedBy: 'B', attempts: 2 });
+    expect(b).toMatchObject({ claimedBy: 'B', attempts: 0 });
     expect(repo.renew(a.id, 'A', 3000)).toBe(false);
+    expect(repo.beginAttempt(a.id, 'A', 3000, now)).toBeNull();
     expect(repo.finish(a.id, 'A', { status: 'sent' }, now)).toBe(false);
     expect(repo.renew(b.id, 'B', 3000)).toBe(true);
+    expect(repo.beginAttempt(b.id, 'B', 4000, '2020-06-23T01:00:30.000Z')).toMatchObject({ attempts: 1, leaseUntil: 4000, firstAttemptAt: '2020-06-23T01:00:30.000Z' });
     expect(repo.finish(b.id, 'B', { status: 'sent' }, now)).toBe(true);
-    expect(repo.list({ key: 'k' })).toMatchObject([{ status: 'sent', claimedBy: null, sentAt: now }]);
+    expect(repo.list({ key: 'k' })).toMatchObject([{ status: 'sent', claimedBy: null, sentAt: now, attempts: 1 }]);
   });
 
   test('a claim left by a dead process is taken over and resent with the same Message-ID; a live one is left alone until its lease ends', async () => {
@@ -383,7 +386,7 @@ describe('concurrency and crashes', () => {
     const now = shanghai('2020-06-23T09:00');
     const hang: Channel = { name: 'email', canReach: (to) => Boolean(to.email), send: () => new Promise<void>(() => {}), close: async () => {} };
     // A tick whose sends never return, claimed under our own (live) pid: runTick decides and claims synchronously.
-    void runTick({ db, catalog, config, channels: [hang], now, log: silentLog, owner: `${hostname()}|${process.pid}|hung` });
+    void runTick({ db, catalog, config, channels: [hang], now, log: silentLog, owner: claimOwner('hung') });
     expect(createDeliveryRepo(db).list({ status: 'sending' })).toHaveLength(2);
     const live = await runTick({ db, catalog, config, channels: [mem], now, log: silentLog });
     expect(live.sent).toBe(0);

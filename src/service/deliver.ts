@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/index.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../channels/index.ts';
@@ -22,6 +21,7 @@ import {
 } from '../digest/index.ts';
 import { createCalendar, type Plan, planSchedule, type Reminder, type ScheduleRecords } from '../schedule/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db, type DeliveryOutcome, type DeliveryRepo, type DeliveryRow, type NewDelivery } from '../store/index.ts';
+import { claimOwner, isClaimStale } from './claimOwner.ts';
 import { latestCronMatch } from './cronMatch.ts';
 import { collectStatusInput } from './statusInput.ts';
 import type { Log } from './logger.ts';
@@ -74,7 +74,7 @@ export interface TickInput {
   records?: ScheduleRecords;
   /** A plan already computed for `now` with the same records (simulation); default: `planSchedule`. */
   plan?: Plan;
-  /** Claim token of this tick; default `host|pid|random`. */
+  /** Claim token of this tick; default {@link claimOwner}() (`host|pid|instance|startTicks|random`). */
   owner?: string;
   /** Claim lease in wall-clock ms (default {@link DEFAULT_LEASE_MS}). */
   leaseMs?: number;
@@ -141,13 +141,44 @@ interface Target {
   only?: string;
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether `err` is SQLite's "database is locked" (`SQLITE_BUSY…`, `SQLITE_LOCKED…`): another writer held the lock past the busy timeout. */
+function isLocked(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
+/** Pauses between tries of a write that found the database locked: 100 ms, doubling up to 2 s. */
+const LOCKED_PAUSE_MS = [100, 200, 400, 800, 1600, 2000];
+
+/**
+ * Runs the store write `fn` (a claim, the record of a send). When another process holds SQLite's
+ * write lock past the busy timeout, tries again after a pause, until the wall clock reaches
+ * `deadline`; then throws the last error. The first try runs at once: when it succeeds the value is
+ * returned synchronously (a tick decides and claims in its caller's turn).
+ */
+function persist<T>(fn: () => T, deadline: number, wall: () => number, onLocked: (tries: number) => void): T | Promise<T> {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    return fn();
+  } catch (err) {
+    if (!isLocked(err)) throw err;
+    onLocked(1);
   }
+  return (async () => {
+    for (let tries = 1; ; tries++) {
+      await new Promise((r) => setTimeout(r, LOCKED_PAUSE_MS[Math.min(tries - 1, LOCKED_PAUSE_MS.length - 1)]));
+      try {
+        return fn();
+      } catch (err) {
+        if (!isLocked(err) || wall() >= deadline) throw err;
+        onLocked(tries + 1);
+      }
+    }
+  })();
+}
+
+/** `ms` down to its whole minute. */
+function minuteOf(ms: number): number {
+  return Math.floor(ms / 60_000) * 60_000;
 }
 
 /**
@@ -247,8 +278,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const nowIso = nowDt.toISO()!;
   const nowUtc = nowDt.toUTC().toISO()!;
   const wall = input.wallClock ?? Date.now;
-  const host = hostname();
-  const owner = input.owner ?? `${host}|${process.pid}|${randomUUID().slice(0, 8)}`;
+  const owner = input.owner ?? claimOwner();
   const leaseMs = input.leaseMs ?? DEFAULT_LEASE_MS;
   const repo: DeliveryRepo = createDeliveryRepo(db);
   const records = input.records ?? createScheduleRepo(db).records();
@@ -297,8 +327,16 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return rows;
   };
 
-  // ---- 1. decide, in one write transaction
-  repo.immediate(() => {
+  /** Logs a write that found the database locked past the busy timeout (it is tried again). */
+  const lockedLog = (what: string, key?: string) => (tries: number) =>
+    log.warn({ event: 'db-locked', what, key, tries }, `database locked past the busy timeout (${what}); trying again`);
+
+  // ---- 1. decide, in one write transaction (tried again, from scratch, while another writer holds the lock)
+  const decide = (): void => {
+    result.planned = 0;
+    result.skipped = 0;
+    result.noContact = 0;
+    result.digests = 0;
     const decided = repo.decidedKeys('reminder');
     // Catch-up reaches back `catchUpDays` after downtime; on the very first tick (no tick recorded)
     // there was no downtime, only a start: reminders planned earlier today still go, older ones never.
@@ -409,7 +447,9 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     }
     repo.insert(rows, nowUtc);
     if (!lastTick || DateTime.fromISO(lastTick).toMillis() < nowMs) repo.setMeta(LAST_TICK_KEY, nowUtc);
-  });
+  };
+  const decision = persist(() => repo.immediate(decide), wall() + leaseMs, wall, lockedLog('decide'));
+  if (decision instanceof Promise) await decision;
   result.planned += result.digests;
 
   // ---- 2. claim, send, record
@@ -543,13 +583,17 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     const first = row.firstAttemptAt ? DateTime.fromISO(row.firstAttemptAt).toMillis() : nowMs;
     const giveUpAt = first + config.delivery.giveUpAfterHours * 3_600_000;
     if (nowMs >= giveUpAt) return { status: 'dead', error, reason: 'gave-up' };
-    // At least a minute, so a retry is never due again within the same tick.
-    const delay = Math.max(60_000, config.delivery.retryBaseMinutes * 60_000 * 2 ** Math.max(0, row.attempts - 1));
-    const next = Math.min(nowMs + delay, giveUpAt);
+    // `row.attempts` counts the send just tried. The service ticks on whole minutes, a little after
+    // each: a retry due on a whole minute is taken by that minute's tick, not the next one (issue 17
+    // item 7). At least the next minute, so a retry is never due again within the same tick.
+    const delay = config.delivery.retryBaseMinutes * 60_000 * 2 ** Math.max(0, row.attempts - 1);
+    let next = minuteOf(Math.min(nowMs + delay, giveUpAt));
+    if (next <= nowMs) next = minuteOf(nowMs) + 60_000;
     return { status: 'failed', error, nextAttemptAt: DateTime.fromMillis(next, { zone: 'utc' }).toISO()! };
   };
 
-  const sendRow = async (row: DeliveryRow): Promise<void> => {
+  const sendRow = async (claimed: DeliveryRow): Promise<void> => {
+    let row = claimed;
     let outcome: DeliveryOutcome;
     const channel = channelsByName.get(row.channel);
     const built = channel ? build(row) : undefined;
@@ -557,12 +601,17 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       outcome = { status: 'dead', error: `channel ${row.channel} is not configured`, reason: 'no-channel' };
     } else if ('skip' in built) {
       outcome = { status: 'skipped', reason: built.skip };
-    } else if (!repo.renew(row.id, owner, wall() + leaseMs)) {
-      // Another tick took this row over (our lease ran out while the batch waited): it is theirs to send.
-      result.lostClaims++;
-      log.warn({ event: 'claim-lost', key: row.key, channel: row.channel, recipient: row.recipient }, 'delivery claim taken over before sending; not sent here');
-      return;
     } else {
+      // The send is about to be tried: extend our claim and count the attempt.
+      const begun = persist(() => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc), wall() + leaseMs, wall, lockedLog('begin', row.key));
+      const tried = begun instanceof Promise ? await begun : begun;
+      if (!tried) {
+        // Another tick took this row over (our lease ran out while the batch waited): it is theirs to send.
+        result.lostClaims++;
+        log.warn({ event: 'claim-lost', key: row.key, channel: row.channel, recipient: row.recipient }, 'delivery claim taken over before sending; not sent here');
+        return;
+      }
+      row = tried;
       try {
         await channel.send(built.message);
         outcome = built.listed ? { status: 'sent', listed: built.listed } : { status: 'sent' };
@@ -571,7 +620,10 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         outcome = backoff(row, e);
       }
     }
-    const ok = repo.finish(row.id, owner, outcome, nowUtc);
+    // The send happened (or was decided against): its record waits its turn for the lock, up to a
+    // lease, so a message the server accepted is not left `sending` to be sent again (issue 17 item 3).
+    const recorded = persist(() => repo.finish(row.id, owner, outcome, nowUtc), wall() + leaseMs, wall, lockedLog('record', row.key));
+    const ok = recorded instanceof Promise ? await recorded : recorded;
     const fields = { event: outcome.status, key: row.key, channel: row.channel, recipient: row.recipient, attempts: row.attempts, messageId: row.messageId };
     if (!ok) {
       result.lostClaims++;
@@ -599,28 +651,38 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     }
   };
 
-  const isStale = (claimant: string | null, leaseUntil: number | null): boolean => {
-    if (!claimant) return true;
-    if (claimant === owner) return false;
-    if (leaseUntil !== null && leaseUntil <= wall()) return true;
-    const [h, pidText] = claimant.split('|');
-    const pid = Number(pidText);
-    return h === host && Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid);
-  };
+  const isStale = (claimant: string | null, leaseUntil: number | null): boolean => claimant !== owner && isClaimStale(claimant, leaseUntil, wall());
 
   // Every due row is claimed now, batch by batch, and queued on its channel's lane: a lane never waits
   // for another channel's sends, nor for a later claim (issue 17 item 4). Rows wait in their lane under
   // our claim; `renew` extends it just before each send.
   const limitOf = (name: string) => input.concurrency ?? channelsByName.get(name)?.concurrency ?? DEFAULT_CHANNEL_CONCURRENCY;
   const lanes = createLanes(limitOf, sendRow);
-  for (;;) {
-    const batch = repo.claim({ now: nowUtc, owner, leaseUntil: wall() + leaseMs, isStale, limit: input.batchSize ?? 50 });
-    if (!batch.length) break;
-    for (const row of batch) lanes.push(row);
-    // Let the sends just started get going before the next claim transaction.
-    await new Promise((r) => setImmediate(r));
+  let claimFailure: { error: unknown } | undefined;
+  try {
+    for (;;) {
+      const claimed = persist(
+        () => repo.claim({ now: nowUtc, owner, leaseUntil: wall() + leaseMs, isStale, limit: input.batchSize ?? 50 }),
+        wall() + leaseMs,
+        wall,
+        lockedLog('claim'),
+      );
+      const batch = claimed instanceof Promise ? await claimed : claimed;
+      if (!batch.length) break;
+      for (const row of batch) lanes.push(row);
+      // Let the sends just started get going before the next claim transaction.
+      await new Promise((r) => setImmediate(r));
+    }
+  } catch (error) {
+    claimFailure = { error };
   }
-  await lanes.drain();
+  // The sends already started are finished and recorded before the tick reports anything, failure included.
+  const drained = await lanes.drain().then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+  const failure = claimFailure ?? drained;
+  if (failure) throw failure.error;
   log.info({ event: 'tick', ...result }, 'tick done');
   return result;
 }

@@ -22,6 +22,7 @@ export interface DeliveryRow {
   reason: string | null;
   /** True when sent by catch-up after its planned instant. */
   late: boolean;
+  /** Sends tried: counted when a send starts ({@link DeliveryRepo.beginAttempt}), not when the row is claimed. */
   attempts: number;
   /** UTC ISO instant of the next retry (status `failed`). */
   nextAttemptAt: string | null;
@@ -101,10 +102,17 @@ export interface DeliveryRepo {
   insert(rows: NewDelivery[], nowIso: string): number;
   /**
    * Claims due rows in one `BEGIN IMMEDIATE` transaction: `pending`, `failed` with `next_attempt_at <= now`,
-   * and `sending` rows whose claim `isStale`. Sets them `sending`, owned by `owner`, counts the attempt.
+   * and `sending` rows whose claim `isStale`. Sets them `sending`, owned by `owner`. A claim is not an
+   * attempt: a row claimed and then skipped, or whose claimant died before sending, keeps its count.
    * @returns the claimed rows, oldest planned first.
    */
   claim(opts: ClaimOptions): DeliveryRow[];
+  /**
+   * Just before a send: extends the claim `owner` holds to `leaseUntil` (wall-clock ms) and counts the
+   * attempt (`attempts + 1`; `first_attempt_at` set to `nowIso`, UTC ISO, on the first).
+   * @returns the row as updated, or null when the claim was lost: the caller must not send.
+   */
+  beginAttempt(id: number, owner: string, leaseUntil: number, nowIso: string): DeliveryRow | null;
   /**
    * Extends the claim on a row `owner` holds (just before its send), so a long batch keeps its claims.
    * @returns false when the claim was lost: the caller must not send.
@@ -205,10 +213,11 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
       ORDER BY planned_at, id LIMIT ?`,
   );
   const sendingStmt = db.prepare(`SELECT * FROM deliveries WHERE status = 'sending' ORDER BY planned_at, id`);
-  const claimStmt = db.prepare(
-    `UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, attempts = attempts + 1,
-            first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
-      WHERE id = ?`,
+  const claimStmt = db.prepare(`UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ? WHERE id = ?`);
+  const beginStmt = db.prepare(
+    `UPDATE deliveries SET lease_until = ?, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
+      WHERE id = ? AND claimed_by = ? AND status = 'sending'
+      RETURNING *`,
   );
   const finishStmt = db.prepare(
     `UPDATE deliveries SET status = @status, reason = COALESCE(@reason, reason), last_error = COALESCE(@error, last_error),
@@ -261,7 +270,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
         const picked = [...stale, ...due].slice(0, Math.max(limit, stale.length));
         const out: DeliveryRow[] = [];
         for (const r of picked) {
-          claimStmt.run(opts.owner, opts.leaseUntil, opts.now, opts.now, r.id);
+          claimStmt.run(opts.owner, opts.leaseUntil, opts.now, r.id);
           out.push(toRow(byId.get(r.id) as RawRow));
         }
         return out;
@@ -269,6 +278,10 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
     },
     renew(id, owner, leaseUntil) {
       return renewStmt.run(leaseUntil, id, owner).changes === 1;
+    },
+    beginAttempt(id, owner, leaseUntil, nowIso) {
+      const r = beginStmt.get(leaseUntil, nowIso, nowIso, id, owner) as RawRow | undefined;
+      return r ? toRow(r) : null;
     },
     finish(id, owner, outcome, nowIso) {
       const params = {
