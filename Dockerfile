@@ -1,5 +1,6 @@
 # pprd-reminder service image. Node 20 slim; the database and the outbox live on the /app/data volume.
-FROM node:20-slim
+# Build stage: compilers, dev dependencies, `tsc` to dist/, then the production dependencies alone.
+FROM node:20-slim AS build
 
 # better-sqlite3 compiles from source when no prebuilt binary is reachable.
 RUN apt-get update \
@@ -7,16 +8,28 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund \
- && apt-get purge -y make g++ && apt-get autoremove -y
-
-COPY bin ./bin
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# npm ci runs `prepare` (npm run build): src/ -> dist/, migrations copied.
+RUN npm ci --no-audit --no-fund
+# Production dependencies only; --ignore-scripts skips `prepare` (no tsc here), then better-sqlite3's
+# own install script builds its native module.
+RUN rm -rf node_modules \
+ && npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && npm rebuild better-sqlite3 \
+ && npm cache clean --force
+
+# Final stage: compiled JavaScript and production node_modules; no TypeScript, no compilers, no npm cache.
+FROM node:20-slim
+
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY bin ./bin
 COPY config ./config
 COPY seeds ./seeds
 COPY slack ./slack
-COPY tsconfig.json ./
 
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node

@@ -12,6 +12,7 @@ import { dispatch, serviceRoutes } from '../src/service/http.ts';
 import { createDeliveryRepo, openStore } from '../src/store/index.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
 import { tempDir } from './helpers/tempDb.ts';
+import { PPRD_SOURCE } from './helpers/runPprd.ts';
 
 // Issue 17 item 6: bad files and stores are refused or reported with the file or variable and the fix.
 
@@ -84,12 +85,12 @@ describe('a database that cannot be written', () => {
     const t = tempDir('pprd-ro-');
     try {
       const env = { ...process.env, PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_OUTBOX: join(t.dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '', MAIL_FROM: '' };
-      await run(process.execPath, ['bin/pprd.js', 'import'], { env });
+      await run(process.execPath, [...PPRD_SOURCE, 'import'], { env });
       chmodSync(t.dir, 0o755);
       for (const f of readdirSync(t.dir)) chmodSync(join(t.dir, f), 0o444);
       // root may write a 0444 file: run as nobody then, the way a container's non-root user meets a root-owned volume.
       const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-      const r = await run(process.execPath, ['bin/pprd.js', 'tick', '--now', '2020-06-23T09:00:00+08:00'], { env: { ...env, HOME: t.dir }, cwd: ROOT, ...asUser }).catch(
+      const r = await run(process.execPath, [...PPRD_SOURCE, 'tick', '--now', '2020-06-23T09:00:00+08:00'], { env: { ...env, HOME: t.dir }, cwd: ROOT, ...asUser }).catch(
         (e: { code: number; stderr: string }) => e,
       );
       expect((r as { code: number }).code).toBe(1);

@@ -8,6 +8,7 @@ import { catalogJson, formatImport, importDocumentFile } from '../src/cli/comman
 import { CliError } from '../src/cli/errors.ts';
 import { type Db, importCatalog, loadCatalog, openStore } from '../src/store/index.ts';
 import { projectPath, realCatalog, SEED_DOCUMENT } from './helpers/catalogFixture.ts';
+import { PPRD_SOURCE } from './helpers/runPprd.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pprd-catalog-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -233,7 +234,7 @@ describe('importCatalog through `pprd import`', () => {
 
 describe('the pprd CLI (child process)', () => {
   const cli = (args: string[], env: Record<string, string>) =>
-    spawnSync(process.execPath, [projectPath('bin/pprd.js'), ...args], { cwd: projectPath(''), env: { ...process.env, ...env }, encoding: 'utf8' });
+    spawnSync(process.execPath, [...PPRD_SOURCE, ...args], { cwd: projectPath(''), env: { ...process.env, ...env }, encoding: 'utf8' });
 
   const env = { PPRD_DB: join(tmp, 'cli.sqlite') };
   let imp: ReturnType<typeof cli>;

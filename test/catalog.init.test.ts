@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dryRunImport, formatDryRun, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { CliError } from '../src/cli/errors.ts';
 import { projectPath } from './helpers/catalogFixture.ts';
+import { PPRD_SOURCE } from './helpers/runPprd.ts';
 
 // `pprd import FILE --dry-run` and `pprd init FILE --dir DIR` (issue 16), on documents other than the seed.
 const tmp = mkdtempSync(join(tmpdir(), 'pprd-init-'));
@@ -13,7 +14,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const CONFIG = projectPath('config');
 const fixture = (name: string) => projectPath(`test/fixtures/documents/${name}`);
 const cli = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, [projectPath('bin/pprd.js'), ...args], { cwd: projectPath(''), env: { ...process.env, PPRD_NOW: '2026-03-02T10:00:00+08:00', ...env }, encoding: 'utf8' });
+  spawnSync(process.execPath, [...PPRD_SOURCE, ...args], { cwd: projectPath(''), env: { ...process.env, PPRD_NOW: '2026-03-02T10:00:00+08:00', ...env }, encoding: 'utf8' });
 
 describe('pprd import FILE --dry-run', () => {
   it('shows what would be stored and every clause it cannot read, with line and text', () => {

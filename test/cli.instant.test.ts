@@ -8,6 +8,7 @@ import * as scheduleCommands from '../src/cli/commands/schedule.ts';
 import { DateInputError, localInstant, parseDate, parseInstant } from '../src/schedule/index.ts';
 import { createDeliveryRepo, createScheduleRepo, openStore } from '../src/store/index.ts';
 import { runCli, useCliStore } from './helpers/runCli.ts';
+import { PPRD_SOURCE } from './helpers/runPprd.ts';
 
 const FORMS =
   'YYYY-MM-DD, YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, each optionally followed by Z or ±HH:MM (e.g. 2024-12-20, 2024-12-20T09:00, 2024-12-20T09:00:00+08:00); without an offset it is local time in the configured timezone';
@@ -162,7 +163,7 @@ describe('the CLI refuses a lenient date or instant: exit 2, the accepted forms,
 describe('pprd --help lists the accepted forms (issue 9 item 2)', () => {
   it('under the command list, and under each command', () => {
     for (const args of [['--help'], ['submit', '--help']]) {
-      const r = spawnSync(process.execPath, ['bin/pprd.js', ...args], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [...PPRD_SOURCE, ...args], { encoding: 'utf8' });
       expect(r.status).toBe(0);
       expect(r.stdout).toContain(
         [

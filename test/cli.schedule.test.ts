@@ -7,11 +7,12 @@ import { createCalendar } from '../src/schedule/index.ts';
 import { planConfig } from './fixtures/planConfig.ts';
 import { smallCatalog } from './fixtures/smallCatalog.ts';
 import { tempDir } from './helpers/tempDb.ts';
+import { PPRD_SOURCE } from './helpers/runPprd.ts';
 
 const t = tempDir('pprd-cli-schedule-');
 const env = { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_CONFIG: 'config', TZ: 'America/Los_Angeles', PPRD_NOW: '' };
 const cli = (args: string[], extra: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['bin/pprd.js', ...args], { env: { ...process.env, ...env, ...extra }, encoding: 'utf8' });
+  spawnSync(process.execPath, [...PPRD_SOURCE, ...args], { env: { ...process.env, ...env, ...extra }, encoding: 'utf8' });
 
 beforeAll(() => {
   const imp = cli(['import']);

@@ -5,13 +5,14 @@ import { promisify } from 'node:util';
 import { simpleParser } from 'mailparser';
 import { expect, test } from 'vitest';
 import { tempDir } from './helpers/tempDb.ts';
+import { PPRD_SOURCE } from './helpers/runPprd.ts';
 
 const run = promisify(execFile);
 
-/** `pprd ARGS` as a user runs it (bin/pprd.js), on a temporary database and outbox, the shipped config/. */
+/** `pprd ARGS` in its own process (from source), on a temporary database and outbox, the shipped config/. */
 function pprd(dir: string, ...args: string[]) {
   const env = { ...process.env, PPRD_DB: join(dir, 'pprd.sqlite'), PPRD_OUTBOX: join(dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '' };
-  return run(process.execPath, ['bin/pprd.js', ...args], { env });
+  return run(process.execPath, [...PPRD_SOURCE, ...args], { env });
 }
 
 test('pprd tick --now 2020-06-23T09:00:00+08:00 on a fresh import: one 2020H1 reminder per agency contact in the outbox; again adds none; status shows the round', async () => {

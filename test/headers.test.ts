@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config/index.ts';
 import { createManualClock, silentLog } from '../src/service/index.ts';
 import { startService } from '../src/service/serve.ts';
 import { tempDir } from './helpers/tempDb.ts';
+import { PPRD_SOURCE } from './helpers/runPprd.ts';
 
 // Issue 9 item 3: every value that can reach a header is checked where it enters, before anything runs.
 
@@ -18,7 +19,7 @@ const ROOT = join(import.meta.dirname, '..');
 /** `pprd ARGS` as a user runs it, on a temporary database, outbox and copy of config/. */
 function pprd(dir: string, env: Record<string, string>, ...args: string[]) {
   const base = { ...process.env, PPRD_DB: join(dir, 'pprd.sqlite'), PPRD_OUTBOX: join(dir, 'outbox'), PPRD_CONFIG: join(dir, 'config'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '', MAIL_FROM: '' };
-  return run(process.execPath, ['bin/pprd.js', ...args], { env: { ...base, ...env } }).then(
+  return run(process.execPath, [...PPRD_SOURCE, ...args], { env: { ...base, ...env } }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );

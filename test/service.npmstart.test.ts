@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { ensureBuilt } from './helpers/built.ts';
 import { unusedPort } from './helpers/smtpServer.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
@@ -69,6 +70,8 @@ test('SIGTERM to the `npm start` process stops the service: npm exits 0, its nod
     SLACK_APP_TOKEN: '',
     npm_config_update_notifier: 'false',
   };
+  // npm start runs the compiled service (dist/): build it first if src/ changed since.
+  ensureBuilt();
   const npm = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   npm.stdout.on('data', (d: Buffer) => {

@@ -7,6 +7,7 @@ import { createFakeSlackApi, type FakeSlackApi } from '../helpers/fakeSlackApi.t
 import { commandBody, postSigned } from '../helpers/slackSign.ts';
 import { startSmtpServer, type TestSmtpServer, unusedPort } from '../helpers/smtpServer.ts';
 import { tempDir } from '../helpers/tempDb.ts';
+import { PPRD_SOURCE } from '../helpers/runPprd.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SECRET = 'e2e-signing-secret';
@@ -22,7 +23,7 @@ interface Running {
 }
 
 function startService(env: NodeJS.ProcessEnv): Running {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/pprd.js'), 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...PPRD_SOURCE, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => {
     out += d;

@@ -1,4 +1,13 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * Node arguments that run the CLI from source (`src/cli/main.ts` through tsx's loader, resolved here so
+ * any working directory works): every test that needs a real `pprd` process spawns
+ * `[process.execPath, ...PPRD_SOURCE, ...args]`, so it tests the code as edited, not a stale `dist/`.
+ * test/build.test.ts is the one that runs the compiled `bin/pprd.js`.
+ */
+export const PPRD_SOURCE: readonly string[] = ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, '../../src/cli/main.ts')];
 
 /** What one `pprd` command did. */
 export interface PprdRun {
@@ -10,13 +19,12 @@ export interface PprdRun {
 }
 
 /**
- * Runs `pprd ARGS` as a user runs it (`node bin/pprd.js`, the project root as working directory),
- * with `env` over the test's environment. The one place the concurrency tests spawn the CLI: change it
- * here if the CLI moves to a compiled build.
+ * Runs `pprd ARGS` in its own process from source (PPRD_SOURCE, the project root as working directory),
+ * with `env` over the test's environment, for tests where the process matters (concurrency, kill).
  */
 export function runPprd(args: string[], env: Record<string, string>): Promise<PprdRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/pprd.js', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...PPRD_SOURCE, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {

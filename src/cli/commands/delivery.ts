@@ -1,9 +1,7 @@
-import { webApi } from '@slack/bolt';
 import type { Command } from 'commander';
-import { type Channel, createEmailChannel, createSlackChannel, type EmailChannel, slackClientOptions } from '../../channels/index.ts';
+import type { Channel, EmailChannel } from '../../channels/index.ts';
 import type { Config } from '../../config/index.ts';
-import { buildStatus, openTargetLines, renderStatusText } from '../../digest/index.ts';
-import { collectStatusInput, createLogger, fewerChannelsThanService, runTick, silentLog, type TickResult } from '../../service/index.ts';
+import type { TickResult } from '../../service/index.ts';
 import { dbPathFromEnv, openStore } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 import { commandNow } from '../instant.ts';
@@ -18,7 +16,11 @@ import { requireCatalog, requireConfig } from './schedule.ts';
  *   its base URL). A tick decides each reminder once for the channels present, so `pprd tick` refuses to
  *   run with fewer channels than the service (see `fewerChannelsThanService`).
  */
-export function channelsFromEnv(env: NodeJS.ProcessEnv = process.env): { email: EmailChannel; channels: Channel[] } {
+export async function channelsFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<{ email: EmailChannel; channels: Channel[] }> {
+  // Loaded here, not at the top: `pprd --help` and the commands that send nothing start without
+  // Slack's and nodemailer's modules (issue 11: start-up).
+  const { createEmailChannel, createSlackChannel, slackClientOptions } = await import('../../channels/index.ts');
+  const { webApi } = await import('@slack/bolt');
   const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined });
   const channels: Channel[] = [email];
   const token = env.SLACK_BOT_TOKEN?.trim();
@@ -41,8 +43,9 @@ export function register(program: Command): void {
     .option('--log', 'log each delivery as a JSON line on stderr')
     .action(
       action(async (opts: { now?: string; json?: boolean; log?: boolean }) => {
+        const { createLogger, fewerChannelsThanService, runTick, silentLog } = await import('../../service/index.ts');
         const db = openStore(dbPathFromEnv());
-        const { email, channels } = channelsFromEnv();
+        const { email, channels } = await channelsFromEnv();
         try {
           const catalog = requireCatalog(db);
           const config: Config = requireConfig({ catalog });
@@ -79,7 +82,9 @@ export function register(program: Command): void {
     .option('--lang <lang>', 'zh-CN (default) or en')
     .option('--json', 'print the board as JSON')
     .action(
-      action((opts: { now?: string; period?: string; agency?: string; lang?: string; json?: boolean }) => {
+      action(async (opts: { now?: string; period?: string; agency?: string; lang?: string; json?: boolean }) => {
+        const { collectStatusInput } = await import('../../service/index.ts');
+        const { buildStatus, openTargetLines, renderStatusText } = await import('../../digest/index.ts');
         const db = openStore(dbPathFromEnv());
         try {
           const catalog = requireCatalog(db);

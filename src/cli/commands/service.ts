@@ -4,9 +4,6 @@ import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { CatalogParseError, decodeText, parseDocument } from '../../catalog/index.ts';
 import { loadDirectory } from '../../config/index.ts';
-import { createLogger } from '../../service/index.ts';
-import { startService } from '../../service/serve.ts';
-import { formatSimulation, simulate } from '../../service/simulate.ts';
 import { DATE_FORM, dateProblem } from '../../schedule/index.ts';
 import { dbPathFromEnv } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
@@ -38,6 +35,9 @@ export function register(program: Command): void {
     .option('--port <port>', 'HTTP port (default PORT or 3000)')
     .action(
       action(async (opts: { port?: string }) => {
+        // The service's modules (Slack, SMTP, HTTP) load when a command needs them, not at every start.
+        const { createLogger } = await import('../../service/index.ts');
+        const { startService } = await import('../../service/serve.ts');
         const env = process.env;
         const log = createLogger();
         const configDir = configDirFromEnv(env);
@@ -94,6 +94,7 @@ export function register(program: Command): void {
           throw err;
         }
         const config = requireConfig({ catalog, dir: configDir });
+        const { formatSimulation, simulate } = await import('../../service/simulate.ts');
         const report = await simulate({ catalog, config, from: opts.from, to: opts.to, submitRate: opts.submitRate, seed: opts.seed });
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(`${formatSimulation(report).join('\n')}\n`);
