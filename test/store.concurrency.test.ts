@@ -38,7 +38,9 @@ test('two ticking services and two streams of submit/extend/excuse and their --u
   const t = tempDb();
   try {
     importRealCatalog(t.db);
-    const tickers = [ticker({ PPRD_DB: t.path, TICK_FROM: shanghai('2020-05-25T09:00') }), ticker({ PPRD_DB: t.path, TICK_FROM: shanghai('2020-05-25T09:00') })];
+    // Two services ticking a day of business time every ~200 ms of wall time (writing decisions, claims and records).
+    const tickEnv = { PPRD_DB: t.path, TICK_FROM: shanghai('2020-05-25T09:00'), TICK_PAUSE_MS: '200' };
+    const tickers = [ticker(tickEnv), ticker(tickEnv)];
     await Promise.all(tickers.map((x) => x.started));
 
     const env = { PPRD_DB: t.path, PPRD_CONFIG: 'config', PPRD_NOW: '', SMTP_URL: '', SLACK_BOT_TOKEN: '' };

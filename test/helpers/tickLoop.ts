@@ -1,8 +1,9 @@
 /**
  * A child process for the concurrency test: a service that ticks back to back on a database file.
  * Run as `node --import tsx test/helpers/tickLoop.ts` with env PPRD_DB, TICK_FROM (ISO instant of the
- * first tick) and TICK_STEP_HOURS (business time between ticks, default 24). It ticks (sending into a
- * memory channel, for the shipped contacts) until its stdin closes, then prints one JSON line:
+ * first tick), TICK_STEP_HOURS (business time between ticks, default 24) and TICK_PAUSE_MS (wall time
+ * between ticks, default 0). It ticks (sending into a memory channel, for the shipped contacts) until
+ * its stdin closes, then prints one JSON line:
  * `{ ticks, sent, errors }`, `errors` being the messages of ticks that threw.
  */
 import { DateTime } from 'luxon';
@@ -20,6 +21,7 @@ const { directory } = loadDirectory('config/agencies.yaml');
 const config = { ...deliveryConfig(), contacts: loadContacts('config/contacts.yaml', directory).contacts };
 const channel = createMemoryChannel();
 const stepHours = Number(process.env.TICK_STEP_HOURS ?? 24);
+const pauseMs = Number(process.env.TICK_PAUSE_MS ?? 0);
 let at = DateTime.fromISO(process.env.TICK_FROM!, { setZone: true });
 let stop = false;
 process.stdin.on('end', () => {
@@ -37,8 +39,8 @@ while (!stop) {
   }
   ticks++;
   at = at.plus({ hours: stepHours });
-  // Let the stdin 'end' event through between ticks.
-  await new Promise((r) => setImmediate(r));
+  // Let the stdin 'end' event through between ticks (and leave the CPU to the commands a while).
+  await new Promise((r) => (pauseMs ? setTimeout(r, pauseMs) : setImmediate(r)));
 }
 process.stdout.write(`${JSON.stringify({ ticks, sent: channel.sent.length, errors })}\n`);
 db.close();
