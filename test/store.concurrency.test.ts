@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { createDeliveryRepo } from '../src/store/index.ts';
 import { importRealCatalog } from './helpers/deliveryWorld.ts';
@@ -85,3 +87,16 @@ test('two ticking services and two streams of submit/extend/excuse and their --u
     t.cleanup();
   }
 }, 180_000);
+
+test('every transaction in src/ takes the write lock at its start: no db.transaction(…) outside writeTransaction', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const deferred = files('src').flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line, i) => ({ where: `${file}:${i + 1}`, line }))
+      .filter((x) => /\.transaction\(/.test(x.line) && !x.where.startsWith(join('src', 'store', 'openStore.ts')))
+      .map((x) => x.where),
+  );
+  expect(deferred).toEqual([]);
+});

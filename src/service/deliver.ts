@@ -254,10 +254,12 @@ function toMillis(now: string | Date | number): number {
  *      `submitted`), and records the occurrence keys it listed (`listed`: "escalated" in status).
  *    Each decision inserts one row per (key, channel, recipient) — UNIQUE in SQLite, so a second tick or
  *    a second process deciding the same instant inserts nothing.
- * 2. Claims due rows (pending, failed whose retry time has come, and `sending` rows whose claimant died
- *    or whose wall-clock lease ran out) in `BEGIN IMMEDIATE` transactions, sends them, and records each
- *    outcome: `sent`; `failed` with exponential backoff (`retryBaseMinutes` × 2^(attempt−1), the last retry
- *    no later than `giveUpAfterHours` after the first attempt); `dead` when permanent or given up.
+ * 2. Claims due rows (pending, failed whose retry time has come, and `sending` rows whose claimant is not
+ *    a live process or whose wall-clock lease ran out: {@link isClaimStale}) in `BEGIN IMMEDIATE`
+ *    transactions, counts an attempt just before each send, sends, and records each outcome: `sent`;
+ *    `failed` with exponential backoff (`retryBaseMinutes` × 2^(attempts−1), attempts = sends tried, due
+ *    on the whole minute so the tick of that minute takes it, the last retry no later than
+ *    `giveUpAfterHours` after the first attempt); `dead` when permanent or given up.
  *    A row whose occurrence was submitted since it was planned is recorded `skipped` (`submitted`).
  *    Each channel's rows are sent on their own lane (`Channel.concurrency` sends at once), so a channel
  *    that hangs or waits out a rate limit delays none of the others (issue 17 item 4).
@@ -267,7 +269,12 @@ function toMillis(now: string | Date | number): number {
  * Message-ID (derived from the delivery key), which mail clients fold. Nothing else can send twice.
  *
  * @returns counts; logs one line per sent/retried/dead delivery (keys and codes, never bodies).
- * @throws Error with `exitCode: 2` for an invalid `now`; SQLite errors propagate (nothing half-recorded).
+ * A database locked past SQLite's busy timeout (another process writing) delays the tick: its decision,
+ * claims and records are tried again after pauses, up to `leaseMs` (issue 17 item 3).
+ *
+ * @throws Error with `exitCode: 2` for an invalid `now`; SQLite errors propagate (nothing half-recorded),
+ *   `SQLITE_BUSY` only after the lock stayed taken for `leaseMs`, and only once every send the tick
+ *   started has finished and been recorded.
  */
 export async function runTick(input: TickInput): Promise<TickResult> {
   const { db, catalog, config } = input;
