@@ -3,3 +3,4 @@ export * from './types.ts';
 export * from './email/index.ts';
 export * from './memory/index.ts';
 export * from './slack/index.ts';
+export * from './chatRobot/index.ts';

@@ -10,6 +10,10 @@ export interface Recipient {
   email?: string;
   /** Slack user or channel id (Slack channel). */
   slackId?: string;
+  /** Group robot channel name `<kind>:<name>` (WeCom, DingTalk, Feishu): the recipient is that robot's group. */
+  robot?: string;
+  /** Mobile numbers a group robot @-mentions (the group's contacts that gave a `mobile`). */
+  mobiles?: string[];
   language: 'zh-CN' | 'en';
 }
 
@@ -57,12 +61,20 @@ export class DeliveryError extends Error {
    * sent once the variable is fixed) and the service reports it in `/readyz`.
    */
   readonly credentials?: string;
-  constructor(kind: FailureKind, message: string, detail?: string | number, options?: { cause?: unknown; credentials?: string }) {
+  /**
+   * For a temporary failure: retry no sooner than this many ms after the tick's instant (a group robot's
+   * rate limit: the next free slot, or the platform's own lock-out), instead of the exponential backoff.
+   * A duration, not an instant: the limit runs on the wall clock while the tick may run on a business
+   * clock (`PPRD_NOW`, simulation).
+   */
+  readonly retryAfterMs?: number;
+  constructor(kind: FailureKind, message: string, detail?: string | number, options?: { cause?: unknown; credentials?: string; retryAfterMs?: number }) {
     super(message, options);
     this.name = 'DeliveryError';
     this.kind = kind;
     this.detail = detail;
     if (options?.credentials) this.credentials = options.credentials;
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -31,6 +31,11 @@ export const contactSchema = z.strictObject({
     .regex(/^[UW][A-Z0-9]{2,}$/, 'slackId must be a Slack member id such as U0123ABCD')
     .optional(),
   language: z.enum(['zh-CN', 'en'], { error: 'language must be zh-CN or en' }).default('zh-CN'),
+  mobile: z
+    .union([z.string(), z.number()], { error: 'mobile must be a mobile number' })
+    .transform(String)
+    .pipe(z.string().regex(/^1\d{10}$/, 'mobile must be an 11-digit mainland mobile number such as 13800001111'))
+    .optional(),
 });
 
 /**
@@ -59,7 +64,8 @@ function fixFor(issue: z.core.$ZodIssue): string {
   if (last === 'email') return FIX_EMAIL;
   if (last === 'slackId') return FIX_SLACK;
   if (last === 'language') return FIX_LANGUAGE;
-  if (issue.code === 'unrecognized_keys') return 'a contact has only name, email, slackId and language; the file only coordinators and agencies';
+  if (last === 'mobile') return 'write the 11-digit number the contact uses in WeCom/DingTalk, in quotes, e.g. mobile: "13800001111"';
+  if (issue.code === 'unrecognized_keys') return 'a contact has only name, email, slackId, language and mobile; the file only coordinators and agencies';
   return 'see the shipped config/contacts.yaml for the shape: coordinators: [ {name, email} ], agencies: { 省发展改革委: [ {name, email} ] }';
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Catalog } from '../catalog/types.ts';
 import cron from 'node-cron';
 import { dateProblem, exampleLabel, findPeriod } from '../schedule/index.ts';
-import type { AgencySelector, Config, ConfigProblem, CycleConfig, DirectoryEntry, DueRule } from './types.ts';
+import type { AgencySelector, Config, ConfigProblem, CycleConfig, DirectoryEntry, DueRule, RobotConfig } from './types.ts';
 import { controlCharIn, headerText } from './headerText.ts';
 import { formatPath, lineOf, type YamlFile, zodProblems } from './yamlFile.ts';
 
@@ -231,6 +231,17 @@ const digestSchema = z.strictObject({
   schedule: cronSchema,
 });
 
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+const robotSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'robot name must be lower-case letters, digits and dashes, e.g. office-wecom'),
+  kind: z.enum(['wecom', 'dingtalk', 'feishu'], { error: 'kind must be wecom, dingtalk or feishu' }),
+  urlEnv: z.string().regex(ENV_NAME, 'urlEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_URL), not the address itself'),
+  secretEnv: z.string().regex(ENV_NAME, 'secretEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_SECRET), not the secret itself').optional(),
+  coordinators: z.boolean().optional(),
+  agency: z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]).optional(),
+  language: z.enum(['zh-CN', 'en']).optional(),
+});
+
 /** The schema of `config/pprd.yaml`; every default documented here is the product default. */
 export const pprdSchema = z.strictObject({
   /** IANA zone; default Asia/Shanghai. */
@@ -271,6 +282,8 @@ export const pprdSchema = z.strictObject({
     })
     .nullable()
     .default({}),
+  /** Group chat robots (WeCom, DingTalk, Feishu custom robots by webhook); see README "Group robots". */
+  robots: z.array(robotSchema).nullable().default([]),
 });
 
 /** What the semantic checks compare names and ids with. */
@@ -301,6 +314,11 @@ const FIXES: Record<string, string> = {
   name: 'write the cycle name on one line, e.g. 泛珠合作事项半年报送 (no line break, tab or control character; not a `|` or `>` block)',
   source: 'write the clause on one line, e.g. 三(一)',
   submitTo: 'write to whom the report goes on one line, e.g. 省泛珠办',
+  kind: 'use wecom (企业微信), dingtalk (钉钉) or feishu (飞书)',
+  urlEnv: 'name the environment variable that holds the webhook address, e.g. urlEnv: PPRD_ROBOT_OFFICE_URL, and set that variable',
+  secretEnv: 'name the environment variable that holds the signing secret, e.g. secretEnv: PPRD_ROBOT_OFFICE_SECRET',
+  coordinators: 'write coordinators: true for the 省泛珠办 group',
+  agency: 'write the agency name (or a list of names) from config/agencies.yaml',
   digestChannel: 'copy the channel id from Slack (channel details → About → Channel ID), e.g. C0123456789',
   start: 'write the first period as the cycle labels it, e.g. 2017H1',
   end: 'write the last period as the cycle labels it (e.g. 2030H2), or null for open-ended',
@@ -392,6 +410,27 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
     digestIds.add(d.id);
   });
 
+  const robots: RobotConfig[] = [];
+  const robotNames = new Set<string>();
+  (p.robots ?? []).forEach((r, i) => {
+    if (robotNames.has(r.name)) problem(['robots', i, 'name'], `robot name "${r.name}" is used twice`, 'give every robot its own name');
+    robotNames.add(r.name);
+    const signed = r.kind === 'dingtalk' || r.kind === 'feishu';
+    if (signed && !r.secretEnv) {
+      problem(['robots', i, 'kind'], `a ${r.kind} robot needs secretEnv: its security setting must be 签名校验/加签 (signature)`, `turn on the signature security setting of the robot and name the variable holding its secret, e.g. secretEnv: PPRD_ROBOT_${r.name.toUpperCase().replace(/-/g, '_')}_SECRET`);
+    }
+    if (r.kind === 'wecom' && r.secretEnv) problem(['robots', i, 'secretEnv'], 'a wecom robot has no signing secret (the key in its webhook address is the credential)', 'remove secretEnv');
+    const names = r.agency === undefined ? [] : Array.isArray(r.agency) ? r.agency : [r.agency];
+    if (!r.coordinators && !names.length) problem(['robots', i, 'name'], `robot "${r.name}" gets nothing: it has neither coordinators: true nor agency`, 'add coordinators: true (the 省泛珠办 group) or agency: NAME (that agency\'s group)');
+    const agencies: string[] = [];
+    names.forEach((n, j) => {
+      const res = resolveName(n);
+      if (res.ok) agencies.push(res.name);
+      else problem(Array.isArray(r.agency) ? ['robots', i, 'agency', j] : ['robots', i, 'agency'], res.message, res.fix);
+    });
+    robots.push({ name: r.name, kind: r.kind, urlEnv: r.urlEnv, ...(r.secretEnv ? { secretEnv: r.secretEnv } : {}), coordinators: r.coordinators === true, agencies, language: r.language ?? p.language });
+  });
+
   const value: PprdConfig = {
     timezone: p.timezone,
     sendAt: p.sendAt,
@@ -402,6 +441,7 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
     digests,
     delivery: p.delivery,
     slack: p.slack ?? {},
+    robots,
   };
   return { value, problems };
 }

@@ -96,6 +96,11 @@ export interface Contact {
   slackId?: string;
   /** Message language; default `zh-CN`. */
   language: 'zh-CN' | 'en';
+  /**
+   * Mobile number (11 digits, mainland China), so that a group robot @-mentions the contact: DingTalk
+   * `at.atMobiles`, WeCom `mentioned_mobile_list` (see src/channels/chatRobot).
+   */
+  mobile?: string;
 }
 
 export interface ContactsConfig {
@@ -108,6 +113,29 @@ export interface ContactsConfig {
 export interface SlackConfig {
   /** Channel id (or name) for the coordinators' digest; unset = digests by DM to coordinators. */
   digestChannel?: string;
+}
+
+/** A group robot kind: WeCom (企业微信), DingTalk (钉钉) or Feishu (飞书) custom robot by webhook. */
+export type RobotKind = 'wecom' | 'dingtalk' | 'feishu';
+
+/**
+ * A group chat robot of `config/pprd.yaml` `robots:`. Its webhook address and signing secret come from
+ * the environment variables it names (secrets only from the environment).
+ */
+export interface RobotConfig {
+  /** Lower-case id, e.g. `office-wecom`; the delivery channel is `<kind>:<name>`. */
+  name: string;
+  kind: RobotKind;
+  /** Environment variable holding the webhook URL, e.g. `PPRD_ROBOT_OFFICE_URL`. */
+  urlEnv: string;
+  /** Environment variable holding the signing secret (DingTalk `SEC…`, Feishu); required for those two, absent for WeCom. */
+  secretEnv?: string;
+  /** The coordinators' group (省泛珠办): coordinators' digests and escalations. */
+  coordinators: boolean;
+  /** Canonical agency names whose reminders and agency digests this group gets. */
+  agencies: string[];
+  /** Message language; default the config's `language`. */
+  language: 'zh-CN' | 'en';
 }
 
 export interface Config {
@@ -123,6 +151,8 @@ export interface Config {
   digests: DigestConfig[];
   delivery: DeliveryConfig;
   slack: SlackConfig;
+  /** Group chat robots (WeCom, DingTalk, Feishu); absent or empty = none. */
+  robots?: RobotConfig[];
   directory: DirectoryEntry[];
   contacts: ContactsConfig;
 }

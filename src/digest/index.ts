@@ -8,3 +8,4 @@ export { renderEscalationSummary, escalationView, escalationHeadline, type Escal
 export { buildStatus, cycleDisplayName, buildCoordinatorDigest, buildAgencyDigest, openTargetLines, targetLine, ROUND_GRACE_DAYS, DUE_WINDOW_DAYS, type StatusInput, type TargetInput, type AgencyDigestView } from './buildStatus.ts';
 export { renderStatusText, renderCoordinatorDigest, renderAgencyDigest } from './renderDigest.ts';
 export { renderCalendarFeed, type CalendarFeedInput } from './renderCalendarFeed.ts';
+export { robotDocOf, fitRobotDoc, moreLine, utf8Bytes, escapeRobotMarkdown, renderRobotMarkdown, renderFeishuPost, type RobotDoc, type RobotLine, type RobotMarkdownDialect, type FeishuPostElement } from './robotMessage.ts';

@@ -24,6 +24,7 @@ import { createDeliveryRepo, createScheduleRepo, type Db, type DeliveryOutcome, 
 import { claimOwner, isClaimStale } from './claimOwner.ts';
 import { latestCronMatch } from './cronMatch.ts';
 import { collectStatusInput } from './statusInput.ts';
+import { ROBOT_RECIPIENT_PREFIX, robotRecipient, robotTargets } from './robotRecipients.ts';
 import type { Log } from './logger.ts';
 
 /**
@@ -310,8 +311,9 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return v;
   };
 
-  const coordinatorTargets = (): Target[] => config.contacts.coordinators.map((c) => ({ id: recipientIdOf(c), to: toRecipient(c) }));
-  const agencyTargets = (agency: string): Target[] => (config.contacts.agencies[agency] ?? []).map((c) => ({ id: recipientIdOf(c), to: toRecipient(c) }));
+  // Group robots (WeCom, DingTalk, Feishu) are one more recipient of the audience, on their own channel.
+  const coordinatorTargets = (): Target[] => [...config.contacts.coordinators.map((c) => ({ id: recipientIdOf(c), to: toRecipient(c) })), ...robotTargets(config, null)];
+  const agencyTargets = (agency: string): Target[] => [...(config.contacts.agencies[agency] ?? []).map((c) => ({ id: recipientIdOf(c), to: toRecipient(c) })), ...robotTargets(config, agency)];
   const digestTargets = (): Target[] => {
     const chan = config.slack.digestChannel;
     const slack = channelsByName.get('slack');
@@ -467,6 +469,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     if (row.recipient.startsWith('slack:') && row.recipient.slice(6) === config.slack.digestChannel) {
       return { name: config.slack.digestChannel!, slackId: config.slack.digestChannel, language: config.language };
     }
+    if (row.recipient.startsWith(ROBOT_RECIPIENT_PREFIX)) return robotRecipient(config, row.recipient, agency, coordinators);
     const pool = coordinators ? config.contacts.coordinators : (config.contacts.agencies[agency ?? ''] ?? []);
     const c = pool.find((x) => recipientIdOf(x) === row.recipient);
     return c ? toRecipient(c) : undefined;
@@ -590,6 +593,12 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     const first = row.firstAttemptAt ? DateTime.fromISO(row.firstAttemptAt).toMillis() : nowMs;
     const giveUpAt = first + config.delivery.giveUpAfterHours * 3_600_000;
     if (nowMs >= giveUpAt) return { status: 'dead', error, reason: 'gave-up' };
+    if (err.retryAfterMs !== undefined) {
+      // A rate limit (a group robot's window, or the platform's lock-out): retry at the first whole
+      // minute at which the slot is free, not on the exponential backoff.
+      const at = Math.max(minuteOf(nowMs) + 60_000, Math.ceil((nowMs + err.retryAfterMs) / 60_000) * 60_000);
+      return { status: 'failed', error, nextAttemptAt: DateTime.fromMillis(Math.min(at, Math.max(giveUpAt, nowMs + 60_000)), { zone: 'utc' }).toISO()! };
+    }
     // `row.attempts` counts the send just tried. The service ticks on whole minutes, a little after
     // each: a retry due on a whole minute is taken by that minute's tick, not the next one (issue 17
     // item 7). At least the next minute, so a retry is never due again within the same tick.

@@ -4,11 +4,11 @@ import type { Server } from 'node:http';
 import { DateTime } from 'luxon';
 import cron, { type ScheduledTask } from 'node-cron';
 import { type Catalog, findAgency } from '../catalog/index.ts';
-import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv } from '../channels/index.ts';
+import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotsFromEnv, type RobotSendLog } from '../channels/index.ts';
 import { type Config, type ConfigProblem, formatProblem, loadConfig } from '../config/index.ts';
 import { DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
 import { createCalendar, planSchedule, type Plan } from '../schedule/index.ts';
-import { createDeliveryRepo, createScheduleRepo, type Db, explainStoreError, loadCatalog, openStore } from '../store/index.ts';
+import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type Db, explainStoreError, loadCatalog, openStore } from '../store/index.ts';
 import { type Clock, createOffsetClock, systemClock } from './clock.ts';
 import { runTick, type TickResult } from './deliver.ts';
 import { recordServiceChannels } from './serviceChannels.ts';
@@ -134,6 +134,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   // Config next, all problems at once (the import then checks it again against the new catalog).
   const precheck = loadConfig(opts.configDir, { env });
   if (precheck.problems.length) throw invalidConfig(precheck.problems);
+  // Group robots' webhook variables, before anything is written (built for real once the store is open).
+  const robotsAt = (sendLog: RobotSendLog) => {
+    try {
+      return robotsFromEnv(precheck.config.robots ?? [], env, sendLog);
+    } catch (err) {
+      throw new StartError(`${(err as Error).message}\nnot starting`);
+    }
+  };
+  robotsAt({ reserve: () => ({ ok: true }) });
   let clock: Clock = systemClock;
   if (opts.clock) clock = opts.clock;
   else if (env.PPRD_NOW) {
@@ -169,6 +178,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   /** Channels whose server refuses our credentials (SMTP 535, Slack `token_revoked` …), until a send on them succeeds. */
   const credentialFaults = new Map<string, ChannelFault>();
   const channels: Channel[] = [watchCredentials(email, credentialFaults, nowIso)];
+  // Robots (WeCom, DingTalk, Feishu): their sends are counted in SQLite, so the rate limit survives a restart.
+  for (const robot of robotsAt(createRobotSendRepo(db))) channels.push(watchCredentials(robot, credentialFaults, nowIso));
   let slack: SlackApp | null = null;
 
   let lastTick: string | null = null;

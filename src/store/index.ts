@@ -3,3 +3,4 @@ export { createDeliveryRepo, type DeliveryRepo, type DeliveryRow, type DeliveryS
 export { readStoredCatalog } from './readStoredCatalog.ts';
 export { importCatalog, loadCatalog, findAgencyInStore, storedSource, type CatalogSource, type ImportResult, type StoredDocumentSource } from './catalogRepo.ts';
 export { createScheduleRepo, type ScheduleRepo, type OccurrenceRef, type Actor, type NewSubmission, type NewExcusal, type NewExtension, type Recorded } from './scheduleRepo.ts';
+export { createRobotSendRepo, type RobotSendRepo, type RateWindow, type Reservation } from './robotSendRepo.ts';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Channel, EmailChannel } from '../../channels/index.ts';
 import type { Config } from '../../config/index.ts';
 import type { TickResult } from '../../service/index.ts';
-import { dbPathFromEnv, openStore } from '../../store/index.ts';
+import { createRobotSendRepo, dbPathFromEnv, openStore } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 import { commandNow } from '../instant.ts';
 import { requireCatalog, requireConfig } from './schedule.ts';
@@ -49,6 +49,13 @@ export function register(program: Command): void {
         try {
           const catalog = requireCatalog(db);
           const config: Config = requireConfig({ catalog });
+          // Group robots as the service has them (their sends counted in the same store).
+          try {
+            const { robotsFromEnv } = await import('../../channels/index.ts');
+            channels.push(...robotsFromEnv(config.robots ?? [], process.env, createRobotSendRepo(db)));
+          } catch (err) {
+            throw new CliError('ROBOT_ENV', (err as Error).message, 2);
+          }
           const now = commandNow(opts.now, config.timezone);
           const fewer = fewerChannelsThanService(db, { email: email.mode, slack: channels.some((c) => c.name === 'slack') });
           if (fewer.length) {
