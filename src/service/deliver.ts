@@ -336,9 +336,10 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return rows;
   };
 
-  /** Logs a write that found the database locked past the busy timeout (it is tried again). */
-  const lockedLog = (what: string, key?: string) => (tries: number) =>
-    log.warn({ event: 'db-locked', what, key, tries }, `database locked past the busy timeout (${what}); trying again`);
+  /** Logs a write that found the database locked past the busy timeout (it is tried again): tries 1, 2, 4, 8 … */
+  const lockedLog = (what: string, key?: string) => (tries: number) => {
+    if ((tries & (tries - 1)) === 0) log.warn({ event: 'db-locked', what, key, tries }, `database locked past the busy timeout (${what}); trying again`);
+  };
 
   // ---- 1. decide, in one write transaction (tried again, from scratch, while another writer holds the lock)
   const decide = (): void => {
