@@ -40,7 +40,7 @@ test('pprd tick --now 2020-06-23T09:00:00+08:00 on a fresh import: one 2020H1 re
 
     const bad = await pprd(t.dir, 'tick', '--now', 'yesterday').catch((e: { code: number; stderr: string }) => e);
     expect((bad as { code: number }).code).toBe(2);
-    expect((bad as { stderr: string }).stderr).toContain('--now "yesterday" is not an ISO-8601 date or instant');
+    expect((bad as { stderr: string }).stderr).toContain('pprd: --now "yesterday" is not a date or instant: not one of the accepted forms — fix: write YYYY-MM-DD');
   } finally {
     t.cleanup();
   }
