@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from './helpers/built.ts';
+import { runCli } from './helpers/runCli.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -47,4 +48,18 @@ describe('compiled CLI (issue 11: start-up without a TypeScript loader)', () => 
     expect(pkg.scripts.prepare).toBe('npm run build');
     expect(pkg.scripts.start).toBe('exec node bin/pprd.js serve');
   });
+
+  it('runCli (tests in process) gives what the process gives: exit code, stdout and stderr, for help, a usage error and a command error', async () => {
+    const t = tempDir('pprd-same-');
+    try {
+      const env = { PPRD_DB: join(t.dir, 'none.sqlite'), PPRD_CONFIG: 'config', PPRD_NOW: '' };
+      for (const args of [['--help'], ['deadlines', '--help'], ['--version'], ['nope'], ['preview', '--bogus'], ['agency', '省交通运输厅'], ['tick', '--now', 'yesterday']]) {
+        const p = runBuilt(args, env);
+        const i = await runCli(args, env);
+        expect({ args, code: i.code, out: i.out, err: i.err }).toEqual({ args, code: p.status, out: p.stdout, err: p.stderr });
+      }
+    } finally {
+      t.cleanup();
+    }
+  }, 120_000);
 });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +7,7 @@ import { catalogJson, formatImport, importDocumentFile } from '../src/cli/comman
 import { CliError } from '../src/cli/errors.ts';
 import { type Db, importCatalog, loadCatalog, openStore } from '../src/store/index.ts';
 import { projectPath, realCatalog, SEED_DOCUMENT } from './helpers/catalogFixture.ts';
-import { PPRD_SOURCE } from './helpers/runPprd.ts';
+import { type CliRun, runCli } from './helpers/runCli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pprd-catalog-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -232,24 +231,23 @@ describe('importCatalog through `pprd import`', () => {
   });
 });
 
-describe('the pprd CLI (child process)', () => {
-  const cli = (args: string[], env: Record<string, string>) =>
-    spawnSync(process.execPath, [...PPRD_SOURCE, ...args], { cwd: projectPath(''), env: { ...process.env, ...env }, encoding: 'utf8' });
+describe('the pprd CLI (in process through runCli)', () => {
+  const cli = (args: string[], env: Record<string, string>) => runCli(args, env);
 
   const env = { PPRD_DB: join(tmp, 'cli.sqlite') };
-  let imp: ReturnType<typeof cli>;
-  beforeAll(() => {
-    imp = cli(['import'], env);
+  let imp: CliRun;
+  beforeAll(async () => {
+    imp = await cli(['import'], env);
   });
 
-  it('`pprd import` then `pprd agency 省交通运输厅` prints its tasks', () => {
-    expect(imp.stderr).toBe('');
-    expect(imp.status).toBe(0);
-    expect(imp.stdout).toContain('imported 粤府〔2017〕8号');
+  it('`pprd import` then `pprd agency 省交通运输厅` prints its tasks', async () => {
+    expect(imp.err).toBe('');
+    expect(imp.code).toBe(0);
+    expect(imp.out).toContain('imported 粤府〔2017〕8号');
 
-    const ag = cli(['agency', '省交通运输厅'], env);
-    expect(ag.status).toBe(0);
-    const lines = ag.stdout.split('\n');
+    const ag = await cli(['agency', '省交通运输厅'], env);
+    expect(ag.code).toBe(0);
+    const lines = ag.out.split('\n');
     expect(lines[0]).toBe('省交通运输厅 (广东省交通运输厅)');
     const leadsAt = lines.indexOf('leads (3 tasks):');
     expect(lines.slice(leadsAt + 1, leadsAt + 4)).toEqual([
@@ -259,15 +257,15 @@ describe('the pprd CLI (child process)', () => {
     ]);
     const supAt = lines.indexOf('supports (6 tasks):');
     expect(lines.slice(supAt + 1, supAt + 7).map((l) => l.trim().split(/\s+/)[0])).toEqual(['1', '7', '18', '21', '22', '23']);
-    expect(ag.stdout).toContain('T5 2020-12-31 task 7');
-    expect(ag.stdout).toContain('O1 reports to 省泛珠办, due 06-30, 12-31');
+    expect(ag.out).toContain('T5 2020-12-31 task 7');
+    expect(ag.out).toContain('O1 reports to 省泛珠办, due 06-30, 12-31');
 
     // the full name resolves to the same agency
-    expect(cli(['agency', '广东省交通运输厅'], env).stdout).toBe(ag.stdout);
+    expect((await cli(['agency', '广东省交通运输厅'], env)).out).toBe(ag.out);
   });
 
-  it('`pprd catalog --json` prints the shape of issue 2', () => {
-    const json = JSON.parse(cli(['catalog', '--json'], env).stdout);
+  it('`pprd catalog --json` prints the shape of issue 2', async () => {
+    const json = JSON.parse((await cli(['catalog', '--json'], env)).out);
     expect(Object.keys(json)).toEqual(['document', 'tasks', 'agencies', 'targets', 'obligations']);
     expect(json).toEqual(catalogJson(realCatalog()));
     expect(json.tasks[6]).toEqual({
@@ -286,30 +284,30 @@ describe('the pprd CLI (child process)', () => {
     expect(json.agencies[0]).toEqual({ name: '省发展改革委', group: false, fullName: '广东省发展和改革委员会' });
   });
 
-  it('`pprd task` and `pprd agencies`', () => {
-    const task = cli(['task', 'g1'], env);
-    expect(task.status).toBe(0);
-    expect(task.stdout.split('\n').slice(0, 2)).toEqual(['task G1 — 加强统筹协调', 'section 三(一) 加强统筹协调']);
-    expect(task.stdout).toContain('O1 各地、各部门 -> 省泛珠办, due 06-30, 12-31');
+  it('`pprd task` and `pprd agencies`', async () => {
+    const task = await cli(['task', 'g1'], env);
+    expect(task.code).toBe(0);
+    expect(task.out.split('\n').slice(0, 2)).toEqual(['task G1 — 加强统筹协调', 'section 三(一) 加强统筹协调']);
+    expect(task.out).toContain('O1 各地、各部门 -> 省泛珠办, due 06-30, 12-31');
 
-    const all = cli(['agencies'], env);
-    expect(all.stdout.split('\n')[0]).toBe('67 agencies in 粤府〔2017〕8号 (lead / support = number of tasks):');
-    expect(all.stdout).toContain('  省发展改革委 — 广东省发展和改革委员会  lead 13 / support 19');
-    expect(all.stdout).toContain('  有关地级以上市政府 [group]  lead 0 / support 9');
+    const all = await cli(['agencies'], env);
+    expect(all.out.split('\n')[0]).toBe('67 agencies in 粤府〔2017〕8号 (lead / support = number of tasks):');
+    expect(all.out).toContain('  省发展改革委 — 广东省发展和改革委员会  lead 13 / support 19');
+    expect(all.out).toContain('  有关地级以上市政府 [group]  lead 0 / support 9');
   });
 
-  it('errors before any import: exit 2 and one line on stderr', () => {
+  it('errors before any import: exit 2 and one line on stderr', async () => {
     const empty = { PPRD_DB: join(tmp, 'cli-empty.sqlite') };
-    const none = cli(['agency', '省交通运输厅'], empty);
-    expect([none.status, none.stderr]).toEqual([2, `pprd: no catalog in ${empty.PPRD_DB} — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)\n`]);
-    const missing = cli(['import', 'nope.txt'], empty);
-    expect([missing.status, missing.stderr]).toEqual([2, 'pprd: nope.txt: cannot read the document (no such file) — fix: give the path of the policy text, or run `pprd import` with no argument for the document in seeds/\n']);
+    const none = await cli(['agency', '省交通运输厅'], empty);
+    expect([none.code, none.err]).toEqual([2, `pprd: no catalog in ${empty.PPRD_DB} — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)\n`]);
+    const missing = await cli(['import', 'nope.txt'], empty);
+    expect([missing.code, missing.err]).toEqual([2, 'pprd: nope.txt: cannot read the document (no such file) — fix: give the path of the policy text, or run `pprd import` with no argument for the document in seeds/\n']);
   });
 
-  it('errors after import: unknown agency (with a suggestion), unknown task', () => {
-    const unknown = cli(['agency', '省交通运输局'], env);
-    expect([unknown.status, unknown.stderr]).toEqual([2, 'pprd: no agency "省交通运输局" in 粤府〔2017〕8号 — fix: did you mean 省交通运输厅?\n']);
-    const badTask = cli(['task', '31'], env);
-    expect([badTask.status, badTask.stderr]).toEqual([2, 'pprd: no task "31" — fix: use one of 1…G4 (`pprd catalog` lists them)\n']);
+  it('errors after import: unknown agency (with a suggestion), unknown task', async () => {
+    const unknown = await cli(['agency', '省交通运输局'], env);
+    expect([unknown.code, unknown.err]).toEqual([2, 'pprd: no agency "省交通运输局" in 粤府〔2017〕8号 — fix: did you mean 省交通运输厅?\n']);
+    const badTask = await cli(['task', '31'], env);
+    expect([badTask.code, badTask.err]).toEqual([2, 'pprd: no task "31" — fix: use one of 1…G4 (`pprd catalog` lists them)\n']);
   });
 });

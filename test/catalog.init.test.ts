@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,18 +5,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dryRunImport, formatDryRun, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { CliError } from '../src/cli/errors.ts';
 import { projectPath } from './helpers/catalogFixture.ts';
-import { PPRD_SOURCE } from './helpers/runPprd.ts';
+import { runCli } from './helpers/runCli.ts';
 
 // `pprd import FILE --dry-run` and `pprd init FILE --dir DIR` (issue 16), on documents other than the seed.
 const tmp = mkdtempSync(join(tmpdir(), 'pprd-init-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const CONFIG = projectPath('config');
 const fixture = (name: string) => projectPath(`test/fixtures/documents/${name}`);
-const cli = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, [...PPRD_SOURCE, ...args], { cwd: projectPath(''), env: { ...process.env, PPRD_NOW: '2026-03-02T10:00:00+08:00', ...env }, encoding: 'utf8' });
+const cli = (args: string[], env: Record<string, string>) => runCli(args, { PPRD_NOW: '2026-03-02T10:00:00+08:00', ...env });
 
 describe('pprd import FILE --dry-run', () => {
-  it('shows what would be stored and every clause it cannot read, with line and text', () => {
+  it('shows what would be stored and every clause it cannot read, with line and text', async () => {
     const d = dryRunImport({ file: fixture('10-unreadable.txt'), dbPath: join(tmp, 'none.sqlite'), configDir: CONFIG });
     const lines = formatDryRun(d).map((l) => l.replace(projectPath(''), ''));
     expect(lines.slice(0, 3)).toEqual([
@@ -34,22 +32,22 @@ describe('pprd import FILE --dry-run', () => {
     expect(existsSync(join(tmp, 'none.sqlite'))).toBe(false);
   });
 
-  it('changes nothing: the database file stays byte-identical; exit 2 when a real import would be refused', () => {
+  it('changes nothing: the database file stays byte-identical; exit 2 when a real import would be refused', async () => {
     const env = { PPRD_DB: join(tmp, 'dry.sqlite') };
-    expect(cli(['import'], env).status).toBe(0);
+    expect((await cli(['import'], env)).code).toBe(0);
     const before = readFileSync(env.PPRD_DB);
-    const dry = cli(['import', fixture('01-hunan-province.txt'), '--dry-run'], env);
-    expect(dry.status).toBe(2);
-    expect(dry.stdout).toContain('compared with the stored 粤府〔2017〕8号:');
-    expect(dry.stdout).toContain('would store: 4 tasks, 9 agencies (0 groups), 0 targets, 0 obligations');
-    expect(dry.stdout).toMatch(/result: would NOT be imported: .*not imported, it would remove 30 tasks of the stored catalog \(5, 6, 7, 8, 9, 10, 11, 12, …\)/);
+    const dry = await cli(['import', fixture('01-hunan-province.txt'), '--dry-run'], env);
+    expect(dry.code).toBe(2);
+    expect(dry.out).toContain('compared with the stored 粤府〔2017〕8号:');
+    expect(dry.out).toContain('would store: 4 tasks, 9 agencies (0 groups), 0 targets, 0 obligations');
+    expect(dry.out).toMatch(/result: would NOT be imported: .*not imported, it would remove 30 tasks of the stored catalog \(5, 6, 7, 8, 9, 10, 11, 12, …\)/);
     expect(readFileSync(env.PPRD_DB).equals(before)).toBe(true);
-    const same = cli(['import', '--dry-run'], env);
-    expect([same.status, same.stdout.trim().split('\n').at(-1)]).toEqual([0, 'result: would be imported (run the command again without --dry-run)']);
+    const same = await cli(['import', '--dry-run'], env);
+    expect([same.code, same.out.trim().split('\n').at(-1)]).toEqual([0, 'result: would be imported (run the command again without --dry-run)']);
     expect(readFileSync(env.PPRD_DB).equals(before)).toBe(true);
   });
 
-  it('a real import of a document with unreadable clauses is refused, naming the first and counting the rest', () => {
+  it('a real import of a document with unreadable clauses is refused, naming the first and counting the rest', async () => {
     let e: unknown;
     try {
       importDocumentFile({ file: fixture('10-unreadable.txt'), dbPath: join(tmp, 'refused.sqlite'), configDir: CONFIG });
@@ -62,37 +60,37 @@ describe('pprd import FILE --dry-run', () => {
 });
 
 describe('pprd init FILE --dir DIR', () => {
-  it('imports a non-seed document and writes a config that passes `pprd config check`', () => {
+  it('imports a non-seed document and writes a config that passes `pprd config check`', async () => {
     const env = { PPRD_DB: join(tmp, 'init.sqlite') };
     const dir = join(tmp, 'gx-config');
-    const init = cli(['init', fixture('03-convention-in-clause.txt'), '--dir', dir], env);
-    expect(init.stderr).toBe('');
-    expect(init.status).toBe(0);
-    expect(init.stdout.split('\n')[0]).toBe(`imported 桂政办发〔2021〕30号 广西壮族自治区加快发展向海经济实施方案 (广西壮族自治区人民政府办公厅, 2021-05-20) from ${fixture('03-convention-in-clause.txt').replace(`${projectPath('')}`, '')}: 4 tasks, 12 agencies (1 groups), 0 targets, 0 obligations`);
-    const check = cli(['config', 'check'], { ...env, PPRD_CONFIG: dir });
-    expect(check.status).toBe(0);
-    expect(check.stdout).toContain('OK — 1 cycles, 11 agencies in the directory, 12 contacts, checked against 桂政办发〔2021〕30号');
+    const init = await cli(['init', fixture('03-convention-in-clause.txt'), '--dir', dir], env);
+    expect(init.err).toBe('');
+    expect(init.code).toBe(0);
+    expect(init.out.split('\n')[0]).toBe(`imported 桂政办发〔2021〕30号 广西壮族自治区加快发展向海经济实施方案 (广西壮族自治区人民政府办公厅, 2021-05-20) from ${fixture('03-convention-in-clause.txt').replace(`${projectPath('')}`, '')}: 4 tasks, 12 agencies (1 groups), 0 targets, 0 obligations`);
+    const check = await cli(['config', 'check'], { ...env, PPRD_CONFIG: dir });
+    expect(check.code).toBe(0);
+    expect(check.out).toContain('OK — 1 cycles, 11 agencies in the directory, 12 contacts, checked against 桂政办发〔2021〕30号');
     // The document states no dated duty: a half-yearly report of every agency, from its issue date.
     expect(readFileSync(join(dir, 'pprd.yaml'), 'utf8')).toContain('  - id: half-yearly\n    name: 任务进展半年报送\n    source: 桂政办发〔2021〕30号\n    due:\n      - 06-30\n      - 12-31\n    agencies: all\n    submitTo: 广西壮族自治区人民政府办公厅\n    start: 2021H1\n');
-    const lead = cli(['agency', '自治区交通运输厅'], { ...env, PPRD_CONFIG: dir });
-    expect(lead.stdout).toContain('leads (1 task):');
+    const lead = await cli(['agency', '自治区交通运输厅'], { ...env, PPRD_CONFIG: dir });
+    expect(lead.out).toContain('leads (1 task):');
   });
 
-  it("uses the document's own dated reporting duty as the cycle", () => {
+  it("uses the document's own dated reporting duty as the cycle", async () => {
     const env = { PPRD_DB: join(tmp, 'init2.sqlite') };
     const dir = join(tmp, 'sg-config');
-    expect(cli(['init', fixture('08-sub-numbered-tasks.txt'), '--dir', dir], env).status).toBe(0);
+    expect((await cli(['init', fixture('08-sub-numbered-tasks.txt'), '--dir', dir], env)).code).toBe(0);
     expect(readFileSync(join(dir, 'pprd.yaml'), 'utf8')).toContain('    due:\n      - 12-10\n    agencies: all\n    submitTo: 市发展改革局\n    start: 2020\n');
-    expect(cli(['config', 'check'], { ...env, PPRD_CONFIG: dir }).status).toBe(0);
+    expect((await cli(['config', 'check'], { ...env, PPRD_CONFIG: dir })).code).toBe(0);
   });
 
-  it('refuses to overwrite an existing config folder and writes nothing', () => {
+  it('refuses to overwrite an existing config folder and writes nothing', async () => {
     const dir = join(tmp, 'taken');
     const env = { PPRD_DB: join(tmp, 'init3.sqlite') };
-    expect(cli(['init', fixture('09-national.txt'), '--dir', dir], env).status).toBe(0);
+    expect((await cli(['init', fixture('09-national.txt'), '--dir', dir], env)).code).toBe(0);
     writeFileSync(join(dir, 'contacts.yaml'), '# mine\n');
-    const again = cli(['init', fixture('09-national.txt'), '--dir', dir], env);
-    expect([again.status, again.stderr]).toEqual([2, `pprd: ${dir}: already holds pprd.yaml, agencies.yaml, contacts.yaml; nothing written — fix: give another folder with --dir, or add --force to overwrite them\n`]);
+    const again = await cli(['init', fixture('09-national.txt'), '--dir', dir], env);
+    expect([again.code, again.err]).toEqual([2, `pprd: ${dir}: already holds pprd.yaml, agencies.yaml, contacts.yaml; nothing written — fix: give another folder with --dir, or add --force to overwrite them\n`]);
     expect(readFileSync(join(dir, 'contacts.yaml'), 'utf8')).toBe('# mine\n');
   });
 });

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import * as catalogCommands from '../src/cli/commands/catalog.ts';
-import * as scheduleCommands from '../src/cli/commands/schedule.ts';
 import { runCli, useCliStore } from './helpers/runCli.ts';
 
 useCliStore('pprd-cli-records-');
 
 /** Runs one pprd command in this process (a fresh commander program each time) and captures its output. */
-const pprd = (...args: string[]) => runCli([catalogCommands, scheduleCommands], args);
+const pprd = (...args: string[]) => runCli(args);
 
 const preview = async (...extra: string[]) => JSON.parse((await pprd('preview', '--from', '2024-11-01', '--to', '2025-02-28', '--agency', '省水利厅', '--json', ...extra)).out) as { date: string; due: string; kind: string }[];
 

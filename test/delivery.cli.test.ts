@@ -1,26 +1,22 @@
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { simpleParser } from 'mailparser';
 import { expect, test } from 'vitest';
 import { tempDir } from './helpers/tempDb.ts';
-import { PPRD_SOURCE } from './helpers/runPprd.ts';
+import { runCli } from './helpers/runCli.ts';
 
-const run = promisify(execFile);
-
-/** `pprd ARGS` in its own process (from source), on a temporary database and outbox, the shipped config/. */
+/** `pprd ARGS` in this process (runCli), on a temporary database and outbox, the shipped config/. */
 function pprd(dir: string, ...args: string[]) {
-  const env = { ...process.env, PPRD_DB: join(dir, 'pprd.sqlite'), PPRD_OUTBOX: join(dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '' };
-  return run(process.execPath, [...PPRD_SOURCE, ...args], { env });
+  return runCli(args, { PPRD_DB: join(dir, 'pprd.sqlite'), PPRD_OUTBOX: join(dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '' });
 }
 
 test('pprd tick --now 2020-06-23T09:00:00+08:00 on a fresh import: one 2020H1 reminder per agency contact in the outbox; again adds none; status shows the round', async () => {
   const t = tempDir();
   try {
-    await pprd(t.dir, 'import');
+    expect((await pprd(t.dir, 'import')).code).toBe(0);
     const first = await pprd(t.dir, 'tick', '--now', '2020-06-23T09:00:00+08:00');
-    expect(first.stdout).toContain('tick 2020-06-23T09:00:00.000+08:00: sent 63 (late 0), retried 0, dead 0,');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('tick 2020-06-23T09:00:00.000+08:00: sent 63 (late 0), retried 0, dead 0,');
     const outbox = join(t.dir, 'outbox');
     const files = readdirSync(outbox).sort();
     expect(files).toHaveLength(63);
@@ -30,17 +26,20 @@ test('pprd tick --now 2020-06-23T09:00:00+08:00 on a fresh import: one 2020H1 re
     expect(mails.every((m) => /^【泛珠合作】2020年上半年泛珠合作事项半年报送：还有 7 天（2020-06-30 星期二截止）$/.test(m.subject ?? ''))).toBe(true);
 
     const again = await pprd(t.dir, 'tick', '--now', '2020-06-23T09:00:00+08:00', '--json');
-    expect(JSON.parse(again.stdout)).toMatchObject({ sent: 0, planned: 0 });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ sent: 0, planned: 0 });
     expect(readdirSync(outbox)).toHaveLength(63);
 
-    const status = JSON.parse((await pprd(t.dir, 'status', '--now', '2020-06-23T09:00:00+08:00', '--json')).stdout);
+    const status = JSON.parse((await pprd(t.dir, 'status', '--now', '2020-06-23T09:00:00+08:00', '--json')).out);
     expect(status.rounds[0]).toMatchObject({ cycle: 'half-yearly', period: '2020H1', due: '2020-06-30', total: 63, submitted: 0 });
     expect(status.failed).toEqual([]);
     expect(status.targets.map((x: { id: string }) => x.id)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5']);
 
-    const bad = await pprd(t.dir, 'tick', '--now', 'yesterday').catch((e: { code: number; stderr: string }) => e);
-    expect((bad as { code: number }).code).toBe(2);
-    expect((bad as { stderr: string }).stderr).toContain('pprd: --now "yesterday" is not a date or instant: not one of the accepted forms — fix: write YYYY-MM-DD');
+    const bad = await pprd(t.dir, 'tick', '--now', 'yesterday');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe(
+      'pprd: --now "yesterday" is not a date or instant: not one of the accepted forms — fix: write YYYY-MM-DD, YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, each optionally followed by Z or ±HH:MM (e.g. 2024-12-20, 2024-12-20T09:00, 2024-12-20T09:00:00+08:00); without an offset it is local time in the configured timezone\n',
+    );
   } finally {
     t.cleanup();
   }

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { createEmailChannel, parseMailFrom } from '../src/channels/index.ts';
@@ -9,20 +7,16 @@ import { loadConfig } from '../src/config/index.ts';
 import { createManualClock, silentLog } from '../src/service/index.ts';
 import { startService } from '../src/service/serve.ts';
 import { tempDir } from './helpers/tempDb.ts';
-import { PPRD_SOURCE } from './helpers/runPprd.ts';
+import { runCli } from './helpers/runCli.ts';
 
 // Issue 9 item 3: every value that can reach a header is checked where it enters, before anything runs.
 
-const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
 
-/** `pprd ARGS` as a user runs it, on a temporary database, outbox and copy of config/. */
+/** `pprd ARGS` in this process (runCli), on a temporary database, outbox and copy of config/. */
 function pprd(dir: string, env: Record<string, string>, ...args: string[]) {
-  const base = { ...process.env, PPRD_DB: join(dir, 'pprd.sqlite'), PPRD_OUTBOX: join(dir, 'outbox'), PPRD_CONFIG: join(dir, 'config'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '', MAIL_FROM: '' };
-  return run(process.execPath, [...PPRD_SOURCE, ...args], { env: { ...base, ...env } }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+  const base = { PPRD_DB: join(dir, 'pprd.sqlite'), PPRD_OUTBOX: join(dir, 'outbox'), PPRD_CONFIG: join(dir, 'config'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '', MAIL_FROM: '' };
+  return runCli(args, { ...base, ...env });
 }
 
 function withConfig(edit: (dir: string) => void): { dir: string; cleanup(): void } {
@@ -43,7 +37,7 @@ describe('config values that reach a Subject, From or To', () => {
       const line = text.split('\n').findIndex((l) => l.includes('Bcc: spy')) + 1;
       const r = await pprd(t.dir, {}, 'config', 'check');
       expect(r.code).toBe(2);
-      expect(r.stdout).toBe(
+      expect(r.out).toBe(
         `${join(t.dir, 'config', 'pprd.yaml')}:${line} cycles[0].name: cycle name contains a line break (U+000A) at character 11: it would reach a mail header or a Slack message — fix: write the cycle name on one line, e.g. 泛珠合作事项半年报送 (no line break, tab or control character; not a \`|\` or \`>\` block)\n`,
       );
     } finally {
@@ -120,11 +114,11 @@ describe('MAIL_FROM, read with nodemailer’s address parser', () => {
       expect((await pprd(t.dir, {}, 'import')).code).toBe(0);
       const bad = await pprd(t.dir, { MAIL_FROM: '省泛珠办 <pprd@example.gov.cn>\nBcc: spy@evil.example' }, 'tick', '--now', '2020-06-23T09:00:00+08:00');
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('pprd: MAIL_FROM contains a line break (U+000A) at character 27: a line break would start a new mail header — fix: set MAIL_FROM');
+      expect(bad.err).toContain('pprd: MAIL_FROM contains a line break (U+000A) at character 27: a line break would start a new mail header — fix: set MAIL_FROM');
       expect(existsSync(join(t.dir, 'outbox'))).toBe(false);
 
       const good = await pprd(t.dir, { MAIL_FROM: '广东省泛珠办 <pprd@example.gov.cn>' }, 'tick', '--now', '2020-06-23T09:00:00+08:00');
-      expect(good.stdout).toContain('sent 63');
+      expect(good.out).toContain('sent 63');
       const files = readdirSync(join(t.dir, 'outbox'));
       const mail = await simpleParser(readFileSync(join(t.dir, 'outbox', files[0])));
       expect(mail.from?.value).toEqual([{ name: '广东省泛珠办', address: 'pprd@example.gov.cn' }]);

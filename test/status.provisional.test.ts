@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import * as catalogCommands from '../src/cli/commands/catalog.ts';
-import * as deliveryCommands from '../src/cli/commands/delivery.ts';
-import * as scheduleCommands from '../src/cli/commands/schedule.ts';
 import { buildCoordinatorDigest } from '../src/digest/index.ts';
 import { createCalendar, planSchedule } from '../src/schedule/index.ts';
 import { planConfig } from './fixtures/planConfig.ts';
@@ -29,7 +26,7 @@ describe('board lines: provisional is about the due date itself', () => {
 
 describe('status and deadlines with the clock in December 2026: 2026H2 (due 2026-12-31) is not 暂定 (issue 9 item 5)', () => {
   useCliStore('pprd-provisional-');
-  const pprd = (...args: string[]) => runCli([catalogCommands, scheduleCommands, deliveryCommands], args);
+  const pprd = (...args: string[]) => runCli(args);
   const NOW = '2026-12-20T10:00:00+08:00';
 
   it('status --json: the round header is not provisional; 2027 and 2028 are still listed as provisional years', async () => {
