@@ -5,3 +5,4 @@ export { validatePprd, pprdSchema, DEFAULT_CYCLES, DEFAULT_DIGESTS, DEFAULT_REMI
 export { loadConfig, parseConfig, ConfigError, deepFreeze, type LoadConfigOptions } from './loadConfig.ts';
 export { loadContacts, agenciesWithoutContact, contactSchema, contactsFileSchema } from './contacts.ts';
 export { CONTROL_CHARS, controlCharIn, headerText, FIX_ONE_LINE } from './headerText.ts';
+export { ACCEPT_REMOVALS_FILE, acceptRemovals, configDigest, droppedRecipients, removalsAccepted } from './contactRemovals.ts';

@@ -243,7 +243,9 @@ function toMillis(now: string | Date | number): number {
  *      late ({@link isLate}) when its instant fell after the last tick and over an hour ago. The others are recorded `skipped`
  *      (`catch-up`, or `too-old` beyond the window), never sent. A first start mid-programme therefore
  *      sends today's reminders, not years of old ones. A reminder with no contact to go to is recorded
- *      `skipped` with reason `no-contact` (shown in status and the digest).
+ *      `skipped` with reason `no-contact` (shown in status and the digest) and waits: while it is within
+ *      the catch-up window it is sent once a contact appears (reason then `contact-added`); a later
+ *      reminder of the occurrence that is sent resolves it (`superseded`), so does a submission.
  *    - digests are due when their cron expression matched a minute after the last tick (`meta.last_tick`;
  *      on a first tick, within the last minute), at most `catchUpDays` back; only the latest match counts.
  *      An empty digest is recorded `skipped` (`empty`), not sent.
@@ -363,13 +365,19 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       else groups.set(g, [r]);
     }
     const rows: NewDelivery[] = [];
+    // Reminders recorded `no-contact` wait for a contact (issue 17 item 1): they count as undecided, so the
+    // one still within the catch-up window is sent once a contact appears; they stay waiting (shown in
+    // status) until sent, superseded by a later reminder that is sent, or the occurrence is closed.
+    const waiting = repo.waitingForContact();
+    const resolved: [key: string, reason: string][] = [];
+    const isDecided = (key: string) => decided.has(key) && !waiting.has(key);
     /** Escalations to send, folded by (cycle, period, escalation date): one message per coordinator and channel. */
     const folds = new Map<string, Reminder[]>();
     for (const list of groups.values()) {
       list.sort((a, b) => msOf(a) - msOf(b));
       let latestDecided = Number.NEGATIVE_INFINITY;
-      for (const r of list) if (decided.has(r.key)) latestDecided = Math.max(latestDecided, msOf(r));
-      const open = list.filter((r) => !decided.has(r.key));
+      for (const r of list) if (isDecided(r.key)) latestDecided = Math.max(latestDecided, msOf(r));
+      const open = list.filter((r) => !isDecided(r.key));
       if (!open.length) continue;
       const latest = open[open.length - 1];
       const occ = occByKey.get(latest.occurrenceKey);
@@ -377,6 +385,10 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       const sendIt = !closed && msOf(latest) > latestDecided && msOf(latest) >= catchUpFrom;
       for (const r of open) {
         if (r === latest && sendIt) continue;
+        if (waiting.has(r.key)) {
+          if (closed) resolved.push([r.key, 'submitted']);
+          continue;
+        }
         const reason = closed ? 'submitted' : msOf(r) < catchUpFrom ? 'too-old' : 'catch-up';
         rows.push({ key: r.key, channel: '*', recipient: '*', source: 'reminder', occurrenceKey: r.occurrenceKey, agency: r.agency, plannedAt: r.at, status: 'skipped', reason, messageId: messageIdFor(r.key) });
         result.skipped++;
@@ -396,7 +408,8 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       if (sends.length) {
         rows.push(...sends);
         result.planned += sends.length;
-      } else {
+        for (const r of open) if (waiting.has(r.key)) resolved.push([r.key, r === latest ? 'contact-added' : 'superseded']);
+      } else if (!waiting.has(latest.key)) {
         rows.push({ ...base, key: latest.key, channel: '*', recipient: '*', source: 'reminder', status: 'skipped', reason: 'no-contact', messageId: messageIdFor(latest.key) });
         result.noContact++;
       }
@@ -456,6 +469,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       }
     }
     repo.insert(rows, nowUtc);
+    for (const [key, reason] of resolved) repo.resolveNoContact(key, reason, nowUtc);
     if (!lastTick || DateTime.fromISO(lastTick).toMillis() < nowMs) repo.setMeta(LAST_TICK_KEY, nowUtc);
   };
   const decision = persist(() => repo.immediate(decide), wall() + leaseMs, wall, lockedLog('decide'));

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import cron, { type ScheduledTask } from 'node-cron';
 import { type Catalog, findAgency } from '../catalog/index.ts';
 import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotsFromEnv, type RobotSendLog } from '../channels/index.ts';
-import { type Config, type ConfigProblem, formatProblem, loadConfig } from '../config/index.ts';
+import { type Config, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted } from '../config/index.ts';
 import { DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
 import { createCalendar, planSchedule, type Plan } from '../schedule/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type Db, explainStoreError, loadCatalog, openStore } from '../store/index.ts';
@@ -118,7 +118,10 @@ function invalidConfig(problems: readonly ConfigProblem[]): StartError {
  * 5. ticks every minute of the service clock (node-cron checks each second whether the clock entered
  *    a new minute, so a `PPRD_NOW` clock ticks on its own minute boundaries), never overlapping;
  * 6. reloads `config/` when its files change: a valid edit takes effect and is logged with what
- *    changed in the plan; an invalid one is refused with its problems, the last good config stays.
+ *    changed in the plan; an invalid one is refused with its problems, the last good config stays. So is
+ *    a valid one that drops recipients (`droppedRecipients`: fewer contacts for an agency that owes
+ *    reports, fewer coordinators, a file not ending with a line break) until the admin confirms it
+ *    (`pprd config check --accept-removals` writes `config/.accept-removals`, which the watcher sees).
  * @throws StartError (exit 2) on an invalid config or `PPRD_NOW`; the import's own errors on a bad document.
  */
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
@@ -334,6 +337,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       log.warn({ event: 'reload_refused', problems: next.problems.map(formatProblem) }, 'config edit refused; the last good config stays in force');
       return next.problems;
     }
+    // A valid edit may still be a damaged one (a file emptied or cut short): held until confirmed.
+    const owing = new Set(planAt().occurrences.filter((o) => o.state === 'open' || o.state === 'overdue').map((o) => o.agency));
+    const dropped = droppedRecipients(opts.configDir, config.contacts, next.config.contacts, owing);
+    if (dropped.length && !removalsAccepted(opts.configDir)) {
+      refusedEdit = dropped;
+      log.warn({ event: 'reload_refused', problems: dropped.map(formatProblem) }, 'config edit drops recipients; refused until confirmed (pprd config check --accept-removals); the last good config stays in force');
+      return dropped;
+    }
+    if (dropped.length) log.warn({ event: 'removals_accepted', problems: dropped.map(formatProblem) }, 'config edit drops recipients; applied as confirmed');
     const before = planAt();
     const previous = config;
     config = next.config;

@@ -6,14 +6,19 @@ import { createDeliveryRepo, createScheduleRepo, type Db } from '../store/index.
 
 /**
  * Dead or still-failing deliveries, one line each (`what` = reminder or digest key, `error` = last
- * protocol error or reason). No-contact skips are not included: those agencies are listed from the
- * contacts config instead (`agenciesWithoutContact`).
+ * protocol error or reason), then the reminders not sent for want of a contact and still waiting for one
+ * (`no-contact` rows; channel and recipient `-`): they show until a contact makes them go out, a later
+ * reminder of the occurrence goes out, or the occurrence is submitted (issue 17 item 1).
+ * Agencies with no contact now are listed from the contacts config as well (`agenciesWithoutContact`).
  */
 export function failedDeliveryLines(db: Db): FailedDeliveryLine[] {
   return createDeliveryRepo(db)
     .problems()
-    .filter((p) => p.reason !== 'no-contact')
-    .map((p) => ({ what: p.key, channel: p.channel, recipient: p.recipient, error: p.lastError ?? p.reason ?? p.status }));
+    .map((p) =>
+      p.reason === 'no-contact'
+        ? { what: p.key, channel: '-', recipient: '-', error: 'not sent: no contact in config/contacts.yaml when it was due' }
+        : { what: p.key, channel: p.channel, recipient: p.recipient, error: p.lastError ?? p.reason ?? p.status },
+    );
 }
 
 /**

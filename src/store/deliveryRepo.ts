@@ -126,6 +126,17 @@ export interface DeliveryRepo {
   /** Rows that need a coordinator's eye: `dead`, `failed` (still retrying) and `no-contact` skips. */
   problems(): DeliveryRow[];
   /**
+   * Reminders recorded `skipped` with reason `no-contact` (whole-reminder rows, channel `*`) and not yet
+   * resolved, by key: they wait for a contact (issue 17 item 1) and show in status until resolved.
+   */
+  waitingForContact(): Map<string, DeliveryRow>;
+  /**
+   * Resolves a waiting `no-contact` row: its reason becomes `reason` (`contact-added`: sent once a contact
+   * appeared; `superseded`: a later reminder of the occurrence was sent; `submitted`), so it leaves `problems()`.
+   * @returns whether a waiting row was updated.
+   */
+  resolveNoContact(key: string, reason: string, nowIso: string): boolean;
+  /**
    * Occurrence keys whose escalation reached a coordinator: a per-occurrence escalation reminder `sent`
    * on some channel, or an occurrence `listed` by a sent folded escalation.
    */
@@ -296,6 +307,17 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
         listed: outcome.status === 'sent' && outcome.listed ? JSON.stringify(outcome.listed) : null,
       };
       return finishStmt.run(params).changes === 1;
+    },
+    waitingForContact() {
+      const rows = (db.prepare("SELECT * FROM deliveries WHERE status = 'skipped' AND reason = 'no-contact' AND source = 'reminder' AND channel = '*'").all() as RawRow[]).map(toRow);
+      return new Map(rows.map((r) => [r.key, r]));
+    },
+    resolveNoContact(key, reason, nowIso) {
+      return (
+        db
+          .prepare("UPDATE deliveries SET reason = ?, updated_at = ? WHERE key = ? AND channel = '*' AND status = 'skipped' AND reason = 'no-contact'")
+          .run(reason, nowIso, key).changes > 0
+      );
     },
     problems() {
       return (

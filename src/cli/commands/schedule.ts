@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { type Catalog, findAgency } from '../../catalog/index.ts';
-import { agenciesWithoutContact, type Config, type ConfigProblem, formatProblem, loadConfig } from '../../config/index.ts';
+import { ACCEPT_REMOVALS_FILE, acceptRemovals, agenciesWithoutContact, type Config, type ConfigProblem, formatProblem, loadConfig } from '../../config/index.ts';
 import {
   type Calendar,
   createCalendar,
@@ -221,8 +221,9 @@ export function register(program: Command): void {
   config
     .command('check')
     .description('Validate every file in config/ and print every problem (file:line field: message — fix)')
+    .option('--accept-removals', 'confirm this version of config/ for the running service even though it drops contacts of agencies that owe reports (writes config/.accept-removals)')
     .action(
-      action(() => {
+      action((opts: { acceptRemovals?: boolean }) => {
         const dir = configDir();
         const dbPath = dbPathFromEnv();
         // The catalog sharpens the checks (task ids, agency names) but is not required here.
@@ -260,6 +261,12 @@ export function register(program: Command): void {
             `${unscheduled.length ? ` (no schedule set: ${unscheduled.join(', ')})` : ''}, ${cfg.directory.length} agencies in the directory, ${contacts} contact${contacts === 1 ? '' : 's'}` +
             `${catalog ? `, checked against ${catalog.document.number}` : ', not checked against a catalog (run `pprd import` for that)'}\n`,
         );
+        if (opts.acceptRemovals) {
+          const digest = acceptRemovals(dir);
+          process.stdout.write(
+            `accepted: the running service applies this version of ${dir}/ even where it drops contacts or a file lacks its final line break (${join(dir, ACCEPT_REMOVALS_FILE)}, sha256 ${digest.slice(0, 12)}…); a later edit needs a new confirmation\n`,
+          );
+        }
       }),
     );
 
