@@ -8,6 +8,7 @@ import { loadCatalog, openStore } from '../src/store/index.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { collectStatusInput, createManualClock, type Log } from '../src/service/index.ts';
 import { type RunningService, startService } from '../src/service/serve.ts';
+import { PPRD_SOURCE } from './helpers/runPprd.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 // Issue 17 item 1: a contacts.yaml emptied or cut short while the service runs is not applied silently;
@@ -136,7 +137,7 @@ describe('a contacts.yaml emptied or cut short while the service runs', () => {
     const s = await start();
     writeFileSync(contactsFile, 'coordinators: []\nagencies: {}\n');
     await untilEvent('reload_refused', 1);
-    const check = await run(process.execPath, ['bin/pprd.js', 'config', 'check', '--accept-removals'], {
+    const check = await run(process.execPath, [...PPRD_SOURCE, 'config', 'check', '--accept-removals'], {
       cwd: ROOT,
       env: { ...process.env, PPRD_CONFIG: configDir, PPRD_DB: dbPath(), PPRD_NOW: '' },
     });

@@ -9,6 +9,7 @@ import { startService } from '../src/service/serve.ts';
 import { createDeliveryRepo, openStore } from '../src/store/index.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtpServer.ts';
+import { PPRD_SOURCE } from './helpers/runPprd.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 // Issue 17 item 2: a manual `pprd tick` without the service's environment refuses (exit 2) instead of
@@ -67,7 +68,7 @@ async function serviceTick(env: NodeJS.ProcessEnv, now: string) {
 /** `pprd tick` from a shell with `env` only (none of the service's variables unless given). */
 function shellTick(env: Record<string, string>, now: string) {
   const base = { ...process.env, PPRD_DB: dbPath(), PPRD_CONFIG: join(tmp.dir, 'config'), PPRD_OUTBOX: join(tmp.dir, 'shell-outbox'), PPRD_NOW: '', SMTP_URL: '', MAIL_FROM: '', SLACK_BOT_TOKEN: '', SLACK_API_URL: '' };
-  return run(process.execPath, ['bin/pprd.js', 'tick', '--now', now], { env: { ...base, ...env }, cwd: ROOT }).then(
+  return run(process.execPath, [...PPRD_SOURCE, 'tick', '--now', now], { env: { ...base, ...env }, cwd: ROOT }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
