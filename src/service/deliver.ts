@@ -349,7 +349,6 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     result.skipped = 0;
     result.noContact = 0;
     result.digests = 0;
-    const decided = repo.decidedKeys('reminder');
     // Catch-up reaches back `catchUpDays` after downtime; on the very first tick (no tick recorded)
     // there was no downtime, only a start: reminders planned earlier today still go, older ones never.
     const lastTick = repo.getMeta(LAST_TICK_KEY);
@@ -357,13 +356,17 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     const firstTick = lastTick === undefined;
     const catchUpFrom = firstTick ? nowDt.startOf('day').toMillis() : nowMs - catchUpMs;
     const groups = new Map<string, Reminder[]>();
+    const due: Reminder[] = [];
     for (const r of plan.reminders) {
       if (msOf(r) > nowMs) continue;
+      due.push(r);
       const g = `${r.occurrenceKey}\u0000${r.kind === 'escalation' ? 'coordinators' : 'agency'}`;
       const list = groups.get(g);
       if (list) list.push(r);
       else groups.set(g, [r]);
     }
+    // Only the keys due by now are looked up (by index), not every row ever stored.
+    const decided = repo.decidedAmong('reminder', due.map((r) => r.key));
     const rows: NewDelivery[] = [];
     // Reminders recorded `no-contact` wait for a contact (issue 17 item 1): they count as undecided, so the
     // one still within the catch-up window is sent once a contact appears; they stay waiting (shown in

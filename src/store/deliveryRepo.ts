@@ -94,10 +94,12 @@ export interface DeliveryRepo {
    */
   immediate<T>(fn: () => T): T;
   /**
-   * Keys of every reminder or digest that has any row (sent, pending, skipped …), and, for reminders,
-   * the escalation reminder keys a folded escalation row `covers`.
+   * Which of `keys` are decided: a reminder or digest key with any row of `source` (sent, pending,
+   * skipped …), or a reminder key a folded escalation row `covers`. Looks each key up by index
+   * (the unique key and `delivery_covers`, migration 006), so its cost follows the keys asked about,
+   * not the rows stored (issue 11: a tick with 1,000,000 rows).
    */
-  decidedKeys(source: 'reminder' | 'digest'): Set<string>;
+  decidedAmong(source: 'reminder' | 'digest', keys: Iterable<string>): Set<string>;
   /** Inserts rows, ignoring those whose (key, channel, recipient) exists; returns how many were inserted. */
   insert(rows: NewDelivery[], nowIso: string): number;
   /**
@@ -238,19 +240,19 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   const renewStmt = db.prepare(`UPDATE deliveries SET lease_until = ? WHERE id = ? AND claimed_by = ? AND status = 'sending'`);
   const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
+  // `key` leads the UNIQUE (key, channel, recipient) index; covered keys lead delivery_covers' primary key.
+  const hasRowStmt = db.prepare('SELECT 1 FROM deliveries WHERE key = ? AND source = ? LIMIT 1').pluck();
+  const coveredStmt = db.prepare('SELECT 1 FROM delivery_covers WHERE covered_key = ? AND source = ? LIMIT 1').pluck();
   const setMetaStmt = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
 
   const immediate = <T>(fn: () => T): T => writeTransaction(db, fn);
 
   return {
     immediate,
-    decidedKeys(source) {
-      const rows = db.prepare('SELECT DISTINCT key FROM deliveries WHERE source = ?').pluck().all(source) as string[];
-      const covered = db
-        .prepare('SELECT DISTINCT j.value FROM deliveries d, json_each(d.covers) j WHERE d.source = ? AND d.covers IS NOT NULL')
-        .pluck()
-        .all(source) as string[];
-      return new Set([...rows, ...covered]);
+    decidedAmong(source, keys) {
+      const decided = new Set<string>();
+      for (const key of keys) if (hasRowStmt.get(key, source) || coveredStmt.get(key, source)) decided.add(key);
+      return decided;
     },
     insert(rows, nowIso) {
       let n = 0;
