@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { createManualClock, silentLog } from '../src/service/index.ts';
@@ -9,13 +7,12 @@ import { startService } from '../src/service/serve.ts';
 import { createDeliveryRepo, openStore } from '../src/store/index.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtpServer.ts';
-import { PPRD_SOURCE } from './helpers/runPprd.ts';
+import { runCli } from './helpers/runCli.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 // Issue 17 item 2: a manual `pprd tick` without the service's environment refuses (exit 2) instead of
 // marking Slack deliveries dead or writing SMTP mail to a local outbox as "sent".
 
-const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
 const FIX =
   "fix: run `pprd tick` with the service's environment (SMTP_URL, MAIL_FROM, SLACK_BOT_TOKEN, SLACK_API_URL as the service has them), or leave the sending to the service, which ticks every minute";
@@ -65,13 +62,10 @@ async function serviceTick(env: NodeJS.ProcessEnv, now: string) {
   }
 }
 
-/** `pprd tick` from a shell with `env` only (none of the service's variables unless given). */
+/** `pprd tick` from a shell with `env` only (none of the service's variables unless given), in process (runCli). */
 function shellTick(env: Record<string, string>, now: string) {
-  const base = { ...process.env, PPRD_DB: dbPath(), PPRD_CONFIG: join(tmp.dir, 'config'), PPRD_OUTBOX: join(tmp.dir, 'shell-outbox'), PPRD_NOW: '', SMTP_URL: '', MAIL_FROM: '', SLACK_BOT_TOKEN: '', SLACK_API_URL: '' };
-  return run(process.execPath, [...PPRD_SOURCE, 'tick', '--now', now], { env: { ...base, ...env }, cwd: ROOT }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+  const base = { PPRD_DB: dbPath(), PPRD_CONFIG: join(tmp.dir, 'config'), PPRD_OUTBOX: join(tmp.dir, 'shell-outbox'), PPRD_NOW: '', SMTP_URL: '', MAIL_FROM: '', SLACK_BOT_TOKEN: '', SLACK_API_URL: '' };
+  return runCli(['tick', '--now', now], { ...base, ...env }).then((r) => ({ code: r.code, stdout: r.out, stderr: r.err }));
 }
 
 const rows = () => {
