@@ -200,7 +200,7 @@ describe('submissions, escalations, contacts', () => {
     const escalations = mem.sent.filter((m) => m.to.email === 'coordinator1@pprd.example.org');
     expect(escalations.map((m) => m.key)).toEqual(['escalation:half-yearly/2020H1/2020-07-07|email|coordinator1@pprd.example.org']);
     const esc = escalations[0];
-    expect(esc.subject).toBe('【泛珠合作·督办】泛珠合作事项半年报送 2020H1：以下 63 个单位逾期 5 个工作日仍未报送');
+    expect(esc.subject).toBe('【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 63 个单位逾期 5 个工作日仍未报送');
     expect(esc.text).toContain('  - 省交通运输厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：交通联络人 <sjtt@pprd.example.org>');
     expect(esc.text).toContain('  - 省教育厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：config/contacts.yaml 中没有联络人');
     expect(esc.attachments).toEqual([]);

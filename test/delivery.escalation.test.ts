@@ -15,7 +15,7 @@ const C2 = 'coordinator2@pprd.example.org';
 /** Submitted before the escalation day in every scenario: 63 − 3 = 60 agencies are escalated. */
 const SUBMITTED = ['省发展改革委', '省经济和信息化委', '省国土资源厅'];
 const ESC_KEY = 'escalation:half-yearly/2020H1/2020-07-07';
-const SUBJECT_60 = '【泛珠合作·督办】泛珠合作事项半年报送 2020H1：以下 60 个单位逾期 5 个工作日仍未报送';
+const SUBJECT_60 = '【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 60 个单位逾期 5 个工作日仍未报送';
 
 let db: Db;
 let catalog: Catalog;
@@ -111,7 +111,7 @@ describe('escalations of one round and day fold into one message per coordinator
     expect(r2).toMatchObject({ sent: 1, retried: 0 });
     const late = toCoordinators(mem.sent).find((m) => m.to.email === C2)!;
     expect(late.key).toBe(`${ESC_KEY}|email|${C2}`);
-    expect(late.subject).toBe('【泛珠合作·督办】泛珠合作事项半年报送 2020H1：以下 59 个单位逾期 5 个工作日仍未报送');
+    expect(late.subject).toBe('【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 59 个单位逾期 5 个工作日仍未报送');
     expect(listed(late)).toHaveLength(59);
     expect(late.text).not.toContain('省教育厅');
     expect(late.text).toContain('  - 省交通运输厅 — 截止 2020-06-30（星期二），已逾期 7 天');
@@ -176,12 +176,12 @@ describe('escalations of one round and day fold into one message per coordinator
     await tick(shanghai('2020-07-07T09:00'));
     const first = toCoordinators(mem.sent);
     expect(first).toHaveLength(2);
-    expect(first[0].subject).toBe('【泛珠合作·督办】泛珠合作事项半年报送 2020H1：以下 59 个单位逾期 5 个工作日仍未报送');
+    expect(first[0].subject).toBe('【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 59 个单位逾期 5 个工作日仍未报送');
     expect(first[0].text).not.toContain('省教育厅');
     await tick(shanghai('2020-07-10T09:00'));
     const second = toCoordinators(mem.sent).slice(2);
     expect(second.map((m) => m.key.split('|')[0])).toEqual(['escalation:half-yearly/2020H1/2020-07-10', 'escalation:half-yearly/2020H1/2020-07-10']);
-    expect(second[0].subject).toBe('【泛珠合作·督办】泛珠合作事项半年报送 2020H1：以下 1 个单位逾期 5 个工作日仍未报送');
+    expect(second[0].subject).toBe('【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 1 个单位逾期 5 个工作日仍未报送');
     expect(listed(second[0])).toEqual(['  - 省教育厅 — 截止 2020-07-03（星期五），已逾期 7 天；联络人：省教育厅联络人 <sjyt@pprd.example.org>']);
     expect(new Set(createDeliveryRepo(db).escalatedOccurrences()).size).toBe(60);
   });
@@ -192,8 +192,8 @@ describe('escalations of one round and day fold into one message per coordinator
     schedules.recordSubmission({ ...ref, at: shanghai('2020-07-07T08:00'), by: 'test', recordedAt: shanghai('2020-07-07T08:00') });
     await tick(shanghai('2020-07-07T09:00'));
     expect(toCoordinators(mem.sent).map((m) => m.subject)).toEqual([
-      '【泛珠合作·督办】泛珠合作事项半年报送 2020H1：以下 59 个单位逾期 5 个工作日仍未报送',
-      '【泛珠合作·督办】泛珠合作事项半年报送 2020H1：以下 59 个单位逾期 5 个工作日仍未报送',
+      '【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 59 个单位逾期 5 个工作日仍未报送',
+      '【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 59 个单位逾期 5 个工作日仍未报送',
     ]);
     expect(schedules.undoSubmission(ref, { by: 'test', recordedAt: shanghai('2020-07-07T10:00') })).toBe(true);
     await tick(shanghai('2020-07-07T10:00'));

@@ -47,8 +47,9 @@ describe('email channel over a real SMTP server on 127.0.0.1', () => {
     expect(got.from?.value).toEqual([{ name: '省泛珠办 提醒', address: 'pprd@pprd.example.org' }]);
     expect(got.text?.trim()).toBe('纯文本正文');
     expect(got.html).toContain('<p>网页正文</p>');
-    expect(got.messageId).toBe(m.messageId);
+    // Stored on the engine's `@pprd-reminder`, sent on the sender's domain (rspamd MID_RHS_NOT_FQDN).
     expect(m.messageId).toMatch(/^<[0-9a-f]{64}@pprd-reminder>$/);
+    expect(got.messageId).toBe(m.messageId.replace('@pprd-reminder>', '@pprd.example.org>'));
     expect(smtp.received[0].rcptTo).toEqual(['sjtt@pprd.example.org']);
     // The raw header is RFC 2047-encoded ASCII: no 8-bit bytes in the header block.
     const head = smtp.received[0].raw.toString('latin1').split('\r\n\r\n')[0];
@@ -99,7 +100,7 @@ test('without SMTP_URL each message is one .eml file in the outbox; a resend ove
     expect(files[0]).toMatch(/^[0-9a-f]{32}\.eml$/);
     const parsed = await simpleParser(readFileSync(join(outbox, files[0])));
     expect(parsed.subject).toBe(m.subject);
-    expect(parsed.messageId).toBe(m.messageId);
+    expect(parsed.messageId).toBe(m.messageId.replace('@pprd-reminder>', '@pprd.example.org>'));
     await channel.close();
   } finally {
     t.cleanup();
@@ -147,7 +148,7 @@ describe('reminders through runTick to a real SMTP server', () => {
     expect(zh.text).toContain('  - 任务1 优化区域经济发展格局（配合）\n  - 任务7 共建现代化综合交通运输体系（牵头）\n');
     expect(zh.text).toContain('pprd submit --agency 省交通运输厅 --cycle half-yearly --period 2020H1');
     expect(zh.text).not.toContain('补发');
-    expect(zh.messageId).toBe(messageIdFor('half-yearly/2020H1/省交通运输厅/before/7|email|sjtt@pprd.example.org'));
+    expect(zh.messageId).toBe(messageIdFor('half-yearly/2020H1/省交通运输厅/before/7|email|sjtt@pprd.example.org').replace('@pprd-reminder>', '@pprd.example.org>'));
     const en = byTo.get('sfgw@pprd.example.org')!;
     expect(en.subject).toBe('[PPRD] 泛珠合作事项半年报送, first half of 2020: 7 days left (due Tuesday 2020-06-30)');
     expect(en.text).toContain('Submit to: 省泛珠办');
@@ -219,7 +220,7 @@ test('a server that is down at the tick gets the mail at a later tick', async ()
     const r2 = await runTick({ db, catalog, config, channels: [channel], now: plus(T, { minutes: 5 }), log: silentLog });
     expect(r2).toMatchObject({ sent: 1, retried: 0 });
     expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0].parsed.messageId).toBe(messageIdFor('half-yearly/2020H1/省交通运输厅/before/7|email|sjtt@pprd.example.org'));
+    expect(smtp.received[0].parsed.messageId).toBe(messageIdFor('half-yearly/2020H1/省交通运输厅/before/7|email|sjtt@pprd.example.org').replace('@pprd-reminder>', '@localhost>'));
   } finally {
     await channel.close();
     await smtp.close();

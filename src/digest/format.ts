@@ -57,6 +57,18 @@ export function periodLabel(period: string, lang: Lang): string {
   return period;
 }
 
+/**
+ * The name of a 2020 target's progress report: `2020年目标进展报告（T5）` / `progress report on 2020 target T5`.
+ * With `forSubject`, the Chinese name spells the target `目标5` instead: a Chinese subject whose only
+ * Latin letters are capitals (`T5`, `H1`) scores as an all-capitals subject in spam filters (rspamd
+ * SUBJ_ALL_CAPS); periods likewise go into subjects as {@link periodLabel}, not `2026H1`.
+ * @param id the target's id in the catalog, e.g. `T5`.
+ */
+export function targetReportName(id: string, lang: Lang, forSubject = false): string {
+  if (lang === 'en') return `progress report on 2020 target ${id}`;
+  return forSubject ? `2020年目标进展报告（目标${id.replace(/^T/, '')}）` : `2020年目标进展报告（${id}）`;
+}
+
 /** Days left / overdue phrase: `还有 7 天` / `今天到期` / `已逾期 3 天`; `7 days left` / `due today` / `3 days overdue`. */
 export function daysPhrase(daysLeft: number, lang: Lang): string {
   if (lang === 'en') {

@@ -1,6 +1,6 @@
 import type { CycleConfig } from '../config/types.ts';
 import type { Reminder } from '../schedule/types.ts';
-import { dateWithWeekday, daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg } from './format.ts';
+import { dateWithWeekday, daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg, targetReportName } from './format.ts';
 import type { RenderedMessage } from './types.ts';
 
 /** One occurrence listed in a folded escalation, with its agency's contacts. */
@@ -50,6 +50,8 @@ export interface EscalationView {
   cycle: string;
   /** Display name of the report, e.g. `泛珠合作事项半年报送` or `2020年目标进展报告（T5）`. */
   cycleName: string;
+  /** `cycleName` as written in an email subject (no lone capitals, see `targetReportName`). */
+  subjectName: string;
   period: string;
   /** To whom the reports go (the cycle's `submitTo`, default 省泛珠办). */
   submitTo: string;
@@ -75,9 +77,11 @@ export function escalationView(input: EscalationSummaryInput, lang: Lang): Escal
   if (!first) throw new Error(`escalation ${input.cycle}/${input.period}: no occurrence to list`);
   const today = localDate(input.now, input.timezone);
   let cycleName = input.cycleConfig?.name ?? input.cycle;
+  let subjectName = cycleName;
   if (input.cycle.startsWith('target:')) {
     const id = input.cycle.slice('target:'.length);
-    cycleName = lang === 'en' ? `progress report on 2020 target ${id}` : `2020年目标进展报告（${id}）`;
+    cycleName = targetReportName(id, lang);
+    subjectName = targetReportName(id, lang, true);
   }
   const lines = input.entries.map((e) => ({
     agency: e.reminder.agency,
@@ -89,6 +93,7 @@ export function escalationView(input: EscalationSummaryInput, lang: Lang): Escal
   return {
     cycle: input.cycle,
     cycleName,
+    subjectName,
     period: input.period,
     submitTo: input.cycleConfig?.submitTo ?? DEFAULT_SUBMIT_TO,
     workingDays: Math.abs(first.reminder.offset),
@@ -144,7 +149,7 @@ export function renderEscalationSummary(input: EscalationSummaryInput): Rendered
   const prov = v.provisional ? (en ? ' (provisional)' : '（暂定）') : '';
   const subject = en
     ? `${lateTag}[PPRD escalation] ${v.cycleName} ${v.period}: ${escalationHeadline(v, lang)}${prov}`
-    : `${lateTag}【泛珠合作·督办】${v.cycleName} ${v.period}：${escalationHeadline(v, lang)}${prov}`;
+    : `${lateTag}【泛珠合作·督办】${v.cycle.startsWith('target:') ? `${v.subjectName}（${period}）` : `${period}${v.subjectName}`}：${escalationHeadline(v, lang)}${prov}`;
   const command = `pprd submit --agency <单位> --cycle ${shellArg(v.cycle)} --period ${shellArg(v.period)}`;
 
   const blocks: MessageBlock[] = [];

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/types.ts';
 import type { CycleConfig } from '../config/types.ts';
 import type { Reminder } from '../schedule/types.ts';
 import { agencyTasks } from './agencyTasks.ts';
-import { dateWithWeekday, daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg, weekdayOf } from './format.ts';
+import { dateWithWeekday, daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg, targetReportName, weekdayOf } from './format.ts';
 import { renderDeadlineIcs } from './renderIcs.ts';
 import type { RenderedMessage } from './types.ts';
 
@@ -35,14 +35,14 @@ export interface ReminderRenderInput {
 
 
 /** The report's short name (subject, headings) and, for a target progress request, the target's text. */
-function reportName(input: ReminderRenderInput, lang: Lang): { name: string; target?: string } {
+function reportName(input: ReminderRenderInput, lang: Lang): { name: string; subjectName: string; target?: string } {
   const { reminder, catalog, cycle } = input;
   if (reminder.cycle.startsWith('target:')) {
     const id = reminder.cycle.slice('target:'.length);
     const target = catalog.targets.find((t) => t.id === id);
-    return { name: lang === 'en' ? `progress report on 2020 target ${id}` : `2020年目标进展报告（${id}）`, target: target?.text };
+    return { name: targetReportName(id, lang), subjectName: targetReportName(id, lang, true), target: target?.text };
   }
-  return { name: cycle?.name ?? reminder.cycle };
+  return { name: cycle?.name ?? reminder.cycle, subjectName: cycle?.name ?? reminder.cycle };
 }
 
 /**
@@ -63,7 +63,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
   const en = lang === 'en';
   const today = localDate(input.now, timezone);
   const left = daysBetween(today, r.due);
-  const { name: report, target } = reportName(input, lang);
+  const { name: report, subjectName, target } = reportName(input, lang);
   const period = periodLabel(r.period, lang);
   const submitTo = input.cycle?.submitTo ?? DEFAULT_SUBMIT_TO;
   const dueText = dateWithWeekday(r.due, lang);
@@ -76,7 +76,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
   const lateTag = input.late ? (en ? '[late] ' : '【补发】') : '';
   const provisionalTag = r.dueProvisional ? (en ? ' (provisional)' : '（暂定）') : '';
   // `2020年上半年泛珠合作事项半年报送`, but `2020年目标进展报告（T5）（2020年度）` for a target.
-  const what = en ? `${report}, ${period}` : r.cycle.startsWith('target:') ? `${report}（${period}）` : `${period}${report}`;
+  const what = en ? `${report}, ${period}` : r.cycle.startsWith('target:') ? `${subjectName}（${period}）` : `${period}${subjectName}`;
   const subject = escalation
     ? en
       ? `${lateTag}${tag} ${r.agency} has not submitted: ${what} (${daysPhrase(left, lang)})`

@@ -177,7 +177,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     planSchedule({ catalog, config, calendar, records: schedules.records(), now: nowIso(), ...extra });
 
   // ---- channels
-  const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined });
+  const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined, name: env.SMTP_NAME || undefined });
   /** Channels whose server refuses our credentials (SMTP 535, Slack `token_revoked` …), until a send on them succeeds. */
   const credentialFaults = new Map<string, ChannelFault>();
   const channels: Channel[] = [watchCredentials(email, credentialFaults, nowIso)];

@@ -7,6 +7,8 @@ export interface ReceivedMail {
   raw: Buffer;
   /** Envelope recipients (RCPT TO). */
   rcptTo: string[];
+  /** The name the client gave in EHLO/HELO. */
+  ehlo: string;
 }
 
 /** A scripted SMTP reply for the next messages (answers DATA with this code instead of 250). */
@@ -64,7 +66,7 @@ export async function startSmtpServer(port = 0, options: { acceptDelayMs?: numbe
         simpleParser(raw).then(
           (parsed) => {
             replies.push(250);
-            received.push({ parsed, raw, rcptTo: session.envelope.rcptTo.map((r) => r.address) });
+            received.push({ parsed, raw, rcptTo: session.envelope.rcptTo.map((r) => r.address), ehlo: session.hostNameAppearsAs });
             for (const w of waiters.filter((x) => received.length >= x.n)) w.resolve();
             if (options.acceptDelayMs) setTimeout(() => callback(), options.acceptDelayMs);
             else callback();

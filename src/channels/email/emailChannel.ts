@@ -41,6 +41,53 @@ export interface EmailChannelOptions {
    * server are not cut short.
    */
   unreachableMs?: number;
+  /**
+   * The name this host gives in SMTP `EHLO` (env `SMTP_NAME`), e.g. `mail.example.gov.cn`: a relay that
+   * checks the name against the connecting address wants the host's public name. Default: nodemailer's
+   * (the machine's host name when it is a dotted name, else `[127.0.0.1]`). Checked like a header value.
+   */
+  name?: string;
+}
+
+/**
+ * Headers on every message this service sends (it sends only automatic messages): RFC 3834 §5
+ * `Auto-Submitted: auto-generated`, and Microsoft Exchange/Outlook's `X-Auto-Response-Suppress: All`,
+ * so that out-of-office and other automatic replies do not answer a reminder.
+ */
+export const AUTO_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' });
+
+/**
+ * A Message-ID moved onto the sender's domain (RFC 5322 §3.6.4: the right-hand side should be a domain
+ * the sender controls; spam filters score `@pprd-reminder`, rspamd MID_RHS_NOT_FQDN): `<left@x>` →
+ * `<left@domain>`. The left part (a hash of the delivery key) is kept, so a resend keeps its ID.
+ * @param messageId `<left@right>` as stored for the delivery (see `messageIdFor`).
+ * @param domain the domain of `MAIL_FROM`'s address, e.g. `pprd.example.org`.
+ */
+export function messageIdOnDomain(messageId: string, domain: string): string {
+  const left = /^<?([^@<>]+)@[^@<>]*>?$/.exec(messageId)?.[1] ?? createHash('sha256').update(messageId).digest('hex');
+  return `<${left}@${domain}>`;
+}
+
+/**
+ * The thread of a message: every reminder of one occurrence (before, due, overdue, escalation) names the
+ * same root in `In-Reply-To` and `References` (RFC 5322 §3.6.4), so a mail client shows them as one
+ * conversation. The root is derived from the occurrence key, not from a sent message, so it is the same
+ * whichever reminder arrives first and across restarts; clients thread on it even though no message
+ * carries it as its own Message-ID. A folded escalation (several agencies of one round) threads on its
+ * round `cycle/period`. Digests have no thread.
+ * @param meta the message's `meta` (`occurrence` {cycle, period, agency}, or `occurrences` of a fold).
+ * @param domain the sender's domain.
+ * @returns `<thread-<sha256 hex, 40>@domain>`, or `undefined` when the message belongs to no occurrence.
+ */
+export function threadRootFor(meta: Record<string, unknown> | undefined, domain: string): string | undefined {
+  type Occ = { cycle: string; period: string; agency: string };
+  const one = meta?.occurrence as Occ | undefined;
+  const many = meta?.occurrences as Occ[] | undefined;
+  let key: string | undefined;
+  if (one) key = `${one.cycle}/${one.period}/${one.agency}`;
+  else if (many?.length) key = `${many[0].cycle}/${many[0].period}`;
+  if (!key) return undefined;
+  return `<thread-${createHash('sha256').update(`thread|${key}`).digest('hex').slice(0, 40)}@${domain}>`;
 }
 
 /** Default SMTP timeouts in ms: a tick with an unreachable server ends within connection + greeting. */
@@ -111,15 +158,21 @@ export function outboxFileName(key: string): string {
  *
  * Messages are multipart/alternative (text + HTML), UTF-8; the subject and display names are encoded per
  * RFC 2047 by nodemailer, so a Chinese subject or a name with a comma arrive intact. The Message-ID is
- * `message.messageId` (derived from the delivery key by the engine), stable across resends.
+ * `message.messageId` (derived from the delivery key by the engine, stable across resends) moved onto the
+ * sender's domain ({@link messageIdOnDomain}); every message carries {@link AUTO_HEADERS} (RFC 3834) and
+ * a reminder names its occurrence's thread root in `In-Reply-To`/`References` ({@link threadRootFor}).
  *
  * `send` rejects with {@link DeliveryError}: `permanent` for an invalid address or an SMTP 5xx,
  * `temporary` for SMTP 4xx and network errors (see {@link classifySmtpError}).
- * @throws Error `PPRD_SMTP_URL` / `PPRD_MAIL_FROM` (exitCode 2) for a bad `smtpUrl` or `from`, before anything is sent.
+ * @throws Error `PPRD_SMTP_URL` / `PPRD_MAIL_FROM` / `PPRD_SMTP_NAME` (exitCode 2) for a bad `smtpUrl`, `from` or `name`, before anything is sent.
  */
 export function createEmailChannel(options: EmailChannelOptions = {}): EmailChannel {
   if (options.smtpUrl) checkSmtpUrl(options.smtpUrl);
   const from = parseMailFrom(options.from || DEFAULT_MAIL_FROM);
+  const domain = from.address.slice(from.address.lastIndexOf('@') + 1);
+  if (options.name !== undefined && !/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\[[0-9.:a-fA-F]+\]$/.test(options.name)) {
+    throw Object.assign(new Error(`SMTP_NAME ${JSON.stringify(options.name)} is not a host name — fix: set SMTP_NAME to this host's public name as the mail relay knows it (e.g. mail.example.gov.cn, letters, digits, - and .), or unset it`), { code: 'PPRD_SMTP_NAME', exitCode: 2 });
+  }
   const outboxDir = options.outboxDir || DEFAULT_OUTBOX;
   const t = options.timeouts ?? {};
   const pool = options.pool ?? true;
@@ -132,6 +185,7 @@ export function createEmailChannel(options: EmailChannelOptions = {}): EmailChan
         connectionTimeout: t.connection ?? DEFAULT_SMTP_TIMEOUTS.connection,
         greetingTimeout: t.greeting ?? DEFAULT_SMTP_TIMEOUTS.greeting,
         socketTimeout: t.socket ?? DEFAULT_SMTP_TIMEOUTS.socket,
+        ...(options.name ? { name: options.name } : {}),
       } as SMTPPoolOptions & { pool: true })
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   let outboxReady = false;
@@ -157,13 +211,16 @@ export function createEmailChannel(options: EmailChannelOptions = {}): EmailChan
       if (/[\r\n\x00-\x1f\x7f]/.test(message.to.name) || /[\r\n]/.test(message.subject)) {
         throw new DeliveryError('permanent', 'control character in recipient name or subject', 'invalid-header');
       }
+      const thread = threadRootFor(message.meta, domain);
       const mail = {
         from,
         to: { name: message.to.name, address },
         subject: message.subject,
         text: message.text,
         html: message.html,
-        messageId: message.messageId,
+        messageId: messageIdOnDomain(message.messageId, domain),
+        headers: { ...AUTO_HEADERS },
+        ...(thread ? { inReplyTo: thread, references: [thread] } : {}),
         ...(message.date ? { date: new Date(message.date) } : {}),
         textEncoding: 'base64' as const,
         attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),

@@ -21,7 +21,7 @@ export async function channelsFromEnv(env: NodeJS.ProcessEnv = process.env): Pro
   // Slack's and nodemailer's modules (issue 11: start-up).
   const { createEmailChannel, createSlackChannel, slackClientOptions } = await import('../../channels/index.ts');
   const { webApi } = await import('@slack/bolt');
-  const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined });
+  const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined, name: env.SMTP_NAME || undefined });
   const channels: Channel[] = [email];
   const token = env.SLACK_BOT_TOKEN?.trim();
   if (token) channels.push(createSlackChannel(new webApi.WebClient(token, slackClientOptions(env.SLACK_API_URL?.trim() || undefined))));

@@ -24,7 +24,7 @@ function rateArg(value: string): number {
 
 /**
  * `pprd serve` (`npm start`): the long-running service. Environment: `PPRD_DB`, `PPRD_CONFIG`,
- * `PPRD_NOW` (start the clock at that instant), `PORT`, `SMTP_URL`, `MAIL_FROM`, `PPRD_OUTBOX`,
+ * `PPRD_NOW` (start the clock at that instant), `PORT`, `SMTP_URL`, `MAIL_FROM`, `SMTP_NAME`, `PPRD_OUTBOX`,
  * `SLACK_BOT_TOKEN`, `SLACK_SIGNING_SECRET`, `SLACK_APP_TOKEN`, `SLACK_API_URL`, `LOG_LEVEL`.
  * Exits 0 on SIGTERM or SIGINT after a clean stop; 2 when the document or the config is invalid.
  */
