@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import { type Context, type Handler, Hono } from 'hono';
+import type { Log } from './logger.ts';
 
 /** What the HTTP endpoints read from the running service. */
 export interface HttpDeps {
@@ -31,23 +35,40 @@ export interface HttpDeps {
   calendarFeed(agency: string): string | null;
 }
 
-/** A route in the shape Bolt's HTTPReceiver `customRoutes` takes. */
-export interface Route {
-  path: string;
-  method: string[];
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
+/** A Hono app on Node's HTTP server (`c.env.incoming` / `c.env.outgoing` are Node's request and response). */
+export type HttpApp = Hono<{ Bindings: HttpBindings }>;
+
+/** Methods a route may answer besides `HEAD`, which Hono serves wherever `GET` is (RFC 9110 §9.3.2). */
+export type RouteMethod = 'GET' | 'POST';
+
+function jsonError(c: Context, status: 400 | 404 | 405 | 500, error: string): Response {
+  return c.json({ error }, status, { 'cache-control': 'no-store' });
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+/**
+ * Registers `handlers` on `path` of `app`, and answers any other method there 405 with `Allow`
+ * (`GET` implies `HEAD`). The one place the service's method policy is written.
+ */
+export function route(app: HttpApp, path: string, handlers: Partial<Record<RouteMethod, Handler<{ Bindings: HttpBindings }>>>): void {
+  const methods = Object.keys(handlers) as RouteMethod[];
+  for (const m of methods) app.on(m, path, handlers[m]!);
+  const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');
+  app.all(path, (c) => {
+    c.header('allow', allow);
+    return jsonError(c, 405, `method not allowed; allowed: ${allow}`);
+  });
+}
+
+/** The raw (still percent-encoded) path of a request, as sent. */
+export function rawPath(c: Context): string {
+  return new URL(c.req.url).pathname;
 }
 
 /** Ticks failing in a row before `/healthz` says the process is unhealthy (one failure may be a passing lock). */
 export const UNHEALTHY_AFTER_FAILED_TICKS = 3;
 
 /**
- * The service's own endpoints:
+ * The service's own endpoints, as a Hono app to mount ({@link createRouter}):
  * - `GET /healthz`: 200 `{ok:true}` while the process is up and the database open; 503 when the database
  *   is closed or the last {@link UNHEALTHY_AFTER_FAILED_TICKS} ticks all failed (`tickError`: e.g. a
  *   read-only database, naming PPRD_DB and the fix);
@@ -58,130 +79,97 @@ export const UNHEALTHY_AFTER_FAILED_TICKS = 3;
  *   a channel that does not answer), and while the last tick failed (`tickError`);
  * - `GET /calendar/AGENCY.ics`: `text/calendar` feed of that agency's deadlines (name URL-encoded), 404 if
  *   unknown, 400 for a bad percent-encoding; with an `ETag`, and 304 for a matching `If-None-Match`.
- * Every route answers `HEAD` as it answers `GET`, without the body (RFC 9110 §9.3.2).
+ * Every route answers `HEAD` as it answers `GET`, without the body, and other methods 405 with `Allow`.
  */
-export function serviceRoutes(deps: HttpDeps): Route[] {
-  return [
-    {
-      path: '/healthz',
-      method: ['GET'],
-      handler: (_req, res) => {
-        if (!deps.dbOpen()) return json(res, 503, { ok: false, db: 'closed' });
-        const failing = deps.tickError?.() ?? null;
-        if (failing && failing.inARow >= UNHEALTHY_AFTER_FAILED_TICKS) return json(res, 503, { ok: false, db: 'open', tickError: failing });
-        json(res, 200, { ok: true, db: 'open' });
-      },
+export function serviceRoutes(deps: HttpDeps): HttpApp {
+  const app: HttpApp = new Hono();
+  route(app, '/healthz', {
+    GET: (c) => {
+      const noStore = { 'cache-control': 'no-store' };
+      if (!deps.dbOpen()) return c.json({ ok: false, db: 'closed' }, 503, noStore);
+      const failing = deps.tickError?.() ?? null;
+      if (failing && failing.inARow >= UNHEALTHY_AFTER_FAILED_TICKS) return c.json({ ok: false, db: 'open', tickError: failing }, 503, noStore);
+      return c.json({ ok: true, db: 'open' }, 200, noStore);
     },
-    {
-      path: '/readyz',
-      method: ['GET'],
-      handler: (_req, res) => {
-        const lastTick = deps.lastTick();
-        const refused = deps.refusedEdit();
-        const running = deps.tickInFlight?.() ?? null;
-        const late = running !== null && running.runningMs > running.budgetMs;
-        const failing = deps.tickError?.() ?? null;
-        const faults = deps.channelFaults?.() ?? [];
-        const reason = late
-          ? `the tick of ${running.now} has run ${Math.round(running.runningMs / 1000)} s, over its budget of ${Math.round(running.budgetMs / 1000)} s: a channel is not answering (see the log's delivery lines); reminders due meanwhile wait for it`
-          : failing
-            ? `the last tick failed: ${failing.error}`
-            : lastTick === null
-              ? 'no tick has finished yet'
-              : undefined;
-        const body = {
-          ready: lastTick !== null && !late && !failing,
-          config: 'valid',
-          lastTick,
-          ...(reason ? { reason } : {}),
-          ...(refused ? { refusedEdit: refused } : {}),
-          ...(failing ? { tickError: failing } : {}),
-          ...(faults.length ? { channelFaults: faults } : {}),
-        };
-        json(res, body.ready ? 200 : 503, body);
-      },
+  });
+  route(app, '/readyz', {
+    GET: (c) => {
+      const lastTick = deps.lastTick();
+      const refused = deps.refusedEdit();
+      const running = deps.tickInFlight?.() ?? null;
+      const late = running !== null && running.runningMs > running.budgetMs;
+      const failing = deps.tickError?.() ?? null;
+      const faults = deps.channelFaults?.() ?? [];
+      const reason = late
+        ? `the tick of ${running.now} has run ${Math.round(running.runningMs / 1000)} s, over its budget of ${Math.round(running.budgetMs / 1000)} s: a channel is not answering (see the log's delivery lines); reminders due meanwhile wait for it`
+        : failing
+          ? `the last tick failed: ${failing.error}`
+          : lastTick === null
+            ? 'no tick has finished yet'
+            : undefined;
+      const body = {
+        ready: lastTick !== null && !late && !failing,
+        config: 'valid',
+        lastTick,
+        ...(reason ? { reason } : {}),
+        ...(refused ? { refusedEdit: refused } : {}),
+        ...(failing ? { tickError: failing } : {}),
+        ...(faults.length ? { channelFaults: faults } : {}),
+      };
+      return c.json(body, body.ready ? 200 : 503, { 'cache-control': 'no-store' });
     },
-    {
-      path: '/calendar/:agency',
-      method: ['GET'],
-      handler: (req, res) => {
-        const raw = new URL(req.url ?? '/', 'http://localhost').pathname.slice('/calendar/'.length);
-        let name: string;
-        try {
-          name = decodeURIComponent(raw).replace(/\.ics$/i, '');
-        } catch {
-          json(res, 400, { error: 'agency name is not valid URL encoding' });
-          return;
-        }
-        const feed = deps.calendarFeed(name);
-        if (feed === null) {
-          json(res, 404, { error: `no agency named ${name}; see \`pprd agencies\`` });
-          return;
-        }
-        // A subscribed calendar polls: an unchanged feed is answered 304 with no body (RFC 9110 §13.1.2).
-        const etag = `"${createHash('sha256').update(feed).digest('base64url').slice(0, 27)}"`;
-        const headers = { etag, 'cache-control': 'no-cache' };
-        const inm = req.headers['if-none-match'];
-        if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-          res.writeHead(304, headers);
-          res.end();
-          return;
-        }
-        res.writeHead(200, { ...headers, 'content-type': 'text/calendar; charset=utf-8' });
-        res.end(feed);
-      },
+  });
+  route(app, '/calendar/:file', {
+    GET: (c) => {
+      // Hono's own parameter decoding keeps a bad sequence as it is; the feed wants a clear 400.
+      const raw = rawPath(c).slice('/calendar/'.length);
+      let name: string;
+      try {
+        name = decodeURIComponent(raw).replace(/\.ics$/i, '');
+      } catch {
+        return jsonError(c, 400, 'agency name is not valid URL encoding');
+      }
+      const feed = deps.calendarFeed(name);
+      if (feed === null) return jsonError(c, 404, `no agency named ${name}; see \`pprd agencies\``);
+      // A subscribed calendar polls: an unchanged feed is answered 304 with no body (RFC 9110 §13.1.2).
+      const etag = `"${createHash('sha256').update(feed).digest('base64url').slice(0, 27)}"`;
+      const headers = { etag, 'cache-control': 'no-cache' };
+      const inm = c.req.header('if-none-match');
+      if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers);
+      return c.body(feed, 200, { ...headers, 'content-type': 'text/calendar; charset=utf-8' });
     },
-  ];
+  });
+  return app;
 }
 
 /**
- * Dispatches a request to `routes` (exact path, or a `:param` last segment; the raw path is matched,
- * so a bad percent-encoding reaches the route, which answers 400). `HEAD` is served wherever `GET` is
- * (Node's response drops the body); another method gets 405 with `Allow`; an unknown path 404.
+ * The service's one app: `parts` mounted in order (service endpoints, the web board, Slack's
+ * `POST /slack/events`), unknown paths 404 JSON, an unexpected error 500 (logged by `onError`).
  */
-export function dispatch(routes: Route[], req: IncomingMessage, res: ServerResponse): void {
-  let path: string;
-  try {
-    path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  } catch {
-    json(res, 400, { error: 'request target is not a valid URL path' });
-    return;
-  }
-  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
-  for (const r of routes) {
-    const matches = r.path.includes('/:') ? path.startsWith(r.path.slice(0, r.path.indexOf(':'))) : path === r.path;
-    if (!matches) continue;
-    if (!r.method.includes(method)) {
-      const allow = [...r.method, ...(r.method.includes('GET') ? ['HEAD'] : [])].join(', ');
-      res.setHeader('allow', allow);
-      json(res, 405, { error: `method not allowed; allowed: ${allow}` });
-      return;
-    }
-    r.handler(req, res);
-    return;
-  }
-  json(res, 404, { error: 'not found' });
+export function createRouter(parts: HttpApp | readonly HttpApp[], log?: Pick<Log, 'error'>): HttpApp {
+  const app: HttpApp = new Hono();
+  for (const p of Array.isArray(parts) ? parts : [parts]) app.route('/', p);
+  app.notFound((c) => jsonError(c, 404, 'not found'));
+  app.onError((err, c) => {
+    if (err instanceof URIError) return jsonError(c, 400, 'request target is not a valid URL path');
+    log?.error({ event: 'http_failed', method: c.req.method, path: rawPath(c), error: err.message });
+    return jsonError(c, 500, 'internal error');
+  });
+  return app;
 }
 
 /**
- * The service's one router over `routes` ({@link dispatch}): the same listener serves them with and
- * without Slack (in Slack's HTTP mode the Slack app hands it every request that is not Slack's).
- */
-export function createRouter(routes: Route[]): RequestListener {
-  return (req, res) => dispatch(routes, req, res);
-}
-
-/**
- * Starts a plain HTTP server for `routes` on `port` (0 = any) at `host` (default all interfaces).
- * Used when Slack is not in HTTP mode; otherwise the routes ride on Bolt's receiver.
+ * Starts Node's HTTP server for `app` on `port` (0 = any) at `host` (default all interfaces), through
+ * `@hono/node-server`'s request listener.
  * @returns the server and the bound port.
+ * @throws the listen error (`EADDRINUSE`, `EACCES`).
  */
-export async function startHttpServer(routes: Route[], port: number, host?: string): Promise<{ server: Server; port: number }> {
-  const server = createServer(createRouter(routes));
+export async function startHttpServer(app: HttpApp, port: number, host?: string): Promise<{ server: Server; port: number }> {
+  const server = createServer(getRequestListener(app.fetch));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
-  const addr = server.address();
-  return { server, port: typeof addr === 'object' && addr ? addr.port : port };
+  const addr = server.address() as AddressInfo | null;
+  return { server, port: addr?.port ?? port };
 }

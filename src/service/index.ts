@@ -5,5 +5,5 @@ export { latestCronMatch } from './cronMatch.ts';
 export { collectStatusInput, failedDeliveryLines } from './statusInput.ts';
 export { systemClock, createOffsetClock, createManualClock, type Clock } from './clock.ts';
 export { createLogger, silentLog, type Log } from './logger.ts';
-export { serviceRoutes, dispatch, createRouter, startHttpServer, type HttpDeps, type Route } from './http.ts';
+export { serviceRoutes, createRouter, route, rawPath, startHttpServer, UNHEALTHY_AFTER_FAILED_TICKS, type HttpApp, type HttpDeps, type RouteMethod } from './http.ts';
 export { fewerChannelsThanService, recordServiceChannels, SERVICE_CHANNELS_KEY, type ChannelSet } from './serviceChannels.ts';

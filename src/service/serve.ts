@@ -229,6 +229,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     },
   });
 
+  const app = createRouter([routes], log);
   let server: Server | null = null;
   let boundPort = port;
   if (slackSettings) {
@@ -255,7 +256,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       services,
       logger: log,
       timezone: config.timezone,
-      fallback: createRouter(routes),
+      fallback: app,
     });
     try {
       const started = await slack.start();
@@ -275,7 +276,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   }
   if (!slack?.servesRoutes) {
     try {
-      const http = await startHttpServer(routes, port, opts.host);
+      const http = await startHttpServer(app, port, opts.host);
       server = http.server;
       boundPort = http.port;
     } catch (err) {

@@ -1,6 +1,10 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { App, defaultBodyLimit, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { createRequestGuard } from './createRequestGuard.ts';
 import type { Channel } from '../types.ts';
 import { createSlackChannel, type SlackWebClient, slackClientOptions } from './createSlackChannel.ts';
@@ -31,34 +35,17 @@ export interface CreateSlackAppOptions {
   /** IANA zone for times shown in Slack (config `timezone`); default `Asia/Shanghai`. */
   timezone?: string;
   /**
-   * In HTTP mode, every request on the port that is not Slack's (`POST /slack/events`) goes here: the
-   * service's own router (`/healthz`, `/readyz`, `/calendar/…`), so routes answer the same with and
-   * without Slack. Default: 404. Ignored in Socket Mode: check `servesRoutes` and serve them yourself then.
+   * In HTTP mode, every request on the port that is not Slack's (`POST /slack/events`) goes to this Hono
+   * app: the service's own (`/healthz`, `/readyz`, `/calendar/…`, the board), so routes answer the same
+   * with and without Slack. Default: 404. Ignored in Socket Mode: check `servesRoutes` and serve them yourself then.
    */
-  fallback?: RequestListener;
+  fallback?: Hono<{ Bindings: HttpBindings }>;
   /**
    * The bot's ids. When both are given no `auth.test` call is made at start (offline tests);
    * otherwise `start()` calls `auth.test` once and rejects if the token is refused.
    */
   botId?: string;
   botUserId?: string;
-}
-
-function refuse(res: ServerResponse, status: number): void {
-  res.writeHead(status);
-  res.end();
-}
-
-/** The request body, or null past `limit` bytes (the caller answers 413). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** A built Slack app, not yet listening. */
@@ -153,42 +140,40 @@ export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
 
   let started = false;
   let server: Server | undefined;
-  const fallback: RequestListener =
-    opts.fallback ??
-    ((_req, res) => {
-      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ error: 'not found' }));
-    });
   const guard = mode === 'http' ? createRequestGuard(opts.signingSecret!) : null;
   /**
-   * The one listener on the port in HTTP mode: Slack's requests are checked (signature, a timestamp
-   * within 5 minutes either way, no replay) and handed to Bolt's receiver with their body already read;
+   * The one app on the port in HTTP mode: Slack's requests are checked (signature, a timestamp within
+   * 5 minutes either way, no replay) and handed to Bolt's receiver with their body already read;
    * everything else goes to `fallback`.
    */
-  const listener: RequestListener = (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path !== SLACK_EVENTS_PATH || req.method !== 'POST' || !(receiver instanceof HTTPReceiver) || !guard) {
-      fallback(req, res);
-      return;
+  const web = new Hono<{ Bindings: HttpBindings }>();
+  web.post(SLACK_EVENTS_PATH, bodyLimit({ maxSize: defaultBodyLimit, onError: (c) => c.body(null, 413) }), async (c) => {
+    if (!(receiver instanceof HTTPReceiver) || !guard) return c.body(null, 404);
+    const body = Buffer.from(await c.req.arrayBuffer());
+    const text = body.toString('utf8');
+    // Slack's ssl_check carries no signature; Bolt answers it and drops anything else in the body.
+    const sslCheck = c.req.header('content-type') === 'application/x-www-form-urlencoded' && new URLSearchParams(text).get('ssl_check') === '1';
+    const { incoming, outgoing } = c.env;
+    const reason = sslCheck ? null : guard(incoming.headers, text);
+    if (reason) {
+      opts.logger.warn({ event: 'slack_request_refused', reason });
+      return c.body(null, 401);
     }
-    void (async () => {
-      const body = await readBody(req, defaultBodyLimit).catch(() => null);
-      if (body === null) return refuse(res, 413);
-      const text = body.toString('utf8');
-      // Slack's ssl_check carries no signature; Bolt answers it and drops anything else in the body.
-      const sslCheck = req.headers['content-type'] === 'application/x-www-form-urlencoded' && new URLSearchParams(text).get('ssl_check') === '1';
-      const reason = sslCheck ? null : guard(req.headers, text);
-      if (reason) {
-        opts.logger.warn({ event: 'slack_request_refused', reason });
-        return refuse(res, 401);
-      }
-      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
-      receiver.requestListener(req, res);
-    })().catch((err) => {
-      opts.logger.error({ event: 'slack_request_failed', error: (err as Error).message });
-      if (!res.headersSent) refuse(res, 500);
+    (incoming as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+    // Bolt writes Node's response itself (its ack); the framework is told the response is sent once it is.
+    const done = new Promise<void>((resolve) => {
+      outgoing.once('finish', resolve);
+      outgoing.once('close', resolve);
     });
-  };
+    receiver.requestListener(incoming, outgoing);
+    await done;
+    return RESPONSE_ALREADY_SENT;
+  });
+  web.all('*', (c) => (opts.fallback ? opts.fallback.fetch(c.req.raw, c.env) : c.json({ error: 'not found' }, 404)));
+  web.onError((err, c) => {
+    opts.logger.error({ event: 'slack_request_failed', error: err.message });
+    return c.body(null, 500);
+  });
   return {
     mode,
     servesRoutes: mode === 'http',
@@ -207,8 +192,8 @@ export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
       try {
         if (mode === 'http') {
           const port = opts.port ?? 3000;
-          // Our own server, not Bolt's: one listener for Slack and the service's routes (see `listener`).
-          const srv = createServer(listener);
+          // Our own server, not Bolt's: one app for Slack and the service's routes (see `web`).
+          const srv = createServer(getRequestListener(web.fetch));
           await new Promise<void>((resolve, reject) => {
             srv.once('error', reject);
             srv.listen(port, opts.host, () => resolve());
