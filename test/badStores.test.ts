@@ -8,7 +8,7 @@ import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts
 import { checkSmtpUrl, createEmailChannel, DeliveryError, outboxFileName } from '../src/channels/index.ts';
 import { createManualClock, type Log } from '../src/service/index.ts';
 import { type RunningService, startService } from '../src/service/serve.ts';
-import { dispatch, serviceRoutes } from '../src/service/http.ts';
+import { createRouter, serviceRoutes } from '../src/service/http.ts';
 import { createDeliveryRepo, openStore } from '../src/store/index.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
 import { tempDir } from './helpers/tempDb.ts';
@@ -166,20 +166,17 @@ describe('health of a service whose ticks fail', () => {
   it('/healthz is 503 once 3 ticks in a row failed, naming the database and the fix', async () => {
     const error = `database /srv/pprd.sqlite (PPRD_DB) cannot be written: attempt to write a readonly database — fix: …`;
     let state: { at: string; error: string; inARow: number } | null = { at: '2020-06-23T09:02:00.000+08:00', error, inARow: 2 };
-    const routes = serviceRoutes({ dbOpen: () => true, refusedEdit: () => null, lastTick: () => '2020-06-23T09:00:00.000+08:00', tickError: () => state, calendarFeed: () => null });
-    const get = (path: string) => {
-      let status = 0;
-      let body = '';
-      const res = { writeHead: (s: number) => (status = s), end: (b: string) => (body = b) };
-      dispatch(routes, { url: path, method: 'GET' } as never, res as never);
-      return { status, body: JSON.parse(body) };
+    const app = createRouter(serviceRoutes({ dbOpen: () => true, refusedEdit: () => null, lastTick: () => '2020-06-23T09:00:00.000+08:00', tickError: () => state, calendarFeed: () => null }));
+    const get = async (path: string) => {
+      const res = await app.request(path);
+      return { status: res.status, body: await res.json() };
     };
-    expect(get('/healthz').status).toBe(200);
+    expect((await get('/healthz')).status).toBe(200);
     state = { ...state, inARow: 3 };
-    expect(get('/healthz')).toEqual({ status: 503, body: { ok: false, db: 'open', tickError: state } });
-    expect(get('/readyz').status).toBe(503);
+    expect(await get('/healthz')).toEqual({ status: 503, body: { ok: false, db: 'open', tickError: state } });
+    expect((await get('/readyz')).status).toBe(503);
     state = null;
-    expect(get('/healthz').status).toBe(200);
+    expect((await get('/healthz')).status).toBe(200);
   });
 
   it('a revoked Slack token: the Slack reminders wait (failed, retried) and /readyz names SLACK_BOT_TOKEN; a good token sends them', async () => {

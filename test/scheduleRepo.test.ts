@@ -8,7 +8,7 @@ describe('scheduleRepo (real SQLite, real migrations)', () => {
     const db = openStore(':memory:');
     const repo = createScheduleRepo(db);
     const first = repo.recordSubmission({ ...ref, at: '2024-12-20T10:00:00+08:00', by: '王五', recordedAt: '2024-12-20T10:05:00+08:00' });
-    expect(first).toEqual({ created: true, record: { ...ref, at: '2024-12-20T10:00:00+08:00', by: '王五', recordedAt: '2024-12-20T10:05:00+08:00' } });
+    expect(first).toEqual({ created: true, record: { ...ref, at: '2024-12-20T10:00:00+08:00', by: '王五', recordedAt: '2024-12-20T10:05:00+08:00', via: 'cli' } });
     // A second click keeps the first record.
     const again = repo.recordSubmission({ ...ref, by: 'U0SLACK', via: 'slack', recordedAt: '2024-12-21T09:00:00+08:00' });
     expect(again).toEqual({ created: false, record: first.record });

@@ -63,7 +63,7 @@ function inScope(scope: 'all' | string[] | undefined, agency: string): boolean {
  * Occurrences coordinators have been told about: `given` (escalations delivered) when known, else those
  * whose escalation reminder's instant is at or before `now`.
  */
-function escalatedKeys(reminders: readonly Reminder[], nowMs: number, given?: readonly string[]): Set<string> {
+export function escalatedKeys(reminders: readonly Reminder[], nowMs: number, given?: readonly string[]): Set<string> {
   if (given) return new Set(given);
   const out = new Set<string>();
   for (const r of reminders) {

@@ -95,6 +95,8 @@ export function shellArg(s: string): string {
 export interface MessageBlock {
   lines: string[];
   list?: string[];
+  /** A link after the lines: the URL on its own line in text, a link in HTML. */
+  link?: { href: string; text: string };
 }
 
 /**
@@ -107,13 +109,13 @@ export function renderTextAndHtml(
   opts: { subject: string; lang: Lang; code?: string; ordered?: boolean },
 ): { text: string; html: string } {
   const list = opts.ordered ? 'ol' : 'ul';
-  const text = `${blocks.map((b) => [...b.lines, ...(b.list ?? []).map((x) => `  - ${x}`)].join('\n')).join('\n\n')}\n`;
+  const text = `${blocks.map((b) => [...b.lines, ...(b.list ?? []).map((x) => `  - ${x}`), ...(b.link ? [b.link.href] : [])].join('\n')).join('\n\n')}\n`;
   const html = `<!doctype html><html lang="${opts.lang}"><head><meta charset="utf-8"><title>${escapeHtml(opts.subject)}</title></head><body>\n${blocks
     .map(
       (b) =>
         `<p>${b.lines.map((l) => (l === opts.code ? `<code>${escapeHtml(l)}</code>` : escapeHtml(l))).join('<br>')}</p>${
           b.list ? `<${list}>${b.list.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</${list}>` : ''
-        }`,
+        }${b.link ? `<p><a href="${escapeHtml(b.link.href)}">${escapeHtml(b.link.text)}</a></p>` : ''}`,
     )
     .join('\n')}\n</body></html>\n`;
   return { text, html };

@@ -9,3 +9,4 @@ export { buildStatus, cycleDisplayName, buildCoordinatorDigest, buildAgencyDiges
 export { renderStatusText, renderCoordinatorDigest, renderAgencyDigest } from './renderDigest.ts';
 export { renderCalendarFeed, type CalendarFeedInput } from './renderCalendarFeed.ts';
 export { robotDocOf, fitRobotDoc, moreLine, utf8Bytes, escapeRobotMarkdown, renderRobotMarkdown, renderFeishuPost, type RobotDoc, type RobotLine, type RobotMarkdownDialect, type FeishuPostElement } from './robotMessage.ts';
+export { buildBoard, cellState, occurrenceCell, CELL_STATES, DUE_SOON_DAYS, type BoardCell, type BoardFilter, type BoardInput, type BoardRound, type BoardView, type CellState } from './buildBoard.ts';

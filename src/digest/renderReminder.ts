@@ -29,6 +29,11 @@ export interface ReminderRenderInput {
    * simulation's memory channel) pass false: ics validates each event, a few ms apiece.
    */
   withCalendar?: boolean;
+  /**
+   * The recipient's signed link to this occurrence's page on the board (`PPRD_PUBLIC_URL`), where a
+   * 已报送 / Mark submitted button records the submission. Absent: the text says to tell the office.
+   */
+  link?: string;
   /** Mention the Slack "Mark submitted" button: only when Slack runs and the contact has a Slack id (default: has a Slack id). */
   slackButton?: boolean;
 }
@@ -112,6 +117,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
       lines: [en ? `Contacts of ${r.agency}:` : `${r.agency}联络人：`],
       list: contacts.length ? contacts.map((c) => `${c.name} <${c.email}>`) : [en ? 'none in config/contacts.yaml' : 'config/contacts.yaml 中没有联络人'],
     });
+    if (input.link) blocks.push({ lines: [en ? 'See it and record it on the board:' : '在看板查看并登记：'], link: { href: input.link, text: en ? 'Open the report on the board' : '打开报送页面' } });
     blocks.push({
       lines: [en ? 'When the report arrives, record it with:' : '收到报送后，请用以下命令登记：', command],
     });
@@ -137,7 +143,25 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
     }
     // Contacts cannot run the CLI: they tell the office or press the Slack button;
     // the command is shown for the office's staff who record it.
-    const how = [en ? `When it has been submitted, tell ${submitTo} so that it is recorded and the reminders stop.` : `报送后，请告知${submitTo}登记为已报送，提醒即停止。`];
+    if (input.link) {
+      blocks.push({
+        lines: [
+          en
+            ? 'When it has been submitted, open your personal link and press "已报送 / Mark submitted": it is recorded at once and the reminders stop.'
+            : '报送后，请打开您的个人链接，点击「已报送 / Mark submitted」，即登记为已报送，提醒随即停止。',
+        ],
+        link: { href: input.link, text: '已报送 / Mark submitted' },
+      });
+    }
+    const how = [
+      input.link
+        ? en
+          ? `Or tell ${submitTo}, who records it.`
+          : `也可告知${submitTo}代为登记。`
+        : en
+          ? `When it has been submitted, tell ${submitTo} so that it is recorded and the reminders stop.`
+          : `报送后，请告知${submitTo}登记为已报送，提醒即停止。`,
+    ];
     if (input.slackButton ?? Boolean(to.slackId)) {
       how.push(en ? 'Or press "已报送 / Mark submitted" on the Slack reminder.' : '也可在 Slack 提醒消息中点击「已报送 / Mark submitted」按钮。');
     }

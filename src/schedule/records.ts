@@ -12,10 +12,12 @@ export interface SubmissionRecord {
   agency: string;
   /** When the report was submitted (ISO instant). */
   at: string;
-  /** Who recorded it (a coordinator, a Slack user, `cli`). */
+  /** Who recorded it (a coordinator, a Slack user, `cli`, the person of a web link). */
   by: string;
   /** When it was recorded (ISO instant). */
   recordedAt: string;
+  /** How it was recorded: `cli`, `slack`, `web` (the board or a reminder's link), `email`. Absent: not known. */
+  via?: string;
 }
 
 /** An occurrence excused from reporting: no further reminders, state `excused`. */

@@ -75,6 +75,12 @@ export interface TickInput {
   records?: ScheduleRecords;
   /** A plan already computed for `now` with the same records (simulation); default: `planSchedule`. */
   plan?: Plan;
+  /**
+   * The signed board link for an email reminder's recipient to its occurrence (issue 12), or undefined
+   * for none (no `PPRD_PUBLIC_URL` / `PPRD_LINK_SECRET`: the email keeps its text without a link).
+   * `audience` is `coordinator` for escalations, else `contact`.
+   */
+  reminderLink?: (to: Recipient, occurrence: { cycle: string; period: string; agency: string }, audience: 'contact' | 'coordinator') => string | undefined;
   /** Claim token of this tick; default {@link claimOwner}() (`host|pid|instance|startTicks|random`). */
   owner?: string;
   /** Claim lease in wall-clock ms (default {@link DEFAULT_LEASE_MS}). */
@@ -516,6 +522,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         agencyContacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })),
         withCalendar: row.channel === 'email',
         slackButton: channelsByName.has('slack') && Boolean(to.slackId),
+        link: row.channel === 'email' ? input.reminderLink?.(to, r, r.kind === 'escalation' ? 'coordinator' : 'contact') : undefined,
       };
       const rendered = renderReminder(renderInput);
       // Block Kit only where it is used (an email channel ignores blocks).

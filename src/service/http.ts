@@ -49,7 +49,8 @@ function jsonError(c: Context, status: 400 | 404 | 405 | 500, error: string): Re
  * Registers `handlers` on `path` of `app`, and answers any other method there 405 with `Allow`
  * (`GET` implies `HEAD`). The one place the service's method policy is written.
  */
-export function route(app: HttpApp, path: string, handlers: Partial<Record<RouteMethod, Handler<{ Bindings: HttpBindings }>>>): void {
+// biome-ignore lint/suspicious/noExplicitAny: any Hono env (the board adds its own variables)
+export function route<E extends { Bindings: HttpBindings; Variables?: any }>(app: Hono<E>, path: string, handlers: Partial<Record<RouteMethod, Handler<E>>>): void {
   const methods = Object.keys(handlers) as RouteMethod[];
   for (const m of methods) app.on(m, path, handlers[m]!);
   const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');

@@ -2,8 +2,11 @@
 export { runTick, messageIdFor, DEFAULT_CHANNEL_CONCURRENCY, deliveryKey, recipientIdOf, ESCALATION_PREFIX, LATE_AFTER_MS, DEFAULT_LEASE_MS, LAST_TICK_KEY, type TickInput, type TickResult } from './deliver.ts';
 export { claimOwner, isClaimStale, THIS_PROCESS, type ProcessIdentity } from './claimOwner.ts';
 export { latestCronMatch } from './cronMatch.ts';
-export { collectStatusInput, failedDeliveryLines } from './statusInput.ts';
+export { collectStatusInput, collectBoardInput, deployedOn, failedDeliveryLines } from './statusInput.ts';
 export { systemClock, createOffsetClock, createManualClock, type Clock } from './clock.ts';
 export { createLogger, silentLog, type Log } from './logger.ts';
 export { serviceRoutes, createRouter, route, rawPath, startHttpServer, UNHEALTHY_AFTER_FAILED_TICKS, type HttpApp, type HttpDeps, type RouteMethod } from './http.ts';
 export { fewerChannelsThanService, recordServiceChannels, SERVICE_CHANNELS_KEY, type ChannelSet } from './serviceChannels.ts';
+export { linkSettingsFromEnv, personalLink, reminderLinks, type LinkSettings } from './links.ts';
+export { webRoutes, viewerOf, LINK_COOKIE, PAGE_CSP, type WebDeps } from './web.ts';
+export { statusWorkbook, statusCsv, STATE_FILL, SHEETS } from './exportStatus.ts';

@@ -14,6 +14,8 @@ import { runTick, type TickResult } from './deliver.ts';
 import { recordServiceChannels } from './serviceChannels.ts';
 import { failedDeliveryLines } from './statusInput.ts';
 import { createRouter, serviceRoutes, startHttpServer } from './http.ts';
+import { type LinkSettings, linkSettingsFromEnv, reminderLinks } from './links.ts';
+import { webRoutes } from './web.ts';
 import type { Log } from './logger.ts';
 
 /** What {@link startService} needs. Every default is applied by the caller (the CLI's `serve`). */
@@ -130,6 +132,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   if (env.SMTP_URL) checkSmtpUrl(env.SMTP_URL);
   if (env.MAIL_FROM) parseMailFrom(env.MAIL_FROM);
   const slackSettings = slackFromEnv(env, log);
+  let links: LinkSettings | null;
+  try {
+    links = linkSettingsFromEnv(env);
+  } catch (err) {
+    throw new StartError(`${(err as Error).message}; not starting`);
+  }
   const port = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new StartError(`PORT="${env.PORT}" is not a port number — fix: set PORT to a number from 1 to 65535 (default 3000)`);
@@ -229,7 +237,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     },
   });
 
-  const app = createRouter([routes], log);
+  const web = webRoutes({ db, catalog: () => catalog, config: () => config, secret: links?.secret, now: nowIso, log });
+  const app = createRouter([routes, web], log);
   let server: Server | null = null;
   let boundPort = port;
   if (slackSettings) {
@@ -301,7 +310,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     running = { now, startedMs: Date.now() };
     inFlight = (async () => {
       try {
-        const result = await runTick({ db, catalog, config, channels, now, log, records: schedules.records() });
+        const result = await runTick({ db, catalog, config, channels, now, log, records: schedules.records(), reminderLink: reminderLinks(links) });
         lastTick = now;
         tickError = null;
         return result;

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/index.ts';
 import type { Config } from '../config/index.ts';
-import type { FailedDeliveryLine, StatusInput } from '../digest/index.ts';
+import { type BoardInput, type FailedDeliveryLine, localDate, type StatusInput } from '../digest/index.ts';
 import { createCalendar, type Plan, planSchedule, type ScheduleRecords, targetStatuses } from '../schedule/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db } from '../store/index.ts';
 
@@ -51,4 +51,21 @@ export function collectStatusInput(db: Db, catalog: Catalog, config: Config, now
     agenciesWithoutContact: [...owing].filter((a) => !config.contacts.agencies[a]?.length),
     escalated: createDeliveryRepo(db).escalatedOccurrences(),
   };
+}
+
+/**
+ * Local date (`YYYY-MM-DD` in `zone`) of the service's first tick: the earliest delivery recorded, or
+ * undefined before any. Rounds due before it were loaded as history (README "First run in the middle of
+ * the programme"); the board shows them as such, not as red.
+ */
+export function deployedOn(db: Db, zone: string): string | undefined {
+  let first: string | undefined;
+  for (const d of createDeliveryRepo(db).list()) if (!first || d.createdAt < first) first = d.createdAt;
+  return first ? localDate(first, zone) : undefined;
+}
+
+/** What `buildBoard` reads, gathered as for `pprd status` ({@link collectStatusInput}) plus the records and the deployment date. */
+export function collectBoardInput(db: Db, catalog: Catalog, config: Config, now: string, given: { deployedOn?: string } = {}): BoardInput {
+  const records = createScheduleRepo(db).records();
+  return { ...collectStatusInput(db, catalog, config, now, { records }), records, deployedOn: given.deployedOn ?? deployedOn(db, config.timezone) };
 }

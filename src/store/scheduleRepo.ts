@@ -27,7 +27,7 @@ export interface Actor {
 /** A new submission. `at` defaults to `recordedAt`; `via` to `cli`. */
 export interface NewSubmission extends OccurrenceRef, Actor {
   at?: string;
-  via?: 'cli' | 'slack' | 'email';
+  via?: 'cli' | 'slack' | 'web' | 'email';
   note?: string;
 }
 
@@ -95,7 +95,7 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
     'INSERT INTO extensions (occurrence_key, cycle, period, agency, to_date, by, note, recorded_at) VALUES (@key, @cycle, @period, @agency, @to, @by, @note, @recordedAt)',
   );
 
-  const toSubmission = (r: Row): SubmissionRecord => ({ cycle: r.cycle!, period: r.period!, agency: r.agency!, at: r.at!, by: r.by!, recordedAt: r.recorded_at! });
+  const toSubmission = (r: Row): SubmissionRecord => ({ cycle: r.cycle!, period: r.period!, agency: r.agency!, at: r.at!, by: r.by!, recordedAt: r.recorded_at!, ...(r.via ? { via: r.via } : {}) });
   const toExcusal = (r: Row): ExcusalRecord => ({
     cycle: r.cycle!,
     period: r.period!,
