@@ -5,6 +5,7 @@ import * as catalogCommands from './commands/catalog.ts';
 import * as deliveryCommands from './commands/delivery.ts';
 import * as scheduleCommands from './commands/schedule.ts';
 import * as serviceCommands from './commands/service.ts';
+import * as webCommands from './commands/web.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -32,6 +33,8 @@ export function createProgram(output?: OutputConfiguration): Command {
     deliveryCommands,
     // service (issue 6): serve, simulate
     serviceCommands,
+    // web board (issue 12): link
+    webCommands,
   ];
   for (const m of modules) m.register(program);
 

@@ -8,5 +8,3 @@ export { createLogger, silentLog, type Log } from './logger.ts';
 export { serviceRoutes, createRouter, route, rawPath, startHttpServer, UNHEALTHY_AFTER_FAILED_TICKS, type HttpApp, type HttpDeps, type RouteMethod } from './http.ts';
 export { fewerChannelsThanService, recordServiceChannels, SERVICE_CHANNELS_KEY, type ChannelSet } from './serviceChannels.ts';
 export { linkSettingsFromEnv, personalLink, reminderLinks, type LinkSettings } from './links.ts';
-export { webRoutes, viewerOf, LINK_COOKIE, PAGE_CSP, type WebDeps } from './web.ts';
-export { statusWorkbook, statusCsv, STATE_FILL, SHEETS } from './exportStatus.ts';

@@ -1,5 +1,6 @@
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import { DateTime } from 'luxon';
 import { getCookie, setCookie } from 'hono/cookie';
 import { type Catalog, findAgency } from '../catalog/index.ts';
 import type { Config } from '../config/index.ts';
@@ -26,7 +27,6 @@ import {
 import { type HttpApp, rawPath, route } from './http.ts';
 import type { Log } from './logger.ts';
 import { collectBoardInput, collectStatusInput, deployedOn } from './statusInput.ts';
-import { statusCsv, statusWorkbook } from './exportStatus.ts';
 
 /** Cookie that carries a verified link token after the first visit (HttpOnly, SameSite=Lax). */
 export const LINK_COOKIE = 'pprd_link';
@@ -103,6 +103,8 @@ export function webRoutes(deps: WebDeps): HttpApp {
   const deliveries = createDeliveryRepo(deps.db);
   let deployed: string | undefined;
   const deployment = () => (deployed ??= deployedOn(deps.db, deps.config().timezone));
+  /** The store writes instants in UTC; pages show local time in the configured zone. */
+  const localIso = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(deps.config().timezone).toISO() ?? iso;
   const boardInput = () => collectBoardInput(deps.db, deps.catalog(), deps.config() as Config, deps.now(), { deployedOn: deployment() });
 
   /** Runs `handler` for a verified viewer, or answers 401 / redirects to drop `?t=` from the address. */
@@ -144,6 +146,9 @@ export function webRoutes(deps: WebDeps): HttpApp {
     GET: (c) => c.body(BOARD_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   });
 
+  // Browsers ask for it on every first visit; no icon, and no 404 in their console.
+  route(app, '/favicon.ico', { GET: (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }) });
+
   route(app, '/', {
     GET: authed((c) => {
       const v = c.get('viewer');
@@ -175,7 +180,7 @@ export function webRoutes(deps: WebDeps): HttpApp {
       remindersSent: deliveries
         .list({ status: 'sent' })
         .filter((d) => d.occurrenceKey === key)
-        .map((d) => ({ at: d.sentAt ?? d.plannedAt, channel: d.channel })),
+        .map((d) => ({ at: localIso(d.sentAt ?? d.plannedAt), channel: d.channel })),
     };
   };
 
@@ -252,7 +257,7 @@ export function webRoutes(deps: WebDeps): HttpApp {
           submission: input.records.submissions.find((s) => occurrenceKey(s.cycle, s.period, s.agency) === cell.key),
           excusal: input.records.excusals.find((s) => occurrenceKey(s.cycle, s.period, s.agency) === cell.key),
           extensions: input.records.extensions.filter((s) => occurrenceKey(s.cycle, s.period, s.agency) === cell.key),
-          remindersSent: sent.filter((d) => d.occurrenceKey === cell.key).map((d) => ({ at: d.sentAt ?? d.plannedAt, channel: d.channel })),
+          remindersSent: sent.filter((d) => d.occurrenceKey === cell.key).map((d) => ({ at: localIso(d.sentAt ?? d.plannedAt), channel: d.channel })),
         }));
       const body = renderAgencyPage(
         {
@@ -301,6 +306,8 @@ export function webRoutes(deps: WebDeps): HttpApp {
   route(app, '/export/status.xlsx', {
     GET: authed(async (c) => {
       const view = buildBoard({ ...boardInput(), recent: 8 });
+      // exceljs is large: loaded on the first export, not at start.
+      const { statusWorkbook } = await import('./exportStatus.ts');
       const file = await statusWorkbook(view, deps.config().contacts.agencies, c.get('lang'));
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -311,8 +318,9 @@ export function webRoutes(deps: WebDeps): HttpApp {
   });
 
   route(app, '/export/status.csv', {
-    GET: authed((c) => {
+    GET: authed(async (c) => {
       const view = buildBoard({ ...boardInput(), recent: 8 });
+      const { statusCsv } = await import('./exportStatus.ts');
       return c.body(statusCsv(view), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="pprd-status-${view.asOf}.csv"`,

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Channel, EmailChannel } from '../../channels/index.ts';
 import type { Config } from '../../config/index.ts';
@@ -43,7 +44,8 @@ export function register(program: Command): void {
     .option('--log', 'log each delivery as a JSON line on stderr')
     .action(
       action(async (opts: { now?: string; json?: boolean; log?: boolean }) => {
-        const { createLogger, fewerChannelsThanService, runTick, silentLog } = await import('../../service/index.ts');
+        const { createLogger, fewerChannelsThanService, linkSettingsFromEnv, reminderLinks, runTick, silentLog } = await import('../../service/index.ts');
+        const links = linksFromEnv(linkSettingsFromEnv);
         const db = openStore(dbPathFromEnv());
         const { email, channels } = await channelsFromEnv();
         try {
@@ -66,7 +68,7 @@ export function register(program: Command): void {
             );
           }
           const log = opts.log ? createLogger({ destination: process.stderr }) : silentLog;
-          const result = await runTick({ db, catalog, config, channels, now, log });
+          const result = await runTick({ db, catalog, config, channels, now, log, reminderLink: reminderLinks(links) });
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
           else {
             process.stdout.write(`${formatTickResult(result)}\n`);
@@ -88,8 +90,9 @@ export function register(program: Command): void {
     .option('--agency <name>', 'only this canonical agency')
     .option('--lang <lang>', 'zh-CN (default) or en')
     .option('--json', 'print the board as JSON')
+    .option('--xlsx <file>', 'also write the 报送情况统计表 (Excel: agencies by the last 8 rounds, summary, overdue details with contacts) to FILE')
     .action(
-      action(async (opts: { now?: string; period?: string; agency?: string; lang?: string; json?: boolean }) => {
+      action(async (opts: { now?: string; period?: string; agency?: string; lang?: string; json?: boolean; xlsx?: string }) => {
         const { collectStatusInput } = await import('../../service/index.ts');
         const { buildStatus, openTargetLines, renderStatusText } = await import('../../digest/index.ts');
         const db = openStore(dbPathFromEnv());
@@ -111,11 +114,23 @@ export function register(program: Command): void {
             (input.targets ?? []).filter((t) => !opts.agency || t.responsible.includes(opts.agency)),
             today,
           );
+          const lang = opts.lang === 'en' ? 'en' : 'zh-CN';
+          if (opts.xlsx) {
+            const { collectBoardInput } = await import('../../service/index.ts');
+            const { buildBoard } = await import('../../digest/index.ts');
+            const { statusWorkbook } = await import('../../service/exportStatus.ts');
+            const board = buildBoard({ ...collectBoardInput(db, catalog, config, now), scope: opts.agency ? [opts.agency] : 'all', recent: 8, filter: { ...(opts.period ? { period: opts.period } : {}), ...(opts.agency ? { agency: opts.agency } : {}) } });
+            try {
+              writeFileSync(opts.xlsx, await statusWorkbook(board, config.contacts.agencies, lang));
+            } catch (err) {
+              throw new CliError('XLSX_WRITE', `cannot write ${opts.xlsx}: ${(err as Error).message} — fix: give a path in a folder you can write to`, 1, { cause: err });
+            }
+            process.stderr.write(`wrote ${opts.xlsx}: ${board.rounds.length} rounds, ${board.rounds.reduce((n, r) => n + r.cells.length, 0)} cells\n`);
+          }
           if (opts.json) {
             process.stdout.write(`${JSON.stringify({ ...view, targets }, null, 2)}\n`);
             return;
           }
-          const lang = opts.lang === 'en' ? 'en' : 'zh-CN';
           let text = renderStatusText(view, lang);
           if (targets.length) {
             const title = lang === 'en' ? `2020 targets with no recorded outcome (${targets.length})` : `尚未登记结果的2020年目标 (${targets.length})`;
@@ -128,4 +143,13 @@ export function register(program: Command): void {
         }
       }),
     );
+}
+
+/** Link settings from the environment for `pprd tick` (as the service reads them); a bad value exits 2 with the fix. */
+function linksFromEnv<T>(read: (env: NodeJS.ProcessEnv) => T): T {
+  try {
+    return read(process.env);
+  } catch (err) {
+    throw new CliError('LINK_CONFIG', (err as Error).message, 2);
+  }
 }
