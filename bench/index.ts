@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: speed figures of planning, delivery and Slack command latency, printed as one table.
+ * `npm run bench`: speed figures of planning, delivery, Slack command latency and the web board, printed as one table.
  * Figures, not assertions: tests never assert on wall-clock time. Run on an idle machine for
  * comparable numbers (this project's reference machine: 2 cores).
  */
@@ -14,6 +14,7 @@ import { startService } from '../src/service/serve.ts';
 import { createFakeSlackApi } from '../test/helpers/fakeSlackApi.ts';
 import { commandBody, postSigned } from '../test/helpers/slackSign.ts';
 import { startSmtpServer } from '../test/helpers/smtpServer.ts';
+import { benchBoard } from './board.ts';
 import { benchDelivery } from './delivery.ts';
 import { type BenchResult, benchPlanning } from './plan.ts';
 
@@ -113,7 +114,7 @@ const toRow = (r: BenchResult): Row => ({
 const planRows = benchPlanning().map(toRow);
 const deliveryRows = (await benchDelivery()).map(toRow);
 const serviceRows = await benchService();
-const rows = [...planRows, ...deliveryRows, ...serviceRows];
+const rows = [...planRows, ...deliveryRows, ...serviceRows, ...benchBoard()];
 const w = Math.max(...rows.map((r) => r.name.length));
 const v = Math.max(...rows.map((r) => r.value.length));
 console.log(`${'figure'.padEnd(w)}  ${'value'.padStart(v)}  unit`);

@@ -2,7 +2,7 @@ import type { ScheduleRecords } from '../schedule/records.ts';
 import type { Occurrence } from '../schedule/types.ts';
 import type { RoundSummary } from './blocks.ts';
 import { DateTime } from 'luxon';
-import { buildStatus, cycleDisplayName, escalatedKeys, type StatusInput } from './buildStatus.ts';
+import { currentPeriod, cycleDisplayName, escalatedKeys, type StatusInput, summarizeRound } from './buildStatus.ts';
 import { daysBetween, localDate } from './format.ts';
 
 /**
@@ -97,9 +97,9 @@ export function cellState(o: Occurrence, today: string, deployedOn: string | und
 }
 
 /**
- * Builds the board (pure): for each scheduled cycle the current round (as `buildStatus` picks it) and up
- * to `recent - 1` rounds before it — or only `filter.period` — each with `buildStatus`'s counts (so
- * `submitted n of m` equals `pprd status` for that round) and one cell per agency, with who submitted,
+ * Builds the board (pure): for each scheduled cycle the current round (`currentPeriod`, as `buildStatus`
+ * picks it) and up to `recent - 1` rounds before it — or only `filter.period` — each counted by
+ * `summarizeRound`, the status board's rule (so `submitted n of m` equals `pprd status` for that round) and one cell per agency, with who submitted,
  * when and how (from `records`). `filter.agency` and `filter.state` keep only matching cells; the
  * counts stay the round's.
  */
@@ -108,11 +108,13 @@ export function buildBoard(input: BoardInput): BoardView {
   const recent = input.recent ?? 4;
   const filter = input.filter ?? {};
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
-  const toCell = cellMaker(input, today);
-  const current = buildStatus({ ...input, period: undefined });
+  const escalated = escalatedKeys(input.plan.reminders, DateTime.fromISO(input.now, { setZone: true }).toMillis(), input.escalated);
+  const toCell = cellMaker(input, today, escalated);
+  const scope = input.scope;
 
   const byCycle = new Map<string, Map<string, Occurrence[]>>();
   for (const o of input.plan.occurrences) {
+    if (scope && scope !== 'all' && !scope.includes(o.agency)) continue;
     const periods = byCycle.get(o.cycle) ?? new Map<string, Occurrence[]>();
     byCycle.set(o.cycle, periods);
     const list = periods.get(o.period) ?? [];
@@ -125,16 +127,14 @@ export function buildBoard(input: BoardInput): BoardView {
   for (const cycle of input.cycles) {
     if (!cycle.due || (filter.cycle && filter.cycle !== cycle.id)) continue;
     const periods = byCycle.get(cycle.id);
-    const cur = current.rounds.find((r) => r.cycle === cycle.id);
-    if (!periods || !cur) continue;
-    const ordered = [...periods.entries()].sort((a, b) => (a[1][0].originalDue < b[1][0].originalDue ? 1 : -1));
-    for (const [p, occ] of ordered) if (occ[0].originalDue <= cur.due) shownPeriods.add(p);
-    const chosen = filter.period
-      ? ordered.filter(([p]) => p === filter.period)
-      : ordered.filter(([, occ]) => occ[0].originalDue <= cur.due).slice(0, recent);
+    if (!periods) continue;
+    const current = currentPeriod([...periods.values()].flat(), today);
+    const currentDue = periods.get(current)![0].originalDue;
+    const ordered = [...periods.entries()].filter(([, occ]) => occ[0].originalDue <= currentDue).sort((a, b) => (a[1][0].originalDue < b[1][0].originalDue ? 1 : -1));
+    for (const [p] of ordered) shownPeriods.add(p);
+    const chosen = filter.period ? [...periods.entries()].filter(([p]) => p === filter.period) : ordered.slice(0, recent);
     for (const [period, occ] of chosen) {
-      const summary = period === cur.period ? cur : buildStatus({ ...input, period }).rounds.find((r) => r.cycle === cycle.id);
-      if (!summary) continue;
+      const summary = summarizeRound({ id: cycle.id, name: cycleDisplayName(cycle.id, names) }, period, occ, escalated);
       const cells: BoardCell[] = [];
       for (const o of occ) {
         if (filter.agency && o.agency !== filter.agency) continue;
@@ -142,7 +142,7 @@ export function buildBoard(input: BoardInput): BoardView {
         if (filter.state && state !== filter.state) continue;
         cells.push(toCell(o, state));
       }
-      rounds.push({ ...summary, cycleName: cycleDisplayName(cycle.id, names), history: Boolean(input.deployedOn && summary.due < input.deployedOn), cells });
+      rounds.push({ ...summary, history: Boolean(input.deployedOn && summary.due < input.deployedOn), cells });
     }
   }
   return {
@@ -155,9 +155,8 @@ export function buildBoard(input: BoardInput): BoardView {
 }
 
 /** Builds cells of `input`'s occurrences at `today`: who closed them (records) and whether they were escalated (as `buildStatus` counts it). */
-function cellMaker(input: BoardInput, today: string): (o: Occurrence, state?: CellState) => BoardCell {
+function cellMaker(input: BoardInput, today: string, escalated: ReadonlySet<string>): (o: Occurrence, state?: CellState) => BoardCell {
   const noContact = new Set(input.agenciesWithoutContact ?? []);
-  const escalated = escalatedKeys(input.plan.reminders, DateTime.fromISO(input.now, { setZone: true }).toMillis(), input.escalated);
   const submissions = new Map(input.records.submissions.map((s) => [`${s.cycle}/${s.period}/${s.agency}`, s]));
   const excusals = new Map(input.records.excusals.map((e) => [`${e.cycle}/${e.period}/${e.agency}`, e]));
   return (o, state = cellState(o, today, input.deployedOn)) => {
@@ -188,5 +187,7 @@ function cellMaker(input: BoardInput, today: string): (o: Occurrence, state?: Ce
  */
 export function occurrenceCell(input: BoardInput, key: string): BoardCell | undefined {
   const o = input.plan.occurrences.find((x) => x.key === key);
-  return o ? cellMaker(input, localDate(input.now, input.timezone))(o) : undefined;
+  if (!o) return undefined;
+  const escalated = escalatedKeys(input.plan.reminders, DateTime.fromISO(input.now, { setZone: true }).toMillis(), input.escalated);
+  return cellMaker(input, localDate(input.now, input.timezone), escalated)(o);
 }

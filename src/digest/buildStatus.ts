@@ -98,6 +98,39 @@ function line(o: Occurrence, today: string, names: Map<string, string>, escalate
 }
 
 /**
+ * The current round of one cycle's occurrences: the period of the earliest original due date on or after
+ * `today` − {@link ROUND_GRACE_DAYS}, else the last one planned.
+ */
+export function currentPeriod(occurrences: readonly Occurrence[], today: string): string {
+  const periods = new Map<string, string>();
+  for (const o of occurrences) if (!periods.has(o.period)) periods.set(o.period, o.originalDue);
+  const ordered = [...periods].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  const current = ordered.find(([, due]) => daysBetween(today, due) >= -ROUND_GRACE_DAYS) ?? ordered[ordered.length - 1];
+  return current[0];
+}
+
+/**
+ * One round's counts (the rule `pprd status`, Slack, the digest and the board share): submitted or
+ * excused n of m, the agencies missing, overdue, and escalated (`escalated`: occurrence keys).
+ */
+export function summarizeRound(cycle: Pick<CycleConfig, 'id' | 'name'>, period: string, round: readonly Occurrence[], escalated: ReadonlySet<string>): RoundSummary {
+  const closed = round.filter((o) => o.state === 'submitted' || o.state === 'excused');
+  const open = round.filter((o) => o.state === 'open' || o.state === 'overdue');
+  return {
+    cycle: cycle.id,
+    cycleName: cycle.name,
+    period,
+    due: round[0].originalDue,
+    total: round.length,
+    submitted: closed.length,
+    missing: open.map((o) => o.agency),
+    overdue: open.filter((o) => o.state === 'overdue').map((o) => o.agency),
+    escalated: open.filter((o) => escalated.has(o.key)).map((o) => o.agency),
+    provisional: round.some((o) => o.provisional),
+  };
+}
+
+/**
  * The status board (`pprd status`, Slack `/pprd status`, the coordinators' digest). Pure.
  *
  * - `rounds`: for each scheduled cycle, its current round: the earliest period whose original due date
@@ -123,30 +156,10 @@ export function buildStatus(input: StatusInput): StatusView {
     if (!cycle.due) continue;
     const mine = occs.filter((o) => o.cycle === cycle.id);
     if (!mine.length) continue;
-    const periods = new Map<string, string>();
-    for (const o of mine) if (!periods.has(o.period)) periods.set(o.period, o.originalDue);
-    let period = input.period;
-    if (!period) {
-      const ordered = [...periods].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-      const current = ordered.find(([, due]) => daysBetween(today, due) >= -ROUND_GRACE_DAYS) ?? ordered[ordered.length - 1];
-      period = current[0];
-    }
+    const period = input.period ?? currentPeriod(mine, today);
     const round = mine.filter((o) => o.period === period);
     if (!round.length) continue;
-    const closed = round.filter((o) => o.state === 'submitted' || o.state === 'excused');
-    const open = round.filter((o) => o.state === 'open' || o.state === 'overdue');
-    rounds.push({
-      cycle: cycle.id,
-      cycleName: cycle.name,
-      period,
-      due: round[0].originalDue,
-      total: round.length,
-      submitted: closed.length,
-      missing: open.map((o) => o.agency),
-      overdue: open.filter((o) => o.state === 'overdue').map((o) => o.agency),
-      escalated: open.filter((o) => escalated.has(o.key)).map((o) => o.agency),
-      provisional: round.some((o) => o.provisional),
-    });
+    rounds.push(summarizeRound(cycle, period, round, escalated));
   }
 
   const overdue = occs
