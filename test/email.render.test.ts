@@ -72,11 +72,11 @@ describe('renderReminder', () => {
     expect(m.html).not.toContain('<b>张三');
   });
 
-  test('the .ics event starts at sendAt on the due date in the configured zone, converted to UTC', () => {
+  test('the .ics event is the due date as an all-day date (no zone, no hour)', () => {
     const m = renderReminder({ reminder: reminder({}), catalog, cycle: HALF, to: { name: 'x', language: 'zh-CN' }, now: '2020-06-23T09:00:00+08:00', timezone: 'Asia/Shanghai', sendAt: '09:30', late: false });
     const ics = m.attachments![0];
     expect(ics).toMatchObject({ filename: 'half-yearly-2020H1.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH' });
-    expect(ics.content).toContain('DTSTART:20200630T013000Z');
+    expect(ics.content).toContain('DTSTART;VALUE=DATE:20200630\r\nDTEND;VALUE=DATE:20200701\r\n');
     expect(ics.content).toContain('DTSTAMP:20200623T010000Z');
     expect(ics.content).toMatch(/UID:[0-9a-f]{32}@pprd-reminder/);
   });

@@ -95,7 +95,7 @@ describe.each([
     const getFeed = await raw(port, 'GET', `/calendar/${TRANSPORT}.ics`);
     const headFeed = await raw(port, 'HEAD', `/calendar/${TRANSPORT}.ics`);
     expect(getFeed.status).toBe(200);
-    expect(getFeed.body).toContain('DTSTART:20200630T010000Z');
+    expect(getFeed.body).toContain('DTSTART;VALUE=DATE:20200630');
     expect([headFeed.status, headFeed.headers['content-type'], headFeed.headers.etag, headFeed.body]).toEqual([200, 'text/calendar; charset=utf-8', getFeed.headers.etag, '']);
     expect((await raw(port, 'HEAD', '/healthz')).status).toBe(200);
     expect((await raw(port, 'HEAD', '/readyz')).status).toBe(200);

@@ -79,14 +79,14 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     expect(feed.status).toBe(200);
     expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     const ics = await feed.text();
-    // 2020H1 is due Tuesday 2020-06-30; the event starts at 09:00 Asia/Shanghai = 01:00 UTC.
-    expect(ics).toContain('DTSTART:20200630T010000Z');
+    // 2020H1 is due Tuesday 2020-06-30: an all-day event on that date.
+    expect(ics).toContain('DTSTART;VALUE=DATE:20200630');
     expect(ics).toContain('SUMMARY:泛珠合作事项半年报送 2020H1 截止');
     // Target progress requests by name, not by internal id (省交通运输厅 leads task 7, target T5).
     expect(ics).toContain('SUMMARY:2020年目标进展（T5） 2020 截止');
     expect(ics).not.toContain('target:');
     const byFullName = await (await fetch(`${base}/calendar/${encodeURIComponent('广东省交通运输厅')}.ics`)).text();
-    expect(byFullName).toContain('DTSTART:20200630T010000Z');
+    expect(byFullName).toContain('DTSTART;VALUE=DATE:20200630');
 
     const unknown = await fetch(`${base}/calendar/${encodeURIComponent('不存在的单位')}.ics`);
     expect(unknown.status).toBe(404);

@@ -2,7 +2,7 @@ export * from './blocks.ts';
 export * from './format.ts';
 export * from './types.ts';
 export { agencyTasks, type AgencyTask } from './agencyTasks.ts';
-export { renderDeadlineIcs, type DeadlineIcsInput } from './renderIcs.ts';
+export { addDeadlineEvent, createIcsCalendar, deadlineUid, FEED_REFRESH_SECONDS, ICS_PRODID, renderDeadlineIcs, type DeadlineEvent, type DeadlineIcsInput } from './renderIcs.ts';
 export { renderReminder, type ReminderRenderInput } from './renderReminder.ts';
 export { renderEscalationSummary, escalationView, escalationHeadline, type EscalationSummaryInput, type EscalationEntry, type EscalationView, type EscalationLine } from './renderEscalation.ts';
 export { buildStatus, cycleDisplayName, buildCoordinatorDigest, buildAgencyDigest, openTargetLines, targetLine, ROUND_GRACE_DAYS, DUE_WINDOW_DAYS, type StatusInput, type TargetInput, type AgencyDigestView } from './buildStatus.ts';

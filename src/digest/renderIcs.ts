@@ -1,67 +1,93 @@
 import { createHash } from 'node:crypto';
-import { createEvent, type EventAttributes } from 'ics';
+import ical, { type ICalCalendar, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { localInstant } from '../schedule/index.ts';
 import type { RenderedAttachment } from './types.ts';
 
-/** Input of {@link renderDeadlineIcs}. */
-export interface DeadlineIcsInput {
+/**
+ * `PRODID` of every calendar this product writes (RFC 5545 §3.7.3, the `-//owner//product//language`
+ * form): `-//pprd-reminder//PPRD Reminder//ZH`.
+ */
+export const ICS_PRODID = { company: 'pprd-reminder', product: 'PPRD Reminder', language: 'ZH' } as const;
+
+/** How often a subscribed calendar should fetch the feed again (RFC 7986 `REFRESH-INTERVAL`, and `X-PUBLISHED-TTL`): 12 h, in seconds. */
+export const FEED_REFRESH_SECONDS = 12 * 3600;
+
+/** One deadline as a calendar event (see {@link addDeadlineEvent}). */
+export interface DeadlineEvent {
   /** Occurrence key (`cycle/period/agency`): the event UID is derived from it, so updates replace the event. */
   occurrenceKey: string;
-  /** Due date `YYYY-MM-DD` (local, in `timezone`). */
+  /** Due date `YYYY-MM-DD` (local, in the configured zone): the all-day event's date. */
   due: string;
-  /** Local time `HH:mm` of the event start on the due date (the configured `sendAt`, default 09:00). */
-  time: string;
-  /** IANA zone of the calendar, e.g. `Asia/Shanghai`. */
-  timezone: string;
   title: string;
   description: string;
-  /** DTSTAMP: the instant the message is rendered (ISO); keeps the output a pure function of its input. */
+  /** DTSTAMP: the instant of rendering (ISO); keeps the output a pure function of its input. */
   stamp: string;
+  /**
+   * `SEQUENCE` (RFC 5545 §3.8.7.4): the event's revision, raised when the organiser changes it
+   * significantly — here the number of times an extension moved the due date, plus one when the
+   * occurrence was excused (cancelled). Default 0.
+   */
+  sequence?: number;
+  /** `true`: the occurrence was excused, the event is `STATUS:CANCELLED` (RFC 5545 §3.8.1.11). Default `false`. */
+  cancelled?: boolean;
+}
+
+/** `sha256(occurrenceKey)[0..32]@pprd-reminder`: the same UID in the email attachment and the feed. */
+export function deadlineUid(occurrenceKey: string): string {
+  return `${createHash('sha256').update(occurrenceKey).digest('hex').slice(0, 32)}@pprd-reminder`;
+}
+
+/**
+ * Adds one deadline to a calendar as calendar users expect a deadline (RFC 5545): an all-day event
+ * on the due date (`DTSTART;VALUE=DATE`, `DTEND` the next day), transparent (`TRANSP:TRANSPARENT`:
+ * it does not show as busy), `STATUS:CONFIRMED` or `CANCELLED`, `SEQUENCE` as given. A date has no
+ * time zone, so the event is the same in every viewer's and host's zone. ical-generator folds lines at
+ * 75 octets (RFC 5545 §3.1), not characters, so Chinese titles stay within the limit.
+ * @throws Error when `due` is not a `YYYY-MM-DD` calendar date or `stamp` not an ISO instant.
+ */
+export function addDeadlineEvent(cal: ICalCalendar, e: DeadlineEvent): void {
+  const day = DateTime.fromISO(e.due, { zone: 'utc' });
+  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(e.due)) throw new Error(`invalid deadline date ${JSON.stringify(e.due)} (expected YYYY-MM-DD) for ${e.occurrenceKey}`);
+  const stamp = DateTime.fromISO(e.stamp, { setZone: true });
+  if (!stamp.isValid) throw new Error(`invalid DTSTAMP instant ${JSON.stringify(e.stamp)} for ${e.occurrenceKey}`);
+  cal.createEvent({
+    id: deadlineUid(e.occurrenceKey),
+    sequence: e.sequence ?? 0,
+    stamp: stamp.toUTC(),
+    start: day,
+    end: day.plus({ days: 1 }),
+    allDay: true,
+    summary: e.title,
+    description: e.description,
+    transparency: ICalEventTransparency.TRANSPARENT,
+    status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  });
+}
+
+/**
+ * A new calendar with this product's `PRODID`.
+ * @param feed a subscribed feed: its name (`NAME`, `X-WR-CALNAME`) and `REFRESH-INTERVAL`/`X-PUBLISHED-TTL`
+ *   of {@link FEED_REFRESH_SECONDS}; without it, an email attachment with `METHOD:PUBLISH`.
+ */
+export function createIcsCalendar(feed?: { name: string }): ICalCalendar {
+  return feed
+    ? ical({ prodId: ICS_PRODID, name: feed.name, ttl: FEED_REFRESH_SECONDS })
+    : ical({ prodId: ICS_PRODID, method: ICalCalendarMethod.PUBLISH });
+}
+
+/** Input of {@link renderDeadlineIcs}. */
+export interface DeadlineIcsInput extends DeadlineEvent {
   /** File name of the attachment (default `deadline.ics`). */
   filename?: string;
 }
 
 /**
- * Renders a one-hour iCalendar (RFC 5545) event at the deadline, as an email attachment.
- * The local start (due date + `time` in `timezone`) is converted to UTC with luxon first and written
- * as `DTSTART:…Z`, so the instant is right whatever the host's `TZ` (ics's `local` input would use
- * the process zone). `UID` is `sha256(occurrenceKey)[0..32]@pprd-reminder`.
- * @throws Error when ics rejects the event (e.g. an invalid date).
+ * Renders a deadline as an iCalendar (RFC 5545) email attachment: one all-day event
+ * ({@link addDeadlineEvent}) in a `METHOD:PUBLISH` calendar, `text/calendar; charset=utf-8`.
+ * @throws Error when the date or stamp is invalid (see {@link addDeadlineEvent}).
  */
 export function renderDeadlineIcs(input: DeadlineIcsInput): RenderedAttachment {
-  // Every contact of an occurrence gets the same event; ics validates each event with yup (~3 ms), so
-  // identical inputs are served from a small memo (a pure function's output for the same input).
-  const memoKey = JSON.stringify(input);
-  const hit = memo.get(memoKey);
-  if (hit) return { ...hit };
-  const out = renderIcsUncached(input);
-  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
-  memo.set(memoKey, out);
-  return { ...out };
-}
-
-const MEMO_SIZE = 256;
-const memo = new Map<string, RenderedAttachment>();
-
-function renderIcsUncached(input: DeadlineIcsInput): RenderedAttachment {
-  const start = localInstant(input.due, input.time, input.timezone).instant.toUTC();
-  if (!start.isValid) throw new Error(`invalid deadline ${input.due} ${input.time} in ${input.timezone}`);
-  const stamp = DateTime.fromISO(input.stamp, { setZone: true }).toMillis();
-  const attrs = {
-    start: [start.year, start.month, start.day, start.hour, start.minute],
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    duration: { hours: 1 },
-    title: input.title,
-    description: input.description,
-    uid: `${createHash('sha256').update(input.occurrenceKey).digest('hex').slice(0, 32)}@pprd-reminder`,
-    productId: 'pprd-reminder',
-    timestamp: stamp,
-    status: 'CONFIRMED',
-    busyStatus: 'FREE',
-  } as EventAttributes & { timestamp: number };
-  const { error, value } = createEvent(attrs);
-  if (error || !value) throw new Error(`cannot render the deadline calendar: ${error?.message ?? 'no output'}`);
-  return { filename: input.filename ?? 'deadline.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: value };
+  const cal = createIcsCalendar();
+  addDeadlineEvent(cal, input);
+  return { filename: input.filename ?? 'deadline.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: cal.toString() };
 }

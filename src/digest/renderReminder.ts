@@ -18,8 +18,10 @@ export interface ReminderRenderInput {
   now: string;
   /** IANA zone of every date (config `timezone`). */
   timezone: string;
-  /** Local send time `HH:mm` (config `sendAt`): the `.ics` event starts then on the due date. */
+  /** Local send time `HH:mm` (config `sendAt`). */
   sendAt: string;
+  /** Revision of the occurrence's calendar event (`Occurrence.revision`: extensions so far), its `.ics` `SEQUENCE`. Default 0. */
+  sequence?: number;
   /** Sent by catch-up after its planned instant: the text says so and gives the planned date. */
   late: boolean;
   /** For escalations: the agency's contacts, so the coordinator knows whom to call. */
@@ -187,8 +189,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
         renderDeadlineIcs({
           occurrenceKey: r.occurrenceKey,
           due: r.due,
-          time: input.sendAt,
-          timezone,
+          sequence: input.sequence ?? 0,
           title: en ? `Due: ${what} → ${submitTo}` : `截止：${what}（报送${submitTo}）`,
           description: `${r.agency} · ${r.cycle} · ${r.period}\n${command}`,
           stamp: input.now,

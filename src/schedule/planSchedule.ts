@@ -156,8 +156,10 @@ export function planSchedule(input: PlanInput): Plan {
   const excusals = new Map<string, string>();
   for (const e of records.excusals) keepEarliest(excusals, occurrenceKey(e.cycle, e.period, e.agency), e.at);
   const extensions = new Map<string, { to: string; recordedAt: string }>();
+  const extensionCount = new Map<string, number>();
   for (const x of records.extensions) {
     const k = occurrenceKey(x.cycle, x.period, x.agency);
+    extensionCount.set(k, (extensionCount.get(k) ?? 0) + 1);
     const prev = extensions.get(k);
     if (!prev || instantMs(x.recordedAt) >= instantMs(prev.recordedAt)) extensions.set(k, x);
   }
@@ -225,6 +227,7 @@ export function planSchedule(input: PlanInput): Plan {
       const state: OccurrenceState = submittedAt ? 'submitted' : excusedAt ? 'excused' : today > due ? 'overdue' : 'open';
       const occ: Occurrence = { key, cycle, period, agency, due, originalDue: periodDue, state, provisional: t.provisional };
       if (closedAt) occ.closedAt = closedAt;
+      if (ext) occ.revision = extensionCount.get(key);
       occurrences.push(occ);
       for (const y of t.provisionalYears) provisionalYears.add(y);
       const closedMs = closedAt ? instantMs(closedAt) : Number.POSITIVE_INFINITY;

@@ -23,6 +23,8 @@ export interface Occurrence {
   due: string;
   /** Due date before extensions. */
   originalDue: string;
+  /** How many extensions (not undone) moved the due date: the calendar event's revision (`SEQUENCE`). Absent: 0. */
+  revision?: number;
   state: OccurrenceState;
   /** ISO instant of the submission/excusal, when any. */
   closedAt?: string;

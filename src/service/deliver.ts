@@ -521,6 +521,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         late: row.late,
         agencyContacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })),
         withCalendar: row.channel === 'email',
+        sequence: occ?.revision,
         slackButton: channelsByName.has('slack') && Boolean(to.slackId),
         link: row.channel === 'email' ? input.reminderLink?.(to, r, r.kind === 'escalation' ? 'coordinator' : 'contact') : undefined,
       };

@@ -228,8 +228,6 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
           ...catalog.targets.map((t) => [`target:${t.id}`, `2020年目标进展（${t.id}）`]),
         ]),
         submitTo: Object.fromEntries([...config.cycles.map((c) => [c.id, c.submitTo]), ...catalog.targets.map((t) => [`target:${t.id}`, DEFAULT_SUBMIT_TO])]),
-        time: config.sendAt,
-        timezone: config.timezone,
         stamp: nowIso(),
       });
       feedCache.set(agency, { version, feed });
