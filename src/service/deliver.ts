@@ -118,6 +118,8 @@ export interface TickResult {
   digests: number;
   /** Claims taken over by another tick before this one could record them (stale lease). */
   lostClaims: number;
+  /** `sent`, `retried` and `dead` by channel name (`email`, `slack`, `wecom:office` …), for metrics. */
+  byChannel: Record<string, { sent: number; retried: number; dead: number }>;
 }
 
 /** `<sha256(deliveryKey)@pprd-reminder>`: the same for every resend of one delivery (RFC 5322 §3.6.4). */
@@ -302,7 +304,8 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     input.plan ?? planSchedule({ catalog, config, calendar: createCalendar(config.holidays, zone), records, now: nowIso });
   const digestCalendar = createCalendar(config.holidays, zone);
   const catchUpMs = config.delivery.catchUpDays * 86_400_000;
-  const result: TickResult = { now: nowIso, planned: 0, sent: 0, late: 0, retried: 0, dead: 0, skipped: 0, noContact: 0, digests: 0, lostClaims: 0 };
+  const result: TickResult = { now: nowIso, planned: 0, sent: 0, late: 0, retried: 0, dead: 0, skipped: 0, noContact: 0, digests: 0, lostClaims: 0, byChannel: {} };
+  const perChannel = (name: string) => (result.byChannel[name] ??= { sent: 0, retried: 0, dead: 0 });
 
   const reminderByKey = new Map(plan.reminders.map((r) => [r.key, r]));
   const occByKey = new Map(plan.occurrences.map((o) => [o.key, o]));
@@ -675,15 +678,18 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     switch (outcome.status) {
       case 'sent':
         result.sent++;
+        perChannel(row.channel).sent++;
         if (row.late) result.late++;
         log.info({ ...fields, late: row.late }, 'delivery sent');
         break;
       case 'failed':
         result.retried++;
+        perChannel(row.channel).retried++;
         log.warn({ ...fields, event: 'retried', error: outcome.error, nextAttemptAt: outcome.nextAttemptAt }, 'delivery failed, will retry');
         break;
       case 'dead':
         result.dead++;
+        perChannel(row.channel).dead++;
         log.error({ ...fields, error: outcome.error, reason: outcome.reason }, 'delivery dead');
         break;
       case 'skipped':

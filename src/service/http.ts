@@ -33,6 +33,14 @@ export interface HttpDeps {
    * (canonical, full or alias). Called for every request: the service caches it (see serve.ts).
    */
   calendarFeed(agency: string): string | null;
+  /** Prometheus text exposition for `GET /metrics` (see `createServiceMetrics`). Absent: 404. */
+  metrics?(): Promise<{ contentType: string; body: string }>;
+  /**
+   * Set when ticks have stopped: no tick has finished for `silentMs` (wall clock) — a scheduler that no
+   * longer fires or a tick that never ends. `/healthz` then answers 503, so the orchestrator restarts
+   * the process. Null while ticks keep finishing.
+   */
+  ticksStalled?(): { lastTickEndedAt: string | null; silentMs: number } | null;
 }
 
 /** A Hono app on Node's HTTP server (`c.env.incoming` / `c.env.outgoing` are Node's request and response). */
@@ -72,7 +80,9 @@ export const UNHEALTHY_AFTER_FAILED_TICKS = 3;
  * The service's own endpoints, as a Hono app to mount ({@link createRouter}):
  * - `GET /healthz`: 200 `{ok:true}` while the process is up and the database open; 503 when the database
  *   is closed or the last {@link UNHEALTHY_AFTER_FAILED_TICKS} ticks all failed (`tickError`: e.g. a
- *   read-only database, naming PPRD_DB and the fix);
+ *   read-only database, naming PPRD_DB and the fix), and 503 `ticksStalled` when no tick has finished
+ *   for a while (a stopped scheduler or a tick that never ends);
+ * - `GET /metrics`: Prometheus metrics (when `metrics` is given);
  * - `GET /readyz`: 200 `{ready:true, config:'valid', lastTick, refusedEdit?, channelFaults?}` once a tick has run
  *   (the config in force is always valid; `refusedEdit` lists the problems of a refused edit; `channelFaults`
  *   the channels whose credentials are refused, with the variable to fix: their deliveries wait and are
@@ -90,9 +100,20 @@ export function serviceRoutes(deps: HttpDeps): HttpApp {
       if (!deps.dbOpen()) return c.json({ ok: false, db: 'closed' }, 503, noStore);
       const failing = deps.tickError?.() ?? null;
       if (failing && failing.inARow >= UNHEALTHY_AFTER_FAILED_TICKS) return c.json({ ok: false, db: 'open', tickError: failing }, 503, noStore);
+      const stalled = deps.ticksStalled?.() ?? null;
+      if (stalled) return c.json({ ok: false, db: 'open', ticksStalled: stalled }, 503, noStore);
       return c.json({ ok: true, db: 'open' }, 200, noStore);
     },
   });
+  if (deps.metrics) {
+    const metrics = deps.metrics;
+    route(app, '/metrics', {
+      GET: async (c) => {
+        const m = await metrics();
+        return c.body(m.body, 200, { 'content-type': m.contentType, 'cache-control': 'no-store' });
+      },
+    });
+  }
   route(app, '/readyz', {
     GET: (c) => {
       const lastTick = deps.lastTick();

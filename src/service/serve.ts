@@ -17,6 +17,7 @@ import { createRouter, serviceRoutes, startHttpServer } from './http.ts';
 import { type LinkSettings, linkSettingsFromEnv, reminderLinks } from './links.ts';
 import { webRoutes } from './web.ts';
 import type { Log } from './logger.ts';
+import { createServiceMetrics } from './metrics.ts';
 
 /** What {@link startService} needs. Every default is applied by the caller (the CLI's `serve`). */
 export interface ServiceOptions {
@@ -50,10 +51,23 @@ export interface ServiceOptions {
    * Slack's request timeout); a tick past this budget means one of them is not answering.
    */
   tickBudgetMs?: number;
+  /**
+   * Wall-clock ms with no finished tick (counted from the start, then from each tick's end) after which
+   * `/healthz` answers 503 `ticksStalled` (default {@link DEFAULT_STALL_AFTER_MS}).
+   */
+  stallAfterMs?: number;
+  /** The wall clock (ms since the epoch) for tick durations and the liveness check; default `Date.now`. */
+  wallNow?: () => number;
 }
 
 /** Default tick budget (ms): two minute ticks; a tick that takes longer delays the next ones. */
 export const DEFAULT_TICK_BUDGET_MS = 120_000;
+
+/**
+ * Default silence (ms) before `/healthz` says ticks have stopped: 5 minutes — five missed minute ticks,
+ * more than a tick's budget ({@link DEFAULT_TICK_BUDGET_MS}) plus the next minute.
+ */
+export const DEFAULT_STALL_AFTER_MS = 5 * 60_000;
 
 /** A running service. */
 export interface RunningService {
@@ -203,7 +217,21 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const tickBudgetMs = opts.tickBudgetMs ?? DEFAULT_TICK_BUDGET_MS;
   /** The last tick's failure (cleared by a tick that finishes), and how many ticks in a row failed. */
   let tickError: { at: string; error: string; inARow: number } | null = null;
+  const wallNow = opts.wallNow ?? Date.now;
+  const stallAfterMs = opts.stallAfterMs ?? DEFAULT_STALL_AFTER_MS;
+  /** When the last tick ended (failed or not), or the service started (wall-clock ms). */
+  let lastTickEndedMs: number | null = null;
+  const startedMs = wallNow();
+  const metrics = createServiceMetrics(() => {
+    const n = deliveries.counts();
+    return n.pending + n.failed;
+  });
   const routes = serviceRoutes({
+    metrics: () => metrics.render(),
+    ticksStalled: () => {
+      const silentMs = wallNow() - (lastTickEndedMs ?? startedMs);
+      return silentMs > stallAfterMs ? { lastTickEndedAt: lastTickEndedMs === null ? null : new Date(lastTickEndedMs).toISOString(), silentMs } : null;
+    },
     dbOpen: () => dbOpen,
     tickError: () => tickError,
     channelFaults: () => [...credentialFaults.values()],
@@ -306,9 +334,11 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     if (inFlight) return inFlight;
     const now = nowIso();
     running = { now, startedMs: Date.now() };
+    const tickStartedMs = wallNow();
     inFlight = (async () => {
       try {
         const result = await runTick({ db, catalog, config, channels, now, log, records: schedules.records(), reminderLink: reminderLinks(links) });
+        metrics.recordTick(result, wallNow() - tickStartedMs, wallNow());
         lastTick = now;
         tickError = null;
         return result;
@@ -319,6 +349,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         log.error({ event: 'tick_failed', error, inARow: tickError.inARow }, 'tick failed');
         return null;
       } finally {
+        lastTickEndedMs = wallNow();
         inFlight = null;
         running = null;
       }
