@@ -4,6 +4,7 @@ import { simpleParser } from 'mailparser';
 import { expect, test } from 'vitest';
 import { tempDir } from './helpers/tempDb.ts';
 import { runCli } from './helpers/runCli.ts';
+import { unusedPort } from './helpers/smtpServer.ts';
 
 /** `pprd ARGS` in this process (runCli), on a temporary database and outbox, the shipped config/. */
 function pprd(dir: string, ...args: string[]) {
@@ -44,3 +45,21 @@ test('pprd tick --now 2020-06-23T09:00:00+08:00 on a fresh import: one 2020H1 re
     t.cleanup();
   }
 }, 180_000);
+
+test('pprd tick exits 1 when every send failed: SMTP server down at 2020-06-23 09:00, 63 to retry, none sent', async () => {
+  const t = tempDir();
+  try {
+    const port = await unusedPort();
+    const env = { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_OUTBOX: join(t.dir, 'outbox'), SMTP_URL: `smtp://127.0.0.1:${port}`, SLACK_BOT_TOKEN: '', PPRD_NOW: '' };
+    expect((await runCli(['import'], env)).code).toBe(0);
+    const down = await runCli(['tick', '--now', '2020-06-23T09:00:00+08:00', '--json'], env);
+    expect(down.code).toBe(1);
+    expect(JSON.parse(down.out)).toMatchObject({ sent: 0, retried: 63, dead: 0, byChannel: { email: { sent: 0, retried: 63, dead: 0 } } });
+    expect(down.err).toBe('pprd: every send of this tick failed (63 to retry, 0 dead) — fix: see `pprd status` for the errors (SMTP_URL, SLACK_BOT_TOKEN, a robot\'s webhook) and run `pprd tick` again\n');
+    // Nothing due and nothing tried: not a failure.
+    const quiet = await runCli(['tick', '--now', '2020-06-23T09:00:30+08:00'], env);
+    expect(quiet.code).toBe(0);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -38,7 +38,7 @@ export function formatTickResult(r: TickResult): string {
 export function register(program: Command): void {
   program
     .command('tick')
-    .description('send the reminders and digests due by now (once each; retries failed ones; catches up after downtime); refuses (exit 2) to run with fewer channels than the service (no SLACK_BOT_TOKEN or SMTP_URL where the service has them)')
+    .description('send the reminders and digests due by now (once each; retries failed ones; catches up after downtime); refuses (exit 2) to run with fewer channels than the service (no SLACK_BOT_TOKEN or SMTP_URL where the service has them); exits 1 when a delivery went dead or every send failed')
     .option('--now <iso>', 'the tick instant (default: PPRD_NOW, else now)')
     .option('--json', 'print the counts as JSON')
     .option('--log', 'log each delivery as a JSON line on stderr')
@@ -74,7 +74,11 @@ export function register(program: Command): void {
             process.stdout.write(`${formatTickResult(result)}\n`);
             if (email.mode === 'outbox' && result.sent) process.stdout.write(`email written to ${email.outboxDir}/ (set SMTP_URL to send by SMTP)\n`);
           }
-          if (result.dead) process.exitCode = 1;
+          // A tick whose every send failed (all retried later, e.g. an SMTP server that is down) is a
+          // failure for cron and scripts even though nothing is dead yet.
+          const allFailed = result.sent === 0 && result.retried + result.dead > 0;
+          if (allFailed) process.stderr.write(`pprd: every send of this tick failed (${result.retried} to retry, ${result.dead} dead) — fix: see \`pprd status\` for the errors (SMTP_URL, SLACK_BOT_TOKEN, a robot's webhook) and run \`pprd tick\` again\n`);
+          if (result.dead || allFailed) process.exitCode = 1;
         } finally {
           for (const c of channels) await c.close();
           db.close();
