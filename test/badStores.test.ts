@@ -13,6 +13,7 @@ import { createDeliveryRepo, openStore } from '../src/store/index.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
 import { tempDir } from './helpers/tempDb.ts';
 import { PPRD_SOURCE } from './helpers/runPprd.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 
 // Issue 17 item 6: bad files and stores are refused or reported with the file or variable and the fix.
 
@@ -115,7 +116,7 @@ describe('health of a service whose ticks fail', () => {
   });
   beforeEach(() => {
     tmp = tempDir('pprd-health-');
-    cpSync(join(ROOT, 'config'), join(tmp.dir, 'config'), { recursive: true });
+    cpSync(configFrom2017(), join(tmp.dir, 'config'), { recursive: true });
   });
   afterEach(async () => {
     await service?.stop();

@@ -7,9 +7,10 @@ import { planConfig } from './fixtures/planConfig.ts';
 import { smallCatalog } from './fixtures/smallCatalog.ts';
 import { tempDir } from './helpers/tempDb.ts';
 import { runCli } from './helpers/runCli.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 
 const t = tempDir('pprd-cli-schedule-');
-const env = { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_CONFIG: 'config', TZ: 'America/Los_Angeles', PPRD_NOW: '' };
+const env = { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_CONFIG: configFrom2017(), TZ: 'America/Los_Angeles', PPRD_NOW: '' };
 /** `pprd ARGS` in this process (runCli), with the suite's environment and `extra` over it. */
 const cli = (args: string[], extra: Record<string, string> = {}) => runCli(args, { ...env, ...extra });
 
@@ -64,7 +65,7 @@ describe('pprd preview / submit / deadlines / config check (in process through r
 
   it('config check prints every problem, one line each, and exits 2; other commands refuse to run', async () => {
     const cfg = join(t.dir, 'config');
-    cpSync('config', cfg, { recursive: true });
+    cpSync(configFrom2017(), cfg, { recursive: true });
     writeFileSync(
       join(cfg, 'pprd.yaml'),
       ['cycles:', '  - id: half-yearly', '    name: x', '    source: 三(一)', '    due: [06-30, 02-30]', '    submitTo: 省泛珠办', '    reminders: [30, -1]', '    agencies: {leadsOf: [G7]}', '    start: 2017H1', ''].join('\n'),
@@ -83,7 +84,7 @@ describe('pprd preview / submit / deadlines / config check (in process through r
   });
 
   it('config check passes on the shipped config', async () => {
-    const r = await cli(['config', 'check']);
+    const r = await cli(['config', 'check'], { PPRD_CONFIG: 'config' });
     expect(r.code).toBe(0);
     expect(r.out).toContain('config/pprd.yaml, config/agencies.yaml, config/contacts.yaml: OK — 2 cycles (no schedule set: progress-report)');
     expect(r.out).toContain('checked against 粤府〔2017〕8号');

@@ -52,7 +52,7 @@ describe('validatePprd', () => {
       reminders: [30, 14, 7, 3, 1, 0],
       overdue: [1, 3, 5],
       escalateAfter: 5,
-      start: '2017H1',
+      start: '2026H2',
       end: null,
     });
     expect([progress.id, progress.due, progress.agencies, progress.submitTo]).toEqual(['progress-report', null, { leadsOf: ['G4'] }, '省政府']);
@@ -61,7 +61,7 @@ describe('validatePprd', () => {
       { id: 'monthly-agency', audience: 'agency', schedule: '0 9 1 * *' },
     ]);
     expect(r.value!.delivery).toEqual({ catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2 });
-    expect(r.value!.targets).toEqual({ progressDue: '12-31', reminders: [30, 14, 7, 3, 1, 0], overdue: [1, 3, 5], escalateAfter: 5 });
+    expect(r.value!.targets).toEqual({ start: 2026, progressDue: '12-31', reminders: [30, 14, 7, 3, 1, 0], overdue: [1, 3, 5], escalateAfter: 5 });
     expect([r.value!.timezone, r.value!.sendAt, r.value!.language, r.value!.holidays, r.value!.slack]).toEqual(['Asia/Shanghai', '09:00', 'zh-CN', [], {}]);
   });
 

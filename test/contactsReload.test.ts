@@ -8,6 +8,7 @@ import { collectStatusInput, createManualClock, type Log } from '../src/service/
 import { type RunningService, startService } from '../src/service/serve.ts';
 import { runCli } from './helpers/runCli.ts';
 import { tempDir } from './helpers/tempDb.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 
 // Issue 17 item 1: a contacts.yaml emptied or cut short while the service runs is not applied silently;
 // reminders skipped for want of a contact stay visible and go out once a contact is back.
@@ -50,7 +51,7 @@ async function untilEvent(event: string, n: number): Promise<void> {
 beforeEach(() => {
   tmp = tempDir('pprd-reload-');
   configDir = join(tmp.dir, 'config');
-  cpSync(join(ROOT, 'config'), configDir, { recursive: true });
+  cpSync(configFrom2017(), configDir, { recursive: true });
   contactsFile = join(configDir, 'contacts.yaml');
   original = readFileSync(contactsFile, 'utf8');
   lines.length = 0;

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { expect, test } from 'vitest';
 import { tempDir } from './helpers/tempDb.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { runCli } from './helpers/runCli.ts';
 import { unusedPort } from './helpers/smtpServer.ts';
 
-/** `pprd ARGS` in this process (runCli), on a temporary database and outbox, the shipped config/. */
+/** `pprd ARGS` in this process (runCli), on a temporary database and outbox, the shipped config/ tracking rounds from 2017H1. */
 function pprd(dir: string, ...args: string[]) {
-  return runCli(args, { PPRD_DB: join(dir, 'pprd.sqlite'), PPRD_OUTBOX: join(dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '' });
+  return runCli(args, { PPRD_DB: join(dir, 'pprd.sqlite'), PPRD_OUTBOX: join(dir, 'outbox'), PPRD_CONFIG: configFrom2017(), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '' });
 }
 
 test('pprd tick --now 2020-06-23T09:00:00+08:00 on a fresh import: one 2020H1 reminder per agency contact in the outbox; again adds none; status shows the round', async () => {

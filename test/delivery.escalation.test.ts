@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Catalog } from '../src/catalog/index.ts';
 import { createMemoryChannel, type MemoryChannel, type OutgoingMessage } from '../src/channels/index.ts';
@@ -8,8 +7,8 @@ import { collectStatusInput, runTick, silentLog } from '../src/service/index.ts'
 import { createDeliveryRepo, createScheduleRepo, type Db, openStore } from '../src/store/index.ts';
 import { importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const C1 = 'coordinator1@pprd.example.org';
 const C2 = 'coordinator2@pprd.example.org';
 /** Submitted before the escalation day in every scenario: 63 − 3 = 60 agencies are escalated. */
@@ -25,7 +24,7 @@ let mem: MemoryChannel;
 beforeEach(() => {
   db = openStore(':memory:');
   catalog = importRealCatalog(db);
-  shipped = parseConfig(join(ROOT, 'config'), { catalog, env: {} });
+  shipped = parseConfig(configFrom2017(), { catalog, env: {} });
   mem = createMemoryChannel({ name: 'email', reach: (to) => Boolean(to.email) });
   const repo = createScheduleRepo(db);
   for (const agency of SUBMITTED) {

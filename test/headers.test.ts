@@ -8,10 +8,10 @@ import { createManualClock, silentLog } from '../src/service/index.ts';
 import { startService } from '../src/service/serve.ts';
 import { tempDir } from './helpers/tempDb.ts';
 import { runCli } from './helpers/runCli.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 
 // Issue 9 item 3: every value that can reach a header is checked where it enters, before anything runs.
 
-const ROOT = join(import.meta.dirname, '..');
 
 /** `pprd ARGS` in this process (runCli), on a temporary database, outbox and copy of config/. */
 function pprd(dir: string, env: Record<string, string>, ...args: string[]) {
@@ -21,7 +21,7 @@ function pprd(dir: string, env: Record<string, string>, ...args: string[]) {
 
 function withConfig(edit: (dir: string) => void): { dir: string; cleanup(): void } {
   const t = tempDir('pprd-headers-');
-  cpSync(join(ROOT, 'config'), join(t.dir, 'config'), { recursive: true });
+  cpSync(configFrom2017(), join(t.dir, 'config'), { recursive: true });
   edit(join(t.dir, 'config'));
   return t;
 }

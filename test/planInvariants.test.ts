@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/catalog/index.ts';
 import { loadDirectory, parseConfig } from '../src/config/index.ts';
 import { createCalendar, NO_RECORDS, planSchedule, type Reminder, type ScheduleRecords } from '../src/schedule/index.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 
 const { directory } = loadDirectory('config/agencies.yaml');
 const catalog = parseDocument(readFileSync('seeds/yuefu-2017-8-pprd-implementation-opinions.txt', 'utf8'), directory);
-const config = parseConfig('config', { catalog, env: {} });
+const config = parseConfig(configFrom2017(), { catalog, env: {} });
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {

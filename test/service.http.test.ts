@@ -9,8 +9,8 @@ import { type RunningService, startService } from '../src/service/serve.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
 import { commandBody, postSigned } from './helpers/slackSign.ts';
 import { tempDir } from './helpers/tempDb.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const SECRET = 'service-http-signing-secret';
 const TRANSPORT = encodeURIComponent('省交通运输厅');
 
@@ -29,7 +29,7 @@ async function startReal(env: NodeJS.ProcessEnv, log: Log, extra: { tickBudgetMs
   const tmp = tempDir('pprd-http-');
   const configDir = join(tmp.dir, 'config');
   const dbPath = join(tmp.dir, 'pprd.sqlite');
-  cpSync(join(ROOT, 'config'), configDir, { recursive: true });
+  cpSync(configFrom2017(), configDir, { recursive: true });
   const service = await startService({
     dbPath,
     configDir,

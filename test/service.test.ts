@@ -7,8 +7,8 @@ import { type RunningService, type ServiceOptions, StartError, startService } fr
 import { openStore } from '../src/store/index.ts';
 import { startSmtpServer, unusedPort } from './helpers/smtpServer.ts';
 import { tempDir } from './helpers/tempDb.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 
 /** A log that keeps each event, to check what the service said (and that it said no secrets). */
 function memoryLog() {
@@ -47,7 +47,7 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     tmp = tempDir('pprd-service-');
     configDir = join(tmp.dir, 'config');
     dbPath = join(tmp.dir, 'pprd.sqlite');
-    cpSync(join(ROOT, 'config'), configDir, { recursive: true });
+    cpSync(configFrom2017(), configDir, { recursive: true });
     service = null;
   });
   afterEach(async () => {

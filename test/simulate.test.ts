@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Catalog, parseDocument } from '../src/catalog/index.ts';
 import { type Config, loadDirectory, parseConfig } from '../src/config/index.ts';
 import { formatSimulation, type SimulationReport, simulate } from '../src/service/simulate.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -15,7 +16,7 @@ describe('simulate: the document’s whole term on a virtual clock', () => {
   beforeAll(async () => {
     const { directory } = loadDirectory(join(ROOT, 'config/agencies.yaml'));
     catalog = parseDocument(readFileSync(join(ROOT, 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'), directory);
-    config = parseConfig(join(ROOT, 'config'), { catalog, env: {} });
+    config = parseConfig(configFrom2017(), { catalog, env: {} });
     report = await simulate({ catalog, config, from: '2017-01-20', to: '2021-01-01', seed: 1, submitRate: 0.8 });
   }, 180_000);
 

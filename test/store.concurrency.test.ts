@@ -7,6 +7,7 @@ import { importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
 import { type PprdRun, runPprd } from './helpers/runPprd.ts';
 import { tempDb } from './helpers/tempDb.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 
 /** A ticking service on the database file (test/helpers/tickLoop.ts); closing its stdin stops it. */
 function ticker(env: Record<string, string>) {
@@ -45,7 +46,7 @@ test('two ticking services and two streams of submit/extend/excuse and their --u
     const tickers = [ticker(tickEnv), ticker(tickEnv)];
     await Promise.all(tickers.map((x) => x.started));
 
-    const env = { PPRD_DB: t.path, PPRD_CONFIG: 'config', PPRD_NOW: '', SMTP_URL: '', SLACK_BOT_TOKEN: '' };
+    const env = { PPRD_DB: t.path, PPRD_CONFIG: configFrom2017(), PPRD_NOW: '', SMTP_URL: '', SLACK_BOT_TOKEN: '' };
     const agencies = ['省发展改革委', '省商务厅'];
     const occ = (agency: string) => ['--agency', agency, '--cycle', 'half-yearly', '--period', '2020H1', '--by', '省泛珠办', '--now', '2020-06-20T10:00:00+08:00'];
     // Each stream records an extension, a submission and an excusal, then undoes each: nothing stays live.

@@ -9,6 +9,7 @@ import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtpServer.ts';
 import { runCli } from './helpers/runCli.ts';
 import { tempDir } from './helpers/tempDb.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 
 // Issue 17 item 2: a manual `pprd tick` without the service's environment refuses (exit 2) instead of
 // marking Slack deliveries dead or writing SMTP mail to a local outbox as "sent".
@@ -30,7 +31,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   tmp = tempDir('pprd-tickch-');
-  cpSync(join(ROOT, 'config'), join(tmp.dir, 'config'), { recursive: true });
+  cpSync(configFrom2017(), join(tmp.dir, 'config'), { recursive: true });
   const contacts = join(tmp.dir, 'config', 'contacts.yaml');
   // The first agency contact has a Slack id: one Slack DM is due with the 2020-06-23 09:00 reminders.
   writeFileSync(contacts, readFileSync(contacts, 'utf8').replace(/(\n {4}- name: [^\n]+\n {6}email: [^\n]+\n)/, '$1      slackId: U0SLACK1\n'));

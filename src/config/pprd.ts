@@ -262,6 +262,8 @@ export const pprdSchema = z.strictObject({
       reminders: dayOffsets('reminder').default(DEFAULT_REMINDERS),
       overdue: workingDayOffsets('overdue').default(DEFAULT_OVERDUE),
       escalateAfter: z.number().int().min(1, 'escalateAfter must be 1 or more working days').default(DEFAULT_ESCALATE_AFTER),
+      /** First year of progress requests; absent = the year the document was issued. */
+      start: z.number().int('targets.start must be a year, e.g. 2026').min(2000, 'targets.start must be a year, e.g. 2026').max(2200, 'targets.start must be a year, e.g. 2026').optional(),
     })
     .default({ progressDue: '12-31', reminders: DEFAULT_REMINDERS, overdue: DEFAULT_OVERDUE, escalateAfter: DEFAULT_ESCALATE_AFTER }),
   holidays: z.array(holidayYearSchema).nullable().default([]),

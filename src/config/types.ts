@@ -36,7 +36,10 @@ export interface CycleConfig {
   overdue: number[];
   /** Working days overdue before coordinators are told. Default 5. */
   escalateAfter: number;
-  /** First period label (e.g. `2017H1`). */
+  /**
+   * First period to track (e.g. `2026H2` for a deployment in the second half of 2026): earlier periods
+   * are not planned at all (issue 14 item 4).
+   */
   start: string;
   /** Last period label, or null for open-ended. */
   end: string | null;
@@ -46,6 +49,8 @@ export interface CycleConfig {
 export interface TargetsConfig {
   /** Yearly due date `MM-DD` on which responsible agencies report progress. Default `12-31`. */
   progressDue: string;
+  /** First year of progress requests (issue 14 item 4); absent = the year the document was issued. */
+  start?: number;
   reminders: number[];
   overdue: number[];
   escalateAfter: number;

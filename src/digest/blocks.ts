@@ -51,7 +51,7 @@ export interface OccurrenceRef {
 }
 
 /** State of an occurrence, as the planner names it. */
-export type LineState = 'open' | 'overdue' | 'submitted' | 'excused';
+export type LineState = 'open' | 'overdue' | 'submitted' | 'excused' | 'before-deployment';
 
 /** One occurrence in a list (due soon, overdue, escalated). */
 export interface OccurrenceLine extends OccurrenceRef {
@@ -87,7 +87,21 @@ export interface RoundSummary {
   overdue: string[];
   /** Agencies escalated to coordinators. */
   escalated: string[];
+  /** Occurrences of the round recorded as before deployment (`pprd history`): neither submitted nor missing. */
+  beforeDeployment?: number;
   provisional: boolean;
+}
+
+/** A cycle's rounds recorded as before deployment (`pprd history --until`): not tracked, not overdue. */
+export interface BeforeDeploymentLine {
+  cycle: string;
+  cycleName: string;
+  /** First and last period labels of those rounds, e.g. `2017H1` and `2026H1`. */
+  first: string;
+  last: string;
+  /** How many rounds (periods) and occurrences are before deployment. */
+  rounds: number;
+  occurrences: number;
 }
 
 /** A 2020 target line. */
@@ -129,6 +143,8 @@ export interface StatusView {
   failed?: FailedDeliveryLine[];
   /** Years planned on Monday-Friday because holiday data is missing. */
   provisionalYears?: number[];
+  /** Rounds recorded as before deployment, per cycle (absent or empty: none). */
+  beforeDeployment?: BeforeDeploymentLine[];
 }
 
 /** The coordinators' digest. */
@@ -347,6 +363,7 @@ function roundText(r: RoundSummary, lang: Lang): string {
       ? `*${name}* ${escapeSlack(r.period)} (due ${r.due}${r.provisional ? ', provisional' : ''}): submitted *${r.submitted}* of *${r.total}*`
       : `*${name}* ${escapeSlack(r.period)}（截止 ${r.due}${r.provisional ? '，暂定' : ''}）：已报送 *${r.submitted}* / *${r.total}*`;
   const parts = [head];
+  if (r.beforeDeployment) parts.push(lang === 'en' ? `Before deployment: ${r.beforeDeployment}` : `部署前（未跟踪）：${r.beforeDeployment}`);
   const budget = Math.floor((MAX_SECTION_CHARS - head.length - 100) / 3);
   if (r.missing.length) parts.push(`${lang === 'en' ? 'Missing' : '未报送'} (${r.missing.length}): ${fitNames(r.missing, lang, budget)}`);
   if (r.overdue.length) parts.push(`${lang === 'en' ? 'Overdue' : '已逾期'} (${r.overdue.length}): ${fitNames(r.overdue, lang, budget)}`);
@@ -355,9 +372,18 @@ function roundText(r: RoundSummary, lang: Lang): string {
 }
 
 function roundFallback(r: RoundSummary, lang: Lang): string {
+  const before = r.beforeDeployment ? (lang === 'en' ? `, before deployment ${r.beforeDeployment}` : `，部署前 ${r.beforeDeployment}`) : '';
   return lang === 'en'
-    ? `${r.cycleName} ${r.period}: submitted ${r.submitted} of ${r.total}, missing ${r.missing.length}, overdue ${r.overdue.length}, escalated ${r.escalated.length}`
-    : `${r.cycleName} ${r.period}：已报送 ${r.submitted}/${r.total}，未报送 ${r.missing.length}，逾期 ${r.overdue.length}，已督办 ${r.escalated.length}`;
+    ? `${r.cycleName} ${r.period}: submitted ${r.submitted} of ${r.total}, missing ${r.missing.length}, overdue ${r.overdue.length}, escalated ${r.escalated.length}${before}`
+    : `${r.cycleName} ${r.period}：已报送 ${r.submitted}/${r.total}，未报送 ${r.missing.length}，逾期 ${r.overdue.length}，已督办 ${r.escalated.length}${before}`;
+}
+
+/** One line per cycle with rounds before deployment: `泛珠合作事项半年报送 2017H1–2026H1：19 轮，部署前，未跟踪`. */
+export function beforeDeploymentText(l: BeforeDeploymentLine, lang: Lang): string {
+  const range = l.first === l.last ? l.first : `${l.first}–${l.last}`;
+  return lang === 'en'
+    ? `${l.cycleName} ${range}: ${l.rounds} round${l.rounds === 1 ? '' : 's'} before deployment (${l.occurrences} reports not tracked, not overdue)`
+    : `${l.cycleName} ${range}：${l.rounds} 轮为部署前（${l.occurrences} 项不跟踪、不计逾期）`;
 }
 
 // ---------------------------------------------------------------- buttons
@@ -620,6 +646,7 @@ function addStatusBody(b: MessageBuilder, v: StatusView, lang: Lang): void {
 
 /** The end of a status answer and of the digest: cycles with no schedule, failed deliveries, provisional years. */
 function boardFooter(b: MessageBuilder, v: StatusView, lang: Lang): void {
+  if (v.beforeDeployment?.length) b.context(v.beforeDeployment.map((l) => escapeSlack(beforeDeploymentText(l, lang))).join('\n'));
   if (v.unscheduled.length) {
     b.context(
       `${lang === 'en' ? 'No schedule set' : '未设定报送时间'}: ${fitNames(

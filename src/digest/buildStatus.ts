@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CycleConfig } from '../config/types.ts';
 import type { Occurrence, Reminder } from '../schedule/types.ts';
-import type { DigestView, FailedDeliveryLine, OccurrenceLine, RoundSummary, StatusView, TargetLine } from './blocks.ts';
+import type { BeforeDeploymentLine, DigestView, FailedDeliveryLine, OccurrenceLine, RoundSummary, StatusView, TargetLine } from './blocks.ts';
 import { daysBetween, localDate } from './format.ts';
 
 /**
@@ -116,6 +116,7 @@ export function currentPeriod(occurrences: readonly Occurrence[], today: string)
 export function summarizeRound(cycle: Pick<CycleConfig, 'id' | 'name'>, period: string, round: readonly Occurrence[], escalated: ReadonlySet<string>): RoundSummary {
   const closed = round.filter((o) => o.state === 'submitted' || o.state === 'excused');
   const open = round.filter((o) => o.state === 'open' || o.state === 'overdue');
+  const before = round.filter((o) => o.state === 'before-deployment').length;
   return {
     cycle: cycle.id,
     cycleName: cycle.name,
@@ -126,6 +127,7 @@ export function summarizeRound(cycle: Pick<CycleConfig, 'id' | 'name'>, period: 
     missing: open.map((o) => o.agency),
     overdue: open.filter((o) => o.state === 'overdue').map((o) => o.agency),
     escalated: open.filter((o) => escalated.has(o.key)).map((o) => o.agency),
+    ...(before ? { beforeDeployment: before } : {}),
     provisional: round.some((o) => o.provisional),
   };
 }
@@ -176,7 +178,29 @@ export function buildStatus(input: StatusInput): StatusView {
     failed: [...(input.failed ?? []), ...noContactLines(input.agenciesWithoutContact ?? [])],
     provisionalYears: [...input.plan.provisionalYears],
   };
+  const before = beforeDeploymentLines(occs, names);
+  if (before.length) view.beforeDeployment = before;
   return view;
+}
+
+/**
+ * Per cycle (first seen order), the rounds whose occurrences in scope are `before-deployment`
+ * (`pprd history --until`, issue 14 item 4): first and last period by due date, rounds, occurrences.
+ */
+export function beforeDeploymentLines(occs: readonly Occurrence[], names: ReadonlyMap<string, string>): BeforeDeploymentLine[] {
+  const byCycle = new Map<string, { first: Occurrence; last: Occurrence; periods: Set<string>; n: number }>();
+  for (const o of occs) {
+    if (o.state !== 'before-deployment') continue;
+    const g = byCycle.get(o.cycle);
+    if (!g) byCycle.set(o.cycle, { first: o, last: o, periods: new Set([o.period]), n: 1 });
+    else {
+      if (o.originalDue < g.first.originalDue) g.first = o;
+      if (o.originalDue > g.last.originalDue) g.last = o;
+      g.periods.add(o.period);
+      g.n++;
+    }
+  }
+  return [...byCycle].map(([cycle, g]) => ({ cycle, cycleName: cycleDisplayName(cycle, names), first: g.first.period, last: g.last.period, rounds: g.periods.size, occurrences: g.n }));
 }
 
 /** Agencies with no contact, as failed-delivery lines (channel `-`): they show with the failures. */

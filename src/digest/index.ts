@@ -5,7 +5,7 @@ export { agencyTasks, type AgencyTask } from './agencyTasks.ts';
 export { addDeadlineEvent, createIcsCalendar, deadlineUid, FEED_REFRESH_SECONDS, ICS_PRODID, renderDeadlineIcs, type DeadlineEvent, type DeadlineIcsInput } from './renderIcs.ts';
 export { renderReminder, type ReminderRenderInput } from './renderReminder.ts';
 export { renderEscalationSummary, escalationView, escalationHeadline, type EscalationSummaryInput, type EscalationEntry, type EscalationView, type EscalationLine } from './renderEscalation.ts';
-export { buildStatus, cycleDisplayName, buildCoordinatorDigest, buildAgencyDigest, openTargetLines, targetLine, ROUND_GRACE_DAYS, DUE_WINDOW_DAYS, type StatusInput, type TargetInput, type AgencyDigestView } from './buildStatus.ts';
+export { buildStatus, beforeDeploymentLines, cycleDisplayName, buildCoordinatorDigest, buildAgencyDigest, openTargetLines, targetLine, ROUND_GRACE_DAYS, DUE_WINDOW_DAYS, type StatusInput, type TargetInput, type AgencyDigestView } from './buildStatus.ts';
 export { renderStatusText, renderCoordinatorDigest, renderAgencyDigest } from './renderDigest.ts';
 export { renderCalendarFeed, type CalendarFeedInput } from './renderCalendarFeed.ts';
 export { robotDocOf, fitRobotDoc, moreLine, utf8Bytes, escapeRobotMarkdown, renderRobotMarkdown, renderFeishuPost, type RobotDoc, type RobotLine, type RobotMarkdownDialect, type FeishuPostElement } from './robotMessage.ts';

@@ -28,7 +28,7 @@ export function renderCalendarFeed(input: CalendarFeedInput): string {
   const cal = createIcsCalendar({ name: `${input.agency} 报送截止日期` });
   for (const o of input.occurrences) {
     const name = input.cycleNames[o.cycle] ?? o.cycle;
-    const closed = o.state === 'submitted' ? '（已报送）' : o.state === 'excused' ? '（已免报）' : '';
+    const closed = o.state === 'submitted' ? '（已报送）' : o.state === 'excused' ? '（已免报）' : o.state === 'before-deployment' ? '（部署前）' : '';
     const provisional = o.provisional ? '\n日期暂定：该年度节假日安排尚未发布（provisional: holiday data not yet published）。' : '';
     addDeadlineEvent(cal, {
       occurrenceKey: o.key,

@@ -1,5 +1,5 @@
 import type { AgencyDigestView } from './buildStatus.ts';
-import type { DigestView, OccurrenceLine, StatusView, TargetLine } from './blocks.ts';
+import { beforeDeploymentText, type DigestView, type OccurrenceLine, type StatusView, type TargetLine } from './blocks.ts';
 import { dateWithWeekday, daysPhrase, escapeHtml, type Lang, periodLabel } from './format.ts';
 import type { RenderedMessage } from './types.ts';
 
@@ -59,8 +59,12 @@ function statusSections(v: StatusView, lang: Lang): Section[] {
         `${en ? 'missing' : '未报送'} (${r.missing.length}): ${names(r.missing, lang)}`,
         `${en ? 'overdue' : '已逾期'} (${r.overdue.length}): ${names(r.overdue, lang)}`,
         `${en ? 'escalated' : '已督办'} (${r.escalated.length}): ${names(r.escalated, lang)}`,
+        ...(r.beforeDeployment ? [en ? `before deployment (not tracked): ${r.beforeDeployment}` : `部署前（未跟踪）：${r.beforeDeployment}`] : []),
       ],
     });
+  }
+  if (v.beforeDeployment?.length) {
+    out.push({ title: en ? 'Before deployment' : '部署前的轮次', lines: v.beforeDeployment.map((l) => beforeDeploymentText(l, lang)) });
   }
   if (v.unscheduled.length) {
     out.push({

@@ -8,6 +8,7 @@ export {
   type ScheduleRecords,
   type SubmissionRecord,
   type ExcusalRecord,
+  type BeforeDeploymentRecord,
   type ExtensionRecord,
   type TargetOutcome,
   type TargetOutcomeRecord,

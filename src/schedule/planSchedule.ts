@@ -28,8 +28,8 @@ export interface PlanInput {
   /** Only this canonical agency. */
   agency?: string;
   /**
-   * First year of target progress requests (the import year). Default: the year the document was
-   * issued (`catalog.document.issued`).
+   * First year of target progress requests. Default: `config.targets.start`, else the year the
+   * document was issued (`catalog.document.issued`).
    */
   targetsFrom?: number;
 }
@@ -127,7 +127,11 @@ export function selectAgencies(selector: AgencySelector, catalog: Catalog): stri
  * Rules:
  * - each (cycle, period, agency) is an occurrence due on the period's date (or its latest
  *   extension); target progress requests are yearly occurrences with cycle `target:T<n>`, period
- *   `YYYY`, due `YYYY-<targets.progressDue>`, from `targetsFrom` up to the target's deadline year;
+ *   `YYYY`, due `YYYY-<targets.progressDue>`, from `targetsFrom` (else `targets.start`, else the
+ *   document's year) up to the target's deadline year; a cycle's periods start at its `start`;
+ * - an occurrence of a round recorded as before deployment (`records.beforeDeployment`: original due
+ *   date on or before the record's `through`) with no submission or excusal is `before-deployment`
+ *   and gets no reminder (issue 14 item 4);
  * - `before` for each offset > 0 (calendar days before due), `due` at offset 0, `overdue` on each
  *   working-day offset after due (offset negative), one `escalation` `escalateAfter` working days
  *   after due (for coordinators, so it may share a day with an agency's `overdue`);
@@ -165,6 +169,12 @@ export function planSchedule(input: PlanInput): Plan {
   }
   const outcomes = new Map<string, string>();
   for (const o of records.targetOutcomes) keepLatest(outcomes, o.target, o.recordedAt);
+  // Per cycle, the last original due date recorded as before deployment (the latest record wins).
+  const deployedAfter = new Map<string, { through: string; recordedAt: string }>();
+  for (const b of records.beforeDeployment ?? []) {
+    const prev = deployedAfter.get(b.cycle);
+    if (!prev || instantMs(b.recordedAt) >= instantMs(prev.recordedAt)) deployedAfter.set(b.cycle, b);
+  }
 
   let templates = TEMPLATES.get(calendar.id);
   if (!templates) {
@@ -216,6 +226,8 @@ export function planSchedule(input: PlanInput): Plan {
    */
   const addPeriod = (cycle: string, period: string, periodDue: string, agencies: readonly string[], s: ReminderSettings, sKey: string, base: Template, closedByOutcome?: string) => {
     const shared: { key: string; agency: string; closedMs: number }[] = [];
+    const before = deployedAfter.size ? deployedAfter.get(cycle) : undefined;
+    const beforeDeployment = before !== undefined && periodDue <= before.through;
     for (const agency of agencies) {
       const key = occurrenceKey(cycle, period, agency);
       const ext = extensions.size ? extensions.get(key) : undefined;
@@ -224,13 +236,14 @@ export function planSchedule(input: PlanInput): Plan {
       const submittedAt = submissions.size ? submissions.get(key) : undefined;
       const excusedAt = (excusals.size ? excusals.get(key) : undefined) ?? closedByOutcome;
       const closedAt = submittedAt ?? excusedAt;
-      const state: OccurrenceState = submittedAt ? 'submitted' : excusedAt ? 'excused' : today > due ? 'overdue' : 'open';
+      const state: OccurrenceState = submittedAt ? 'submitted' : excusedAt ? 'excused' : beforeDeployment ? 'before-deployment' : today > due ? 'overdue' : 'open';
       const occ: Occurrence = { key, cycle, period, agency, due, originalDue: periodDue, state, provisional: t.provisional };
       if (closedAt) occ.closedAt = closedAt;
       if (ext) occ.revision = extensionCount.get(key);
       occurrences.push(occ);
       for (const y of t.provisionalYears) provisionalYears.add(y);
-      const closedMs = closedAt ? instantMs(closedAt) : Number.POSITIVE_INFINITY;
+      // A round before deployment is never reminded.
+      const closedMs = closedAt ? instantMs(closedAt) : beforeDeployment ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
       if (t === base) shared.push({ key, agency, closedMs });
       else for (const slot of t.slots) if (slot.atMs < closedMs) pushReminder(key, agency, cycle, period, due, t.provisional, slot, due !== periodDue);
     }
@@ -255,7 +268,7 @@ export function planSchedule(input: PlanInput): Plan {
     }
   }
 
-  const firstTargetYear = input.targetsFrom ?? Number(catalog.document.issued.slice(0, 4));
+  const firstTargetYear = input.targetsFrom ?? config.targets.start ?? Number(catalog.document.issued.slice(0, 4));
   const progressDue = config.targets.progressDue;
   const targetsKey = settingsKey(config.targets);
   for (const target of catalog.targets) {

@@ -65,6 +65,23 @@ export interface TargetOutcomeRecord {
   recordedAt: string;
 }
 
+/**
+ * Rounds of one cycle recorded as "before deployment" (`pprd history --until PERIOD`, issue 14 item 4):
+ * every occurrence of `cycle` whose original due date is on or before `through` and that has no
+ * submission or excusal is in state `before-deployment` (not submitted, not overdue, no reminder).
+ * The latest live record of a cycle wins.
+ */
+export interface BeforeDeploymentRecord {
+  /** Cycle id (`half-yearly`, `target:T5`). */
+  cycle: string;
+  /** The period label the admin gave (`2026H1`). */
+  until: string;
+  /** Last original due date covered, `YYYY-MM-DD` (the due date of `until`). */
+  through: string;
+  by: string;
+  recordedAt: string;
+}
+
 /** Everything recorded that the planner reads. */
 export interface ScheduleRecords {
   submissions: readonly SubmissionRecord[];
@@ -72,6 +89,8 @@ export interface ScheduleRecords {
   excusals: readonly ExcusalRecord[];
   targetProgress: readonly TargetProgressRecord[];
   targetOutcomes: readonly TargetOutcomeRecord[];
+  /** Rounds before deployment (`pprd history`); absent = none. */
+  beforeDeployment?: readonly BeforeDeploymentRecord[];
 }
 
 /** No records: a fresh deployment. */
@@ -81,6 +100,7 @@ export const NO_RECORDS: ScheduleRecords = Object.freeze({
   excusals: [],
   targetProgress: [],
   targetOutcomes: [],
+  beforeDeployment: [],
 });
 
 /** `${cycle}/${period}/${agency}`: the occurrence key (src/schedule/types.ts). */

@@ -6,8 +6,11 @@
 /** Reminder kinds (DESIGN.md): before the due date, on it, after it, and to coordinators. */
 export type ReminderKind = 'before' | 'due' | 'overdue' | 'escalation';
 
-/** State of an occurrence at `now`. */
-export type OccurrenceState = 'open' | 'overdue' | 'submitted' | 'excused';
+/**
+ * State of an occurrence at `now`. `before-deployment`: a round earlier than the deployment
+ * (`pprd history --until`), neither submitted nor overdue, never reminded (issue 14 item 4).
+ */
+export type OccurrenceState = 'open' | 'overdue' | 'submitted' | 'excused' | 'before-deployment';
 
 /** (cycle, period, agency): one report one agency owes. */
 export interface Occurrence {

@@ -1,4 +1,5 @@
 import {
+  type BeforeDeploymentRecord,
   type ExcusalRecord,
   type ExtensionRecord,
   occurrenceKey,
@@ -75,6 +76,13 @@ export interface ScheduleRepo {
   recordTargetOutcome(o: TargetOutcomeRecord): TargetOutcomeRecord;
   /** Undoes the latest live outcome of a target. */
   undoTargetOutcome(target: string, actor: Actor): boolean;
+  /**
+   * Records rounds before deployment (`pprd history --until`), one row per cycle, in one transaction;
+   * each replaces the cycle's earlier record (the latest live one wins).
+   */
+  recordBeforeDeployment(list: readonly BeforeDeploymentRecord[]): void;
+  /** Undoes the latest live before-deployment record of each cycle given. @returns the cycles undone. */
+  undoBeforeDeployment(cycles: readonly string[], actor: Actor): string[];
   /** Every live record, in recording order: the planner's `records` input. */
   records(): ScheduleRecords;
 }
@@ -172,7 +180,20 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
         return { ...o };
       }),
     undoTargetOutcome: (target, actor) => undoLatest('target_outcomes', 'target_id', target, actor),
+    recordBeforeDeployment: (list) =>
+      write(() => {
+        const insert = db.prepare('INSERT INTO before_deployment (cycle, until_period, through_date, by, recorded_at) VALUES (?, ?, ?, ?, ?)');
+        for (const b of list) insert.run(b.cycle, b.until, b.through, b.by, b.recordedAt);
+      }),
+    undoBeforeDeployment: (cycles, actor) => write(() => cycles.filter((c) => undoLatest('before_deployment', 'cycle', c, actor))),
     records: () => ({
+      beforeDeployment: (db.prepare('SELECT cycle, until_period, through_date, by, recorded_at FROM before_deployment WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map((r) => ({
+        cycle: r.cycle!,
+        until: r.until_period!,
+        through: r.through_date!,
+        by: r.by!,
+        recordedAt: r.recorded_at!,
+      })),
       submissions: (db.prepare('SELECT * FROM submissions WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map(toSubmission),
       excusals: (db.prepare('SELECT * FROM excusals WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map(toExcusal),
       extensions: (db.prepare('SELECT * FROM extensions WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map(toExtension),

@@ -8,6 +8,7 @@ import { commandBody, postSigned } from '../helpers/slackSign.ts';
 import { startSmtpServer, type TestSmtpServer, unusedPort } from '../helpers/smtpServer.ts';
 import { tempDir } from '../helpers/tempDb.ts';
 import { PPRD_SOURCE } from '../helpers/runPprd.ts';
+import { configFrom2017 } from '../helpers/configFrom2017.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SECRET = 'e2e-signing-secret';
@@ -71,7 +72,7 @@ describe('pprd serve end to end (real document, PPRD_NOW=2020-06-23T08:59:50+08:
     slack = await createFakeSlackApi();
     tmp = tempDir('pprd-e2e-');
     const configDir = join(tmp.dir, 'config');
-    cpSync(join(ROOT, 'config'), configDir, { recursive: true });
+    cpSync(configFrom2017(), configDir, { recursive: true });
     const contactsFile = join(configDir, 'contacts.yaml');
     const contacts = parse(readFileSync(contactsFile, 'utf8')) as {
       coordinators: { name: string; email: string; slackId?: string }[];

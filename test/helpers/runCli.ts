@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, vi } from 'vitest';
 import { createProgram, runProgram } from '../../src/cli/program.ts';
 import { tempDir } from './tempDb.ts';
+import { configFrom2017 } from './configFrom2017.ts';
 
 /** What one in-process `pprd` command did: the same fields a spawned process gives. */
 export interface CliRun {
@@ -66,7 +67,7 @@ function setEnv(values: Record<string, string | undefined>): void {
  */
 export function useCliStore(prefix: string, env: Record<string, string | undefined> = {}): { dir: string } {
   const t = tempDir(prefix);
-  const all: Record<string, string | undefined> = { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_CONFIG: 'config', PPRD_NOW: undefined, ...env };
+  const all: Record<string, string | undefined> = { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_CONFIG: configFrom2017(), PPRD_NOW: undefined, ...env };
   const saved = Object.fromEntries(Object.keys(all).map((k) => [k, process.env[k]]));
   beforeAll(async () => {
     setEnv(all);

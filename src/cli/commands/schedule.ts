@@ -20,6 +20,7 @@ import {
   targetStatuses,
 } from '../../schedule/index.ts';
 import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo, writeTransaction } from '../../store/index.ts';
+import { beforeDeploymentLines, beforeDeploymentText } from '../../digest/index.ts';
 import { action, CliError } from '../errors.ts';
 import { commandNow } from '../instant.ts';
 
@@ -337,6 +338,7 @@ export function register(program: Command): void {
           nextSeen.add(k);
           return true;
         });
+        const before = beforeDeploymentLines(p.occurrences, new Map(ctx.config.cycles.map((c) => [c.id, c.name])));
         const out = rows.map((x) => ({
           cycle: x.cycle,
           period: x.period,
@@ -348,7 +350,7 @@ export function register(program: Command): void {
           provisional: x.provisional,
         }));
         if (o.json) {
-          process.stdout.write(`${JSON.stringify({ today, occurrences: out, unscheduled: p.unscheduled.map((c) => ({ cycle: c.id, name: c.name, source: c.source })) }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ today, occurrences: out, unscheduled: p.unscheduled.map((c) => ({ cycle: c.id, name: c.name, source: c.source })), beforeDeployment: before }, null, 2)}\n`);
           return;
         }
         process.stderr.write(provisionalWarnings(p.provisionalYears));
@@ -371,6 +373,7 @@ export function register(program: Command): void {
         const overdue = out.filter((r) => r.state === 'overdue').length;
         process.stdout.write(`${out.length} open (${overdue} overdue) as of ${today}\n`);
         for (const c of p.unscheduled) process.stdout.write(`${c.id} (${c.name}, ${c.source}): no schedule set\n`);
+        for (const l of before) process.stdout.write(`${l.cycle}: ${beforeDeploymentText(l, 'en')}\n`);
       }),
     );
 
@@ -454,6 +457,21 @@ export function register(program: Command): void {
   );
 
   program
+    .command('history')
+    .description('Record the rounds up to PERIOD as before deployment: not submitted, not overdue, never reminded (every cycle, or --cycle)')
+    .requiredOption('--until <period>', 'the last round before deployment, e.g. 2026H1 (a year such as 2025 for target progress requests)')
+    .option('--cycle <id>', 'only this cycle (default: every scheduled cycle and target progress request)')
+    .option('--by <who>', 'who records it (default: $PPRD_USER, $USER or cli)')
+    .option('--undo', 'undo the latest record of each cycle instead')
+    .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)')
+    .action(
+      action((o: { until: string; cycle?: string; by?: string; undo?: boolean; now?: string }) => {
+        const ctx = openContext(o.now);
+        process.stdout.write(`${recordHistory(ctx, o)}\n`);
+      }),
+    );
+
+  program
     .command('target')
     .description('Record progress or the outcome of a 2020 target')
     .argument('<id>', 'target id, e.g. T5 (see `pprd targets`)')
@@ -515,6 +533,50 @@ export function register(program: Command): void {
         process.stdout.write(`${statuses.length} targets, ${overdue} past the deadline with no outcome\n`);
       }),
     );
+}
+
+/**
+ * `pprd history --until PERIOD [--cycle C] [--undo]` (issue 14 item 4): records, for every scheduled cycle
+ * and target progress request (or `--cycle`), that its rounds due on or before PERIOD's due date were
+ * before deployment. PERIOD is read under `--cycle`'s due rule, else under the first cycle whose rule
+ * fits it; a year (`2025`) covers rounds due in that year.
+ * @returns the summary printed: per cycle, the range of rounds and how many reports are before deployment.
+ * @throws CliError `BAD_PERIOD` (a label no cycle uses), `NOT_PAST` (PERIOD not yet due), `NOTHING_TO_UNDO` (exit 2).
+ */
+function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: string; undo?: boolean }): string {
+  if (o.cycle) checkCycle(ctx, o.cycle);
+  const scheduled = ctx.config.cycles.filter((c) => c.due);
+  const cycles = o.cycle ? [o.cycle] : [...scheduled.map((c) => c.id), ...cycleIds(ctx).filter((id) => id.startsWith('target:'))];
+  const actor = { by: who(o.by), recordedAt: ctx.now };
+  if (o.undo) {
+    const undone = ctx.repo.undoBeforeDeployment(cycles, actor);
+    if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no rounds recorded as before deployment for ${cycles.join(', ')}`, 2);
+    return `undone: rounds before deployment of ${undone.join(', ')} (they are tracked again)`;
+  }
+  const own = o.cycle ? ctx.config.cycles.find((c) => c.id === o.cycle) : undefined;
+  if (own && !own.due) throw new CliError('NO_SCHEDULE', `cycle ${own.id} has no schedule set — fix: set its due dates and start in config/pprd.yaml first`, 2);
+  const rules = own?.due ? [own.due] : o.cycle ? [] : scheduled.map((c) => c.due!);
+  const fit = rules.map((r) => findPeriod(r, o.until)).find((p) => p);
+  const through = fit ? fit.due : /^\d{4}$/.test(o.until) && !own ? `${o.until}-12-31` : undefined;
+  if (!through) {
+    const example = own?.due ? findPeriodExample(own.due) : scheduled[0]?.due ? findPeriodExample(scheduled[0].due) : '2025';
+    throw new CliError('BAD_PERIOD', `--until "${o.until}" is not a period of ${o.cycle ?? 'any scheduled cycle'} — fix: write it like ${example}`, 2);
+  }
+  const today = ctx.calendar.dateOf(ctx.now);
+  if (through >= today) {
+    throw new CliError('NOT_PAST', `--until ${o.until} is due ${through}, not before today ${today}: only past rounds can be before deployment — fix: name the last round due before today`, 2);
+  }
+  ctx.repo.recordBeforeDeployment(cycles.map((cycle) => ({ cycle, until: o.until, through, ...actor })));
+  const p = plan(ctx, { to: through });
+  const lines = beforeDeploymentLines(p.occurrences, new Map(ctx.config.cycles.map((c) => [c.id, c.name])));
+  const kept = p.occurrences.filter((x) => cycles.includes(x.cycle) && x.originalDue <= through && (x.state === 'submitted' || x.state === 'excused')).length;
+  const untouched = cycles.filter((c) => !lines.some((l) => l.cycle === c));
+  return [
+    `recorded: rounds due on or before ${through} (${o.until}) are before deployment (by ${actor.by})`,
+    ...lines.map((l) => `  ${l.cycle} ${l.first === l.last ? l.first : `${l.first}–${l.last}`}: ${l.rounds} round${l.rounds === 1 ? '' : 's'}, ${l.occurrences} report${l.occurrences === 1 ? '' : 's'} not tracked`),
+    ...(untouched.length ? [`  no open round on or before ${through}: ${untouched.join(', ')}`] : []),
+    ...(kept ? [`  ${kept} already submitted or excused: kept as recorded`] : []),
+  ].join('\n');
 }
 
 function names(occs: readonly { agency: string }[]): string {
