@@ -89,7 +89,8 @@ export interface BoardView {
 export function cellState(o: Occurrence, today: string, deployedOn: string | undefined): CellState {
   if (o.state === 'submitted') return 'submitted';
   if (o.state === 'excused') return 'excused';
-  if (deployedOn && o.originalDue < deployedOn && o.due < deployedOn) return 'history';
+  // Recorded as before deployment (`pprd history`), or due before the first tick.
+  if (o.state === 'before-deployment' || (deployedOn && o.originalDue < deployedOn && o.due < deployedOn)) return 'history';
   if (o.state === 'overdue') return 'overdue';
   const left = daysBetween(today, o.due);
   if (left <= DUE_SOON_DAYS) return 'due-soon';
