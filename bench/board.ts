@@ -33,7 +33,7 @@ export function benchBoard(): { name: string; value: string; unit: string }[] {
     targetProgress: [],
     targetOutcomes: [],
   };
-  const ctx = { lang: 'zh-CN' as const, viewer: { name: '协调员', coordinator: true, agencies: [] }, csrf: 'x' };
+  const ctx = { lang: 'zh-CN' as const, viewer: { name: '协调员', coordinator: true, agencies: [] }, csrf: 'x', timezone: config.timezone };
   const plan = () => planSchedule({ catalog, config, calendar: createCalendar(config.holidays, config.timezone), records, now });
   const render = (p: ReturnType<typeof plan>) => {
     const view = buildBoard({ plan: p, cycles: config.cycles, now, timezone: config.timezone, records, recent: 8, deployedOn: '2020-06-01' });

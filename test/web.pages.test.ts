@@ -8,7 +8,7 @@ import { importedCatalog, slackTestConfig } from './helpers/slackWorld.ts';
 
 /** 2020-06-23 09:00 Asia/Shanghai, seven days before the 2020H1 deadline. */
 const NOW = '2020-06-23T09:00:00.000+08:00';
-const coordinator = { lang: 'zh-CN' as const, viewer: { name: '协调人', coordinator: true, agencies: [] }, csrf: 'csrf-token' };
+const coordinator = { lang: 'zh-CN' as const, viewer: { name: '协调人', coordinator: true, agencies: [] }, csrf: 'csrf-token', timezone: 'Asia/Shanghai' };
 
 /** The real catalog and half-yearly cycle; records as given; deployed on `deployedOn`. */
 function boardInput(record: (repo: ReturnType<typeof createScheduleRepo>) => void, deployedOn?: string, now = NOW): BoardInput {
@@ -25,6 +25,8 @@ describe('the board (pure: facts in, HTML out)', () => {
   test('each round has the status board\'s counts; a cell says who submitted, when and how', () => {
     const input = boardInput((repo) => {
       repo.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: '省交通运输厅', by: '交通联络人', via: 'web', recordedAt: '2020-06-22T15:30:00.000+08:00' });
+      // Slack writes its instants in UTC: shown in Asia/Shanghai like the others.
+      repo.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: '省科技厅', by: 'slack:U0KJT', via: 'slack', recordedAt: '2020-06-22T02:00:00.000Z' });
     });
     const view = buildBoard(input);
     expect(view.rounds.map((r) => r.period)).toEqual(['2020H1', '2019H2', '2019H1', '2018H2']);
@@ -32,12 +34,13 @@ describe('the board (pure: facts in, HTML out)', () => {
       const status = buildStatus({ ...input, period: r.period }).rounds[0];
       expect([r.period, r.submitted, r.total, r.overdue.length]).toEqual([status.period, status.submitted, status.total, status.overdue.length]);
     }
-    expect([view.rounds[0].submitted, view.rounds[0].total]).toEqual([1, 63]);
+    expect([view.rounds[0].submitted, view.rounds[0].total]).toEqual([2, 63]);
     const cell = view.rounds[0].cells.find((c) => c.agency === '省交通运输厅')!;
     expect(cell).toMatchObject({ state: 'submitted', closedAt: '2020-06-22T15:30:00.000+08:00', by: '交通联络人', via: 'web', noContact: false });
     expect(view.rounds[0].cells.find((c) => c.agency === '省教育厅')).toMatchObject({ state: 'open', noContact: true, daysLeft: 7 });
     const html = renderBoardPage(view, coordinator, ['省交通运输厅']);
-    expect(html).toContain('<strong>已报送 1 / 63</strong>');
+    expect(html).toContain('<strong>已报送 2 / 63</strong>');
+    expect(html).toContain('<span class="state">2020-06-22 10:00 slack:U0KJT (Slack)</span>');
     expect(html).toContain('<span class="state">2020-06-22 15:30 交通联络人 (网页)</span>');
     expect(html).toContain('<span class="badge">无联络人</span>');
   });
@@ -79,7 +82,7 @@ describe('the board (pure: facts in, HTML out)', () => {
   test('the occurrence page in English: the button, the CSRF field, the confirmation; no button once submitted', () => {
     const open = boardInput(() => {});
     const facts = { cell: occurrenceCell(open, 'half-yearly/2020H1/省交通运输厅')!, cycleName: '泛珠合作事项半年报送', submitTo: '省泛珠办', extensions: [], remindersSent: [] };
-    const en = { lang: 'en' as const, viewer: { name: 'Contact', coordinator: false, agencies: ['省交通运输厅'] }, csrf: 'tok"en' };
+    const en = { lang: 'en' as const, viewer: { name: 'Contact', coordinator: false, agencies: ['省交通运输厅'] }, csrf: 'tok"en', timezone: 'Asia/Shanghai' };
     const page = renderOccurrencePage(facts, en);
     expect(page).toContain('<form method="post" action="/o/half-yearly/2020H1/%E7%9C%81%E4%BA%A4%E9%80%9A%E8%BF%90%E8%BE%93%E5%8E%85/submit?lang=en"><input type="hidden" name="csrf" value="tok&quot;en"><button class="primary" type="submit">已报送 / Mark submitted</button></form>');
     expect(page).toContain('<tr><th>Due</th><td>2020-06-30</td></tr>');

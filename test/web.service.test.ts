@@ -109,6 +109,12 @@ describe('signed links (issue 12)', () => {
     expect((await v.post(`${TRANSPORT_PAGE}/submit`, {})).status).toBe(403);
     expect((await v.post(`${TRANSPORT_PAGE}/submit`, { csrf: 'x'.repeat(43) })).status).toBe(403);
     expect(submissions(world)).toEqual([]);
+    // The board's routes keep the service's method rules: a GET on an action, a POST on a page are 405 with Allow.
+    const get = await fetch(`${world.base}${TRANSPORT_PAGE}/submit`, { headers: { cookie: v.cookie } });
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
+    const post = await fetch(`${world.base}/`, { method: 'POST', headers: { cookie: v.cookie } });
+    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    expect((await fetch(`${world.base}${TRANSPORT_PAGE}`, { method: 'HEAD', headers: { cookie: v.cookie } })).status).toBe(200);
   });
 });
 

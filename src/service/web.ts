@@ -1,6 +1,5 @@
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
-import { DateTime } from 'luxon';
 import { getCookie, setCookie } from 'hono/cookie';
 import { type Catalog, findAgency } from '../catalog/index.ts';
 import type { Config } from '../config/index.ts';
@@ -103,8 +102,6 @@ export function webRoutes(deps: WebDeps): HttpApp {
   const deliveries = createDeliveryRepo(deps.db);
   let deployed: string | undefined;
   const deployment = () => (deployed ??= deployedOn(deps.db, deps.config().timezone));
-  /** The store writes instants in UTC; pages show local time in the configured zone. */
-  const localIso = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(deps.config().timezone).toISO() ?? iso;
   const boardInput = () => collectBoardInput(deps.db, deps.catalog(), deps.config() as Config, deps.now(), { deployedOn: deployment() });
 
   /** Runs `handler` for a verified viewer, or answers 401 / redirects to drop `?t=` from the address. */
@@ -139,7 +136,7 @@ export function webRoutes(deps: WebDeps): HttpApp {
       c.set('token', token!);
       return handler(c);
     };
-  const ctxOf = (c: Context<Env>) => ({ lang: c.get('lang'), viewer: c.get('viewer'), csrf: csrfTokenFor(c.get('token'), deps.secret!) });
+  const ctxOf = (c: Context<Env>) => ({ lang: c.get('lang'), viewer: c.get('viewer'), csrf: csrfTokenFor(c.get('token'), deps.secret!), timezone: deps.config().timezone });
   const mayOpen = (v: Viewer, agency: string) => v.coordinator || v.agencies.includes(agency);
 
   route(app, '/assets/pprd.css', {
@@ -180,7 +177,7 @@ export function webRoutes(deps: WebDeps): HttpApp {
       remindersSent: deliveries
         .list({ status: 'sent' })
         .filter((d) => d.occurrenceKey === key)
-        .map((d) => ({ at: localIso(d.sentAt ?? d.plannedAt), channel: d.channel })),
+        .map((d) => ({ at: d.sentAt ?? d.plannedAt, channel: d.channel })),
     };
   };
 
@@ -257,7 +254,7 @@ export function webRoutes(deps: WebDeps): HttpApp {
           submission: input.records.submissions.find((s) => occurrenceKey(s.cycle, s.period, s.agency) === cell.key),
           excusal: input.records.excusals.find((s) => occurrenceKey(s.cycle, s.period, s.agency) === cell.key),
           extensions: input.records.extensions.filter((s) => occurrenceKey(s.cycle, s.period, s.agency) === cell.key),
-          remindersSent: sent.filter((d) => d.occurrenceKey === cell.key).map((d) => ({ at: localIso(d.sentAt ?? d.plannedAt), channel: d.channel })),
+          remindersSent: sent.filter((d) => d.occurrenceKey === cell.key).map((d) => ({ at: d.sentAt ?? d.plannedAt, channel: d.channel })),
         }));
       const body = renderAgencyPage(
         {

@@ -1,4 +1,5 @@
 import { html, raw } from 'hono/html';
+import { DateTime } from 'luxon';
 import type { Assignment, Task } from '../catalog/types.ts';
 import type { BoardCell, BoardRound, BoardView, CellState, FailedDeliveryLine } from '../digest/index.ts';
 import { CELL_STATES, daysPhrase, type Lang, periodLabel } from '../digest/index.ts';
@@ -28,6 +29,8 @@ export interface PageContext {
   viewer: Viewer;
   /** The CSRF token of the viewer's link, put in every form that posts. */
   csrf: string;
+  /** IANA zone times are shown in (config `timezone`). */
+  timezone: string;
 }
 
 const STATE_TEXT: Record<CellState, { icon: string; zh: string; en: string }> = {
@@ -59,9 +62,10 @@ function via(v: string | undefined, lang: Lang): string {
   return t ? (lang === 'en' ? t.en : t.zh) : v;
 }
 
-/** `2020-06-23 10:05` of an ISO instant, as written (its own offset: the service writes local time). */
-function when(iso: string): string {
-  return iso.length >= 16 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso;
+/** `2020-06-23 10:05`: an ISO instant as local time in `zone` (records may be written in UTC or another offset). */
+function when(iso: string, zone: string): string {
+  const d = DateTime.fromISO(iso, { setZone: true });
+  return d.isValid ? d.setZone(zone).toFormat('yyyy-MM-dd HH:mm') : iso;
 }
 
 function tr(lang: Lang, zh: string, en: string): string {
@@ -147,17 +151,17 @@ export function messagePage(status: 401 | 403 | 404 | 400, lang: Lang, detail?: 
   return layout(title, { lang }, html`<p class="error">${text}${detail ? html`<br>${detail}` : ''}</p>`);
 }
 
-function cellDetail(c: BoardCell, lang: Lang): string {
+function cellDetail(c: BoardCell, lang: Lang, zone: string): string {
   if (c.state === 'submitted' || c.state === 'excused') {
-    return [c.closedAt ? when(c.closedAt) : '', c.by ?? '', c.via ? `(${via(c.via, lang)})` : ''].filter(Boolean).join(' ');
+    return [c.closedAt ? when(c.closedAt, zone) : '', c.by ?? '', c.via ? `(${via(c.via, lang)})` : ''].filter(Boolean).join(' ');
   }
   if (c.state === 'history') return tr(lang, `截止 ${c.due}`, `due ${c.due}`);
   if (c.state === 'extended') return tr(lang, `延至 ${c.due}`, `moved to ${c.due}`);
   return `${c.due} · ${daysPhrase(c.daysLeft, lang)}`;
 }
 
-function cellHtml(c: BoardCell, lang: Lang): Html {
-  return html`<li><a class="cell s-${c.state}" href="${href(occurrencePath(c.cycle, c.period, c.agency), lang)}"><span class="name">${c.agency}</span><span class="state">${stateLabel(c.state, lang)}${c.escalated ? html`<span class="badge">${tr(lang, '已督办', 'escalated')}</span>` : ''}${c.noContact ? html`<span class="badge">${tr(lang, '无联络人', 'no contact')}</span>` : ''}</span><br><span class="state">${cellDetail(c, lang)}</span></a></li>`;
+function cellHtml(c: BoardCell, lang: Lang, zone: string): Html {
+  return html`<li><a class="cell s-${c.state}" href="${href(occurrencePath(c.cycle, c.period, c.agency), lang)}"><span class="name">${c.agency}</span><span class="state">${stateLabel(c.state, lang)}${c.escalated ? html`<span class="badge">${tr(lang, '已督办', 'escalated')}</span>` : ''}${c.noContact ? html`<span class="badge">${tr(lang, '无联络人', 'no contact')}</span>` : ''}</span><br><span class="state">${cellDetail(c, lang, zone)}</span></a></li>`;
 }
 
 function roundHeading(r: BoardRound, lang: Lang): Html {
@@ -195,7 +199,7 @@ export function renderBoardPage(view: BoardView, ctx: PageContext, agencies: rea
     <button type="submit">${tr(lang, '筛选', 'Filter')}</button></form>`;
   const rounds = view.rounds.map(
     (r) =>
-      html`<section>${roundHeading(r, lang)}<p class="counts"><strong>${roundCount(r, lang)}</strong>${r.overdue.length ? tr(lang, `，逾期 ${r.overdue.length}`, `, ${r.overdue.length} overdue`) : ''}${r.escalated.length ? tr(lang, `，已督办 ${r.escalated.length}`, `, ${r.escalated.length} escalated`) : ''}<br><span class="muted">${stateCounts(r, lang)}</span></p><ul class="grid">${r.cells.map((c) => cellHtml(c, lang))}</ul></section>`,
+      html`<section>${roundHeading(r, lang)}<p class="counts"><strong>${roundCount(r, lang)}</strong>${r.overdue.length ? tr(lang, `，逾期 ${r.overdue.length}`, `, ${r.overdue.length} overdue`) : ''}${r.escalated.length ? tr(lang, `，已督办 ${r.escalated.length}`, `, ${r.escalated.length} escalated`) : ''}<br><span class="muted">${stateCounts(r, lang)}</span></p><ul class="grid">${r.cells.map((c) => cellHtml(c, lang, ctx.timezone))}</ul></section>`,
   );
   const body = html`<p class="muted">${tr(lang, `截至 ${view.asOf}`, `As of ${view.asOf}`)}</p>${filters}${rounds.length ? rounds : html`<p>${tr(lang, '没有符合条件的期次。', 'No round matches.')}</p>`}`;
   return layout(tr(lang, '报送看板', 'Reporting board'), ctx, body, '/');
@@ -213,13 +217,13 @@ export interface OccurrenceFacts {
   remindersSent: readonly { at: string; channel: string }[];
 }
 
-function events(f: Pick<OccurrenceFacts, 'submission' | 'excusal' | 'extensions' | 'remindersSent'>, lang: Lang): Html {
+function events(f: Pick<OccurrenceFacts, 'submission' | 'excusal' | 'extensions' | 'remindersSent'>, lang: Lang, zone: string): Html {
   const items: Html[] = [];
-  for (const r of f.remindersSent) items.push(html`<li>${when(r.at)} ${tr(lang, '发送提醒', 'reminder sent')} (${r.channel})</li>`);
-  for (const x of f.extensions) items.push(html`<li>${when(x.recordedAt)} ${x.by} ${tr(lang, `延期至 ${x.to}`, `extended to ${x.to}`)}${x.note ? `：${x.note}` : ''}</li>`);
-  if (f.excusal) items.push(html`<li>${when(f.excusal.recordedAt)} ${f.excusal.by} ${tr(lang, '免报', 'excused')}${f.excusal.note ? `：${f.excusal.note}` : ''}</li>`);
+  for (const r of f.remindersSent) items.push(html`<li>${when(r.at, zone)} ${tr(lang, '发送提醒', 'reminder sent')} (${r.channel})</li>`);
+  for (const x of f.extensions) items.push(html`<li>${when(x.recordedAt, zone)} ${x.by} ${tr(lang, `延期至 ${x.to}`, `extended to ${x.to}`)}${x.note ? `：${x.note}` : ''}</li>`);
+  if (f.excusal) items.push(html`<li>${when(f.excusal.recordedAt, zone)} ${f.excusal.by} ${tr(lang, '免报', 'excused')}${f.excusal.note ? `：${f.excusal.note}` : ''}</li>`);
   if (f.submission) {
-    items.push(html`<li>${when(f.submission.at)} ${f.submission.by} ${tr(lang, '已报送', 'submitted')}${f.submission.via ? ` (${via(f.submission.via, lang)})` : ''}</li>`);
+    items.push(html`<li>${when(f.submission.at, zone)} ${f.submission.by} ${tr(lang, '已报送', 'submitted')}${f.submission.via ? ` (${via(f.submission.via, lang)})` : ''}</li>`);
   }
   return items.length ? html`<ul class="events">${items}</ul>` : html`<p class="muted">${tr(lang, '暂无记录。', 'Nothing recorded yet.')}</p>`;
 }
@@ -252,14 +256,14 @@ export function renderOccurrencePage(f: OccurrenceFacts, ctx: PageContext, done?
     );
   }
   const body = html`${done ? html`<p class="notice" role="status">✔ ${doneText[done]}</p>` : ''}
-    <p class="cell s-${c.state}"><span class="name">${stateLabel(c.state, lang)}</span> ${cellDetail(c, lang)}${c.escalated ? html`<span class="badge">${tr(lang, '已督办', 'escalated')}</span>` : ''}</p>
+    <p class="cell s-${c.state}"><span class="name">${stateLabel(c.state, lang)}</span> ${cellDetail(c, lang, ctx.timezone)}${c.escalated ? html`<span class="badge">${tr(lang, '已督办', 'escalated')}</span>` : ''}</p>
     <table><tr><th>${tr(lang, '单位', 'Agency')}</th><td><a href="${agencyHref(c.agency, lang)}">${c.agency}</a></td></tr>
     <tr><th>${tr(lang, '报送事项', 'Report')}</th><td>${f.cycleName}</td></tr>
     <tr><th>${tr(lang, '期次', 'Period')}</th><td>${periodLabel(c.period, lang)} (${c.period})</td></tr>
     <tr><th>${tr(lang, '报送对象', 'Submit to')}</th><td>${f.submitTo}</td></tr>
     <tr><th>${tr(lang, '截止日期', 'Due')}</th><td>${c.due}${c.due !== c.originalDue ? tr(lang, `（原为 ${c.originalDue}）`, ` (was ${c.originalDue})`) : ''}</td></tr></table>
     ${actions}
-    <h2>${tr(lang, '记录', 'History')}</h2>${events(f, lang)}`;
+    <h2>${tr(lang, '记录', 'History')}</h2>${events(f, lang, ctx.timezone)}`;
   return layout(`${c.agency} · ${periodLabel(c.period, lang)}${lang === 'en' ? ' ' : ''}${f.cycleName}`, ctx, body, path);
 }
 
@@ -281,7 +285,7 @@ export function renderAgencyPage(f: AgencyFacts, ctx: PageContext): string {
   const taskList = (ts: typeof lead) => (ts.length ? html`<ul>${ts.map((t) => html`<li><a href="${href(`/task/${encodeURIComponent(t.id)}`, lang)}">${tr(lang, `任务${t.id}`, `Task ${t.id}`)}</a> ${t.title}</li>`)}</ul>` : html`<p class="muted">${tr(lang, '无', 'none')}</p>`);
   const rows = f.occurrences.map(
     (o) =>
-      html`<tr><td><a href="${href(occurrencePath(o.cell.cycle, o.cell.period, o.cell.agency), lang)}">${periodLabel(o.cell.period, lang)}</a><br><span class="muted">${o.cycleName}</span></td><td>${o.cell.due}</td><td class="s-${o.cell.state}">${stateLabel(o.cell.state, lang)}${o.cell.escalated ? html`<span class="badge">${tr(lang, '已督办', 'escalated')}</span>` : ''}</td><td>${events(o, lang)}</td></tr>`,
+      html`<tr><td><a href="${href(occurrencePath(o.cell.cycle, o.cell.period, o.cell.agency), lang)}">${periodLabel(o.cell.period, lang)}</a><br><span class="muted">${o.cycleName}</span></td><td>${o.cell.due}</td><td class="s-${o.cell.state}">${stateLabel(o.cell.state, lang)}${o.cell.escalated ? html`<span class="badge">${tr(lang, '已督办', 'escalated')}</span>` : ''}</td><td>${events(o, lang, ctx.timezone)}</td></tr>`,
   );
   const body = html`${f.fullName ? html`<p>${f.fullName}</p>` : ''}
     <h2>${tr(lang, '牵头任务', 'Tasks it leads')} (${lead.length})</h2>${taskList(lead)}
