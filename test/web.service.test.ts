@@ -196,4 +196,19 @@ describe('已报送 from the reminder link, then the board and the export', () =
       db.close();
     }
   });
+
+  test("a coordinator's escalation email carries their link to the board filtered to that round", async () => {
+    const before = world.smtp.received.length;
+    world.clock.set(Date.parse('2020-07-08T09:00:00+08:00'));
+    await world.service.tick();
+    world.clock.set(START);
+    const mail = world.smtp.received.slice(before).find((m) => m.rcptTo.includes('coordinator1@pprd.example.org') && /督办/.test(m.parsed.subject ?? ''))!;
+    expect(mail.parsed.text).toContain('在看板查看本期报送情况，可登记已报送、延期或免报：');
+    const link = /http:\/\/127\.0\.0\.1:\d+\/\?\S+/.exec(mail.parsed.text ?? '')![0];
+    expect(link).toMatch(/\/\?cycle=half-yearly&period=2020H1&t=v1\./);
+    const board = await new Visitor(world.base).get(link);
+    expect(board.status).toBe(200);
+    expect(board.body).toContain('<option value="2020H1" selected>');
+    expect(board.body.match(/<section>/g)).toHaveLength(1);
+  });
 });

@@ -32,6 +32,8 @@ export interface EscalationSummaryInput {
   timezone: string;
   /** Sent by catch-up after its planned instant: the text says so and gives the planned date. */
   late: boolean;
+  /** The coordinator's signed link to this round on the web board (email only); absent: no link. */
+  link?: string;
 }
 
 /** One listed agency, in the message language: due date, calendar days overdue, contacts. */
@@ -173,6 +175,9 @@ export function renderEscalationSummary(input: EscalationSummaryInput): Rendered
     ],
     list: v.lines.map((l) => lineText(l, lang)),
   });
+  if (input.link) {
+    blocks.push({ lines: [en ? 'The round on the board, where you can mark a report submitted, extend or excuse it:' : '在看板查看本期报送情况，可登记已报送、延期或免报：'], link: { href: input.link, text: en ? 'Open the board' : '打开报送看板' } });
+  }
   blocks.push({
     lines: [en ? 'When a report arrives, record it with (the agency as listed above):' : '收到报送后，请用以下命令登记（<单位> 换成上列单位名称）：', command],
   });

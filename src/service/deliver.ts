@@ -78,9 +78,9 @@ export interface TickInput {
   /**
    * The signed board link for an email reminder's recipient to its occurrence (issue 12), or undefined
    * for none (no `PPRD_PUBLIC_URL` / `PPRD_LINK_SECRET`: the email keeps its text without a link).
-   * `audience` is `coordinator` for escalations, else `contact`.
+   * `audience` is `coordinator` for escalations, else `contact`; a folded escalation (one round) passes no agency.
    */
-  reminderLink?: (to: Recipient, occurrence: { cycle: string; period: string; agency: string }, audience: 'contact' | 'coordinator') => string | undefined;
+  reminderLink?: (to: Recipient, occurrence: { cycle: string; period: string; agency?: string }, audience: 'contact' | 'coordinator') => string | undefined;
   /** Claim token of this tick; default {@link claimOwner}() (`host|pid|instance|startTicks|random`). */
   owner?: string;
   /** Claim lease in wall-clock ms (default {@link DEFAULT_LEASE_MS}). */
@@ -570,6 +570,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
    * A folded escalation for one coordinator: the covered occurrences still open now (submitted or
    * excused ones, and any no longer planned, are dropped); `skip: 'submitted'` when none is left.
    */
+  const reminderLink = input.reminderLink;
   function buildFolded(row: DeliveryRow, base: { key: string; messageId: string }): { message: OutgoingMessage; listed: string[] } | { skip: string } {
     const open: Reminder[] = [];
     let closed = 0;
@@ -594,6 +595,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       now: nowIso,
       timezone: zone,
       late: row.late,
+      link: row.channel === 'email' ? reminderLink?.(to, { cycle: r0.cycle, period: r0.period }, 'coordinator') : undefined,
     };
     const rendered = renderEscalationSummary(input);
     const slack = row.channel === 'email' ? undefined : renderEscalationSummarySlack(input);

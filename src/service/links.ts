@@ -51,14 +51,16 @@ export function personalLink(settings: LinkSettings, person: LinkPerson, nowMs: 
 
 /**
  * `runTick`'s `reminderLink`: each email reminder's recipient gets their own link to the occurrence
- * (a coordinator's for escalations). Undefined without `PPRD_PUBLIC_URL` or for a recipient with no email.
+ * (a coordinator's for escalations; for a folded escalation, to the board filtered to that round). Undefined without `PPRD_PUBLIC_URL` or for a recipient with no email.
  * @param wallClock ms now, for the expiry (real time: a link outlives the business clock of a demo).
  */
 export function reminderLinks(settings: LinkSettings | null, wallClock: () => number = Date.now) {
   if (!settings?.publicUrl) return undefined;
-  return (to: Recipient, o: { cycle: string; period: string; agency: string }, audience: 'contact' | 'coordinator'): string | undefined => {
+  return (to: Recipient, o: { cycle: string; period: string; agency?: string }, audience: 'contact' | 'coordinator'): string | undefined => {
     if (!to.email) return undefined;
     const person: LinkPerson = audience === 'coordinator' ? { kind: 'coordinator', name: to.name } : { kind: 'contact', email: to.email };
-    return personalLink(settings, person, wallClock(), occurrencePath(o.cycle, o.period, o.agency));
+    // A round (folded escalation) opens the board filtered to it; an occurrence its own page.
+    const path = o.agency ? occurrencePath(o.cycle, o.period, o.agency) : `/?${new URLSearchParams({ cycle: o.cycle, period: o.period })}`;
+    return personalLink(settings, person, wallClock(), path);
   };
 }

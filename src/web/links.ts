@@ -71,7 +71,7 @@ export function occurrencePath(cycle: string, period: string, agency: string): s
   return `/o/${encodeURIComponent(cycle)}/${encodeURIComponent(period)}/${encodeURIComponent(agency)}`;
 }
 
-/** `base` (PPRD_PUBLIC_URL, trailing slash or not) + `path` + `?t=TOKEN`. */
+/** `base` (PPRD_PUBLIC_URL, trailing slash or not) + `path` (which may carry a query) + `t=TOKEN`. */
 export function linkUrl(base: string, path: string, token: string): string {
-  return `${base.replace(/\/+$/, '')}${path}?t=${encodeURIComponent(token)}`;
+  return `${base.replace(/\/+$/, '')}${path}${path.includes('?') ? '&' : '?'}t=${encodeURIComponent(token)}`;
 }
