@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { type Catalog, parseDocument } from '../src/catalog/index.ts';
-import { loadDirectory, parseConfig } from '../src/config/index.ts';
+import { type Config, loadDirectory, parseConfig } from '../src/config/index.ts';
 import { createCalendar, planSchedule } from '../src/schedule/index.ts';
-
-/** One measurement: `ops` things done, at `perSecond` per second of wall time. */
-export interface BenchResult {
-  name: string;
-  ops: number;
-  perSecond: number;
-}
+import { type Figure, summarize } from './stats.ts';
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
@@ -19,43 +15,82 @@ export function syntheticCatalog(base: Catalog, n: number): Catalog {
   return { ...base, agencies, targets: base.targets.map((t, i) => ({ ...t, responsible: agencies.slice(i * 10, i * 10 + 10).map((a) => a.name) })) };
 }
 
-/**
- * Planning throughput (`npm run bench`): occurrences and reminders planned per second by
- * `planSchedule` for the real catalog (粤府〔2017〕8号, shipped config) over 2017-2030, and for a
- * synthetic catalog of 10,000 agencies over 2017-2030. Each planning run builds a fresh calendar,
- * as a tick does. Wall time via `performance.now()`; the first run warms up and is not counted.
- */
-export function benchPlanning(): BenchResult[] {
+/** The real catalog (粤府〔2017〕8号) and the shipped config. */
+export function realInputs(): { catalog: Catalog; config: Config } {
   const { directory } = loadDirectory(root('config/agencies.yaml'));
-  const real = parseDocument(readFileSync(root('seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'), directory);
-  const config = parseConfig(root('config'), { catalog: real, env: {} });
-  const results: BenchResult[] = [];
-  const measure = (label: string, catalog: Catalog, minMs: number) => {
-    const run = () => planSchedule({ catalog, config, calendar: createCalendar(config.holidays, config.timezone), now: '2026-11-29T09:00:00+08:00', from: '2017-01-01', to: '2030-12-31' });
-    run();
-    let occurrences = 0;
-    let reminders = 0;
-    let runs = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    do {
-      const p = run();
-      occurrences += p.occurrences.length;
-      reminders += p.reminders.length;
-      runs++;
-      elapsed = performance.now() - start;
-    } while (elapsed < minMs);
-    const secs = elapsed / 1000;
-    results.push({ name: `plan ${label}: occurrences`, ops: occurrences, perSecond: Math.round(occurrences / secs) });
-    results.push({ name: `plan ${label}: reminders`, ops: reminders, perSecond: Math.round(reminders / secs) });
-    results.push({ name: `plan ${label}: full plans`, ops: runs, perSecond: Math.round((runs / secs) * 100) / 100 });
-  };
-  measure('real catalog 2017-2030', real, 2000);
-  measure('10,000 agencies 2017-2030', syntheticCatalog(real, 10_000), 1);
-  return results;
+  const catalog = parseDocument(readFileSync(root('seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'), directory);
+  return { catalog, config: parseConfig(root('config'), { catalog, env: {} }) };
+}
+
+/** What {@link benchPlanning} measured. */
+export interface PlanFigures {
+  /** Real catalog 2017-2030: reminders planned per second (all runs together) and ms per plan. */
+  real: { remindersPerSecond: number; reminders: number; ms: Figure };
+  /** Synthetic catalogs: ms per plan of 2017-2030 by agency count, and reminders per plan. */
+  scaling: { agencies: number; reminders: number; ms: Figure }[];
+  /** 10,000 agencies 2017-2030: ms of one plan, and heap (MB) it keeps (after a GC) and the heap in use just after planning (before it). */
+  large: { agencies: number; reminders: number; ms: number; retainedMb: number; peakMb: number };
+}
+
+/** `global.gc` without `--expose-gc` on the command line. */
+function gcFunction(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/**
+ * Planning (`planSchedule`) over 2017-2030 with a fresh calendar per plan, as a tick builds one:
+ * the real catalog (repeated for `minMs`), synthetic catalogs of 67, 670 and 6,700 agencies (cost
+ * should grow linearly), and one plan of 10,000 agencies with the heap it keeps and the heap in use
+ * just after planning. Wall time via `performance.now()`; a first run warms up.
+ */
+export function benchPlanning(minMs = 1500): PlanFigures {
+  const { catalog: real, config } = realInputs();
+  const gc = gcFunction();
+  const run = (catalog: Catalog) => planSchedule({ catalog, config, calendar: createCalendar(config.holidays, config.timezone), now: '2026-11-29T09:00:00+08:00', from: '2017-01-01', to: '2030-12-31' });
+  run(real);
+  const realMs: number[] = [];
+  let reminders = 0;
+  const start = performance.now();
+  do {
+    const t0 = performance.now();
+    reminders += run(real).reminders.length;
+    realMs.push(performance.now() - t0);
+  } while (performance.now() - start < minMs);
+  const realFigure = { remindersPerSecond: Math.round(reminders / (realMs.reduce((a, b) => a + b, 0) / 1000)), reminders: reminders / realMs.length, ms: summarize(realMs) };
+
+  const scaling: PlanFigures['scaling'] = [];
+  for (const [n, runs] of [
+    [67, 7],
+    [670, 5],
+    [6700, 3],
+  ] as const) {
+    const catalog = syntheticCatalog(real, n);
+    let count = run(catalog).reminders.length;
+    const ms: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      count = run(catalog).reminders.length;
+      ms.push(performance.now() - t0);
+    }
+    scaling.push({ agencies: n, reminders: count, ms: summarize(ms) });
+  }
+
+  const big = syntheticCatalog(real, 10_000);
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  // The heap right after the plan, before a forced GC, holds the plan and its garbage not yet collected.
+  const t0 = performance.now();
+  const plan = run(big);
+  const ms = performance.now() - t0;
+  const peakMb = (process.memoryUsage().heapUsed - base) / 1048576;
+  gc();
+  const retainedMb = (process.memoryUsage().heapUsed - base) / 1048576;
+  const large = { agencies: 10_000, reminders: plan.reminders.length, ms, retainedMb, peakMb };
+  return { real: realFigure, scaling, large };
 }
 
 // `tsx bench/plan.ts` runs it alone.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const r of benchPlanning()) console.log(`${r.name}: ${r.ops} in total, ${r.perSecond}/s`);
+  console.log(JSON.stringify(benchPlanning(), null, 1));
 }

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Figure, summarize } from './stats.ts';
+
+const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+
+/**
+ * Makes sure the compiled CLI exists (`dist/cli/main.js`, built by `npm ci` through `prepare`);
+ * builds it when it is missing. @throws when `npm run build` fails.
+ */
+export function ensureBuilt(): void {
+  if (existsSync(root('dist/cli/main.js'))) return;
+  const r = spawnSync('npm', ['run', 'build'], { cwd: root(''), stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('bench: npm run build failed');
+}
+
+/** Wall ms of one process run to its exit. @throws when it exits non-zero. */
+function timeProcess(args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: root(''), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`bench: node ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 300)}`);
+  return ms;
+}
+
+/**
+ * CLI start-up: `node bin/pprd.js --help` (the compiled CLI, as `npx pprd` runs it) and its peer
+ * `node -e 0` (node's own start), alternating, `runs` each after one warm-up of each.
+ */
+export function benchStartup(runs = 7): { cli: Figure; node: Figure } {
+  ensureBuilt();
+  const cli: number[] = [];
+  const node: number[] = [];
+  timeProcess(['bin/pprd.js', '--help']);
+  timeProcess(['-e', '0']);
+  for (let i = 0; i < runs; i++) {
+    cli.push(timeProcess(['bin/pprd.js', '--help']));
+    node.push(timeProcess(['-e', '0']));
+  }
+  return { cli: summarize(cli), node: summarize(node) };
+}
+
+/** RSS of the compiled service in its own process: after start, and after `ticks` minute ticks. */
+export interface RssFigures {
+  atStartMb: number;
+  afterMb: number;
+  ticks: number;
+  elapsedMs: number;
+}
+
+/**
+ * Service memory: runs `bench/serviceRss.mjs` (the compiled service, a fresh database, shipped config,
+ * outbox email, a manual clock from 2026-06-29 00:00 Shanghai) in a child node process and reads its
+ * RSS after the start-up tick and after up to `ticks` minute ticks (a day is 1,440), within `budgetMs`.
+ */
+export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'pprd-bench-rss-'));
+  try {
+    cpSync(root('config'), join(dir, 'config'), { recursive: true });
+    const r = spawnSync(process.execPath, [root('bench/serviceRss.mjs'), join(dir, 'config'), join(dir, 'pprd.sqlite'), join(dir, 'outbox'), String(ticks), String(budgetMs)], {
+      cwd: root(''),
+      encoding: 'utf8',
+      timeout: budgetMs + 60_000,
+    });
+    if (r.status !== 0) throw new Error(`bench: service RSS child exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { atStart: number; after: number; ticks: number; elapsedMs: number };
+    return { atStartMb: out.atStart, afterMb: out.after, ticks: out.ticks, elapsedMs: out.elapsedMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
