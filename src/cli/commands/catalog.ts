@@ -308,6 +308,11 @@ function out(lines: string[]): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** `--json`: one JSON object on one line of stdout. */
+function outJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
 function clauseText(lead: string[], support: string[]): string {
   const parts: string[] = [];
   if (lead.length) parts.push(`lead ${lead.join('、')}`);
@@ -390,11 +395,19 @@ export function register(program: Command): void {
     .command('task')
     .description('show one task (1-30) or safeguard measure (G1-G4) with its agencies')
     .argument('<id>', 'task id, e.g. 7 or G1')
+    .option('--json', 'print JSON: {id, title, section, sectionTitle, paragraphs: [{n, text, line, lead, support}], targets, obligations}')
     .action(
-      action((id: string) =>
+      action((id: string, opts: { json?: boolean }) =>
         withCatalog((c) => {
           const t = c.tasks.find((x) => x.id.toLowerCase() === id.trim().toLowerCase());
           if (!t) throw new CliError('UNKNOWN_TASK', `no task "${id}" — fix: use one of ${c.tasks[0]?.id}…${c.tasks[c.tasks.length - 1]?.id} (\`pprd catalog\` lists them)`, 2);
+          if (opts.json) {
+            const paragraphs = t.paragraphs.map((text, i) => {
+              const a = t.assignments.find((x) => x.paragraph === i + 1);
+              return { n: i + 1, text, line: a?.line ?? null, lead: a?.lead ?? [], support: a?.support ?? [] };
+            });
+            return outJson({ id: t.id, title: t.title, section: t.section, sectionTitle: t.sectionTitle, paragraphs, targets: c.targets.filter((x) => x.task === t.id), obligations: c.obligations.filter((x) => x.task === t.id) });
+          }
           const lines = [`task ${t.id} — ${t.title}`, `section ${t.section} ${t.sectionTitle}`];
           t.paragraphs.forEach((p, i) => {
             const a = t.assignments.find((x) => x.paragraph === i + 1);
@@ -414,8 +427,9 @@ export function register(program: Command): void {
     .command('agency')
     .description("show an agency's tasks (led and supported), targets and obligations")
     .argument('<name>', 'canonical, full or alias name, e.g. 省交通运输厅, 广东省交通运输厅')
+    .option('--json', 'print JSON: {name, fullName, aliases, group, leads: [{task, title, paragraphs}], supports, targets, obligations, receives}')
     .action(
-      action((name: string) =>
+      action((name: string, opts: { json?: boolean }) =>
         withCatalog((c) => {
           const m = findAgency(c, name);
           if (!m.agency) {
@@ -424,6 +438,10 @@ export function register(program: Command): void {
           }
           const d = agencyDuties(c, m.agency.name)!;
           const a = d.agency;
+          if (opts.json) {
+            const roles = (rs: typeof d.led) => rs.map((r) => ({ task: r.task.id, title: r.task.title, paragraphs: r.paragraphs }));
+            return outJson({ name: a.name, fullName: a.fullName ?? null, aliases: a.aliases ?? [], group: a.group, leads: roles(d.led), supports: roles(d.supported), targets: d.targets, obligations: d.obligations, receives: d.receives });
+          }
           const lines = [`${a.name}${a.fullName ? ` (${a.fullName})` : ''}${a.group ? ' — group, names no single body' : ''}`];
           if (a.aliases?.length) lines.push(`aliases: ${a.aliases.join('、')}`);
           const role = (label: string, rs: typeof d.led) => {
@@ -448,9 +466,17 @@ export function register(program: Command): void {
   program
     .command('agencies')
     .description('list every agency the document names, with full names and task counts')
+    .option('--json', 'print JSON: {document, agencies: [{name, fullName, aliases, group, lead, support}], notInDirectory}')
     .action(
-      action(() =>
+      action((opts: { json?: boolean }) =>
         withCatalog((c) => {
+          if (opts.json) {
+            const agencies = c.agencies.map((a) => {
+              const d = agencyDuties(c, a.name)!;
+              return { name: a.name, fullName: a.fullName ?? null, aliases: a.aliases ?? [], group: a.group, lead: d.led.length, support: d.supported.length };
+            });
+            return outJson({ document: c.document.number, agencies, notInDirectory: c.warnings });
+          }
           const lines = [`${c.agencies.length} agencies in ${c.document.number} (lead / support = number of tasks):`];
           for (const a of c.agencies) {
             const d = agencyDuties(c, a.name)!;
