@@ -22,12 +22,12 @@ beforeEach(() => {
 
 const run = (file?: string) => importDocumentFile({ file, dbPath, configDir: CONFIG });
 
-/** Every row of every table (schema_migrations aside), in rowid order: the database's content. */
+/** Every row of every table (schema_migrations aside), each table's rows sorted by their JSON: the database's content (WITHOUT ROWID tables included). */
 function dump(path = dbPath): string {
   const db: Db = openStore(path);
   try {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+    return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all().map((row) => JSON.stringify(row)).sort()]));
   } finally {
     db.close();
   }
