@@ -20,7 +20,7 @@ import {
   type StatusInput,
 } from '../digest/index.ts';
 import { createCalendar, type Plan, planSchedule, type Reminder, type ScheduleRecords } from '../schedule/index.ts';
-import { createDeliveryRepo, createScheduleRepo, type Db, type DeliveryOutcome, type DeliveryRepo, type DeliveryRow, type NewDelivery } from '../store/index.ts';
+import { createScheduleRepo, type Db, deliveryRepoFor, type DeliveryOutcome, type DeliveryRepo, type DeliveryRow, type NewDelivery } from '../store/index.ts';
 import { claimOwner, isClaimStale } from './claimOwner.ts';
 import { latestCronMatch } from './cronMatch.ts';
 import { collectStatusInput } from './statusInput.ts';
@@ -73,8 +73,16 @@ export interface TickInput {
   log?: Log;
   /** Submissions, extensions, excusals, target outcomes. Default: the store's (`createScheduleRepo(db).records()`). */
   records?: ScheduleRecords;
-  /** A plan already computed for `now` with the same records (simulation); default: `planSchedule`. */
+  /** A plan already computed for `now`'s day with the same records and config (the service's cache, simulation); default: `planSchedule`. */
   plan?: Plan;
+  /**
+   * Instant (ms since the epoch) up to which every reminder of `plan` is known to be decided: the
+   * caller ticked this very plan object at or after it (the service passes its last tick on the
+   * same plan, less the catch-up window). Only reminders planned after it, and those waiting for a
+   * contact, are then looked at (issue 11: the tick's cost follows what is due). Default: none, every
+   * reminder due by `now` is checked against the store.
+   */
+  decidedBefore?: number;
   /**
    * The signed board link for an email reminder's recipient to its occurrence (issue 12), or undefined
    * for none (no `PPRD_PUBLIC_URL` / `PPRD_LINK_SECRET`: the email keeps its text without a link).
@@ -233,6 +241,41 @@ function createLanes(limitOf: (channel: string) => number, fn: (row: DeliveryRow
   };
 }
 
+/** Per plan object: its reminders and occurrences by key, and each reminder's instant (ms), built once. */
+interface PlanIndex {
+  reminderByKey: Map<string, Reminder>;
+  occByKey: Map<string, Plan['occurrences'][number]>;
+  /** `Date.parse(reminders[i].at)`, in the plan's (send) order. */
+  atMs: Float64Array;
+}
+const PLAN_INDEX = new WeakMap<Plan, PlanIndex>();
+function indexPlan(plan: Plan): PlanIndex {
+  let ix = PLAN_INDEX.get(plan);
+  if (!ix) {
+    const atMs = new Float64Array(plan.reminders.length);
+    // Date.parse reads ISO-8601 with an offset exactly, far faster than luxon on thousands of reminders.
+    for (let i = 0; i < atMs.length; i++) atMs[i] = Date.parse(plan.reminders[i].at);
+    ix = { reminderByKey: new Map(plan.reminders.map((r) => [r.key, r])), occByKey: new Map(plan.occurrences.map((o) => [o.key, o])), atMs };
+    PLAN_INDEX.set(plan, ix);
+  }
+  return ix;
+}
+
+/** First index of `atMs` (ascending) whose value is greater than `ms`. */
+function firstAfter(atMs: Float64Array, ms: number): number {
+  let lo = 0;
+  let hi = atMs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (atMs[mid] <= ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One working-day calendar per config object (digests' day-off rule). */
+const CALENDARS = new WeakMap<Config, ReturnType<typeof createCalendar>>();
+
 function toMillis(now: string | Date | number): number {
   if (typeof now === 'number') return now;
   if (now instanceof Date) return now.getTime();
@@ -298,24 +341,26 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const wall = input.wallClock ?? Date.now;
   const owner = input.owner ?? claimOwner();
   const leaseMs = input.leaseMs ?? DEFAULT_LEASE_MS;
-  const repo: DeliveryRepo = createDeliveryRepo(db);
+  const repo: DeliveryRepo = deliveryRepoFor(db);
   const records = input.records ?? createScheduleRepo(db).records();
   const plan =
     input.plan ?? planSchedule({ catalog, config, calendar: createCalendar(config.holidays, zone), records, now: nowIso });
-  const digestCalendar = createCalendar(config.holidays, zone);
+  let digestCalendar = CALENDARS.get(config);
+  if (!digestCalendar) {
+    digestCalendar = createCalendar(config.holidays, zone);
+    CALENDARS.set(config, digestCalendar);
+  }
   const catchUpMs = config.delivery.catchUpDays * 86_400_000;
   const result: TickResult = { now: nowIso, planned: 0, sent: 0, late: 0, retried: 0, dead: 0, skipped: 0, noContact: 0, digests: 0, lostClaims: 0, byChannel: {} };
   const perChannel = (name: string) => (result.byChannel[name] ??= { sent: 0, retried: 0, dead: 0 });
 
-  const reminderByKey = new Map(plan.reminders.map((r) => [r.key, r]));
-  const occByKey = new Map(plan.occurrences.map((o) => [o.key, o]));
+  const { reminderByKey, occByKey, atMs: planAtMs } = indexPlan(plan);
   const cycleById = new Map(config.cycles.map((c) => [c.id, c]));
   const channelsByName = new Map(input.channels.map((c) => [c.name, c]));
   const atMs = new Map<string, number>();
   const msOf = (r: Reminder) => {
     let v = atMs.get(r.key);
     if (v === undefined) {
-      // Date.parse reads ISO-8601 with an offset exactly, far faster than luxon on thousands of reminders.
       v = Date.parse(r.at);
       atMs.set(r.key, v);
     }
@@ -366,21 +411,31 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     const catchUpFrom = firstTick ? nowDt.startOf('day').toMillis() : nowMs - catchUpMs;
     const groups = new Map<string, Reminder[]>();
     const due: Reminder[] = [];
-    for (const r of plan.reminders) {
-      if (msOf(r) > nowMs) continue;
+    // Reminders recorded `no-contact` wait for a contact (issue 17 item 1): they count as undecided, so the
+    // one still within the catch-up window is sent once a contact appears; they stay waiting (shown in
+    // status) until sent, superseded by a later reminder that is sent, or the occurrence is closed.
+    const waiting = repo.waitingForContact();
+    const add = (r: Reminder) => {
       due.push(r);
       const g = `${r.occurrenceKey}\u0000${r.kind === 'escalation' ? 'coordinators' : 'agency'}`;
       const list = groups.get(g);
       if (list) list.push(r);
       else groups.set(g, [r]);
+    };
+    // The plan is in send order: the reminders due by now are a prefix of it. With `decidedBefore`
+    // (and a tick recorded) only its tail after that instant is looked at, plus those waiting.
+    const end = firstAfter(planAtMs, nowMs);
+    const start = input.decidedBefore !== undefined && !firstTick ? Math.min(end, firstAfter(planAtMs, input.decidedBefore)) : 0;
+    for (let i = start; i < end; i++) add(plan.reminders[i]);
+    if (start > 0) {
+      for (const key of waiting.keys()) {
+        const r = reminderByKey.get(key);
+        if (r && msOf(r) <= nowMs && !(msOf(r) > (input.decidedBefore as number))) add(r);
+      }
     }
     // Only the keys due by now are looked up (by index), not every row ever stored.
     const decided = repo.decidedAmong('reminder', due.map((r) => r.key));
     const rows: NewDelivery[] = [];
-    // Reminders recorded `no-contact` wait for a contact (issue 17 item 1): they count as undecided, so the
-    // one still within the catch-up window is sent once a contact appears; they stay waiting (shown in
-    // status) until sent, superseded by a later reminder that is sent, or the occurrence is closed.
-    const waiting = repo.waitingForContact();
     const resolved: [key: string, reason: string][] = [];
     const isDecided = (key: string) => decided.has(key) && !waiting.has(key);
     /** Escalations to send, folded by (cycle, period, escalation date): one message per coordinator and channel. */

@@ -7,7 +7,7 @@ import { type Catalog, findAgency } from '../catalog/index.ts';
 import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotsFromEnv, type RobotSendLog } from '../channels/index.ts';
 import { type Config, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted } from '../config/index.ts';
 import { DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
-import { createCalendar, planSchedule, type Plan } from '../schedule/index.ts';
+import { createCalendar, planSchedule, type Plan, type ScheduleRecords } from '../schedule/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type Db, explainStoreError, loadCatalog, openStore } from '../store/index.ts';
 import { type Clock, createOffsetClock, systemClock } from './clock.ts';
 import { runTick, type TickResult } from './deliver.ts';
@@ -197,6 +197,23 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   let calendar = calendarFor(config);
   const planAt = (extra: { agency?: string } = {}): Plan =>
     planSchedule({ catalog, config, calendar, records: schedules.records(), now: nowIso(), ...extra });
+  /**
+   * The tick's plan, kept while it cannot differ (issue 11): same config object (a reload replaces
+   * it), same records (`records_version`, bumped by every write of any process) and same local day
+   * (the day decides open vs overdue, and the year the horizon). Otherwise planned afresh.
+   */
+  let planCache: { config: Readonly<Config>; version: number; day: string; records: ScheduleRecords; plan: Plan } | null = null;
+  const tickPlan = (now: string) => {
+    const version = schedules.version();
+    const day = now.slice(0, 10);
+    if (planCache?.config !== config || planCache.version !== version || planCache.day !== day) {
+      const records = schedules.records();
+      planCache = { config, version, day, records, plan: planSchedule({ catalog, config, calendar, records, now }) };
+    }
+    return planCache;
+  };
+  /** The plan the last successful tick decided everything of, and that tick's instant (ms). */
+  let decidedThrough: { plan: Plan; nowMs: number } | null = null;
 
   // ---- channels
   const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined, name: env.SMTP_NAME || undefined });
@@ -337,7 +354,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const tickStartedMs = wallNow();
     inFlight = (async () => {
       try {
-        const result = await runTick({ db, catalog, config, channels, now, log, records: schedules.records(), reminderLink: reminderLinks(links) });
+        const cached = tickPlan(now);
+        // Every reminder of this very plan due by the last tick was decided then: only the ones after
+        // it (less the catch-up window, as a margin) are looked at.
+        const decidedBefore = decidedThrough?.plan === cached.plan ? decidedThrough.nowMs - config.delivery.catchUpDays * 86_400_000 : undefined;
+        const result = await runTick({ db, catalog, config, channels, now, log, records: cached.records, plan: cached.plan, decidedBefore, reminderLink: reminderLinks(links) });
+        decidedThrough = { plan: cached.plan, nowMs: Date.parse(now) };
         metrics.recordTick(result, wallNow() - tickStartedMs, wallNow());
         lastTick = now;
         tickError = null;

@@ -139,8 +139,9 @@ export interface DeliveryRepo {
    */
   resolveNoContact(key: string, reason: string, nowIso: string): boolean;
   /**
-   * Occurrence keys whose escalation reached a coordinator: a per-occurrence escalation reminder `sent`
-   * on some channel, or an occurrence `listed` by a sent folded escalation.
+   * Occurrence keys whose escalation reached a coordinator, sorted: a per-occurrence escalation reminder
+   * `sent` on some channel, or an occurrence `listed` by a sent folded escalation. Read from the indexed
+   * `delivery_escalated` (migration 008, kept by triggers), so its cost follows the escalations, not the rows.
    */
   escalatedOccurrences(): string[];
   /** Every row (tests, status); `where` filters by exact key when given. */
@@ -210,6 +211,20 @@ function clip(error: string): string {
   return error.replace(/\s+/g, ' ').slice(0, 300);
 }
 
+const REPOS = new WeakMap<Db, DeliveryRepo>();
+/**
+ * The delivery repository of an open store, created once per connection (its statements are prepared
+ * once, not on every tick: issue 11); the same object on every call with the same `db`.
+ */
+export function deliveryRepoFor(db: Db): DeliveryRepo {
+  let repo = REPOS.get(db);
+  if (!repo) {
+    repo = createDeliveryRepo(db);
+    REPOS.set(db, repo);
+  }
+  return repo;
+}
+
 /**
  * Creates the delivery repository over an open store (migrations 003_delivery.sql and 004_escalation_fold.sql applied).
  * Each process (or connection) gets its own repo; SQLite's write lock serializes the claims.
@@ -244,6 +259,16 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   const hasRowStmt = db.prepare('SELECT 1 FROM deliveries WHERE key = ? AND source = ? LIMIT 1').pluck();
   const coveredStmt = db.prepare('SELECT 1 FROM delivery_covers WHERE covered_key = ? AND source = ? LIMIT 1').pluck();
   const setMetaStmt = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  // Partial index deliveries_no_contact (migration 008): only the waiting rows are read.
+  const waitingStmt = db.prepare("SELECT * FROM deliveries WHERE status = 'skipped' AND reason = 'no-contact' AND source = 'reminder' AND channel = '*'");
+  const resolveStmt = db.prepare("UPDATE deliveries SET reason = ?, updated_at = ? WHERE key = ? AND channel = '*' AND status = 'skipped' AND reason = 'no-contact'");
+  const problemsStmt = db.prepare(
+    `SELECT * FROM deliveries WHERE status IN ('dead', 'failed') OR (status = 'skipped' AND reason = 'no-contact')
+      ORDER BY planned_at, id`,
+  );
+  // delivery_escalated (migration 008): filled by triggers when a row becomes sent; no JSON expanded here.
+  const escalatedStmt = db.prepare('SELECT DISTINCT occurrence_key FROM delivery_escalated ORDER BY occurrence_key').pluck();
+  const countsStmt = db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
 
   const immediate = <T>(fn: () => T): T => writeTransaction(db, fn);
 
@@ -311,35 +336,17 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
       return finishStmt.run(params).changes === 1;
     },
     waitingForContact() {
-      const rows = (db.prepare("SELECT * FROM deliveries WHERE status = 'skipped' AND reason = 'no-contact' AND source = 'reminder' AND channel = '*'").all() as RawRow[]).map(toRow);
+      const rows = (waitingStmt.all() as RawRow[]).map(toRow);
       return new Map(rows.map((r) => [r.key, r]));
     },
     resolveNoContact(key, reason, nowIso) {
-      return (
-        db
-          .prepare("UPDATE deliveries SET reason = ?, updated_at = ? WHERE key = ? AND channel = '*' AND status = 'skipped' AND reason = 'no-contact'")
-          .run(reason, nowIso, key).changes > 0
-      );
+      return resolveStmt.run(reason, nowIso, key).changes > 0;
     },
     problems() {
-      return (
-        db
-          .prepare(
-            `SELECT * FROM deliveries WHERE status IN ('dead', 'failed') OR (status = 'skipped' AND reason = 'no-contact')
-              ORDER BY planned_at, id`,
-          )
-          .all() as RawRow[]
-      ).map(toRow);
+      return (problemsStmt.all() as RawRow[]).map(toRow);
     },
     escalatedOccurrences() {
-      return db
-        .prepare(
-          `SELECT occurrence_key FROM deliveries WHERE status = 'sent' AND source = 'reminder' AND key LIKE '%/escalation/%'
-           UNION
-           SELECT j.value FROM deliveries d, json_each(d.listed) j WHERE d.status = 'sent' AND d.source = 'reminder' AND d.listed IS NOT NULL`,
-        )
-        .pluck()
-        .all() as string[];
+      return escalatedStmt.all() as string[];
     },
     list(where = {}) {
       const clauses: string[] = [];
@@ -357,7 +364,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
     },
     counts() {
       const out: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, dead: 0, skipped: 0 };
-      for (const r of db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all() as { status: DeliveryStatus; n: number }[]) {
+      for (const r of countsStmt.all() as { status: DeliveryStatus; n: number }[]) {
         out[r.status] = r.n;
       }
       return out;

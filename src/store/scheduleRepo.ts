@@ -85,6 +85,12 @@ export interface ScheduleRepo {
   undoBeforeDeployment(cycles: readonly string[], actor: Actor): string[];
   /** Every live record, in recording order: the planner's `records` input. */
   records(): ScheduleRecords;
+  /**
+   * A number that changes with every write to the records (any insert, undo or delete, by any
+   * connection or process: triggers of migration 008 bump `records_version`). Equal numbers mean
+   * equal {@link records}, so a caller may keep what it planned from them (issue 11: the plan cache).
+   */
+  version(): number;
 }
 
 type Row = Record<string, string | null>;
@@ -123,6 +129,28 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
     ...(r.note ? { note: r.note } : {}),
   });
 
+  // Every statement is prepared once, here (issue 11: no statement is prepared per call).
+  const byIdExtension = db.prepare('SELECT * FROM extensions WHERE id = ?');
+  const insertProgress = db.prepare('INSERT INTO target_progress (target_id, text, by, recorded_at) VALUES (?, ?, ?, ?)');
+  const insertOutcome = db.prepare('INSERT INTO target_outcomes (target_id, outcome, note, by, recorded_at) VALUES (?, ?, ?, ?, ?)');
+  const liveSubmissions = db.prepare('SELECT * FROM submissions WHERE undone_at IS NULL ORDER BY id');
+  const liveExcusals = db.prepare('SELECT * FROM excusals WHERE undone_at IS NULL ORDER BY id');
+  const liveExtensions = db.prepare('SELECT * FROM extensions WHERE undone_at IS NULL ORDER BY id');
+  const liveProgress = db.prepare('SELECT target_id, text, by, recorded_at FROM target_progress WHERE undone_at IS NULL ORDER BY id');
+  const liveOutcomes = db.prepare('SELECT target_id, outcome, note, by, recorded_at FROM target_outcomes WHERE undone_at IS NULL ORDER BY id');
+  const liveBeforeDeployment = db.prepare('SELECT cycle, until_period, through_date, by, recorded_at FROM before_deployment WHERE undone_at IS NULL ORDER BY id');
+  const insertBeforeDeployment = db.prepare('INSERT INTO before_deployment (cycle, until_period, through_date, by, recorded_at) VALUES (?, ?, ?, ?, ?)');
+  const versionStmt = db.prepare('SELECT n FROM records_version WHERE id = 1').pluck();
+  const undoable = ['submissions', 'excusals', 'extensions', 'target_progress', 'target_outcomes', 'before_deployment'] as const;
+  type Undoable = (typeof undoable)[number];
+  const latestLive = new Map<Undoable, { get(arg: string): unknown }>();
+  const stampUndone = new Map<Undoable, { run(at: string, by: string, id: number): unknown }>();
+  for (const table of undoable) {
+    const col = table === 'before_deployment' ? 'cycle' : table.startsWith('target_') ? 'target_id' : 'occurrence_key';
+    latestLive.set(table, db.prepare(`SELECT id FROM ${table} WHERE ${col} = ? AND undone_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT 1`));
+    stampUndone.set(table, db.prepare(`UPDATE ${table} SET undone_at = ?, undone_by = ? WHERE id = ?`));
+  }
+
   const write = <T>(fn: () => T): T => writeTransaction(db, fn);
 
   const recordSubmission = (s: NewSubmission): Recorded<SubmissionRecord> =>
@@ -134,12 +162,12 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
       return { record: toSubmission(liveSubmission.get(key) as Row), created: true };
     });
 
-  /** Stamps the latest live row of `table` matching `where`. */
-  const undoLatest = (table: string, where: string, arg: string, actor: Actor): boolean =>
+  /** Stamps the latest live row of `table` for `arg` (its occurrence key, or target id for target tables). */
+  const undoLatest = (table: Undoable, arg: string, actor: Actor): boolean =>
     write(() => {
-      const row = db.prepare(`SELECT id FROM ${table} WHERE ${where} = ? AND undone_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT 1`).get(arg) as { id: number } | undefined;
+      const row = latestLive.get(table)!.get(arg) as { id: number } | undefined;
       if (!row) return false;
-      db.prepare(`UPDATE ${table} SET undone_at = ?, undone_by = ? WHERE id = ?`).run(actor.recordedAt, actor.by, row.id);
+      stampUndone.get(table)!.run(actor.recordedAt, actor.by, row.id);
       return true;
     });
 
@@ -151,7 +179,7 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
         for (const s of list) if (recordSubmission(s).created) created++;
         return { created, existing: list.length - created };
       }),
-    undoSubmission: (ref, actor) => undoLatest('submissions', 'occurrence_key', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
+    undoSubmission: (ref, actor) => undoLatest('submissions', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
     recordExcusal: (e) =>
       write(() => {
         const key = occurrenceKey(e.cycle, e.period, e.agency);
@@ -160,50 +188,49 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
         insertExcusal.run({ key, cycle: e.cycle, period: e.period, agency: e.agency, at: e.at ?? e.recordedAt, by: e.by, note: e.note ?? null, recordedAt: e.recordedAt });
         return { record: toExcusal(liveExcusal.get(key) as Row), created: true };
       }),
-    undoExcusal: (ref, actor) => undoLatest('excusals', 'occurrence_key', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
+    undoExcusal: (ref, actor) => undoLatest('excusals', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
     recordExtension: (x) =>
       write(() => {
         const key = occurrenceKey(x.cycle, x.period, x.agency);
         const info = insertExtension.run({ key, cycle: x.cycle, period: x.period, agency: x.agency, to: x.to, by: x.by, note: x.note ?? null, recordedAt: x.recordedAt });
-        return { record: toExtension(db.prepare('SELECT * FROM extensions WHERE id = ?').get(info.lastInsertRowid) as Row), created: true };
+        return { record: toExtension(byIdExtension.get(info.lastInsertRowid) as Row), created: true };
       }),
-    undoExtension: (ref, actor) => undoLatest('extensions', 'occurrence_key', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
+    undoExtension: (ref, actor) => undoLatest('extensions', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
     recordTargetProgress: (p) =>
       write(() => {
-        db.prepare('INSERT INTO target_progress (target_id, text, by, recorded_at) VALUES (?, ?, ?, ?)').run(p.target, p.text, p.by, p.recordedAt);
+        insertProgress.run(p.target, p.text, p.by, p.recordedAt);
         return { ...p };
       }),
-    undoTargetProgress: (target, actor) => undoLatest('target_progress', 'target_id', target, actor),
+    undoTargetProgress: (target, actor) => undoLatest('target_progress', target, actor),
     recordTargetOutcome: (o) =>
       write(() => {
-        db.prepare('INSERT INTO target_outcomes (target_id, outcome, note, by, recorded_at) VALUES (?, ?, ?, ?, ?)').run(o.target, o.outcome, o.note ?? null, o.by, o.recordedAt);
+        insertOutcome.run(o.target, o.outcome, o.note ?? null, o.by, o.recordedAt);
         return { ...o };
       }),
-    undoTargetOutcome: (target, actor) => undoLatest('target_outcomes', 'target_id', target, actor),
+    undoTargetOutcome: (target, actor) => undoLatest('target_outcomes', target, actor),
     recordBeforeDeployment: (list) =>
       write(() => {
-        const insert = db.prepare('INSERT INTO before_deployment (cycle, until_period, through_date, by, recorded_at) VALUES (?, ?, ?, ?, ?)');
-        for (const b of list) insert.run(b.cycle, b.until, b.through, b.by, b.recordedAt);
+        for (const b of list) insertBeforeDeployment.run(b.cycle, b.until, b.through, b.by, b.recordedAt);
       }),
-    undoBeforeDeployment: (cycles, actor) => write(() => cycles.filter((c) => undoLatest('before_deployment', 'cycle', c, actor))),
+    undoBeforeDeployment: (cycles, actor) => write(() => cycles.filter((c) => undoLatest('before_deployment', c, actor))),
     records: () => ({
-      beforeDeployment: (db.prepare('SELECT cycle, until_period, through_date, by, recorded_at FROM before_deployment WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map((r) => ({
+      beforeDeployment: (liveBeforeDeployment.all() as Row[]).map((r) => ({
         cycle: r.cycle!,
         until: r.until_period!,
         through: r.through_date!,
         by: r.by!,
         recordedAt: r.recorded_at!,
       })),
-      submissions: (db.prepare('SELECT * FROM submissions WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map(toSubmission),
-      excusals: (db.prepare('SELECT * FROM excusals WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map(toExcusal),
-      extensions: (db.prepare('SELECT * FROM extensions WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map(toExtension),
-      targetProgress: (db.prepare('SELECT target_id, text, by, recorded_at FROM target_progress WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map((r) => ({
+      submissions: (liveSubmissions.all() as Row[]).map(toSubmission),
+      excusals: (liveExcusals.all() as Row[]).map(toExcusal),
+      extensions: (liveExtensions.all() as Row[]).map(toExtension),
+      targetProgress: (liveProgress.all() as Row[]).map((r) => ({
         target: r.target_id!,
         text: r.text!,
         by: r.by!,
         recordedAt: r.recorded_at!,
       })),
-      targetOutcomes: (db.prepare('SELECT target_id, outcome, note, by, recorded_at FROM target_outcomes WHERE undone_at IS NULL ORDER BY id').all() as Row[]).map((r) => ({
+      targetOutcomes: (liveOutcomes.all() as Row[]).map((r) => ({
         target: r.target_id!,
         outcome: r.outcome as TargetOutcome,
         by: r.by!,
@@ -211,5 +238,6 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
         ...(r.note ? { note: r.note } : {}),
       })),
     }),
+    version: () => versionStmt.get() as number,
   };
 }
