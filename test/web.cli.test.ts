@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { verifyLink } from '../src/web/index.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { runCli } from './helpers/runCli.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
@@ -13,7 +14,7 @@ const LINKS = { PPRD_LINK_SECRET: SECRET, PPRD_PUBLIC_URL: 'https://pprd.example
 let t: ReturnType<typeof tempDir>;
 /** `pprd ARGS` in this process on a temporary database and outbox, the shipped config/, no links unless given. */
 function pprd(args: string[], env: Record<string, string> = {}) {
-  return runCli(args, { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_OUTBOX: join(t.dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '', PPRD_LINK_SECRET: undefined, PPRD_PUBLIC_URL: undefined, PPRD_LINK_DAYS: undefined, ...env });
+  return runCli(args, { PPRD_CONFIG: configFrom2017(), PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_OUTBOX: join(t.dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '', PPRD_LINK_SECRET: undefined, PPRD_PUBLIC_URL: undefined, PPRD_LINK_DAYS: undefined, ...env });
 }
 beforeAll(async () => {
   t = tempDir();

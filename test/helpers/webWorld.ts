@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { formatImport, importDocumentFile } from '../../src/cli/commands/catalog.ts';
 import { createManualClock, type Log } from '../../src/service/index.ts';
 import { type RunningService, startService } from '../../src/service/serve.ts';
+import { configFrom2017 } from './configFrom2017.ts';
 import { startSmtpServer, type TestSmtpServer, unusedPort } from './smtpServer.ts';
 import { tempDir } from './tempDb.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
 
 /** The link key of the web tests (64 hex characters, as `openssl rand -hex 32` gives). */
 export const LINK_SECRET = 'a3f1c9e07b5d4e2f8a6b1c3d5e7f9a0b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f';
@@ -45,7 +44,8 @@ export async function startWebWorld(env: NodeJS.ProcessEnv = {}): Promise<WebWor
   const tmp = tempDir('pprd-web-');
   const configDir = join(tmp.dir, 'config');
   const dbPath = join(tmp.dir, 'pprd.sqlite');
-  cpSync(join(ROOT, 'config'), configDir, { recursive: true });
+  // The programme from 2017H1 (the shipped config starts at the deployment period, 2026H2).
+  cpSync(configFrom2017(), configDir, { recursive: true });
   const smtp = await startSmtpServer();
   const port = await unusedPort();
   const base = `http://127.0.0.1:${port}`;
