@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { type Catalog, findAgency } from '../../catalog/index.ts';
-import { ACCEPT_REMOVALS_FILE, acceptRemovals, agenciesWithoutContact, type Config, type ConfigProblem, formatProblem, loadConfig } from '../../config/index.ts';
+import { ACCEPT_REMOVALS_FILE, acceptRemovals, agenciesWithoutContact, CONFIG_SCHEMA_DIR, configJsonSchemas, type Config, type ConfigProblem, formatProblem, loadConfig } from '../../config/index.ts';
 import {
   type Calendar,
   createCalendar,
@@ -268,6 +268,19 @@ export function register(program: Command): void {
             `accepted: the running service applies this version of ${dir}/ even where it drops contacts or a file lacks its final line break (${join(dir, ACCEPT_REMOVALS_FILE)}, sha256 ${digest.slice(0, 12)}…); a later edit needs a new confirmation\n`,
           );
         }
+      }),
+    );
+
+  config
+    .command('schema')
+    .description(`write the JSON Schema of each config file (generated from the validation rules) to DIR (default: <config>/${CONFIG_SCHEMA_DIR}), for editors; each shipped file names its schema on its first line`)
+    .argument('[dir]', 'output folder')
+    .action(
+      action((dir?: string) => {
+        const out = dir ?? join(configDir(), CONFIG_SCHEMA_DIR);
+        mkdirSync(out, { recursive: true });
+        for (const [file, schema] of Object.entries(configJsonSchemas())) writeFileSync(join(out, file), `${JSON.stringify(schema, null, 2)}\n`);
+        process.stdout.write(`wrote ${Object.keys(configJsonSchemas()).map((f) => join(out, f)).join(', ')}\n`);
       }),
     );
 

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { agenciesFileSchema } from './agencies.ts';
+import { contactsFileSchema } from './contacts.ts';
+import { pprdSchema } from './pprd.ts';
+
+/** Where the JSON Schemas are shipped, relative to the config folder (`config/schema/`). */
+export const CONFIG_SCHEMA_DIR = 'schema';
+
+/** Config file → its JSON Schema file name in {@link CONFIG_SCHEMA_DIR}. */
+export const CONFIG_SCHEMA_FILES = Object.freeze({
+  'pprd.yaml': 'pprd.schema.json',
+  'agencies.yaml': 'agencies.schema.json',
+  'contacts.yaml': 'contacts.schema.json',
+} as const);
+
+/** The first line of each shipped config file: editors with the YAML language server complete and check against the schema. */
+export function schemaComment(file: keyof typeof CONFIG_SCHEMA_FILES): string {
+  return `# yaml-language-server: $schema=./${CONFIG_SCHEMA_DIR}/${CONFIG_SCHEMA_FILES[file]}`;
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of each config file, generated from the zod schemas that validate it
+ * (`z.toJSONSchema`, input side: what may be written, defaults shown), so an editor checks the same
+ * shapes as `pprd config check`. Rules zod checks in code (cron fields, calendar dates, agency names in
+ * the catalog, cross-file references) are not in the schema: `pprd config check` remains the full check.
+ * @returns file name of the schema (`pprd.schema.json` …) → schema object.
+ */
+export function configJsonSchemas(): Record<string, Record<string, unknown>> {
+  const titled = (schema: z.ZodType, title: string) => ({ title, ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) }) as Record<string, unknown>;
+  return {
+    [CONFIG_SCHEMA_FILES['pprd.yaml']]: titled(pprdSchema, 'pprd-reminder config/pprd.yaml: cycles, targets, holidays, digests, delivery'),
+    [CONFIG_SCHEMA_FILES['agencies.yaml']]: titled(agenciesFileSchema, 'pprd-reminder config/agencies.yaml: the agency directory'),
+    [CONFIG_SCHEMA_FILES['contacts.yaml']]: titled(contactsFileSchema, 'pprd-reminder config/contacts.yaml: coordinators and agency contacts'),
+  };
+}
