@@ -86,9 +86,12 @@ export interface TickInput {
   /**
    * The signed board link for an email reminder's recipient to its occurrence (issue 12), or undefined
    * for none (no `PPRD_PUBLIC_URL` / `PPRD_LINK_SECRET`: the email keeps its text without a link).
-   * `audience` is `coordinator` for escalations, else `contact`; a folded escalation (one round) passes no agency.
+   * `audience` is `coordinator` for escalations, else `contact`; a folded escalation (one round) passes no
+   * agency, a coordinators' digest no occurrence (null: the board). Group robots get one too, as `meta.link`
+   * (their last line): an agency's robot its occurrence's page (where 已报送 is pressed: robots take no
+   * button clicks), a coordinators' robot the board on digests and escalation summaries.
    */
-  reminderLink?: (to: Recipient, occurrence: { cycle: string; period: string; agency?: string }, audience: 'contact' | 'coordinator') => string | undefined;
+  reminderLink?: (to: Recipient, occurrence: { cycle: string; period: string; agency?: string } | null, audience: 'contact' | 'coordinator') => string | undefined;
   /** Claim token of this tick; default {@link claimOwner}() (`host|pid|instance|startTicks|random`). */
   owner?: string;
   /** Claim lease in wall-clock ms (default {@link DEFAULT_LEASE_MS}). */
@@ -557,6 +560,14 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return c ? toRecipient(c) : undefined;
   };
 
+  /** A group robot's `meta.link` (see `reminderLink`): the occurrence's page, a round's board, or the board for `null`. */
+  const robotLink = (to: Recipient, occurrence: { cycle: string; period: string; agency?: string } | null, audience: 'contact' | 'coordinator'): { link: { text: string; url: string } } | undefined => {
+    const url = to.robot ? input.reminderLink?.(to, occurrence, audience) : undefined;
+    if (!url) return undefined;
+    const en = to.language === 'en';
+    return { link: { url, text: occurrence?.agency ? (en ? 'Open the report; once sent, press "Mark submitted"' : '打开报送页面，报送后点“已报送”') : en ? 'Open the reporting board' : '打开报送看板' } };
+  };
+
   const build = (row: DeliveryRow): { message: OutgoingMessage; listed?: string[] } | { skip: string } => {
     const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId, date: nowIso };
     if (row.source === 'reminder' && row.key.startsWith(ESCALATION_PREFIX)) return buildFolded(row, base);
@@ -592,7 +603,14 @@ export async function runTick(input: TickInput): Promise<TickResult> {
           to,
           ...rendered,
           ...(slack ? { blocks: slack.blocks } : {}),
-          meta: { source: 'reminder', kind: r.kind, occurrence: { cycle: r.cycle, period: r.period, agency: r.agency }, late: row.late, ...(slack ? { slackText: slack.text } : {}) },
+          meta: {
+            source: 'reminder',
+            kind: r.kind,
+            occurrence: { cycle: r.cycle, period: r.period, agency: r.agency },
+            late: row.late,
+            ...(slack ? { slackText: slack.text } : {}),
+            ...robotLink(to, r, r.kind === 'escalation' ? 'coordinator' : 'contact'),
+          },
         },
       };
     }
@@ -618,7 +636,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       rendered = renderAgencyDigest(view, lang);
       if (row.channel !== 'email') blocks = renderNotice(escapeSlack(rendered.text), lang).blocks;
     }
-    return { message: { ...base, to, ...rendered, blocks, meta: { source: 'digest', digest: d.id, agency } } };
+    return { message: { ...base, to, ...rendered, blocks, meta: { source: 'digest', digest: d.id, agency, ...(agency === null ? robotLink(to, null, 'coordinator') : {}) } } };
   };
 
   /**
@@ -668,6 +686,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
           occurrences: open.map((r) => ({ cycle: r.cycle, period: r.period, agency: r.agency })),
           late: row.late,
           ...(slack ? { slackText: slack.text } : {}),
+          ...robotLink(to, { cycle: r0.cycle, period: r0.period }, 'coordinator'),
         },
       },
     };

@@ -50,17 +50,23 @@ export function personalLink(settings: LinkSettings, person: LinkPerson, nowMs: 
 }
 
 /**
- * `runTick`'s `reminderLink`: each email reminder's recipient gets their own link to the occurrence
- * (a coordinator's for escalations; for a folded escalation, to the board filtered to that round). Undefined without `PPRD_PUBLIC_URL` or for a recipient with no email.
+ * `runTick`'s `reminderLink`: each reminder's recipient gets their own link to the occurrence (a
+ * coordinator's for escalations; for a folded escalation, to the board filtered to that round), or to
+ * the board (`/`) when `occurrence` is null (a coordinators' group robot's digest).
+ * A contact's link is signed for their email, a coordinator's (`audience` `coordinator`) for their name, a
+ * group robot's (`to.robot`) for the group (see `LinkPerson`). Undefined without `PPRD_PUBLIC_URL`, or for a
+ * person with no email and no robot.
  * @param wallClock ms now, for the expiry (real time: a link outlives the business clock of a demo).
  */
 export function reminderLinks(settings: LinkSettings | null, wallClock: () => number = Date.now) {
   if (!settings?.publicUrl) return undefined;
-  return (to: Recipient, o: { cycle: string; period: string; agency?: string }, audience: 'contact' | 'coordinator'): string | undefined => {
-    if (!to.email) return undefined;
-    const person: LinkPerson = audience === 'coordinator' ? { kind: 'coordinator', name: to.name } : { kind: 'contact', email: to.email };
-    // A round (folded escalation) opens the board filtered to it; an occurrence its own page.
-    const path = o.agency ? occurrencePath(o.cycle, o.period, o.agency) : `/?${new URLSearchParams({ cycle: o.cycle, period: o.period })}`;
+  return (to: Recipient, o: { cycle: string; period: string; agency?: string } | null, audience: 'contact' | 'coordinator'): string | undefined => {
+    let person: LinkPerson;
+    if (to.robot) person = { kind: 'group', robot: to.robot };
+    else if (!to.email) return undefined;
+    else person = audience === 'coordinator' ? { kind: 'coordinator', name: to.name } : { kind: 'contact', email: to.email };
+    // A round (folded escalation) opens the board filtered to it; an occurrence its own page; null the board.
+    const path = !o ? '/' : o.agency ? occurrencePath(o.cycle, o.period, o.agency) : `/?${new URLSearchParams({ cycle: o.cycle, period: o.period })}`;
     return personalLink(settings, person, wallClock(), path);
   };
 }

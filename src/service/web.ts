@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { type Catalog, findAgency } from '../catalog/index.ts';
+import { robotChannelName } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
 import { agencyTasks, type BoardFilter, buildBoard, occurrenceCell, CELL_STATES, type CellState, cycleDisplayName, DEFAULT_SUBMIT_TO, type Lang } from '../digest/index.ts';
 import { dateProblem, occurrenceKey } from '../schedule/index.ts';
@@ -50,8 +51,17 @@ export interface WebDeps {
   log: Log;
 }
 
-/** A link's person as a viewer, from the contacts config; null when the person is no longer in it. */
+/**
+ * A link's person as a viewer, from the contacts config (a group: from `robots:` of pprd.yaml, named
+ * `省交通运输厅群（dingtalk:jtt）`, a coordinators' robot as a coordinator); null when the person or
+ * robot is no longer in it (the link then opens nothing: 401).
+ */
 export function viewerOf(person: LinkPerson, config: Readonly<Config>): (Viewer & { language: Lang }) | null {
+  if (person.kind === 'group') {
+    const r = (config.robots ?? []).find((x) => robotChannelName(x) === person.robot);
+    if (!r) return null;
+    return { name: `${r.coordinators ? DEFAULT_SUBMIT_TO : r.agencies.join('、')}群（${person.robot}）`, coordinator: r.coordinators, agencies: [...r.agencies], language: r.language };
+  }
   if (person.kind === 'coordinator') {
     const c = config.contacts.coordinators.find((x) => x.name === person.name);
     return c ? { name: c.name, coordinator: true, agencies: [], language: c.language } : null;

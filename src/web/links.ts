@@ -1,7 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Whom a personal link belongs to: an agency contact (by email) or a coordinator (by name). */
-export type LinkPerson = { kind: 'contact'; email: string } | { kind: 'coordinator'; name: string };
+/**
+ * Whom a personal link belongs to: an agency contact (by email), a coordinator (by name), or a group chat
+ * whose robot posted it (by the robot's channel name, e.g. `dingtalk:jtt`: it sees what the robot's
+ * config gives it, that agency's pages, or the board for a `coordinators: true` robot).
+ */
+export type LinkPerson = { kind: 'contact'; email: string } | { kind: 'coordinator'; name: string } | { kind: 'group'; robot: string };
+
+const KIND_CODE = { contact: 'c', coordinator: 'k', group: 'g' } as const;
 
 /** Default lifetime of a link, in days: a reminder's link outlives its round (30 days before to 5 working days after). */
 export const LINK_DAYS = 90;
@@ -25,7 +31,7 @@ function mac(secret: string, payload: string): string {
  */
 export function signLink(person: LinkPerson, secret: string, expiresMs: number): string {
   const payload = Buffer.from(
-    JSON.stringify({ k: person.kind === 'contact' ? 'c' : 'k', id: person.kind === 'contact' ? person.email.toLowerCase() : person.name, exp: Math.floor(expiresMs / 1000) }),
+    JSON.stringify({ k: KIND_CODE[person.kind], id: person.kind === 'contact' ? person.email.toLowerCase() : person.kind === 'group' ? person.robot : person.name, exp: Math.floor(expiresMs / 1000) }),
   ).toString('base64url');
   return `${VERSION}.${payload}.${mac(secret, payload)}`;
 }
@@ -47,10 +53,11 @@ export function verifyLink(token: string | undefined | null, secret: string, now
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  if ((body.k !== 'c' && body.k !== 'k') || typeof body.id !== 'string' || typeof body.exp !== 'number') return { ok: false, reason: 'malformed' };
+  if ((body.k !== 'c' && body.k !== 'k' && body.k !== 'g') || typeof body.id !== 'string' || typeof body.exp !== 'number') return { ok: false, reason: 'malformed' };
   const expiresMs = body.exp * 1000;
   if (expiresMs <= nowMs) return { ok: false, reason: 'expired' };
-  return { ok: true, person: body.k === 'c' ? { kind: 'contact', email: body.id } : { kind: 'coordinator', name: body.id }, expiresMs };
+  const person: LinkPerson = body.k === 'c' ? { kind: 'contact', email: body.id } : body.k === 'g' ? { kind: 'group', robot: body.id } : { kind: 'coordinator', name: body.id };
+  return { ok: true, person, expiresMs };
 }
 
 /** The CSRF token of a link's forms: HMAC of the link token, so only a page served for that link can post. */

@@ -40,12 +40,14 @@ export interface WebWorld {
   close(): Promise<void>;
 }
 
-export async function startWebWorld(env: NodeJS.ProcessEnv = {}): Promise<WebWorld> {
+/** `prepareConfig` edits the copied `config/` folder before the service starts (e.g. adds robots). */
+export async function startWebWorld(env: NodeJS.ProcessEnv = {}, prepareConfig?: (configDir: string) => void): Promise<WebWorld> {
   const tmp = tempDir('pprd-web-');
   const configDir = join(tmp.dir, 'config');
   const dbPath = join(tmp.dir, 'pprd.sqlite');
   // The programme from 2017H1 (the shipped config starts at the deployment period, 2026H2).
   cpSync(configFrom2017(), configDir, { recursive: true });
+  prepareConfig?.(configDir);
   const smtp = await startSmtpServer();
   const port = await unusedPort();
   const base = `http://127.0.0.1:${port}`;
