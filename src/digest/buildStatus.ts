@@ -67,7 +67,7 @@ export function escalatedKeys(reminders: readonly Reminder[], nowMs: number, giv
   if (given) return new Set(given);
   const out = new Set<string>();
   for (const r of reminders) {
-    if (r.kind === 'escalation' && DateTime.fromISO(r.at, { setZone: true }).toMillis() <= nowMs) out.add(r.occurrenceKey);
+    if (r.kind === 'escalation' && Date.parse(r.at) <= nowMs) out.add(r.occurrenceKey);
   }
   return out;
 }

@@ -1,5 +1,4 @@
 import { html, raw } from 'hono/html';
-import { DateTime } from 'luxon';
 import type { Assignment, Task } from '../catalog/types.ts';
 import type { BoardCell, BoardRound, BoardView, CellState, FailedDeliveryLine } from '../digest/index.ts';
 import { CELL_STATES, daysPhrase, type Lang, periodLabel } from '../digest/index.ts';
@@ -62,10 +61,21 @@ function via(v: string | undefined, lang: Lang): string {
   return t ? (lang === 'en' ? t.en : t.zh) : v;
 }
 
-/** `2020-06-23 10:05`: an ISO instant as local time in `zone` (records may be written in UTC or another offset). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * `2020-06-23 10:05`: an ISO instant as local time in `zone` (records may be written in UTC or another
+ * offset). Intl, one formatter per zone: a board shows hundreds of instants.
+ */
 function when(iso: string, zone: string): string {
-  const d = DateTime.fromISO(iso, { setZone: true });
-  return d.isValid ? d.setZone(zone).toFormat('yyyy-MM-dd HH:mm') : iso;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 function tr(lang: Lang, zh: string, en: string): string {
