@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { createManualClock, silentLog } from '../src/service/index.ts';
 import { DEFAULT_STALL_AFTER_MS, type RunningService, startService } from '../src/service/serve.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 /** Wall clock of the test: 2026-03-02T00:00:00Z, moved by hand. */
 const WALL0 = Date.parse('2026-03-02T00:00:00Z');
 
@@ -16,13 +16,13 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-describe('/metrics and liveness of the running service (shipped config, real document, outbox)', () => {
+describe('/metrics and liveness of the running service (shipped config from 2017H1, real document, outbox)', () => {
   let tmp: { dir: string; cleanup(): void };
   let service: RunningService | null = null;
   let wall = WALL0;
   beforeEach(() => {
     tmp = tempDir('pprd-metrics-');
-    cpSync(join(ROOT, 'config'), join(tmp.dir, 'config'), { recursive: true });
+    cpSync(configFrom2017(), join(tmp.dir, 'config'), { recursive: true });
     wall = WALL0;
   });
   afterEach(async () => {

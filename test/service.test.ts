@@ -197,12 +197,12 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     writeFileSync(file, original.replace('sendAt: "09:00"', 'sendAt: "25:00"'));
     const problems = service.reloadConfig();
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ file, line: 6, path: 'sendAt' });
+    expect(problems[0]).toMatchObject({ file, line: 7, path: 'sendAt' });
     const refused = m.lines.find((l) => l.obj.event === 'reload_refused')!;
     expect(refused.level).toBe('warn');
     const ready = (await (await fetch(`http://127.0.0.1:${service.port}/readyz`)).json()) as { config: string; refusedEdit: string[] };
     expect(ready.config).toBe('valid');
-    expect(ready.refusedEdit[0]).toContain(`${file}:6 sendAt:`);
+    expect(ready.refusedEdit[0]).toContain(`${file}:7 sendAt:`);
     expect(service.summary[4]).toBe('next reminder: 2020-06-23 09:00 before half-yearly 2020H1');
   });
 
@@ -222,7 +222,7 @@ describe('startService (in process, real document, shipped config, outbox)', () 
 
     writeFileSync(file, original.replace('sendAt: "09:00"', 'sendAt: "25:00"'));
     const refused = await waitFor('reload_refused');
-    expect((refused?.obj.problems as string[] | undefined)?.[0]).toContain(`${file}:6 sendAt:`);
+    expect((refused?.obj.problems as string[] | undefined)?.[0]).toContain(`${file}:7 sendAt:`);
     // Still the last good config: the seven-day reminders go out at 09:00.
     clock.set(Date.parse('2020-06-23T09:00:00+08:00'));
     expect((await service.tick())?.sent).toBe(63);
