@@ -104,7 +104,7 @@ describe('validatePprd', () => {
   it('rejects a negative offset', () => {
     const r = check({ 10: '    reminders: [30, -7, 0]' });
     expect(where(r)).toEqual(['config/pprd.yaml:10 cycles[0].reminders[1]: reminder must be 0 or more (a negative offset is not allowed)']);
-    expect(r.problems[0].fix).toBe('list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0]');
+    expect(r.problems[0].fix).toBe('list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0] (a cycle may also list working days as 3wd)');
   });
 
   it('rejects a wrong type', () => {

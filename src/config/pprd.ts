@@ -87,6 +87,24 @@ const dayOffsets = (what: string) =>
       });
     });
 
+/**
+ * A cycle's `reminders`: whole calendar days before the due date (`7`, `0` = on it), or working days
+ * before it written `3wd` or `-3wd` (issue 14 item 3). Each listed once.
+ */
+const reminderOffsets = z
+  .array(
+    z.union([
+      z.number().int('reminder must be a whole number of days').min(0, 'reminder must be 0 or more (a negative offset is not allowed)'),
+      z.string().regex(/^-?[1-9]\d*wd$/, 'a reminder in working days is written like 3wd (or -3wd): 3 working days before the due date'),
+    ]),
+  )
+  .superRefine((xs, ctx) => {
+    const norm = xs.map((x) => (typeof x === 'number' ? String(x) : x.replace(/^-/, '')));
+    norm.forEach((x, i) => {
+      if (norm.indexOf(x) !== i) ctx.addIssue({ code: 'custom', message: `reminder ${xs[i]} is listed twice`, path: [i] });
+    });
+  });
+
 const workingDayOffsets = (what: string) =>
   z
     .array(z.number().int(`${what} must be a whole number of working days`).min(1, `${what} must be 1 or more working days after the due date`))
@@ -195,9 +213,11 @@ const cycleSchema = z.strictObject({
   due: dueRule,
   agencies: agencySelector.default({ all: true } as AgencySelector),
   submitTo: headerText('submitTo'),
-  reminders: dayOffsets('reminder').default(DEFAULT_REMINDERS),
+  reminders: reminderOffsets.default(DEFAULT_REMINDERS),
   overdue: workingDayOffsets('overdue').default(DEFAULT_OVERDUE),
   escalateAfter: z.number().int('escalateAfter must be a whole number of working days').min(1, 'escalateAfter must be 1 or more working days').default(DEFAULT_ESCALATE_AFTER),
+  /** A due date on a day off: keep it (default) or move it to the next working day. */
+  dueOnDayOff: z.enum(['keep', 'next-working-day'], { error: 'dueOnDayOff must be keep or next-working-day' }).optional(),
   start: periodLabel.optional(),
   end: periodLabel.nullable().default(null),
 });
@@ -298,7 +318,8 @@ export interface ValidationContext {
 
 const FIXES: Record<string, string> = {
   due: 'write due as a list of MM-DD dates in order (e.g. [06-30, 12-31]), {every: month|quarter, day: N|last}, or null',
-  reminders: 'list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0]',
+  reminders: 'list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0] (a cycle may also list working days as 3wd)',
+  dueOnDayOff: 'write keep (the stated date stands) or next-working-day',
   overdue: 'list whole working days after the due date, 1 or more, e.g. [1, 3, 5]',
   escalateAfter: 'write a whole number of working days, 1 or more, e.g. 5',
   agencies: 'write all, {leadsOf: [task ids]} or a list of agency names from config/agencies.yaml',
@@ -479,7 +500,11 @@ function checkCycleMeaning(c: z.output<typeof cycleSchema>, i: number, problem: 
     });
     agencies = { names };
   }
-  return { ...c, agencies, start, end: c.end };
+  // `3wd` / `-3wd` are working days before the due date; the rest calendar days.
+  const reminders = c.reminders.filter((x): x is number => typeof x === 'number');
+  const workingDays = c.reminders.filter((x): x is string => typeof x === 'string').map((x) => Number(x.replace(/^-/, '').slice(0, -2)));
+  const { dueOnDayOff, ...rest } = c;
+  return { ...rest, reminders, ...(workingDays.length ? { reminderWorkingDays: workingDays } : {}), ...(dueOnDayOff ? { dueOnDayOff } : {}), agencies, start, end: c.end };
 }
 
 function firstAndLast(ids: string[]): string {

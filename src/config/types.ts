@@ -32,6 +32,16 @@ export interface CycleConfig {
   submitTo: string;
   /** Days before the due date to remind (calendar days; 0 = on the due date). Default [30,14,7,3,1,0]. */
   reminders: number[];
+  /**
+   * Working days before the due date to remind (written `3wd` or `-3wd` in `reminders`; issue 14 item 3).
+   * Absent or empty = none.
+   */
+  reminderWorkingDays?: number[];
+  /**
+   * A due date on a day off: `keep` it (default; the first overdue reminder is the next working day), or
+   * move it to the `next-working-day` (issue 14 item 3). The occurrence records the rule and the stated date.
+   */
+  dueOnDayOff?: 'keep' | 'next-working-day';
   /** Working days after the due date to remind again. Default [1,3,5]. */
   overdue: number[];
   /** Working days overdue before coordinators are told. Default 5. */

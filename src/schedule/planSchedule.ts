@@ -47,6 +47,8 @@ export interface Plan {
 /** Reminder settings shared by a cycle and by target progress requests. */
 interface ReminderSettings {
   reminders: readonly number[];
+  /** Working days before the due date (`3wd`). */
+  reminderWorkingDays?: readonly number[];
   overdue: readonly number[];
   escalateAfter: number;
 }
@@ -55,6 +57,8 @@ interface ReminderSettings {
 interface Slot {
   kind: ReminderKind;
   offset: number;
+  /** Set for a reminder counted in working days before the due date. */
+  workingDays?: number;
   date: string;
   time: string;
   at: string;
@@ -132,7 +136,10 @@ export function selectAgencies(selector: AgencySelector, catalog: Catalog): stri
  * - an occurrence of a round recorded as before deployment (`records.beforeDeployment`: original due
  *   date on or before the record's `through`) with no submission or excusal is `before-deployment`
  *   and gets no reminder (issue 14 item 4);
- * - `before` for each offset > 0 (calendar days before due), `due` at offset 0, `overdue` on each
+ * - a cycle with `dueOnDayOff: next-working-day` whose stated due date is a day off is due on the next
+ *   working day (`statedDue` keeps the stated one); `keep` (default) keeps it;
+ * - `before` for each offset > 0 (calendar days before due) and each `reminderWorkingDays` n (the n-th
+ *   working day before due, key `…/before/Nwd`), `due` at offset 0, `overdue` on each
  *   working-day offset after due (offset negative), one `escalation` `escalateAfter` working days
  *   after due (for coordinators, so it may share a day with an agency's `overdue`);
  * - a `before`/`due` reminder on a day off moves to the previous working day; two agency reminders
@@ -202,8 +209,9 @@ export function planSchedule(input: PlanInput): Plan {
    * for the one of the new date (each extension gets its own full set of reminders).
    */
   const pushReminder = (key: string, agency: string, cycle: string, period: string, due: string, dueProvisional: boolean, slot: Slot, extended = false) => {
+    const offset = slot.workingDays === undefined ? String(slot.offset) : `${slot.workingDays}wd`;
     reminders.push({
-      key: extended ? `${key}/${slot.kind}/${slot.offset}@${due}` : `${key}/${slot.kind}/${slot.offset}`,
+      key: extended ? `${key}/${slot.kind}/${offset}@${due}` : `${key}/${slot.kind}/${offset}`,
       occurrenceKey: key,
       date: slot.date,
       time: slot.time,
@@ -216,6 +224,7 @@ export function planSchedule(input: PlanInput): Plan {
       offset: slot.offset,
       provisional: slot.provisional,
       dueProvisional,
+      ...(slot.workingDays === undefined ? {} : { workingDays: slot.workingDays }),
     });
   };
 
@@ -224,7 +233,7 @@ export function planSchedule(input: PlanInput): Plan {
    * agency not extended; their reminders are emitted slot by slot, so the list stays in date order
    * within the period and the final (stable) sort has long sorted runs to merge.
    */
-  const addPeriod = (cycle: string, period: string, periodDue: string, agencies: readonly string[], s: ReminderSettings, sKey: string, base: Template, closedByOutcome?: string) => {
+  const addPeriod = (cycle: string, period: string, periodDue: string, agencies: readonly string[], s: ReminderSettings, sKey: string, base: Template, closedByOutcome?: string, statedDue?: string) => {
     const shared: { key: string; agency: string; closedMs: number }[] = [];
     const before = deployedAfter.size ? deployedAfter.get(cycle) : undefined;
     const beforeDeployment = before !== undefined && periodDue <= before.through;
@@ -238,6 +247,7 @@ export function planSchedule(input: PlanInput): Plan {
       const closedAt = submittedAt ?? excusedAt;
       const state: OccurrenceState = submittedAt ? 'submitted' : excusedAt ? 'excused' : beforeDeployment ? 'before-deployment' : today > due ? 'overdue' : 'open';
       const occ: Occurrence = { key, cycle, period, agency, due, originalDue: periodDue, state, provisional: t.provisional };
+      if (statedDue) occ.statedDue = statedDue;
       if (closedAt) occ.closedAt = closedAt;
       if (ext) occ.revision = extensionCount.get(key);
       occurrences.push(occ);
@@ -264,7 +274,9 @@ export function planSchedule(input: PlanInput): Plan {
     if (!agencies.length) continue;
     const sKey = settingsKey(cycle);
     for (const p of periodsBetween(cycle.due, cycle.start, cycle.end, from, to)) {
-      addPeriod(cycle.id, p.label, p.due, agencies, cycle, sKey, templateFor(cycle, sKey, p.due));
+      // dueOnDayOff: next-working-day moves a stated date that is a day off (issue 14 item 3).
+      const due = cycle.dueOnDayOff === 'next-working-day' && !calendar.isWorkingDay(p.due) ? calendar.addWorkingDays(p.due, 1) : p.due;
+      addPeriod(cycle.id, p.label, due, agencies, cycle, sKey, templateFor(cycle, sKey, due), undefined, due === p.due ? undefined : p.due);
     }
   }
 
@@ -305,13 +317,18 @@ function buildTemplate(s: ReminderSettings, due: string, calendar: Calendar, tim
   const yearOf = (d: string) => Number(d.slice(0, 4));
   // Each date is provisional by its own year only (calendar.isProvisionalDate, issue 9 item 5).
   const provisional = (date: string) => calendar.isProvisionalDate(date);
-  const byDate = new Map<string, { kind: ReminderKind; offset: number; provisional: boolean }>();
+  const byDate = new Map<string, { kind: ReminderKind; offset: number; workingDays?: number; provisional: boolean }>();
   for (const offset of s.reminders) {
     const raw = offset === 0 ? due : minusDays(due, offset);
     const date = calendar.workingDayOnOrBefore(raw);
     const prev = byDate.get(date);
     // Same day: keep the one nearer the deadline.
     if (!prev || offset < prev.offset) byDate.set(date, { kind: offset === 0 ? 'due' : 'before', offset, provisional: provisional(date) });
+  }
+  // Working days before the due date (`3wd`): always a working day; a calendar-day reminder on that day wins.
+  for (const n of s.reminderWorkingDays ?? []) {
+    const date = calendar.addWorkingDays(due, -n);
+    if (!byDate.has(date)) byDate.set(date, { kind: 'before', offset: daysFrom(date, due), workingDays: n, provisional: provisional(date) });
   }
   for (const k of s.overdue) {
     const date = calendar.addWorkingDays(due, k);
@@ -328,7 +345,12 @@ function buildTemplate(s: ReminderSettings, due: string, calendar: Calendar, tim
 }
 
 function settingsKey(s: ReminderSettings): string {
-  return `${s.reminders.join(',')}|${s.overdue.join(',')}|${s.escalateAfter}`;
+  return `${s.reminders.join(',')}|${(s.reminderWorkingDays ?? []).join(',')}wd|${s.overdue.join(',')}|${s.escalateAfter}`;
+}
+
+/** Calendar days from `a` to `b` (`YYYY-MM-DD`). */
+function daysFrom(a: string, b: string): number {
+  return Math.round(DateTime.fromISO(b, { zone: 'utc' }).diff(DateTime.fromISO(a, { zone: 'utc' }), 'days').days);
 }
 
 function clampDate(year: number, mmdd: string): string {

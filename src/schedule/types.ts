@@ -24,8 +24,13 @@ export interface Occurrence {
   agency: string;
   /** Due date after any extension, `YYYY-MM-DD`. */
   due: string;
-  /** Due date before extensions. */
+  /** Due date before extensions (after `dueOnDayOff`). */
   originalDue: string;
+  /**
+   * The cycle's `dueOnDayOff: next-working-day` moved the period's stated date, a day off, to `originalDue`:
+   * the stated date `YYYY-MM-DD` (e.g. `2024-10-03` → `2024-10-08`). Absent when not moved.
+   */
+  statedDue?: string;
   /** How many extensions (not undone) moved the due date: the calendar event's revision (`SEQUENCE`). Absent: 0. */
   revision?: number;
   state: OccurrenceState;
@@ -57,6 +62,8 @@ export interface Reminder {
   kind: ReminderKind;
   /** Days before due (calendar days) for before/due (0); negative working days for overdue/escalation. */
   offset: number;
+  /** A `before` reminder set in working days (`3wd`): that count; its key ends `/before/3wd`. */
+  workingDays?: number;
   /** Its own send date is provisional: `calendar.isProvisionalDate(date)`. */
   provisional: boolean;
   /** Its due date is provisional (the occurrence's `provisional`): what a message marks 暂定 next to the due date. */

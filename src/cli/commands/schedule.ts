@@ -153,7 +153,8 @@ export interface PreviewRow {
  */
 export function previewReminders(input: Omit<PlanInput, 'from' | 'to'> & { from: string; to: string }): { rows: PreviewRow[]; provisionalYears: number[] } {
   const settings = [...input.config.cycles, input.config.targets];
-  const maxBefore = Math.max(0, ...settings.flatMap((c) => c.reminders));
+  // Working days before (`3wd`) as calendar days: at most twice as many.
+  const maxBefore = Math.max(0, ...settings.flatMap((c) => [...c.reminders, ...('reminderWorkingDays' in c ? (c.reminderWorkingDays ?? []).map((n) => n * 2) : [])]));
   // Working days after due, as calendar days: at most twice as many, plus a Spring Festival.
   const maxAfter = Math.max(...settings.flatMap((c) => [...c.overdue, c.escalateAfter])) * 2 + 30;
   const fromDt = DateTime.fromISO(input.from, { zone: 'utc' });
@@ -358,6 +359,7 @@ export function register(program: Command): void {
           agency: x.agency,
           due: x.due,
           originalDue: x.originalDue,
+          ...(x.statedDue ? { statedDue: x.statedDue } : {}),
           state: x.state,
           daysLeft: daysBetween(today, x.due),
           provisional: x.provisional,
@@ -378,7 +380,13 @@ export function register(program: Command): void {
                 r.agency,
                 r.cycle,
                 r.period,
-                [r.due !== r.originalDue ? `extended from ${r.originalDue}` : '', r.provisional ? 'provisional' : ''].filter(Boolean).join(', '),
+                [
+                  r.statedDue ? `stated ${r.statedDue}, a day off: next working day` : '',
+                  r.due !== r.originalDue ? `extended from ${r.originalDue}` : '',
+                  r.provisional ? 'provisional' : '',
+                ]
+                  .filter(Boolean)
+                  .join(', '),
               ]),
             )}\n`,
           );
