@@ -21,6 +21,7 @@ import { benchPlanning, realInputs } from './plan.ts';
 import { benchServiceRss, benchStartup } from './process.ts';
 import { formatFigure, summarize } from './stats.ts';
 import { benchTicks, startBenchService } from './tick.ts';
+import { configFrom2017 } from '../test/helpers/configFrom2017.ts';
 
 /** One line of the table: the figure, what was measured, the goal, and whether it is met (null: no goal). */
 interface Row {
@@ -43,7 +44,7 @@ async function benchSlack(): Promise<Row[]> {
   const smtp = await startSmtpServer();
   const slack = await createFakeSlackApi();
   const secret = 'bench-secret';
-  cpSync(root('config'), join(dir, 'config'), { recursive: true });
+  cpSync(configFrom2017(), join(dir, 'config'), { recursive: true });
   // The bench's Slack user is a coordinator, so `/pprd status` computes the whole board.
   const contactsFile = join(dir, 'config', 'contacts.yaml');
   const contacts = parse(readFileSync(contactsFile, 'utf8')) as { coordinators: { slackId?: string }[] };

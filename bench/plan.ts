@@ -6,6 +6,7 @@ import { type Catalog, parseDocument } from '../src/catalog/index.ts';
 import { type Config, loadDirectory, parseConfig } from '../src/config/index.ts';
 import { createCalendar, planSchedule } from '../src/schedule/index.ts';
 import { type Figure, summarize } from './stats.ts';
+import { configFrom2017 } from '../test/helpers/configFrom2017.ts';
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
@@ -19,7 +20,7 @@ export function syntheticCatalog(base: Catalog, n: number): Catalog {
 export function realInputs(): { catalog: Catalog; config: Config } {
   const { directory } = loadDirectory(root('config/agencies.yaml'));
   const catalog = parseDocument(readFileSync(root('seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'), directory);
-  return { catalog, config: parseConfig(root('config'), { catalog, env: {} }) };
+  return { catalog, config: parseConfig(configFrom2017(), { catalog, env: {} }) };
 }
 
 /** What {@link benchPlanning} measured. */

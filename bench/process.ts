@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Figure, summarize } from './stats.ts';
+import { configFrom2017 } from '../test/helpers/configFrom2017.ts';
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
@@ -60,7 +61,7 @@ export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'pprd-bench-rss-'));
   try {
-    cpSync(root('config'), join(dir, 'config'), { recursive: true });
+    cpSync(configFrom2017(), join(dir, 'config'), { recursive: true });
     const r = spawnSync(process.execPath, [root('bench/serviceRss.mjs'), join(dir, 'config'), join(dir, 'pprd.sqlite'), join(dir, 'outbox'), String(ticks), String(budgetMs)], {
       cwd: root(''),
       encoding: 'utf8',

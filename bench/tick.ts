@@ -7,6 +7,7 @@ import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts
 import { type Clock, createManualClock, silentLog } from '../src/service/index.ts';
 import { type RunningService, startService } from '../src/service/serve.ts';
 import { type Figure, summarize } from './stats.ts';
+import { configFrom2017 } from '../test/helpers/configFrom2017.ts';
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
@@ -16,7 +17,7 @@ const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
  */
 export function startBenchService(dir: string, clock: Clock, env: NodeJS.ProcessEnv): Promise<RunningService> {
   const configDir = join(dir, 'config');
-  if (!existsSync(configDir)) cpSync(root('config'), configDir, { recursive: true });
+  if (!existsSync(configDir)) cpSync(configFrom2017(), configDir, { recursive: true });
   const dbPath = join(dir, 'pprd.sqlite');
   return startService({
     dbPath,
