@@ -4,7 +4,7 @@ import type { Catalog } from '../src/catalog/index.ts';
 import { createMemoryChannel, robotsFromEnv, type Channel } from '../src/channels/index.ts';
 import { formatProblem, loadDirectory, readYamlFile, validatePprd, type Config, type RobotConfig } from '../src/config/index.ts';
 import { buildStatus, fitRobotDoc, moreLine, renderRobotMarkdown, renderStatusText, robotDocOf, utf8Bytes } from '../src/digest/index.ts';
-import { collectStatusInput, runTick, silentLog } from '../src/service/index.ts';
+import { collectStatusInput, failedDeliveryLines, runTick, silentLog } from '../src/service/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, type Db } from '../src/store/index.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
 import { type FakeRobots, startFakeRobots } from './helpers/fakeChatRobots.ts';
@@ -137,6 +137,10 @@ describe('group robots: rate limit', () => {
     expect(waiting).toHaveLength(5);
     expect(new Set(waiting.map((w) => w.nextAttemptAt))).toEqual(new Set(['2020-06-23T01:01:00.000Z']));
     expect(waiting[0].lastError).toMatch(/^rate-limit dingtalk:jtt: rate limit of 20\/60s reached; next free in 60 s$/);
+    // Scheduled, not failed: status and the coordinators' digest do not list them as failed deliveries.
+    expect(failedDeliveryLines(db).filter((l) => l.channel !== '-')).toEqual([]);
+    const status = renderStatusText(buildStatus(collectStatusInput(db, catalog, config, shanghai('2020-06-23T09:00:30'))));
+    expect(status).not.toContain('dingtalk:jtt');
 
     // A restart 30 s later (new channel, new connection): the limit is read from SQLite, nothing is posted.
     const db2 = t.open();

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/index.ts';
+import { ROBOT_RATE_LIMITED } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
 import { type BoardInput, type FailedDeliveryLine, localDate, type StatusInput } from '../digest/index.ts';
 import { createCalendar, type Plan, planSchedule, type ScheduleRecords, targetStatuses } from '../schedule/index.ts';
@@ -10,10 +11,14 @@ import { createDeliveryRepo, createScheduleRepo, type Db } from '../store/index.
  * (`no-contact` rows; channel and recipient `-`): they show until a contact makes them go out, a later
  * reminder of the occurrence goes out, or the occurrence is submitted (issue 17 item 1).
  * Agencies with no contact now are listed from the contacts config as well (`agenciesWithoutContact`).
+ * A row waiting only for a group robot's own rate-limit window ({@link ROBOT_RATE_LIMITED}: nothing was
+ * posted, it goes at the next free minute) is scheduled, not failed, and is left out (issue 13); it shows
+ * if it later fails for another reason or is given up (`dead`).
  */
 export function failedDeliveryLines(db: Db): FailedDeliveryLine[] {
   return createDeliveryRepo(db)
     .problems()
+    .filter((p) => !(p.status === 'failed' && p.lastError?.startsWith(`${ROBOT_RATE_LIMITED} `)))
     .map((p) =>
       p.reason === 'no-contact'
         ? { what: p.key, channel: '-', recipient: '-', error: 'not sent: no contact in config/contacts.yaml when it was due' }

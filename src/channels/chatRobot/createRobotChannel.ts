@@ -12,6 +12,12 @@ export function robotChannelName(robot: { kind: string; name: string }): string 
   return `${robot.kind}:${robot.name}`;
 }
 
+/**
+ * `DeliveryError.detail` of a send held back by the robot's own rate-limit window (nothing was posted): the
+ * row is scheduled for the next free minute, not failed (status and digests leave it out).
+ */
+export const ROBOT_RATE_LIMITED = 'rate-limit';
+
 /** One POST and its answer (the transport the robot channel uses: `fetch`, or a memory fake in simulation). */
 export type RobotTransport = (request: { url: string; body: string; timeoutMs: number }) => Promise<{ status: number; text: string; headers: Record<string, string | undefined> }>;
 
@@ -70,7 +76,7 @@ export function createRobotChannel(options: RobotChannelOptions): Channel {
       const slot = options.sendLog.reserve(name, nowMs, platform.windows);
       if (!slot.ok) {
         const wait = slot.freeAtMs - nowMs;
-        throw new DeliveryError('temporary', `${name}: rate limit of ${platform.windows.map((w) => `${w.max}/${w.ms / 1000}s`).join(', ')} reached; next free in ${Math.ceil(wait / 1000)} s`, 'rate-limit', { retryAfterMs: wait });
+        throw new DeliveryError('temporary', `${name}: rate limit of ${platform.windows.map((w) => `${w.max}/${w.ms / 1000}s`).join(', ')} reached; next free in ${Math.ceil(wait / 1000)} s`, ROBOT_RATE_LIMITED, { retryAfterMs: wait });
       }
       const req = platform.request({ url: options.url, secret: options.secret, message, nowMs });
       let res: Awaited<ReturnType<RobotTransport>>;
