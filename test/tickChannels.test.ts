@@ -114,3 +114,25 @@ describe('pprd tick with fewer channels than the service', () => {
     expect(existsSync(join(tmp.dir, 'shell-outbox'))).toBe(false);
   }, 120_000);
 });
+
+describe('pprd tick compares group robots with the service (issue 13 gap 4)', () => {
+  it("refuses when the service's robot is missing from this shell's config, naming it; nothing is sent or changed", async () => {
+    const pprd = join(tmp.dir, 'config', 'pprd.yaml');
+    const shipped = readFileSync(pprd, 'utf8');
+    writeFileSync(pprd, shipped.replace(/^robots: \[\]\n/m, 'robots:\n  - name: jtt\n    kind: dingtalk\n    urlEnv: PPRD_ROBOT_JTT_URL\n    secretEnv: PPRD_ROBOT_JTT_SECRET\n    agency: 省交通运输厅\n'));
+    // The webhook does not answer (nothing listens on port 9): the robot's reminder waits to be retried.
+    const robotEnv = { PPRD_ROBOT_JTT_URL: 'http://127.0.0.1:9/robot/send?access_token=t', PPRD_ROBOT_JTT_SECRET: 'SECsecret' };
+    await serviceTick({ SMTP_URL: smtp.url, ...robotEnv }, '2020-06-23T09:00:00+08:00');
+    writeFileSync(pprd, shipped);
+    const before = openStore(dbPath());
+    const waiting = createDeliveryRepo(before).list().filter((r) => r.channel === 'dingtalk:jtt').map((r) => [r.status, r.recipient]);
+    before.close();
+    expect(waiting).toEqual([['failed', 'robot:jtt']]);
+    const r = await shellTick({ SMTP_URL: smtp.url }, '2020-06-23T09:05');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the service delivers on the group robot dingtalk:jtt (recorded at its start, 2020-06-23T01:00:00.000Z) and config/pprd.yaml robots: here does not name it');
+    const after = openStore(dbPath());
+    expect(createDeliveryRepo(after).list().filter((x) => x.channel === 'dingtalk:jtt').map((x) => [x.status, x.recipient])).toEqual([['failed', 'robot:jtt']]);
+    after.close();
+  });
+});

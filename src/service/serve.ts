@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { DateTime } from 'luxon';
 import cron, { type ScheduledTask } from 'node-cron';
 import { type Catalog, findAgency } from '../catalog/index.ts';
-import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotsFromEnv, type RobotSendLog } from '../channels/index.ts';
+import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotsFromEnv, robotChannelName, type RobotSendLog } from '../channels/index.ts';
 import { type Config, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted } from '../config/index.ts';
 import { DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
 import { createCalendar, planSchedule, type Plan, type ScheduleRecords } from '../schedule/index.ts';
@@ -343,7 +343,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   }
 
   // Commands that deliver (`pprd tick`) compare their channels with these and refuse with fewer.
-  recordServiceChannels(db, { email: email.mode, slack: slackSettings !== null }, new Date(clock.now()).toISOString());
+  recordServiceChannels(db, { email: email.mode, slack: slackSettings !== null, robots: (config.robots ?? []).map(robotChannelName) }, new Date(clock.now()).toISOString());
 
   // ---- ticks
   let inFlight: Promise<TickResult | null> | null = null;

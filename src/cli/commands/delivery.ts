@@ -52,14 +52,18 @@ export function register(program: Command): void {
           const catalog = requireCatalog(db);
           const config: Config = requireConfig({ catalog });
           // Group robots as the service has them (their sends counted in the same store).
+          const robots: string[] = [];
           try {
             const { robotsFromEnv } = await import('../../channels/index.ts');
-            channels.push(...robotsFromEnv(config.robots ?? [], process.env, createRobotSendRepo(db)));
+            for (const robot of robotsFromEnv(config.robots ?? [], process.env, createRobotSendRepo(db))) {
+              channels.push(robot);
+              robots.push(robot.name);
+            }
           } catch (err) {
             throw new CliError('ROBOT_ENV', (err as Error).message, 2);
           }
           const now = commandNow(opts.now, config.timezone);
-          const fewer = fewerChannelsThanService(db, { email: email.mode, slack: channels.some((c) => c.name === 'slack') });
+          const fewer = fewerChannelsThanService(db, { email: email.mode, slack: channels.some((c) => c.name === 'slack'), robots });
           if (fewer.length) {
             throw new CliError(
               'FEWER_CHANNELS',
