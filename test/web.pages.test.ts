@@ -18,7 +18,7 @@ function boardInput(record: (repo: ReturnType<typeof createScheduleRepo>) => voi
   record(repo);
   const records = repo.records();
   const plan = planSchedule({ catalog, config, calendar: createCalendar([], config.timezone), records, now });
-  return { plan, cycles: config.cycles, now, timezone: config.timezone, records, deployedOn, agenciesWithoutContact: ['省教育厅'] };
+  return { plan, cycles: config.cycles, now, timezone: config.timezone, records, calendar: createCalendar([], config.timezone), deployedOn, agenciesWithoutContact: ['省教育厅'] };
 }
 
 describe('the board (pure: facts in, HTML out)', () => {
@@ -53,6 +53,12 @@ describe('the board (pure: facts in, HTML out)', () => {
     expect(renderBoardPage(view, coordinator, [])).toContain('◌ 部署前未登记');
     const later = buildBoard({ ...boardInput(() => {}, '2020-06-01', '2020-07-03T09:00:00.000+08:00') });
     expect(later.rounds.find((r) => r.period === '2020H1')!.cells[0].state).toBe('overdue');
+  });
+
+  test('due soon counts working days: on Wed 2020-06-24 the 06-30 deadline is 3 working days away (端午 06-25..27 off, Sun 06-28 a make-up day), on Tue 06-23 it is 4', () => {
+    const state = (now: string) => buildBoard({ ...boardInput(() => {}, undefined, now), filter: { period: '2020H1' } }).rounds[0].cells.find((c) => c.agency === '省发展改革委')!;
+    expect(state('2020-06-24T09:00:00.000+08:00')).toMatchObject({ state: 'due-soon', daysLeft: 6 });
+    expect(state('2020-06-23T09:00:00.000+08:00')).toMatchObject({ state: 'open', daysLeft: 7 });
   });
 
   test('three days before the due date a cell is yellow (due soon); an extension shows its new date; filters keep only matching cells', () => {

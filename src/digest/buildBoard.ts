@@ -1,3 +1,4 @@
+import type { Calendar } from '../schedule/calendar.ts';
 import type { ScheduleRecords } from '../schedule/records.ts';
 import type { Occurrence } from '../schedule/types.ts';
 import type { RoundSummary } from './blocks.ts';
@@ -8,7 +9,7 @@ import { daysBetween, localDate } from './format.ts';
 /**
  * A cell's state on the board (红黄绿灯), in the order a coordinator acts on them:
  * - `overdue`: past its due date, not submitted (red);
- * - `due-soon`: due within {@link DUE_SOON_DAYS} days (yellow);
+ * - `due-soon`: due within {@link DUE_SOON_DAYS} working days (yellow);
  * - `open`: due later (neutral);
  * - `extended`: open with a moved due date (neutral, shows the new date);
  * - `submitted` (green), `excused` (grey);
@@ -20,7 +21,10 @@ export type CellState = 'overdue' | 'due-soon' | 'open' | 'extended' | 'submitte
 /** Every cell state, in display order (filters, legends). */
 export const CELL_STATES: readonly CellState[] = ['overdue', 'due-soon', 'open', 'extended', 'submitted', 'excused', 'history'];
 
-/** Days left (calendar days, 0 to this) at which an open occurrence is `due-soon` (yellow). */
+/**
+ * Working days left (China's official calendar: make-up days count, holidays do not; 0 to this) at
+ * which an open occurrence is `due-soon` (yellow): issue 12, "due within 3 working days".
+ */
 export const DUE_SOON_DAYS = 3;
 
 /** One agency in one round. */
@@ -66,6 +70,8 @@ export interface BoardInput extends StatusInput {
   records: ScheduleRecords;
   /** Rounds per cycle: the current one and the ones before it (default 4). */
   recent?: number;
+  /** The working-day calendar the plan was made on (for `due-soon`, counted in working days). */
+  calendar: Pick<Calendar, 'addWorkingDays'>;
   /** Local date of the service's first tick; rounds due before it are history. Absent: none are. */
   deployedOn?: string;
   filter?: BoardFilter;
@@ -83,17 +89,16 @@ export interface BoardView {
 }
 
 /**
- * The state of one occurrence on the board at `today`. `due-soon` counts calendar days (0-3 days
- * left): the board is a light, not the planner's reminder calendar.
+ * The state of one occurrence on the board at `today` (`YYYY-MM-DD`, local). `due-soon`: the due date
+ * is at most {@link DUE_SOON_DAYS} working days after `today` on `calendar`.
  */
-export function cellState(o: Occurrence, today: string, deployedOn: string | undefined): CellState {
+export function cellState(o: Occurrence, today: string, deployedOn: string | undefined, calendar: Pick<Calendar, 'addWorkingDays'>): CellState {
   if (o.state === 'submitted') return 'submitted';
   if (o.state === 'excused') return 'excused';
   // Recorded as before deployment (`pprd history`), or due before the first tick.
   if (o.state === 'before-deployment' || (deployedOn && o.originalDue < deployedOn && o.due < deployedOn)) return 'history';
   if (o.state === 'overdue') return 'overdue';
-  const left = daysBetween(today, o.due);
-  if (left <= DUE_SOON_DAYS) return 'due-soon';
+  if (o.due <= calendar.addWorkingDays(today, DUE_SOON_DAYS)) return 'due-soon';
   return o.due !== o.originalDue ? 'extended' : 'open';
 }
 
@@ -139,7 +144,7 @@ export function buildBoard(input: BoardInput): BoardView {
       const cells: BoardCell[] = [];
       for (const o of occ) {
         if (filter.agency && o.agency !== filter.agency) continue;
-        const state = cellState(o, today, input.deployedOn);
+        const state = cellState(o, today, input.deployedOn, input.calendar);
         if (filter.state && state !== filter.state) continue;
         cells.push(toCell(o, state));
       }
@@ -160,7 +165,7 @@ function cellMaker(input: BoardInput, today: string, escalated: ReadonlySet<stri
   const noContact = new Set(input.agenciesWithoutContact ?? []);
   const submissions = new Map(input.records.submissions.map((s) => [`${s.cycle}/${s.period}/${s.agency}`, s]));
   const excusals = new Map(input.records.excusals.map((e) => [`${e.cycle}/${e.period}/${e.agency}`, e]));
-  return (o, state = cellState(o, today, input.deployedOn)) => {
+  return (o, state = cellState(o, today, input.deployedOn, input.calendar)) => {
     const open = o.state === 'open' || o.state === 'overdue';
     const sub = o.state === 'submitted' ? submissions.get(o.key) : undefined;
     const exc = o.state === 'excused' ? excusals.get(o.key) : undefined;

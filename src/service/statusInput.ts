@@ -72,5 +72,6 @@ export function deployedOn(db: Db, zone: string): string | undefined {
 /** What `buildBoard` reads, gathered as for `pprd status` ({@link collectStatusInput}) plus the records and the deployment date. */
 export function collectBoardInput(db: Db, catalog: Catalog, config: Config, now: string, given: { deployedOn?: string } = {}): BoardInput {
   const records = createScheduleRepo(db).records();
-  return { ...collectStatusInput(db, catalog, config, now, { records }), records, deployedOn: given.deployedOn ?? deployedOn(db, config.timezone) };
+  const calendar = createCalendar(config.holidays, config.timezone);
+  return { ...collectStatusInput(db, catalog, config, now, { records }), records, calendar, deployedOn: given.deployedOn ?? deployedOn(db, config.timezone) };
 }
