@@ -1,29 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FakeRobots, startFakeRobots } from './helpers/fakeChatRobots.ts';
+import { JTT, withRobots } from './helpers/robotsConfig.ts';
 import { startWebWorld, type WebWorld } from './helpers/webWorld.ts';
-
-const JTT = '省交通运输厅';
-/** The shipped pprd.yaml's `robots: []` replaced by the 省泛珠办 WeCom group and 省交通运输厅's DingTalk group. */
-const ROBOTS_YAML = `robots:
-  - name: office
-    kind: wecom
-    urlEnv: PPRD_ROBOT_OFFICE_URL
-    coordinators: true
-  - name: jtt
-    kind: dingtalk
-    urlEnv: PPRD_ROBOT_JTT_URL
-    secretEnv: PPRD_ROBOT_JTT_SECRET
-    agency: ${JTT}
-`;
-
-function withRobots(configDir: string, yaml = ROBOTS_YAML): void {
-  const file = join(configDir, 'pprd.yaml');
-  const text = readFileSync(file, 'utf8');
-  if (!/^robots: \[\]$/m.test(text)) throw new Error('the shipped pprd.yaml has no `robots: []` line to replace');
-  writeFileSync(file, text.replace(/^robots: \[\]\n/m, yaml));
-}
 
 /** GET following the link's 303 (token into a cookie) as a browser does; status and body of the page. */
 async function open(url: string): Promise<{ status: number; body: string }> {

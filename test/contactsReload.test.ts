@@ -9,6 +9,7 @@ import { type RunningService, startService } from '../src/service/serve.ts';
 import { runCli } from './helpers/runCli.ts';
 import { tempDir } from './helpers/tempDb.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
+import { withRobots } from './helpers/robotsConfig.ts';
 
 // Issue 17 item 1: a contacts.yaml emptied or cut short while the service runs is not applied silently;
 // reminders skipped for want of a contact stay visible and go out once a contact is back.
@@ -160,4 +161,32 @@ describe('a contacts.yaml emptied or cut short while the service runs', () => {
     clock.set(Date.parse('2020-06-23T09:06:00+08:00'));
     expect((await s.tick())?.sent).toBe(0);
   }, 90_000);
+});
+
+// Issue 13: robots' channels are built at start; a reload that changes `robots:` is refused until a restart.
+describe('an edit of robots: in pprd.yaml while the service runs', () => {
+  it('a robot added: refused (log and /readyz refusedEdit name it and say restart); the 63 reminders of 09:00 go by email only', async () => {
+    const s = await start();
+    const pprdFile = join(configDir, 'pprd.yaml');
+    const text = readFileSync(pprdFile, 'utf8');
+    withRobots(configDir);
+    expect(readFileSync(pprdFile, 'utf8').split('\n').indexOf('robots:') + 1).toBe(96);
+    await untilEvent('reload_refused', 1);
+    const expected = `${pprdFile}:96 robots: the edit changes the group robots (added office, added jtt): robots are built at start, a reload cannot change them — fix: restart the service (pprd serve) to apply the robots; until then the last good config stays in force`;
+    expect(lines.find((l) => l.event === 'reload_refused')?.problems).toEqual([expected]);
+    const ready = (await (await fetch(`http://127.0.0.1:${s.port}/readyz`)).json()) as { refusedEdit: string[] };
+    expect(ready.refusedEdit).toEqual([expected]);
+    expect(lines.filter((l) => l.event === 'reloaded')).toEqual([]);
+
+    clock.set(Date.parse('2020-06-23T09:00:00+08:00'));
+    const at9 = await s.tick();
+    expect([at9?.sent, at9?.noContact]).toEqual([63, 0]);
+    expect(mails()).toBe(63);
+
+    // Put back as it was: the edit is no longer refused.
+    writeFileSync(pprdFile, text);
+    await untilEvent('reloaded', 1);
+    const after = (await (await fetch(`http://127.0.0.1:${s.port}/readyz`)).json()) as { refusedEdit: string[] | null };
+    expect(after.refusedEdit ?? null).toBeNull();
+  }, 60_000);
 });

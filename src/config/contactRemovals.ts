@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConfigProblem, ContactsConfig } from './types.ts';
+import type { ConfigProblem, ContactsConfig, RobotConfig } from './types.ts';
 
 /** The files of the config folder whose content a confirmation covers. */
 export const CONFIG_FILES = ['pprd.yaml', 'agencies.yaml', 'contacts.yaml'] as const;
@@ -91,4 +91,41 @@ export function droppedRecipients(dir: string, before: ContactsConfig, after: Co
     }
   }
   return problems;
+}
+
+/**
+ * Why a reload cannot apply an edit of `robots:` in `config/pprd.yaml` (issue 13): the running service
+ * builds each group robot's channel (webhook variable, secret, send log) once at start, so a robot added,
+ * removed or changed takes effect only on restart. Compared as the validated `RobotConfig` list, in order.
+ *
+ * @param dir the config folder (`pprd.yaml` is read for the line of its `robots:` key).
+ * @returns one problem (file, line of `robots:`, names of the robots added/removed/changed, fix: restart)
+ *   when the lists differ, else none.
+ */
+export function robotsEdited(dir: string, before: readonly RobotConfig[] | undefined, after: readonly RobotConfig[] | undefined): ConfigProblem[] {
+  const b = new Map((before ?? []).map((r) => [r.name, JSON.stringify(r)]));
+  const a = new Map((after ?? []).map((r) => [r.name, JSON.stringify(r)]));
+  if (JSON.stringify([...b.values()]) === JSON.stringify([...a.values()])) return [];
+  const parts = [
+    ...[...a.keys()].filter((n) => !b.has(n)).map((n) => `added ${n}`),
+    ...[...b.keys()].filter((n) => !a.has(n)).map((n) => `removed ${n}`),
+    ...[...a.keys()].filter((n) => b.has(n) && b.get(n) !== a.get(n)).map((n) => `changed ${n}`),
+  ];
+  const file = join(dir, 'pprd.yaml');
+  let line: number | undefined;
+  try {
+    const at = readFileSync(file, 'utf8').split('\n').findIndex((l) => /^robots:/.test(l));
+    line = at >= 0 ? at + 1 : undefined;
+  } catch {
+    line = undefined;
+  }
+  return [
+    {
+      file,
+      ...(line ? { line } : {}),
+      path: 'robots',
+      message: `the edit changes the group robots (${parts.length ? parts.join(', ') : 'order'}): robots are built at start, a reload cannot change them`,
+      fix: 'restart the service (pprd serve) to apply the robots; until then the last good config stays in force',
+    },
+  ];
 }

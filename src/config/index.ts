@@ -5,5 +5,5 @@ export { validatePprd, pprdSchema, DEFAULT_CYCLES, DEFAULT_DIGESTS, DEFAULT_REMI
 export { loadConfig, parseConfig, ConfigError, deepFreeze, type LoadConfigOptions } from './loadConfig.ts';
 export { loadContacts, agenciesWithoutContact, contactSchema, contactsFileSchema } from './contacts.ts';
 export { CONTROL_CHARS, controlCharIn, headerText, FIX_ONE_LINE } from './headerText.ts';
-export { ACCEPT_REMOVALS_FILE, acceptRemovals, configDigest, droppedRecipients, removalsAccepted } from './contactRemovals.ts';
+export { ACCEPT_REMOVALS_FILE, acceptRemovals, configDigest, droppedRecipients, removalsAccepted, robotsEdited } from './contactRemovals.ts';
 export { CONFIG_SCHEMA_DIR, CONFIG_SCHEMA_FILES, configJsonSchemas, schemaComment } from './configJsonSchemas.ts';

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import cron, { type ScheduledTask } from 'node-cron';
 import { type Catalog, findAgency } from '../catalog/index.ts';
 import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotsFromEnv, robotChannelName, type RobotSendLog } from '../channels/index.ts';
-import { type Config, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted } from '../config/index.ts';
+import { type Config, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted, robotsEdited } from '../config/index.ts';
 import { DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
 import { createCalendar, planSchedule, type Plan, type ScheduleRecords } from '../schedule/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type Db, explainStoreError, loadCatalog, openStore } from '../store/index.ts';
@@ -138,6 +138,8 @@ function invalidConfig(problems: readonly ConfigProblem[]): StartError {
  *    a valid one that drops recipients (`droppedRecipients`: fewer contacts for an agency that owes
  *    reports, fewer coordinators, a file not ending with a line break) until the admin confirms it
  *    (`pprd config check --accept-removals` writes `config/.accept-removals`, which the watcher sees).
+ *    An edit of `robots:` is refused too (`robotsEdited`): robots' channels are built at start, so it
+ *    needs a restart.
  * @throws StartError (exit 2) on an invalid config or `PPRD_NOW`; the import's own errors on a bad document.
  */
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
@@ -397,6 +399,13 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       refusedEdit = next.problems;
       log.warn({ event: 'reload_refused', problems: next.problems.map(formatProblem) }, 'config edit refused; the last good config stays in force');
       return next.problems;
+    }
+    // Robots' channels are built at start (issue 13): an edit of `robots:` needs a restart.
+    const robotEdit = robotsEdited(opts.configDir, config.robots, next.config.robots);
+    if (robotEdit.length) {
+      refusedEdit = robotEdit;
+      log.warn({ event: 'reload_refused', problems: robotEdit.map(formatProblem) }, 'config edit changes the group robots; restart to apply it; the last good config stays in force');
+      return robotEdit;
     }
     // A valid edit may still be a damaged one (a file emptied or cut short): held until confirmed.
     const owing = new Set(planAt().occurrences.filter((o) => o.state === 'open' || o.state === 'overdue').map((o) => o.agency));
