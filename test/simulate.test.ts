@@ -1,12 +1,64 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Catalog, parseDocument } from '../src/catalog/index.ts';
 import { type Config, loadDirectory, parseConfig } from '../src/config/index.ts';
 import { formatSimulation, type SimulationReport, simulate } from '../src/service/simulate.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
+import { JTT, ROBOTS_YAML, withRobots } from './helpers/robotsConfig.ts';
+import { tempDir } from './helpers/tempDb.ts';
 
 const ROOT = join(import.meta.dirname, '..');
+
+/**
+ * The robots' messages of the 2020-06-01..2020-07-10 run (seed 1), by channel: 2020H1 is due 2020-06-30;
+ * neither agency submitted by 07-10 and the round escalated on 07-07 (one folded message to the office group).
+ */
+const EXPECTED_ROBOTS: Record<string, string[]> = {
+  'wecom:office': [
+    'digest/weekly-coordinators/2020-06-01T09:00',
+    'digest/weekly-coordinators/2020-06-08T09:00',
+    'digest/weekly-coordinators/2020-06-15T09:00',
+    'digest/weekly-coordinators/2020-06-22T09:00',
+    'digest/weekly-coordinators/2020-06-29T09:00',
+    'digest/weekly-coordinators/2020-07-06T09:00',
+    'escalation:half-yearly/2020H1/2020-07-07',
+  ],
+  'dingtalk:jtt': [
+    'digest/monthly-agency/2020-06-01T09:00/省交通运输厅',
+    'half-yearly/2020H1/省交通运输厅/before/14',
+    'half-yearly/2020H1/省交通运输厅/before/7',
+    'half-yearly/2020H1/省交通运输厅/before/3',
+    'half-yearly/2020H1/省交通运输厅/before/1',
+    'half-yearly/2020H1/省交通运输厅/due/0',
+    'half-yearly/2020H1/省交通运输厅/overdue/-1',
+    'digest/monthly-agency/2020-07-01T09:00/省交通运输厅',
+    'half-yearly/2020H1/省交通运输厅/overdue/-3',
+    'half-yearly/2020H1/省交通运输厅/overdue/-5',
+  ],
+  'feishu:swt': [
+    'digest/monthly-agency/2020-06-01T09:00/省商务厅',
+    'digest/monthly-agency/2020-06-01T09:00/省交通运输厅',
+    'half-yearly/2020H1/省商务厅/before/14',
+    'half-yearly/2020H1/省交通运输厅/before/14',
+    'half-yearly/2020H1/省商务厅/before/7',
+    'half-yearly/2020H1/省交通运输厅/before/7',
+    'half-yearly/2020H1/省商务厅/before/3',
+    'half-yearly/2020H1/省交通运输厅/before/3',
+    'half-yearly/2020H1/省商务厅/before/1',
+    'half-yearly/2020H1/省交通运输厅/before/1',
+    'half-yearly/2020H1/省商务厅/due/0',
+    'half-yearly/2020H1/省交通运输厅/due/0',
+    'half-yearly/2020H1/省商务厅/overdue/-1',
+    'half-yearly/2020H1/省交通运输厅/overdue/-1',
+    'digest/monthly-agency/2020-07-01T09:00/省商务厅',
+    'digest/monthly-agency/2020-07-01T09:00/省交通运输厅',
+    'half-yearly/2020H1/省商务厅/overdue/-3',
+    'half-yearly/2020H1/省交通运输厅/overdue/-3',
+    'half-yearly/2020H1/省商务厅/overdue/-5',
+    'half-yearly/2020H1/省交通运输厅/overdue/-5',
+  ],
+};
 
 describe('simulate: the document’s whole term on a virtual clock', () => {
   let catalog: Catalog;
@@ -62,4 +114,48 @@ describe('simulate: the document’s whole term on a virtual clock', () => {
     expect(lines[1].split(/\s+/)).toEqual(['period', 'occurrences', 'before', 'due', 'overdue', 'escalation', 'submissions', 'escalations']);
     expect(lines.at(-1)).toMatch(/^guarantees: all held/);
   }, 120_000);
+});
+
+// Issue 13: group robots in the simulation, memory-backed (the real robot channel, an "ok" transport).
+describe('simulate with group robots (WeCom, DingTalk, Feishu) in config/pprd.yaml', () => {
+  let catalog: Catalog;
+  let report: SimulationReport;
+
+  beforeAll(async () => {
+    const { directory } = loadDirectory(join(ROOT, 'config/agencies.yaml'));
+    catalog = parseDocument(readFileSync(join(ROOT, 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'), directory);
+    const tmp = tempDir('pprd-sim-robots-');
+    const dir = join(tmp.dir, 'config');
+    cpSync(configFrom2017(), dir, { recursive: true });
+    withRobots(
+      dir,
+      `${ROBOTS_YAML}  - name: swt
+    kind: feishu
+    urlEnv: PPRD_ROBOT_SWT_URL
+    secretEnv: PPRD_ROBOT_SWT_SECRET
+    agency: [省商务厅, ${JTT}]
+`,
+    );
+    // No robot variable is set: the simulation posts to memory, never to a webhook.
+    const config = parseConfig(dir, { catalog, env: {} });
+    tmp.cleanup();
+    report = await simulate({ catalog, config, from: '2020-06-01', to: '2020-07-10', seed: 1, submitRate: 0.8 });
+  }, 120_000);
+
+  it('holds every guarantee and counts each robot message once per (occurrence, reminder, robot)', () => {
+    expect(report.violations).toEqual([]);
+    expect(formatSimulation(report).at(-1)).toBe(
+      'guarantees: all held (no delivery twice, none after a submission, working days only, no before-reminder after its due date, none lost)',
+    );
+    expect(Object.keys(report.robots)).toEqual(['wecom:office', 'dingtalk:jtt', 'feishu:swt']);
+    for (const keys of Object.values(report.robots)) expect(new Set(keys).size).toBe(keys.length);
+    // The agency robots get only their agencies' messages; swt gets every one of jtt's too.
+    for (const k of report.robots['dingtalk:jtt']) expect(k).toContain('省交通运输厅');
+    for (const k of report.robots['feishu:swt']) expect(k).toMatch(/省商务厅|省交通运输厅/);
+    expect(report.robots['feishu:swt']).toEqual(expect.arrayContaining(report.robots['dingtalk:jtt']));
+    expect(report.robots).toEqual(EXPECTED_ROBOTS);
+    expect(formatSimulation(report).at(-2)).toBe(
+      `group robots (memory): wecom:office ${EXPECTED_ROBOTS['wecom:office'].length}, dingtalk:jtt ${EXPECTED_ROBOTS['dingtalk:jtt'].length}, feishu:swt ${EXPECTED_ROBOTS['feishu:swt'].length} messages`,
+    );
+  });
 });

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import seedrandom from 'seedrandom';
 import type { Catalog } from '../catalog/index.ts';
-import { createMemoryChannel } from '../channels/index.ts';
+import { type Channel, createMemoryChannel, createRobotChannel, type OutgoingMessage, robotChannelName, type RobotTransport } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
 import { createCalendar, localInstant, planSchedule, type Occurrence, type Reminder, type ReminderKind } from '../schedule/index.ts';
-import { createDeliveryRepo, createScheduleRepo, type DeliveryRow, importCatalog, openStore } from '../store/index.ts';
+import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type DeliveryRow, importCatalog, openStore } from '../store/index.ts';
 import { runTick } from './deliver.ts';
 
 /** Options of {@link simulate}. */
@@ -50,6 +50,12 @@ export interface SimulationReport {
   ticks: number;
   periods: PeriodFigures[];
   digests: number;
+  /**
+   * Messages accepted by each group robot of `config.robots`, by channel name (`wecom:office`): the
+   * reminder or digest key of each (the delivery key before `|`, e.g. `half-yearly/2020H1/省交通运输厅/due`),
+   * in the order sent; an escalation folded for a round is one. Empty when no robots.
+   */
+  robots: Record<string, string[]>;
   /** Every guarantee broken; empty when all held. */
   violations: Violation[];
   /** Wall-clock ms the run took. */
@@ -58,10 +64,19 @@ export interface SimulationReport {
 
 const KINDS: ReminderKind[] = ['before', 'due', 'overdue', 'escalation'];
 
+/** The platform's success answer, per kind (WeCom and DingTalk `errcode: 0`, Feishu `code: 0`). */
+const ROBOT_OK: Record<string, string> = {
+  wecom: '{"errcode":0,"errmsg":"ok"}',
+  dingtalk: '{"errcode":0,"errmsg":"ok"}',
+  feishu: '{"code":0,"msg":"success","data":{}}',
+};
+
 /**
  * Replays the real planner (`planSchedule`) and delivery engine (`runTick`) over [`from`, `to`] on a
  * virtual clock, into a memory channel (no mail, no Slack), on an in-memory SQLite database with the
- * real migrations. Agencies submit at random, seeded instants: each occurrence is submitted with
+ * real migrations. Each group robot of `config.robots` is the real robot channel (`createRobotChannel`:
+ * rendering, signing, the rate limit counted in the same database) on the simulation's clock, with a memory
+ * transport that answers the platform's "ok" (no network, no environment variables). Agencies submit at random, seeded instants: each occurrence is submitted with
  * probability `submitRate`, at a uniformly drawn instant from 30 days before to 15 days after its due
  * date. The clock ticks at the configured `sendAt` of every day that has a reminder or a digest due
  * (digests falling on a day off are due on the next working day).
@@ -87,6 +102,21 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   importCatalog(db, opts.catalog, { sha256: 'simulation', file: 'simulation', importedAt: from.toUTC().toISO()! });
   const schedules = createScheduleRepo(db);
   const channel = createMemoryChannel();
+  let simNow = from.toMillis();
+  const robotSent: OutgoingMessage[] = [];
+  const robotSendLog = createRobotSendRepo(db);
+  const robotChannels: Channel[] = (config.robots ?? []).map((r) => {
+    const transport: RobotTransport = async () => ({ status: 200, text: ROBOT_OK[r.kind], headers: {} });
+    const real = createRobotChannel({ robot: r, url: `https://${r.kind}.robot.invalid/${r.name}`, secret: r.secretEnv ? 'simulation' : undefined, sendLog: robotSendLog, clock: () => simNow, transport });
+    return {
+      ...real,
+      async send(message) {
+        await real.send(message);
+        robotSent.push(message);
+      },
+    };
+  });
+  const robotKeys: Record<string, string[]> = Object.fromEntries((config.robots ?? []).map((r) => [robotChannelName(r), []]));
 
   // Every occurrence of the span, planned once with no records: submissions only remove reminders.
   const full = planSchedule({ catalog: opts.catalog, config, calendar, now: to.endOf('day').toISO()!, from: from.toISODate()!, to: to.toISODate()! });
@@ -142,10 +172,16 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
       fig(periodOf(s.o)).submissions++;
     }
     const before = channel.sent.length;
-    await runTick({ db, catalog: opts.catalog, config, channels: [channel], now: now.toMillis(), wallClock: () => now.toMillis() });
+    const robotsBefore = robotSent.length;
+    simNow = now.toMillis();
+    await runTick({ db, catalog: opts.catalog, config, channels: [channel, ...robotChannels], now: now.toMillis(), wallClock: () => now.toMillis() });
     ticks++;
     lastTickMs = now.toMillis();
-    for (const m of channel.sent.slice(before)) {
+    const robotNew = robotSent.slice(robotsBefore);
+    for (const m of robotNew) {
+      robotKeys[m.to.robot!] = [...(robotKeys[m.to.robot!] ?? []), m.key.split('|')[0]];
+    }
+    for (const m of [...channel.sent.slice(before), ...robotNew]) {
       if (seen.has(m.key)) violations.push({ rule: 'sent-twice', key: m.key, at: now.toISO()! });
       seen.add(m.key);
       type Ref = { cycle: string; period: string; agency: string };
@@ -192,7 +228,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   }
   db.close();
   const periods = [...figures.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
-  return { from: opts.from, to: opts.to, ticks, periods, digests, violations, elapsedMs: performance.now() - started };
+  return { from: opts.from, to: opts.to, ticks, periods, digests, robots: robotKeys, violations, elapsedMs: performance.now() - started };
 }
 
 /**
@@ -211,7 +247,7 @@ export function lostReminders(reminders: readonly Reminder[], rows: readonly Pic
   return reminders.filter((r) => Date.parse(r.at) <= upToMs && !decided.has(r.key)).map((r) => ({ rule: 'lost' as const, key: r.key, at: r.at }));
 }
 
-/** The report as a table (one row per period) and a verdict line. */
+/** The report as a table (one row per period), the group robots' message counts (when any) and a verdict line. */
 export function formatSimulation(r: SimulationReport): string[] {
   const head = ['period', 'occurrences', ...KINDS, 'submissions', 'escalations'];
   const rows = r.periods.map((p) => [p.period, p.occurrences, ...KINDS.map((k) => p.reminders[k]), p.submissions, p.escalations].map(String));
@@ -222,6 +258,7 @@ export function formatSimulation(r: SimulationReport): string[] {
     `simulation ${r.from} .. ${r.to}: ${r.ticks} ticks, ${halfYears} half-yearly rounds, ${r.digests} digests, ${(r.elapsedMs / 1000).toFixed(1)} s`,
     line(head),
     ...rows.map(line),
+    ...(Object.keys(r.robots).length ? [`group robots (memory): ${Object.entries(r.robots).map(([name, keys]) => `${name} ${keys.length}`).join(', ')} messages`] : []),
     r.violations.length === 0
       ? 'guarantees: all held (no delivery twice, none after a submission, working days only, no before-reminder after its due date, none lost)'
       : `guarantees: ${r.violations.length} VIOLATED, first: ${r.violations[0].rule} ${r.violations[0].key} at ${r.violations[0].at}`,
