@@ -51,7 +51,7 @@ test('pprd tick exits 1 when every send failed: SMTP server down at 2020-06-23 0
   const t = tempDir();
   try {
     const port = await unusedPort();
-    const env = { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_OUTBOX: join(t.dir, 'outbox'), SMTP_URL: `smtp://127.0.0.1:${port}`, SLACK_BOT_TOKEN: '', PPRD_NOW: '' };
+    const env = { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_OUTBOX: join(t.dir, 'outbox'), PPRD_CONFIG: configFrom2017(), SMTP_URL: `smtp://127.0.0.1:${port}`, SLACK_BOT_TOKEN: '', PPRD_NOW: '' };
     expect((await runCli(['import'], env)).code).toBe(0);
     const down = await runCli(['tick', '--now', '2020-06-23T09:00:00+08:00', '--json'], env);
     expect(down.code).toBe(1);
