@@ -9,7 +9,6 @@ import { type RunningService, startService } from '../src/service/serve.ts';
 import { type Figure, summarize } from './stats.ts';
 import { configFrom2017 } from '../test/helpers/configFrom2017.ts';
 
-const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
 /**
  * The real service in process (`startService`) on `dir`/config (copied from config/ unless it is

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { checkSmtpUrl, createEmailChannel, DeliveryError, outboxFileName } from '../src/channels/index.ts';
 import { createManualClock, type Log } from '../src/service/index.ts';
 import { type RunningService, startService } from '../src/service/serve.ts';
@@ -14,6 +13,7 @@ import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts
 import { tempDir } from './helpers/tempDb.ts';
 import { PPRD_SOURCE } from './helpers/runPprd.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
+import { memoryLog, serviceOptionsIn } from './helpers/serviceWorld.ts';
 
 // Issue 17 item 6: bad files and stores are refused or reported with the file or variable and the fix.
 
@@ -21,16 +21,6 @@ const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
 const SMTP_FIX =
   'fix: write it as smtp://user:password@host:587 or smtps://user:password@host:465 with special characters of the user and password percent-encoded (space %20, @ %40, % %25, : %3A, / %2F), or unset it to write emails to the outbox';
-
-const memoryLog = () => {
-  const lines: { level: string; obj: Record<string, unknown> }[] = [];
-  const log: Log = {
-    info: (obj) => lines.push({ level: 'info', obj }),
-    warn: (obj) => lines.push({ level: 'warn', obj }),
-    error: (obj) => lines.push({ level: 'error', obj }),
-  };
-  return { log, lines };
-};
 
 describe('SMTP_URL', () => {
   it.each([
@@ -124,21 +114,7 @@ describe('health of a service whose ticks fail', () => {
     tmp.cleanup();
   });
   const start = (env: NodeJS.ProcessEnv, log: Log, clock = createManualClock(Date.parse('2020-06-23T08:59:50+08:00'))) => {
-    const dbPath = join(tmp.dir, 'pprd.sqlite');
-    const configDir = join(tmp.dir, 'config');
-    return startService({
-      dbPath,
-      configDir,
-      env: { PPRD_OUTBOX: join(tmp.dir, 'outbox'), ...env },
-      clock,
-      log,
-      port: 0,
-      host: '127.0.0.1',
-      importDocument: () => {
-        const o = importDocumentFile({ dbPath, configDir });
-        return { changed: o.result.changed, summary: formatImport(o) };
-      },
-    });
+    return startService(serviceOptionsIn(tmp.dir, log, { env, clock }));
   };
 
   it('/readyz is 503 with the error while the last tick failed, and 200 again once one finishes', async () => {

@@ -14,7 +14,6 @@ import { withRobots } from './helpers/robotsConfig.ts';
 // Issue 17 item 1: a contacts.yaml emptied or cut short while the service runs is not applied silently;
 // reminders skipped for want of a contact stay visible and go out once a contact is back.
 
-const ROOT = join(import.meta.dirname, '..');
 const FIX =
   'restore the file (an editor or a merge may have saved it half-written); if the change is meant, run `pprd config check --accept-removals` with the same PPRD_CONFIG and the running service applies it';
 

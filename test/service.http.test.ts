@@ -3,48 +3,25 @@ import { request } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { createManualClock, type Log } from '../src/service/index.ts';
 import { type RunningService, startService } from '../src/service/serve.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
 import { commandBody, postSigned } from './helpers/slackSign.ts';
 import { tempDir } from './helpers/tempDb.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
+import { memoryLog, serviceOptionsIn } from './helpers/serviceWorld.ts';
 
 const SECRET = 'service-http-signing-secret';
 const TRANSPORT = encodeURIComponent('省交通运输厅');
 
-function memoryLog() {
-  const lines: { level: string; obj: Record<string, unknown> }[] = [];
-  const log: Log = {
-    info: (obj) => lines.push({ level: 'info', obj }),
-    warn: (obj) => lines.push({ level: 'warn', obj }),
-    error: (obj) => lines.push({ level: 'error', obj }),
-  };
-  return { log, lines };
-}
-
 /** The real service on the real document and the shipped config, in a temp folder. */
 async function startReal(env: NodeJS.ProcessEnv, log: Log, extra: { tickBudgetMs?: number; drainMs?: number } = {}) {
   const tmp = tempDir('pprd-http-');
-  const configDir = join(tmp.dir, 'config');
-  const dbPath = join(tmp.dir, 'pprd.sqlite');
-  cpSync(configFrom2017(), configDir, { recursive: true });
-  const service = await startService({
-    dbPath,
-    configDir,
-    env: { PPRD_OUTBOX: join(tmp.dir, 'outbox'), ...env },
+  cpSync(configFrom2017(), join(tmp.dir, 'config'), { recursive: true });
+  const service = await startService(
     // 2020-06-23 09:00 Asia/Shanghai: the 7-day reminders of the 2020H1 report are due.
-    clock: createManualClock(Date.parse('2020-06-23T09:00:00+08:00')),
-    log,
-    port: 0,
-    host: '127.0.0.1',
-    importDocument: () => {
-      const o = importDocumentFile({ dbPath, configDir });
-      return { changed: o.result.changed, summary: formatImport(o) };
-    },
-    ...extra,
-  });
+    serviceOptionsIn(tmp.dir, log, { env, clock: createManualClock(Date.parse('2020-06-23T09:00:00+08:00')), ...extra }),
+  );
   return { service, cleanup: () => tmp.cleanup() };
 }
 

@@ -8,18 +8,9 @@ import { openStore } from '../src/store/index.ts';
 import { startSmtpServer, unusedPort } from './helpers/smtpServer.ts';
 import { tempDir } from './helpers/tempDb.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
+import { memoryLog, serviceOptionsIn } from './helpers/serviceWorld.ts';
 
 
-/** A log that keeps each event, to check what the service said (and that it said no secrets). */
-function memoryLog() {
-  const lines: { level: string; obj: Record<string, unknown>; msg?: string }[] = [];
-  const log: Log = {
-    info: (obj, msg) => lines.push({ level: 'info', obj, msg }),
-    warn: (obj, msg) => lines.push({ level: 'warn', obj, msg }),
-    error: (obj, msg) => lines.push({ level: 'error', obj, msg }),
-  };
-  return { log, lines, events: () => lines.map((l) => l.obj.event) };
-}
 
 describe('startService (in process, real document, shipped config, outbox)', () => {
   let tmp: { dir: string; cleanup(): void };
@@ -28,19 +19,7 @@ describe('startService (in process, real document, shipped config, outbox)', () 
   let service: RunningService | null;
 
   /** Options of a service on the test's folder, outbox, port 0 and loopback; `over` replaces any of them. */
-  const serviceOptions = (log: Log, over: Partial<ServiceOptions> = {}): ServiceOptions => ({
-    dbPath,
-    configDir,
-    env: { PPRD_OUTBOX: join(tmp.dir, 'outbox') },
-    log,
-    port: 0,
-    host: '127.0.0.1',
-    importDocument: () => {
-      const o = importDocumentFile({ dbPath, configDir });
-      return { changed: o.result.changed, summary: formatImport(o) };
-    },
-    ...over,
-  });
+  const serviceOptions = (log: Log, over: Partial<ServiceOptions> = {}): ServiceOptions => serviceOptionsIn(tmp.dir, log, over);
   const start = (log: Log, now = '2020-06-23T08:59:50+08:00', clock = createManualClock(Date.parse(now))) => startService(serviceOptions(log, { clock }));
 
   beforeEach(() => {
@@ -109,7 +88,7 @@ describe('startService (in process, real document, shipped config, outbox)', () 
 
   it('reads PPRD_NOW with the CLI’s strict reader: local in the configured zone without offset; 2024-02-30 or 20 refuses to start, writing nothing (issue 9 item 2)', async () => {
     // No `clock`: the service reads PPRD_NOW from its environment, as `pprd serve` does.
-    const opts = (PPRD_NOW: string) => serviceOptions(memoryLog().log, { env: { PPRD_OUTBOX: join(tmp.dir, 'outbox'), PPRD_NOW } });
+    const opts = (PPRD_NOW: string) => serviceOptions(memoryLog().log, { env: { PPRD_NOW } });
     for (const [value, reason] of [
       ['2024-02-30', 'February 2024 has 29 days'],
       ['20', 'not one of the accepted forms'],

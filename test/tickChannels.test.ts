@@ -14,7 +14,6 @@ import { configFrom2017 } from './helpers/configFrom2017.ts';
 // Issue 17 item 2: a manual `pprd tick` without the service's environment refuses (exit 2) instead of
 // marking Slack deliveries dead or writing SMTP mail to a local outbox as "sent".
 
-const ROOT = join(import.meta.dirname, '..');
 const FIX =
   "fix: run `pprd tick` with the service's environment (SMTP_URL, MAIL_FROM, SLACK_BOT_TOKEN, SLACK_API_URL as the service has them), or leave the sending to the service, which ticks every minute";
 

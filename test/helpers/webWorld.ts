@@ -1,9 +1,10 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatImport, importDocumentFile } from '../../src/cli/commands/catalog.ts';
-import { createManualClock, type Log } from '../../src/service/index.ts';
+import { createManualClock } from '../../src/service/index.ts';
 import { type RunningService, startService } from '../../src/service/serve.ts';
 import { configFrom2017 } from './configFrom2017.ts';
+import { memoryLog } from './serviceWorld.ts';
 import { startSmtpServer, type TestSmtpServer, unusedPort } from './smtpServer.ts';
 import { tempDir } from './tempDb.ts';
 
@@ -15,18 +16,7 @@ export const TRANSPORT_EMAIL = 'sjtt@pprd.example.org';
 export const EDUCATION_EMAIL = 'sjyt@pprd.example.org';
 export const COORDINATOR = '省泛珠办 协调员一';
 
-/** Log lines kept in memory. */
-export function memoryLog(): { log: Log; lines: { level: string; obj: Record<string, unknown> }[] } {
-  const lines: { level: string; obj: Record<string, unknown> }[] = [];
-  return {
-    lines,
-    log: {
-      info: (obj) => lines.push({ level: 'info', obj }),
-      warn: (obj) => lines.push({ level: 'warn', obj }),
-      error: (obj) => lines.push({ level: 'error', obj }),
-    },
-  };
-}
+export { memoryLog };
 
 /** The real service (real document, shipped config, real SQLite) sending to a real SMTP server, with signed links on. */
 export interface WebWorld {
