@@ -143,7 +143,7 @@ describe('health of a service whose ticks fail', () => {
   it('/healthz is 503 once 3 ticks in a row failed, naming the database and the fix', async () => {
     const error = `database /srv/pprd.sqlite (PPRD_DB) cannot be written: attempt to write a readonly database — fix: …`;
     let state: { at: string; error: string; inARow: number } | null = { at: '2020-06-23T09:02:00.000+08:00', error, inARow: 2 };
-    const app = createRouter(serviceRoutes({ dbOpen: () => true, refusedEdit: () => null, lastTick: () => '2020-06-23T09:00:00.000+08:00', tickError: () => state, calendarFeed: () => null }));
+    const app = createRouter(serviceRoutes({ dbOpen: () => true, refusedEdit: () => null, lastTick: () => '2020-06-23T09:00:00.000+08:00', tickError: () => state, calendarFeed: () => ({ status: 404 }) }));
     const get = async (path: string) => {
       const res = await app.request(path);
       return { status: res.status, body: await res.json() };

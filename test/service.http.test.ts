@@ -4,6 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createManualClock, type Log } from '../src/service/index.ts';
+import { signLink } from '../src/web/index.ts';
 import { type RunningService, startService } from '../src/service/serve.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
 import { commandBody, postSigned } from './helpers/slackSign.ts';
@@ -13,6 +14,10 @@ import { memoryLog, serviceOptionsIn } from './helpers/serviceWorld.ts';
 
 const SECRET = 'service-http-signing-secret';
 const TRANSPORT = encodeURIComponent('省交通运输厅');
+/** The board's link key: the calendar feed opens only with a signed link (issue 15). */
+const LINK_SECRET = '9c1e5b7a3d2f4e6a8b0c1d3e5f7a9b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a';
+/** A coordinator's signed link, as the `?t=` of a feed address. */
+const SIGNED = `?t=${encodeURIComponent(signLink({ kind: 'coordinator', name: '省泛珠办 协调员一' }, LINK_SECRET, Date.now() + 86_400_000))}`;
 
 /** The real service on the real document and the shipped config, in a temp folder. */
 async function startReal(env: NodeJS.ProcessEnv, log: Log, extra: { tickBudgetMs?: number; drainMs?: number } = {}) {
@@ -20,7 +25,7 @@ async function startReal(env: NodeJS.ProcessEnv, log: Log, extra: { tickBudgetMs
   cpSync(configFrom2017(), join(tmp.dir, 'config'), { recursive: true });
   const service = await startService(
     // 2020-06-23 09:00 Asia/Shanghai: the 7-day reminders of the 2020H1 report are due.
-    serviceOptionsIn(tmp.dir, log, { env, clock: createManualClock(Date.parse('2020-06-23T09:00:00+08:00')), ...extra }),
+    serviceOptionsIn(tmp.dir, log, { env: { PPRD_LINK_SECRET: LINK_SECRET, ...env }, clock: createManualClock(Date.parse('2020-06-23T09:00:00+08:00')), ...extra }),
   );
   return { service, cleanup: () => tmp.cleanup() };
 }
@@ -65,12 +70,12 @@ describe.each([
   test('a bad percent-encoding is 400 and logs no error; HEAD answers as GET does; other methods 405 with Allow', async () => {
     const port = running.service.port;
     m.lines.length = 0;
-    const bad = await raw(port, 'GET', '/calendar/%E7%9C%81%E4%BA%A4%E9%80%9A%E8%BF%90%E8%BE%93%E5%8E%85%E0%A4%A.ics');
+    const bad = await raw(port, 'GET', `/calendar/%E7%9C%81%E4%BA%A4%E9%80%9A%E8%BF%90%E8%BE%93%E5%8E%85%E0%A4%A.ics${SIGNED}`);
     expect([bad.status, JSON.parse(bad.body)]).toEqual([400, { error: 'agency name is not valid URL encoding' }]);
     expect(m.lines.filter((l) => l.level === 'error')).toEqual([]);
 
-    const getFeed = await raw(port, 'GET', `/calendar/${TRANSPORT}.ics`);
-    const headFeed = await raw(port, 'HEAD', `/calendar/${TRANSPORT}.ics`);
+    const getFeed = await raw(port, 'GET', `/calendar/${TRANSPORT}.ics${SIGNED}`);
+    const headFeed = await raw(port, 'HEAD', `/calendar/${TRANSPORT}.ics${SIGNED}`);
     expect(getFeed.status).toBe(200);
     expect(getFeed.body).toContain('DTSTART;VALUE=DATE:20200630');
     expect([headFeed.status, headFeed.headers['content-type'], headFeed.headers.etag, headFeed.body]).toEqual([200, 'text/calendar; charset=utf-8', getFeed.headers.etag, '']);
@@ -86,12 +91,12 @@ describe.each([
 
   test('the calendar feed has an ETag, is answered 304 while unchanged, and is the same text on a second request', async () => {
     const port = running.service.port;
-    const first = await raw(port, 'GET', `/calendar/${TRANSPORT}.ics`);
+    const first = await raw(port, 'GET', `/calendar/${TRANSPORT}.ics${SIGNED}`);
     const etag = String(first.headers.etag);
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
-    const second = await raw(port, 'GET', `/calendar/${TRANSPORT}.ics`);
+    const second = await raw(port, 'GET', `/calendar/${TRANSPORT}.ics${SIGNED}`);
     expect(second.body).toBe(first.body);
-    const notModified = await raw(port, 'GET', `/calendar/${TRANSPORT}.ics`, { 'if-none-match': etag });
+    const notModified = await raw(port, 'GET', `/calendar/${TRANSPORT}.ics${SIGNED}`, { 'if-none-match': etag });
     expect([notModified.status, notModified.body, notModified.headers.etag]).toEqual([304, '', etag]);
   });
 });
@@ -107,7 +112,7 @@ describe('Slack acknowledgements under a flood of calendar requests', () => {
     running.cleanup();
   });
 
-  test('600 unauthenticated feed requests, 50 at a time, over 6 agencies: a signed /pprd is acknowledged within Slack\'s 3 s (today: 8 s)', async () => {
+  test('600 signed feed requests, 50 at a time, over 6 agencies: a signed /pprd is acknowledged within Slack\'s 3 s (today: 8 s)', async () => {
     const port = running.service.port;
     const names = ['省交通运输厅', '省发展改革委', '省教育厅', '省科技厅', '省商务厅', '省财政厅'].map(encodeURIComponent);
     let next = 0;
@@ -115,7 +120,7 @@ describe('Slack acknowledgements under a flood of calendar requests', () => {
     const worker = async () => {
       while (next < 600) {
         const i = next++;
-        const r = await raw(port, 'GET', `/calendar/${names[i % names.length]}.ics`);
+        const r = await raw(port, 'GET', `/calendar/${names[i % names.length]}.ics${SIGNED}`);
         if (r.status === 200) ok++;
       }
     };

@@ -5,6 +5,7 @@ import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts
 import { createManualClock, type Log } from '../src/service/index.ts';
 import { type RunningService, type ServiceOptions, StartError, startService } from '../src/service/serve.ts';
 import { openStore } from '../src/store/index.ts';
+import { signLink } from '../src/web/index.ts';
 import { startSmtpServer, unusedPort } from './helpers/smtpServer.ts';
 import { tempDir } from './helpers/tempDb.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
@@ -46,7 +47,9 @@ describe('startService (in process, real document, shipped config, outbox)', () 
   });
 
   it('serves /healthz, /readyz after the first tick, and an agency calendar feed by canonical or full name', async () => {
-    service = await start(memoryLog().log);
+    const secret = 'e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3';
+    service = await startService(serviceOptions(memoryLog().log, { clock: createManualClock(Date.parse('2020-06-23T08:59:50+08:00')), env: { PPRD_LINK_SECRET: secret } }));
+    const t = `?t=${encodeURIComponent(signLink({ kind: 'coordinator', name: '省泛珠办 协调员一' }, secret, Date.now() + 86_400_000))}`;
     const base = `http://127.0.0.1:${service.port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     await service.tick();
@@ -54,7 +57,7 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ready: true, config: 'valid', lastTick: '2020-06-23T08:59:50.000+08:00' });
 
-    const feed = await fetch(`${base}/calendar/${encodeURIComponent('省交通运输厅')}.ics`);
+    const feed = await fetch(`${base}/calendar/${encodeURIComponent('省交通运输厅')}.ics${t}`);
     expect(feed.status).toBe(200);
     expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     const ics = await feed.text();
@@ -64,10 +67,10 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     // Target progress requests by name, not by internal id (省交通运输厅 leads task 7, target T5).
     expect(ics).toContain('SUMMARY:2020年目标进展（T5） 2020 截止');
     expect(ics).not.toContain('target:');
-    const byFullName = await (await fetch(`${base}/calendar/${encodeURIComponent('广东省交通运输厅')}.ics`)).text();
+    const byFullName = await (await fetch(`${base}/calendar/${encodeURIComponent('广东省交通运输厅')}.ics${t}`)).text();
     expect(byFullName).toContain('DTSTART;VALUE=DATE:20200630');
 
-    const unknown = await fetch(`${base}/calendar/${encodeURIComponent('不存在的单位')}.ics`);
+    const unknown = await fetch(`${base}/calendar/${encodeURIComponent('不存在的单位')}.ics${t}`);
     expect(unknown.status).toBe(404);
     expect((await unknown.json()) as object).toEqual({ error: 'no agency named 不存在的单位; see `pprd agencies`' });
     expect((await fetch(`${base}/nothing`)).status).toBe(404);

@@ -72,7 +72,7 @@ beforeEach(async () => {
       dbOpen: () => world.db.open,
       refusedEdit: () => null,
       lastTick: () => null,
-      calendarFeed: (agency) => (agency === '省交通运输厅' ? 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' : null),
+      calendarFeed: (agency) => (agency === '省交通运输厅' ? { status: 200, feed: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' } : { status: 404 }),
     })),
   });
   const { port } = await slack.start();

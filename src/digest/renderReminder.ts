@@ -36,6 +36,11 @@ export interface ReminderRenderInput {
    * 已报送 / Mark submitted button records the submission. Absent: the text says to tell the office.
    */
   link?: string;
+  /**
+   * The recipient's signed address of their agency's calendar feed (`/calendar/AGENCY.ics?t=…`, issue 15),
+   * shown after the deadline facts of a before/due/overdue reminder so they can subscribe. Absent: not shown.
+   */
+  calendarLink?: string;
   /** Mention the Slack "Mark submitted" button: only when Slack runs and the contact has a Slack id (default: has a Slack id). */
   slackButton?: boolean;
 }
@@ -141,6 +146,12 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
         list: tasks.map((t) =>
           en ? `Task ${t.id} ${t.title} (${t.role === 'lead' ? 'lead' : 'support'})` : `任务${t.id} ${t.title}（${t.role === 'lead' ? '牵头' : '配合'}）`,
         ),
+      });
+    }
+    if (input.calendarLink) {
+      blocks.push({
+        lines: [en ? "Subscribe to your agency's deadlines in your calendar program (your personal link, do not forward it):" : '在日历程序中订阅本单位的报送期限（个人链接，请勿转发）：'],
+        link: { href: input.calendarLink, text: en ? 'Calendar feed' : '报送日历' },
       });
     }
     // Contacts cannot run the CLI: they tell the office or press the Slack button;

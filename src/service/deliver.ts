@@ -92,6 +92,11 @@ export interface TickInput {
    * button clicks), a coordinators' robot the board on digests and escalation summaries.
    */
   reminderLink?: (to: Recipient, occurrence: { cycle: string; period: string; agency?: string } | null, audience: 'contact' | 'coordinator') => string | undefined;
+  /**
+   * The signed address of an agency's calendar feed for an email reminder's contact (issue 15), or undefined
+   * for none (no links set up): shown in before/due/overdue reminders. See `calendarLinks` (links.ts).
+   */
+  calendarLink?: (to: Recipient, agency: string) => string | undefined;
   /** Claim token of this tick; default {@link claimOwner}() (`host|pid|instance|startTicks|random`). */
   owner?: string;
   /** Claim lease in wall-clock ms (default {@link DEFAULT_LEASE_MS}). */
@@ -593,6 +598,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         sequence: occ?.revision,
         slackButton: channelsByName.has('slack') && Boolean(to.slackId),
         link: row.channel === 'email' ? input.reminderLink?.(to, r, r.kind === 'escalation' ? 'coordinator' : 'contact') : undefined,
+        calendarLink: row.channel === 'email' && r.kind !== 'escalation' ? input.calendarLink?.(to, r.agency) : undefined,
       };
       const rendered = renderReminder(renderInput);
       // Block Kit only where it is used (an email channel ignores blocks).

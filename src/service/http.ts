@@ -29,10 +29,12 @@ export interface HttpDeps {
   /** Channels whose server refuses our credentials (SMTP 535, Slack `token_revoked` …), each with the variable to fix. */
   channelFaults?(): { channel: string; variable: string; error: string; since: string }[];
   /**
-   * iCalendar feed (RFC 5545 text) of an agency's deadlines, or null when no agency has that name
-   * (canonical, full or alias). Called for every request: the service caches it (see serve.ts).
+   * iCalendar feed (RFC 5545 text) of an agency's deadlines for the request's signed link `token` (`?t=`):
+   * status 200 with the feed; 401 when the token opens nothing (none, bad, expired, no `PPRD_LINK_SECRET`,
+   * whatever the name); 404 when no agency has that name (canonical, full or alias); 403 when the link's
+   * person may not see that agency. Called for every request: the service caches the feed (see serve.ts).
    */
-  calendarFeed(agency: string): string | null;
+  calendarFeed(agency: string, token: string | undefined): { status: 200; feed: string } | { status: 401 | 403 | 404 };
   /** Prometheus text exposition for `GET /metrics` (see `createServiceMetrics`). Absent: 404. */
   metrics?(): Promise<{ contentType: string; body: string }>;
   /**
@@ -88,7 +90,8 @@ export const UNHEALTHY_AFTER_FAILED_TICKS = 3;
  *   the channels whose credentials are refused, with the variable to fix: their deliveries wait and are
  *   retried); 503 with `reason` before the first tick, while a tick has run past its budget (`tickInFlight`:
  *   a channel that does not answer), and while the last tick failed (`tickError`);
- * - `GET /calendar/AGENCY.ics`: `text/calendar` feed of that agency's deadlines (name URL-encoded), 404 if
+ * - `GET /calendar/AGENCY.ics?t=TOKEN`: `text/calendar` feed of that agency's deadlines (name URL-encoded)
+ *   for a signed link of someone who may see it: 401 without a valid link, 403 for another agency's, 404 if
  *   unknown, 400 for a bad percent-encoding; with an `ETag`, and 304 for a matching `If-None-Match`.
  * Every route answers `HEAD` as it answers `GET`, without the body, and other methods 405 with `Allow`.
  */
@@ -151,8 +154,14 @@ export function serviceRoutes(deps: HttpDeps): HttpApp {
       } catch {
         return jsonError(c, 400, 'agency name is not valid URL encoding');
       }
-      const feed = deps.calendarFeed(name);
-      if (feed === null) return jsonError(c, 404, `no agency named ${name}; see \`pprd agencies\``);
+      const answer = deps.calendarFeed(name, c.req.query('t'));
+      const noStore = { 'cache-control': 'no-store' };
+      if (answer.status !== 200) {
+        if (answer.status === 404) return jsonError(c, 404, `no agency named ${name}; see \`pprd agencies\``);
+        const error = answer.status === 401 ? 'this calendar opens only with your signed link (from a reminder email, the board, or `pprd link --calendar`)' : 'your link does not give access to this agency';
+        return c.json({ error }, answer.status, noStore);
+      }
+      const { feed } = answer;
       // A subscribed calendar polls: an unchanged feed is answered 304 with no body (RFC 9110 §13.1.2).
       const etag = `"${createHash('sha256').update(feed).digest('base64url').slice(0, 27)}"`;
       const headers = { etag, 'cache-control': 'no-cache' };

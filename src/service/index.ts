@@ -7,4 +7,4 @@ export { systemClock, createOffsetClock, createManualClock, type Clock } from '.
 export { createLogger, silentLog, type Log } from './logger.ts';
 export { serviceRoutes, createRouter, route, rawPath, startHttpServer, UNHEALTHY_AFTER_FAILED_TICKS, type HttpApp, type HttpDeps, type RouteMethod } from './http.ts';
 export { fewerChannelsThanService, recordServiceChannels, SERVICE_CHANNELS_KEY, type ChannelSet } from './serviceChannels.ts';
-export { linkSettingsFromEnv, personalLink, reminderLinks, type LinkSettings } from './links.ts';
+export { calendarLinks, linkSettingsFromEnv, personalLink, reminderLinks, type LinkSettings } from './links.ts';

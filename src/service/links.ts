@@ -1,5 +1,5 @@
 import type { Recipient } from '../channels/index.ts';
-import { LINK_DAYS, type LinkPerson, linkUrl, MIN_LINK_SECRET_LENGTH, occurrencePath, signLink } from '../web/index.ts';
+import { calendarPath, LINK_DAYS, type LinkPerson, linkUrl, MIN_LINK_SECRET_LENGTH, occurrencePath, signLink } from '../web/index.ts';
 
 /** Signed-link settings from the environment. */
 export interface LinkSettings {
@@ -69,4 +69,15 @@ export function reminderLinks(settings: LinkSettings | null, wallClock: () => nu
     const path = !o ? '/' : o.agency ? occurrencePath(o.cycle, o.period, o.agency) : `/?${new URLSearchParams({ cycle: o.cycle, period: o.period })}`;
     return personalLink(settings, person, wallClock(), path);
   };
+}
+
+/**
+ * `runTick`'s `calendarLink`: an email contact's signed address of `agency`'s calendar feed
+ * (`PPRD_PUBLIC_URL/calendar/AGENCY.ics?t=…`, valid `settings.days`), signed for their email like their board
+ * link, so the feed opens for them and no one else's link. Undefined without `PPRD_PUBLIC_URL`.
+ * @param wallClock ms now, for the expiry.
+ */
+export function calendarLinks(settings: LinkSettings | null, wallClock: () => number = Date.now) {
+  if (!settings?.publicUrl) return undefined;
+  return (to: Recipient, agency: string): string | undefined => (to.email ? personalLink(settings, { kind: 'contact', email: to.email }, wallClock(), calendarPath(agency)) : undefined);
 }

@@ -14,8 +14,8 @@ import { runTick, type TickResult } from './deliver.ts';
 import { recordServiceChannels } from './serviceChannels.ts';
 import { failedDeliveryLines } from './statusInput.ts';
 import { createRouter, serviceRoutes, startHttpServer } from './http.ts';
-import { type LinkSettings, linkSettingsFromEnv, reminderLinks } from './links.ts';
-import { webRoutes } from './web.ts';
+import { calendarLinks, type LinkSettings, linkSettingsFromEnv, reminderLinks } from './links.ts';
+import { calendarAccess, linkViewer, webRoutes } from './web.ts';
 import type { Log } from './logger.ts';
 import { createServiceMetrics } from './metrics.ts';
 
@@ -257,15 +257,19 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     refusedEdit: () => (refusedEdit.length ? refusedEdit.map(formatProblem) : null),
     lastTick: () => lastTick,
     tickInFlight: () => (running ? { now: running.now, runningMs: Date.now() - running.startedMs, budgetMs: tickBudgetMs } : null),
-    calendarFeed: (name) => {
+    calendarFeed: (name, token) => {
+      // The link first: without one, the answer says nothing about which names exist.
+      if (!linkViewer(token, links?.secret, wallNow(), config)) return { status: 401 };
       const match = findAgency(catalog, name);
-      if (!match.agency) return null;
+      if (!match.agency) return { status: 404 };
       const agency = match.agency.name;
+      const access = calendarAccess(token, agency, { secret: links?.secret, config, nowMs: wallNow() });
+      if (access !== 200) return { status: access };
       // Planning is synchronous CPU work: a flood of feed requests would hold Slack's acks past 3 s. A
       // feed changes only with the config, the records (submissions, extensions…) and the day.
       const version = `${configGeneration}|${createHash('sha256').update(JSON.stringify(schedules.records())).digest('hex')}|${nowIso().slice(0, 10)}`;
       const cached = feedCache.get(agency);
-      if (cached?.version === version) return cached.feed;
+      if (cached?.version === version) return { status: 200, feed: cached.feed };
       const plan = planAt({ agency });
       const feed = renderCalendarFeed({
         agency,
@@ -278,11 +282,11 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         stamp: nowIso(),
       });
       feedCache.set(agency, { version, feed });
-      return feed;
+      return { status: 200, feed };
     },
   });
 
-  const web = webRoutes({ db, catalog: () => catalog, config: () => config, secret: links?.secret, now: nowIso, log });
+  const web = webRoutes({ db, catalog: () => catalog, config: () => config, secret: links?.secret, publicUrl: links?.publicUrl, now: nowIso, log });
   const app = createRouter([routes, web], log);
   let server: Server | null = null;
   let boundPort = port;
@@ -360,7 +364,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         // Every reminder of this very plan due by the last tick was decided then: only the ones after
         // it (less the catch-up window, as a margin) are looked at.
         const decidedBefore = decidedThrough?.plan === cached.plan ? decidedThrough.nowMs - config.delivery.catchUpDays * 86_400_000 : undefined;
-        const result = await runTick({ db, catalog, config, channels, now, log, records: cached.records, plan: cached.plan, decidedBefore, reminderLink: reminderLinks(links) });
+        const result = await runTick({ db, catalog, config, channels, now, log, records: cached.records, plan: cached.plan, decidedBefore, reminderLink: reminderLinks(links), calendarLink: calendarLinks(links) });
         decidedThrough = { plan: cached.plan, nowMs: Date.parse(now) };
         metrics.recordTick(result, wallNow() - tickStartedMs, wallNow());
         lastTick = now;

@@ -10,9 +10,11 @@ import { createDeliveryRepo, createScheduleRepo, type Db } from '../store/index.
 import {
   type ActionResult,
   BOARD_CSS,
+  calendarPath,
   checkCsrf,
   csrfTokenFor,
   type LinkPerson,
+  linkUrl,
   messagePage,
   type OccurrenceFacts,
   renderAgencyPage,
@@ -42,6 +44,8 @@ export interface WebDeps {
   db: Db;
   catalog(): Catalog;
   config(): Readonly<Config>;
+  /** `PPRD_PUBLIC_URL`: the calendar address shown on an agency's page starts with it (else a relative path). */
+  publicUrl?: string;
   /** `PPRD_LINK_SECRET`, or undefined: then every page is 401 (no link can be valid). */
   secret: string | undefined;
   /** Business now: ISO instant in the configured zone. */
@@ -76,6 +80,36 @@ export function viewerOf(person: LinkPerson, config: Readonly<Config>): (Viewer 
     }
   }
   return found ? { name: found.name, coordinator: false, agencies, language: found.language } : null;
+}
+
+/**
+ * Who a link token opens pages for: verified under `secret` at `nowMs` ({@link verifyLink}) and still in
+ * the config ({@link viewerOf}). Null for no secret, a missing, bad or expired token, or a person no
+ * longer in the config: the caller answers 401.
+ */
+export function linkViewer(token: string | undefined, secret: string | undefined, nowMs: number, config: Readonly<Config>): { viewer: Viewer & { language: Lang }; expiresMs: number } | null {
+  if (!secret) return null;
+  const checked = verifyLink(token, secret, nowMs);
+  if (!checked.ok) return null;
+  const viewer = viewerOf(checked.person, config);
+  return viewer ? { viewer, expiresMs: checked.expiresMs } : null;
+}
+
+/** True when `viewer` may open `agency`'s pages and feed: a coordinator any, a contact or group its own agencies. */
+export function mayOpen(viewer: Viewer, agency: string): boolean {
+  return viewer.coordinator || viewer.agencies.includes(agency);
+}
+
+/**
+ * Whether the calendar feed of canonical `agency` opens for the request's `?t=` token (issue 15: the feed
+ * lists who is overdue): 200, 401 (no secret set, no token, a bad or expired one, or its person left the
+ * config) or 403 (a valid link of someone who may not see that agency). A feed has no cookie: calendar
+ * programs poll the subscribed address, token included.
+ */
+export function calendarAccess(token: string | undefined, agency: string, deps: { secret: string | undefined; config: Readonly<Config>; nowMs: number }): 200 | 401 | 403 {
+  const seen = linkViewer(token, deps.secret, deps.nowMs, deps.config);
+  if (!seen) return 401;
+  return mayOpen(seen.viewer, agency) ? 200 : 403;
 }
 
 type Env = { Bindings: HttpBindings; Variables: { viewer: Viewer; lang: Lang; token: string } };
@@ -123,10 +157,9 @@ export function webRoutes(deps: WebDeps): HttpApp {
       if (!deps.secret) return send(c, 401, messagePage(401, fallbackLang, fallbackLang === 'en' ? 'Links are not set up on this server (PPRD_LINK_SECRET).' : '本服务器未配置个人链接（PPRD_LINK_SECRET）。'));
       const fromQuery = c.req.query('t');
       const token = fromQuery ?? getCookie(c, LINK_COOKIE);
-      const checked = verifyLink(token, deps.secret, wall());
-      if (!checked.ok) return send(c, 401, messagePage(401, fallbackLang));
-      const viewer = viewerOf(checked.person, config);
-      if (!viewer) return send(c, 401, messagePage(401, fallbackLang));
+      const seen = linkViewer(token, deps.secret, wall(), config);
+      if (!seen) return send(c, 401, messagePage(401, fallbackLang));
+      const { viewer } = seen;
       if (fromQuery !== undefined && c.req.method === 'GET') {
         const url = new URL(c.req.url);
         url.searchParams.delete('t');
@@ -135,7 +168,7 @@ export function webRoutes(deps: WebDeps): HttpApp {
           sameSite: 'Lax',
           path: '/',
           secure: url.protocol === 'https:',
-          maxAge: Math.max(1, Math.floor((checked.expiresMs - wall()) / 1000)),
+          maxAge: Math.max(1, Math.floor((seen.expiresMs - wall()) / 1000)),
         });
         return c.redirect(`${url.pathname}${url.search}`, 303);
       }
@@ -147,7 +180,6 @@ export function webRoutes(deps: WebDeps): HttpApp {
       return handler(c);
     };
   const ctxOf = (c: Context<Env>) => ({ lang: c.get('lang'), viewer: c.get('viewer'), csrf: csrfTokenFor(c.get('token'), deps.secret!), timezone: deps.config().timezone });
-  const mayOpen = (v: Viewer, agency: string) => v.coordinator || v.agencies.includes(agency);
 
   route(app, '/assets/pprd.css', {
     GET: (c) => c.body(BOARD_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
@@ -270,6 +302,7 @@ export function webRoutes(deps: WebDeps): HttpApp {
         {
           agency,
           fullName: match.agency.fullName,
+          calendarUrl: linkUrl(deps.publicUrl ?? '', calendarPath(agency), c.get('token')),
           tasks: agencyTasks(catalog, agency),
           occurrences,
           targets: catalog.targets.filter((t) => t.responsible.includes(agency)),

@@ -78,6 +78,14 @@ export function occurrencePath(cycle: string, period: string, agency: string): s
   return `/o/${encodeURIComponent(cycle)}/${encodeURIComponent(period)}/${encodeURIComponent(agency)}`;
 }
 
+/**
+ * Path of an agency's calendar feed: `/calendar/AGENCY.ics` (name URL-encoded). The feed lists who is
+ * overdue, so it opens only with a signed link (`?t=TOKEN`) of someone who may see that agency.
+ */
+export function calendarPath(agency: string): string {
+  return `/calendar/${encodeURIComponent(agency)}.ics`;
+}
+
 /** `base` (PPRD_PUBLIC_URL, trailing slash or not) + `path` (which may carry a query) + `t=TOKEN`. */
 export function linkUrl(base: string, path: string, token: string): string {
   return `${base.replace(/\/+$/, '')}${path}${path.includes('?') ? '&' : '?'}t=${encodeURIComponent(token)}`;

@@ -285,6 +285,8 @@ export interface AgencyFacts {
   /** Its occurrences, newest due first, with their history. */
   occurrences: readonly (Omit<OccurrenceFacts, 'submitTo'> & { cell: BoardCell })[];
   targets: readonly { id: string; text: string; deadline: string }[];
+  /** The viewer's signed address of the agency's calendar feed (`/calendar/AGENCY.ics?t=…`), to subscribe to. */
+  calendarUrl?: string;
 }
 
 /** `/agency/NAME`: the agency's tasks (led / supported), deadlines with their history, 2020 targets. */
@@ -301,6 +303,7 @@ export function renderAgencyPage(f: AgencyFacts, ctx: PageContext): string {
     <h2>${tr(lang, '牵头任务', 'Tasks it leads')} (${lead.length})</h2>${taskList(lead)}
     <h2>${tr(lang, '配合任务', 'Tasks it supports')} (${support.length})</h2>${taskList(support)}
     <h2>${tr(lang, '报送期限与记录', 'Deadlines and history')}</h2>
+    ${f.calendarUrl ? html`<p>${tr(lang, '在日历程序中订阅本单位的报送期限（个人链接，请勿转发）：', "Subscribe to the agency's deadlines in your calendar program (your personal link, do not forward it):")} <a href="${f.calendarUrl}">${f.calendarUrl}</a></p>` : ''}
     <div class="scroll"><table><tr><th>${tr(lang, '期次', 'Period')}</th><th>${tr(lang, '截止', 'Due')}</th><th>${tr(lang, '状态', 'State')}</th><th>${tr(lang, '记录', 'History')}</th></tr>${rows}</table></div>
     <h2>${tr(lang, '2020年目标', '2020 targets')} (${f.targets.length})</h2>${f.targets.length ? html`<ul>${f.targets.map((t) => html`<li>${t.id}（${t.deadline}）${t.text}</li>`)}</ul>` : html`<p class="muted">${tr(lang, '无', 'none')}</p>`}`;
   return layout(f.agency, ctx, body, `/agency/${encodeURIComponent(f.agency)}`);

@@ -44,7 +44,7 @@ export function register(program: Command): void {
     .option('--log', 'log each delivery as a JSON line on stderr')
     .action(
       action(async (opts: { now?: string; json?: boolean; log?: boolean }) => {
-        const { createLogger, fewerChannelsThanService, linkSettingsFromEnv, reminderLinks, runTick, silentLog } = await import('../../service/index.ts');
+        const { calendarLinks, createLogger, fewerChannelsThanService, linkSettingsFromEnv, reminderLinks, runTick, silentLog } = await import('../../service/index.ts');
         const links = linksFromEnv(linkSettingsFromEnv);
         const db = openStore(dbPathFromEnv());
         const { email, channels } = await channelsFromEnv();
@@ -72,7 +72,7 @@ export function register(program: Command): void {
             );
           }
           const log = opts.log ? createLogger({ destination: process.stderr }) : silentLog;
-          const result = await runTick({ db, catalog, config, channels, now, log, reminderLink: reminderLinks(links) });
+          const result = await runTick({ db, catalog, config, channels, now, log, reminderLink: reminderLinks(links), calendarLink: calendarLinks(links) });
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
           else {
             process.stdout.write(`${formatTickResult(result)}\n`);

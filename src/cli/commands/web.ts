@@ -1,8 +1,33 @@
 import type { Command } from 'commander';
+import { type Catalog, findAgency } from '../../catalog/index.ts';
 import type { Config } from '../../config/index.ts';
 import { dbPathFromEnv, openStore } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 import { requireCatalog, requireConfig } from './schedule.ts';
+
+/**
+ * The agency of `pprd link --calendar [AGENCY]`: the one named (for a coordinator: canonical, full or alias
+ * name in the catalog), else a contact's first agency. `own` lists a contact's agencies (null: a
+ * coordinator, who may open any).
+ * @throws CliError `LINK_CALENDAR_AGENCY` (exit 2): a coordinator without a name, or an agency the contact's link would not open.
+ */
+function calendarAgency(catalog: Catalog, given: string | boolean, own: readonly string[] | null): string {
+  if (typeof given !== 'string') {
+    if (own) return own[0];
+    throw new CliError('LINK_CALENDAR_AGENCY', 'a coordinator\'s calendar link needs the agency — fix: e.g. `pprd link --coordinator NAME --calendar 省交通运输厅`', 2);
+  }
+  const name = given.trim();
+  if (own && !own.includes(name)) {
+    throw new CliError('LINK_CALENDAR_AGENCY', `this contact's link opens only ${own.join('、')}, not "${name}" — fix: leave out the agency, or name one of theirs`, 2);
+  }
+  if (own) return name;
+  const match = findAgency(catalog, name);
+  if (!match.agency || match.agency.group) {
+    const hint = !match.agency && match.suggestions.length ? `did you mean ${match.suggestions.join(', ')}?` : 'see `pprd agencies` for the names';
+    throw new CliError('LINK_CALENDAR_AGENCY', `no agency named "${name}" in ${catalog.document.number} — fix: ${hint}`, 2);
+  }
+  return match.agency.name;
+}
 
 /** Registers `pprd link`: prints a person's signed board link (issue 12). */
 export function register(program: Command): void {
@@ -12,9 +37,11 @@ export function register(program: Command): void {
     .option('--contact <email>', 'an agency contact of config/contacts.yaml, by email')
     .option('--coordinator <name>', 'a coordinator of config/contacts.yaml, by name')
     .option('--days <n>', 'days the link stays valid (default PPRD_LINK_DAYS, else 90)')
+    .option('--calendar [agency]', "print the signed address of an agency's calendar feed instead (a contact's own agency by default; a coordinator names one)")
     .action(
-      action(async (opts: { contact?: string; coordinator?: string; days?: string }) => {
+      action(async (opts: { contact?: string; coordinator?: string; days?: string; calendar?: string | boolean }) => {
         const { linkSettingsFromEnv, personalLink } = await import('../../service/index.ts');
+        const { calendarPath } = await import('../../web/index.ts');
         if (Boolean(opts.contact) === Boolean(opts.coordinator)) {
           throw new CliError('LINK_WHO', 'give exactly one of --contact EMAIL or --coordinator NAME — fix: e.g. `pprd link --coordinator "省泛珠办 协调员一"`', 2);
         }
@@ -28,8 +55,10 @@ export function register(program: Command): void {
         if (!settings.publicUrl) throw new CliError('LINK_CONFIG', 'PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn', 2);
         const db = openStore(dbPathFromEnv());
         let config: Config;
+        let catalog: Catalog;
         try {
-          config = requireConfig({ catalog: requireCatalog(db) });
+          catalog = requireCatalog(db);
+          config = requireConfig({ catalog });
         } finally {
           db.close();
         }
@@ -38,7 +67,8 @@ export function register(program: Command): void {
           if (!c) {
             throw new CliError('UNKNOWN_PERSON', `no coordinator named "${opts.coordinator}" in config/contacts.yaml — fix: one of ${config.contacts.coordinators.map((x) => `"${x.name}"`).join(', ') || '(none: add coordinators first)'}`, 2);
           }
-          process.stdout.write(`${personalLink(settings, { kind: 'coordinator', name: c.name }, Date.now())}\n`);
+          const path = opts.calendar === undefined ? '/' : calendarPath(calendarAgency(catalog, opts.calendar, null));
+          process.stdout.write(`${personalLink(settings, { kind: 'coordinator', name: c.name }, Date.now(), path)}\n`);
           return;
         }
         const email = opts.contact!.trim().toLowerCase();
@@ -46,7 +76,8 @@ export function register(program: Command): void {
           .filter(([, list]) => list.some((x) => x.email.toLowerCase() === email))
           .map(([a]) => a);
         if (!agencies.length) throw new CliError('UNKNOWN_PERSON', `no agency contact with email ${opts.contact} in config/contacts.yaml — fix: add them under their agency, or check the address`, 2);
-        process.stdout.write(`${personalLink(settings, { kind: 'contact', email }, Date.now(), `/agency/${encodeURIComponent(agencies[0])}`)}\n`);
+        const path = opts.calendar === undefined ? `/agency/${encodeURIComponent(agencies[0])}` : calendarPath(calendarAgency(catalog, opts.calendar, agencies));
+        process.stdout.write(`${personalLink(settings, { kind: 'contact', email }, Date.now(), path)}\n`);
       }),
     );
 }
