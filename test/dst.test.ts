@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CycleConfig } from '../src/config/types.ts';
 import { createMemoryChannel } from '../src/channels/index.ts';
 import { createCalendar, planSchedule } from '../src/schedule/index.ts';
-import { latestCronMatch } from '../src/service/cronMatch.ts';
+import { latestCronMatch } from '../src/decide/index.ts';
 import { runTick, silentLog } from '../src/service/index.ts';
 import { formatSimulation, lostReminders, simulate } from '../src/service/simulate.ts';
 import { createDeliveryRepo, openStore } from '../src/store/index.ts';

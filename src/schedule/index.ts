@@ -5,6 +5,8 @@ export { targetStatuses, type TargetStatus } from './targetStatus.ts';
 export {
   NO_RECORDS,
   occurrenceKey,
+  reminderKey,
+  occurrenceOfReminderKey,
   type ScheduleRecords,
   type SubmissionRecord,
   type ExcusalRecord,

@@ -4,7 +4,7 @@ import type { AgencySelector, Config, CycleConfig } from '../config/types.ts';
 import type { Calendar } from './calendar.ts';
 import { localInstant } from './parseInstant.ts';
 import { periodsBetween } from './periods.ts';
-import { NO_RECORDS, occurrenceKey, type ScheduleRecords } from './records.ts';
+import { NO_RECORDS, occurrenceKey, reminderKey, type ScheduleRecords } from './records.ts';
 import type { Occurrence, OccurrenceState, Reminder, ReminderKind } from './types.ts';
 
 /** The parts of the config the planner reads. */
@@ -211,7 +211,7 @@ export function planSchedule(input: PlanInput): Plan {
   const pushReminder = (key: string, agency: string, cycle: string, period: string, due: string, dueProvisional: boolean, slot: Slot, extended = false) => {
     const offset = slot.workingDays === undefined ? String(slot.offset) : `${slot.workingDays}wd`;
     reminders.push({
-      key: extended ? `${key}/${slot.kind}/${offset}@${due}` : `${key}/${slot.kind}/${offset}`,
+      key: reminderKey(key, slot.kind, offset, extended ? due : undefined),
       occurrenceKey: key,
       date: slot.date,
       time: slot.time,

@@ -4,6 +4,8 @@
  * Instants are ISO-8601 strings with offset; dates are `YYYY-MM-DD` in the configured zone.
  */
 
+import type { ReminderKind } from './types.ts';
+
 /** The record that an occurrence was submitted (DESIGN.md, "submission"). */
 export interface SubmissionRecord {
   cycle: string;
@@ -106,4 +108,20 @@ export const NO_RECORDS: ScheduleRecords = Object.freeze({
 /** `${cycle}/${period}/${agency}`: the occurrence key (src/schedule/types.ts). */
 export function occurrenceKey(cycle: string, period: string, agency: string): string {
   return `${cycle}/${period}/${agency}`;
+}
+
+/**
+ * `${occurrenceKey}/${kind}/${offset}` (offset `-5`, `3`, `3wd`), or `…@${due}` for an extended
+ * occurrence's reminders (each extension gets its own set): the reminder key (src/schedule/types.ts).
+ */
+export function reminderKey(occurrence: string, kind: ReminderKind, offset: string, extendedDue?: string): string {
+  return extendedDue === undefined ? `${occurrence}/${kind}/${offset}` : `${occurrence}/${kind}/${offset}@${extendedDue}`;
+}
+
+/**
+ * The occurrence key of a reminder key written by {@link reminderKey} (its `/${kind}/${offset}[@due]`
+ * dropped): what a folded escalation's covered reminder keys stand for once the reminder is no longer planned.
+ */
+export function occurrenceOfReminderKey(key: string): string {
+  return key.replace(/\/(before|due|overdue|escalation)\/[^/]+$/, '');
 }

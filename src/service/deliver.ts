@@ -21,41 +21,14 @@ import {
 } from '../digest/index.ts';
 import { createCalendar, type Plan, planSchedule, type Reminder, type ScheduleRecords } from '../schedule/index.ts';
 import { createScheduleRepo, type Db, deliveryRepoFor, type DeliveryOutcome, type DeliveryRepo, type DeliveryRow, type NewDelivery } from '../store/index.ts';
+import { type Action, type Audience, decideRetry, decideRow, decideTick, type DeliveryKey, keyText, readKey, sourceOf } from '../decide/index.ts';
 import { claimOwner, isClaimStale } from './claimOwner.ts';
-import { latestCronMatch } from './cronMatch.ts';
 import { collectStatusInput } from './statusInput.ts';
 import { ROBOT_RECIPIENT_PREFIX, robotRecipient, robotTargets } from './robotRecipients.ts';
 import type { Log } from './logger.ts';
 
-/**
- * A reminder sent more than this long after its planned instant says it is late (「补发」), but only
- * when that instant fell in an outage: see {@link isLate}.
- */
-export const LATE_AFTER_MS = 60 * 60_000;
-
-/**
- * Whether a delivery planned at `plannedMs` and decided at `nowMs` is late (「补发」, "因提醒服务中断，现补发"):
- * its instant fell while the service was down — after the last recorded tick (`lastTickMs`) — and more
- * than {@link LATE_AFTER_MS} ago. A first start (no tick recorded, `lastTickMs` undefined) is no outage,
- * and neither is a reminder whose instant passed while ticks ran (planned afresh after an undo or a
- * config edit): neither is labelled late (README "Delivery guarantees").
- * All values are ms since the Unix epoch.
- */
-export function isLate(plannedMs: number, nowMs: number, lastTickMs: number | undefined): boolean {
-  return lastTickMs !== undefined && plannedMs > lastTickMs && nowMs - plannedMs > LATE_AFTER_MS;
-}
 /** Default claim lease: a `sending` row whose claimant is silent this long (wall clock) may be taken over. */
 export const DEFAULT_LEASE_MS = 10 * 60_000;
-/**
- * Key prefix of a folded escalation: `escalation:<cycle>/<period>/<date>[#n]` (one message per
- * coordinator and channel for every escalation of that round falling due that day).
- */
-export const ESCALATION_PREFIX = 'escalation:';
-/**
- * How far back a digest's cron match is looked for: one that fell on a day off is sent on the next
- * working day, and China's longest breaks (Spring Festival, National Day) last 8-9 days.
- */
-export const DIGEST_DEFER_DAYS = 12;
 /** Sends in flight at once on a channel that does not say (`Channel.concurrency`). */
 export const DEFAULT_CHANNEL_CONCURRENCY = 5;
 /** `meta` key of the last tick's instant (UTC ISO). */
@@ -201,11 +174,6 @@ function persist<T>(fn: () => T, deadline: number, wall: () => number, onLocked:
   })();
 }
 
-/** `ms` down to its whole minute. */
-function minuteOf(ms: number): number {
-  return Math.floor(ms / 60_000) * 60_000;
-}
-
 /**
  * Per-channel send queues: each channel's rows go through its own pool of at most `limitOf(channel)`
  * sends at once, so a channel that hangs (an SMTP server that never greets) or waits (Slack's 429
@@ -295,34 +263,22 @@ function toMillis(now: string | Date | number): number {
 /**
  * One delivery tick at instant `now` (DESIGN.md "Delivery guarantees"; issue 4 "Delivery"):
  *
- * 1. Plans (`planSchedule`) and, in one `BEGIN IMMEDIATE` transaction, decides what is due by `now`:
- *    - reminders are grouped by occurrence and audience (the agency's contacts; coordinators for
- *      `escalation`). Of a group's reminders due by `now` with no row yet, only the latest is sent, and
- *      only if it is later than any already decided and due within `delivery.catchUpDays`; it is marked
- *      late ({@link isLate}) when its instant fell after the last tick and over an hour ago. The others are recorded `skipped`
- *      (`catch-up`, or `too-old` beyond the window), never sent. A first start mid-programme therefore
- *      sends today's reminders, not years of old ones. A reminder with no contact to go to is recorded
- *      `skipped` with reason `no-contact` (shown in status and the digest) and waits: while it is within
- *      the catch-up window it is sent once a contact appears (reason then `contact-added`); a later
- *      reminder of the occurrence that is sent resolves it (`superseded`), so does a submission.
- *    - digests are due when their cron expression matched a minute after the last tick (`meta.last_tick`;
- *      on a first tick, within the last minute), at most `catchUpDays` back; only the latest match counts.
- *      An empty digest is recorded `skipped` (`empty`), not sent.
- *    - escalations are decided per occurrence as above, then folded: those of one (cycle, period) due
- *      on the same day become ONE delivery per coordinator and channel, key
- *      `escalation:<cycle>/<period>/<date>` (`#2`… for a later fold of that day), whose `covers` lists the
- *      per-occurrence reminder keys (decided once, like any row). At send time it lists only the
- *      occurrences still open (submitted or excused ones are dropped; none left: `skipped`,
- *      `submitted`), and records the occurrence keys it listed (`listed`: "escalated" in status).
- *    Each decision inserts one row per (key, channel, recipient) — UNIQUE in SQLite, so a second tick or
- *    a second process deciding the same instant inserts nothing.
+ * 1. Plans (`planSchedule`) and, in one `BEGIN IMMEDIATE` transaction, reads what the store holds
+ *    (the last tick, the reminder keys decided, those waiting for a contact), calls the pure
+ *    `decideTick` (src/decide: the catch-up rule, 补发, escalation folding, the digest day, skips with
+ *    their reasons) and records its actions: a send is one `pending` row per (key, channel, recipient)
+ *    that a channel reaches — UNIQUE in SQLite, so a second tick or a second process deciding the same
+ *    instant inserts nothing —, a skip one whole-key row (`*`), a resolution updates a waiting
+ *    `no-contact` row. A folded escalation's row `covers` its reminder keys.
  * 2. Claims due rows (pending, failed whose retry time has come, and `sending` rows whose claimant is not
  *    a live process or whose wall-clock lease ran out: {@link isClaimStale}) in `BEGIN IMMEDIATE`
  *    transactions, counts an attempt just before each send, sends, and records each outcome: `sent`;
  *    `failed` with exponential backoff (`retryBaseMinutes` × 2^(attempts−1), attempts = sends tried, due
  *    on the whole minute so the tick of that minute takes it, the last retry no later than
  *    `giveUpAfterHours` after the first attempt); `dead` when permanent or given up.
- *    A row whose occurrence was submitted since it was planned is recorded `skipped` (`submitted`).
+ *    What a row becomes is decided by `decideRow` (a row whose occurrence was submitted since is
+ *    recorded `skipped`, `submitted`; a fold lists the occurrences still open) and a failure by
+ *    `decideRetry`.
  *    Each channel's rows are sent on their own lane (`Channel.concurrency` sends at once), so a channel
  *    that hangs or waits out a rate limit delays none of the others (issue 17 item 4).
  *
@@ -358,22 +314,12 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     digestCalendar = createCalendar(config.holidays, zone);
     CALENDARS.set(config, digestCalendar);
   }
-  const catchUpMs = config.delivery.catchUpDays * 86_400_000;
   const result: TickResult = { now: nowIso, planned: 0, sent: 0, late: 0, retried: 0, dead: 0, skipped: 0, noContact: 0, digests: 0, lostClaims: 0, byChannel: {} };
   const perChannel = (name: string) => (result.byChannel[name] ??= { sent: 0, retried: 0, dead: 0 });
 
   const { reminderByKey, occByKey, atMs: planAtMs } = indexPlan(plan);
   const cycleById = new Map(config.cycles.map((c) => [c.id, c]));
   const channelsByName = new Map(input.channels.map((c) => [c.name, c]));
-  const atMs = new Map<string, number>();
-  const msOf = (r: Reminder) => {
-    let v = atMs.get(r.key);
-    if (v === undefined) {
-      v = Date.parse(r.at);
-      atMs.set(r.key, v);
-    }
-    return v;
-  };
 
   // Group robots (WeCom, DingTalk, Feishu) are one more recipient of the audience, on their own channel.
   const coordinatorTargets = (): Target[] => [...config.contacts.coordinators.map((c) => ({ id: recipientIdOf(c), to: toRecipient(c) })), ...robotTargets(config, null)];
@@ -387,161 +333,89 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return [...email, { id: `slack:${chan}`, to: { name: chan, slackId: chan, language: config.language }, only: 'slack' }];
   };
 
-  /** Rows for one decision to send `key` to `targets` on every channel that reaches them. */
-  const rowsFor = (key: string, source: 'reminder' | 'digest', targets: Target[], base: Omit<NewDelivery, 'key' | 'channel' | 'recipient' | 'source' | 'status' | 'messageId'>): NewDelivery[] => {
-    const rows: NewDelivery[] = [];
+  /** Each (target, channel) pair that reaches the target: a target limited to one channel (`only`) is tried on that one alone. */
+  function* reached(targets: Target[]): Generator<[Target, Channel]> {
     for (const t of targets) {
       for (const ch of input.channels) {
         if (t.only && t.only !== ch.name) continue;
-        if (!ch.canReach(t.to)) continue;
-        rows.push({ ...base, key, source, channel: ch.name, recipient: t.id, status: 'pending', messageId: messageIdFor(deliveryKey(key, ch.name, t.id)) });
+        if (ch.canReach(t.to)) yield [t, ch];
       }
     }
-    return rows;
-  };
+  }
+  /** Rows for one decision to send `key` to `targets` on every channel that reaches them. */
+  const rowsFor = (key: string, source: 'reminder' | 'digest', targets: Target[], base: Omit<NewDelivery, 'key' | 'channel' | 'recipient' | 'source' | 'status' | 'messageId'>): NewDelivery[] =>
+    [...reached(targets)].map(([t, ch]) => ({ ...base, key, source, channel: ch.name, recipient: t.id, status: 'pending', messageId: messageIdFor(deliveryKey(key, ch.name, t.id)) }));
 
   /** Logs a write that found the database locked past the busy timeout (it is tried again): tries 1, 2, 4, 8 … */
   const lockedLog = (what: string, key?: string) => (tries: number) => {
     if ((tries & (tries - 1)) === 0) log.warn({ event: 'db-locked', what, key, tries }, `database locked past the busy timeout (${what}); trying again`);
   };
 
-  // ---- 1. decide, in one write transaction (tried again, from scratch, while another writer holds the lock)
+  /** Who an audience's rows go to (contacts, group robots; the digest channel for the coordinators' digest). */
+  const targetsOf = (a: Audience): Target[] => (a.to === 'agency' ? agencyTargets(a.agency) : a.to === 'coordinators' ? coordinatorTargets() : digestTargets());
+
+  /** The rows recording one decision: a send's row per (channel, recipient), or one whole-key `*` row. */
+  const rowsOf = (a: Exclude<Action, { act: 'resolve' }>): NewDelivery[] => {
+    const key = keyText(a.key);
+    const base = { plannedAt: a.plannedAt, ...(a.occurrenceKey ? { occurrenceKey: a.occurrenceKey } : {}), ...(a.agency ? { agency: a.agency } : {}), ...(a.covers ? { covers: a.covers } : {}) };
+    if (a.act === 'send') return rowsFor(key, sourceOf(a.key), targetsOf(a.audience), { ...base, late: a.late });
+    return [{ ...base, ...(a.late === undefined ? {} : { late: a.late }), key, channel: '*', recipient: '*', source: sourceOf(a.key), status: 'skipped', reason: a.reason, messageId: messageIdFor(key) }];
+  };
+
+  // ---- 1. decide (src/decide, pure) and record, in one write transaction (tried again, from scratch,
+  // while another writer holds the lock)
   const decide = (): void => {
     result.planned = 0;
     result.skipped = 0;
     result.noContact = 0;
     result.digests = 0;
-    // Catch-up reaches back `catchUpDays` after downtime; on the very first tick (no tick recorded)
-    // there was no downtime, only a start: reminders planned earlier today still go, older ones never.
     const lastTick = repo.getMeta(LAST_TICK_KEY);
     const lastTickMs = lastTick ? DateTime.fromISO(lastTick).toMillis() : undefined;
-    const firstTick = lastTick === undefined;
-    const catchUpFrom = firstTick ? nowDt.startOf('day').toMillis() : nowMs - catchUpMs;
-    const groups = new Map<string, Reminder[]>();
-    const due: Reminder[] = [];
-    // Reminders recorded `no-contact` wait for a contact (issue 17 item 1): they count as undecided, so the
-    // one still within the catch-up window is sent once a contact appears; they stay waiting (shown in
-    // status) until sent, superseded by a later reminder that is sent, or the occurrence is closed.
+    // Reminders recorded `no-contact` wait for a contact (issue 17 item 1): they count as undecided.
     const waiting = repo.waitingForContact();
-    const add = (r: Reminder) => {
-      due.push(r);
-      const g = `${r.occurrenceKey}\u0000${r.kind === 'escalation' ? 'coordinators' : 'agency'}`;
-      const list = groups.get(g);
-      if (list) list.push(r);
-      else groups.set(g, [r]);
-    };
     // The plan is in send order: the reminders due by now are a prefix of it. With `decidedBefore`
     // (and a tick recorded) only its tail after that instant is looked at, plus those waiting.
     const end = firstAfter(planAtMs, nowMs);
-    const start = input.decidedBefore !== undefined && !firstTick ? Math.min(end, firstAfter(planAtMs, input.decidedBefore)) : 0;
-    for (let i = start; i < end; i++) add(plan.reminders[i]);
+    const start = input.decidedBefore !== undefined && lastTick !== undefined ? Math.min(end, firstAfter(planAtMs, input.decidedBefore)) : 0;
+    const due = plan.reminders.slice(start, end);
     if (start > 0) {
       for (const key of waiting.keys()) {
         const r = reminderByKey.get(key);
-        if (r && msOf(r) <= nowMs && !(msOf(r) > (input.decidedBefore as number))) add(r);
+        const at = r ? Date.parse(r.at) : Number.NaN;
+        if (r && at <= nowMs && !(at > (input.decidedBefore as number))) due.push(r);
       }
     }
-    // Only the keys due by now are looked up (by index), not every row ever stored.
-    const decided = repo.decidedAmong('reminder', due.map((r) => r.key));
+    const actions = decideTick({
+      now: nowMs,
+      zone,
+      catchUpDays: config.delivery.catchUpDays,
+      reminders: due,
+      occurrence: (k) => occByKey.get(k),
+      recorded: {
+        // Only the keys due by now are looked up (by index), not every row ever stored.
+        decided: repo.decidedAmong('reminder', due.map((r) => r.key)),
+        waiting: new Set(waiting.keys()),
+        has: (k: DeliveryKey) => repo.list({ key: keyText(k) }).length > 0,
+        lastTickMs,
+      },
+      digests: config.digests,
+      digestAgencies: Object.keys(config.contacts.agencies),
+      calendar: digestCalendar,
+      reachable: (a) => !reached(targetsOf(a)).next().done,
+    });
     const rows: NewDelivery[] = [];
     const resolved: [key: string, reason: string][] = [];
-    const isDecided = (key: string) => decided.has(key) && !waiting.has(key);
-    /** Escalations to send, folded by (cycle, period, escalation date): one message per coordinator and channel. */
-    const folds = new Map<string, Reminder[]>();
-    for (const list of groups.values()) {
-      list.sort((a, b) => msOf(a) - msOf(b));
-      let latestDecided = Number.NEGATIVE_INFINITY;
-      for (const r of list) if (isDecided(r.key)) latestDecided = Math.max(latestDecided, msOf(r));
-      const open = list.filter((r) => !isDecided(r.key));
-      if (!open.length) continue;
-      const latest = open[open.length - 1];
-      const occ = occByKey.get(latest.occurrenceKey);
-      const closed = occ && (occ.state === 'submitted' || occ.state === 'excused');
-      const sendIt = !closed && msOf(latest) > latestDecided && msOf(latest) >= catchUpFrom;
-      for (const r of open) {
-        if (r === latest && sendIt) continue;
-        if (waiting.has(r.key)) {
-          if (closed) resolved.push([r.key, 'submitted']);
-          continue;
-        }
-        const reason = closed ? 'submitted' : msOf(r) < catchUpFrom ? 'too-old' : 'catch-up';
-        rows.push({ key: r.key, channel: '*', recipient: '*', source: 'reminder', occurrenceKey: r.occurrenceKey, agency: r.agency, plannedAt: r.at, status: 'skipped', reason, messageId: messageIdFor(r.key) });
-        result.skipped++;
-      }
-      if (!sendIt) continue;
-      if (latest.kind === 'escalation') {
-        const f = `${latest.cycle}/${latest.period}/${latest.date}`;
-        const fold = folds.get(f);
-        if (fold) fold.push(latest);
-        else folds.set(f, [latest]);
+    for (const a of actions) {
+      if (a.act === 'resolve') {
+        resolved.push([a.reminder, a.reason]);
         continue;
       }
-      const late = isLate(msOf(latest), nowMs, lastTickMs);
-      const targets = agencyTargets(latest.agency);
-      const base = { occurrenceKey: latest.occurrenceKey, agency: latest.agency, plannedAt: latest.at, late };
-      const sends = rowsFor(latest.key, 'reminder', targets, base);
-      if (sends.length) {
-        rows.push(...sends);
-        result.planned += sends.length;
-        for (const r of open) if (waiting.has(r.key)) resolved.push([r.key, r === latest ? 'contact-added' : 'superseded']);
-      } else if (!waiting.has(latest.key)) {
-        rows.push({ ...base, key: latest.key, channel: '*', recipient: '*', source: 'reminder', status: 'skipped', reason: 'no-contact', messageId: messageIdFor(latest.key) });
-        result.noContact++;
-      }
-    }
-
-    // Folded escalations: `escalation:<cycle>/<period>/<date>`, or `…#2`, `#3` when that day already had
-    // a fold (an occurrence that became due again later that day, e.g. after an undone submission).
-    for (const [f, list] of folds) {
-      let key = `${ESCALATION_PREFIX}${f}`;
-      for (let n = 2; repo.list({ key }).length; n++) key = `${ESCALATION_PREFIX}${f}#${n}`;
-      const first = list.reduce((a, b) => (msOf(b) < msOf(a) ? b : a));
-      const late = isLate(msOf(first), nowMs, lastTickMs);
-      const base = { plannedAt: first.at, late, covers: list.map((r) => r.key) };
-      const sends = rowsFor(key, 'reminder', coordinatorTargets(), base);
-      if (sends.length) {
-        rows.push(...sends);
-        result.planned += sends.length;
-      } else {
-        rows.push({ ...base, key, channel: '*', recipient: '*', source: 'reminder', status: 'skipped', reason: 'no-contact', messageId: messageIdFor(key) });
-        result.noContact++;
-      }
-    }
-
-    // Digests: the latest cron match, moved to the next working day when it falls on a day off (a
-    // Monday of the National Day week waits for the first working day), due when that instant is
-    // since the last tick and within the catch-up window. The key keeps the cron match's own minute.
-    const lastMs = lastTickMs ?? nowMs - 60_000;
-    const after = Math.max(lastMs, nowMs - catchUpMs);
-    for (const d of config.digests) {
-      const match = latestCronMatch(d.schedule, zone, nowMs - DIGEST_DEFER_DAYS * 86_400_000, nowMs);
-      if (!match) continue;
-      const matchDay = match.toISODate()!;
-      const workDay = digestCalendar.isWorkingDay(matchDay) ? matchDay : digestCalendar.addWorkingDays(matchDay, 1);
-      const at = workDay === matchDay ? match : DateTime.fromISO(`${workDay}T${match.toFormat('HH:mm')}`, { zone });
-      if (at.toMillis() <= after || at.toMillis() > nowMs) continue;
-      const stamp = match.toFormat("yyyy-MM-dd'T'HH:mm");
-      const plannedAt = at.toISO()!;
-      const late = isLate(at.toMillis(), nowMs, lastTickMs);
-      if (d.audience === 'coordinators') {
-        const key = `digest/${d.id}/${stamp}`;
-        if (repo.list({ key }).length) continue;
-        const sends = rowsFor(key, 'digest', digestTargets(), { plannedAt, late });
-        if (sends.length) {
-          rows.push(...sends);
-          result.digests += sends.length;
-        } else {
-          rows.push({ key, channel: '*', recipient: '*', source: 'digest', plannedAt, status: 'skipped', reason: 'no-contact', messageId: messageIdFor(key) });
-        }
-      } else {
-        for (const agency of Object.keys(config.contacts.agencies)) {
-          const key = `digest/${d.id}/${stamp}/${agency}`;
-          if (repo.list({ key }).length) continue;
-          const sends = rowsFor(key, 'digest', agencyTargets(agency), { plannedAt, late, agency });
-          rows.push(...sends);
-          result.digests += sends.length;
-        }
-      }
+      const made = rowsOf(a);
+      rows.push(...made);
+      if (a.act === 'send' && a.key.type === 'digest') result.digests += made.length;
+      else if (a.act === 'send') result.planned += made.length;
+      else if (a.reason === 'no-contact') result.noContact += a.key.type === 'digest' ? 0 : 1;
+      else result.skipped++;
     }
     repo.insert(rows, nowUtc);
     for (const [key, reason] of resolved) repo.resolveNoContact(key, reason, nowUtc);
@@ -573,21 +447,32 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return { link: { url, text: occurrence?.agency ? (en ? 'Open the report; once sent, press "Mark submitted"' : '打开报送页面，报送后点“已报送”') : en ? 'Open the reporting board' : '打开报送看板' } };
   };
 
+  /**
+   * A message from its rendered text/HTML and, on a channel other than email, its Block Kit (`slack`):
+   * the one place a reminder's and a folded escalation's parts are put together.
+   */
+  const assemble = (
+    base: { key: string; messageId: string; date: string },
+    to: Recipient,
+    rendered: RenderedMessage,
+    slack: { text: string; blocks: unknown[] } | undefined,
+    meta: Record<string, unknown>,
+  ): OutgoingMessage => ({ ...base, to, ...rendered, ...(slack ? { blocks: slack.blocks } : {}), meta: { ...meta, ...(slack ? { slackText: slack.text } : {}) } });
+
   const build = (row: DeliveryRow): { message: OutgoingMessage; listed?: string[] } | { skip: string } => {
     const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId, date: nowIso };
-    if (row.source === 'reminder' && row.key.startsWith(ESCALATION_PREFIX)) return buildFolded(row, base);
-    if (row.source === 'reminder') {
-      const r = reminderByKey.get(row.key);
-      if (!r) return { skip: 'not-planned' };
-      const occ = occByKey.get(r.occurrenceKey);
-      if (occ && (occ.state === 'submitted' || occ.state === 'excused')) return { skip: 'submitted' };
+    const planned = decideRow(readKey(row.key, row.source), row.covers, { reminder: (k) => reminderByKey.get(k), occurrence: (k) => occByKey.get(k), digest: (id) => config.digests.find((d) => d.id === id) });
+    if ('skip' in planned) return planned;
+    if ('fold' in planned) return buildFolded(row, base, planned.fold);
+    if ('reminder' in planned) {
+      const { reminder: r, occurrence: occ } = planned;
       const to = findRecipient(row, r.agency, r.kind === 'escalation');
       if (!to) return { skip: 'no-contact' };
-      const cycle = cycleById.get(r.cycle);
+      const audience = r.kind === 'escalation' ? 'coordinator' : 'contact';
       const renderInput = {
         reminder: r,
         catalog,
-        cycle,
+        cycle: cycleById.get(r.cycle),
         to,
         now: nowIso,
         timezone: zone,
@@ -597,34 +482,15 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         withCalendar: row.channel === 'email',
         sequence: occ?.revision,
         slackButton: channelsByName.has('slack') && Boolean(to.slackId),
-        link: row.channel === 'email' ? input.reminderLink?.(to, r, r.kind === 'escalation' ? 'coordinator' : 'contact') : undefined,
+        link: row.channel === 'email' ? input.reminderLink?.(to, r, audience) : undefined,
         calendarLink: row.channel === 'email' && r.kind !== 'escalation' ? input.calendarLink?.(to, r.agency) : undefined,
       };
-      const rendered = renderReminder(renderInput);
       // Block Kit only where it is used (an email channel ignores blocks).
       const slack = row.channel === 'email' ? undefined : renderReminderSlack(renderInput);
-      return {
-        message: {
-          ...base,
-          to,
-          ...rendered,
-          ...(slack ? { blocks: slack.blocks } : {}),
-          meta: {
-            source: 'reminder',
-            kind: r.kind,
-            occurrence: { cycle: r.cycle, period: r.period, agency: r.agency },
-            late: row.late,
-            ...(slack ? { slackText: slack.text } : {}),
-            ...robotLink(to, r, r.kind === 'escalation' ? 'coordinator' : 'contact'),
-          },
-        },
-      };
+      const meta = { source: 'reminder', kind: r.kind, occurrence: { cycle: r.cycle, period: r.period, agency: r.agency }, late: row.late, ...robotLink(to, r, audience) };
+      return { message: assemble(base, to, renderReminder(renderInput), slack, meta) };
     }
-    // digest/<id>/<stamp>[/<agency>]
-    const [, id, , ...rest] = row.key.split('/');
-    const agency = rest.length ? rest.join('/') : null;
-    const d = config.digests.find((x) => x.id === id);
-    if (!d) return { skip: 'not-planned' };
+    const { digest: d, agency } = planned;
     const to = findRecipient(row, agency, d.audience === 'coordinators');
     if (!to) return { skip: 'no-contact' };
     const lang: Lang = to.language === 'en' ? 'en' : 'zh-CN';
@@ -645,78 +511,33 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return { message: { ...base, to, ...rendered, blocks, meta: { source: 'digest', digest: d.id, agency, ...(agency === null ? robotLink(to, null, 'coordinator') : {}) } } };
   };
 
-  /**
-   * A folded escalation for one coordinator: the covered occurrences still open now (submitted or
-   * excused ones, and any no longer planned, are dropped); `skip: 'submitted'` when none is left.
-   */
+  /** A folded escalation for one coordinator, listing `open` (its occurrences still open now, earliest due first). */
   const reminderLink = input.reminderLink;
-  function buildFolded(row: DeliveryRow, base: { key: string; messageId: string }): { message: OutgoingMessage; listed: string[] } | { skip: string } {
-    const open: Reminder[] = [];
-    let closed = 0;
-    for (const k of row.covers ?? []) {
-      // `cycle/period/agency/escalation/-5` → `cycle/period/agency`; the planner drops a closed occurrence's later reminders.
-      const occ = occByKey.get(k.replace(/\/escalation\/[^/]+$/, ''));
-      const r = reminderByKey.get(k);
-      if (occ && (occ.state === 'submitted' || occ.state === 'excused')) closed++;
-      else if (occ && r) open.push(r);
-    }
-    if (!open.length) return { skip: closed ? 'submitted' : 'not-planned' };
+  function buildFolded(row: DeliveryRow, base: { key: string; messageId: string; date: string }, open: Reminder[]): { message: OutgoingMessage; listed: string[] } | { skip: string } {
     const to = findRecipient(row, null, true);
     if (!to) return { skip: 'no-contact' };
-    open.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
     const r0 = open[0];
+    const round = { cycle: r0.cycle, period: r0.period };
     const input = {
-      cycle: r0.cycle,
+      ...round,
       cycleConfig: cycleById.get(r0.cycle),
-      period: r0.period,
       entries: open.map((r) => ({ reminder: r, contacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })) })),
       to,
       now: nowIso,
       timezone: zone,
       late: row.late,
-      link: row.channel === 'email' ? reminderLink?.(to, { cycle: r0.cycle, period: r0.period }, 'coordinator') : undefined,
+      link: row.channel === 'email' ? reminderLink?.(to, round, 'coordinator') : undefined,
     };
-    const rendered = renderEscalationSummary(input);
     const slack = row.channel === 'email' ? undefined : renderEscalationSummarySlack(input);
-    return {
-      listed: open.map((r) => r.occurrenceKey),
-      message: {
-        ...base,
-        to,
-        ...rendered,
-        ...(slack ? { blocks: slack.blocks } : {}),
-        meta: {
-          source: 'reminder',
-          kind: 'escalation',
-          folded: true,
-          occurrences: open.map((r) => ({ cycle: r.cycle, period: r.period, agency: r.agency })),
-          late: row.late,
-          ...(slack ? { slackText: slack.text } : {}),
-          ...robotLink(to, { cycle: r0.cycle, period: r0.period }, 'coordinator'),
-        },
-      },
-    };
+    const meta = { source: 'reminder', kind: 'escalation', folded: true, occurrences: open.map((r) => ({ cycle: r.cycle, period: r.period, agency: r.agency })), late: row.late, ...robotLink(to, round, 'coordinator') };
+    return { listed: open.map((r) => r.occurrenceKey), message: assemble(base, to, renderEscalationSummary(input), slack, meta) };
   }
 
   const backoff = (row: DeliveryRow, err: DeliveryError): DeliveryOutcome => {
     const error = `${err.detail ?? ''} ${err.message}`.trim();
-    if (err.kind === 'permanent') return { status: 'dead', error, reason: 'permanent' };
-    const first = row.firstAttemptAt ? DateTime.fromISO(row.firstAttemptAt).toMillis() : nowMs;
-    const giveUpAt = first + config.delivery.giveUpAfterHours * 3_600_000;
-    if (nowMs >= giveUpAt) return { status: 'dead', error, reason: 'gave-up' };
-    if (err.retryAfterMs !== undefined) {
-      // A rate limit (a group robot's window, or the platform's lock-out): retry at the first whole
-      // minute at which the slot is free, not on the exponential backoff.
-      const at = Math.max(minuteOf(nowMs) + 60_000, Math.ceil((nowMs + err.retryAfterMs) / 60_000) * 60_000);
-      return { status: 'failed', error, nextAttemptAt: DateTime.fromMillis(Math.min(at, Math.max(giveUpAt, nowMs + 60_000)), { zone: 'utc' }).toISO()! };
-    }
-    // `row.attempts` counts the send just tried. The service ticks on whole minutes, a little after
-    // each: a retry due on a whole minute is taken by that minute's tick, not the next one (issue 17
-    // item 7). At least the next minute, so a retry is never due again within the same tick.
-    const delay = config.delivery.retryBaseMinutes * 60_000 * 2 ** Math.max(0, row.attempts - 1);
-    let next = minuteOf(Math.min(nowMs + delay, giveUpAt));
-    if (next <= nowMs) next = minuteOf(nowMs) + 60_000;
-    return { status: 'failed', error, nextAttemptAt: DateTime.fromMillis(next, { zone: 'utc' }).toISO()! };
+    const d = decideRetry(err, row.attempts, row.firstAttemptAt ? DateTime.fromISO(row.firstAttemptAt).toMillis() : undefined, nowMs, config.delivery);
+    if (d.status === 'dead') return { status: 'dead', error, reason: d.reason };
+    return { status: 'failed', error, nextAttemptAt: DateTime.fromMillis(d.nextAttemptMs, { zone: 'utc' }).toISO()! };
   };
 
   const sendRow = async (claimed: DeliveryRow): Promise<void> => {

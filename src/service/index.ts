@@ -1,7 +1,8 @@
 /** The service shell: delivery tick, clock, logger, HTTP endpoints. */
-export { runTick, messageIdFor, DEFAULT_CHANNEL_CONCURRENCY, deliveryKey, recipientIdOf, ESCALATION_PREFIX, LATE_AFTER_MS, DEFAULT_LEASE_MS, LAST_TICK_KEY, type TickInput, type TickResult } from './deliver.ts';
+export { runTick, messageIdFor, DEFAULT_CHANNEL_CONCURRENCY, deliveryKey, recipientIdOf, DEFAULT_LEASE_MS, LAST_TICK_KEY, type TickInput, type TickResult } from './deliver.ts';
+export { ESCALATION_PREFIX, LATE_AFTER_MS } from '../decide/index.ts';
 export { claimOwner, isClaimStale, THIS_PROCESS, type ProcessIdentity } from './claimOwner.ts';
-export { latestCronMatch } from './cronMatch.ts';
+export { latestCronMatch } from '../decide/index.ts';
 export { collectStatusInput, collectBoardInput, deployedOn, failedDeliveryLines } from './statusInput.ts';
 export { systemClock, createOffsetClock, createManualClock, type Clock } from './clock.ts';
 export { createLogger, silentLog, type Log } from './logger.ts';

@@ -1,0 +1,10 @@
+/**
+ * The decide step (issue 10): what a delivery tick sends, catches up (补发), folds, skips and retries,
+ * as pure functions of the plan, what is recorded, the clock's instant and the settings — no
+ * database, no channel, no clock. The tick (src/service/deliver.ts) is claim → send → record around it.
+ */
+export { decideTick, isLate, LATE_AFTER_MS, DIGEST_DEFER_DAYS, type Action, type Audience, type DecideInput, type Recorded, type SkipReason } from './decideTick.ts';
+export { decideRow, type RowLookups, type RowPlan } from './decideRow.ts';
+export { decideRetry, type RetryDecision, type SendFailure } from './decideRetry.ts';
+export { type DeliveryKey, ESCALATION_PREFIX, keyText, readKey, sourceOf } from './deliveryKey.ts';
+export { latestCronMatch } from './latestCronMatch.ts';
