@@ -1,8 +1,7 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previewReminders } from '../src/cli/commands/schedule.ts';
-import { createCalendar } from '../src/schedule/index.ts';
+import { createCalendar, previewReminders } from '../src/schedule/index.ts';
 import { planConfig } from './fixtures/planConfig.ts';
 import { smallCatalog } from './fixtures/smallCatalog.ts';
 import { tempDir } from './helpers/tempDb.ts';

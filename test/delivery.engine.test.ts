@@ -329,7 +329,7 @@ describe('digests', () => {
     expect(jtt.to.email).toBe('sjtt@pprd.example.org');
     expect(jtt.subject).toBe('【泛珠合作】省交通运输厅月度提醒 2020-07-01：待报送 12 项');
     expect(jtt.text).toContain('2020年上半年泛珠合作事项半年报送（2020H1）：2020-06-30（星期二）截止，已逾期 1 天');
-    expect(jtt.text).toContain('2020年目标进展（T5）（2019年度）：2019-12-31（星期二）截止，已逾期 183 天');
+    expect(jtt.text).toContain('2020年目标进展报告（T5）（2019年度）：2019-12-31（星期二）截止，已逾期 183 天');
     // Only the next open period of each cycle, not every future one the planner knows.
     expect(jtt.text).toContain('2020年下半年泛珠合作事项半年报送（2020H2）');
     expect(jtt.text).not.toContain('2021H1');

@@ -4,14 +4,19 @@ import type { Agency, Catalog, Obligation, Target, Task } from './types.ts';
 export interface TaskRole {
   task: Task;
   paragraphs: number[];
+  /**
+   * For a task it leads: the paragraphs of the same task that name it as support (e.g. 牵头 in ¶1,
+   * 按职责分工负责 in ¶3). Absent when none; never set on a `supported` entry.
+   */
+  alsoSupports?: number[];
 }
 
 /** Everything the catalog asks of one agency. */
 export interface AgencyDuties {
   agency: Agency;
-  /** Tasks whose clauses name it as lead (牵头), document order. */
+  /** Tasks where some paragraph names it as lead (牵头), document order. */
   led: TaskRole[];
-  /** Tasks whose clauses name it as support (按职责分工负责), document order. */
+  /** Tasks where it is named only as support (按职责分工负责), never as lead: document order. */
   supported: TaskRole[];
   /** Targets listing it among the responsible agencies. */
   targets: Target[];
@@ -23,6 +28,11 @@ export interface AgencyDuties {
 
 /**
  * Collects an agency's tasks, targets and obligations from the catalog (pure).
+ *
+ * The one role rule (issue 10: `pprd agency`, Slack `/pprd agency`, reminders, the agency page): a task
+ * counts once per agency, as `lead` if any of its paragraphs names the agency 牵头, else as `support`. In
+ * 粤府〔2017〕8号 six task/agency pairs are both (lead of one paragraph, support of another); they are
+ * led tasks, with the supporting paragraphs in `alsoSupports`.
  * An obligation whose `who` starts with 各 (各地、各部门: "every locality and department") applies
  * to every non-group agency; source: 三(一) of 粤府〔2017〕8号.
  *
@@ -32,14 +42,18 @@ export interface AgencyDuties {
 export function agencyDuties(catalog: Catalog, name: string): AgencyDuties | null {
   const agency = catalog.agencies.find((a) => a.name === name);
   if (!agency) return null;
-  const roles = (role: 'lead' | 'support'): TaskRole[] =>
-    catalog.tasks
-      .map((task) => ({ task, paragraphs: task.assignments.filter((a) => a[role].includes(name)).map((a) => a.paragraph) }))
-      .filter((r) => r.paragraphs.length > 0);
+  const led: TaskRole[] = [];
+  const supported: TaskRole[] = [];
+  for (const task of catalog.tasks) {
+    const leads = task.assignments.filter((a) => a.lead.includes(name)).map((a) => a.paragraph);
+    const supports = task.assignments.filter((a) => a.support.includes(name)).map((a) => a.paragraph);
+    if (leads.length) led.push({ task, paragraphs: leads, ...(supports.length ? { alsoSupports: supports } : {}) });
+    else if (supports.length) supported.push({ task, paragraphs: supports });
+  }
   return {
     agency,
-    led: roles('lead'),
-    supported: roles('support'),
+    led,
+    supported,
     targets: catalog.targets.filter((t) => t.responsible.includes(name)),
     obligations: catalog.obligations.filter((o) => o.who.includes(name) || (!agency.group && o.who.some((w) => w.startsWith('各')))),
     receives: catalog.obligations.filter((o) => o.to === name),

@@ -1,3 +1,4 @@
+import { agencyDuties } from '../catalog/agencyDuties.ts';
 import type { Catalog } from '../catalog/types.ts';
 
 /** A task an agency has a part in, and its role. */
@@ -5,20 +6,20 @@ export interface AgencyTask {
   /** Task id (`7`, `G1`). */
   id: string;
   title: string;
-  /** `lead` if any paragraph names it 牵头, else `support`. */
+  /** `lead` if any paragraph names it 牵头, else `support` (the catalog's one role rule, `agencyDuties`). */
   role: 'lead' | 'support';
 }
 
 /**
- * The tasks of the document in which `agency` (canonical name) is lead or support, in document order;
- * a task where it leads one paragraph and supports another counts as `lead`.
+ * The tasks of the document in which `agency` (canonical name) is lead or support, in document order,
+ * each once: `agencyDuties`' led and supported lists (a task where it leads one paragraph and supports
+ * another counts as `lead`). Empty for a name the catalog does not have.
  */
 export function agencyTasks(catalog: Catalog, agency: string): AgencyTask[] {
-  const out: AgencyTask[] = [];
-  for (const t of catalog.tasks) {
-    const lead = t.assignments.some((a) => a.lead.includes(agency));
-    const support = t.assignments.some((a) => a.support.includes(agency));
-    if (lead || support) out.push({ id: t.id, title: t.title, role: lead ? 'lead' : 'support' });
-  }
-  return out;
+  const d = agencyDuties(catalog, agency);
+  if (!d) return [];
+  const order = new Map(catalog.tasks.map((t, i) => [t.id, i]));
+  return [...d.led.map((r) => ({ id: r.task.id, title: r.task.title, role: 'lead' as const })), ...d.supported.map((r) => ({ id: r.task.id, title: r.task.title, role: 'support' as const }))].sort(
+    (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
+  );
 }

@@ -16,7 +16,8 @@
  */
 
 import { agencyTasks } from './agencyTasks.ts';
-import { daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, weekdayOf } from './format.ts';
+import { targetIdOf } from '../schedule/cycleId.ts';
+import { daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, targetReportName, weekdayOf } from './format.ts';
 import type { ReminderRenderInput } from './renderReminder.ts';
 import { type EscalationSummaryInput, escalationHeadline, escalationView } from './renderEscalation.ts';
 
@@ -184,7 +185,7 @@ export interface AgencyView {
   led: { id: string; title: string }[];
   supported: { id: string; title: string }[];
   targets: { id: string; text: string; deadline: string }[];
-  /** Open occurrences (open or overdue), soonest first. */
+  /** Its open deadlines (`openDeadlines`): every overdue occurrence and the next open one of each cycle, soonest first. */
   open: OccurrenceLine[];
 }
 
@@ -490,9 +491,9 @@ export function renderReminderSlack(input: ReminderRenderInput): SlackMessage {
   const r = input.reminder;
   const lang: Lang = input.to.language === 'en' ? 'en' : 'zh-CN';
   let cycleName = input.cycle?.name ?? r.cycle;
-  if (r.cycle.startsWith('target:')) {
-    const id = r.cycle.slice('target:'.length);
-    cycleName = lang === 'en' ? `progress report on 2020 target ${id}` : `2020年目标进展报告（${id}）`;
+  const id = targetIdOf(r.cycle);
+  if (id !== null) {
+    cycleName = targetReportName(id, lang);
   }
   const tasks = agencyTasks(input.catalog, r.agency);
   return renderReminderBlocks(

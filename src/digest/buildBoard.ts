@@ -3,7 +3,8 @@ import type { ScheduleRecords } from '../schedule/records.ts';
 import type { Occurrence } from '../schedule/types.ts';
 import type { RoundSummary } from './blocks.ts';
 import { DateTime } from 'luxon';
-import { currentPeriod, cycleDisplayName, escalatedKeys, type StatusInput, summarizeRound } from './buildStatus.ts';
+import { currentPeriod, escalatedKeys, type StatusInput, summarizeRound } from './buildStatus.ts';
+import { cycleDisplayName } from './queries.ts';
 import { daysBetween, localDate } from './format.ts';
 
 /**

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { CycleConfig } from '../config/types.ts';
 import type { Occurrence, Reminder } from '../schedule/types.ts';
 import type { BeforeDeploymentLine, DigestView, FailedDeliveryLine, OccurrenceLine, RoundSummary, StatusView, TargetLine } from './blocks.ts';
+import { cycleDisplayName, dueLines, inScope, occurrenceLine, openDeadlines, overdueLines } from './queries.ts';
 import { daysBetween, localDate } from './format.ts';
 
 /**
@@ -55,10 +56,6 @@ export interface StatusInput {
   escalated?: readonly string[];
 }
 
-function inScope(scope: 'all' | string[] | undefined, agency: string): boolean {
-  return !scope || scope === 'all' || scope.includes(agency);
-}
-
 /**
  * Occurrences coordinators have been told about: `given` (escalations delivered) when known, else those
  * whose escalation reminder's instant is at or before `now`.
@@ -69,31 +66,6 @@ export function escalatedKeys(reminders: readonly Reminder[], nowMs: number, giv
   for (const r of reminders) {
     if (r.kind === 'escalation' && Date.parse(r.at) <= nowMs) out.add(r.occurrenceKey);
   }
-  return out;
-}
-
-/** Display name of a cycle: its config name; `2020年目标进展（T5）` for a target progress request (`target:T5`). */
-export function cycleDisplayName(cycle: string, names: ReadonlyMap<string, string>): string {
-  const name = names.get(cycle);
-  if (name) return name;
-  if (cycle.startsWith('target:')) return `2020年目标进展（${cycle.slice('target:'.length)}）`;
-  return cycle;
-}
-
-/** One occurrence as a board line; `provisional` is the planner's (the due date's own year, `calendar.isProvisionalDate`). */
-function line(o: Occurrence, today: string, names: Map<string, string>, escalated: Set<string>): OccurrenceLine {
-  const out: OccurrenceLine = {
-    cycle: o.cycle,
-    period: o.period,
-    agency: o.agency,
-    cycleName: cycleDisplayName(o.cycle, names),
-    due: o.due,
-    state: o.state,
-    daysLeft: daysBetween(today, o.due),
-    provisional: o.provisional,
-  };
-  if (escalated.has(o.key) && (o.state === 'open' || o.state === 'overdue')) out.escalated = true;
-  if (o.closedAt) out.closedAt = o.closedAt;
   return out;
 }
 
@@ -164,10 +136,7 @@ export function buildStatus(input: StatusInput): StatusView {
     rounds.push(summarizeRound(cycle, period, round, escalated));
   }
 
-  const overdue = occs
-    .filter((o) => o.state === 'overdue')
-    .map((o) => line(o, today, names, escalated))
-    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  const overdue = overdueLines(occs, { today, names, escalated });
 
   const view: StatusView = {
     asOf: today,
@@ -241,14 +210,9 @@ export function buildCoordinatorDigest(input: StatusInput): DigestView | null {
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
   const escalated = escalatedKeys(input.plan.reminders, nowMs, input.escalated);
   const occs = input.plan.occurrences.filter((o) => inScope(input.scope, o.agency));
-  const dueSoon = occs
-    .filter((o) => o.state === 'open')
-    .map((o) => line(o, today, names, escalated))
-    .filter((l) => l.daysLeft >= 0 && l.daysLeft <= DUE_WINDOW_DAYS)
-    .sort((a, b) => a.daysLeft - b.daysLeft);
-  const escalations = occs
-    .filter((o) => (o.state === 'open' || o.state === 'overdue') && escalated.has(o.key))
-    .map((o) => line(o, today, names, escalated));
+  const ctx = { today, names, escalated };
+  const dueSoon = dueLines(occs, ctx, DUE_WINDOW_DAYS);
+  const escalations = occs.filter((o) => (o.state === 'open' || o.state === 'overdue') && escalated.has(o.key)).map((o) => occurrenceLine(o, ctx));
   const targets = openTargetLines(input.targets ?? [], today);
   const failed = status.failed ?? [];
   const nothing = !dueSoon.length && !status.overdue.length && !escalations.length && !failed.length && !targets.some((t) => t.daysLeft < 0);
@@ -260,7 +224,7 @@ export function buildCoordinatorDigest(input: StatusInput): DigestView | null {
 export interface AgencyDigestView {
   agency: string;
   asOf: string;
-  /** Overdue occurrences of the agency, and the next open one of each cycle; soonest due first. */
+  /** Overdue occurrences of the agency, and the next open one of each cycle (`openDeadlines`); soonest due first. */
   open: OccurrenceLine[];
   targets: TargetLine[];
 }
@@ -276,16 +240,7 @@ export function buildAgencyDigest(input: StatusInput & { agency: string }): Agen
   const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
   const escalated = escalatedKeys(input.plan.reminders, nowMs, input.escalated);
-  const nextOfCycle = new Map<string, Occurrence>();
-  for (const o of input.plan.occurrences) {
-    if (o.agency !== input.agency || o.state !== 'open') continue;
-    const prev = nextOfCycle.get(o.cycle);
-    if (!prev || o.due < prev.due) nextOfCycle.set(o.cycle, o);
-  }
-  const open = input.plan.occurrences
-    .filter((o) => o.agency === input.agency && (o.state === 'overdue' || nextOfCycle.get(o.cycle) === o))
-    .map((o) => line(o, today, names, escalated))
-    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  const open = openDeadlines(input.plan.occurrences, input.agency).map((o) => occurrenceLine(o, { today, names, escalated }));
   const targets = openTargetLines(
     (input.targets ?? []).filter((t) => t.responsible.includes(input.agency)),
     today,

@@ -1,5 +1,6 @@
 import type { AgencyDigestView } from './buildStatus.ts';
 import { beforeDeploymentText, type DigestView, type OccurrenceLine, type StatusView, type TargetLine } from './blocks.ts';
+import { isTargetCycle } from '../schedule/cycleId.ts';
 import { dateWithWeekday, daysPhrase, escapeHtml, type Lang, periodLabel } from './format.ts';
 import type { RenderedMessage } from './types.ts';
 
@@ -26,7 +27,7 @@ function groupedLines(lines: readonly OccurrenceLine[], lang: Lang, withDays: bo
   }
   return [...groups.values()].map((g) => {
     const l = g[0];
-    const what = l.cycle.startsWith('target:') ? `${l.cycleName ?? l.cycle} ${l.period}` : `${l.period} ${l.cycleName ?? l.cycle}`;
+    const what = isTargetCycle(l.cycle) ? `${l.cycleName ?? l.cycle} ${l.period}` : `${l.period} ${l.cycleName ?? l.cycle}`;
     const days = withDays ? (lang === 'en' ? `, ${daysPhrase(l.daysLeft, lang)}` : `，${daysPhrase(l.daysLeft, lang)}`) : '';
     const prov = l.provisional ? (lang === 'en' ? ', provisional' : '，暂定') : '';
     const allEscalated = g.every((x) => x.escalated);
@@ -149,7 +150,7 @@ export function renderAgencyDigest(v: AgencyDigestView, lang: Lang = 'zh-CN'): R
     {
       title: `${en ? 'Open deadlines' : '待报送事项'} (${v.open.length})`,
       lines: v.open.map((l) =>
-        l.cycle.startsWith('target:')
+        isTargetCycle(l.cycle)
           ? en
             ? `${l.cycleName ?? l.cycle}, ${l.period}: due ${dateWithWeekday(l.due, lang)}, ${daysPhrase(l.daysLeft, lang)}`
             : `${l.cycleName ?? l.cycle}（${l.period}年度）：${dateWithWeekday(l.due, lang)}截止，${daysPhrase(l.daysLeft, lang)}`

@@ -1,4 +1,5 @@
 import type { CycleConfig } from '../config/types.ts';
+import { isTargetCycle, targetIdOf } from '../schedule/cycleId.ts';
 import type { Reminder } from '../schedule/types.ts';
 import { dateWithWeekday, daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg, targetReportName } from './format.ts';
 import type { RenderedMessage } from './types.ts';
@@ -80,8 +81,8 @@ export function escalationView(input: EscalationSummaryInput, lang: Lang): Escal
   const today = localDate(input.now, input.timezone);
   let cycleName = input.cycleConfig?.name ?? input.cycle;
   let subjectName = cycleName;
-  if (input.cycle.startsWith('target:')) {
-    const id = input.cycle.slice('target:'.length);
+  const id = targetIdOf(input.cycle);
+  if (id !== null) {
     cycleName = targetReportName(id, lang);
     subjectName = targetReportName(id, lang, true);
   }
@@ -151,7 +152,7 @@ export function renderEscalationSummary(input: EscalationSummaryInput): Rendered
   const prov = v.provisional ? (en ? ' (provisional)' : '（暂定）') : '';
   const subject = en
     ? `${lateTag}[PPRD escalation] ${v.cycleName} ${v.period}: ${escalationHeadline(v, lang)}${prov}`
-    : `${lateTag}【泛珠合作·督办】${v.cycle.startsWith('target:') ? `${v.subjectName}（${period}）` : `${period}${v.subjectName}`}：${escalationHeadline(v, lang)}${prov}`;
+    : `${lateTag}【泛珠合作·督办】${isTargetCycle(v.cycle) ? `${v.subjectName}（${period}）` : `${period}${v.subjectName}`}：${escalationHeadline(v, lang)}${prov}`;
   const command = `pprd submit --agency <单位> --cycle ${shellArg(v.cycle)} --period ${shellArg(v.period)}`;
 
   const blocks: MessageBlock[] = [];

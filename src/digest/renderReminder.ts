@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/types.ts';
 import type { CycleConfig } from '../config/types.ts';
+import { isTargetCycle, targetIdOf } from '../schedule/cycleId.ts';
 import type { Reminder } from '../schedule/types.ts';
 import { agencyTasks } from './agencyTasks.ts';
 import { dateWithWeekday, daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg, targetReportName, weekdayOf } from './format.ts';
@@ -49,8 +50,8 @@ export interface ReminderRenderInput {
 /** The report's short name (subject, headings) and, for a target progress request, the target's text. */
 function reportName(input: ReminderRenderInput, lang: Lang): { name: string; subjectName: string; target?: string } {
   const { reminder, catalog, cycle } = input;
-  if (reminder.cycle.startsWith('target:')) {
-    const id = reminder.cycle.slice('target:'.length);
+  const id = targetIdOf(reminder.cycle);
+  if (id !== null) {
     const target = catalog.targets.find((t) => t.id === id);
     return { name: targetReportName(id, lang), subjectName: targetReportName(id, lang, true), target: target?.text };
   }
@@ -88,7 +89,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
   const lateTag = input.late ? (en ? '[late] ' : '【补发】') : '';
   const provisionalTag = r.dueProvisional ? (en ? ' (provisional)' : '（暂定）') : '';
   // `2020年上半年泛珠合作事项半年报送`, but `2020年目标进展报告（T5）（2020年度）` for a target.
-  const what = en ? `${report}, ${period}` : r.cycle.startsWith('target:') ? `${subjectName}（${period}）` : `${period}${subjectName}`;
+  const what = en ? `${report}, ${period}` : isTargetCycle(r.cycle) ? `${subjectName}（${period}）` : `${period}${subjectName}`;
   const subject = escalation
     ? en
       ? `${lateTag}${tag} ${r.agency} has not submitted: ${what} (${daysPhrase(left, lang)})`

@@ -18,3 +18,5 @@ export {
 } from './records.ts';
 export type { Occurrence, OccurrenceState, Reminder, ReminderKind } from './types.ts';
 export { parseInstant, parseDate, dateProblem, instantProblem, localInstant, DateInputError, INSTANT_FORMS, DATE_FORM } from './parseInstant.ts';
+export { TARGET_CYCLE_PREFIX, targetCycleId, targetIdOf, isTargetCycle } from './cycleId.ts';
+export { previewReminders, type PreviewRow } from './previewReminders.ts';

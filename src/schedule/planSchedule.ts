@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/types.ts';
 import type { AgencySelector, Config, CycleConfig } from '../config/types.ts';
 import type { Calendar } from './calendar.ts';
+import { targetCycleId } from './cycleId.ts';
 import { localInstant } from './parseInstant.ts';
 import { periodsBetween } from './periods.ts';
 import { NO_RECORDS, occurrenceKey, reminderKey, type ScheduleRecords } from './records.ts';
@@ -284,7 +285,7 @@ export function planSchedule(input: PlanInput): Plan {
   const progressDue = config.targets.progressDue;
   const targetsKey = settingsKey(config.targets);
   for (const target of catalog.targets) {
-    const cycleId = `target:${target.id}`;
+    const cycleId = targetCycleId(target.id);
     if (input.cycle && input.cycle !== cycleId) continue;
     let agencies = [...new Set(target.responsible)];
     if (input.agency) agencies = agencies.filter((a) => a === input.agency);

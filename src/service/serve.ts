@@ -6,8 +6,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { type Catalog, findAgency } from '../catalog/index.ts';
 import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotsFromEnv, robotChannelName, type RobotSendLog } from '../channels/index.ts';
 import { type Config, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted, robotsEdited } from '../config/index.ts';
-import { DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
-import { createCalendar, planSchedule, type Plan, type ScheduleRecords } from '../schedule/index.ts';
+import { cycleDisplayName, DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
+import { createCalendar, planSchedule, targetCycleId, type Plan, type ScheduleRecords } from '../schedule/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type Db, explainStoreError, loadCatalog, openStore } from '../store/index.ts';
 import { type Clock, createOffsetClock, systemClock } from './clock.ts';
 import { runTick, type TickResult } from './deliver.ts';
@@ -276,9 +276,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         occurrences: plan.occurrences,
         cycleNames: Object.fromEntries([
           ...config.cycles.map((c) => [c.id, c.name]),
-          ...catalog.targets.map((t) => [`target:${t.id}`, `2020年目标进展（${t.id}）`]),
+          ...catalog.targets.map((t) => [targetCycleId(t.id), cycleDisplayName(targetCycleId(t.id), new Map())]),
         ]),
-        submitTo: Object.fromEntries([...config.cycles.map((c) => [c.id, c.submitTo]), ...catalog.targets.map((t) => [`target:${t.id}`, DEFAULT_SUBMIT_TO])]),
+        submitTo: Object.fromEntries([...config.cycles.map((c) => [c.id, c.submitTo]), ...catalog.targets.map((t) => [targetCycleId(t.id), DEFAULT_SUBMIT_TO])]),
         stamp: nowIso(),
       });
       feedCache.set(agency, { version, feed });

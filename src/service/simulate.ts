@@ -3,7 +3,7 @@ import seedrandom from 'seedrandom';
 import type { Catalog } from '../catalog/index.ts';
 import { type Channel, createMemoryChannel, createRobotChannel, type OutgoingMessage, robotChannelName, type RobotTransport } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
-import { createCalendar, localInstant, planSchedule, type Occurrence, type Reminder, type ReminderKind } from '../schedule/index.ts';
+import { createCalendar, isTargetCycle, localInstant, planSchedule, type Occurrence, type Reminder, type ReminderKind } from '../schedule/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type DeliveryRow, importCatalog, openStore } from '../store/index.ts';
 import { runTick } from './deliver.ts';
 
@@ -150,7 +150,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   let lastTickMs: number | null = null;
   let digests = 0;
   const figures = new Map<string, PeriodFigures>();
-  const periodOf = (o: { cycle: string; period: string }) => (o.cycle.startsWith('target:') ? o.period.slice(0, 4) : o.period);
+  const periodOf = (o: { cycle: string; period: string }) => (isTargetCycle(o.cycle) ? o.period.slice(0, 4) : o.period);
   const fig = (period: string): PeriodFigures => {
     let f = figures.get(period);
     if (!f) {

@@ -1,7 +1,7 @@
 import { type Catalog, findAgency } from '../../catalog/index.ts';
 import type { Config } from '../../config/types.ts';
-import { agencyTasks, buildStatus, daysBetween, type FailedDeliveryLine, type OccurrenceLine, type OccurrenceRef, type TargetLine, targetLine } from '../../digest/index.ts';
-import { type Calendar, type Occurrence, planSchedule, type ScheduleRecords, targetStatuses } from '../../schedule/index.ts';
+import { agencyView, buildStatus, cycleNames, dueLines, escalatedKeys, type FailedDeliveryLine, type LineContext, occurrenceLine, type OccurrenceRef, overdueLines, type TargetLine, targetLine, taskView } from '../../digest/index.ts';
+import { type Calendar, isTargetCycle, type Plan, planSchedule, type ScheduleRecords, targetStatuses } from '../../schedule/index.ts';
 import { DateTime } from 'luxon';
 import { type AgencyAnswer, requesterFromContacts, type SlackServices, type SubmitOutcome } from './services.ts';
 
@@ -42,17 +42,14 @@ export interface SlackServiceDeps {
   now(): string;
 }
 
-function compareDue(a: { due: string }, b: { due: string }): number {
-  return a.due < b.due ? -1 : a.due > b.due ? 1 : 0;
-}
-
 /**
  * The Slack service functions over the real catalog, planner (`planSchedule`), status builder
  * (`buildStatus`) and stores. Pure apart from `deps`; every answer is computed at `deps.now()`.
  *
  * - `status`: `buildStatus` for the scope (coordinators `all`, contacts their agencies).
- * - `due(days)`: open occurrences with 0 ≤ days left ≤ `days`, soonest first.
- * - `overdue`: overdue occurrences, oldest first.
+ * - `due(days)`, `overdue`, `agency`, `task`, `occurrence`: the facts layer's queries (`dueLines`,
+ *   `overdueLines`, `agencyView`, `taskView`, `occurrenceLine` in src/digest/queries.ts), the lines
+ *   `pprd status`, the digests and the board show; nothing computed here.
  * - `targets`: `targetStatuses`, for a contact those naming one of their agencies.
  * - `submit`: checks that the occurrence exists in the plan (cycle, period, agency), then
  *   `recordSubmission` at `now`; unknown ones get a message naming what exists.
@@ -66,19 +63,12 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
     const zone = deps.config().timezone;
     return DateTime.fromISO(deps.now(), { setZone: true }).setZone(zone).toISODate()!;
   };
-  const toLine = (o: Occurrence, names: Map<string, string>, t: string): OccurrenceLine => ({
-    cycle: o.cycle,
-    period: o.period,
-    agency: o.agency,
-    cycleName: names.get(o.cycle) ?? o.cycle,
-    due: o.due,
-    state: o.state,
-    daysLeft: daysBetween(t, o.due),
-    provisional: o.provisional,
-    ...(o.closedAt ? { closedAt: o.closedAt } : {}),
+  /** The facts layer's line context for `p`: today, cycle names, escalations (the store's, else by the plan). */
+  const lineContext = (p: Plan): LineContext => ({
+    today: today(),
+    names: cycleNames(deps.config().cycles),
+    escalated: escalatedKeys(p.reminders, Date.parse(deps.now()), deps.escalated?.()),
   });
-  const inScope = (scope: 'all' | string[], agency: string) => scope === 'all' || scope.includes(agency);
-  const cycleNames = () => new Map(deps.config().cycles.map((c) => [c.id, c.name]));
 
   return {
     whoIs(userId) {
@@ -108,61 +98,23 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
       const catalog = deps.catalog();
       const m = findAgency(catalog, name, 10);
       if (!m.agency) return { found: false, suggestions: m.suggestions };
-      const a = m.agency;
-      const tasks = agencyTasks(catalog, a.name);
-      const t = today();
-      const names = cycleNames();
-      const open = a.group
-        ? []
-        : plan({ agency: a.name })
-            .occurrences.filter((o) => o.state === 'open' || o.state === 'overdue')
-            .sort(compareDue)
-            .map((o) => toLine(o, names, t));
-      return {
-        found: true,
-        view: {
-          name: a.name,
-          ...(a.fullName ? { fullName: a.fullName } : {}),
-          group: a.group,
-          led: tasks.filter((x) => x.role === 'lead').map(({ id, title }) => ({ id, title })),
-          supported: tasks.filter((x) => x.role === 'support').map(({ id, title }) => ({ id, title })),
-          targets: catalog.targets.filter((x) => x.responsible.includes(a.name)).map(({ id, text, deadline }) => ({ id, text, deadline })),
-          open,
-        },
-      };
+      const p = plan({ agency: m.agency.name });
+      const view = agencyView(catalog, m.agency.name, m.agency.group ? [] : p.occurrences, lineContext(p));
+      return view ? { found: true, view } : { found: false, suggestions: [] };
     },
 
     task(id) {
-      const catalog = deps.catalog();
-      const task = catalog.tasks.find((x) => x.id.toUpperCase() === id.toUpperCase());
-      if (!task) return null;
-      return {
-        id: task.id,
-        section: task.section,
-        sectionTitle: task.sectionTitle,
-        title: task.title,
-        assignments: task.assignments.map((a) => ({ lead: [...a.lead], support: [...a.support] })),
-        targets: catalog.targets.filter((x) => x.task === task.id).map(({ id: tid, text, deadline }) => ({ id: tid, text, deadline })),
-      };
+      return taskView(deps.catalog(), id);
     },
 
     due(scope, window) {
-      const t = today();
-      const names = cycleNames();
-      return plan()
-        .occurrences.filter((o) => o.state === 'open' && inScope(scope, o.agency))
-        .map((o) => toLine(o, names, t))
-        .filter((l) => l.daysLeft >= 0 && l.daysLeft <= window)
-        .sort((a, b) => a.daysLeft - b.daysLeft || (a.agency < b.agency ? -1 : 1));
+      const p = plan();
+      return dueLines(p.occurrences, lineContext(p), window, scope);
     },
 
     overdue(scope) {
-      const t = today();
-      const names = cycleNames();
-      return plan()
-        .occurrences.filter((o) => o.state === 'overdue' && inScope(scope, o.agency))
-        .sort(compareDue)
-        .map((o) => toLine(o, names, t));
+      const p = plan();
+      return overdueLines(p.occurrences, lineContext(p), scope);
     },
 
     targets(scope): TargetLine[] {
@@ -181,7 +133,7 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
     submit(ref: OccurrenceRef, by: string): SubmitOutcome {
       const config = deps.config();
       const cycle = config.cycles.find((c) => c.id === ref.cycle);
-      if (!cycle && !ref.cycle.startsWith('target:')) {
+      if (!cycle && !isTargetCycle(ref.cycle)) {
         return {
           ok: false,
           reason: 'unknown',
@@ -206,8 +158,9 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
     },
 
     occurrence(ref) {
-      const occ = plan({ cycle: ref.cycle, agency: ref.agency }).occurrences.find((o) => o.period === ref.period);
-      return occ ? toLine(occ, cycleNames(), today()) : null;
+      const p = plan({ cycle: ref.cycle, agency: ref.agency });
+      const occ = p.occurrences.find((o) => o.period === ref.period);
+      return occ ? occurrenceLine(occ, lineContext(p)) : null;
     },
   };
 }

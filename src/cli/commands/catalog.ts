@@ -427,7 +427,7 @@ export function register(program: Command): void {
     .command('agency')
     .description("show an agency's tasks (led and supported), targets and obligations")
     .argument('<name>', 'canonical, full or alias name, e.g. 省交通运输厅, 广东省交通运输厅')
-    .option('--json', 'print JSON: {name, fullName, aliases, group, leads: [{task, title, paragraphs}], supports, targets, obligations, receives}')
+    .option('--json', 'print JSON: {name, fullName, aliases, group, leads: [{task, title, paragraphs, alsoSupports?}], supports (tasks it only supports), targets, obligations, receives}')
     .action(
       action((name: string, opts: { json?: boolean }) =>
         withCatalog((c) => {
@@ -439,14 +439,14 @@ export function register(program: Command): void {
           const d = agencyDuties(c, m.agency.name)!;
           const a = d.agency;
           if (opts.json) {
-            const roles = (rs: typeof d.led) => rs.map((r) => ({ task: r.task.id, title: r.task.title, paragraphs: r.paragraphs }));
+            const roles = (rs: typeof d.led) => rs.map((r) => ({ task: r.task.id, title: r.task.title, paragraphs: r.paragraphs, ...(r.alsoSupports ? { alsoSupports: r.alsoSupports } : {}) }));
             return outJson({ name: a.name, fullName: a.fullName ?? null, aliases: a.aliases ?? [], group: a.group, leads: roles(d.led), supports: roles(d.supported), targets: d.targets, obligations: d.obligations, receives: d.receives });
           }
           const lines = [`${a.name}${a.fullName ? ` (${a.fullName})` : ''}${a.group ? ' — group, names no single body' : ''}`];
           if (a.aliases?.length) lines.push(`aliases: ${a.aliases.join('、')}`);
           const role = (label: string, rs: typeof d.led) => {
             lines.push('', `${label} (${rs.length} task${rs.length === 1 ? '' : 's'}):`);
-            for (const r of rs) lines.push(`  ${taskHeadline(r.task)}  ¶${r.paragraphs.join(', ¶')}`);
+            for (const r of rs) lines.push(`  ${taskHeadline(r.task)}  ¶${r.paragraphs.join(', ¶')}${r.alsoSupports ? ` (supports ¶${r.alsoSupports.join(', ¶')})` : ''}`);
             if (rs.length === 0) lines.push('  none');
           };
           role('leads', d.led);

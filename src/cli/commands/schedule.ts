@@ -1,26 +1,27 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { DateTime } from 'luxon';
 import { type Catalog, findAgency } from '../../catalog/index.ts';
 import { ACCEPT_REMOVALS_FILE, acceptRemovals, agenciesWithoutContact, CONFIG_SCHEMA_DIR, configJsonSchemas, type Config, type ConfigProblem, formatProblem, loadConfig } from '../../config/index.ts';
 import {
   type Calendar,
   createCalendar,
   findPeriod,
+  isTargetCycle,
   type Occurrence,
   parseDate,
   parseInstant,
   type Plan,
   type PlanInput,
   planSchedule,
-  type Reminder,
+  previewReminders,
   type ScheduleRecords,
   selectAgencies,
+  targetCycleId,
   targetStatuses,
 } from '../../schedule/index.ts';
 import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo, writeTransaction } from '../../store/index.ts';
-import { beforeDeploymentLines, beforeDeploymentText } from '../../digest/index.ts';
+import { beforeDeploymentLines, beforeDeploymentText, daysBetween, openDeadlines } from '../../digest/index.ts';
 import { action, CliError } from '../errors.ts';
 import { commandNow } from '../instant.ts';
 
@@ -96,16 +97,11 @@ function resolveAgency(catalog: Catalog, name: string): string {
 }
 
 function cycleIds(ctx: Context): string[] {
-  return [...ctx.config.cycles.map((c) => c.id), ...ctx.catalog.targets.filter((t) => t.responsible.length).map((t) => `target:${t.id}`)];
+  return [...ctx.config.cycles.map((c) => c.id), ...ctx.catalog.targets.filter((t) => t.responsible.length).map((t) => targetCycleId(t.id))];
 }
 
 function checkCycle(ctx: Context, id: string): void {
   if (!cycleIds(ctx).includes(id)) throw new CliError('UNKNOWN_CYCLE', `unknown cycle "${id}" — fix: use one of ${cycleIds(ctx).join(', ')}`, 2);
-}
-
-/** Calendar days between two `YYYY-MM-DD` dates (b - a). */
-function daysBetween(a: string, b: string): number {
-  return Math.round(DateTime.fromISO(b, { zone: 'utc' }).diff(DateTime.fromISO(a, { zone: 'utc' }), 'days').days);
 }
 
 /** Display width: CJK and full-width characters count 2 columns. */
@@ -130,42 +126,6 @@ function provisionalWarnings(years: readonly number[]): string {
   return years
     .map((y) => `warning: ${y} has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add ${y} under holidays in config/pprd.yaml once its arrangement is published\n`)
     .join('');
-}
-
-/** The JSON shape of `pprd preview --json` (issue 3). */
-export interface PreviewRow {
-  date: string;
-  time: string;
-  agency: string;
-  cycle: string;
-  period: string;
-  due: string;
-  kind: Reminder['kind'];
-  offset: number;
-  provisional: boolean;
-}
-
-/**
- * Reminders whose send date lies in `[from, to]`, in send order. Occurrences are planned with
- * due dates from before `from` (twice the longest overdue/escalation offset in working days, plus
- * 30 days: overdue reminders of earlier rounds) to the longest `before` offset plus 20 days after
- * `to` (a reminder moved back over a holiday run).
- */
-export function previewReminders(input: Omit<PlanInput, 'from' | 'to'> & { from: string; to: string }): { rows: PreviewRow[]; provisionalYears: number[] } {
-  const settings = [...input.config.cycles, input.config.targets];
-  // Working days before (`3wd`) as calendar days: at most twice as many.
-  const maxBefore = Math.max(0, ...settings.flatMap((c) => [...c.reminders, ...('reminderWorkingDays' in c ? (c.reminderWorkingDays ?? []).map((n) => n * 2) : [])]));
-  // Working days after due, as calendar days: at most twice as many, plus a Spring Festival.
-  const maxAfter = Math.max(...settings.flatMap((c) => [...c.overdue, c.escalateAfter])) * 2 + 30;
-  const fromDt = DateTime.fromISO(input.from, { zone: 'utc' });
-  const toDt = DateTime.fromISO(input.to, { zone: 'utc' });
-  // A reminder moved back over a holiday run (up to ~10 days at Spring Festival) comes from a later due date: 20 days of margin.
-  const p = planSchedule({ ...input, from: fromDt.minus({ days: maxAfter }).toISODate()!, to: toDt.plus({ days: maxBefore + 20 }).toISODate()! });
-  const rows = p.reminders
-    .filter((r) => r.date >= input.from && r.date <= input.to)
-    .map((r) => ({ date: r.date, time: r.time, agency: r.agency, cycle: r.cycle, period: r.period, due: r.due, kind: r.kind, offset: r.offset, provisional: r.provisional }));
-  const years = [...new Set(rows.filter((r) => r.provisional).map((r) => Number(r.date.slice(0, 4))))].sort();
-  return { rows, provisionalYears: years };
 }
 
 /** Options shared by submit, extend and excuse. */
@@ -343,15 +303,7 @@ export function register(program: Command): void {
         const agency = o.agency ? resolveAgency(ctx.catalog, o.agency) : undefined;
         const today = ctx.calendar.dateOf(ctx.now);
         const p = plan(ctx, { agency });
-        const nextSeen = new Set<string>();
-        const rows = p.occurrences.filter((x) => {
-          if (x.state === 'overdue') return true;
-          if (x.state !== 'open') return false;
-          const k = `${x.cycle}|${x.agency}`;
-          if (nextSeen.has(k)) return false;
-          nextSeen.add(k);
-          return true;
-        });
+        const rows = openDeadlines(p.occurrences);
         const before = beforeDeploymentLines(p.occurrences, new Map(ctx.config.cycles.map((c) => [c.id, c.name])));
         const out = rows.map((x) => ({
           cycle: x.cycle,
@@ -567,7 +519,7 @@ export function register(program: Command): void {
 function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: string; undo?: boolean }): string {
   if (o.cycle) checkCycle(ctx, o.cycle);
   const scheduled = ctx.config.cycles.filter((c) => c.due);
-  const cycles = o.cycle ? [o.cycle] : [...scheduled.map((c) => c.id), ...cycleIds(ctx).filter((id) => id.startsWith('target:'))];
+  const cycles = o.cycle ? [o.cycle] : [...scheduled.map((c) => c.id), ...cycleIds(ctx).filter(isTargetCycle)];
   const actor = { by: who(o.by), recordedAt: ctx.now };
   if (o.undo) {
     const undone = ctx.repo.undoBeforeDeployment(cycles, actor);
