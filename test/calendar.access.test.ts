@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -21,7 +22,11 @@ function calendarLinkInMail(text: string | undefined): string {
 
 let world: WebWorld;
 beforeAll(async () => {
-  world = await startWebWorld();
+  // With an alarm the day before each deadline (config calendar.alarm), for the feed and the email's .ics.
+  world = await startWebWorld({}, (dir) => {
+    const file = join(dir, 'pprd.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^calendar: \{\}$/m, 'calendar:\n  alarm: 1'));
+  });
   await world.service.tick();
   await world.smtp.waitFor(63);
 }, 120_000);
@@ -43,6 +48,11 @@ describe('the calendar feed needs the agency\'s signed link (issue 15)', () => {
     const cal = new ICAL.Component(ICAL.parse(await res.text()));
     const h1 = cal.getAllSubcomponents('vevent').find((e) => e.getFirstPropertyValue('summary') === '泛珠合作事项半年报送 2020H1 截止')!;
     expect(h1.getFirstPropertyValue('dtstart')!.toString()).toBe('2020-06-30');
+    // calendar.alarm: 1 — the day before, in the feed and in the email's attachment alike.
+    expect(h1.getFirstSubcomponent('valarm')!.getFirstPropertyValue('trigger')!.toString()).toBe('-P1D');
+    const ics = mail.parsed.attachments.find((a) => a.contentType === 'text/calendar')!;
+    const attached = new ICAL.Component(ICAL.parse(ics.content.toString('utf8'))).getFirstSubcomponent('vevent')!;
+    expect(attached.getFirstSubcomponent('valarm')!.getFirstPropertyValue('trigger')!.toString()).toBe('-P1D');
   });
 
   test('no link, a forged, an expired or a rotated-key link: 401 for a known and an unknown name alike, no feed', async () => {

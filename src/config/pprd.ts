@@ -262,6 +262,43 @@ const robotSchema = z.strictObject({
   language: z.enum(['zh-CN', 'en']).optional(),
 });
 
+/** Longest accepted alarm offset either side of the due day's start: 60 days, in seconds. */
+export const MAX_ALARM_SECONDS = 60 * 86_400;
+
+/** An RFC 5545 §3.3.6 duration: `[+-]P` then weeks, or days and/or `T` hours/minutes/seconds. */
+const ALARM_DURATION = /^([+-]?)P(?:(\d+)W|(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?)$/;
+
+/**
+ * `calendar.alarm` as seconds before the start of the due day: whole days before (`1` = the day before at
+ * 00:00), or an RFC 5545 duration relative to that start (`-P1D` the same; `-PT15H` 09:00 the day
+ * before; `PT9H` 09:00 on the due day).
+ * @returns the seconds, or null when the text is not such a duration (the schema then reports it).
+ */
+export function alarmSeconds(alarm: number | string): number | null {
+  if (typeof alarm === 'number') return alarm * 86_400;
+  const m = ALARM_DURATION.exec(alarm);
+  if (!m || alarm.endsWith('T') || /^[+-]?P$/.test(alarm)) return null;
+  const [, sign, w, d, h, min, sec] = m;
+  const total = Number(w ?? 0) * 604_800 + Number(d ?? 0) * 86_400 + Number(h ?? 0) * 3600 + Number(min ?? 0) * 60 + Number(sec ?? 0);
+  // A negative duration triggers before the start: that many seconds before.
+  return sign === '-' ? total : -total;
+}
+
+const ALARM_MESSAGE = 'alarm must be whole days before the due date (0 to 60, e.g. 1) or a duration such as -P1D, -PT15H or PT9H, within 60 days of the due day';
+
+const calendarSchema = z.strictObject({
+  /** Days before the due date, or an RFC 5545 duration from the start of the due day; absent = no alarm. */
+  alarm: z
+    .union([z.number(), z.string()], { error: ALARM_MESSAGE })
+    .refine((a) => {
+      if (typeof a === 'number' && (!Number.isInteger(a) || a < 0 || a > 60)) return false;
+      const s = alarmSeconds(a);
+      return s !== null && Math.abs(s) <= MAX_ALARM_SECONDS;
+    }, ALARM_MESSAGE)
+    .nullable()
+    .optional(),
+});
+
 /** The schema of `config/pprd.yaml`; every default documented here is the product default. */
 export const pprdSchema = z.strictObject({
   /** IANA zone; default Asia/Shanghai. */
@@ -306,6 +343,8 @@ export const pprdSchema = z.strictObject({
     .default({}),
   /** Group chat robots (WeCom, DingTalk, Feishu custom robots by webhook); see README "Group robots". */
   robots: z.array(robotSchema).nullable().default([]),
+  /** Deadline events (feed and email attachment): `alarm` adds a VALARM; absent = none. */
+  calendar: calendarSchema.nullable().optional(),
 });
 
 /** What the semantic checks compare names and ids with. */
@@ -345,6 +384,7 @@ const FIXES: Record<string, string> = {
   digestChannel: 'copy the channel id from Slack (channel details → About → Channel ID), e.g. C0123456789',
   start: 'write the first period as the cycle labels it, e.g. 2017H1',
   end: 'write the last period as the cycle labels it (e.g. 2030H2), or null for open-ended',
+  alarm: 'write days before the due date (e.g. alarm: 1) or an RFC 5545 duration from the start of the due day in quotes, e.g. "-PT15H" (09:00 the day before) or "PT9H" (09:00 on the day); remove it for no alarm',
 };
 
 function fixFor(path: readonly PropertyKey[], code: string): string {
@@ -465,6 +505,7 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
     delivery: p.delivery,
     slack: p.slack ?? {},
     robots,
+    ...(p.calendar?.alarm != null ? { calendar: { alarmSeconds: alarmSeconds(p.calendar.alarm)! } } : {}),
   };
   return { value, problems };
 }

@@ -130,6 +130,16 @@ export interface SlackConfig {
   digestChannel?: string;
 }
 
+/** `calendar:` of pprd.yaml: the deadline events of the feed and of the email attachment. */
+export interface CalendarConfig {
+  /**
+   * A reminder (`VALARM`, RFC 5545 §3.6.6) on every deadline event, in seconds before the start of the due
+   * day (00:00 local; negative = during the day, e.g. -32400 at 09:00 on it). Absent: no alarm.
+   * From `alarm:` as whole days before (`1`) or a duration (`-P1D`, `-PT15H`, `PT9H`).
+   */
+  alarmSeconds?: number;
+}
+
 /** A group robot kind: WeCom (企业微信), DingTalk (钉钉) or Feishu (飞书) custom robot by webhook. */
 export type RobotKind = 'wecom' | 'dingtalk' | 'feishu';
 
@@ -168,6 +178,8 @@ export interface Config {
   slack: SlackConfig;
   /** Group chat robots (WeCom, DingTalk, Feishu); absent or empty = none. */
   robots?: RobotConfig[];
+  /** Calendar events' options; absent = none (no alarm). */
+  calendar?: CalendarConfig;
   directory: DirectoryEntry[];
   contacts: ContactsConfig;
 }

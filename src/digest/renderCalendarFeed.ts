@@ -13,6 +13,8 @@ export interface CalendarFeedInput {
   submitTo: Readonly<Record<string, string>>;
   /** DTSTAMP instant (ISO); keeps the output a pure function of its input. */
   stamp: string;
+  /** Config `calendar.alarmSeconds`: a VALARM on each open event (see `DeadlineEvent.alarmSeconds`). Absent: none. */
+  alarmSeconds?: number;
 }
 
 /**
@@ -38,6 +40,8 @@ export function renderCalendarFeed(input: CalendarFeedInput): string {
       stamp: input.stamp,
       sequence: (o.revision ?? 0) + (o.state === 'excused' ? 1 : 0),
       cancelled: o.state === 'excused',
+      // Only what is still to be done rings: not a submitted or before-deployment round.
+      ...(input.alarmSeconds !== undefined && (o.state === 'open' || o.state === 'overdue') ? { alarmSeconds: input.alarmSeconds } : {}),
     });
   }
   return cal.toString();

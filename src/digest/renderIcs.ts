@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import ical, { type ICalCalendar, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import ical, { ICalAlarmRelatesTo, ICalAlarmType, type ICalCalendar, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { RenderedAttachment } from './types.ts';
 
@@ -30,6 +30,12 @@ export interface DeadlineEvent {
   sequence?: number;
   /** `true`: the occurrence was excused, the event is `STATUS:CANCELLED` (RFC 5545 §3.8.1.11). Default `false`. */
   cancelled?: boolean;
+  /**
+   * A display alarm (`VALARM`, RFC 5545 §3.6.6) this many seconds before the start of the due day
+   * (`TRIGGER` relative to the start; negative: during the day), from config `calendar.alarm`. Absent: none.
+   * A cancelled event carries none.
+   */
+  alarmSeconds?: number;
 }
 
 /** `sha256(occurrenceKey)[0..32]@pprd-reminder`: the same UID in the email attachment and the feed. */
@@ -50,7 +56,7 @@ export function addDeadlineEvent(cal: ICalCalendar, e: DeadlineEvent): void {
   if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(e.due)) throw new Error(`invalid deadline date ${JSON.stringify(e.due)} (expected YYYY-MM-DD) for ${e.occurrenceKey}`);
   const stamp = DateTime.fromISO(e.stamp, { setZone: true });
   if (!stamp.isValid) throw new Error(`invalid DTSTAMP instant ${JSON.stringify(e.stamp)} for ${e.occurrenceKey}`);
-  cal.createEvent({
+  const event = cal.createEvent({
     id: deadlineUid(e.occurrenceKey),
     sequence: e.sequence ?? 0,
     stamp: stamp.toUTC(),
@@ -62,6 +68,9 @@ export function addDeadlineEvent(cal: ICalCalendar, e: DeadlineEvent): void {
     transparency: ICalEventTransparency.TRANSPARENT,
     status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
+  if (e.alarmSeconds !== undefined && !e.cancelled) {
+    event.createAlarm({ type: ICalAlarmType.display, trigger: e.alarmSeconds, relatesTo: ICalAlarmRelatesTo.start, description: e.title });
+  }
 }
 
 /**

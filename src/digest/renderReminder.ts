@@ -21,6 +21,8 @@ export interface ReminderRenderInput {
   timezone: string;
   /** Local send time `HH:mm` (config `sendAt`). */
   sendAt: string;
+  /** Config `calendar.alarmSeconds`: the attached event's VALARM (see `DeadlineEvent.alarmSeconds`). Absent: none. */
+  calendarAlarmSeconds?: number;
   /** Revision of the occurrence's calendar event (`Occurrence.revision`: extensions so far), its `.ics` `SEQUENCE`. Default 0. */
   sequence?: number;
   /** Sent by catch-up after its planned instant: the text says so and gives the planned date. */
@@ -202,6 +204,7 @@ export function renderReminder(input: ReminderRenderInput): RenderedMessage {
           occurrenceKey: r.occurrenceKey,
           due: r.due,
           sequence: input.sequence ?? 0,
+          ...(input.calendarAlarmSeconds !== undefined ? { alarmSeconds: input.calendarAlarmSeconds } : {}),
           title: en ? `Due: ${what} → ${submitTo}` : `截止：${what}（报送${submitTo}）`,
           description: `${r.agency} · ${r.cycle} · ${r.period}\n${command}`,
           stamp: input.now,

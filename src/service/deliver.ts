@@ -481,6 +481,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         agencyContacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })),
         withCalendar: row.channel === 'email',
         sequence: occ?.revision,
+        calendarAlarmSeconds: config.calendar?.alarmSeconds,
         slackButton: channelsByName.has('slack') && Boolean(to.slackId),
         link: row.channel === 'email' ? input.reminderLink?.(to, r, audience) : undefined,
         calendarLink: row.channel === 'email' && r.kind !== 'escalation' ? input.calendarLink?.(to, r.agency) : undefined,

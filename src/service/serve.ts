@@ -280,6 +280,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         ]),
         submitTo: Object.fromEntries([...config.cycles.map((c) => [c.id, c.submitTo]), ...catalog.targets.map((t) => [targetCycleId(t.id), DEFAULT_SUBMIT_TO])]),
         stamp: nowIso(),
+        alarmSeconds: config.calendar?.alarmSeconds,
       });
       feedCache.set(agency, { version, feed });
       return { status: 200, feed };
