@@ -1,13 +1,23 @@
-import type { DirectoryEntry } from '../config/types.ts';
+import type { DirectoryEntry } from './types.ts';
 import { levelWordOf } from './expandAgencyNames.ts';
-import { toSimplified } from './normalizeText.ts';
+import { normalizePunctuation, toSimplified } from './normalizeText.ts';
 
-/** Looks names up in the agency directory (`config/agencies.yaml`). */
-export interface DirectoryIndex {
-  /** Canonical name for a canonical, full or alias name (white space ignored, traditional characters read as simplified), else `undefined`. */
+/**
+ * Looks names up in the agency directory (`config/agencies.yaml`) or in a catalog's agencies: the one
+ * agency-name resolver (the parser, `findAgency`, config cycles and contacts).
+ */
+export interface DirectoryIndex<E extends NameEntry = DirectoryEntry> {
+  /** Canonical name for a canonical, full or alias name (compared by {@link agencyNameKey}), else `undefined`. */
   resolve(name: string): string | undefined;
   /** The directory entry of a canonical name. */
-  entry(canonical: string): DirectoryEntry | undefined;
+  entry(canonical: string): E | undefined;
+}
+
+/** What an index reads of an entry: a directory entry (`config/agencies.yaml`) or a catalog agency. */
+export interface NameEntry {
+  name: string;
+  fullName?: string;
+  aliases?: readonly string[];
 }
 
 /** The document a directory is used for: its level prefix and its place. */
@@ -21,6 +31,15 @@ export interface DirectoryScope {
 /** Removes every kind of white space (ASCII, full-width U+3000, no-break). */
 export function squash(name: string): string {
   return name.replace(/[\s\u3000\u00a0]+/g, '');
+}
+
+/**
+ * The one normalisation of an agency name for lookups (issue 10: the parser, `findAgency`, the config's
+ * cycles and contacts all compare names through it): white space removed, traditional characters read as
+ * simplified (`廣東省財政廳` = `广东省财政厅`), full-width punctuation as half-width (`（` = `(`).
+ */
+export function agencyNameKey(name: string): string {
+  return normalizePunctuation(toSimplified(squash(name)));
 }
 
 /** The place with its level a full name starts with: `广东省发展和改革委员会` -> `广东省`, `中共广东省委组织部` -> `广东省`. */
@@ -40,15 +59,15 @@ export function placeOf(text: string): string {
  * name is always itself (区自然资源局 in a 市 document). Entries without a level word (海关广东分署,
  * 广州市政府, 广铁集团) apply everywhere.
  */
-export function createDirectoryIndex(directory: readonly DirectoryEntry[], scope?: DirectoryScope): DirectoryIndex {
+export function createDirectoryIndex<E extends NameEntry = DirectoryEntry>(directory: readonly E[], scope?: DirectoryScope): DirectoryIndex<E> {
   const byName = new Map<string, string>();
-  const entries = new Map<string, DirectoryEntry>();
-  const placeFits = (e: DirectoryEntry) => {
+  const entries = new Map<string, E>();
+  const placeFits = (e: E) => {
     if (!scope || !levelWordOf(e.name)) return true;
     const place = e.fullName ? placeOf(e.fullName) : '';
     return !scope.place || !place || place === scope.place;
   };
-  const levelFits = (e: DirectoryEntry) => !scope || !levelWordOf(e.name) || levelWordOf(e.name) === scope.levelPrefix;
+  const levelFits = (e: E) => !scope || !levelWordOf(e.name) || levelWordOf(e.name) === scope.levelPrefix;
   // A name the text writes as the entry's own name is that entry (区自然资源局 in a 市 document);
   // rewriting another spelling to it (alias, full name) needs the level to fit too.
   const own = directory.filter(placeFits);
@@ -56,14 +75,14 @@ export function createDirectoryIndex(directory: readonly DirectoryEntry[], scope
   for (const e of own) entries.set(e.name, e);
   const add = (key: string | undefined, canonical: string) => {
     if (!key) return;
-    const k = toSimplified(squash(key));
+    const k = agencyNameKey(key);
     if (!byName.has(k)) byName.set(k, canonical);
   };
   for (const e of own) add(e.name, e.name);
   for (const e of rewriting) add(e.fullName, e.name);
-  for (const e of rewriting) for (const a of e.aliases) add(a, e.name);
+  for (const e of rewriting) for (const a of e.aliases ?? []) add(a, e.name);
   return {
-    resolve: (name) => byName.get(toSimplified(squash(name))),
+    resolve: (name) => byName.get(agencyNameKey(name)),
     entry: (canonical) => entries.get(canonical),
   };
 }

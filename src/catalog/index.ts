@@ -8,7 +8,7 @@ export { decodeText } from './decodeText.ts';
 export { parseDocument, readDocument, levelPrefixOf, type DocumentReading, type ParseOptions, type UnreadClause } from './parseDocument.ts';
 export { expandAgencyNames, isGroupName, type ExpandedName, type NameContext } from './expandAgencyNames.ts';
 export { findAgencyClause, parseAgencyClause, type ClauseSpan, type ParsedClause } from './parseAgencyClause.ts';
-export { createDirectoryIndex, type DirectoryIndex } from './createDirectoryIndex.ts';
+export { agencyNameKey, createDirectoryIndex, type DirectoryIndex, type NameEntry } from './createDirectoryIndex.ts';
 export { findAgency, editDistance, type AgencyMatch } from './findAgency.ts';
 export { diffCatalogs, isUnchanged, type CatalogChanges, type KindChanges } from './diffCatalogs.ts';
 export { normalizePunctuation, toSimplified } from './normalizeText.ts';

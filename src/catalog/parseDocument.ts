@@ -1,4 +1,4 @@
-import type { DirectoryEntry } from '../config/types.ts';
+import type { DirectoryEntry } from './types.ts';
 import type { BodyParagraph, SourceLine } from './bodyParagraph.ts';
 import { CatalogParseError } from './CatalogParseError.ts';
 import { createDirectoryIndex, placeOf } from './createDirectoryIndex.ts';

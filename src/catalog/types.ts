@@ -96,3 +96,13 @@ export interface Catalog {
   /** Names used by the text but missing from the directory (warnings, not errors). */
   warnings: string[];
 }
+
+/** An entry of `config/agencies.yaml`. */
+export interface DirectoryEntry {
+  /** Canonical short name (省发展改革委). */
+  name: string;
+  /** Full official name (广东省发展和改革委员会). */
+  fullName?: string;
+  /** Other spellings the text or users may use; map to `name`. */
+  aliases: string[];
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createDirectoryIndex } from '../catalog/index.ts';
 import { CONTROL_CHARS as CONTROL } from './headerText.ts';
 import type { ConfigProblem, Contact, ContactsConfig, DirectoryEntry } from './types.ts';
 import { lineOf, readYamlFile, type YamlFile, zodProblems } from './yamlFile.ts';
@@ -69,17 +70,6 @@ function fixFor(issue: z.core.$ZodIssue): string {
   return 'see the shipped config/contacts.yaml for the shape: coordinators: [ {name, email} ], agencies: { 省发展改革委: [ {name, email} ] }';
 }
 
-/** Maps every canonical, full and alias name of the directory to the canonical name. */
-function nameIndex(directory: readonly DirectoryEntry[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const e of directory) {
-    m.set(e.name, e.name);
-    if (e.fullName) m.set(e.fullName, e.name);
-    for (const a of e.aliases) m.set(a, e.name);
-  }
-  return m;
-}
-
 /** Line of a mapping key (the agency name), falling back to its value's line. */
 function keyLine(y: YamlFile, agency: string): number | undefined {
   const agencies = y.doc.get('agencies', true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined;
@@ -115,11 +105,11 @@ export function loadContacts(
   const y = readYamlFile(file, text);
   if (y.syntaxProblems.length) return { contacts: empty, problems: y.syntaxProblems };
   const problems: ConfigProblem[] = [];
-  const names = nameIndex(directory);
+  const names = createDirectoryIndex(directory);
   const raw = (y.value ?? {}) as { agencies?: unknown };
   if (raw.agencies && typeof raw.agencies === 'object' && !Array.isArray(raw.agencies)) {
     for (const key of Object.keys(raw.agencies)) {
-      if (options.checkNames === false || names.has(key.trim())) continue;
+      if (options.checkNames === false || names.resolve(key)) continue;
       problems.push({
         file,
         line: keyLine(y, key),
@@ -133,7 +123,7 @@ export function loadContacts(
   if (!parsed.success) return { contacts: empty, problems: [...zodProblems(y, parsed.error.issues, fixFor), ...problems] };
   const agencies: Record<string, Contact[]> = {};
   for (const [key, list] of Object.entries(parsed.data.agencies)) {
-    const canonical = names.get(key.trim());
+    const canonical = names.resolve(key);
     if (!canonical) continue;
     agencies[canonical] = [...(agencies[canonical] ?? []), ...list];
   }

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { createDirectoryIndex, findAgency } from '../catalog/index.ts';
 import type { Catalog } from '../catalog/types.ts';
 import cron from 'node-cron';
 import { dateProblem, exampleLabel, findPeriod } from '../schedule/index.ts';
@@ -554,18 +555,14 @@ function firstAndLast(ids: string[]): string {
 
 type Resolved = { ok: true; name: string } | { ok: false; message: string; fix: string };
 
-/** Resolves an agency name (canonical, full or alias) to its canonical name, checking catalog and directory. */
+/** Resolves an agency name (canonical, full or alias) to its canonical name through the one resolver (`createDirectoryIndex`), directory first, then the catalog's names. */
 function directoryResolver(ctx: ValidationContext): (name: string) => Resolved {
-  const byName = new Map<string, string>();
-  for (const e of ctx.directory ?? []) {
-    byName.set(e.name, e.name);
-    if (e.fullName) byName.set(e.fullName, e.name);
-    for (const a of e.aliases) byName.set(a, e.name);
-  }
+  const directory = createDirectoryIndex(ctx.directory ?? []);
   const catalogAgencies = new Map((ctx.catalog?.agencies ?? []).map((a) => [a.name, a]));
-  const checkable = byName.size > 0 || catalogAgencies.size > 0;
+  const checkable = (ctx.directory?.length ?? 0) > 0 || catalogAgencies.size > 0;
   return (name) => {
-    const canonical = byName.get(name) ?? (catalogAgencies.has(name) ? name : undefined);
+    const inCatalog = ctx.catalog ? findAgency(ctx.catalog, name) : null;
+    const canonical = directory.resolve(name) ?? (inCatalog?.agency && inCatalog.matchedBy !== 'prefix' ? inCatalog.agency.name : undefined);
     if (canonical) {
       if (catalogAgencies.get(canonical)?.group) {
         return { ok: false, message: `"${name}" names a group, not one agency`, fix: 'list the member agencies by name instead' };

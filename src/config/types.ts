@@ -2,78 +2,15 @@
  * The validated, frozen configuration: `config/pprd.yaml` + `config/agencies.yaml` +
  * `config/contacts.yaml` + secrets from the environment. Produced only by `loadConfig`
  * (src/config); everything else receives it as a parameter.
+ *
+ * The glossary types the core reads (cycle, due rule, agency selector, targets, holiday year, directory
+ * entry) live in the core (src/schedule/types.ts, src/catalog/types.ts) and are re-exported here.
  */
 
-/** `MM-DD` list (e.g. `["06-30","12-31"]`), or a monthly / quarterly rule. */
-export type DueRule =
-  | { dates: string[] }
-  /** Every month (`month`) or at the end of each quarter's last month (`quarter`), on `day` (1-31, or `last`). */
-  | { every: 'month' | 'quarter'; day: number | 'last' };
+import type { DirectoryEntry } from '../catalog/types.ts';
+import type { AgencySelector, CycleConfig, DueRule, HolidayYear, TargetsConfig } from '../schedule/types.ts';
 
-/** Which agencies owe a cycle's report. */
-export type AgencySelector =
-  /** Every non-group agency of the catalog. */
-  | { all: true }
-  /** The leads of the listed task ids (e.g. `["7","G1"]`). */
-  | { leadsOf: string[] }
-  /** Named agencies (canonical, full or alias names, resolved to canonical). */
-  | { names: string[] };
-
-/** A recurring reporting duty. Defaults documented in the YAML schema (src/config/pprd.ts). */
-export interface CycleConfig {
-  id: string;
-  name: string;
-  /** The clause of the document it comes from, e.g. `三(一)`. */
-  source: string;
-  /** Null when the text gives no date: the cycle shows as "no schedule set". */
-  due: DueRule | null;
-  agencies: AgencySelector;
-  /** To whom the report goes, e.g. `省泛珠办`. */
-  submitTo: string;
-  /** Days before the due date to remind (calendar days; 0 = on the due date). Default [30,14,7,3,1,0]. */
-  reminders: number[];
-  /**
-   * Working days before the due date to remind (written `3wd` or `-3wd` in `reminders`; issue 14 item 3).
-   * Absent or empty = none.
-   */
-  reminderWorkingDays?: number[];
-  /**
-   * A due date on a day off: `keep` it (default; the first overdue reminder is the next working day), or
-   * move it to the `next-working-day` (issue 14 item 3). The occurrence records the rule and the stated date.
-   */
-  dueOnDayOff?: 'keep' | 'next-working-day';
-  /** Working days after the due date to remind again. Default [1,3,5]. */
-  overdue: number[];
-  /** Working days overdue before coordinators are told. Default 5. */
-  escalateAfter: number;
-  /**
-   * First period to track (e.g. `2026H2` for a deployment in the second half of 2026): earlier periods
-   * are not planned at all (issue 14 item 4).
-   */
-  start: string;
-  /** Last period label, or null for open-ended. */
-  end: string | null;
-}
-
-/** Progress requests for the 2020 targets. */
-export interface TargetsConfig {
-  /** Yearly due date `MM-DD` on which responsible agencies report progress. Default `12-31`. */
-  progressDue: string;
-  /** First year of progress requests (issue 14 item 4); absent = the year the document was issued. */
-  start?: number;
-  reminders: number[];
-  overdue: number[];
-  escalateAfter: number;
-}
-
-/** Extra calendar data for a year the holiday package lacks. */
-export interface HolidayYear {
-  year: number;
-  /** Public holidays `YYYY-MM-DD` (days off even if weekdays). */
-  holidays: string[];
-  /** Make-up working days `YYYY-MM-DD` (调休上班, working even if weekend). */
-  workdays: string[];
-}
+export type { AgencySelector, CycleConfig, DirectoryEntry, DueRule, HolidayYear, TargetsConfig };
 
 /** A digest: who gets it and when. */
 export interface DigestConfig {
@@ -91,16 +28,6 @@ export interface DeliveryConfig {
   giveUpAfterHours: number;
   /** First retry delay in minutes; doubles each attempt. Default 2. */
   retryBaseMinutes: number;
-}
-
-/** An entry of `config/agencies.yaml`. */
-export interface DirectoryEntry {
-  /** Canonical short name (省发展改革委). */
-  name: string;
-  /** Full official name (广东省发展和改革委员会). */
-  fullName?: string;
-  /** Other spellings the text or users may use; map to `name`. */
-  aliases: string[];
 }
 
 /** A person who receives messages. */

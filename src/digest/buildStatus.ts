@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CycleConfig } from '../config/types.ts';
+import type { CycleConfig } from '../schedule/types.ts';
 import type { Occurrence, Reminder } from '../schedule/types.ts';
 import type { BeforeDeploymentLine, DigestView, FailedDeliveryLine, OccurrenceLine, RoundSummary, StatusView, TargetLine } from './blocks.ts';
 import { cycleDisplayName, dueLines, inScope, occurrenceLine, openDeadlines, overdueLines } from './queries.ts';

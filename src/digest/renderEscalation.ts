@@ -1,4 +1,4 @@
-import type { CycleConfig } from '../config/types.ts';
+import type { CycleConfig } from '../schedule/types.ts';
 import { isTargetCycle, targetIdOf } from '../schedule/cycleId.ts';
 import type { Reminder } from '../schedule/types.ts';
 import { dateWithWeekday, daysBetween, daysPhrase, DEFAULT_SUBMIT_TO, type Lang, localDate, type MessageBlock, periodLabel, renderTextAndHtml, shellArg, targetReportName } from './format.ts';

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/types.ts';
-import type { CycleConfig } from '../config/types.ts';
+import type { CycleConfig } from '../schedule/types.ts';
 import { isTargetCycle, targetIdOf } from '../schedule/cycleId.ts';
 import type { Reminder } from '../schedule/types.ts';
 import { agencyTasks } from './agencyTasks.ts';

@@ -3,7 +3,7 @@ import { DateTime, IANAZone } from 'luxon';
 // their tables with host-zone date math, which shifts every day by one west of UTC (seen with
 // TZ=America/Los_Angeles: 2026-01-03, a holiday, came out as a working day).
 import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import type { HolidayYear } from '../config/types.ts';
+import type { HolidayYear } from './types.ts';
 
 /**
  * China's official working-day calendar (DESIGN.md, "working day"): weekdays, minus public

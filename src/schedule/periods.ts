@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DueRule } from '../config/types.ts';
+import type { DueRule } from './types.ts';
 
 /** One instance of a cycle (DESIGN.md, "period"), e.g. `2026H1` due `2026-06-30`. */
 export interface Period {

@@ -1,15 +1,21 @@
 import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/types.ts';
-import type { AgencySelector, Config, CycleConfig } from '../config/types.ts';
 import type { Calendar } from './calendar.ts';
 import { targetCycleId } from './cycleId.ts';
 import { localInstant } from './parseInstant.ts';
 import { periodsBetween } from './periods.ts';
 import { NO_RECORDS, occurrenceKey, reminderKey, type ScheduleRecords } from './records.ts';
-import type { Occurrence, OccurrenceState, Reminder, ReminderKind } from './types.ts';
+import type { AgencySelector, CycleConfig, Occurrence, OccurrenceState, Reminder, ReminderKind, TargetsConfig } from './types.ts';
 
-/** The parts of the config the planner reads. */
-export type PlanConfig = Pick<Config, 'cycles' | 'targets' | 'timezone' | 'sendAt'>;
+/** The parts of the config the planner reads (a validated `Config` fits). */
+export interface PlanConfig {
+  cycles: CycleConfig[];
+  targets: TargetsConfig;
+  /** IANA zone of every date (config `timezone`). */
+  timezone: string;
+  /** Local send time `HH:mm` (config `sendAt`). */
+  sendAt: string;
+}
 
 /** Inputs of the planner: everything it depends on, `now` included (it reads no clock). */
 export interface PlanInput {
