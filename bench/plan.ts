@@ -55,7 +55,7 @@ export function benchPlanning(minMs = 1500): PlanFigures {
   const start = performance.now();
   do {
     const t0 = performance.now();
-    reminders += run(real).reminders.length;
+    reminders += run(real).reminderCount;
     realMs.push(performance.now() - t0);
   } while (performance.now() - start < minMs);
   const realFigure = { remindersPerSecond: Math.round(reminders / (realMs.reduce((a, b) => a + b, 0) / 1000)), reminders: reminders / realMs.length, ms: summarize(realMs) };
@@ -67,11 +67,11 @@ export function benchPlanning(minMs = 1500): PlanFigures {
     [6700, 3],
   ] as const) {
     const catalog = syntheticCatalog(real, n);
-    let count = run(catalog).reminders.length;
+    let count = run(catalog).reminderCount;
     const ms: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      count = run(catalog).reminders.length;
+      count = run(catalog).reminderCount;
       ms.push(performance.now() - t0);
     }
     scaling.push({ agencies: n, reminders: count, ms: summarize(ms) });
@@ -87,7 +87,7 @@ export function benchPlanning(minMs = 1500): PlanFigures {
   const peakMb = (process.memoryUsage().heapUsed - base) / 1048576;
   gc();
   const retainedMb = (process.memoryUsage().heapUsed - base) / 1048576;
-  const large = { agencies: 10_000, reminders: plan.reminders.length, ms, retainedMb, peakMb };
+  const large = { agencies: 10_000, reminders: plan.reminderCount, ms, retainedMb, peakMb };
   return { real: realFigure, scaling, large };
 }
 

@@ -4,6 +4,7 @@ import { DateTime, IANAZone } from 'luxon';
 // TZ=America/Los_Angeles: 2026-01-03, a holiday, came out as a working day).
 import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { HolidayYear } from './types.ts';
+import { dateOfEpochDay, epochDay, weekdayOfEpochDay } from './epochDays.ts';
 
 /**
  * China's official working-day calendar (DESIGN.md, "working day"): weekdays, minus public
@@ -53,8 +54,6 @@ const PACKAGE_WORKDAYS: Readonly<Record<string, string>> = chineseDaysData.workd
 /** Years with any holiday in the package data (2004-2026 for chinese-days 1.5.7). */
 const PACKAGE_YEARS: ReadonlySet<number> = new Set(Object.keys(PACKAGE_HOLIDAYS).map((d) => Number(d.slice(0, 4))));
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Facts about a calendar date that never change; memoized per process (pure). */
 interface DayFacts {
   /** Working day by the package data alone (Monday-Friday where it has none). */
@@ -77,24 +76,18 @@ const VALID_ZONES = new Set<string>();
 function dayFacts(date: string): DayFacts {
   let f = DAY_FACTS.get(date);
   if (!f) {
-    const d = parseDate(date);
+    // Integer day arithmetic (epoch days), not luxon: a plan touches each date of its span once.
+    const n = epochDay(date);
     f = {
       packageWorking:
         PACKAGE_WORKDAYS[date] !== undefined ||
-        (d.weekday <= 5 && PACKAGE_HOLIDAYS[date] === undefined && !(!PACKAGE_YEARS.has(d.year) && FIXED_STATUTORY_HOLIDAYS.has(date.slice(5)))),
-      prev: d.minus({ days: 1 }).toISODate()!,
-      next: d.plus({ days: 1 }).toISODate()!,
+        (weekdayOfEpochDay(n) <= 5 && PACKAGE_HOLIDAYS[date] === undefined && !(!PACKAGE_YEARS.has(Number(date.slice(0, 4))) && FIXED_STATUTORY_HOLIDAYS.has(date.slice(5)))),
+      prev: dateOfEpochDay(n - 1),
+      next: dateOfEpochDay(n + 1),
     };
     DAY_FACTS.set(date, f);
   }
   return f;
-}
-
-function parseDate(date: string): DateTime {
-  const m = DATE_RE.exec(date);
-  const d = m ? DateTime.utc(Number(m[1]), Number(m[2]), Number(m[3])) : null;
-  if (!d?.isValid || d.toISODate() !== date) throw new RangeError(`invalid calendar date "${date}", expected YYYY-MM-DD`);
-  return d;
 }
 
 /**
@@ -115,8 +108,8 @@ export function createCalendar(holidayYears: readonly HolidayYear[] = [], zone =
   const configYears = new Set<number>();
   for (const y of holidayYears) {
     configYears.add(y.year);
-    for (const d of y.holidays) overrides.set(parseDate(d).toISODate()!, false);
-    for (const d of y.workdays) overrides.set(parseDate(d).toISODate()!, true);
+    for (const d of y.holidays) overrides.set(dateOfEpochDay(epochDay(d)), false);
+    for (const d of y.workdays) overrides.set(dateOfEpochDay(epochDay(d)), true);
   }
   const cache = new Map<string, boolean>();
 

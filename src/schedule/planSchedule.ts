@@ -2,9 +2,10 @@ import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/types.ts';
 import type { Calendar } from './calendar.ts';
 import { targetCycleId } from './cycleId.ts';
+import { addDays, daysBetweenDates, daysInMonth, strictInstantMs } from './epochDays.ts';
 import { localInstant } from './parseInstant.ts';
 import { periodsBetween } from './periods.ts';
-import { NO_RECORDS, occurrenceKey, reminderKey, type ScheduleRecords } from './records.ts';
+import { NO_RECORDS, occurrenceKey, readReminderKey, reminderKey, type ScheduleRecords } from './records.ts';
 import type { AgencySelector, CycleConfig, Occurrence, OccurrenceState, Reminder, ReminderKind, TargetsConfig } from './types.ts';
 
 /** The parts of the config the planner reads (a validated `Config` fits). */
@@ -41,10 +42,34 @@ export interface PlanInput {
   targetsFrom?: number;
 }
 
-/** The planner's output. Occurrences in due-date order; reminders in send order. */
+/**
+ * The planner's output. Occurrences in due-date order; reminders in send order.
+ *
+ * Reminders are held compactly (issue 11, "a plan without garbage"): one run per (period, reminder slot)
+ * shared by every agency of the period on the same due date, and made into `Reminder` objects only when
+ * read: `reminders` materialises them all on first read (and keeps them), `remindersBetween` only a
+ * window, `reminder` one by key. All three give the same objects' values in the same order.
+ */
 export interface Plan {
   occurrences: Occurrence[];
-  reminders: Reminder[];
+  /** Every reminder in send order (date, then kind before, due, overdue, escalation; then planning order). Built on first read. */
+  readonly reminders: Reminder[];
+  /** `reminders.length`, without materialising them. */
+  readonly reminderCount: number;
+  /**
+   * The reminders whose send instant is after `afterMs` and at or before `upToMs` (ms since the epoch),
+   * in send order: exactly `reminders.filter((r) => afterMs < Date.parse(r.at) && Date.parse(r.at) <= upToMs)`,
+   * at a cost that follows the window (binary search over the runs). `-Infinity`/`Infinity` leave a side open.
+   */
+  remindersBetween(afterMs: number, upToMs: number): Reminder[];
+  /**
+   * The plan's reminder with this key (`cycle/period/agency/kind/offset`, `…@YYYY-MM-DD` for an extended
+   * occurrence), or undefined when the plan has none (not planned, after a submission, before deployment).
+   * The first call indexes the occurrences (one map entry each), later calls cost a map lookup.
+   */
+  reminder(key: string): Reminder | undefined;
+  /** The occurrence with this key (`cycle/period/agency`), or undefined; indexed on first call, as `reminder`. */
+  occurrence(key: string): Occurrence | undefined;
   /** Cycles whose `due` is null: shown as "no schedule set" (e.g. the progress report of 三(四)). */
   unscheduled: CycleConfig[];
   /** Years planned Monday-Friday for lack of holiday data (every date in them is provisional), ascending. */
@@ -88,18 +113,6 @@ interface Template {
  * builds a fresh calendar each time). Grows only with distinct holiday configs.
  */
 const TEMPLATES = new Map<string, Map<string, Template>>();
-
-/** `date` minus `days` calendar days; memoized per process (pure). */
-const MINUS_DAYS = new Map<string, string>();
-function minusDays(date: string, days: number): string {
-  const k = `${date}|${days}`;
-  let hit = MINUS_DAYS.get(k);
-  if (!hit) {
-    hit = DateTime.fromISO(date, { zone: 'utc' }).minus({ days }).toISODate()!;
-    MINUS_DAYS.set(k, hit);
-  }
-  return hit;
-}
 
 /** `sendAt` local time on `date` in `zone` as an instant; memoized per process (pure). */
 const SEND_INSTANTS = new Map<string, { at: string; atMs: number }>();
@@ -169,25 +182,27 @@ export function planSchedule(input: PlanInput): Plan {
   const from = input.from ?? '0000-01-01';
   const to = input.to ?? `${Number(today.slice(0, 4)) + 1}-12-31`;
 
-  const submissions = new Map<string, string>();
-  for (const s of records.submissions) keepEarliest(submissions, occurrenceKey(s.cycle, s.period, s.agency), s.at);
-  const excusals = new Map<string, string>();
+  const submissions = new Map<string, Closing>();
+  for (const x of records.submissions) keepEarliest(submissions, occurrenceKey(x.cycle, x.period, x.agency), x.at);
+  const excusals = new Map<string, Closing>();
   for (const e of records.excusals) keepEarliest(excusals, occurrenceKey(e.cycle, e.period, e.agency), e.at);
-  const extensions = new Map<string, { to: string; recordedAt: string }>();
+  const extensions = new Map<string, { to: string; recordedMs: number }>();
   const extensionCount = new Map<string, number>();
   for (const x of records.extensions) {
     const k = occurrenceKey(x.cycle, x.period, x.agency);
     extensionCount.set(k, (extensionCount.get(k) ?? 0) + 1);
     const prev = extensions.get(k);
-    if (!prev || instantMs(x.recordedAt) >= instantMs(prev.recordedAt)) extensions.set(k, x);
+    const recordedMs = instantMs(x.recordedAt);
+    if (!prev || recordedMs >= prev.recordedMs) extensions.set(k, { to: x.to, recordedMs });
   }
-  const outcomes = new Map<string, string>();
+  const outcomes = new Map<string, Closing>();
   for (const o of records.targetOutcomes) keepLatest(outcomes, o.target, o.recordedAt);
   // Per cycle, the last original due date recorded as before deployment (the latest record wins).
-  const deployedAfter = new Map<string, { through: string; recordedAt: string }>();
+  const deployedAfter = new Map<string, { through: string; recordedMs: number }>();
   for (const b of records.beforeDeployment ?? []) {
     const prev = deployedAfter.get(b.cycle);
-    if (!prev || instantMs(b.recordedAt) >= instantMs(prev.recordedAt)) deployedAfter.set(b.cycle, b);
+    const recordedMs = instantMs(b.recordedAt);
+    if (!prev || recordedMs >= prev.recordedMs) deployedAfter.set(b.cycle, { through: b.through, recordedMs });
   }
 
   let templates = TEMPLATES.get(calendar.id);
@@ -207,66 +222,78 @@ export function planSchedule(input: PlanInput): Plan {
   };
 
   const occurrences: Occurrence[] = [];
-  const reminders: Reminder[] = [];
+  /** Reminder runs in planning order; sorted into send order at the end. */
+  const runs: Run[] = [];
   const provisionalYears = new Set<number>();
+  /** Per period: its occurrences and their templates and closings, for `plan.reminder(key)`. */
+  const blocks: Block[] = [];
 
   /**
-   * Reminder keys are `occurrence/kind/offset`; an extended occurrence's reminders carry their due date
-   * (`…/kind/offset@YYYY-MM-DD`), so that a reminder already decided for the old date does not stand
-   * for the one of the new date (each extension gets its own full set of reminders).
+   * Plans one period for its agencies. `base` is the template of `periodDue`, shared by every agency
+   * not extended: one run per base slot holds them all (those closed before the slot's instant are
+   * skipped when the run is read). An extended occurrence gets a run per slot of its own template,
+   * before the shared ones, as its reminders were planned first.
    */
-  const pushReminder = (key: string, agency: string, cycle: string, period: string, due: string, dueProvisional: boolean, slot: Slot, extended = false) => {
-    const offset = slot.workingDays === undefined ? String(slot.offset) : `${slot.workingDays}wd`;
-    reminders.push({
-      key: reminderKey(key, slot.kind, offset, extended ? due : undefined),
-      occurrenceKey: key,
-      date: slot.date,
-      time: slot.time,
-      at: slot.at,
-      agency,
-      cycle,
-      period,
-      due,
-      kind: slot.kind,
-      offset: slot.offset,
-      provisional: slot.provisional,
-      dueProvisional,
-      ...(slot.workingDays === undefined ? {} : { workingDays: slot.workingDays }),
-    });
-  };
-
-  /**
-   * Plans one period for its agencies. `base` is the template of `periodDue`, shared by every
-   * agency not extended; their reminders are emitted slot by slot, so the list stays in date order
-   * within the period and the final (stable) sort has long sorted runs to merge.
-   */
-  const addPeriod = (cycle: string, period: string, periodDue: string, agencies: readonly string[], s: ReminderSettings, sKey: string, base: Template, closedByOutcome?: string, statedDue?: string) => {
-    const shared: { key: string; agency: string; closedMs: number }[] = [];
+  const addPeriod = (cycle: string, period: string, periodDue: string, agencies: readonly string[], s: ReminderSettings, sKey: string, base: Template, closedByOutcome?: Closing, statedDue?: string) => {
+    const occs: Occurrence[] = [];
+    let closedMs: Float64Array | null = null;
+    let extended: Map<number, Template> | null = null;
+    let onBase = false;
     const before = deployedAfter.size ? deployedAfter.get(cycle) : undefined;
     const beforeDeployment = before !== undefined && periodDue <= before.through;
-    for (const agency of agencies) {
+    // Every occurrence of the period closed alike (a target's outcome, a round before deployment).
+    const allClosedMs = closedByOutcome ? closedByOutcome.ms : beforeDeployment ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    for (let i = 0; i < agencies.length; i++) {
+      const agency = agencies[i];
       const key = occurrenceKey(cycle, period, agency);
       const ext = extensions.size ? extensions.get(key) : undefined;
       const due = ext ? ext.to : periodDue;
       const t = ext ? templateFor(s, sKey, due) : base;
       const submittedAt = submissions.size ? submissions.get(key) : undefined;
-      const excusedAt = (excusals.size ? excusals.get(key) : undefined) ?? closedByOutcome;
-      const closedAt = submittedAt ?? excusedAt;
+      const excused = excusals.size ? excusals.get(key) : undefined;
+      const excusedAt = excused?.at ?? closedByOutcome?.at;
+      const closedAt = submittedAt?.at ?? excusedAt;
       const state: OccurrenceState = submittedAt ? 'submitted' : excusedAt ? 'excused' : beforeDeployment ? 'before-deployment' : today > due ? 'overdue' : 'open';
       const occ: Occurrence = { key, cycle, period, agency, due, originalDue: periodDue, state, provisional: t.provisional };
       if (statedDue) occ.statedDue = statedDue;
       if (closedAt) occ.closedAt = closedAt;
       if (ext) occ.revision = extensionCount.get(key);
+      // An extension to the period's own date keeps the period's template (and plain keys).
+      if (t !== base) {
+        extended ??= new Map();
+        extended.set(i, t);
+        for (const y of t.provisionalYears) provisionalYears.add(y);
+      } else onBase = true;
       occurrences.push(occ);
-      for (const y of t.provisionalYears) provisionalYears.add(y);
+      occs.push(occ);
       // A round before deployment is never reminded.
-      const closedMs = closedAt ? instantMs(closedAt) : beforeDeployment ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-      if (t === base) shared.push({ key, agency, closedMs });
-      else for (const slot of t.slots) if (slot.atMs < closedMs) pushReminder(key, agency, cycle, period, due, t.provisional, slot, due !== periodDue);
+      const ms = submittedAt ? submittedAt.ms : excused ? excused.ms : allClosedMs;
+      if (ms !== Number.POSITIVE_INFINITY && !closedMs) closedMs = new Float64Array(agencies.length).fill(Number.POSITIVE_INFINITY);
+      if (closedMs) closedMs[i] = ms;
     }
-    for (const slot of base.slots) {
-      for (const x of shared) if (slot.atMs < x.closedMs) pushReminder(x.key, x.agency, cycle, period, periodDue, base.provisional, slot);
+    if (onBase) for (const y of base.provisionalYears) provisionalYears.add(y);
+    blocks.push({ occs, closedMs, base, extended });
+    if (!extended) {
+      for (const slot of base.slots) addRun(runs, slot, occs, closedMs, false);
+      return;
     }
+    // Extended occurrences first, each on its own template, then the others on the period's.
+    const shared: Occurrence[] = [];
+    const sharedClosed: number[] = [];
+    for (let i = 0; i < occs.length; i++) {
+      const t = extended.get(i);
+      const ms = closedMs ? closedMs[i] : Number.POSITIVE_INFINITY;
+      if (!t) {
+        shared.push(occs[i]);
+        sharedClosed.push(ms);
+        continue;
+      }
+      const one = Float64Array.of(ms);
+      for (const slot of t.slots) addRun(runs, slot, [occs[i]], one, true);
+    }
+    if (!shared.length) return;
+    const sharedClosedMs = closedMs ? Float64Array.from(sharedClosed) : null;
+    for (const slot of base.slots) addRun(runs, slot, shared, sharedClosedMs, false);
   };
 
   const unscheduled: CycleConfig[] = [];
@@ -306,8 +333,9 @@ export function planSchedule(input: PlanInput): Plan {
 
   // Stable sorts: ties keep planning order (config cycle order, then targets; period; catalog agency order).
   occurrences.sort((a, b) => cmp(a.due, b.due));
-  reminders.sort((a, b) => cmp(a.date, b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-  return { occurrences, reminders, unscheduled, provisionalYears: [...provisionalYears].sort((a, b) => a - b) };
+  // Every reminder of a run has its run's date and kind, so sorting the runs stably sorts the reminders.
+  runs.sort((a, b) => cmp(a.slot.date, b.slot.date) || KIND_ORDER[a.slot.kind] - KIND_ORDER[b.slot.kind]);
+  return compactPlan(occurrences, runs, blocks, unscheduled, [...provisionalYears].sort((a, b) => a - b));
 }
 
 /** Occurrences only; see `planSchedule` for the rules. */
@@ -320,13 +348,158 @@ export function planReminders(input: PlanInput): Reminder[] {
   return planSchedule(input).reminders;
 }
 
+/**
+ * Reminders of one slot (date, kind, offset) for some occurrences: every agency of a period sharing its
+ * due date, or one extended occurrence. `closedMs[i]` is when `occs[i]` was closed (submitted, excused,
+ * `-Infinity` before deployment); it has the slot's reminder only when the slot's instant is before it.
+ * `closedMs` null: none closed, every occurrence has it.
+ */
+interface Run {
+  slot: Slot;
+  occs: readonly Occurrence[];
+  closedMs: Float64Array | null;
+  /** The occurrence is extended: keys end `@due`. */
+  extended: boolean;
+  /** Reminders of the run (occurrences not closed before the slot). */
+  count: number;
+}
+
+/** One period's occurrences (in planning order) and what `plan.reminder(key)` needs of each. */
+interface Block {
+  occs: readonly Occurrence[];
+  /** When each was closed (see {@link Run}); null: none was. */
+  closedMs: Float64Array | null;
+  /** The period's template. */
+  base: Template;
+  /** Extended occurrences by index in `occs`, with their own template; null: none. */
+  extended: Map<number, Template> | null;
+}
+
+function addRun(runs: Run[], slot: Slot, occs: readonly Occurrence[], closedMs: Float64Array | null, extended: boolean): void {
+  let count = occs.length;
+  if (closedMs) {
+    count = 0;
+    for (let i = 0; i < closedMs.length; i++) if (slot.atMs < closedMs[i]) count++;
+  }
+  if (count) runs.push({ slot, occs, closedMs, extended, count });
+}
+
+/** A slot's offset as its reminder key writes it: `-5`, `3`, or `3wd` for working days. */
+function offsetLabel(slot: Slot): string {
+  return slot.workingDays === undefined ? String(slot.offset) : `${slot.workingDays}wd`;
+}
+
+/** The slot's reminder for `occ` (see `Reminder.key` for the key's form). */
+function reminderOf(slot: Slot, occ: Occurrence, extended: boolean): Reminder {
+  const r: Reminder = {
+    key: reminderKey(occ.key, slot.kind, offsetLabel(slot), extended ? occ.due : undefined),
+    occurrenceKey: occ.key,
+    date: slot.date,
+    time: slot.time,
+    at: slot.at,
+    agency: occ.agency,
+    cycle: occ.cycle,
+    period: occ.period,
+    due: occ.due,
+    kind: slot.kind,
+    offset: slot.offset,
+    provisional: slot.provisional,
+    dueProvisional: occ.provisional,
+  };
+  if (slot.workingDays !== undefined) r.workingDays = slot.workingDays;
+  return r;
+}
+
+/** Appends run `run`'s reminders to `out`, in its occurrences' order. */
+function emitRun(run: Run, out: Reminder[]): void {
+  const { slot, occs, closedMs, extended } = run;
+  for (let i = 0; i < occs.length; i++) if (!closedMs || slot.atMs < closedMs[i]) out.push(reminderOf(slot, occs[i], extended));
+}
+
+/** First index of `runs` (ascending instants) whose instant is greater than `ms`. */
+function firstRunAfter(runs: readonly Run[], ms: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (runs[mid].slot.atMs <= ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The {@link Plan} over runs in send order (their instants ascend with their dates). */
+function compactPlan(occurrences: Occurrence[], runs: readonly Run[], blocks: readonly Block[], unscheduled: CycleConfig[], provisionalYears: number[]): Plan {
+  let all: Reminder[] | undefined;
+  let byKey: Map<string, { block: Block; i: number }> | undefined;
+  let reminderCount = 0;
+  for (const run of runs) reminderCount += run.count;
+  const remindersBetween = (afterMs: number, upToMs: number): Reminder[] => {
+    const out: Reminder[] = [];
+    const end = firstRunAfter(runs, upToMs);
+    for (let i = firstRunAfter(runs, afterMs); i < end; i++) emitRun(runs[i], out);
+    return out;
+  };
+  const indexed = (): Map<string, { block: Block; i: number }> => {
+    if (!byKey) {
+      byKey = new Map();
+      for (const block of blocks) for (let i = 0; i < block.occs.length; i++) byKey.set(block.occs[i].key, { block, i });
+    }
+    return byKey;
+  };
+  const occurrence = (key: string): Occurrence | undefined => {
+    const hit = indexed().get(key);
+    return hit ? hit.block.occs[hit.i] : undefined;
+  };
+  const reminder = (key: string): Reminder | undefined => {
+    const parts = readReminderKey(key);
+    const hit = parts && indexed().get(parts.occurrence);
+    if (!parts || !hit) return undefined;
+    const { block } = hit;
+    const occ = block.occs[hit.i];
+    const template = block.extended?.get(hit.i) ?? block.base;
+    const extended = template !== block.base;
+    if (extended ? parts.extendedDue !== occ.due : parts.extendedDue !== undefined) return undefined;
+    const { kind, offset } = parts;
+    const closedMs = block.closedMs ? block.closedMs[hit.i] : Number.POSITIVE_INFINITY;
+    for (const slot of template.slots) {
+      if (slot.kind !== kind || offsetLabel(slot) !== offset) continue;
+      return slot.atMs < closedMs ? reminderOf(slot, occ, extended) : undefined;
+    }
+    return undefined;
+  };
+  // Enumerable: the four fields as before (`JSON.stringify(plan)` and deep equality see the same plan,
+  // `reminders` read through its getter); the queries are not.
+  const plan = {} as Plan;
+  Object.defineProperties(plan, {
+    occurrences: { value: occurrences, enumerable: true, writable: true },
+    reminders: {
+      enumerable: true,
+      get(): Reminder[] {
+        if (!all) {
+          all = [];
+          for (const run of runs) emitRun(run, all);
+        }
+        return all;
+      },
+    },
+    unscheduled: { value: unscheduled, enumerable: true, writable: true },
+    provisionalYears: { value: provisionalYears, enumerable: true, writable: true },
+    reminderCount: { value: reminderCount },
+    remindersBetween: { value: remindersBetween },
+    reminder: { value: reminder },
+    occurrence: { value: occurrence },
+  });
+  return plan;
+}
+
 function buildTemplate(s: ReminderSettings, due: string, calendar: Calendar, time: string, sendAt: (date: string) => { at: string; atMs: number }): Template {
   const yearOf = (d: string) => Number(d.slice(0, 4));
   // Each date is provisional by its own year only (calendar.isProvisionalDate, issue 9 item 5).
   const provisional = (date: string) => calendar.isProvisionalDate(date);
   const byDate = new Map<string, { kind: ReminderKind; offset: number; workingDays?: number; provisional: boolean }>();
   for (const offset of s.reminders) {
-    const raw = offset === 0 ? due : minusDays(due, offset);
+    const raw = offset === 0 ? due : addDays(due, -offset);
     const date = calendar.workingDayOnOrBefore(raw);
     const prev = byDate.get(date);
     // Same day: keep the one nearer the deadline.
@@ -357,30 +530,40 @@ function settingsKey(s: ReminderSettings): string {
 
 /** Calendar days from `a` to `b` (`YYYY-MM-DD`). */
 function daysFrom(a: string, b: string): number {
-  return Math.round(DateTime.fromISO(b, { zone: 'utc' }).diff(DateTime.fromISO(a, { zone: 'utc' }), 'days').days);
+  return daysBetweenDates(a, b);
 }
 
 function clampDate(year: number, mmdd: string): string {
   const month = Number(mmdd.slice(0, 2));
   const day = Number(mmdd.slice(3, 5));
-  const last = DateTime.utc(year, month, 1).daysInMonth!;
-  return `${year}-${mmdd.slice(0, 2)}-${String(Math.min(day, last)).padStart(2, '0')}`;
+  return `${year}-${mmdd.slice(0, 2)}-${String(Math.min(day, daysInMonth(year, month))).padStart(2, '0')}`;
 }
 
+/** ms since the epoch of a record's instant: `Date.parse` for the form the store writes, luxon for other ISO forms. */
 function instantMs(iso: string): number {
+  const fast = strictInstantMs(iso);
+  if (!Number.isNaN(fast)) return fast;
   const ms = DateTime.fromISO(iso, { setZone: true }).toMillis();
   if (Number.isNaN(ms)) throw new RangeError(`invalid instant "${iso}" in records`);
   return ms;
 }
 
-function keepEarliest(m: Map<string, string>, k: string, at: string): void {
-  const prev = m.get(k);
-  if (!prev || instantMs(at) < instantMs(prev)) m.set(k, at);
+/** A record's instant as given, and in ms. */
+interface Closing {
+  at: string;
+  ms: number;
 }
 
-function keepLatest(m: Map<string, string>, k: string, at: string): void {
+function keepEarliest(m: Map<string, Closing>, k: string, at: string): void {
+  const ms = instantMs(at);
   const prev = m.get(k);
-  if (!prev || instantMs(at) > instantMs(prev)) m.set(k, at);
+  if (!prev || ms < prev.ms) m.set(k, { at, ms });
+}
+
+function keepLatest(m: Map<string, Closing>, k: string, at: string): void {
+  const ms = instantMs(at);
+  const prev = m.get(k);
+  if (!prev || ms > prev.ms) m.set(k, { at, ms });
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

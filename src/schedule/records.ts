@@ -118,10 +118,25 @@ export function reminderKey(occurrence: string, kind: ReminderKind, offset: stri
   return extendedDue === undefined ? `${occurrence}/${kind}/${offset}` : `${occurrence}/${kind}/${offset}@${extendedDue}`;
 }
 
+/** `…/kind/offset[@due]`: the last segment is not empty. */
+const REMINDER_KEY_RE = /^(.*)\/(before|due|overdue|escalation)\/(?=[^/])([^/@]*)(?:@([^/]*))?$/;
+
+/**
+ * The parts of a reminder key written by {@link reminderKey}: its occurrence key, kind, offset (`-5`,
+ * `3`, `3wd`) and, for an extended occurrence, the due date after `@`; undefined when `key` is not one.
+ */
+export function readReminderKey(key: string): { occurrence: string; kind: ReminderKind; offset: string; extendedDue?: string } | undefined {
+  const m = REMINDER_KEY_RE.exec(key);
+  if (!m) return undefined;
+  const parts = { occurrence: m[1], kind: m[2] as ReminderKind, offset: m[3] };
+  return m[4] === undefined ? parts : { ...parts, extendedDue: m[4] };
+}
+
 /**
  * The occurrence key of a reminder key written by {@link reminderKey} (its `/${kind}/${offset}[@due]`
  * dropped): what a folded escalation's covered reminder keys stand for once the reminder is no longer planned.
+ * A key that is not a reminder key is returned as it is.
  */
 export function occurrenceOfReminderKey(key: string): string {
-  return key.replace(/\/(before|due|overdue|escalation)\/[^/]+$/, '');
+  return readReminderKey(key)?.occurrence ?? key;
 }

@@ -217,38 +217,6 @@ function createLanes(limitOf: (channel: string) => number, fn: (row: DeliveryRow
   };
 }
 
-/** Per plan object: its reminders and occurrences by key, and each reminder's instant (ms), built once. */
-interface PlanIndex {
-  reminderByKey: Map<string, Reminder>;
-  occByKey: Map<string, Plan['occurrences'][number]>;
-  /** `Date.parse(reminders[i].at)`, in the plan's (send) order. */
-  atMs: Float64Array;
-}
-const PLAN_INDEX = new WeakMap<Plan, PlanIndex>();
-function indexPlan(plan: Plan): PlanIndex {
-  let ix = PLAN_INDEX.get(plan);
-  if (!ix) {
-    const atMs = new Float64Array(plan.reminders.length);
-    // Date.parse reads ISO-8601 with an offset exactly, far faster than luxon on thousands of reminders.
-    for (let i = 0; i < atMs.length; i++) atMs[i] = Date.parse(plan.reminders[i].at);
-    ix = { reminderByKey: new Map(plan.reminders.map((r) => [r.key, r])), occByKey: new Map(plan.occurrences.map((o) => [o.key, o])), atMs };
-    PLAN_INDEX.set(plan, ix);
-  }
-  return ix;
-}
-
-/** First index of `atMs` (ascending) whose value is greater than `ms`. */
-function firstAfter(atMs: Float64Array, ms: number): number {
-  let lo = 0;
-  let hi = atMs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (atMs[mid] <= ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** One working-day calendar per config object (digests' day-off rule). */
 const CALENDARS = new WeakMap<Config, ReturnType<typeof createCalendar>>();
 
@@ -317,7 +285,6 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const result: TickResult = { now: nowIso, planned: 0, sent: 0, late: 0, retried: 0, dead: 0, skipped: 0, noContact: 0, digests: 0, lostClaims: 0, byChannel: {} };
   const perChannel = (name: string) => (result.byChannel[name] ??= { sent: 0, retried: 0, dead: 0 });
 
-  const { reminderByKey, occByKey, atMs: planAtMs } = indexPlan(plan);
   const cycleById = new Map(config.cycles.map((c) => [c.id, c]));
   const channelsByName = new Map(input.channels.map((c) => [c.name, c]));
 
@@ -373,14 +340,13 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     const lastTickMs = lastTick ? DateTime.fromISO(lastTick).toMillis() : undefined;
     // Reminders recorded `no-contact` wait for a contact (issue 17 item 1): they count as undecided.
     const waiting = repo.waitingForContact();
-    // The plan is in send order: the reminders due by now are a prefix of it. With `decidedBefore`
-    // (and a tick recorded) only its tail after that instant is looked at, plus those waiting.
-    const end = firstAfter(planAtMs, nowMs);
-    const start = input.decidedBefore !== undefined && lastTick !== undefined ? Math.min(end, firstAfter(planAtMs, input.decidedBefore)) : 0;
-    const due = plan.reminders.slice(start, end);
-    if (start > 0) {
+    // The reminders due by now; with `decidedBefore` (and a tick recorded) only those after that
+    // instant (the plan's windowed query), plus those waiting.
+    const windowed = input.decidedBefore !== undefined && lastTick !== undefined;
+    const due = plan.remindersBetween(windowed ? (input.decidedBefore as number) : Number.NEGATIVE_INFINITY, nowMs);
+    if (windowed) {
       for (const key of waiting.keys()) {
-        const r = reminderByKey.get(key);
+        const r = plan.reminder(key);
         const at = r ? Date.parse(r.at) : Number.NaN;
         if (r && at <= nowMs && !(at > (input.decidedBefore as number))) due.push(r);
       }
@@ -390,7 +356,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       zone,
       catchUpDays: config.delivery.catchUpDays,
       reminders: due,
-      occurrence: (k) => occByKey.get(k),
+      occurrence: (k) => plan.occurrence(k),
       recorded: {
         // Only the keys due by now are looked up (by index), not every row ever stored.
         decided: repo.decidedAmong('reminder', due.map((r) => r.key)),
@@ -461,7 +427,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
 
   const build = (row: DeliveryRow): { message: OutgoingMessage; listed?: string[] } | { skip: string } => {
     const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId, date: nowIso };
-    const planned = decideRow(readKey(row.key, row.source), row.covers, { reminder: (k) => reminderByKey.get(k), occurrence: (k) => occByKey.get(k), digest: (id) => config.digests.find((d) => d.id === id) });
+    const planned = decideRow(readKey(row.key, row.source), row.covers, { reminder: (k) => plan.reminder(k), occurrence: (k) => plan.occurrence(k), digest: (id) => config.digests.find((d) => d.id === id) });
     if ('skip' in planned) return planned;
     if ('fold' in planned) return buildFolded(row, base, planned.fold);
     if ('reminder' in planned) {
