@@ -4,17 +4,18 @@ import type { Server } from 'node:http';
 import { DateTime } from 'luxon';
 import cron, { type ScheduledTask } from 'node-cron';
 import { type Catalog, findAgency } from '../catalog/index.ts';
-import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createEmailChannel, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotsFromEnv, robotChannelName, type RobotSendLog } from '../channels/index.ts';
+import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotChannelName, type RobotSendLog } from '../channels/index.ts';
 import { type Config, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted, robotsEdited } from '../config/index.ts';
 import { cycleDisplayName, DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
 import { createCalendar, planSchedule, targetCycleId, type Plan, type ScheduleRecords } from '../schedule/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type Db, explainStoreError, loadCatalog, openStore } from '../store/index.ts';
-import { type Clock, createOffsetClock, systemClock } from './clock.ts';
-import { runTick, type TickResult } from './deliver.ts';
+import type { Clock } from './clock.ts';
+import type { TickResult } from './deliver.ts';
+import { clockFromEnv, createDelivery, emailFromEnv, linksFromEnv, robotsOf } from '../main.ts';
 import { recordServiceChannels } from './serviceChannels.ts';
 import { failedDeliveryLines } from './statusInput.ts';
 import { createRouter, serviceRoutes, startHttpServer } from './http.ts';
-import { calendarLinks, type LinkSettings, linkSettingsFromEnv, reminderLinks } from './links.ts';
+import type { LinkSettings } from './links.ts';
 import { calendarAccess, linkViewer, webRoutes } from './web.ts';
 import type { Log } from './logger.ts';
 import { createServiceMetrics } from './metrics.ts';
@@ -125,7 +126,7 @@ function invalidConfig(problems: readonly ConfigProblem[]): StartError {
 }
 
 /**
- * The composition root of `pprd serve` (`npm start`):
+ * `pprd serve` (`npm start`), built from the pieces of the composition root (src/main.ts: email, robots, links, clock, delivery):
  * 1. imports the document in `seeds/` if the database has none or the file changed;
  * 2. opens the database, loads and validates `config/` (refusing to start with every problem listed);
  * 3. builds the channels: email (SMTP when `SMTP_URL` is set, else `.eml` files in the outbox) and
@@ -150,7 +151,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const slackSettings = slackFromEnv(env, log);
   let links: LinkSettings | null;
   try {
-    links = linkSettingsFromEnv(env);
+    links = linksFromEnv(env);
   } catch (err) {
     throw new StartError(`${(err as Error).message}; not starting`);
   }
@@ -164,20 +165,17 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   // Group robots' webhook variables, before anything is written (built for real once the store is open).
   const robotsAt = (sendLog: RobotSendLog) => {
     try {
-      return robotsFromEnv(precheck.config.robots ?? [], env, sendLog);
+      return robotsOf(precheck.config, env, sendLog);
     } catch (err) {
       throw new StartError(`${(err as Error).message}\nnot starting`);
     }
   };
   robotsAt({ reserve: () => ({ ok: true }) });
-  let clock: Clock = systemClock;
-  if (opts.clock) clock = opts.clock;
-  else if (env.PPRD_NOW) {
-    try {
-      clock = createOffsetClock(env.PPRD_NOW, precheck.config.timezone);
-    } catch (err) {
-      throw new StartError(`${(err as Error).message}; not starting`);
-    }
+  let clock: Clock;
+  try {
+    clock = opts.clock ?? clockFromEnv(env, precheck.config.timezone);
+  } catch (err) {
+    throw new StartError(`${(err as Error).message}; not starting`);
   }
   const imported = opts.importDocument();
   log.info({ event: 'imported', changed: imported.changed }, imported.summary.join('; '));
@@ -218,7 +216,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   let decidedThrough: { plan: Plan; nowMs: number } | null = null;
 
   // ---- channels
-  const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined, name: env.SMTP_NAME || undefined });
+  const email = emailFromEnv(env);
   /** Channels whose server refuses our credentials (SMTP 535, Slack `token_revoked` …), until a send on them succeeds. */
   const credentialFaults = new Map<string, ChannelFault>();
   const channels: Channel[] = [watchCredentials(email, credentialFaults, nowIso)];
@@ -353,6 +351,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   recordServiceChannels(db, { email: email.mode, slack: slackSettings !== null, robots: (config.robots ?? []).map(robotChannelName) }, new Date(clock.now()).toISOString());
 
   // ---- ticks
+  const delivery = createDelivery({ db, catalog, channels, log, links });
   let inFlight: Promise<TickResult | null> | null = null;
   const tick = (): Promise<TickResult | null> => {
     if (inFlight) return inFlight;
@@ -365,7 +364,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         // Every reminder of this very plan due by the last tick was decided then: only the ones after
         // it (less the catch-up window, as a margin) are looked at.
         const decidedBefore = decidedThrough?.plan === cached.plan ? decidedThrough.nowMs - config.delivery.catchUpDays * 86_400_000 : undefined;
-        const result = await runTick({ db, catalog, config, channels, now, log, records: cached.records, plan: cached.plan, decidedBefore, reminderLink: reminderLinks(links), calendarLink: calendarLinks(links) });
+        const result = await delivery.tick({ config, now, records: cached.records, plan: cached.plan, decidedBefore });
         decidedThrough = { plan: cached.plan, nowMs: Date.parse(now) };
         metrics.recordTick(result, wallNow() - tickStartedMs, wallNow());
         lastTick = now;

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import seedrandom from 'seedrandom';
 import type { Catalog } from '../catalog/index.ts';
-import { type Channel, createMemoryChannel, createRobotChannel, type OutgoingMessage, robotChannelName, type RobotTransport } from '../channels/index.ts';
+import { robotChannelName } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
 import { createCalendar, isTargetCycle, localInstant, planSchedule, type Occurrence, type Reminder, type ReminderKind } from '../schedule/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type DeliveryRow, importCatalog, openStore } from '../store/index.ts';
-import { runTick } from './deliver.ts';
+import { createDelivery, simulationChannels } from '../main.ts';
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
@@ -64,13 +64,6 @@ export interface SimulationReport {
 
 const KINDS: ReminderKind[] = ['before', 'due', 'overdue', 'escalation'];
 
-/** The platform's success answer, per kind (WeCom and DingTalk `errcode: 0`, Feishu `code: 0`). */
-const ROBOT_OK: Record<string, string> = {
-  wecom: '{"errcode":0,"errmsg":"ok"}',
-  dingtalk: '{"errcode":0,"errmsg":"ok"}',
-  feishu: '{"code":0,"msg":"success","data":{}}',
-};
-
 /**
  * Replays the real planner (`planSchedule`) and delivery engine (`runTick`) over [`from`, `to`] on a
  * virtual clock, into a memory channel (no mail, no Slack), on an in-memory SQLite database with the
@@ -101,21 +94,9 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const db = openStore(':memory:');
   importCatalog(db, opts.catalog, { sha256: 'simulation', file: 'simulation', importedAt: from.toUTC().toISO()! });
   const schedules = createScheduleRepo(db);
-  const channel = createMemoryChannel();
   let simNow = from.toMillis();
-  const robotSent: OutgoingMessage[] = [];
-  const robotSendLog = createRobotSendRepo(db);
-  const robotChannels: Channel[] = (config.robots ?? []).map((r) => {
-    const transport: RobotTransport = async () => ({ status: 200, text: ROBOT_OK[r.kind], headers: {} });
-    const real = createRobotChannel({ robot: r, url: `https://${r.kind}.robot.invalid/${r.name}`, secret: r.secretEnv ? 'simulation' : undefined, sendLog: robotSendLog, clock: () => simNow, transport });
-    return {
-      ...real,
-      async send(message) {
-        await real.send(message);
-        robotSent.push(message);
-      },
-    };
-  });
+  const { email: channel, robots: robotChannels, robotSent } = simulationChannels(config, createRobotSendRepo(db), () => simNow);
+  const delivery = createDelivery({ db, catalog: opts.catalog, channels: [channel, ...robotChannels], wallClock: () => simNow });
   const robotKeys: Record<string, string[]> = Object.fromEntries((config.robots ?? []).map((r) => [robotChannelName(r), []]));
 
   // Every occurrence of the span, planned once with no records: submissions only remove reminders.
@@ -174,7 +155,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     const before = channel.sent.length;
     const robotsBefore = robotSent.length;
     simNow = now.toMillis();
-    await runTick({ db, catalog: opts.catalog, config, channels: [channel, ...robotChannels], now: now.toMillis(), wallClock: () => now.toMillis() });
+    await delivery.tick({ config, now: now.toMillis() });
     ticks++;
     lastTickMs = now.toMillis();
     const robotNew = robotSent.slice(robotsBefore);

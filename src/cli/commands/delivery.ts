@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Channel, EmailChannel } from '../../channels/index.ts';
+import type { Channel } from '../../channels/index.ts';
 import type { Config } from '../../config/index.ts';
 import type { TickResult } from '../../service/index.ts';
 import { createRobotSendRepo, dbPathFromEnv, openStore } from '../../store/index.ts';
@@ -8,26 +8,6 @@ import { action, CliError } from '../errors.ts';
 import { commandNow } from '../instant.ts';
 import { requireCatalog, requireConfig } from './schedule.ts';
 
-
-/**
- * The delivery channels from the environment (secrets are read here, never logged):
- * - email: `SMTP_URL` (pooled SMTP) or, unset, `.eml` files in `PPRD_OUTBOX` (default `data/outbox`);
- *   `MAIL_FROM` the sender (default `pprd-reminder <pprd@localhost>`);
- * - Slack: when `SLACK_BOT_TOKEN` is set, direct messages through the Web API (`SLACK_API_URL` overrides
- *   its base URL). A tick decides each reminder once for the channels present, so `pprd tick` refuses to
- *   run with fewer channels than the service (see `fewerChannelsThanService`).
- */
-export async function channelsFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<{ email: EmailChannel; channels: Channel[] }> {
-  // Loaded here, not at the top: `pprd --help` and the commands that send nothing start without
-  // Slack's and nodemailer's modules (issue 11: start-up).
-  const { createEmailChannel, createSlackChannel, slackClientOptions } = await import('../../channels/index.ts');
-  const { webApi } = await import('@slack/bolt');
-  const email = createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined, name: env.SMTP_NAME || undefined });
-  const channels: Channel[] = [email];
-  const token = env.SLACK_BOT_TOKEN?.trim();
-  if (token) channels.push(createSlackChannel(new webApi.WebClient(token, slackClientOptions(env.SLACK_API_URL?.trim() || undefined))));
-  return { email, channels };
-}
 
 /** `tick …: sent 63 (late 0), retried 0, dead 0, skipped 5922, no contact 0, digests 0`. */
 export function formatTickResult(r: TickResult): string {
@@ -44,24 +24,18 @@ export function register(program: Command): void {
     .option('--log', 'log each delivery as a JSON line on stderr')
     .action(
       action(async (opts: { now?: string; json?: boolean; log?: boolean }) => {
-        const { calendarLinks, createLogger, fewerChannelsThanService, linkSettingsFromEnv, reminderLinks, runTick, silentLog } = await import('../../service/index.ts');
-        const links = linksFromEnv(linkSettingsFromEnv);
+        const { createLogger, fewerChannelsThanService, silentLog } = await import('../../service/index.ts');
+        const { channelsFromEnv, createDelivery, linksFromEnv } = await import('../../main.ts');
+        const links = settingOf(() => linksFromEnv(process.env));
         const db = openStore(dbPathFromEnv());
-        const { email, channels } = await channelsFromEnv();
+        const channels: Channel[] = [];
         try {
           const catalog = requireCatalog(db);
           const config: Config = requireConfig({ catalog });
           // Group robots as the service has them (their sends counted in the same store).
-          const robots: string[] = [];
-          try {
-            const { robotsFromEnv } = await import('../../channels/index.ts');
-            for (const robot of robotsFromEnv(config.robots ?? [], process.env, createRobotSendRepo(db))) {
-              channels.push(robot);
-              robots.push(robot.name);
-            }
-          } catch (err) {
-            throw new CliError('ROBOT_ENV', (err as Error).message, 2);
-          }
+          const built = await settingOf(() => channelsFromEnv(process.env, config, createRobotSendRepo(db)));
+          const { email, robots } = built;
+          channels.push(...built.channels);
           const now = commandNow(opts.now, config.timezone);
           const fewer = fewerChannelsThanService(db, { email: email.mode, slack: channels.some((c) => c.name === 'slack'), robots });
           if (fewer.length) {
@@ -72,7 +46,7 @@ export function register(program: Command): void {
             );
           }
           const log = opts.log ? createLogger({ destination: process.stderr }) : silentLog;
-          const result = await runTick({ db, catalog, config, channels, now, log, reminderLink: reminderLinks(links), calendarLink: calendarLinks(links) });
+          const result = await createDelivery({ db, catalog, channels, log, links }).tick({ config, now });
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
           else {
             process.stdout.write(`${formatTickResult(result)}\n`);
@@ -154,10 +128,17 @@ export function register(program: Command): void {
 }
 
 /** Link settings from the environment for `pprd tick` (as the service reads them); a bad value exits 2 with the fix. */
-function linksFromEnv<T>(read: (env: NodeJS.ProcessEnv) => T): T {
+/** `read()` with a setting error of the environment (`SettingError`: a robot's variable, the link settings) as a CLI error, exit 2; a promise's too. */
+function settingOf<T>(read: () => T): T {
+  const asCli = (err: unknown): never => {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'ROBOT_ENV' || code === 'LINK_CONFIG') throw new CliError(code, (err as Error).message, 2);
+    throw err;
+  };
   try {
-    return read(process.env);
+    const value = read();
+    return (value instanceof Promise ? value.catch(asCli) : value) as T;
   } catch (err) {
-    throw new CliError('LINK_CONFIG', (err as Error).message, 2);
+    return asCli(err);
   }
 }

@@ -40,14 +40,16 @@ export function register(program: Command): void {
     .option('--calendar [agency]', "print the signed address of an agency's calendar feed instead (a contact's own agency by default; a coordinator names one)")
     .action(
       action(async (opts: { contact?: string; coordinator?: string; days?: string; calendar?: string | boolean }) => {
-        const { linkSettingsFromEnv, personalLink } = await import('../../service/index.ts');
+        const { personalLink } = await import('../../service/index.ts');
+        const { linksFromEnv } = await import('../../main.ts');
         const { calendarPath } = await import('../../web/index.ts');
         if (Boolean(opts.contact) === Boolean(opts.coordinator)) {
           throw new CliError('LINK_WHO', 'give exactly one of --contact EMAIL or --coordinator NAME — fix: e.g. `pprd link --coordinator "省泛珠办 协调员一"`', 2);
         }
-        let settings: ReturnType<typeof linkSettingsFromEnv>;
+        let settings: ReturnType<typeof linksFromEnv>;
         try {
-          settings = linkSettingsFromEnv(opts.days ? { ...process.env, PPRD_LINK_DAYS: opts.days } : process.env);
+          // The flag over the environment (`--days` over `PPRD_LINK_DAYS`).
+          settings = linksFromEnv(opts.days ? { ...process.env, PPRD_LINK_DAYS: opts.days } : process.env);
         } catch (err) {
           throw new CliError('LINK_CONFIG', (err as Error).message.replace('PPRD_LINK_DAYS', opts.days ? '--days' : 'PPRD_LINK_DAYS'), 2);
         }
