@@ -3,32 +3,14 @@
  * `config/contacts.yaml` + secrets from the environment. Produced only by `loadConfig`
  * (src/config); everything else receives it as a parameter.
  *
- * The glossary types the core reads (cycle, due rule, agency selector, targets, holiday year, directory
- * entry) live in the core (src/schedule/types.ts, src/catalog/types.ts) and are re-exported here.
+ * The glossary types the core reads (cycle, due rule, agency selector, targets, holiday year, digest,
+ * delivery policy, directory entry) live in the core (src/schedule/types.ts, src/catalog/types.ts) and are re-exported here.
  */
 
 import type { DirectoryEntry } from '../catalog/types.ts';
-import type { AgencySelector, CycleConfig, DueRule, HolidayYear, TargetsConfig } from '../schedule/types.ts';
+import type { AgencySelector, CycleConfig, DeliveryConfig, DigestConfig, DueRule, HolidayYear, TargetsConfig } from '../schedule/types.ts';
 
-export type { AgencySelector, CycleConfig, DirectoryEntry, DueRule, HolidayYear, TargetsConfig };
-
-/** A digest: who gets it and when. */
-export interface DigestConfig {
-  id: string;
-  /** `coordinators` (weekly board) or `agency` (each agency its own). */
-  audience: 'coordinators' | 'agency';
-  /** 5-field cron expression in the configured time zone, e.g. `0 9 * * 1`. */
-  schedule: string;
-}
-
-export interface DeliveryConfig {
-  /** Only a missed reminder due within this many days is caught up after downtime. Default 3. */
-  catchUpDays: number;
-  /** Give up retrying a temporary failure after this many hours. Default 48. */
-  giveUpAfterHours: number;
-  /** First retry delay in minutes; doubles each attempt. Default 2. */
-  retryBaseMinutes: number;
-}
+export type { AgencySelector, CycleConfig, DeliveryConfig, DigestConfig, DirectoryEntry, DueRule, HolidayYear, TargetsConfig };
 
 /** A person who receives messages. */
 export interface Contact {

@@ -1,4 +1,4 @@
-import type { DeliveryConfig } from '../config/index.ts';
+import type { DeliveryConfig } from '../schedule/index.ts';
 
 /** A failed send as the retry rule needs it (a channel's `DeliveryError`). */
 export interface SendFailure {

@@ -1,4 +1,4 @@
-import type { DigestConfig } from '../config/index.ts';
+import type { DigestConfig } from '../schedule/index.ts';
 import { type Occurrence, occurrenceOfReminderKey, type Reminder } from '../schedule/index.ts';
 import type { DeliveryKey } from './deliveryKey.ts';
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DigestConfig } from '../config/index.ts';
+import type { DigestConfig } from '../schedule/index.ts';
 import type { Calendar, Occurrence, Reminder } from '../schedule/index.ts';
 import type { DeliveryKey } from './deliveryKey.ts';
 import { latestCronMatch } from './latestCronMatch.ts';

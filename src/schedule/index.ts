@@ -16,7 +16,7 @@ export {
   type TargetOutcomeRecord,
   type TargetProgressRecord,
 } from './records.ts';
-export type { Occurrence, OccurrenceState, Reminder, ReminderKind } from './types.ts';
+export type { AgencySelector, CycleConfig, DeliveryConfig, DigestConfig, DueRule, HolidayYear, Occurrence, OccurrenceState, Reminder, ReminderKind, TargetsConfig } from './types.ts';
 export { parseInstant, parseDate, dateProblem, instantProblem, localInstant, DateInputError, INSTANT_FORMS, DATE_FORM } from './parseInstant.ts';
 export { TARGET_CYCLE_PREFIX, targetCycleId, targetIdOf, isTargetCycle } from './cycleId.ts';
 export { previewReminders, type PreviewRow } from './previewReminders.ts';

@@ -142,3 +142,21 @@ export interface HolidayYear {
   /** Make-up working days `YYYY-MM-DD` (调休上班, working even if weekend). */
   workdays: string[];
 }
+
+/** A digest: who gets it and when. */
+export interface DigestConfig {
+  id: string;
+  /** `coordinators` (weekly board) or `agency` (each agency its own). */
+  audience: 'coordinators' | 'agency';
+  /** 5-field cron expression in the configured time zone, e.g. `0 9 * * 1`. */
+  schedule: string;
+}
+
+export interface DeliveryConfig {
+  /** Only a missed reminder due within this many days is caught up after downtime. Default 3. */
+  catchUpDays: number;
+  /** Give up retrying a temporary failure after this many hours. Default 48. */
+  giveUpAfterHours: number;
+  /** First retry delay in minutes; doubles each attempt. Default 2. */
+  retryBaseMinutes: number;
+}
