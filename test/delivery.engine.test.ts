@@ -7,6 +7,7 @@ import { loadDirectory } from '../src/config/agencies.ts';
 import { loadContacts } from '../src/config/contacts.ts';
 import type { Config } from '../src/config/types.ts';
 import { buildStatus } from '../src/digest/index.ts';
+import { formatSlack } from '../src/messages/index.ts';
 import { claimOwner, collectStatusInput, messageIdFor, runTick, silentLog } from '../src/service/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db, openStore } from '../src/store/index.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
@@ -270,7 +271,7 @@ describe('digests', () => {
     expect(mem.sent.filter((m) => m.key.startsWith('digest/'))).toHaveLength(1);
   });
 
-  test('with a Slack digest channel: email to each coordinator, the Slack copy to the channel (not DMs); blocks only on Slack', async () => {
+  test('with a Slack digest channel: email to each coordinator, the Slack copy to the channel (not DMs); Block Kit from the same composed message', async () => {
     const slack = createMemoryChannel({ name: 'slack', reach: (to) => Boolean(to.slackId) });
     const config = deliveryConfig({
       agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org', { slackId: 'U0JTT' })] },
@@ -283,8 +284,12 @@ describe('digests', () => {
     expect(mem.sent.filter((m) => m.key.startsWith('digest/')).map((m) => m.to.email)).toEqual(['coordinator1@pprd.example.org']);
     const slackDigests = slack.sent.filter((m) => m.key.startsWith('digest/'));
     expect(slackDigests.map((m) => m.key)).toEqual(['digest/weekly/2020-06-22T09:00|slack|slack:C0DIGEST']);
-    expect(slackDigests[0].blocks?.length).toBeGreaterThan(0);
-    expect(mem.sent.every((m) => m.blocks === undefined)).toBe(true);
+    // The Slack channel formats the composed message (`content`) as Block Kit; the email is its text and HTML.
+    const email = mem.sent.find((m) => m.key.startsWith('digest/'))!;
+    expect(slackDigests[0].content).toEqual(email.content);
+    const blocks = formatSlack(slackDigests[0].content!).blocks as { type: string; text?: { text: string } }[];
+    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '泛珠合作报送每周汇总（2020-06-22（星期一））', emoji: true } });
+    expect(email.text.startsWith('泛珠合作报送每周汇总（2020-06-22（星期一））\n')).toBe(true);
     await tick(config, shanghai('2020-06-23T09:00'), [mem, slack]);
     // The contact with a Slack id gets the reminder on both channels, each once.
     expect(slack.sent.filter((m) => m.key.startsWith(key7(JTT))).map((m) => m.to.slackId)).toEqual(['U0JTT']);
@@ -329,7 +334,7 @@ describe('digests', () => {
     expect(jtt.to.email).toBe('sjtt@pprd.example.org');
     expect(jtt.subject).toBe('【泛珠合作】省交通运输厅月度提醒 2020-07-01：待报送 12 项');
     expect(jtt.text).toContain('2020年上半年泛珠合作事项半年报送（2020H1）：2020-06-30（星期二）截止，已逾期 1 天');
-    expect(jtt.text).toContain('2020年目标进展报告（T5）（2019年度）：2019-12-31（星期二）截止，已逾期 183 天');
+    expect(jtt.text).toContain('2020年目标（T5）进展报告（2019年度）：2019-12-31（星期二）截止，已逾期 183 天');
     // Only the next open period of each cycle, not every future one the planner knows.
     expect(jtt.text).toContain('2020年下半年泛珠合作事项半年报送（2020H2）');
     expect(jtt.text).not.toContain('2021H1');

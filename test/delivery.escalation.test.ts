@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Catalog } from '../src/catalog/index.ts';
 import { createMemoryChannel, type MemoryChannel, type OutgoingMessage } from '../src/channels/index.ts';
 import { type Config, type Contact, parseConfig } from '../src/config/index.ts';
-import { buildStatus, MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS } from '../src/digest/index.ts';
+import { buildStatus } from '../src/digest/index.ts';
+import { formatSlack, MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS } from '../src/messages/index.ts';
 import { collectStatusInput, runTick, silentLog } from '../src/service/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db, openStore } from '../src/store/index.ts';
 import { importRealCatalog } from './helpers/deliveryWorld.ts';
@@ -248,7 +249,7 @@ describe('the Slack form of a folded escalation', () => {
     const zh = dms.find((m) => m.to.slackId === 'U0COORD1')!;
     const en = dms.find((m) => m.to.slackId === 'U0COORD2')!;
     for (const m of [zh, en]) {
-      const blocks = m.blocks as Record<string, unknown>[];
+      const blocks = formatSlack(m.content!).blocks as Record<string, unknown>[];
       expectWithinLimits(blocks);
       const text = sectionText(blocks);
       expect(text.split('\n').filter((l) => l.startsWith('• *'))).toHaveLength(60);
@@ -256,11 +257,11 @@ describe('the Slack form of a folded escalation', () => {
       expect(text).toContain('省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;');
       expect(text).not.toContain('<sjtt@');
     }
-    expect((zh.blocks as { type: string; text?: { text: string } }[])[0].text?.text).toBe('泛珠合作事项半年报送 2020H1：以下 60 个单位逾期 5 个工作日仍未报送');
-    expect(sectionText(zh.blocks as Record<string, unknown>[])).toContain('• *省交通运输厅* · 截止 2020-06-30 · 已逾期 7 天 · 联络人 省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;');
-    expect((en.blocks as { type: string; text?: { text: string } }[])[0].text?.text).toBe('泛珠合作事项半年报送 2020H1: 60 agencies have not submitted 5 working days after the due date');
-    expect(sectionText(en.blocks as Record<string, unknown>[])).toContain('• *省交通运输厅* · due 2020-06-30 · 7 days overdue · 省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;');
-    expect(en.meta?.slackText).toMatch(/^泛珠合作事项半年报送 2020H1: 60 agencies have not submitted/);
+    expect((formatSlack(zh.content!).blocks as { type: string; text?: { text: string } }[])[0].text?.text).toBe('泛珠合作事项半年报送 2020H1：以下 60 个单位逾期 5 个工作日仍未报送');
+    expect(sectionText(formatSlack(zh.content!).blocks as Record<string, unknown>[])).toContain('• *省交通运输厅* — 截止 2020-06-30（星期二），已逾期 7 天；联络人：省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;');
+    expect((formatSlack(en.content!).blocks as { type: string; text?: { text: string } }[])[0].text?.text).toBe('泛珠合作事项半年报送 2020H1: 60 agencies have not submitted 5 working days after the due date');
+    expect(sectionText(formatSlack(en.content!).blocks as Record<string, unknown>[])).toContain('• *省交通运输厅* — due Tuesday 2020-06-30, 7 days overdue; contacts: 省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;');
+    expect(formatSlack(en.content!).text).toMatch(/^泛珠合作事项半年报送 2020H1: 60 agencies have not submitted/);
   });
 
   test('long contact lists stay within Slack’s limits, end with 「…等另外 N 个」, and names are escaped', async () => {
@@ -277,7 +278,7 @@ describe('the Slack form of a folded escalation', () => {
     const config = withCoordinators([{ name: '省泛珠办 协调员一', email: C1, slackId: 'U0COORD1', language: 'zh-CN' }], agencies);
     await tick(shanghai('2020-07-07T09:00'), config, [slack]);
     const dm = slack.sent.find((m) => m.key.startsWith(ESC_KEY))!;
-    const blocks = dm.blocks as Record<string, unknown>[];
+    const blocks = formatSlack(dm.content!).blocks as Record<string, unknown>[];
     expectWithinLimits(blocks);
     const text = sectionText(blocks);
     expect(text).not.toContain('<!channel>');
@@ -287,6 +288,6 @@ describe('the Slack form of a folded escalation', () => {
     const more = /…等另外 (\d+) 个/.exec(text);
     expect(more).not.toBeNull();
     expect(shown + Number(more![1])).toBe(60);
-    expect(dm.meta?.slackText).not.toContain('<!channel>');
+    expect(formatSlack(dm.content!).text).not.toContain('<!channel>');
   });
 });

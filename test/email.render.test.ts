@@ -37,7 +37,7 @@ describe('renderReminder', () => {
   test('a target progress request names the target, its period and how to mark it', () => {
     const r = reminder({ key: 'target:T5/2020/省交通运输厅/due/0', occurrenceKey: 'target:T5/2020/省交通运输厅', cycle: 'target:T5', period: '2020', due: '2020-12-31', date: '2020-12-31', at: '2020-12-31T09:00:00.000+08:00', kind: 'due', offset: 0 });
     const m = renderReminder({ reminder: r, catalog, to: { name: '交通联络人', language: 'zh-CN' }, now: r.at, timezone: 'Asia/Shanghai', sendAt: '09:00', late: false });
-    expect(m.subject).toBe('【泛珠合作】2020年目标进展报告（目标5）（2020年度）：今天到期（2020-12-31 星期四截止）');
+    expect(m.subject).toBe('【泛珠合作】2020年目标5进展报告（2020年度）：今天到期（2020-12-31 星期四截止）');
     expect(m.text).toContain('目标：规划建设服务和辐射泛珠合作各方的高快速铁路网和高速公路网,实现到2020年内地九省区省会城市高速铁路互联互通');
     expect(m.text).toContain('pprd submit --agency 省交通运输厅 --cycle target:T5 --period 2020');
   });

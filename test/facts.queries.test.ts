@@ -27,8 +27,8 @@ describe('one facts layer: Slack, pprd status and the agency digest read the sam
     expect(slack).toHaveLength(65);
     const t5 = slack.filter((l) => l.cycle === 'target:T5');
     expect(t5.map((l) => [l.agency, l.cycleName, l.period, l.due, l.daysLeft])).toEqual([
-      ['省发展改革委', '2020年目标进展报告（T5）', '2020', '2020-12-31', -8],
-      ['省交通运输厅', '2020年目标进展报告（T5）', '2020', '2020-12-31', -8],
+      ['省发展改革委', '2020年目标（T5）进展报告', '2020', '2020-12-31', -8],
+      ['省交通运输厅', '2020年目标（T5）进展报告', '2020', '2020-12-31', -8],
     ]);
     // escalated 5 working days after 12-31 (01-01 is a holiday): 2021-01-08 09:00, passed at 10:00.
     expect(t5.every((l) => l.escalated === true)).toBe(true);
@@ -94,7 +94,7 @@ describe('one cycle-id module (issue 10)', () => {
     expect(isTargetCycle('target:T5')).toBe(true);
     expect(isTargetCycle('targets')).toBe(false);
     expect(cycleDisplayName('target:T5', new Map())).toBe(targetReportName('T5', 'zh-CN'));
-    expect(cycleDisplayName('target:T5', new Map())).toBe('2020年目标进展报告（T5）');
+    expect(cycleDisplayName('target:T5', new Map())).toBe('2020年目标（T5）进展报告');
     expect(cycleDisplayName('target:T5', new Map(), 'en')).toBe('progress report on 2020 target T5');
   });
 });

@@ -73,7 +73,7 @@ describe('pprd history --until PERIOD with every round tracked from 2017H1', () 
     expect(v.overdue).toEqual([]);
     expect(v.beforeDeployment).toEqual([
       { cycle: 'half-yearly', cycleName: '泛珠合作事项半年报送', first: '2017H1', last: '2026H1', rounds: 19, occurrences: 1196 },
-      { cycle: 'target:T5', cycleName: '2020年目标进展报告（T5）', first: '2017', last: '2020', rounds: 4, occurrences: 8 },
+      { cycle: 'target:T5', cycleName: '2020年目标（T5）进展报告', first: '2017', last: '2020', rounds: 4, occurrences: 8 },
     ]);
     const round = (await statusJson('--period', '2020H2')).rounds[0];
     expect([round.submitted, round.total, round.missing.length, round.overdue.length, round.beforeDeployment]).toEqual([1, 63, 0, 0, 62]);
@@ -81,7 +81,7 @@ describe('pprd history --until PERIOD with every round tracked from 2017H1', () 
 
   it('shows them as before deployment in status text, deadlines and Slack', async () => {
     const text = (await pprd('status', '--now', NOW)).out;
-    expect(text).toContain('部署前的轮次\n  泛珠合作事项半年报送 2017H1–2026H1：19 轮为部署前（1196 项不跟踪、不计逾期）\n  2020年目标进展报告（T5） 2017–2020：4 轮为部署前（8 项不跟踪、不计逾期）\n');
+    expect(text).toContain('部署前的轮次\n  泛珠合作事项半年报送 2017H1–2026H1：19 轮为部署前（1196 项不跟踪、不计逾期）\n  2020年目标（T5）进展报告 2017–2020：4 轮为部署前（8 项不跟踪、不计逾期）\n');
     const d = await pprd('deadlines', '--now', NOW);
     expect(d.out).toContain('\n63 open (0 overdue) as of 2026-12-01\n');
     expect(d.out).toContain('\nhalf-yearly: 泛珠合作事项半年报送 2017H1–2026H1: 19 rounds before deployment (1196 reports not tracked, not overdue)\n');

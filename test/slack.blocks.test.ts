@@ -79,16 +79,16 @@ describe('a 120-agency coordinators digest within Slack limits', () => {
     const shown = missing.replace(/ …等另外 \d+ 个$/, '').split('、').length;
     expect(shown + Number(more![1])).toBe(120);
 
-    // Overdue reads as one line per round: 2019H1, 2019H2, 2020H1, each naming its 120 agencies, cut short.
-    const overdue = sections(m).find((s) => s.startsWith('*逾期未报 (360)*'))!;
+    // Overdue reads as one line per round (the email's lines): 2019H1, 2019H2, 2020H1, each naming its 120 agencies, cut short.
+    const overdue = sections(m).find((s) => s.startsWith('*逾期未报送 (360)*'))!;
     const rounds = overdue.split('\n').slice(1);
-    expect(rounds.map((l) => /^• \*泛珠合作事项半年报送 (\d{4}H\d)\*（截止 ([\d-]+)，已逾期 \d+ 天）：120 个单位/.exec(l)?.slice(1, 3))).toEqual([
+    expect(rounds.map((l) => /^(\d{4}H\d) 泛珠合作事项半年报送（截止 ([\d-]+)（星期.），已逾期 \d+ 天(?:，均已督办)?）120 个：/.exec(l)?.slice(1, 3))).toEqual([
       ['2019H1', '2019-06-30'],
       ['2019H2', '2019-12-31'],
       ['2020H1', '2020-06-30'],
     ]);
     for (const l of rounds) {
-      const names = l.split(' — ')[1];
+      const names = l.split('个：')[1];
       const n = Number(/…等另外 (\d+) 个$/.exec(names)![1]);
       expect(names.replace(/ …等另外 \d+ 个$/, '').split('、').length + n).toBe(120);
     }
@@ -141,9 +141,10 @@ describe('reminder blocks', () => {
     const m = renderReminderSlack({ ...base, to: { name: '联络人', language: 'zh-CN', slackId: 'U1' } });
     expectWithinSlackLimits(m);
     const text = sections(m).join('\n');
-    expect(text).toContain('*省第001号合作事务协调管理服务中心*：请向 *省泛珠办* 报送 *泛珠合作事项半年报送*（*2020H1*）。');
-    expect(text).toContain('截止日期 *2020-06-30*（星期二），*还有 7 天*。');
-    expect(text).toContain('• 1 测试任务');
+    // The facts are the email's lines (one composed message), values in bold.
+    expect(text).toContain('报送单位：*省第001号合作事务协调管理服务中心*\n报送事项：*泛珠合作事项半年报送*\n报送期次：*2020年上半年（2020H1）*\n报送对象：*省泛珠办*');
+    expect(text).toContain('*截止日期：2020-06-30（星期二），还有 7 天*');
+    expect(text).toContain('• 任务1 测试任务（牵头）');
     const actions = (m.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]).find((b) => b.type === 'actions')!;
     expect(actions.elements!.map((e) => e.text.text)).toEqual(['已报送 / Mark submitted', '详情 / Details']);
     expect(actions.elements!.map((e) => decodeOccurrenceRef(e.value))).toEqual([
@@ -157,7 +158,8 @@ describe('reminder blocks', () => {
     const m = renderReminderSlack({ ...base, reminder: hostile, to: { name: 'x', language: 'en' } });
     const json = JSON.stringify({ text: m.text, sections: sections(m) });
     expect(json).not.toContain('<!channel>');
-    expect(m.text).toContain('&lt;!channel&gt; &amp; 省某某厅: 泛珠合作事项半年报送 2020H1 due 2020-06-30 (Tuesday), 7 days left');
+    expect(m.text).toContain('Reminder: 泛珠合作事项半年报送 2020H1\nAgency: &lt;!channel&gt; &amp; 省某某厅\nReport: 泛珠合作事项半年报送');
+    expect(m.text).toContain('Due date: Tuesday 2020-06-30 — 7 days left');
     const actions = (m.blocks as { type: string; elements?: { value: string }[] }[]).find((b) => b.type === 'actions')!;
     expect(decodeOccurrenceRef(actions.elements![0].value)?.agency).toBe('<!channel> & 省某某厅');
   });

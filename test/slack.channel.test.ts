@@ -158,7 +158,7 @@ describe('rate limits through the delivery engine', () => {
       const blocks = p.params.blocks as { type: string; elements?: { action_id: string }[] }[];
       expect(blocks.find((b) => b.type === 'actions')?.elements?.map((e) => e.action_id)).toEqual(['pprd_mark_submitted', 'pprd_details']);
       // The Slack fallback text (renderReminderSlack), not the email body.
-      expect(String(p.params.text)).toMatch(/^报送提醒：泛珠合作事项半年报送 2020H1\n.+：泛珠合作事项半年报送 2020H1 截止 2020-06-30（星期二），还有 7 天，报送 省泛珠办$/);
+      expect(String(p.params.text)).toMatch(/^报送提醒：泛珠合作事项半年报送 2020H1\n报送单位：.+\n报送事项：泛珠合作事项半年报送\n报送期次：2020年上半年（2020H1）\n报送对象：省泛珠办\n截止日期：2020-06-30（星期二），还有 7 天$/);
     }
 
     const again = await runTick({ db, catalog, config, channels: [slack.channel], now: '2020-06-23T09:00:30+08:00', log: silentLog });

@@ -1,3 +1,5 @@
+import type { Message } from '../messages/model.ts';
+
 /**
  * The one interface every delivery channel implements (email, Slack, memory).
  * The delivery engine (src/service) claims a delivery in SQLite, calls `send`, and records the result.
@@ -38,8 +40,14 @@ export interface OutgoingMessage {
   subject: string;
   text: string;
   html: string;
-  /** Slack Block Kit blocks (Slack channel), when rendered. */
+  /** Slack Block Kit blocks (Slack channel), when rendered; a message with `content` is formatted by the channel instead. */
   blocks?: unknown[];
+  /**
+   * The composed message (src/messages) that `subject`, `text` and `html` are the email form of: the Slack
+   * and group-robot channels format it for their medium (Block Kit, markdown). Absent: a plain message,
+   * sent as its text.
+   */
+  content?: Message;
   attachments?: Attachment[];
   /** Extra data a channel may use (e.g. the occurrence for the Slack "submitted" button). */
   meta?: Record<string, unknown>;

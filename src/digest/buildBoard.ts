@@ -1,7 +1,7 @@
 import type { Calendar } from '../schedule/calendar.ts';
 import type { ScheduleRecords } from '../schedule/records.ts';
 import type { Occurrence } from '../schedule/types.ts';
-import type { RoundSummary } from './blocks.ts';
+import type { RoundSummary } from './views.ts';
 import { DateTime } from 'luxon';
 import { currentPeriod, escalatedKeys, type StatusInput, summarizeRound } from './buildStatus.ts';
 import { cycleDisplayName } from './queries.ts';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CycleConfig } from '../schedule/types.ts';
 import type { Occurrence, Reminder } from '../schedule/types.ts';
-import type { BeforeDeploymentLine, DigestView, FailedDeliveryLine, OccurrenceLine, RoundSummary, StatusView, TargetLine } from './blocks.ts';
+import type { BeforeDeploymentLine, DigestView, FailedDeliveryLine, OccurrenceLine, RoundSummary, StatusView, TargetLine } from './views.ts';
 import { cycleDisplayName, dueLines, inScope, occurrenceLine, openDeadlines, overdueLines } from './queries.ts';
 import { daysBetween, localDate } from './format.ts';
 

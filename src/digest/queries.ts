@@ -1,9 +1,10 @@
 import { agencyDuties } from '../catalog/agencyDuties.ts';
 import type { Catalog } from '../catalog/types.ts';
 import type { Occurrence } from '../schedule/types.ts';
-import type { AgencyView, OccurrenceLine, TaskView } from './blocks.ts';
+import type { AgencyView, OccurrenceLine, TaskView } from './views.ts';
 import { targetIdOf } from '../schedule/cycleId.ts';
-import { daysBetween, type Lang, targetReportName } from './format.ts';
+import { targetReportName } from '../messages/phrases.ts';
+import { daysBetween, type Lang } from './format.ts';
 
 /**
  * The queries every view reads (issue 10, the facts layer): `pprd deadlines`/`status`, Slack `/pprd
@@ -14,7 +15,7 @@ import { daysBetween, type Lang, targetReportName } from './format.ts';
 
 /**
  * Display name of a cycle: its config name; for a target progress request (`target:T5`) the report's one
- * name, {@link targetReportName} (`2020年目标进展报告（T5）`, the name reminders and escalations use too);
+ * name, {@link targetReportName} (`2020年目标（T5）进展报告`, the name reminders and escalations use too);
  * else the id itself.
  */
 export function cycleDisplayName(cycle: string, names: ReadonlyMap<string, string>, lang: Lang = 'zh-CN'): string {

@@ -3,22 +3,8 @@ import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/index.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../channels/index.ts';
 import type { Config, Contact } from '../config/index.ts';
-import {
-  buildAgencyDigest,
-  buildCoordinatorDigest,
-  type Lang,
-  renderAgencyDigest,
-  escapeSlack,
-  renderNotice,
-  renderCoordinatorDigest,
-  renderDigestBlocks,
-  renderEscalationSummary,
-  renderEscalationSummarySlack,
-  renderReminder,
-  renderReminderSlack,
-  type RenderedMessage,
-  type StatusInput,
-} from '../digest/index.ts';
+import { buildAgencyDigest, buildCoordinatorDigest, type StatusInput } from '../digest/index.ts';
+import { composeAgencyDigest, composeCoordinatorDigest, composeEscalation, composeReminder, formatEmail, langOf, type Message, type RenderedMessage, reminderEmail, say } from '../messages/index.ts';
 import { createCalendar, type Plan, planSchedule, type Reminder, type ScheduleRecords } from '../schedule/index.ts';
 import { createScheduleRepo, type Db, deliveryRepoFor, type DeliveryOutcome, type DeliveryRepo, type DeliveryRow, type NewDelivery } from '../store/index.ts';
 import { type Action, type Audience, decideRetry, decideRow, decideTick, type DeliveryKey, keyText, readKey, sourceOf } from '../decide/index.ts';
@@ -409,21 +395,21 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const robotLink = (to: Recipient, occurrence: { cycle: string; period: string; agency?: string } | null, audience: 'contact' | 'coordinator'): { link: { text: string; url: string } } | undefined => {
     const url = to.robot ? input.reminderLink?.(to, occurrence, audience) : undefined;
     if (!url) return undefined;
-    const en = to.language === 'en';
-    return { link: { url, text: occurrence?.agency ? (en ? 'Open the report; once sent, press "Mark submitted"' : '打开报送页面，报送后点“已报送”') : en ? 'Open the reporting board' : '打开报送看板' } };
+    const w = say(langOf(to.language));
+    return { link: { url, text: occurrence?.agency ? w.robotOccurrenceLink() : w.openReportingBoard() } };
   };
 
   /**
-   * A message from its rendered text/HTML and, on a channel other than email, its Block Kit (`slack`):
-   * the one place a reminder's and a folded escalation's parts are put together.
+   * A message from its composed `content` and that content's email form (`rendered`): the one place a
+   * reminder's, a folded escalation's and a digest's parts are put together.
    */
   const assemble = (
     base: { key: string; messageId: string; date: string },
     to: Recipient,
     rendered: RenderedMessage,
-    slack: { text: string; blocks: unknown[] } | undefined,
+    content: Message,
     meta: Record<string, unknown>,
-  ): OutgoingMessage => ({ ...base, to, ...rendered, ...(slack ? { blocks: slack.blocks } : {}), meta: { ...meta, ...(slack ? { slackText: slack.text } : {}) } });
+  ): OutgoingMessage => ({ ...base, to, ...rendered, content, meta });
 
   const build = (row: DeliveryRow): { message: OutgoingMessage; listed?: string[] } | { skip: string } => {
     const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId, date: nowIso };
@@ -452,30 +438,27 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         link: row.channel === 'email' ? input.reminderLink?.(to, r, audience) : undefined,
         calendarLink: row.channel === 'email' && r.kind !== 'escalation' ? input.calendarLink?.(to, r.agency) : undefined,
       };
-      // Block Kit only where it is used (an email channel ignores blocks).
-      const slack = row.channel === 'email' ? undefined : renderReminderSlack(renderInput);
+      // One composed message: its email form here; Slack and robots format `content` for their medium.
+      const content = composeReminder(renderInput);
       const meta = { source: 'reminder', kind: r.kind, occurrence: { cycle: r.cycle, period: r.period, agency: r.agency }, late: row.late, ...robotLink(to, r, audience) };
-      return { message: assemble(base, to, renderReminder(renderInput), slack, meta) };
+      return { message: assemble(base, to, reminderEmail(content, renderInput), content, meta) };
     }
     const { digest: d, agency } = planned;
     const to = findRecipient(row, agency, d.audience === 'coordinators');
     if (!to) return { skip: 'no-contact' };
-    const lang: Lang = to.language === 'en' ? 'en' : 'zh-CN';
+    const lang = langOf(to.language);
     cachedStatus ??= statusInput();
-    let rendered: RenderedMessage;
-    let blocks: unknown[] | undefined;
+    let content: Message;
     if (d.audience === 'coordinators') {
       const view = buildCoordinatorDigest(cachedStatus);
       if (!view) return { skip: 'empty' };
-      rendered = renderCoordinatorDigest(view, lang);
-      if (row.channel !== 'email') blocks = renderDigestBlocks(view, lang).blocks;
+      content = composeCoordinatorDigest(view, lang);
     } else {
       const view = buildAgencyDigest({ ...cachedStatus, agency: agency ?? '' });
       if (!view) return { skip: 'empty' };
-      rendered = renderAgencyDigest(view, lang);
-      if (row.channel !== 'email') blocks = renderNotice(escapeSlack(rendered.text), lang).blocks;
+      content = composeAgencyDigest(view, lang);
     }
-    return { message: { ...base, to, ...rendered, blocks, meta: { source: 'digest', digest: d.id, agency, ...(agency === null ? robotLink(to, null, 'coordinator') : {}) } } };
+    return { message: assemble(base, to, formatEmail(content), content, { source: 'digest', digest: d.id, agency, ...(agency === null ? robotLink(to, null, 'coordinator') : {}) }) };
   };
 
   /** A folded escalation for one coordinator, listing `open` (its occurrences still open now, earliest due first). */
@@ -495,9 +478,9 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       late: row.late,
       link: row.channel === 'email' ? reminderLink?.(to, round, 'coordinator') : undefined,
     };
-    const slack = row.channel === 'email' ? undefined : renderEscalationSummarySlack(input);
+    const content = composeEscalation(input);
     const meta = { source: 'reminder', kind: 'escalation', folded: true, occurrences: open.map((r) => ({ cycle: r.cycle, period: r.period, agency: r.agency })), late: row.late, ...robotLink(to, round, 'coordinator') };
-    return { listed: open.map((r) => r.occurrenceKey), message: assemble(base, to, renderEscalationSummary(input), slack, meta) };
+    return { listed: open.map((r) => r.occurrenceKey), message: assemble(base, to, { ...formatEmail(content), attachments: [] }, content, meta) };
   }
 
   const backoff = (row: DeliveryRow, err: DeliveryError): DeliveryOutcome => {

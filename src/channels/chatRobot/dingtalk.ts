@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { fitRobotDoc, renderRobotMarkdown, robotDocOf } from '../../digest/index.ts';
-import { robotLang, robotLinkOf, robotMentions } from './robotText.ts';
+import { fitRobotDoc, renderRobotMarkdown } from '../../messages/index.ts';
+import { robotDocFor, robotMentions } from './robotText.ts';
 import type { RobotPlatform, RobotVerdict } from './types.ts';
 
 /**
@@ -30,7 +30,7 @@ export const dingtalk: RobotPlatform = {
   kind: 'dingtalk',
   windows: [{ max: 20, ms: 60_000 }],
   request({ url, secret, message, nowMs }) {
-    const doc = robotDocOf(message, robotLang(message), robotLinkOf(message));
+    const doc = robotDocFor(message);
     const mentions = robotMentions(message);
     const text = fitRobotDoc(doc, DINGTALK_MARKDOWN_MAX_BYTES, (d) => renderRobotMarkdown(d, 'dingtalk', mentions));
     const signed = new URL(url);

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { fitRobotDoc, renderFeishuPost, robotDocOf } from '../../digest/index.ts';
-import { robotLang, robotLinkOf } from './robotText.ts';
+import { fitRobotDoc, renderFeishuPost } from '../../messages/index.ts';
+import { robotDocFor } from './robotText.ts';
 import type { RobotPlatform, RobotVerdict } from './types.ts';
 
 /**
@@ -33,7 +33,7 @@ export const feishu: RobotPlatform = {
     { max: 100, ms: 60_000 },
   ],
   request({ url, secret, message, nowMs }) {
-    const doc = robotDocOf(message, robotLang(message), robotLinkOf(message));
+    const doc = robotDocFor(message);
     const timestamp = Math.floor(nowMs / 1000);
     const head = secret ? { timestamp: String(timestamp), sign: feishuSign(secret, timestamp) } : {};
     const bodyOf = (post: unknown) => JSON.stringify({ ...head, msg_type: 'post', content: { post } });

@@ -1,5 +1,11 @@
-import type { Lang, RobotDoc } from '../../digest/index.ts';
+import { type Lang, type RobotDoc, robotDocOf, robotDocOfMessage } from '../../messages/index.ts';
 import type { OutgoingMessage } from '../types.ts';
+
+/** The message laid out for a robot: its composed `content` when it has one, else its plain text; the group's link last. */
+export function robotDocFor(message: OutgoingMessage): RobotDoc {
+  const link = robotLinkOf(message);
+  return message.content ? robotDocOfMessage(message.content, link) : robotDocOf(message, robotLang(message), link);
+}
 
 /** The message language for a robot message (the recipient's). */
 export function robotLang(message: OutgoingMessage): Lang {

@@ -1,5 +1,5 @@
-import { fitRobotDoc, renderRobotMarkdown, robotDocOf } from '../../digest/index.ts';
-import { robotLinkOf, robotLang } from './robotText.ts';
+import { fitRobotDoc, renderRobotMarkdown } from '../../messages/index.ts';
+import { robotDocFor } from './robotText.ts';
 import type { RobotPlatform, RobotVerdict } from './types.ts';
 
 /**
@@ -23,7 +23,7 @@ export const wecom: RobotPlatform = {
   kind: 'wecom',
   windows: [{ max: 20, ms: 60_000 }],
   request({ url, message }) {
-    const doc = robotDocOf(message, robotLang(message), robotLinkOf(message));
+    const doc = robotDocFor(message);
     const content = fitRobotDoc(doc, WECOM_MARKDOWN_MAX_BYTES, (d) => renderRobotMarkdown(d, 'wecom'));
     return { url, body: JSON.stringify({ msgtype: 'markdown', markdown: { content } }) };
   },

@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { escapeSlack, MAX_FALLBACK_CHARS } from '../../digest/index.ts';
+import { escapeSlack, formatSlack, MAX_FALLBACK_CHARS } from '../../messages/index.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../types.ts';
 
 /** The Web API client Bolt and this channel use (`@slack/web-api` 8, re-exported by Bolt). */
@@ -117,10 +117,9 @@ export function toDeliveryError(error: unknown): DeliveryError {
 }
 
 /**
- * The `text` posted with a message: `meta.slackText` when the sender rendered one for Slack (the
- * fallback of `renderReminderSlack` / `renderDigestBlocks`, already escaped), else `message.text`
- * (the email's plain text) escaped (`&`, `<`, `>`) so nothing in it can ping or link; cut to
- * 3000 characters beside blocks (a notification preview), 39 000 alone (Slack truncates at 40 000).
+ * The `text` posted with a message that has no composed `content`: `meta.slackText` when the sender gave
+ * one (already escaped), else `message.text` escaped (`&`, `<`, `>`) so nothing in it can ping or link;
+ * cut to 3000 characters beside blocks (a notification preview), 39 000 alone (Slack truncates at 40 000).
  */
 export function slackTextOf(message: OutgoingMessage): string {
   const rendered = message.meta?.slackText;
@@ -131,8 +130,8 @@ export function slackTextOf(message: OutgoingMessage): string {
 }
 
 /**
- * The Slack `Channel`: posts `message.blocks` (rendered by src/digest: `renderReminderSlack`,
- * `renderDigestBlocks`) with the text of `slackTextOf(message)`, with `chat.postMessage` to
+ * The Slack `Channel`: posts the composed `message.content` as Block Kit (`formatSlack`: blocks and
+ * their notification text), else `message.blocks` with the text of `slackTextOf(message)`, with `chat.postMessage` to
  * `message.to.slackId`: a user id (`U…`/`W…`) gives a direct message from the app (no
  * `conversations.open`, so no `im:write` scope), a channel id (`C…`/`G…`) posts there (the digest;
  * the bot must be a member, else `not_in_channel`, permanent).
@@ -156,11 +155,13 @@ export function createSlackChannel(client: SlackWebClient): Channel {
     async send(message: OutgoingMessage): Promise<void> {
       const channel = message.to.slackId;
       if (!channel) throw new DeliveryError('permanent', `recipient ${message.to.name} has no Slack id`, 'no_slack_id');
+      const formatted = message.content ? formatSlack(message.content) : undefined;
+      const blocks = formatted?.blocks ?? message.blocks;
       try {
         await client.chat.postMessage({
           channel,
-          text: slackTextOf(message),
-          ...(message.blocks ? { blocks: message.blocks as never } : {}),
+          text: formatted?.text ?? slackTextOf(message),
+          ...(blocks ? { blocks: blocks as never } : {}),
           unfurl_links: false,
           unfurl_media: false,
         } as webApi.ChatPostMessageArguments);

@@ -1,10 +1,11 @@
-import type { Lang } from './format.ts';
+import type { Lang, Line, Message } from './model.ts';
+import { plainLine } from './model.ts';
+import { say } from './phrases.ts';
 
 /**
- * Group-robot messages (WeCom 企业微信, DingTalk 钉钉, Feishu 飞书): the SAME rendered message as email
- * (`renderReminder`, `renderEscalationSummary`, `renderCoordinatorDigest`, `renderAgencyDigest` → subject and
- * plain text), re-laid in each platform's markdown. No wording of its own: the lines are the email's lines.
- * Pure: no clock, no I/O.
+ * Group-robot messages (WeCom 企业微信, DingTalk 钉钉, Feishu 飞书): the SAME composed message as email
+ * (`composeReminder`, `composeEscalation`, `composeCoordinatorDigest`, `composeAgencyDigest`), laid out in
+ * each platform's markdown. No wording of its own. Pure: no clock, no I/O.
  */
 
 /** One line of a robot message, by its role in the email's plain text. */
@@ -24,8 +25,37 @@ export interface RobotDoc {
 }
 
 /**
- * Reads the plain text the email renderers produce (`renderTextAndHtml`: paragraphs separated by a blank
- * line, list entries `  - x`; digests: section titles with lines indented by two spaces) into a {@link RobotDoc}.
+ * A composed message laid out for robots: title the email subject; what the email shows (not `only: 'chat'`),
+ * a report's title first; a line introducing a list is its heading; the message's command a code line;
+ * a section's link shown as its text and address (the group's own link comes as `link`).
+ */
+export function robotDocOfMessage(m: Message, link?: RobotDoc['link']): RobotDoc {
+  const sep = say(m.lang).sep();
+  const text = (l: Line) => plainLine(l, sep);
+  const lines: RobotLine[] = [];
+  const gap = () => {
+    if (lines.length) lines.push({ kind: 'gap', text: '' });
+  };
+  if (m.greeting !== undefined) lines.push({ kind: 'text', text: m.greeting });
+  else lines.push({ kind: 'text', text: m.title });
+  for (const s of m.sections) {
+    if (s.only === 'chat') continue;
+    gap();
+    const items = s.heading !== undefined ? [...s.lines, ...(s.list ?? [])] : (s.list ?? []);
+    const head = s.heading !== undefined ? [s.heading] : s.lines;
+    head.forEach((l, i) => {
+      const t = text(l);
+      lines.push({ kind: t === m.code ? 'code' : i === head.length - 1 && items.length ? 'head' : 'text', text: t });
+    });
+    for (const l of items) lines.push({ kind: 'item', text: text(l) });
+    if (s.link) lines.push({ kind: 'text', text: s.link.href });
+  }
+  return { title: m.subject, lines, ...(link ? { link } : {}), lang: m.lang };
+}
+
+/**
+ * Reads a message that comes as plain text only (no composed message: paragraphs separated by a blank
+ * line, list entries `  - x` or lines indented by two spaces) into a {@link RobotDoc}.
  * A line followed by list entries is its heading; a `pprd …` line is a command.
  */
 export function robotDocOf(rendered: { subject: string; text: string }, lang: Lang, link?: RobotDoc['link']): RobotDoc {
@@ -45,7 +75,7 @@ export function robotDocOf(rendered: { subject: string; text: string }, lang: La
 
 /** `…及其他N项` / `…and N more`: what stands for the lines cut to fit a platform's size limit. */
 export function moreLine(n: number, lang: Lang): string {
-  return lang === 'en' ? `…and ${n} more` : `…及其他${n}项`;
+  return say(lang).moreLines(n);
 }
 
 /** UTF-8 byte length (the platforms count bytes, not characters). */
@@ -147,5 +177,5 @@ export function renderFeishuPost(doc: RobotDoc): Record<string, { title: string;
     else content.push([{ tag: 'text', text: l.kind === 'item' ? `• ${l.text}` : l.text }]);
   }
   if (doc.link) content.push([{ tag: 'a', text: doc.link.text, href: doc.link.url }]);
-  return { [doc.lang === 'en' ? 'en_us' : 'zh_cn']: { title: doc.title, content } };
+  return { [doc.lang === 'zh-CN' ? 'zh_cn' : 'en_us']: { title: doc.title, content } };
 }

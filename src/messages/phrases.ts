@@ -1,0 +1,538 @@
+/**
+ * Every phrase a person reads, in Chinese and English, written once (issue 10: "a wording change is one
+ * line"). Composers and formatters take their words from {@link say}`(lang)`; nothing else in `src/`
+ * chooses between `zh-CN` and `en`. Each entry pairs the two languages: `zh` and `en` take the same
+ * arguments (already formatted facts: dates, names, counts) and return the text.
+ * Pure: no clock, no I/O.
+ */
+import { DateTime } from 'luxon';
+import type { Lang } from './model.ts';
+
+/** One phrase in both languages, taking the same arguments. */
+function p<A extends unknown[]>(zh: (...a: A) => string, en: (...a: A) => string): { zh: (...a: A) => string; en: (...a: A) => string } {
+  return { zh, en };
+}
+/** A phrase with no argument. */
+function c(zh: string, en: string): { zh: () => string; en: () => string } {
+  return { zh: () => zh, en: () => en };
+}
+
+const ZH_WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'];
+const EN_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const ZH_QUARTERS = '一二三四';
+const s = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+const PHRASES = {
+  // ---------------------------------------------------------------- dates, periods, counts
+  /** Weekday of a `YYYY-MM-DD` date. */
+  weekday: p(
+    (date: string) => ZH_WEEKDAYS[DateTime.fromISO(date, { zone: 'UTC' }).weekday - 1],
+    (date: string) => EN_WEEKDAYS[DateTime.fromISO(date, { zone: 'UTC' }).weekday - 1],
+  ),
+  /** `2020-06-30（星期二）` / `Tuesday 2020-06-30`. */
+  dateWithWeekday: p(
+    (date: string, weekday: string) => `${date}（${weekday}）`,
+    (date: string, weekday: string) => `${weekday} ${date}`,
+  ),
+  halfYear: p(
+    (year: string, half: 1 | 2) => `${year}年${half === 1 ? '上' : '下'}半年`,
+    (year: string, half: 1 | 2) => `${half === 1 ? 'first' : 'second'} half of ${year}`,
+  ),
+  quarter: p(
+    (year: string, q: number) => `${year}年第${ZH_QUARTERS[q - 1]}季度`,
+    (year: string, q: number) => `Q${q} ${year}`,
+  ),
+  month: p(
+    (year: string, month: number) => `${year}年${month}月`,
+    (year: string, month: number) => DateTime.fromObject({ year: Number(year), month }, { zone: 'UTC' }).setLocale('en').toFormat('LLLL yyyy'),
+  ),
+  year: p(
+    (year: string) => `${year}年度`,
+    (year: string) => year,
+  ),
+  /** Days left or overdue: `还有 7 天` / `今天到期` / `已逾期 3 天`. */
+  days: p(
+    (left: number) => (left > 0 ? `还有 ${left} 天` : left === 0 ? '今天到期' : `已逾期 ${-left} 天`),
+    (left: number) => (left > 0 ? `${left} ${s(left, 'day', 'days')} left` : left === 0 ? 'due today' : `${-left} ${s(-left, 'day', 'days')} overdue`),
+  ),
+  /** A target's deadline: days left, or how long ago it passed. */
+  targetWhen: p(
+    (left: number, days: string) => (left >= 0 ? days : `已过期限 ${-left} 天`),
+    (left: number, days: string) => (left >= 0 ? days : `past deadline by ${-left} days`),
+  ),
+  /** Separator of names in a list. */
+  sep: c('、', ', '),
+  /** What stands for the items a size limit left out (Slack). */
+  more: p(
+    (n: number) => `…等另外 ${n} 个`,
+    (n: number) => `…and ${n} more`,
+  ),
+  /** What stands for the lines a robot's size limit left out. */
+  moreLines: p(
+    (n: number) => `…及其他${n}项`,
+    (n: number) => `…and ${n} more`,
+  ),
+  none: c('无', 'none'),
+  /** An empty list in Slack. */
+  noneItalic: c('_无_', '_none_'),
+
+  // ---------------------------------------------------------------- report names
+  /**
+   * The one name of a 2020 target's progress report: `2020年目标（T5）进展报告`. `forSubject`: the target
+   * spelt without Latin capitals (`2020年目标5进展报告`), since a Chinese subject whose only Latin letters
+   * are capitals (`T5`, `H1`) scores as all-capitals in spam filters (rspamd SUBJ_ALL_CAPS).
+   */
+  targetReport: p(
+    (id: string, forSubject: boolean) => (forSubject ? `2020年目标${id.replace(/^T/, '')}进展报告` : `2020年目标（${id}）进展报告`),
+    (id: string, _forSubject: boolean) => `progress report on 2020 target ${id}`,
+  ),
+  /**
+   * A report for a period: `2020年上半年泛珠合作事项半年报送`, a target's `2020年目标（T5）进展报告（2020年度）`
+   * (the period after the name: the name starts with a year of its own).
+   */
+  reportFor: p(
+    (name: string, period: string, nameFirst: boolean) => (nameFirst ? `${name}（${period}）` : `${period}${name}`),
+    (name: string, period: string, _nameFirst: boolean) => `${name}, ${period}`,
+  ),
+  provisionalFlag: c('暂定', 'provisional'),
+  escalatedFlag: c('已督办', 'escalated'),
+
+  // ---------------------------------------------------------------- letters
+  greeting: p(
+    (name: string) => `${name}：`,
+    (name: string) => `Dear ${name},`,
+  ),
+  signature: p(
+    (submitTo: string) => `——泛珠合作报送提醒（${submitTo}）`,
+    (submitTo: string) => `— pprd-reminder, for ${submitTo}`,
+  ),
+  /** The closing line of every email: how to reach a person (config `office.contact`). */
+  reachPerson: p(
+    (contact: string) => `如需联系工作人员：${contact}（也可直接回复本邮件）。`,
+    (contact: string) => `To reach a person: ${contact} (or reply to this email).`,
+  ),
+  /** A message sent by catch-up: when it was planned. `what`: reminder, escalation or digest. */
+  late: p(
+    (what: 'reminder' | 'escalation' | 'digest', planned: string) => `${{ reminder: '本提醒', escalation: '本督办提醒', digest: '本汇总' }[what]}原定于 ${planned} 发送，因提醒服务中断，现补发。`,
+    (what: 'reminder' | 'escalation' | 'digest', planned: string) =>
+      `This ${what} was planned for ${planned} and is sent late, after an interruption of the reminder service.`,
+  ),
+  lateTag: c('【补发】', '[late] '),
+  /** Why a date is provisional: `years` the years without published holidays, e.g. `2027年`. */
+  provisionalNote: p(
+    (years: string) => `暂定：${years}节假日安排尚未公布，日期按周一至周五工作日推算，可能调整。`,
+    (years: string) => `Provisional: the official holiday calendar for ${years} is not published yet; dates assume Monday-Friday working days and may move.`,
+  ),
+  provisionalYear: p(
+    (year: string) => `${year}年`,
+    (year: string) => year,
+  ),
+  provisionalSuffix: c('（暂定）', ' (provisional)'),
+
+  // ---------------------------------------------------------------- reminders
+  tag: p(
+    (escalation: boolean) => (escalation ? '【泛珠合作·督办】' : '【泛珠合作】'),
+    (escalation: boolean) => (escalation ? '[PPRD escalation] ' : '[PPRD] '),
+  ),
+  reminderSubject: p(
+    (what: string, days: string, due: string, weekday: string, provisional: string) => `${what}：${days}（${due} ${weekday}截止${provisional}）`,
+    (what: string, days: string, due: string, weekday: string, provisional: string) => `${what}: ${days} (due ${weekday} ${due}${provisional})`,
+  ),
+  escalationSubject: p(
+    (agency: string, what: string, days: string) => `${agency}未报送${what}（${days}）`,
+    (agency: string, what: string, days: string) => `${agency} has not submitted: ${what} (${days})`,
+  ),
+  /** Slack header of a reminder. */
+  reminderTitle: p(
+    (kind: 'before' | 'overdue' | 'escalation', name: string, period: string) =>
+      `${{ before: '报送提醒：', overdue: '逾期提醒：', escalation: '督办：' }[kind]}${name} ${period}${kind === 'escalation' ? ' 未报送' : ''}`,
+    (kind: 'before' | 'overdue' | 'escalation', name: string, period: string) => `${{ before: 'Reminder', overdue: 'Overdue', escalation: 'Not submitted' }[kind]}: ${name} ${period}`,
+  ),
+  factAgency: c('报送单位：', 'Agency: '),
+  factReport: c('报送事项：', 'Report: '),
+  factTarget: c('目标：', 'Target: '),
+  factPeriod: c('报送期次：', 'Period: '),
+  factSubmitTo: c('报送对象：', 'Submit to: '),
+  factDue: p(
+    (dueText: string, days: string) => `截止日期：${dueText}，${days}`,
+    (dueText: string, days: string) => `Due date: ${dueText} — ${days}`,
+  ),
+  periodWithId: p(
+    (label: string, id: string) => `${label}（${id}）`,
+    (label: string, id: string) => `${label} (${id})`,
+  ),
+  tasksIntro: p(
+    (document: string) => `贵单位在${document}中承担的任务：`,
+    (document: string) => `Your agency's tasks in ${document}:`,
+  ),
+  /** The task(s) behind a target, in a target progress request. */
+  targetTasksIntro: p(
+    (document: string) => `该目标在${document}中所属的任务：`,
+    (document: string) => `The task of ${document} this target belongs to:`,
+  ),
+  taskItem: p(
+    (id: string, title: string, lead: boolean) => `任务${id} ${title}（${lead ? '牵头' : '配合'}）`,
+    (id: string, title: string, lead: boolean) => `Task ${id} ${title} (${lead ? 'lead' : 'support'})`,
+  ),
+  calendarFeedIntro: c('在日历程序中订阅本单位的报送期限（个人链接，请勿转发）：', "Subscribe to your agency's deadlines in your calendar program (your personal link, do not forward it):"),
+  calendarFeed: c('报送日历', 'Calendar feed'),
+  markByLink: c(
+    '报送后，请打开您的个人链接，点击「已报送 / Mark submitted」，即登记为已报送，提醒随即停止。',
+    'When it has been submitted, open your personal link and press "已报送 / Mark submitted": it is recorded at once and the reminders stop.',
+  ),
+  orTell: p(
+    (submitTo: string) => `也可告知${submitTo}代为登记。`,
+    (submitTo: string) => `Or tell ${submitTo}, who records it.`,
+  ),
+  tell: p(
+    (submitTo: string) => `报送后，请告知${submitTo}登记为已报送，提醒即停止。`,
+    (submitTo: string) => `When it has been submitted, tell ${submitTo} so that it is recorded and the reminders stop.`,
+  ),
+  orSlackButton: c('也可在 Slack 提醒消息中点击「已报送 / Mark submitted」按钮。', 'Or press "已报送 / Mark submitted" on the Slack reminder.'),
+  officeRecords: p(
+    (submitTo: string) => `${submitTo}登记命令：`,
+    (submitTo: string) => `${submitTo} records it with:`,
+  ),
+  /** Slack: how to mark a reminder submitted. */
+  chatMark: p(
+    (cycle: string, period: string) => `报送后请点击「已报送」（或输入 \`/pprd 报送 ${cycle} ${period}\`），所有渠道的提醒随即停止。`,
+    (cycle: string, period: string) => `Once sent, click *Mark submitted* (or \`/pprd submit ${cycle} ${period}\`); reminders then stop on every channel.`,
+  ),
+  personalLink: c('已报送 / Mark submitted', '已报送 / Mark submitted'),
+  buttonSubmit: c('已报送 / Mark submitted', '已报送 / Mark submitted'),
+  buttonDetails: c('详情 / Details', '详情 / Details'),
+  /** The .ics event's title. */
+  icsTitle: p(
+    (what: string, submitTo: string) => `截止：${what}（报送${submitTo}）`,
+    (what: string, submitTo: string) => `Due: ${what} → ${submitTo}`,
+  ),
+
+  // ---------------------------------------------------------------- escalations
+  notSubmitted: p(
+    (agency: string, submitTo: string, what: string, _report: string, _period: string) => `${agency}尚未向${submitTo}报送${what}。`,
+    (agency: string, submitTo: string, _what: string, report: string, period: string) => `${agency} has not yet submitted its ${report} for the ${period} to ${submitTo}.`,
+  ),
+  dueDateSentence: p(
+    (dueText: string, days: string) => `截止日期：${dueText}，${days}。`,
+    (dueText: string, days: string) => `Due date: ${dueText} (${days}).`,
+  ),
+  contactsOf: p(
+    (agency: string) => `${agency}联络人：`,
+    (agency: string) => `Contacts of ${agency}:`,
+  ),
+  noContacts: c('config/contacts.yaml 中没有联络人', 'none in config/contacts.yaml'),
+  boardOccurrence: c('在看板查看并登记：', 'See it and record it on the board:'),
+  openOccurrence: c('打开报送页面', 'Open the report on the board'),
+  recordWith: c('收到报送后，请用以下命令登记：', 'When the report arrives, record it with:'),
+  /** `N 个单位逾期 5 个工作日仍未报送`. */
+  escalationHeadline: p(
+    (n: number, workingDays: number) => `以下 ${n} 个单位逾期 ${workingDays} 个工作日仍未报送`,
+    (n: number, workingDays: number) => `${n} ${s(n, 'agency has', 'agencies have')} not submitted ${workingDays} working ${s(workingDays, 'day', 'days')} after the due date`,
+  ),
+  escalationTitle: p(
+    (what: string, headline: string) => `${what}：${headline}`,
+    (what: string, headline: string) => `${what}: ${headline}`,
+  ),
+  /** `what`: the report for its period (`2020年上半年泛珠合作事项半年报送`); `periodId` (`2020H1`) is added unless it is a year already in `what`. */
+  escalationIntro: p(
+    (n: number, workingDays: number, submitTo: string, what: string, _name: string, _label: string, periodId: string | null) =>
+      `以下 ${n} 个单位逾期 ${workingDays} 个工作日仍未向${submitTo}报送${what}${periodId ? `（${periodId}）` : ''}：`,
+    (n: number, workingDays: number, submitTo: string, _what: string, name: string, label: string, periodId: string | null) =>
+      `The following ${n} ${s(n, 'agency has', 'agencies have')} not yet submitted the ${name} for the ${label}${periodId ? ` (${periodId})` : ''} to ${submitTo}, ${workingDays} working ${s(workingDays, 'day', 'days')} after the due date:`,
+  ),
+  /** A folded escalation's subject after the tags. */
+  foldSubject: p(
+    (what: string, _nameAndPeriod: string, headline: string) => `${what}：${headline}`,
+    (_what: string, nameAndPeriod: string, headline: string) => `${nameAndPeriod}: ${headline}`,
+  ),
+  escalationLine: p(
+    (dueText: string, provisional: boolean, days: string, contacts: string) => ` — 截止 ${dueText}${provisional ? '，暂定' : ''}，${days}；联络人：${contacts}`,
+    (dueText: string, provisional: boolean, days: string, contacts: string) => ` — due ${dueText}${provisional ? ', provisional' : ''}, ${days}; contacts: ${contacts}`,
+  ),
+  boardRound: c('在看板查看本期报送情况，可登记已报送、延期或免报：', 'The round on the board, where you can mark a report submitted, extend or excuse it:'),
+  openBoard: c('打开报送看板', 'Open the board'),
+  recordAgencyWith: c('收到报送后，请用以下命令登记（<单位> 换成上列单位名称）：', 'When a report arrives, record it with (the agency as listed above):'),
+  /** The `<单位>` placeholder of the command. */
+  agencyPlaceholder: c('<单位>', '<单位>'),
+  chatRecord: p(
+    (cycle: string, period: string) => `收到报送后请输入 \`/pprd 报送 ${cycle} ${period} 单位\` 登记，该单位的提醒随即停止。`,
+    (cycle: string, period: string) => `When a report arrives: \`/pprd submit ${cycle} ${period} AGENCY\` — reminders for it then stop on every channel.`,
+  ),
+  /** A robot's link to the board. */
+  robotOccurrenceLink: c('打开报送页面，报送后点“已报送”', 'Open the report; once sent, press "Mark submitted"'),
+  /** A robot's link to the whole board. */
+  openReportingBoard: c('打开报送看板', 'Open the reporting board'),
+
+  // ---------------------------------------------------------------- digests and status
+  digestTag: c('【泛珠合作】', '[PPRD] '),
+  weeklySubject: p(
+    (asOf: string, overdue: number, window: number, dueSoon: number) => `每周汇总 ${asOf}：逾期 ${overdue} 项，${window} 天内到期 ${dueSoon} 项`,
+    (asOf: string, overdue: number, window: number, dueSoon: number) => `Weekly digest ${asOf}: ${overdue} overdue, ${dueSoon} due within ${window} days`,
+  ),
+  weeklyTitle: p(
+    (date: string) => `泛珠合作报送每周汇总（${date}）`,
+    (date: string) => `PPRD weekly digest, ${date}`,
+  ),
+  agencySubject: p(
+    (agency: string, asOf: string, open: number) => `${agency}月度提醒 ${asOf}：待报送 ${open} 项`,
+    (agency: string, asOf: string, open: number) => `${agency}: ${open} open ${s(open, 'deadline', 'deadlines')} as of ${asOf}`,
+  ),
+  agencyTitle: p(
+    (agency: string, date: string) => `${agency}月度汇总（${date}）`,
+    (agency: string, date: string) => `${agency}: monthly digest, ${date}`,
+  ),
+  statusTitle: p(
+    (date: string) => `泛珠合作报送状态（截至 ${date}）`,
+    (date: string) => `PPRD reporting status as of ${date}`,
+  ),
+  roundHeading: p(
+    (name: string, label: string, period: string, due: string, provisional: string) => `${name} — ${label} (${period}), 截止 ${due}${provisional}`,
+    (name: string, label: string, period: string, due: string, provisional: string) => `${name} — ${label} (${period}), due ${due}${provisional}`,
+  ),
+  roundSubmitted: p(
+    (n: number, of: number) => `已报送 ${n} / ${of}`,
+    (n: number, of: number) => `submitted ${n} of ${of}`,
+  ),
+  missing: c('未报送', 'missing'),
+  overdue: c('已逾期', 'overdue'),
+  escalated: c('已督办', 'escalated'),
+  beforeDeploymentCount: p(
+    (n: number) => `部署前（未跟踪）：${n}`,
+    (n: number) => `before deployment (not tracked): ${n}`,
+  ),
+  beforeDeploymentHeading: c('部署前的轮次', 'Before deployment'),
+  /** `泛珠合作事项半年报送 2017H1–2026H1：19 轮为部署前（1196 项不跟踪、不计逾期）`. */
+  beforeDeployment: p(
+    (name: string, range: string, rounds: number, occurrences: number) => `${name} ${range}：${rounds} 轮为部署前（${occurrences} 项不跟踪、不计逾期）`,
+    (name: string, range: string, rounds: number, occurrences: number) =>
+      `${name} ${range}: ${rounds} ${s(rounds, 'round', 'rounds')} before deployment (${occurrences} reports not tracked, not overdue)`,
+  ),
+  noSchedule: c('未设定报送日期', 'No schedule set'),
+  overdueHeading: c('逾期未报送', 'Overdue'),
+  dueWithin: p(
+    (days: number) => `${days} 天内到期`,
+    (days: number) => `Due in the next ${days} days`,
+  ),
+  escalationsHeading: c('督办', 'Escalations'),
+  openTargetsHeading: c('尚未登记结果的2020年目标', '2020 targets with no recorded outcome'),
+  agencyTargetsHeading: c('尚未登记结果的目标', 'Targets with no recorded outcome'),
+  openDeadlines: c('待报送事项', 'Open deadlines'),
+  failedHeading: c('发送失败及无联络人的单位', 'Failed deliveries and agencies with no contact'),
+  provisionalYearsHeading: c('暂定日历年份', 'Provisional calendar years'),
+  provisionalYears: p(
+    (years: string) => `${years}：尚无官方节假日数据，日期按周一至周五推算（可在 config/pprd.yaml 的 holidays 中补充）`,
+    (years: string) => `${years}: no official holiday data yet; dates assume Monday-Friday (add the year under holidays in config/pprd.yaml)`,
+  ),
+  /** A titled heading with a count: `逾期未报送 (3)`. */
+  counted: p(
+    (heading: string, n: number) => `${heading} (${n})`,
+    (heading: string, n: number) => `${heading} (${n})`,
+  ),
+  /** A group of occurrences of one round in a digest list. */
+  groupLine: p(
+    (what: string, due: string, days: string, provisional: boolean, allEscalated: boolean, n: number) =>
+      `${what}（截止 ${due}${days ? `，${days}` : ''}${provisional ? '，暂定' : ''}${allEscalated ? '，均已督办' : ''}）${n} 个：`,
+    (what: string, due: string, days: string, provisional: boolean, allEscalated: boolean, n: number) =>
+      `${what} (due ${due}${days ? `, ${days}` : ''}${provisional ? ', provisional' : ''}${allEscalated ? ', all escalated' : ''}) — ${n}: `,
+  ),
+  escalatedMark: c('（已督办）', ' (escalated)'),
+  /** `2019H2 泛珠合作事项半年报送` (a target: `2020年目标（T5）进展报告 2020`). */
+  roundName: p(
+    (name: string, period: string, nameFirst: boolean) => (nameFirst ? `${name} ${period}` : `${period} ${name}`),
+    (name: string, period: string, nameFirst: boolean) => (nameFirst ? `${name} ${period}` : `${period} ${name}`),
+  ),
+  targetDigestLine: p(
+    (id: string, text: string, deadline: string, days: string, responsible: string, progress: string | null | undefined) =>
+      `${id} ${text}（期限 ${deadline}，${days}${responsible ? `；责任单位：${responsible}` : ''}${progress ? `；最新进展：${progress}` : ''}）`,
+    (id: string, text: string, deadline: string, days: string, responsible: string, progress: string | null | undefined) =>
+      `${id} ${text}（deadline ${deadline}, ${days}${responsible ? `; responsible: ${responsible}` : ''}${progress ? `; latest progress: ${progress}` : ''}）`,
+  ),
+  openDeadlineLine: p(
+    (what: string, due: string, days: string, provisional: boolean) => `${what}：${due}截止，${days}${provisional ? '，暂定' : ''}`,
+    (what: string, due: string, days: string, provisional: boolean) => `${what}: due ${due}, ${days}${provisional ? ', provisional' : ''}`,
+  ),
+  failedLine: p(
+    (what: string, recipient: string, channel: string, error: string) => (channel === '-' ? `${what}: ${error}` : `${what} → ${recipient} [${channel}]: ${error}`),
+    (what: string, recipient: string, channel: string, error: string) => (channel === '-' ? `${what}: ${error}` : `${what} → ${recipient} [${channel}]: ${error}`),
+  ),
+
+  // ---------------------------------------------------------------- Slack answers
+  statusHeader: p(
+    (asOf: string) => `报送情况 ${asOf}`,
+    (asOf: string) => `Status on ${asOf}`,
+  ),
+  scope: c('范围: ', 'Scope: '),
+  allAgencies: c('全部单位', 'all agencies'),
+  noRound: c('当前没有报送轮次。', 'No current round.'),
+  /** `*泛珠合作事项半年报送* 2020H1（截止 2020-06-30）：已报送 *3* / *63*` (pieces: before the counts). */
+  roundDue: p(
+    (period: string, due: string, provisional: boolean) => ` ${period}（截止 ${due}${provisional ? '，暂定' : ''}）：已报送 `,
+    (period: string, due: string, provisional: boolean) => ` ${period} (due ${due}${provisional ? ', provisional' : ''}): submitted `,
+  ),
+  of: c(' / ', ' of '),
+  beforeDeploymentShort: p(
+    (n: number) => `部署前（未跟踪）：${n}`,
+    (n: number) => `Before deployment: ${n}`,
+  ),
+  countedNames: p(
+    (label: string, n: number) => `${label} (${n}): `,
+    (label: string, n: number) => `${label} (${n}): `,
+  ),
+  roundFallback: p(
+    (name: string, period: string, submitted: number, total: number, missing: number, overdue: number, escalated: number, before: number) =>
+      `${name} ${period}：已报送 ${submitted}/${total}，未报送 ${missing}，逾期 ${overdue}，已督办 ${escalated}${before ? `，部署前 ${before}` : ''}`,
+    (name: string, period: string, submitted: number, total: number, missing: number, overdue: number, escalated: number, before: number) =>
+      `${name} ${period}: submitted ${submitted} of ${total}, missing ${missing}, overdue ${overdue}, escalated ${escalated}${before ? `, before deployment ${before}` : ''}`,
+  ),
+  overdueShort: c('逾期未报', 'Overdue'),
+  /** A round of overdue occurrences in Slack, before the names. */
+  overdueRound: p(
+    (due: string, days: string, provisional: boolean, n: number, escalated: number) =>
+      `（截止 ${due}，${days}${provisional ? '，暂定' : ''}）：${n} 个单位${escalated ? `，已督办 ${escalated} 个` : ''} — `,
+    (due: string, days: string, provisional: boolean, n: number, escalated: number) =>
+      ` (due ${due}, ${days}${provisional ? ', provisional' : ''}): ${n} ${s(n, 'agency', 'agencies')}${escalated ? `, ${escalated} escalated` : ''} — `,
+  ),
+  noScheduleShort: c('未设定报送时间', 'No schedule set'),
+  failedShort: c('发送失败', 'Failed deliveries'),
+  provisionalShort: c('⚠️ 暂定：该年度官方节假日安排尚未录入，按周一至周五计算', '⚠️ provisional: that year has no official holiday data yet (Monday-Friday assumed)'),
+  targetsHeader: p(
+    (n: number) => `2020年目标（${n}）`,
+    (n: number) => `2020 targets (${n})`,
+  ),
+  targetsShort: c('2020年目标', '2020 targets'),
+  responsible: c('责任单位', 'Responsible'),
+  group: c(' _泛指_', ' _group_'),
+  leads: c('牵头任务', 'Leads'),
+  supports: c('配合任务', 'Supports'),
+  targets: c('目标', 'Targets'),
+  openReports: c('待报送', 'Open reports'),
+  agencyFallback: p(
+    (led: number, supported: number, open: number) => `牵头 ${led}，配合 ${supported}，待报送 ${open}`,
+    (led: number, supported: number, open: number) => `leads ${led}, supports ${supported}, open ${open}`,
+  ),
+  noAgency: p(
+    (q: string) => `没有名为“${q}”的单位。请使用规范简称、全称或别名。`,
+    (q: string) => `No agency named “${q}”. Try \`/pprd agency\` with a canonical, full or alias name.`,
+  ),
+  didYouMean: p(
+    (q: string) => `没有名为“${q}”的单位。您是否要找：`,
+    (q: string) => `No agency named “${q}”. Did you mean: `,
+  ),
+  question: c('？', '?'),
+  assignments: c('分工', 'Assignments'),
+  leadLabel: c('牵头：', 'lead: '),
+  supportLabel: c('；配合：', '; support: '),
+  noLead: c('（无牵头单位）', '(no lead)'),
+  submittedBy: p(
+    (what: string, who: string, at: string) => `✅ ${what}：已由 ${who} 于 ${at} 标记为已报送，不再提醒。`,
+    (what: string, who: string, at: string) => `✅ ${what}: marked submitted by ${who} at ${at}. No more reminders for it.`,
+  ),
+  help: p(
+    () =>
+      [
+        '`/pprd 状态 [期次]`（status）：各周期当前轮次报送情况',
+        '`/pprd 单位 名称`（agency，亦可用「部门」）：单位的任务、目标和待报送事项',
+        '`/pprd 任务 编号`（task）：任务的牵头和配合单位',
+        '`/pprd 到期 [天数]`（due）：天数内到期的报送（默认 14 天）',
+        '`/pprd 逾期`（overdue）：逾期未报送',
+        '`/pprd 目标`（targets）：2020年目标',
+        '`/pprd 报送 周期 期次 [单位]`（submit，亦可用「已报送」）：标记已报送',
+        '加上 `公开`（public）可在频道内显示回答。',
+      ].join('\n'),
+    () =>
+      [
+        '`/pprd status [PERIOD]` (状态): the current round of each cycle',
+        '`/pprd agency NAME` (单位/部门): an agency’s tasks, targets and open reports',
+        '`/pprd task ID` (任务): a task’s lead and support agencies',
+        '`/pprd due [DAYS]` (到期): reports due within DAYS (default 14)',
+        '`/pprd overdue` (逾期): overdue reports',
+        '`/pprd targets` (目标): the 2020 targets',
+        '`/pprd submit CYCLE PERIOD [AGENCY]` (报送/已报送): mark a report submitted',
+        'Add `public` (公开) to show the answer to the channel.',
+      ].join('\n'),
+  ),
+  dueWithinSlack: p(
+    (days: number) => `未来 ${days} 天到期`,
+    (days: number) => `Due in the next ${days} days`,
+  ),
+  notRegistered: c(
+    '您不在协调人或单位联络人名单中，暂无可显示的内容。请联系管理员在 `config/contacts.yaml` 中登记您的 Slack ID。',
+    'You are not listed as a coordinator or an agency contact, so there is no board to show you. Ask an admin to add your Slack id to `config/contacts.yaml`.',
+  ),
+  noTask: p(
+    (id: string) => `没有任务 ${id}：任务编号为 1-30 和 G1-G4。`,
+    (id: string) => `No task ${id}: tasks are 1-30 and G1-G4.`,
+  ),
+  sayWhichAgency: c('请指明单位：`/pprd 报送 周期 期次 单位`。', 'Say which agency: `/pprd submit CYCLE PERIOD AGENCY`.'),
+  onlyContacts: p(
+    (agency: string) => `只有${agency}的联络人或协调人可以标记其报送。未作任何记录。`,
+    (agency: string) => `Only ${agency}’s contacts or a coordinator can mark its report submitted. Nothing was recorded.`,
+  ),
+  onlyContactsButton: p(
+    (agency: string) => `只有${agency}的联络人或协调人可以标记此项已报送。未作任何记录。`,
+    (agency: string) => `Only ${agency}’s contacts or a coordinator can mark this report submitted. Nothing was recorded.`,
+  ),
+  alreadySubmitted: p(
+    (what: string, who: string, at: string) => `${what} 此前已由 ${who} 标记为已报送（${at}），未作改动。`,
+    (what: string, who: string, at: string) => `${what} was already marked submitted by ${who} (${at}). Nothing changed.`,
+  ),
+  commandFailed: c('抱歉，处理出错，已记录日志，请稍后再试。', 'Sorry, that failed on our side; it has been logged. Please try again later.'),
+  buttonFailed: c('抱歉，处理出错，可能未记录，请重试。', 'Sorry, that failed on our side; nothing may have been recorded. Please try again.'),
+  noReference: c('该按钮缺少报送信息。', 'This button carries no report reference.'),
+  agencyGone: c('目录中已无该单位。', 'That agency is no longer in the catalog.'),
+} as const;
+
+/** The phrases in one language: `say('en').days(3)` → `3 days left`. */
+export type Words = { readonly [K in keyof typeof PHRASES]: (typeof PHRASES)[K]['zh'] };
+
+const BY_LANG = {
+  zh: Object.fromEntries(Object.entries(PHRASES).map(([k, v]) => [k, v.zh])) as unknown as Words,
+  en: Object.fromEntries(Object.entries(PHRASES).map(([k, v]) => [k, v.en])) as unknown as Words,
+};
+
+/** The one lookup of wording by language: Chinese unless `lang` is `en` (contacts.yaml `language`). */
+export function say(lang: Lang): Words {
+  return lang === 'en' ? BY_LANG.en : BY_LANG.zh;
+}
+
+/** The message language of a recipient's `language` setting: `en`, else Chinese. */
+export function langOf(language: string | undefined): Lang {
+  return language === 'en' ? 'en' : 'zh-CN';
+}
+
+/** `2020-06-30（星期二）` or `Tuesday 2020-06-30`. */
+export function dateWithWeekday(date: string, lang: Lang): string {
+  const w = say(lang);
+  return w.dateWithWeekday(date, w.weekday(date));
+}
+
+/** Weekday of a calendar date `YYYY-MM-DD`: `星期二` (zh-CN) or `Tuesday` (en). Zone-free (a date has one weekday). */
+export function weekdayOf(date: string, lang: Lang): string {
+  return say(lang).weekday(date);
+}
+
+/**
+ * Human period label: `2020H1` → `2020年上半年` / `first half of 2020`; `2026Q3` → `2026年第三季度` /
+ * `Q3 2026`; `2026-07` → `2026年7月` / `July 2026`; `2026` → `2026年度` / `2026`. Unknown shapes stay as given.
+ */
+export function periodLabel(period: string, lang: Lang): string {
+  const w = say(lang);
+  let m = /^(\d{4})H([12])$/.exec(period);
+  if (m) return w.halfYear(m[1], m[2] === '1' ? 1 : 2);
+  m = /^(\d{4})Q([1-4])$/.exec(period);
+  if (m) return w.quarter(m[1], Number(m[2]));
+  m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) return w.month(m[1], Number(m[2]));
+  if (/^\d{4}$/.test(period)) return w.year(period);
+  return period;
+}
+
+/** Days left / overdue phrase: `还有 7 天` / `今天到期` / `已逾期 3 天`; `7 days left` / `due today` / `3 days overdue`. */
+export function daysPhrase(daysLeft: number, lang: Lang): string {
+  return say(lang).days(daysLeft);
+}
+
+/** The name of a 2020 target's progress report (see the `targetReport` phrase). @param id the target's id, e.g. `T5`. */
+export function targetReportName(id: string, lang: Lang, forSubject = false): string {
+  return say(lang).targetReport(id, forSubject);
+}
