@@ -212,7 +212,7 @@ describe('importCatalog through `pprd import`', () => {
       const p = writeTemp('cut30b.txt', seedText.split('\n').slice(0, 30).join('\n'));
       const e = cliErrorOf(() => importDocumentFile({ file: p, dbPath, configDir: CONFIG, replace: true }));
       expect(e.code).toBe('CONFIG_INVALID_FOR_DOCUMENT');
-      expect(e.message).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not imported, the configuration would be invalid with this document: .*pprd\\.yaml:\\d+ cycles\\[1\\]\\.agencies\\.leadsOf\\[0\\]: unknown task id "G4"`));
+      expect(e.message).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not imported, the configuration would be invalid with this document: .*pprd\\.yaml:\\d+:\\d+ cycles\\[1\\]\\.agencies\\.leadsOf\\[0\\]: unknown task id "G4"`));
       expect(e.exitCode).toBe(2);
       expect(dump()).toBe(before);
     });
@@ -224,7 +224,7 @@ describe('importCatalog through `pprd import`', () => {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'agencies.yaml'), 'agencies:\n  - name: 省发展改革委\n  - fullName: 无名\n');
       const e = cliErrorOf(() => importDocumentFile({ dbPath, configDir: dir }));
-      expect(e.message).toBe(`${join(dir, 'agencies.yaml')}:3 agencies[1].name: name is missing — fix: each entry needs \`name\`; \`fullName\` is a string; \`aliases\` is a list of strings, each on one line with no control character (see config/agencies.yaml)`);
+      expect(e.message).toBe(`${join(dir, 'agencies.yaml')}:3:5 agencies[1].name: name is missing — fix: each entry needs \`name\`; \`fullName\` is a string; \`aliases\` is a list of strings, each on one line with no control character (see config/agencies.yaml)`);
       expect(e.exitCode).toBe(2);
       expect(dump()).toBe(before);
     });

@@ -245,12 +245,12 @@ describe('config: robots', () => {
         'robots:\n  - name: office\n    kind: wecom\n    urlEnv: https://qyapi.weixin.qq.com/x\n    coordinators: true\n  - name: jtt\n    kind: dingtalk\n    urlEnv: JTT_URL\n    agency: 不存在厅\n',
       ),
     ).toEqual([
-      'config/pprd.yaml:4 robots[0].urlEnv: urlEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_URL), not the address itself — fix: name the environment variable that holds the webhook address, e.g. urlEnv: PPRD_ROBOT_OFFICE_URL, and set that variable',
+      'config/pprd.yaml:4:13 robots[0].urlEnv: urlEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_URL), not the address itself — fix: name the environment variable that holds the webhook address, e.g. urlEnv: PPRD_ROBOT_OFFICE_URL, and set that variable',
     ]);
     const second = check('robots:\n  - name: jtt\n    kind: dingtalk\n    urlEnv: JTT_URL\n    agency: 不存在厅\n');
     expect(second).toHaveLength(2);
-    expect(second[0]).toMatch(/^config\/pprd.yaml:3 robots\[0\]\.kind: a dingtalk robot needs secretEnv/);
-    expect(second[1]).toMatch(/^config\/pprd.yaml:5 robots\[0\]\.agency: unknown agency "不存在厅"/);
+    expect(second[0]).toMatch(/^config\/pprd.yaml:3:11 robots\[0\]\.kind: a dingtalk robot needs secretEnv/);
+    expect(second[1]).toMatch(/^config\/pprd.yaml:5:13 robots\[0\]\.agency: unknown agency "不存在厅"/);
   });
 
   test('a missing webhook variable refuses the start with its name and the fix; nothing is built', () => {

@@ -72,14 +72,14 @@ describe('pprd preview / submit / deadlines / config check (in process through r
     const r = await cli(['config', 'check'], { PPRD_CONFIG: cfg });
     expect(r.code).toBe(2);
     expect(r.out.split('\n')).toEqual([
-      `${cfg}/pprd.yaml:5 cycles[0].due[1]: invalid date "02-30": February has 29 days at most — fix: write due as a list of MM-DD dates in order (e.g. [06-30, 12-31]), {every: month|quarter, day: N|last}, or null`,
-      `${cfg}/pprd.yaml:7 cycles[0].reminders[1]: reminder must be 0 or more (a negative offset is not allowed) — fix: list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0] (a cycle may also list working days as 3wd)`,
+      `${cfg}/pprd.yaml:5:18 cycles[0].due[1]: invalid date "02-30": February has 29 days at most — fix: write due as a list of MM-DD dates in order (e.g. [06-30, 12-31]), {every: month|quarter, day: N|last}, or null`,
+      `${cfg}/pprd.yaml:7:21 cycles[0].reminders[1]: reminder must be 0 or more (a negative offset is not allowed) — fix: list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0] (a cycle may also list working days as 3wd)`,
       '',
     ]);
     expect(r.err).toBe(`pprd: 2 problems in ${cfg}/\n`);
     const p = await cli(['preview', '--from', '2024-11-01', '--to', '2024-11-30'], { PPRD_CONFIG: cfg });
     expect(p.code).toBe(2);
-    expect(p.err).toContain(`${cfg}/pprd.yaml:5 cycles[0].due[1]: invalid date "02-30"`);
+    expect(p.err).toContain(`${cfg}/pprd.yaml:5:18 cycles[0].due[1]: invalid date "02-30"`);
   });
 
   it('config check passes on the shipped config', async () => {

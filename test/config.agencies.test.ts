@@ -16,7 +16,7 @@ describe('loadDirectory (config/agencies.yaml)', () => {
     const text = ['agencies:', '  - name: 省财政厅', '    aliases: [财政厅]', '  - name: 省教育厅', '    aliases:', '      - 财政厅', ''].join('\n');
     expect(loadDirectory('a.yaml', text)).toEqual({
       directory: [],
-      problems: [{ file: 'a.yaml', line: 6, path: 'agencies[1].aliases[0]', message: '"财政厅" already names 省财政厅', fix: 'give each name, full name and alias to one agency only' }],
+      problems: [{ file: 'a.yaml', line: 6, column: 9, path: 'agencies[1].aliases[0]', message: '"财政厅" already names 省财政厅', fix: 'give each name, full name and alias to one agency only' }],
     });
   });
 

@@ -76,7 +76,7 @@ describe('validatePprd', () => {
     const r = check({ 7: '    due: [06-30, 02-30]' });
     expect(where(r)).toEqual(['config/pprd.yaml:7 cycles[0].due[1]: invalid date "02-30": February has 29 days at most']);
     expect(formatProblem(r.problems[0])).toBe(
-      'config/pprd.yaml:7 cycles[0].due[1]: invalid date "02-30": February has 29 days at most — fix: write due as a list of MM-DD dates in order (e.g. [06-30, 12-31]), {every: month|quarter, day: N|last}, or null',
+      'config/pprd.yaml:7:18 cycles[0].due[1]: invalid date "02-30": February has 29 days at most — fix: write due as a list of MM-DD dates in order (e.g. [06-30, 12-31]), {every: month|quarter, day: N|last}, or null',
     );
     expect(where(check({ 7: '    due: [13-01]' }))).toEqual(['config/pprd.yaml:7 cycles[0].due[0]: invalid date "13-01": there is no month 13']);
   });
@@ -125,7 +125,7 @@ describe('validatePprd', () => {
     expect(where(r)).toEqual(['config/pprd.yaml:10 : YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]"']);
     expect(r.value).toBeUndefined();
     expect(formatProblem(r.problems[0])).toBe(
-      'config/pprd.yaml:10 YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]" — fix: fix the YAML syntax at that line (indentation, a missing colon, an unclosed quote or bracket)',
+      'config/pprd.yaml:10:24 YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]" — fix: fix the YAML syntax at that line (indentation, a missing colon, an unclosed quote or bracket)',
     );
   });
 

@@ -106,7 +106,7 @@ describe('a contacts.yaml emptied or cut short while the service runs', () => {
     expect(ready.refusedEdit[0]).toBe(
       `${contactsFile} agencies: the edit removes contacts of 46 agencies that owe reports: 省食品药品监管局 1 → 0, 省质监局 1 → 0, 省法制办 1 → 0, 省口岸办 1 → 0, 海关广东分署 1 → 0, … (41 more) — fix: ${FIX}`,
     );
-    expect(ready.refusedEdit[1]).toBe(`${contactsFile}:${cut.split('\n').length} the file does not end with a line break: it may have been cut short while being saved — fix: ${FIX}`);
+    expect(ready.refusedEdit[1]).toBe(`${contactsFile}:${cut.split('\n').length}:${cut.split('\n').at(-1)!.length + 1} the file does not end with a line break: it may have been cut short while being saved — fix: ${FIX}`);
 
     clock.set(Date.parse('2020-06-23T09:00:00+08:00'));
     const at9 = await s.tick();
@@ -169,9 +169,9 @@ describe('an edit of robots: in pprd.yaml while the service runs', () => {
     const pprdFile = join(configDir, 'pprd.yaml');
     const text = readFileSync(pprdFile, 'utf8');
     withRobots(configDir);
-    expect(readFileSync(pprdFile, 'utf8').split('\n').indexOf('robots:') + 1).toBe(96);
+    expect(readFileSync(pprdFile, 'utf8').split('\n').indexOf('robots:') + 1).toBe(100);
     await untilEvent('reload_refused', 1);
-    const expected = `${pprdFile}:96 robots: the edit changes the group robots (added office, added jtt): robots are built at start, a reload cannot change them — fix: restart the service (pprd serve) to apply the robots; until then the last good config stays in force`;
+    const expected = `${pprdFile}:100:1 robots: the edit changes the group robots (added office, added jtt): robots are built at start, a reload cannot change them — fix: restart the service (pprd serve) to apply the robots; until then the last good config stays in force`;
     expect(lines.find((l) => l.event === 'reload_refused')?.problems).toEqual([expected]);
     const ready = (await (await fetch(`http://127.0.0.1:${s.port}/readyz`)).json()) as { refusedEdit: string[] };
     expect(ready.refusedEdit).toEqual([expected]);

@@ -38,7 +38,7 @@ describe('config values that reach a Subject, From or To', () => {
       const r = await pprd(t.dir, {}, 'config', 'check');
       expect(r.code).toBe(2);
       expect(r.out).toBe(
-        `${join(t.dir, 'config', 'pprd.yaml')}:${line} cycles[0].name: cycle name contains a line break (U+000A) at character 11: it would reach a mail header or a Slack message — fix: write the cycle name on one line, e.g. 泛珠合作事项半年报送 (no line break, tab or control character; not a \`|\` or \`>\` block)\n`,
+        `${join(t.dir, 'config', 'pprd.yaml')}:${line}:11 cycles[0].name: cycle name contains a line break (U+000A) at character 11: it would reach a mail header or a Slack message — fix: write the cycle name on one line, e.g. 泛珠合作事项半年报送 (no line break, tab or control character; not a \`|\` or \`>\` block)\n`,
       );
     } finally {
       t.cleanup();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { headerText } from './headerText.ts';
 import type { ConfigProblem, DirectoryEntry } from './types.ts';
-import { lineOf, readYamlFile, zodProblems } from './yamlFile.ts';
+import { positionOf, readYamlFile, zodProblems } from './yamlFile.ts';
 
 /**
  * Schema of `config/agencies.yaml`, the agency directory:
@@ -53,7 +53,7 @@ export function loadDirectory(file: string, text?: string): { directory: Directo
         const path = field.startsWith('aliases') ? ['agencies', i, 'aliases', pathEnd] : ['agencies', i, pathEnd];
         problems.push({
           file,
-          line: lineOf(y, path),
+          ...positionOf(y, path),
           path: `agencies[${i}].${field}`,
           message: `"${value}" already names ${prev}`,
           fix: 'give each name, full name and alias to one agency only',

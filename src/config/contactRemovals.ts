@@ -87,7 +87,7 @@ export function droppedRecipients(dir: string, before: ContactsConfig, after: Co
       continue;
     }
     if (text.length && !text.endsWith('\n')) {
-      problems.push({ file: join(dir, f), line: text.split('\n').length, path: '', message: 'the file does not end with a line break: it may have been cut short while being saved', fix: FIX });
+      problems.push({ file: join(dir, f), line: text.split('\n').length, column: (text.split('\n').at(-1)?.length ?? 0) + 1, path: '', message: 'the file does not end with a line break: it may have been cut short while being saved', fix: FIX });
     }
   }
   return problems;
@@ -122,7 +122,7 @@ export function robotsEdited(dir: string, before: readonly RobotConfig[] | undef
   return [
     {
       file,
-      ...(line ? { line } : {}),
+      ...(line ? { line, column: 1 } : {}),
       path: 'robots',
       message: `the edit changes the group robots (${parts.length ? parts.join(', ') : 'order'}): robots are built at start, a reload cannot change them`,
       fix: 'restart the service (pprd serve) to apply the robots; until then the last good config stays in force',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createDirectoryIndex } from '../catalog/index.ts';
 import { CONTROL_CHARS as CONTROL } from './headerText.ts';
 import type { ConfigProblem, Contact, ContactsConfig, DirectoryEntry } from './types.ts';
-import { lineOf, readYamlFile, type YamlFile, zodProblems } from './yamlFile.ts';
+import { positionOf, readYamlFile, type YamlFile, zodProblems } from './yamlFile.ts';
 
 /**
  * One address `local@domain.tld`: no spaces, quotes, angle brackets, commas or control characters
@@ -70,12 +70,15 @@ function fixFor(issue: z.core.$ZodIssue): string {
   return 'see the shipped config/contacts.yaml for the shape: coordinators: [ {name, email} ], agencies: { 省发展改革委: [ {name, email} ] }';
 }
 
-/** Line of a mapping key (the agency name), falling back to its value's line. */
-function keyLine(y: YamlFile, agency: string): number | undefined {
+/** Line and column of a mapping key (the agency name), falling back to its value's. */
+function keyPosition(y: YamlFile, agency: string): { line?: number; column?: number } {
   const agencies = y.doc.get('agencies', true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined;
   const pair = agencies?.items?.find((p) => p.key?.value === agency);
-  if (pair?.key?.range) return y.lines.linePos(pair.key.range[0]).line;
-  return lineOf(y, ['agencies', agency]);
+  if (pair?.key?.range) {
+    const { line, col } = y.lines.linePos(pair.key.range[0]);
+    return { line, column: col };
+  }
+  return positionOf(y, ['agencies', agency]);
 }
 
 /**
@@ -112,7 +115,7 @@ export function loadContacts(
       if (options.checkNames === false || names.resolve(key)) continue;
       problems.push({
         file,
-        line: keyLine(y, key),
+        ...keyPosition(y, key),
         path: `agencies.${key}`,
         message: `unknown agency "${key}": not in the directory (config/agencies.yaml)`,
         fix: "use the agency's canonical name as `pprd agencies` lists it, or add the agency to config/agencies.yaml",

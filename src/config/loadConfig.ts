@@ -49,12 +49,12 @@ export function loadConfig(dir: string, options: LoadConfigOptions = {}): { conf
   const config: Config = { ...value, directory: directoryResult.directory, contacts: contactsResult.contacts };
   if (env.PPRD_TIMEZONE !== undefined) {
     const t = validatePprd(readYamlFile('PPRD_TIMEZONE', `timezone: ${JSON.stringify(env.PPRD_TIMEZONE)}\ncycles: []`));
-    if (t.problems.length) problems.push(...t.problems.map((p) => ({ ...p, file: 'environment', line: undefined, path: 'PPRD_TIMEZONE' })));
+    if (t.problems.length) problems.push(...t.problems.map((p) => ({ ...p, file: 'environment', line: undefined, column: undefined, path: 'PPRD_TIMEZONE' })));
     else config.timezone = t.value!.timezone;
   }
   if (env.PPRD_SEND_AT !== undefined) {
     const t = validatePprd(readYamlFile('PPRD_SEND_AT', `sendAt: ${JSON.stringify(env.PPRD_SEND_AT)}\ncycles: []`));
-    if (t.problems.length) problems.push(...t.problems.map((p) => ({ ...p, file: 'environment', line: undefined, path: 'PPRD_SEND_AT' })));
+    if (t.problems.length) problems.push(...t.problems.map((p) => ({ ...p, file: 'environment', line: undefined, column: undefined, path: 'PPRD_SEND_AT' })));
     else config.sendAt = t.value!.sendAt;
   }
   return { config: problems.length ? config : deepFreeze(config), problems };

@@ -6,7 +6,7 @@ import cron from 'node-cron';
 import { dateProblem, exampleLabel, findPeriod } from '../schedule/index.ts';
 import type { AgencySelector, Config, ConfigProblem, CycleConfig, DirectoryEntry, DueRule, RobotConfig } from './types.ts';
 import { controlCharIn, headerText } from './headerText.ts';
-import { formatPath, lineOf, type YamlFile, zodProblems } from './yamlFile.ts';
+import { formatPath, positionOf, type YamlFile, zodProblems } from './yamlFile.ts';
 
 /** What `config/pprd.yaml` gives: the whole Config but the directory and contacts. */
 export type PprdConfig = Omit<Config, 'directory' | 'contacts'>;
@@ -411,7 +411,7 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
   if (y.syntaxProblems.length) return { problems: y.syntaxProblems.slice(0, 1) };
   const raw = y.value ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { problems: [{ file: y.file, line: 1, path: '', message: 'the file must be a mapping of settings (timezone, cycles, …)', fix: 'start from the shipped config/pprd.yaml' }] };
+    return { problems: [{ file: y.file, line: 1, column: 1, path: '', message: 'the file must be a mapping of settings (timezone, cycles, …)', fix: 'start from the shipped config/pprd.yaml' }] };
   }
   const parsed = pprdSchema.safeParse(raw);
   if (!parsed.success) {
@@ -424,18 +424,18 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
     const rawCycles = (raw as { cycles?: unknown }).cycles;
     if (Array.isArray(rawCycles)) {
       const resolveName = directoryResolver(ctx);
-      const problem = (path: (string | number)[], message: string, fix: string) => problems.push({ file: y.file, line: lineOf(y, path), path: formatPath(path), message, fix });
+      const problem = (path: (string | number)[], message: string, fix: string) => problems.push({ file: y.file, ...positionOf(y, path), path: formatPath(path), message, fix });
       rawCycles.forEach((rc, i) => {
         const one = cycleSchema.safeParse(rc);
         if (one.success) checkCycleMeaning(one.data, i, problem, ctx, resolveName);
       });
-      problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     }
     return { problems };
   }
   const p = parsed.data;
   const problems: ConfigProblem[] = [];
-  const problem = (path: (string | number)[], message: string, fix: string) => problems.push({ file: y.file, line: lineOf(y, path), path: formatPath(path), message, fix });
+  const problem = (path: (string | number)[], message: string, fix: string) => problems.push({ file: y.file, ...positionOf(y, path), path: formatPath(path), message, fix });
 
   const resolveName = directoryResolver(ctx);
   const cycles: CycleConfig[] = [];

@@ -99,6 +99,8 @@ export interface ConfigProblem {
   file: string;
   /** 1-based line, when known. */
   line?: number;
+  /** 1-based column (characters) of the field's value or key on `line`, when known. */
+  column?: number;
   /** Field path, e.g. `cycles[0].due[1]`. */
   path: string;
   message: string;

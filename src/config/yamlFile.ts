@@ -40,6 +40,7 @@ export function readYamlFile(file: string, text?: string): YamlFile {
   const syntaxProblems: ConfigProblem[] = doc.errors.map((e) => ({
     file,
     line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
+    column: e.linePos?.[0]?.col ?? lines.linePos(e.pos[0]).col,
     path: '',
     message: `YAML syntax error: ${e.message.split('\n')[0]}`,
     fix: 'fix the YAML syntax at that line (indentation, a missing colon, an unclosed quote or bracket)',
@@ -47,13 +48,24 @@ export function readYamlFile(file: string, text?: string): YamlFile {
   return { file, doc, lines, value: syntaxProblems.length ? undefined : doc.toJS(), syntaxProblems };
 }
 
-/** 1-based line of the node at `path` in the file (or of its nearest existing parent). */
-export function lineOf(y: YamlFile, path: readonly (string | number)[]): number | undefined {
+/**
+ * 1-based line and column of the node at `path` in the file (or of its nearest existing parent), as
+ * editors count them (column in characters from 1); empty when the file has no such node at all.
+ */
+export function positionOf(y: YamlFile, path: readonly (string | number)[]): { line?: number; column?: number } {
   for (let n = path.length; n >= 0; n--) {
     const node = y.doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) return y.lines.linePos(node.range[0]).line;
+    if (isNode(node) && node.range) {
+      const { line, col } = y.lines.linePos(node.range[0]);
+      return { line, column: col };
+    }
   }
-  return undefined;
+  return {};
+}
+
+/** 1-based line of the node at `path` in the file (or of its nearest existing parent): {@link positionOf}'s line. */
+export function lineOf(y: YamlFile, path: readonly (string | number)[]): number | undefined {
+  return positionOf(y, path).line;
 }
 
 /** Formats a field path as `cycles[0].due[1]`. */
@@ -75,7 +87,7 @@ export function zodProblems(y: YamlFile, issues: z.core.$ZodIssue[], fixFor?: (i
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     return {
       file: y.file,
-      line: lineOf(y, path),
+      ...positionOf(y, path),
       path: formatPath(path),
       message: issue.message,
       fix: fixFor?.(issue) ?? 'correct the value as the message says (see README, Configuration)',
@@ -83,8 +95,8 @@ export function zodProblems(y: YamlFile, issues: z.core.$ZodIssue[], fixFor?: (i
   });
 }
 
-/** One line per problem: `config/pprd.yaml:12 cycles[0].due[1]: invalid date "02-30" — fix: …`. */
+/** One line per problem: `config/pprd.yaml:12:14 cycles[0].due[1]: invalid date "02-30" — fix: …`. */
 export function formatProblem(p: ConfigProblem): string {
-  const where = p.line ? `${p.file}:${p.line}` : p.file;
+  const where = p.line ? `${p.file}:${p.line}${p.column ? `:${p.column}` : ''}` : p.file;
   return `${where} ${p.path ? `${p.path}: ` : ''}${p.message} — fix: ${p.fix}`;
 }

@@ -200,7 +200,7 @@ export function formatDryRun(d: DryRun): string[] {
   }
   for (const x of c.targets) lines.push(`  target ${x.id} ${x.deadline} ${x.task ? `task ${x.task}` : 'general'}: ${short(x.text)}`);
   for (const o of c.obligations) lines.push(`  obligation ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}`);
-  for (const w of c.warnings) lines.push(`warning: "${w}" is used by the text but missing from agencies.yaml — fix: add it with its full name (or as an alias of an existing agency)`);
+  for (const w of c.warnings) lines.push(`warning: ${missingAgencyWarning(w)}`);
   if (r.unread.length > 0) {
     lines.push(`cannot read ${r.unread.length} clause${r.unread.length === 1 ? '' : 's'}:`);
     for (const u of r.unread) lines.push(`  ${u.message}`, `    line ${u.line}: ${u.text.replace(/\n/g, ' / ')}`);
@@ -266,6 +266,47 @@ export function formatImport(o: ImportOutcome): string[] {
   return lines;
 }
 
+/** The document and counts of a catalog, as the JSON of `pprd import --json` gives them. */
+function catalogSummary(c: Catalog) {
+  return {
+    document: { number: c.document.number, title: c.document.title, issuer: c.document.issuer, issued: c.document.issued },
+    counts: { tasks: c.tasks.length, agencies: c.agencies.length, groups: c.agencies.filter((a) => a.group).length, targets: c.targets.length, obligations: c.obligations.length },
+  };
+}
+
+/** The warning of a name the text uses that the directory lacks (`pprd import`, text and JSON). */
+function missingAgencyWarning(name: string): string {
+  return `"${name}" is used by the text but missing from agencies.yaml — fix: add it with its full name (or as an alias of an existing agency)`;
+}
+
+/**
+ * `pprd import --json` (issue 15): `{result: imported|updated|unchanged, file, sha256?, document: {number,
+ * title, issuer, issued}, counts: {tasks, agencies, groups, targets, obligations}, changes, warnings}`;
+ * `changes` is `diffCatalogs`' (everything added on a first import), `warnings` the lines also printed on stderr.
+ */
+export function importJson(o: ImportOutcome) {
+  const r = o.result;
+  return { result: !r.changed ? 'unchanged' : r.first ? 'imported' : 'updated', file: o.file, ...catalogSummary(o.catalog), changes: r.changes, warnings: o.catalog.warnings.map(missingAgencyWarning) };
+}
+
+/**
+ * `pprd import FILE --dry-run --json`: `{dryRun: true, file, sha256, document, counts, unread: [{line, code,
+ * message}], changes (against the stored catalog, or null when none is stored), refusal: {code, message} | null}`.
+ */
+export function dryRunJson(d: DryRun) {
+  const r = d.reading;
+  return {
+    dryRun: true,
+    file: r.file,
+    sha256: r.sha256,
+    ...catalogSummary(r.catalog),
+    unread: r.unread.map((u) => ({ line: u.line, code: u.code, message: u.message })),
+    changes: d.stored ? diffCatalogs(d.stored, r.catalog) : null,
+    warnings: [...r.headerWarnings, ...r.catalog.warnings.map(missingAgencyWarning)],
+    refusal: d.refusal ? { code: d.refusal.code, message: d.refusal.message } : null,
+  };
+}
+
 /** One line per kind that changed: `tasks: 1 added (31), 2 changed (7, 8)`; a line saying nothing differs when so. */
 export function formatChanges(ch: CatalogChanges): string[] {
   const out: string[] = [];
@@ -304,8 +345,12 @@ function withCatalog<T>(fn: (c: Catalog, db: Db) => T): T {
   }
 }
 
+/** Prints a command's report: `warning: …` lines on stderr (issue 15: warnings apart from the data), the rest on stdout. */
 function out(lines: string[]): void {
-  process.stdout.write(`${lines.join('\n')}\n`);
+  const warnings = lines.filter((l) => l.startsWith('warning: '));
+  const rest = lines.filter((l) => !l.startsWith('warning: '));
+  if (rest.length) process.stdout.write(`${rest.join('\n')}\n`);
+  if (warnings.length) process.stderr.write(`${warnings.join('\n')}\n`);
 }
 
 /** `--json`: one JSON object on one line of stdout. */
@@ -332,15 +377,24 @@ export function register(program: Command): void {
     .argument('[file]', 'policy text (UTF-8)')
     .option('--replace', 'accept a document that drops tasks of the stored catalog')
     .option('--dry-run', 'show what would be stored and every clause that cannot be read; change nothing')
+    .option('--json', 'print one JSON object: {result, file, document, counts, changes, warnings} (with --dry-run: {dryRun, unread, refusal, …})')
     .action(
-      action((file: string | undefined, opts: { replace?: boolean; dryRun?: boolean }) => {
+      action((file: string | undefined, opts: { replace?: boolean; dryRun?: boolean; json?: boolean }) => {
         if (opts.dryRun) {
           const d = dryRunImport({ file, replace: opts.replace });
-          out(formatDryRun(d));
+          if (opts.json) outJson(dryRunJson(d));
+          else out(formatDryRun(d));
           if (d.refusal) process.exitCode = 2;
           return;
         }
-        out(formatImport(importDocumentFile({ file, replace: opts.replace })));
+        const o = importDocumentFile({ file, replace: opts.replace });
+        if (opts.json) {
+          outJson(importJson(o));
+          // Warnings stay on stderr too: a script reading stdout still shows them to its user.
+          out(importJson(o).warnings.map((w) => `warning: ${w}`));
+          return;
+        }
+        out(formatImport(o));
       }),
     );
 
@@ -363,130 +417,144 @@ export function register(program: Command): void {
       }),
     );
 
-  program
-    .command('catalog')
-    .description('show the imported catalog: document, tasks, agencies, targets, obligations')
-    .option('--json', 'print one JSON object')
-    .action(
-      action((opts: { json?: boolean }) =>
-        withCatalog((c) => {
-          if (opts.json) {
-            process.stdout.write(`${JSON.stringify(catalogJson(c), null, 2)}\n`);
-            return;
-          }
-          const lines = [`${c.document.number} ${c.document.title} (${c.document.issuer}, ${c.document.issued})`, ''];
-          lines.push(`tasks (${c.tasks.length}):`);
-          for (const t of c.tasks) {
-            const leads = [...new Set(t.assignments.flatMap((a) => a.lead))];
-            lines.push(`  ${taskHeadline(t)}${leads.length ? `  — lead ${leads.join('、')}` : '  — no lead'}`);
-          }
-          lines.push('', `agencies: ${c.agencies.length} (${c.agencies.filter((a) => a.group).length} groups) — see \`pprd agencies\``);
-          lines.push('', `targets (${c.targets.length}):`);
-          for (const t of c.targets) lines.push(`  ${t.id} ${t.deadline} ${t.task ? `task ${t.task}` : 'general'}: ${short(t.text)}`);
-          lines.push('', `obligations (${c.obligations.length}):`);
-          for (const o of c.obligations) lines.push(`  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}${o.task ? ` (${o.task})` : ''}`);
-          if (c.warnings.length) lines.push('', `not in the directory: ${c.warnings.join('、')}`);
-          out(lines);
-        }),
-      ),
-    );
+  catalogView(program, { name: 'catalog', description: 'show the imported catalog: document, tasks, agencies, targets, obligations', json: 'print one JSON object', pretty: true }, (c) => ({
+    json: () => catalogJson(c),
+    text: () => {
+      const lines = [`${c.document.number} ${c.document.title} (${c.document.issuer}, ${c.document.issued})`, ''];
+      lines.push(`tasks (${c.tasks.length}):`);
+      for (const t of c.tasks) {
+        const leads = [...new Set(t.assignments.flatMap((a) => a.lead))];
+        lines.push(`  ${taskHeadline(t)}${leads.length ? `  — lead ${leads.join('、')}` : '  — no lead'}`);
+      }
+      lines.push('', `agencies: ${c.agencies.length} (${c.agencies.filter((a) => a.group).length} groups) — see \`pprd agencies\``);
+      lines.push('', `targets (${c.targets.length}):`);
+      for (const t of c.targets) lines.push(`  ${t.id} ${t.deadline} ${t.task ? `task ${t.task}` : 'general'}: ${short(t.text)}`);
+      lines.push('', `obligations (${c.obligations.length}):`);
+      for (const o of c.obligations) lines.push(`  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}${o.task ? ` (${o.task})` : ''}`);
+      if (c.warnings.length) lines.push('', `not in the directory: ${c.warnings.join('、')}`);
+      return lines;
+    },
+  }));
 
-  program
-    .command('task')
-    .description('show one task (1-30) or safeguard measure (G1-G4) with its agencies')
-    .argument('<id>', 'task id, e.g. 7 or G1')
-    .option('--json', 'print JSON: {id, title, section, sectionTitle, paragraphs: [{n, text, line, lead, support}], targets, obligations}')
-    .action(
-      action((id: string, opts: { json?: boolean }) =>
-        withCatalog((c) => {
-          const t = c.tasks.find((x) => x.id.toLowerCase() === id.trim().toLowerCase());
-          if (!t) throw new CliError('UNKNOWN_TASK', `no task "${id}" — fix: use one of ${c.tasks[0]?.id}…${c.tasks[c.tasks.length - 1]?.id} (\`pprd catalog\` lists them)`, 2);
-          if (opts.json) {
-            const paragraphs = t.paragraphs.map((text, i) => {
-              const a = t.assignments.find((x) => x.paragraph === i + 1);
-              return { n: i + 1, text, line: a?.line ?? null, lead: a?.lead ?? [], support: a?.support ?? [] };
-            });
-            return outJson({ id: t.id, title: t.title, section: t.section, sectionTitle: t.sectionTitle, paragraphs, targets: c.targets.filter((x) => x.task === t.id), obligations: c.obligations.filter((x) => x.task === t.id) });
-          }
+  catalogView(
+    program,
+    { name: 'task', description: 'show one task (1-30) or safeguard measure (G1-G4) with its agencies', argument: ['<id>', 'task id, e.g. 7 or G1'], json: 'print JSON: {id, title, section, sectionTitle, paragraphs: [{n, text, line, lead, support}], targets, obligations}' },
+    (c, id) => {
+      const t = c.tasks.find((x) => x.id.toLowerCase() === id.trim().toLowerCase());
+      if (!t) throw new CliError('UNKNOWN_TASK', `no task "${id}" — fix: use one of ${c.tasks[0]?.id}…${c.tasks[c.tasks.length - 1]?.id} (\`pprd catalog\` lists them)`, 2);
+      const targets = c.targets.filter((x) => x.task === t.id);
+      const obligations = c.obligations.filter((x) => x.task === t.id);
+      return {
+        json: () => {
+          const paragraphs = t.paragraphs.map((text, i) => {
+            const a = t.assignments.find((x) => x.paragraph === i + 1);
+            return { n: i + 1, text, line: a?.line ?? null, lead: a?.lead ?? [], support: a?.support ?? [] };
+          });
+          return { id: t.id, title: t.title, section: t.section, sectionTitle: t.sectionTitle, paragraphs, targets, obligations };
+        },
+        text: () => {
           const lines = [`task ${t.id} — ${t.title}`, `section ${t.section} ${t.sectionTitle}`];
           t.paragraphs.forEach((p, i) => {
             const a = t.assignments.find((x) => x.paragraph === i + 1);
             lines.push('', `¶${i + 1}${a ? ` (line ${a.line})` : ''}: ${short(p, 60)}`);
             if (a) lines.push(`    ${clauseText(a.lead, a.support) || '(no agencies)'}${a.lead.length ? '' : ' — no lead'}`);
           });
-          const targets = c.targets.filter((x) => x.task === t.id);
           if (targets.length) lines.push('', 'targets:', ...targets.map((x) => `  ${x.id} ${x.deadline}: ${short(x.text)} — ${x.responsible.join('、') || 'no agency named'}`));
-          const obligations = c.obligations.filter((x) => x.task === t.id);
           if (obligations.length) lines.push('', 'obligations:', ...obligations.map((o) => `  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}: ${o.text}`));
-          out(lines);
-        }),
-      ),
-    );
+          return lines;
+        },
+      };
+    },
+  );
 
-  program
-    .command('agency')
-    .description("show an agency's tasks (led and supported), targets and obligations")
-    .argument('<name>', 'canonical, full or alias name, e.g. 省交通运输厅, 广东省交通运输厅')
-    .option('--json', 'print JSON: {name, fullName, aliases, group, leads: [{task, title, paragraphs, alsoSupports?}], supports (tasks it only supports), targets, obligations, receives}')
-    .action(
-      action((name: string, opts: { json?: boolean }) =>
-        withCatalog((c) => {
-          const m = findAgency(c, name);
-          if (!m.agency) {
-            const hint = m.suggestions.length ? `did you mean ${m.suggestions.join('、')}?` : 'see `pprd agencies` for every name';
-            throw new CliError('UNKNOWN_AGENCY', `no agency "${name}" in ${c.document.number} — fix: ${hint}`, 2);
-          }
-          const d = agencyDuties(c, m.agency.name)!;
-          const a = d.agency;
-          if (opts.json) {
-            const roles = (rs: typeof d.led) => rs.map((r) => ({ task: r.task.id, title: r.task.title, paragraphs: r.paragraphs, ...(r.alsoSupports ? { alsoSupports: r.alsoSupports } : {}) }));
-            return outJson({ name: a.name, fullName: a.fullName ?? null, aliases: a.aliases ?? [], group: a.group, leads: roles(d.led), supports: roles(d.supported), targets: d.targets, obligations: d.obligations, receives: d.receives });
-          }
-          const lines = [`${a.name}${a.fullName ? ` (${a.fullName})` : ''}${a.group ? ' — group, names no single body' : ''}`];
-          if (a.aliases?.length) lines.push(`aliases: ${a.aliases.join('、')}`);
-          const role = (label: string, rs: typeof d.led) => {
-            lines.push('', `${label} (${rs.length} task${rs.length === 1 ? '' : 's'}):`);
-            for (const r of rs) lines.push(`  ${taskHeadline(r.task)}  ¶${r.paragraphs.join(', ¶')}${r.alsoSupports ? ` (supports ¶${r.alsoSupports.join(', ¶')})` : ''}`);
-            if (rs.length === 0) lines.push('  none');
-          };
-          role('leads', d.led);
-          role('supports', d.supported);
-          lines.push('', `targets (${d.targets.length}):`);
-          for (const t of d.targets) lines.push(`  ${t.id} ${t.deadline} task ${t.task ?? '-'}: ${short(t.text)}`);
-          if (d.targets.length === 0) lines.push('  none');
-          lines.push('', `obligations (${d.obligations.length}):`);
-          for (const o of d.obligations) lines.push(`  ${o.id} reports to ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'} (${o.task ?? 'general'}; ${o.who.join('、')}): ${short(o.text)}`);
-          if (d.obligations.length === 0) lines.push('  none');
-          if (d.receives.length) lines.push('', 'receives:', ...d.receives.map((o) => `  ${o.id} from ${o.who.join('、')}: ${short(o.text)}`));
-          out(lines);
-        }),
-      ),
-    );
+  catalogView(
+    program,
+    {
+      name: 'agency',
+      description: "show an agency's tasks (led and supported), targets and obligations",
+      argument: ['<name>', 'canonical, full or alias name, e.g. 省交通运输厅, 广东省交通运输厅'],
+      json: 'print JSON: {name, fullName, aliases, group, leads: [{task, title, paragraphs, alsoSupports?}], supports (tasks it only supports), targets, obligations, receives}',
+    },
+    (c, name) => {
+      const m = findAgency(c, name);
+      if (!m.agency) {
+        const hint = m.suggestions.length ? `did you mean ${m.suggestions.join('、')}?` : 'see `pprd agencies` for every name';
+        throw new CliError('UNKNOWN_AGENCY', `no agency "${name}" in ${c.document.number} — fix: ${hint}`, 2);
+      }
+      const d = agencyDuties(c, m.agency.name)!;
+      const a = d.agency;
+      return {
+        json: () => {
+          const roles = (rs: typeof d.led) => rs.map((r) => ({ task: r.task.id, title: r.task.title, paragraphs: r.paragraphs, ...(r.alsoSupports ? { alsoSupports: r.alsoSupports } : {}) }));
+          return { name: a.name, fullName: a.fullName ?? null, aliases: a.aliases ?? [], group: a.group, leads: roles(d.led), supports: roles(d.supported), targets: d.targets, obligations: d.obligations, receives: d.receives };
+        },
+        text: () => {
+        const lines = [`${a.name}${a.fullName ? ` (${a.fullName})` : ''}${a.group ? ' — group, names no single body' : ''}`];
+        if (a.aliases?.length) lines.push(`aliases: ${a.aliases.join('、')}`);
+        const role = (label: string, rs: typeof d.led) => {
+          lines.push('', `${label} (${rs.length} task${rs.length === 1 ? '' : 's'}):`);
+          for (const r of rs) lines.push(`  ${taskHeadline(r.task)}  ¶${r.paragraphs.join(', ¶')}${r.alsoSupports ? ` (supports ¶${r.alsoSupports.join(', ¶')})` : ''}`);
+          if (rs.length === 0) lines.push('  none');
+        };
+        role('leads', d.led);
+        role('supports', d.supported);
+        lines.push('', `targets (${d.targets.length}):`);
+        for (const t of d.targets) lines.push(`  ${t.id} ${t.deadline} task ${t.task ?? '-'}: ${short(t.text)}`);
+        if (d.targets.length === 0) lines.push('  none');
+        lines.push('', `obligations (${d.obligations.length}):`);
+        for (const o of d.obligations) lines.push(`  ${o.id} reports to ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'} (${o.task ?? 'general'}; ${o.who.join('、')}): ${short(o.text)}`);
+        if (d.obligations.length === 0) lines.push('  none');
+        if (d.receives.length) lines.push('', 'receives:', ...d.receives.map((o) => `  ${o.id} from ${o.who.join('、')}: ${short(o.text)}`));
+          return lines;
+        },
+      };
+    },
+  );
 
-  program
-    .command('agencies')
-    .description('list every agency the document names, with full names and task counts')
-    .option('--json', 'print JSON: {document, agencies: [{name, fullName, aliases, group, lead, support}], notInDirectory}')
-    .action(
-      action((opts: { json?: boolean }) =>
-        withCatalog((c) => {
-          if (opts.json) {
-            const agencies = c.agencies.map((a) => {
-              const d = agencyDuties(c, a.name)!;
-              return { name: a.name, fullName: a.fullName ?? null, aliases: a.aliases ?? [], group: a.group, lead: d.led.length, support: d.supported.length };
-            });
-            return outJson({ document: c.document.number, agencies, notInDirectory: c.warnings });
-          }
-          const lines = [`${c.agencies.length} agencies in ${c.document.number} (lead / support = number of tasks):`];
-          for (const a of c.agencies) {
-            const d = agencyDuties(c, a.name)!;
-            lines.push(`  ${a.name}${a.group ? ' [group]' : ''}${a.fullName ? ` — ${a.fullName}` : ''}  lead ${d.led.length} / support ${d.supported.length}`);
-          }
-          if (c.warnings.length) lines.push(`not in the directory: ${c.warnings.join('、')}`);
-          out(lines);
-        }),
-      ),
-    );
+  catalogView(program, { name: 'agencies', description: 'list every agency the document names, with full names and task counts', json: 'print JSON: {document, agencies: [{name, fullName, aliases, group, lead, support}], notInDirectory}' }, (c) => ({
+    json: () => {
+      const agencies = c.agencies.map((a) => {
+        const d = agencyDuties(c, a.name)!;
+        return { name: a.name, fullName: a.fullName ?? null, aliases: a.aliases ?? [], group: a.group, lead: d.led.length, support: d.supported.length };
+      });
+      return { document: c.document.number, agencies, notInDirectory: c.warnings };
+    },
+    text: () => {
+      const lines = [`${c.agencies.length} agencies in ${c.document.number} (lead / support = number of tasks):`];
+      for (const a of c.agencies) {
+        const d = agencyDuties(c, a.name)!;
+        lines.push(`  ${a.name}${a.group ? ' [group]' : ''}${a.fullName ? ` — ${a.fullName}` : ''}  lead ${d.led.length} / support ${d.supported.length}`);
+      }
+      if (c.warnings.length) lines.push(`not in the directory: ${c.warnings.join('、')}`);
+      return lines;
+    },
+  }));
+}
+
+/**
+ * Registers a command that shows the stored catalog (`pprd catalog`, `agencies`, `task ID`, `agency NAME`):
+ * `view(catalog, argument)` checks the argument (throwing its `CliError`) and gives the text lines and,
+ * for `--json`, one JSON object (indented when `pretty`).
+ */
+function catalogView(
+  program: Command,
+  spec: { name: string; description: string; json: string; argument?: [string, string]; pretty?: boolean },
+  view: (c: Catalog, arg: string) => { json: () => unknown; text: () => string[] },
+): void {
+  const cmd = program.command(spec.name).description(spec.description);
+  if (spec.argument) cmd.argument(...spec.argument);
+  cmd.option('--json', spec.json).action(
+    action((...args: unknown[]) =>
+      withCatalog((c) => {
+        const arg = spec.argument ? String(args[0]) : '';
+        const opts = args[spec.argument ? 1 : 0] as { json?: boolean };
+        const v = view(c, arg);
+        if (!opts.json) return out(v.text());
+        if (spec.pretty) process.stdout.write(`${JSON.stringify(v.json(), null, 2)}\n`);
+        else outJson(v.json());
+      }),
+    ),
+  );
 }
 
 function short(s: string, n = 40): string {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { type Catalog, findAgency } from '../../catalog/index.ts';
-import { ACCEPT_REMOVALS_FILE, acceptRemovals, agenciesWithoutContact, CONFIG_SCHEMA_DIR, configJsonSchemas, type Config, type ConfigProblem, formatProblem, loadConfig } from '../../config/index.ts';
+import { ACCEPT_REMOVALS_FILE, acceptRemovals, CONFIG_SCHEMA_DIR, configJsonSchemas, configWarnings, type Config, type ConfigProblem, formatProblem, loadConfig } from '../../config/index.ts';
 import {
   type Calendar,
   createCalendar,
@@ -175,6 +175,17 @@ function instantOption(value: string | undefined, flag: string, fallback: string
   return value === undefined ? fallback : parseInstant(value, flag, zone);
 }
 
+/**
+ * `--undo` of submit, extend and excuse: undoes the latest `what` of each occurrence in one transaction.
+ * @returns the occurrences undone and the `--json` record (`undone: true`, their agencies, who, when).
+ * @throws CliError `NOTHING_TO_UNDO` (exit 2) when none of them had one.
+ */
+function undoEach(ctx: Context, occs: Occurrence[], o: RecordOptions, what: string, actor: { by: string; recordedAt: string }, undo: (x: Occurrence) => boolean) {
+  const undone = writeTransaction(ctx.db, () => occs.filter(undo));
+  if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no ${what} recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
+  return { undone, json: { undone: true, agencies: undone.map((x) => x.agency), ...actor } };
+}
+
 const who = (by: string | undefined) => by ?? process.env.PPRD_USER ?? process.env.USER ?? 'cli';
 
 /** Registers `config check`, `preview`, `deadlines`, `submit`, `extend`, `excuse`, `target`, `targets`. */
@@ -182,10 +193,11 @@ export function register(program: Command): void {
   const config = program.command('config').description('Configuration in config/ (PPRD_CONFIG)');
   config
     .command('check')
-    .description('Validate every file in config/ and print every problem (file:line field: message — fix)')
+    .description('Validate every file in config/ and print every problem (file:line:column field: message — fix); warnings on stderr')
     .option('--accept-removals', 'confirm this version of config/ for the running service even though it drops contacts of agencies that owe reports (writes config/.accept-removals)')
+    .option('--json', 'print one JSON object: {ok, dir, problems, warnings (each {file, line, column, path, message, fix}), summary}')
     .action(
-      action((opts: { acceptRemovals?: boolean }) => {
+      action((opts: { acceptRemovals?: boolean; json?: boolean }) => {
         const dir = configDir();
         const dbPath = dbPathFromEnv();
         // The catalog sharpens the checks (task ids, agency names) but is not required here.
@@ -197,36 +209,36 @@ export function register(program: Command): void {
         }
         const { config: cfg, problems } = loadConfig(dir, { catalog });
         if (problems.length) {
-          process.stdout.write(`${formatProblems(problems)}\n`);
+          if (opts.json) process.stdout.write(`${JSON.stringify({ ok: false, dir, problems, warnings: [], summary: null })}\n`);
+          else process.stdout.write(`${formatProblems(problems)}\n`);
           throw new CliError('CONFIG_INVALID', `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}/`, 2);
         }
         const calendar = createCalendar(cfg.holidays, cfg.timezone);
         const thisYear = Number(calendar.dateOf(commandNow(undefined, cfg.timezone)).slice(0, 4));
-        process.stdout.write(provisionalWarnings([thisYear, thisYear + 1].filter((y) => calendar.isProvisional(y))));
-        if (catalog) {
-          // Everyone who owes a report under a scheduled cycle or a target needs someone to remind.
-          const owing = [...cfg.cycles.filter((c) => c.due).flatMap((c) => selectAgencies(c.agencies, catalog)), ...catalog.targets.flatMap((t) => t.responsible)];
-          const missing = agenciesWithoutContact(cfg.contacts, owing);
-          if (missing.length) {
-            process.stdout.write(
-              `warning: ${missing.length} agenc${missing.length === 1 ? 'y owes' : 'ies owe'} reports but ha${missing.length === 1 ? 's' : 've'} no contact: ${missing.join('、')} — fix: add ${missing.length === 1 ? 'it' : 'them'} under agencies in ${join(dir, 'contacts.yaml')}\n`,
-            );
-          }
-        }
-        if (!cfg.contacts.coordinators.length) {
-          process.stdout.write(`warning: no coordinators: escalations and the coordinators' digest reach nobody — fix: add coordinators in ${join(dir, 'contacts.yaml')}\n`);
-        }
+        // Everyone who owes a report under a scheduled cycle or a target needs someone to remind.
+        const owing = catalog ? [...cfg.cycles.filter((c) => c.due).flatMap((c) => selectAgencies(c.agencies, catalog)), ...catalog.targets.flatMap((t) => t.responsible)] : undefined;
+        const warnings = configWarnings(dir, cfg, {
+          owing,
+          targets: catalog?.targets.filter((t) => t.responsible.length).length,
+          provisionalYears: [thisYear, thisYear + 1].filter((y) => calendar.isProvisional(y)),
+        });
         const contacts = Object.values(cfg.contacts.agencies).reduce((n, l) => n + l.length, cfg.contacts.coordinators.length);
         const unscheduled = cfg.cycles.filter((c) => !c.due).map((c) => c.id);
+        const accepted = opts.acceptRemovals ? acceptRemovals(dir) : undefined;
+        if (opts.json) {
+          const summary = { cycles: cfg.cycles.length, unscheduled, directory: cfg.directory.length, contacts, checkedAgainst: catalog?.document.number ?? null };
+          process.stdout.write(`${JSON.stringify({ ok: true, dir, problems: [], warnings, summary, ...(accepted ? { acceptedRemovals: accepted } : {}) })}\n`);
+          return;
+        }
+        process.stderr.write(warnings.map((w) => `warning: ${formatProblem(w)}\n`).join(''));
         process.stdout.write(
           `${join(dir, 'pprd.yaml')}, ${join(dir, 'agencies.yaml')}, ${join(dir, 'contacts.yaml')}: OK — ${cfg.cycles.length} cycles` +
             `${unscheduled.length ? ` (no schedule set: ${unscheduled.join(', ')})` : ''}, ${cfg.directory.length} agencies in the directory, ${contacts} contact${contacts === 1 ? '' : 's'}` +
             `${catalog ? `, checked against ${catalog.document.number}` : ', not checked against a catalog (run `pprd import` for that)'}\n`,
         );
-        if (opts.acceptRemovals) {
-          const digest = acceptRemovals(dir);
+        if (accepted) {
           process.stdout.write(
-            `accepted: the running service applies this version of ${dir}/ even where it drops contacts or a file lacks its final line break (${join(dir, ACCEPT_REMOVALS_FILE)}, sha256 ${digest.slice(0, 12)}…); a later edit needs a new confirmation\n`,
+            `accepted: the running service applies this version of ${dir}/ even where it drops contacts or a file lacks its final line break (${join(dir, ACCEPT_REMOVALS_FILE)}, sha256 ${accepted.slice(0, 12)}…); a later edit needs a new confirmation\n`,
           );
         }
       }),
@@ -350,7 +362,21 @@ export function register(program: Command): void {
       }),
     );
 
-  const recordCommand = (name: string, description: string, extra: (c: Command) => Command, run: (ctx: Context, occs: Occurrence[], o: RecordOptions) => string) => {
+  /** Who records and when: `--by` (else $PPRD_USER, $USER, cli) at the command's instant. */
+  type Actor = { by: string; recordedAt: string };
+  /**
+   * A record command (`submit`, `extend`, `excuse`). `--undo` undoes the latest `what` of each occurrence
+   * with `undo` ({@link undoEach}; printed as `undone(agencies)`); otherwise `run` records and returns the
+   * line printed. With `--json` the record is printed as data instead: `{command, cycle, period, undone,
+   * agencies, by, recordedAt, …}` (issue 15).
+   */
+  const recordCommand = (
+    name: string,
+    description: string,
+    extra: (c: Command) => Command,
+    undoing: { what: string; undo: (ctx: Context, x: Occurrence, actor: Actor) => boolean; text: (o: RecordOptions, undone: Occurrence[]) => string },
+    run: (ctx: Context, occs: Occurrence[], o: RecordOptions, actor: Actor) => { text: string; json: Record<string, unknown> },
+  ) => {
     const c = program
       .command(name)
       .description(description)
@@ -360,12 +386,19 @@ export function register(program: Command): void {
       .requiredOption('--period <label>', 'period, e.g. 2024H2')
       .option('--by <who>', 'who records it (default: $PPRD_USER, $USER or cli)')
       .option('--undo', 'undo the latest record instead')
-      .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)');
+      .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)')
+      .option('--json', 'print the record as one JSON object: {command, cycle, period, undone, agencies, by, recordedAt, …}');
     extra(c).action(
-      action((o: RecordOptions & { now?: string }) => {
+      action((o: RecordOptions & { now?: string; json?: boolean }) => {
         const ctx = openContext(o.now);
         const occs = selectOccurrences(ctx, o);
-        process.stdout.write(`${run(ctx, occs, o)}\n`);
+        const actor = { by: who(o.by), recordedAt: ctx.now };
+        let r: { text: string; json: Record<string, unknown> };
+        if (o.undo) {
+          const { undone, json } = undoEach(ctx, occs, o, undoing.what, actor, (x) => undoing.undo(ctx, x, actor));
+          r = { text: undoing.text(o, undone), json };
+        } else r = run(ctx, occs, o, actor);
+        process.stdout.write(o.json ? `${JSON.stringify({ command: name, cycle: o.cycle, period: o.period, ...r.json })}\n` : `${r.text}\n`);
       }),
     );
   };
@@ -374,17 +407,19 @@ export function register(program: Command): void {
     'submit',
     'Record that a report was submitted (no more reminders for it)',
     (c) => c.option('--at <iso>', 'when it was submitted (default: now)'),
-    (ctx, occs, o) => {
-      const actor = { by: who(o.by), recordedAt: ctx.now };
-      if (o.undo) {
-        const undone = writeTransaction(ctx.db, () => occs.filter((x) => ctx.repo.undoSubmission(x, actor)));
-        if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no submission recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
-        return `undone: ${undone.length} submission${undone.length === 1 ? '' : 's'} of ${o.cycle} ${o.period} (${names(undone)})`;
-      }
+    {
+      what: 'submission',
+      undo: (ctx, x, actor) => ctx.repo.undoSubmission(x, actor),
+      text: (o, undone) => `undone: ${undone.length} submission${undone.length === 1 ? '' : 's'} of ${o.cycle} ${o.period} (${names(undone)})`,
+    },
+    (ctx, occs, o, actor) => {
       const at = instantOption(o.at, '--at', ctx.now, ctx.config.timezone);
       const r = ctx.repo.recordSubmissions(occs.map((x) => ({ cycle: x.cycle, period: x.period, agency: x.agency, at, ...actor })));
       const kept = r.existing ? `, ${r.existing} already recorded (their earlier record is kept; --undo first to change it)` : '';
-      return `recorded: ${o.cycle} ${o.period} submitted at ${at} by ${actor.by} — ${r.created} new${kept} (${names(occs)})`;
+      return {
+        text: `recorded: ${o.cycle} ${o.period} submitted at ${at} by ${actor.by} — ${r.created} new${kept} (${names(occs)})`,
+        json: { undone: false, agencies: occs.map((x) => x.agency), at, ...actor, created: r.created, existing: r.existing },
+      };
     },
   );
 
@@ -392,13 +427,8 @@ export function register(program: Command): void {
     'extend',
     'Move the due date of an occurrence (its reminders move with it)',
     (c) => c.option('--to <date>', 'new due date, YYYY-MM-DD (required unless --undo)').option('--note <text>', 'why'),
-    (ctx, occs, o) => {
-      const actor = { by: who(o.by), recordedAt: ctx.now };
-      if (o.undo) {
-        const undone = writeTransaction(ctx.db, () => occs.filter((x) => ctx.repo.undoExtension(x, actor)));
-        if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no extension recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
-        return `undone: the latest extension of ${o.cycle} ${o.period} for ${names(undone)}`;
-      }
+    { what: 'extension', undo: (ctx, x, actor) => ctx.repo.undoExtension(x, actor), text: (o, undone) => `undone: the latest extension of ${o.cycle} ${o.period} for ${names(undone)}` },
+    (ctx, occs, o, actor) => {
       if (!o.to) throw new CliError('NO_DATE', 'give the new due date with --to YYYY-MM-DD', 2);
       const to = parseDate(o.to, '--to');
       const early = occs.find((x) => to < x.originalDue);
@@ -406,7 +436,7 @@ export function register(program: Command): void {
       writeTransaction(ctx.db, () => {
         for (const x of occs) ctx.repo.recordExtension({ cycle: x.cycle, period: x.period, agency: x.agency, to, note: o.note, ...actor });
       });
-      return `recorded: ${o.cycle} ${o.period} now due ${to} for ${names(occs)} (by ${actor.by})`;
+      return { text: `recorded: ${o.cycle} ${o.period} now due ${to} for ${names(occs)} (by ${actor.by})`, json: { undone: false, agencies: occs.map((x) => x.agency), to, ...(o.note ? { note: o.note } : {}), ...actor } };
     },
   );
 
@@ -414,18 +444,13 @@ export function register(program: Command): void {
     'excuse',
     'Excuse an occurrence from reporting (no more reminders for it)',
     (c) => c.option('--at <iso>', 'from when (default: now)').option('--note <text>', 'why'),
-    (ctx, occs, o) => {
-      const actor = { by: who(o.by), recordedAt: ctx.now };
-      if (o.undo) {
-        const undone = writeTransaction(ctx.db, () => occs.filter((x) => ctx.repo.undoExcusal(x, actor)));
-        if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no excusal recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
-        return `undone: excusal of ${o.cycle} ${o.period} for ${names(undone)}`;
-      }
+    { what: 'excusal', undo: (ctx, x, actor) => ctx.repo.undoExcusal(x, actor), text: (o, undone) => `undone: excusal of ${o.cycle} ${o.period} for ${names(undone)}` },
+    (ctx, occs, o, actor) => {
       const at = instantOption(o.at, '--at', ctx.now, ctx.config.timezone);
       writeTransaction(ctx.db, () => {
         for (const x of occs) ctx.repo.recordExcusal({ cycle: x.cycle, period: x.period, agency: x.agency, at, note: o.note, ...actor });
       });
-      return `recorded: ${o.cycle} ${o.period} excused from ${at} for ${names(occs)} (by ${actor.by})`;
+      return { text: `recorded: ${o.cycle} ${o.period} excused from ${at} for ${names(occs)} (by ${actor.by})`, json: { undone: false, agencies: occs.map((x) => x.agency), at, ...(o.note ? { note: o.note } : {}), ...actor } };
     },
   );
 

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { agenciesWithoutContact } from './contacts.ts';
+import type { Config, ConfigProblem } from './types.ts';
+import { positionOf, readYamlFile } from './yamlFile.ts';
+
+/** What {@link configWarnings} checks a valid config against besides the files. */
+export interface WarningContext {
+  /** Agencies that owe reports (scheduled cycles and targets, from the catalog); absent: not checked. */
+  owing?: readonly string[];
+  /** Number of the document's targets with responsible agencies (their progress requests); absent: unknown (no catalog). */
+  targets?: number;
+  /** Years (this and next) planned without holiday data: provisional. */
+  provisionalYears?: readonly number[];
+}
+
+/**
+ * The warnings of a valid config (issue 15): what it would not do that its admin probably wants, each
+ * with the file, line and column of the field it concerns and the fix (same shape as a problem; printed
+ * `warning: file:line:col field: message — fix: …` on stderr by `pprd config check`):
+ * - a config that would send nothing: no contacts at all, or no cycle with a schedule (and no target);
+ * - agencies that owe reports but have no contact; no coordinators (escalations reach nobody);
+ * - this or next year planned without holiday data (provisional).
+ * Reads `pprd.yaml` and `contacts.yaml` of `dir` again for the positions only. Never throws.
+ */
+export function configWarnings(dir: string, config: Readonly<Config>, ctx: WarningContext = {}): ConfigProblem[] {
+  const pprdFile = join(dir, 'pprd.yaml');
+  const contactsFile = join(dir, 'contacts.yaml');
+  const pprd = readYamlFile(pprdFile);
+  const contacts = readYamlFile(contactsFile);
+  const at = (file: string, y: typeof pprd, path: string[]) => ({ file, ...positionOf(y, path), path: path.join('.') });
+  const out: ConfigProblem[] = [];
+
+  const scheduled = config.cycles.filter((c) => c.due);
+  if (!scheduled.length && ctx.targets !== undefined && ctx.targets === 0) {
+    out.push({
+      ...at(pprdFile, pprd, ['cycles']),
+      message: `nothing would be sent: no cycle has a schedule (due) and the document has no target with responsible agencies${config.cycles.length ? ` (${config.cycles.map((c) => c.id).join(', ')}: no schedule set)` : ''}`,
+      fix: 'give a cycle its due dates and start, e.g. due: [06-30, 12-31] and start: 2026H2 (see the shipped config/pprd.yaml)',
+    });
+  } else if (!scheduled.length) {
+    out.push({
+      ...at(pprdFile, pprd, ['cycles']),
+      message: `no cycle has a schedule (due): no report reminder would be sent${ctx.targets ? `, only the progress requests of ${ctx.targets} target${ctx.targets === 1 ? '' : 's'}` : ''}`,
+      fix: 'give a cycle its due dates and start, e.g. due: [06-30, 12-31] and start: 2026H2 (see the shipped config/pprd.yaml)',
+    });
+  }
+
+  const agencyContacts = Object.values(config.contacts.agencies).reduce((n, l) => n + l.length, 0);
+  if (!agencyContacts && !config.contacts.coordinators.length) {
+    out.push({ ...at(contactsFile, contacts, ['agencies']), message: 'nothing would be sent: there are no contacts at all (no agency contact, no coordinator)', fix: `add each agency's contacts under agencies and the coordinators under coordinators in ${contactsFile}` });
+  } else {
+    const missing = ctx.owing ? agenciesWithoutContact(config.contacts, ctx.owing) : [];
+    if (missing.length) {
+      const n = missing.length;
+      out.push({
+        ...at(contactsFile, contacts, ['agencies']),
+        message: `${n} agenc${n === 1 ? 'y owes' : 'ies owe'} reports but ha${n === 1 ? 's' : 've'} no contact: ${missing.join('、')}`,
+        fix: `add ${n === 1 ? 'it' : 'them'} under agencies in ${contactsFile}`,
+      });
+    }
+    if (!config.contacts.coordinators.length) {
+      out.push({ ...at(contactsFile, contacts, ['coordinators']), message: "no coordinators: escalations and the coordinators' digest reach nobody", fix: `add coordinators in ${contactsFile}` });
+    }
+  }
+
+  for (const y of ctx.provisionalYears ?? []) {
+    out.push({
+      ...at(pprdFile, pprd, ['holidays']),
+      message: `${y} has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional)`,
+      fix: `add ${y} under holidays in ${pprdFile} once its arrangement is published`,
+    });
+  }
+  return out;
+}
