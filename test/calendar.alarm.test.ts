@@ -40,7 +40,7 @@ describe('calendar.alarm in pprd.yaml (issue 15)', () => {
     const msg = 'alarm must be whole days before the due date (0 to 60, e.g. 1) or a duration such as -P1D, -PT15H or PT9H, within 60 days of the due day';
     for (const bad of ['61', '-1', '1.5', '"1 day"', '"P"', '"-PT"', '"-P61D"', '"P9W"']) {
       const r = withCalendar('calendar:', `  alarm: ${bad}`);
-      expect([bad, r.value, r.problems.map(formatProblem)]).toEqual([bad, undefined, [`config/pprd.yaml:4 calendar.alarm: ${msg} — fix: ${fix}`]]);
+      expect([bad, r.value, r.problems.map(formatProblem)]).toEqual([bad, undefined, [`config/pprd.yaml:4:10 calendar.alarm: ${msg} — fix: ${fix}`]]);
     }
     const unknown = withCalendar('calendar:', '  alarms: 1');
     expect(unknown.problems.map((p) => `${p.line} ${p.path}: ${p.message}`)).toEqual(['4 calendar.alarms: unknown key "alarms"']);
