@@ -1,4 +1,5 @@
 import type { Occurrence } from '../schedule/types.ts';
+import { say } from '../messages/phrases.ts';
 import { addDeadlineEvent, createIcsCalendar } from './renderIcs.ts';
 
 /** Input of {@link renderCalendarFeed}. */
@@ -27,16 +28,18 @@ export interface CalendarFeedInput {
  * @throws Error when an occurrence has an invalid due date.
  */
 export function renderCalendarFeed(input: CalendarFeedInput): string {
-  const cal = createIcsCalendar({ name: `${input.agency} 报送截止日期` });
+  // A feed is subscribed by an agency's office: its words are Chinese (src/messages/phrases.ts).
+  const w = say('zh-CN');
+  const cal = createIcsCalendar({ name: w.feedName(input.agency) });
   for (const o of input.occurrences) {
     const name = input.cycleNames[o.cycle] ?? o.cycle;
-    const closed = o.state === 'submitted' ? '（已报送）' : o.state === 'excused' ? '（已免报）' : o.state === 'before-deployment' ? '（部署前）' : '';
-    const provisional = o.provisional ? '\n日期暂定：该年度节假日安排尚未发布（provisional: holiday data not yet published）。' : '';
+    const closed = o.state === 'submitted' || o.state === 'excused' || o.state === 'before-deployment' ? w.feedClosed(o.state) : '';
+    const provisional = o.provisional ? `\n${w.provisionalNote(w.provisionalYear(o.due.slice(0, 4)))}` : '';
     addDeadlineEvent(cal, {
       occurrenceKey: o.key,
       due: o.due,
-      title: `${closed}${name} ${o.period} 截止`,
-      description: `${input.agency}：${name}（${o.period}）报送${input.submitTo[o.cycle] ?? ''}，截止 ${o.due}。${provisional}`,
+      title: w.feedTitle(closed, name, o.period),
+      description: `${w.feedDescription(input.agency, name, o.period, input.submitTo[o.cycle] ?? '', o.due)}${provisional}`,
       stamp: input.stamp,
       sequence: (o.revision ?? 0) + (o.state === 'excused' ? 1 : 0),
       cancelled: o.state === 'excused',

@@ -37,7 +37,7 @@ function overdueLines(lines: OccurrenceLine[], lang: Lang): Line[] {
     const esc = g.filter((x) => x.escalated).length;
     return [
       { strong: `${reportName(o.cycle, o.cycleName, lang)} ${o.period}` },
-      w.overdueRound(o.due, w.days(o.daysLeft), g.some((x) => x.provisional), g.length, esc),
+      w.overdueRound(o.due, w.days(o.daysLeft), g.some((x) => x.provisional) ? w.provisionalInline() : '', g.length, esc),
       { names: g.map((x) => x.agency), budget: 360 },
     ];
   });
@@ -51,7 +51,7 @@ function roundSections(v: StatusView, lang: Lang): Section[] {
     const named = (label: string, names: readonly string[]): Line[] => (names.length ? [[cap(w.countedNames(label, names.length)), { names, budget }]] : []);
     return {
       lines: [
-        [{ strong: r.cycleName }, w.roundDue(r.period, r.due, r.provisional), { strong: String(r.submitted) }, w.of(), { strong: String(r.total) }],
+        [{ strong: r.cycleName }, w.roundDue(r.period, r.due, r.provisional ? w.provisionalInline() : ''), { strong: String(r.submitted) }, w.of(), { strong: String(r.total) }],
         ...(r.beforeDeployment ? [w.beforeDeploymentShort(r.beforeDeployment)] : []),
         ...named(w.missing(), r.missing),
         ...named(w.overdue(), r.overdue),
@@ -76,7 +76,7 @@ function footer(v: StatusView, lang: Lang): Section[] {
       summary: `${w.failedShort()}: ${v.failed.length}`,
     });
   }
-  if (v.provisionalYears?.length) out.push({ lines: [`${w.provisionalShort()}: ${v.provisionalYears.join(', ')}`], tone: 'note' });
+  if (v.provisionalYears?.length) out.push({ lines: [`⚠️ ${w.provisionalNote(v.provisionalYears.map((y) => w.provisionalYear(String(y))).join(w.sep()))}`], tone: 'note' });
   return out;
 }
 

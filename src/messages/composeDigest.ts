@@ -45,7 +45,7 @@ function groupedLines(lines: readonly OccurrenceLine[], lang: Lang): Line[] {
     const allEscalated = g.every((x) => x.escalated);
     const who = g.map((x) => (x.escalated && !allEscalated ? `${x.agency}${w.escalatedMark()}` : x.agency));
     const what = w.roundName(nameOf(l, lang), l.period, targetIdOf(l.cycle) !== null);
-    return [w.groupLine(what, dateWithWeekday(l.due, lang), w.days(l.daysLeft), l.provisional, allEscalated, g.length), { names: who, budget: GROUP_NAMES_BUDGET }];
+    return [w.groupLine(what, dateWithWeekday(l.due, lang), w.days(l.daysLeft), l.provisional ? w.provisionalInline() : '', allEscalated, g.length), { names: who, budget: GROUP_NAMES_BUDGET }];
   });
 }
 
@@ -144,7 +144,7 @@ export function composeAgencyDigest(v: AgencyDigestView, lang: Lang = 'zh-CN', o
         lines: v.open.map((l) => {
           const target = targetIdOf(l.cycle) !== null;
           const what = w.reportFor(nameOf(l, lang), periodLabel(l.period, lang), target);
-          return w.openDeadlineLine(target ? what : w.periodWithId(what, l.period), dateWithWeekday(l.due, lang), w.days(l.daysLeft), l.provisional);
+          return w.openDeadlineLine(target ? what : w.periodWithId(what, l.period), dateWithWeekday(l.due, lang), w.days(l.daysLeft), l.provisional ? w.provisionalInline() : '');
         }),
       },
       ...(v.targets.length ? [{ heading: w.counted(w.agencyTargetsHeading(), v.targets.length), lines: targetLines(v.targets, lang) }] : []),

@@ -92,7 +92,7 @@ export function composeEscalation(input: EscalationSummaryInput): Message {
     list: input.entries.map((e) => {
       const r = e.reminder;
       const contacts = e.contacts.length ? e.contacts.map((c) => `${c.name} <${c.email}>`).join(sep) : w.noContacts();
-      return [{ strong: r.agency }, w.escalationLine(dateWithWeekday(r.due, lang), r.dueProvisional, w.days(daysBetween(today, r.due)), contacts)];
+      return [{ strong: r.agency }, w.escalationLine(dateWithWeekday(r.due, lang), r.dueProvisional ? w.provisionalInline() : '', w.days(daysBetween(today, r.due)), contacts)];
     }),
     chunks: ESCALATION_LIST_SECTIONS,
     summary: true,

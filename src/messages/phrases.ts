@@ -21,6 +21,8 @@ const ZH_WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期
 const EN_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const ZH_QUARTERS = '一二三四';
 const s = (n: number, one: string, many: string) => (n === 1 ? one : many);
+/** The word for a date computed on a year without published holidays; its forms below only punctuate it. */
+const PROVISIONAL = { zh: '暂定', en: 'provisional' };
 
 const PHRASES = {
   // ---------------------------------------------------------------- dates, periods, counts
@@ -94,7 +96,11 @@ const PHRASES = {
     (name: string, period: string, nameFirst: boolean) => (nameFirst ? `${name}（${period}）` : `${period}${name}`),
     (name: string, period: string, _nameFirst: boolean) => `${name}, ${period}`,
   ),
-  provisionalFlag: c('暂定', 'provisional'),
+  provisionalFlag: c(PROVISIONAL.zh, PROVISIONAL.en),
+  /** After a date in running text: `，暂定`. */
+  provisionalInline: c(`，${PROVISIONAL.zh}`, `, ${PROVISIONAL.en}`),
+  /** After a date in a subject or heading: `（暂定）`. */
+  provisionalSuffix: c(`（${PROVISIONAL.zh}）`, ` (${PROVISIONAL.en})`),
   escalatedFlag: c('已督办', 'escalated'),
 
   // ---------------------------------------------------------------- letters
@@ -120,14 +126,13 @@ const PHRASES = {
   lateTag: c('【补发】', '[late] '),
   /** Why a date is provisional: `years` the years without published holidays, e.g. `2027年`. */
   provisionalNote: p(
-    (years: string) => `暂定：${years}节假日安排尚未公布，日期按周一至周五工作日推算，可能调整。`,
+    (years: string) => `${PROVISIONAL.zh}：${years}节假日安排尚未公布，日期按周一至周五工作日推算，可能调整。`,
     (years: string) => `Provisional: the official holiday calendar for ${years} is not published yet; dates assume Monday-Friday working days and may move.`,
   ),
   provisionalYear: p(
     (year: string) => `${year}年`,
     (year: string) => year,
   ),
-  provisionalSuffix: c('（暂定）', ' (provisional)'),
 
   // ---------------------------------------------------------------- reminders
   tag: p(
@@ -198,6 +203,23 @@ const PHRASES = {
     (cycle: string, period: string) => `报送后请点击「已报送」（或输入 \`/pprd 报送 ${cycle} ${period}\`），所有渠道的提醒随即停止。`,
     (cycle: string, period: string) => `Once sent, click *Mark submitted* (or \`/pprd submit ${cycle} ${period}\`); reminders then stop on every channel.`,
   ),
+  // ---------------------------------------------------------------- calendar feed (iCalendar)
+  feedName: p(
+    (agency: string) => `${agency} 报送截止日期`,
+    (agency: string) => `${agency}: reporting deadlines`,
+  ),
+  feedClosed: p(
+    (state: 'submitted' | 'excused' | 'before-deployment') => ({ submitted: '（已报送）', excused: '（已免报）', 'before-deployment': '（部署前）' })[state],
+    (state: 'submitted' | 'excused' | 'before-deployment') => ({ submitted: '(submitted) ', excused: '(excused) ', 'before-deployment': '(before deployment) ' })[state],
+  ),
+  feedTitle: p(
+    (closed: string, name: string, period: string) => `${closed}${name} ${period} 截止`,
+    (closed: string, name: string, period: string) => `${closed}${name} ${period} due`,
+  ),
+  feedDescription: p(
+    (agency: string, name: string, period: string, submitTo: string, due: string) => `${agency}：${name}（${period}）报送${submitTo}，截止 ${due}。`,
+    (agency: string, name: string, period: string, submitTo: string, due: string) => `${agency}: ${name} (${period}) to ${submitTo}, due ${due}.`,
+  ),
   personalLink: c('已报送 / Mark submitted', '已报送 / Mark submitted'),
   buttonSubmit: c('已报送 / Mark submitted', '已报送 / Mark submitted'),
   buttonDetails: c('详情 / Details', '详情 / Details'),
@@ -246,8 +268,8 @@ const PHRASES = {
     (_what: string, nameAndPeriod: string, headline: string) => `${nameAndPeriod}: ${headline}`,
   ),
   escalationLine: p(
-    (dueText: string, provisional: boolean, days: string, contacts: string) => ` — 截止 ${dueText}${provisional ? '，暂定' : ''}，${days}；联络人：${contacts}`,
-    (dueText: string, provisional: boolean, days: string, contacts: string) => ` — due ${dueText}${provisional ? ', provisional' : ''}, ${days}; contacts: ${contacts}`,
+    (dueText: string, provisional: string, days: string, contacts: string) => ` — 截止 ${dueText}${provisional}，${days}；联络人：${contacts}`,
+    (dueText: string, provisional: string, days: string, contacts: string) => ` — due ${dueText}${provisional}, ${days}; contacts: ${contacts}`,
   ),
   boardRound: c('在看板查看本期报送情况，可登记已报送、延期或免报：', 'The round on the board, where you can mark a report submitted, extend or excuse it:'),
   openBoard: c('打开报送看板', 'Open the board'),
@@ -330,10 +352,10 @@ const PHRASES = {
   ),
   /** A group of occurrences of one round in a digest list. */
   groupLine: p(
-    (what: string, due: string, days: string, provisional: boolean, allEscalated: boolean, n: number) =>
-      `${what}（截止 ${due}${days ? `，${days}` : ''}${provisional ? '，暂定' : ''}${allEscalated ? '，均已督办' : ''}）${n} 个：`,
-    (what: string, due: string, days: string, provisional: boolean, allEscalated: boolean, n: number) =>
-      `${what} (due ${due}${days ? `, ${days}` : ''}${provisional ? ', provisional' : ''}${allEscalated ? ', all escalated' : ''}) — ${n}: `,
+    (what: string, due: string, days: string, provisional: string, allEscalated: boolean, n: number) =>
+      `${what}（截止 ${due}${days ? `，${days}` : ''}${provisional}${allEscalated ? '，均已督办' : ''}）${n} 个：`,
+    (what: string, due: string, days: string, provisional: string, allEscalated: boolean, n: number) =>
+      `${what} (due ${due}${days ? `, ${days}` : ''}${provisional}${allEscalated ? ', all escalated' : ''}) — ${n}: `,
   ),
   escalatedMark: c('（已督办）', ' (escalated)'),
   /** `2019H2 泛珠合作事项半年报送` (a target: `2020年目标（T5）进展报告 2020`). */
@@ -348,8 +370,8 @@ const PHRASES = {
       `${id} ${text}（deadline ${deadline}, ${days}${responsible ? `; responsible: ${responsible}` : ''}${progress ? `; latest progress: ${progress}` : ''}）`,
   ),
   openDeadlineLine: p(
-    (what: string, due: string, days: string, provisional: boolean) => `${what}：${due}截止，${days}${provisional ? '，暂定' : ''}`,
-    (what: string, due: string, days: string, provisional: boolean) => `${what}: due ${due}, ${days}${provisional ? ', provisional' : ''}`,
+    (what: string, due: string, days: string, provisional: string) => `${what}：${due}截止，${days}${provisional}`,
+    (what: string, due: string, days: string, provisional: string) => `${what}: due ${due}, ${days}${provisional}`,
   ),
   failedLine: p(
     (what: string, recipient: string, channel: string, error: string) => (channel === '-' ? `${what}: ${error}` : `${what} → ${recipient} [${channel}]: ${error}`),
@@ -366,8 +388,8 @@ const PHRASES = {
   noRound: c('当前没有报送轮次。', 'No current round.'),
   /** `*泛珠合作事项半年报送* 2020H1（截止 2020-06-30）：已报送 *3* / *63*` (pieces: before the counts). */
   roundDue: p(
-    (period: string, due: string, provisional: boolean) => ` ${period}（截止 ${due}${provisional ? '，暂定' : ''}）：已报送 `,
-    (period: string, due: string, provisional: boolean) => ` ${period} (due ${due}${provisional ? ', provisional' : ''}): submitted `,
+    (period: string, due: string, provisional: string) => ` ${period}（截止 ${due}${provisional}）：已报送 `,
+    (period: string, due: string, provisional: string) => ` ${period} (due ${due}${provisional}): submitted `,
   ),
   of: c(' / ', ' of '),
   beforeDeploymentShort: p(
@@ -387,14 +409,13 @@ const PHRASES = {
   overdueShort: c('逾期未报', 'Overdue'),
   /** A round of overdue occurrences in Slack, before the names. */
   overdueRound: p(
-    (due: string, days: string, provisional: boolean, n: number, escalated: number) =>
-      `（截止 ${due}，${days}${provisional ? '，暂定' : ''}）：${n} 个单位${escalated ? `，已督办 ${escalated} 个` : ''} — `,
-    (due: string, days: string, provisional: boolean, n: number, escalated: number) =>
-      ` (due ${due}, ${days}${provisional ? ', provisional' : ''}): ${n} ${s(n, 'agency', 'agencies')}${escalated ? `, ${escalated} escalated` : ''} — `,
+    (due: string, days: string, provisional: string, n: number, escalated: number) =>
+      `（截止 ${due}，${days}${provisional}）：${n} 个单位${escalated ? `，已督办 ${escalated} 个` : ''} — `,
+    (due: string, days: string, provisional: string, n: number, escalated: number) =>
+      ` (due ${due}, ${days}${provisional}): ${n} ${s(n, 'agency', 'agencies')}${escalated ? `, ${escalated} escalated` : ''} — `,
   ),
   noScheduleShort: c('未设定报送时间', 'No schedule set'),
   failedShort: c('发送失败', 'Failed deliveries'),
-  provisionalShort: c('⚠️ 暂定：该年度官方节假日安排尚未录入，按周一至周五计算', '⚠️ provisional: that year has no official holiday data yet (Monday-Friday assumed)'),
   targetsHeader: p(
     (n: number) => `2020年目标（${n}）`,
     (n: number) => `2020 targets (${n})`,
@@ -454,6 +475,11 @@ const PHRASES = {
   dueWithinSlack: p(
     (days: number) => `未来 ${days} 天到期`,
     (days: number) => `Due in the next ${days} days`,
+  ),
+  /** A `/pprd` command refused by the parser: its message in each language (parseCommand gives both). */
+  commandError: p(
+    (zh: string, _en: string) => zh,
+    (_zh: string, en: string) => en,
   ),
   notRegistered: c(
     '您不在协调人或单位联络人名单中，暂无可显示的内容。请联系管理员在 `config/contacts.yaml` 中登记您的 Slack ID。',

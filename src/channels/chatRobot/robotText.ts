@@ -1,4 +1,4 @@
-import { type Lang, type RobotDoc, robotDocOf, robotDocOfMessage } from '../../messages/index.ts';
+import { type Lang, langOf, type RobotDoc, robotDocOf, robotDocOfMessage } from '../../messages/index.ts';
 import type { OutgoingMessage } from '../types.ts';
 
 /** The message laid out for a robot: its composed `content` when it has one, else its plain text; the group's link last. */
@@ -9,7 +9,7 @@ export function robotDocFor(message: OutgoingMessage): RobotDoc {
 
 /** The message language for a robot message (the recipient's). */
 export function robotLang(message: OutgoingMessage): Lang {
-  return message.to.language === 'en' ? 'en' : 'zh-CN';
+  return langOf(message.to.language);
 }
 
 /** `meta.link` (`{ text, url }`, e.g. the board's page of the occurrence) when the sender gave one. */

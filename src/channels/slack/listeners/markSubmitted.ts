@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { decodeOccurrenceRef, escapeSlack, renderNotice, renderSubmittedBlocks } from '../../../digest/index.ts';
+import { decodeOccurrenceRef, escapeSlack, renderNotice, renderSubmittedBlocks, say } from '../../../messages/index.ts';
 import { formatLocal } from '../formatLocal.ts';
 import { maySubmit } from '../services.ts';
 import { afterAck, errorSummary, type ListenerDeps } from './context.ts';
@@ -19,19 +19,14 @@ export function markSubmitted(deps: ListenerDeps) {
     try {
       const who = await deps.services.whoIs(userId);
       lang = who.language;
-      const en = lang === 'en';
+      const w = say(lang);
       if (!ref) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: en ? 'This button carries no report reference.' : '该按钮缺少报送信息。' });
+        await respond({ response_type: 'ephemeral', replace_original: false, text: w.noReference() });
         return;
       }
       if (!maySubmit(who, ref.agency)) {
         deps.log.warn({ event: 'slack_submit_refused', user: userId, cycle: ref.cycle, period: ref.period, agency: ref.agency });
-        const msg = renderNotice(
-          en
-            ? `Only ${escapeSlack(ref.agency)}’s contacts or a coordinator can mark this report submitted. Nothing was recorded.`
-            : `只有${escapeSlack(ref.agency)}的联络人或协调人可以标记此项已报送。未作任何记录。`,
-          lang,
-        );
+        const msg = renderNotice(w.onlyContactsButton(escapeSlack(ref.agency)), lang);
         await respond({ response_type: 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks as never });
         return;
       }
@@ -57,7 +52,7 @@ export function markSubmitted(deps: ListenerDeps) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
-        text: lang === 'en' ? 'Sorry, that failed on our side; nothing may have been recorded. Please try again.' : '抱歉，处理出错，可能未记录，请重试。',
+        text: say(lang).buttonFailed(),
       }).catch(() => undefined);
     }
   };

@@ -12,7 +12,8 @@ import {
   renderTaskBlocks,
   type SlackMessage,
   slackWho,
-} from '../../../digest/index.ts';
+  say,
+} from '../../../messages/index.ts';
 import { formatLocal } from '../formatLocal.ts';
 import { type PprdCommand, parseCommand } from '../parseCommand.ts';
 import { maySubmit, type Requester, type SlackServices, scopeOf } from '../services.ts';
@@ -22,12 +23,7 @@ import { afterAck, errorSummary, type ListenerDeps } from './context.ts';
 export const PPRD_COMMAND = '/pprd';
 
 function notRegistered(who: Requester): SlackMessage {
-  return renderNotice(
-    who.language === 'en'
-      ? 'You are not listed as a coordinator or an agency contact, so there is no board to show you. Ask an admin to add your Slack id to `config/contacts.yaml`.'
-      : '您不在协调人或单位联络人名单中，暂无可显示的内容。请联系管理员在 `config/contacts.yaml` 中登记您的 Slack ID。',
-    who.language,
-  );
+  return renderNotice(say(who.language).notRegistered(), who.language);
 }
 
 /**
@@ -37,13 +33,13 @@ function notRegistered(who: Requester): SlackMessage {
  */
 export async function answerPprd(cmd: PprdCommand, who: Requester, services: SlackServices, timezone: string): Promise<SlackMessage> {
   const lang = who.language;
-  const en = lang === 'en';
+  const w = say(lang);
   const scope = scopeOf(who);
   switch (cmd.kind) {
     case 'help':
       return renderHelpBlocks(lang);
     case 'error':
-      return renderNotice(escapeSlack(en ? cmd.en : cmd.zh), lang);
+      return renderNotice(escapeSlack(w.commandError(cmd.zh, cmd.en)), lang);
     case 'status':
       if (!scope) return notRegistered(who);
       return renderStatusBlocks(await services.status(scope, cmd.period), lang);
@@ -53,15 +49,15 @@ export async function answerPprd(cmd: PprdCommand, who: Requester, services: Sla
     }
     case 'task': {
       const t = await services.task(cmd.id);
-      if (!t) return renderNotice(en ? `No task ${escapeSlack(cmd.id)}: tasks are 1-30 and G1-G4.` : `没有任务 ${escapeSlack(cmd.id)}：任务编号为 1-30 和 G1-G4。`, lang);
+      if (!t) return renderNotice(w.noTask(escapeSlack(cmd.id)), lang);
       return renderTaskBlocks(t, lang);
     }
     case 'due':
       if (!scope) return notRegistered(who);
-      return renderOccurrenceListBlocks(en ? `Due in the next ${cmd.days} days` : `未来 ${cmd.days} 天到期`, await services.due(scope, cmd.days), lang);
+      return renderOccurrenceListBlocks(w.dueWithinSlack(cmd.days), await services.due(scope, cmd.days), lang);
     case 'overdue':
       if (!scope) return notRegistered(who);
-      return renderOccurrenceListBlocks(en ? 'Overdue' : '逾期未报', await services.overdue(scope), lang);
+      return renderOccurrenceListBlocks(w.overdueShort(), await services.overdue(scope), lang);
     case 'targets':
       if (!scope) return notRegistered(who);
       return renderTargetsBlocks(await services.targets(scope), lang);
@@ -76,30 +72,15 @@ export async function answerPprd(cmd: PprdCommand, who: Requester, services: Sla
       } else if (!who.coordinator && who.agencies.length === 1) {
         agency = who.agencies[0];
       } else {
-        return renderNotice(
-          en
-            ? 'Say which agency: `/pprd submit CYCLE PERIOD AGENCY`.'
-            : '请指明单位：`/pprd 报送 周期 期次 单位`。',
-          lang,
-        );
+        return renderNotice(w.sayWhichAgency(), lang);
       }
       if (!maySubmit(who, agency)) {
-        return renderNotice(
-          en
-            ? `Only ${escapeSlack(agency)}’s contacts or a coordinator can mark its report submitted. Nothing was recorded.`
-            : `只有${escapeSlack(agency)}的联络人或协调人可以标记其报送。未作任何记录。`,
-          lang,
-        );
+        return renderNotice(w.onlyContacts(escapeSlack(agency)), lang);
       }
       const out = await services.submit({ cycle: cmd.cycle, period: cmd.period, agency }, `slack:${who.userId}`);
       if (!out.ok) return renderNotice(escapeSlack(out.message), lang);
       if (out.alreadySubmitted) {
-        return renderNotice(
-          en
-            ? `${escapeSlack(agency)} · ${escapeSlack(cmd.cycle)} ${escapeSlack(cmd.period)} was already marked submitted by ${slackWho(out.by ?? '?')} (${formatLocal(out.at, timezone)}). Nothing changed.`
-            : `${escapeSlack(agency)} · ${escapeSlack(cmd.cycle)} ${escapeSlack(cmd.period)} 此前已由 ${slackWho(out.by ?? '?')} 标记为已报送（${formatLocal(out.at, timezone)}），未作改动。`,
-          lang,
-        );
+        return renderNotice(w.alreadySubmitted(`${escapeSlack(agency)} · ${escapeSlack(cmd.cycle)} ${escapeSlack(cmd.period)}`, slackWho(out.by ?? '?'), formatLocal(out.at, timezone)), lang);
       }
       return renderSubmittedBlocks({ ...out.ref, cycleName: out.cycleName }, `slack:${who.userId}`, formatLocal(out.at, timezone), lang);
     }
@@ -128,7 +109,7 @@ export function pprdCommand(deps: ListenerDeps) {
       deps.log.error({ event: 'slack_command_failed', sub: cmd.kind, user: command.user_id, ...errorSummary(error) });
       await respond({
         response_type: 'ephemeral',
-        text: lang === 'en' ? 'Sorry, that failed on our side; it has been logged. Please try again later.' : '抱歉，处理出错，已记录日志，请稍后再试。',
+        text: say(lang).commandFailed(),
       }).catch(() => undefined);
     }
   };

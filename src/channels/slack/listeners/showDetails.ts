@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { decodeOccurrenceRef, renderAgencyBlocks, renderNotice } from '../../../digest/index.ts';
+import { decodeOccurrenceRef, renderAgencyBlocks, renderNotice, say } from '../../../messages/index.ts';
 import { afterAck, errorSummary, type ListenerDeps } from './context.ts';
 
 /**
@@ -15,14 +15,15 @@ export function showDetails(deps: ListenerDeps) {
     try {
       const who = await deps.services.whoIs(userId);
       const lang = who.language;
+      const w = say(lang);
       if (!ref) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: lang === 'en' ? 'This button carries no report reference.' : '该按钮缺少报送信息。' });
+        await respond({ response_type: 'ephemeral', replace_original: false, text: w.noReference() });
         return;
       }
       const answer = await deps.services.agency(ref.agency);
       const msg = answer.found
         ? renderAgencyBlocks(answer.view, lang)
-        : renderNotice(lang === 'en' ? 'That agency is no longer in the catalog.' : '目录中已无该单位。', lang);
+        : renderNotice(w.agencyGone(), lang);
       await respond({ response_type: 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks as never });
       deps.log.info({ event: 'slack_details', user: userId, agency: ref.agency });
     } catch (error) {
