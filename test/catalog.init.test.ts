@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { dryRunImport, formatDryRun, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { CliError } from '../src/cli/errors.ts';
 import { projectPath } from './helpers/catalogFixture.ts';
@@ -74,6 +76,25 @@ describe('pprd init FILE --dir DIR', () => {
     expect(readFileSync(join(dir, 'pprd.yaml'), 'utf8')).toContain('  - id: half-yearly\n    name: 任务进展半年报送\n    source: 桂政办发〔2021〕30号\n    due:\n      - 06-30\n      - 12-31\n    agencies: all\n    submitTo: 广西壮族自治区人民政府办公厅\n    start: 2021H1\n');
     const lead = await cli(['agency', '自治区交通运输厅'], { ...env, PPRD_CONFIG: dir });
     expect(lead.out).toContain('leads (1 task):');
+  });
+
+  it('each written file names its schema on its first line; the schemas are written next to it, and ajv accepts the files under them', async () => {
+    const env = { PPRD_DB: join(tmp, 'init-schema.sqlite') };
+    const dir = join(tmp, 'schema-config');
+    expect((await cli(['init', fixture('03-convention-in-clause.txt'), '--dir', dir], env)).code).toBe(0);
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    for (const [file, schemaFile] of [['pprd.yaml', 'pprd.schema.json'], ['agencies.yaml', 'agencies.schema.json'], ['contacts.yaml', 'contacts.schema.json']]) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=./schema/${schemaFile}`);
+      // The path the line names, resolved from the file's folder as the language server does, holds the shipped schema.
+      const written = readFileSync(join(dir, 'schema', schemaFile), 'utf8');
+      expect(written).toBe(readFileSync(join(CONFIG, 'schema', schemaFile), 'utf8'));
+      const validate = ajv.compile(JSON.parse(written));
+      expect([file, validate(parse(text)), validate.errors ?? null]).toEqual([file, true, null]);
+    }
+    const check = await cli(['config', 'check'], { ...env, PPRD_CONFIG: dir });
+    // Valid; the one warning is 2027, next year, planned without holiday data (PPRD_NOW is in 2026).
+    expect([check.code, check.err]).toEqual([0, `warning: ${dir}/pprd.yaml:33:11 holidays: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${dir}/pprd.yaml once its arrangement is published\n`]);
   });
 
   it("uses the document's own dated reporting duty as the cycle", async () => {

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { agenciesFileSchema } from './agencies.ts';
 import { contactsFileSchema } from './contacts.ts';
@@ -32,4 +34,19 @@ export function configJsonSchemas(): Record<string, Record<string, unknown>> {
     [CONFIG_SCHEMA_FILES['agencies.yaml']]: titled(agenciesFileSchema, 'pprd-reminder config/agencies.yaml: the agency directory'),
     [CONFIG_SCHEMA_FILES['contacts.yaml']]: titled(contactsFileSchema, 'pprd-reminder config/contacts.yaml: coordinators and agency contacts'),
   };
+}
+
+/**
+ * Writes {@link configJsonSchemas} to `dir` (created if missing), one indented JSON file each, as
+ * `pprd config schema` and `pprd init` ship them next to the config files (`<config>/schema/`).
+ * @returns the paths written.
+ * @throws the file system's error (EACCES, ENOSPC).
+ */
+export function writeConfigSchemas(dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  return Object.entries(configJsonSchemas()).map(([file, schema]) => {
+    const path = join(dir, file);
+    writeFileSync(path, `${JSON.stringify(schema, null, 2)}\n`);
+    return path;
+  });
 }

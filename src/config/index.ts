@@ -6,5 +6,5 @@ export { loadConfig, parseConfig, ConfigError, deepFreeze, type LoadConfigOption
 export { loadContacts, agenciesWithoutContact, contactSchema, contactsFileSchema } from './contacts.ts';
 export { CONTROL_CHARS, controlCharIn, headerText, FIX_ONE_LINE } from './headerText.ts';
 export { ACCEPT_REMOVALS_FILE, acceptRemovals, configDigest, droppedRecipients, removalsAccepted, robotsEdited } from './contactRemovals.ts';
-export { CONFIG_SCHEMA_DIR, CONFIG_SCHEMA_FILES, configJsonSchemas, schemaComment } from './configJsonSchemas.ts';
+export { CONFIG_SCHEMA_DIR, CONFIG_SCHEMA_FILES, configJsonSchemas, schemaComment, writeConfigSchemas } from './configJsonSchemas.ts';
 export { configWarnings, type WarningContext } from './configWarnings.ts';

@@ -16,7 +16,7 @@ import {
   type Task,
   diffCatalogs,
 } from '../../catalog/index.ts';
-import { formatProblem, loadConfig, loadDirectory } from '../../config/index.ts';
+import { CONFIG_SCHEMA_DIR, formatProblem, loadConfig, loadDirectory, writeConfigSchemas } from '../../config/index.ts';
 import type { DirectoryEntry } from '../../config/types.ts';
 import { type Db, dbPathFromEnv, type ImportResult, importCatalog, loadCatalog, openStore, readStoredCatalog } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
@@ -238,6 +238,8 @@ export function initFromDocument(options: { file: string; dir: string; dbPath?: 
   }
   mkdirSync(options.dir, { recursive: true });
   for (const n of names) writeFileSync(join(options.dir, n), files[n]);
+  // Each file names its schema on its first line: editors check it as it is filled in.
+  writeConfigSchemas(join(options.dir, CONFIG_SCHEMA_DIR));
   const imported = importDocumentFile({ file: options.file, dbPath: options.dbPath, configDir: options.dir, replace: options.replace });
   return { dir: options.dir, files: names.map((n) => join(options.dir, n)), imported };
 }

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { type Catalog, findAgency } from '../../catalog/index.ts';
-import { ACCEPT_REMOVALS_FILE, acceptRemovals, CONFIG_SCHEMA_DIR, configJsonSchemas, configWarnings, type Config, type ConfigProblem, formatProblem, loadConfig } from '../../config/index.ts';
+import { ACCEPT_REMOVALS_FILE, acceptRemovals, CONFIG_SCHEMA_DIR, configWarnings, type Config, type ConfigProblem, formatProblem, loadConfig, writeConfigSchemas } from '../../config/index.ts';
 import {
   type Calendar,
   createCalendar,
@@ -250,10 +250,7 @@ export function register(program: Command): void {
     .argument('[dir]', 'output folder')
     .action(
       action((dir?: string) => {
-        const out = dir ?? join(configDir(), CONFIG_SCHEMA_DIR);
-        mkdirSync(out, { recursive: true });
-        for (const [file, schema] of Object.entries(configJsonSchemas())) writeFileSync(join(out, file), `${JSON.stringify(schema, null, 2)}\n`);
-        process.stdout.write(`wrote ${Object.keys(configJsonSchemas()).map((f) => join(out, f)).join(', ')}\n`);
+        process.stdout.write(`wrote ${writeConfigSchemas(dir ?? join(configDir(), CONFIG_SCHEMA_DIR)).join(', ')}\n`);
       }),
     );
 

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { Catalog, Obligation } from '../../catalog/index.ts';
+import { schemaComment } from '../../config/index.ts';
 import { periodsOfYear } from '../../schedule/index.ts';
 
 /** The three files of a starting config folder, as YAML text. */
@@ -32,6 +33,7 @@ interface CycleYaml {
  *   duty to the issuer. Cycles start with the period of the issue date (else of `year`);
  * - `contacts.yaml`: a placeholder coordinator and one placeholder contact per agency under the
  *   reserved domain pprd.example.org (RFC 2606), to be replaced.
+ * Each file starts with its `# yaml-language-server: $schema=./schema/…` line (`pprd init` writes the schemas there).
  *
  * @param catalog the parsed document
  * @param year the first year when the document has no issue date (the current year)
@@ -101,13 +103,13 @@ export function starterConfig(catalog: Catalog, year: number): StarterConfig {
     coordinators: [{ name: '协调员', email: 'coordinator@pprd.example.org' }],
     agencies: Object.fromEntries(agencies.map((a, i) => [a.name, [{ name: `${a.name}联络人`, email: `agency${i + 1}@pprd.example.org` }]])),
   };
-  const head = (what: string) =>
-    `# Starting config for ${label} ${doc.title}, written by \`pprd init\`: ${what}\n# Check it with: PPRD_CONFIG=<this folder> pprd config check\n\n`;
+  const head = (file: keyof StarterConfig, what: string) =>
+    `${schemaComment(file)}\n# Starting config for ${label} ${doc.title}, written by \`pprd init\`: ${what}\n# Check it with: PPRD_CONFIG=<this folder> pprd config check\n\n`;
   const missingFull = agencies.filter((a) => !a.fullName).length;
   return {
-    'pprd.yaml': head('cycles from the reporting duties the document states (edit due, start, submitTo as needed).') + stringify(pprd),
-    'agencies.yaml': head(`the agencies the document names${missingFull ? `; ${missingFull} lack a fullName: add each one's full official name` : ''}.`) + stringify(directory),
-    'contacts.yaml': head('PLACEHOLDERS under the reserved domain pprd.example.org: replace every name and address with the real contacts.') + stringify(contacts),
+    'pprd.yaml': head('pprd.yaml', 'cycles from the reporting duties the document states (edit due, start, submitTo as needed).') + stringify(pprd),
+    'agencies.yaml': head('agencies.yaml', `the agencies the document names${missingFull ? `; ${missingFull} lack a fullName: add each one's full official name` : ''}.`) + stringify(directory),
+    'contacts.yaml': head('contacts.yaml', 'PLACEHOLDERS under the reserved domain pprd.example.org: replace every name and address with the real contacts.') + stringify(contacts),
   };
 }
 
