@@ -19,6 +19,8 @@ export interface SimulateOptions {
   submitRate?: number;
   /** Seed of the pseudo-random submissions (seedrandom); the same seed gives the same run. */
   seed?: string | number;
+  /** Told after each simulated tick day: `done` of `total` days, that day (`YYYY-MM-DD`). For a progress line. */
+  onDay?: (done: number, total: number, day: string) => void;
 }
 
 /** Figures of one period (e.g. `2020H1`, or `target:T1 2020` rolled into `2020`). */
@@ -157,6 +159,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     simNow = now.toMillis();
     await delivery.tick({ config, now: now.toMillis() });
     ticks++;
+    opts.onDay?.(ticks, tickDays.length, day);
     lastTickMs = now.toMillis();
     const robotNew = robotSent.slice(robotsBefore);
     for (const m of robotNew) {

@@ -20,6 +20,7 @@ import { CONFIG_SCHEMA_DIR, formatProblem, loadConfig, loadDirectory, writeConfi
 import type { DirectoryEntry } from '../../config/types.ts';
 import { type Db, dbPathFromEnv, type ImportResult, importCatalog, loadCatalog, openStore, readStoredCatalog } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
+import { createProgress } from '../progress.ts';
 import { starterConfig } from './starterConfig.ts';
 
 /** The project's copy of 粤府〔2017〕8号, resolved from this file (not from the working directory). */
@@ -43,6 +44,8 @@ export interface ImportOptions {
    * such an import is refused: a file cut short would otherwise wipe most of the catalog.
    */
   replace?: boolean;
+  /** Told after each step (read and parsed, checked against the config, stored): `done` of `total`, and the next step. */
+  onStep?: (done: number, total: number, next: string) => void;
 }
 
 /** Result of {@link importDocumentFile}: the parsed catalog, the store's answer, the file shown to users. */
@@ -62,14 +65,19 @@ export interface ImportOutcome {
  *   `replace`), or with which the config in `configDir` would be invalid (e.g. `leadsOf: [G4]` and no G4).
  */
 export function importDocumentFile(options: ImportOptions = {}): ImportOutcome {
+  const step = options.onStep ?? (() => {});
+  step(0, 3, 'reading');
   const read = readDocumentFile(options);
   const { file, catalog, sha256, configDir } = read;
   refuseUnread(read);
+  step(1, 3, 'checking the config');
   const db = openStore(options.dbPath ?? dbPathFromEnv());
   try {
     const refusal = importRefusal(file, loadCatalog(db), catalog, configDir, options.replace);
     if (refusal) throw refusal;
+    step(2, 3, 'storing');
     const result = importCatalog(db, catalog, { sha256, file });
+    step(3, 3, 'done');
     return { file, catalog, result };
   } finally {
     db.close();
@@ -389,7 +397,13 @@ export function register(program: Command): void {
           if (d.refusal) process.exitCode = 2;
           return;
         }
-        const o = importDocumentFile({ file, replace: opts.replace });
+        const progress = createProgress('import');
+        let o: ImportOutcome;
+        try {
+          o = importDocumentFile({ file, replace: opts.replace, onStep: progress.update });
+        } finally {
+          progress.end();
+        }
         if (opts.json) {
           outJson(importJson(o));
           // Warnings stay on stderr too: a script reading stdout still shows them to its user.

@@ -23,6 +23,7 @@ import {
 import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo, writeTransaction } from '../../store/index.ts';
 import { beforeDeploymentLines, beforeDeploymentText, daysBetween, openDeadlines } from '../../digest/index.ts';
 import { action, CliError } from '../errors.ts';
+import { createProgress } from '../progress.ts';
 import { commandNow } from '../instant.ts';
 
 /** Config folder: `PPRD_CONFIG`, else `config` relative to the working directory. */
@@ -462,7 +463,14 @@ export function register(program: Command): void {
     .action(
       action((o: { until: string; cycle?: string; by?: string; undo?: boolean; now?: string }) => {
         const ctx = openContext(o.now);
-        process.stdout.write(`${recordHistory(ctx, o)}\n`);
+        const progress = createProgress('history');
+        let summary: string;
+        try {
+          summary = recordHistory(ctx, o, progress.update);
+        } finally {
+          progress.end();
+        }
+        process.stdout.write(`${summary}\n`);
       }),
     );
 
@@ -535,10 +543,11 @@ export function register(program: Command): void {
  * and target progress request (or `--cycle`), that its rounds due on or before PERIOD's due date were
  * before deployment. PERIOD is read under `--cycle`'s due rule, else under the first cycle whose rule
  * fits it; a year (`2025`) covers rounds due in that year.
+ * `onStep` is told before recording and planning (a progress line on a terminal).
  * @returns the summary printed: per cycle, the range of rounds and how many reports are before deployment.
  * @throws CliError `BAD_PERIOD` (a label no cycle uses), `NOT_PAST` (PERIOD not yet due), `NOTHING_TO_UNDO` (exit 2).
  */
-function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: string; undo?: boolean }): string {
+function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: string; undo?: boolean }, onStep: (done: number, total: number, next: string) => void = () => {}): string {
   if (o.cycle) checkCycle(ctx, o.cycle);
   const scheduled = ctx.config.cycles.filter((c) => c.due);
   const cycles = o.cycle ? [o.cycle] : [...scheduled.map((c) => c.id), ...cycleIds(ctx).filter(isTargetCycle)];
@@ -561,8 +570,11 @@ function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: st
   if (through >= today) {
     throw new CliError('NOT_PAST', `--until ${o.until} is due ${through}, not before today ${today}: only past rounds can be before deployment — fix: name the last round due before today`, 2);
   }
+  onStep(0, 2, 'recording');
   ctx.repo.recordBeforeDeployment(cycles.map((cycle) => ({ cycle, until: o.until, through, ...actor })));
+  onStep(1, 2, `planning through ${through}`);
   const p = plan(ctx, { to: through });
+  onStep(2, 2, 'done');
   const lines = beforeDeploymentLines(p.occurrences, new Map(ctx.config.cycles.map((c) => [c.id, c.name])));
   const kept = p.occurrences.filter((x) => cycles.includes(x.cycle) && x.originalDue <= through && (x.state === 'submitted' || x.state === 'excused')).length;
   const untouched = cycles.filter((c) => !lines.some((l) => l.cycle === c));

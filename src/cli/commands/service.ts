@@ -7,6 +7,7 @@ import { loadDirectory } from '../../config/index.ts';
 import { DATE_FORM, dateProblem } from '../../schedule/index.ts';
 import { dbPathFromEnv } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
+import { createProgress } from '../progress.ts';
 import { configDirFromEnv, DEFAULT_DOCUMENT, formatImport, importDocumentFile } from './catalog.ts';
 import { requireConfig } from './schedule.ts';
 
@@ -95,7 +96,13 @@ export function register(program: Command): void {
         }
         const config = requireConfig({ catalog, dir: configDir });
         const { formatSimulation, simulate } = await import('../../service/simulate.ts');
-        const report = await simulate({ catalog, config, from: opts.from, to: opts.to, submitRate: opts.submitRate, seed: opts.seed });
+        const progress = createProgress('simulate');
+        let report: Awaited<ReturnType<typeof simulate>>;
+        try {
+          report = await simulate({ catalog, config, from: opts.from, to: opts.to, submitRate: opts.submitRate, seed: opts.seed, onDay: progress.update });
+        } finally {
+          progress.end();
+        }
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(`${formatSimulation(report).join('\n')}\n`);
         if (report.violations.length) process.exitCode = 1;
