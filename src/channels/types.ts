@@ -37,6 +37,8 @@ export interface OutgoingMessage {
    */
   date?: string;
   to: Recipient;
+  /** Addresses replies go to (email `Reply-To`): the coordinators' office (`officeOf`). Absent or empty: none. */
+  replyTo?: string[];
   subject: string;
   text: string;
   html: string;

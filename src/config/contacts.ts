@@ -8,7 +8,8 @@ import { positionOf, readYamlFile, type YamlFile, zodProblems } from './yamlFile
  * One address `local@domain.tld`: no spaces, quotes, angle brackets, commas or control characters
  * (RFC 5322 dot-atom in practice; quoted local parts are not accepted).
  */
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+/** One plain address `local@domain` (no display name), the form contacts and `office.replyTo` are written in. */
+export const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 const FIX_NAME = 'write the name on one line with no control characters, e.g. `name: 张三`';
 const FIX_EMAIL = 'write one plain address such as `sfgw@pprd.example.org`, with no name, spaces, quotes or line breaks';

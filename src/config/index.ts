@@ -8,3 +8,4 @@ export { CONTROL_CHARS, controlCharIn, headerText, FIX_ONE_LINE } from './header
 export { ACCEPT_REMOVALS_FILE, acceptRemovals, configDigest, droppedRecipients, removalsAccepted, robotsEdited } from './contactRemovals.ts';
 export { CONFIG_SCHEMA_DIR, CONFIG_SCHEMA_FILES, configJsonSchemas, schemaComment, writeConfigSchemas } from './configJsonSchemas.ts';
 export { configWarnings, type WarningContext } from './configWarnings.ts';
+export { officeOf, type Office } from './office.ts';

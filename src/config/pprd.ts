@@ -5,7 +5,8 @@ import type { Catalog } from '../catalog/types.ts';
 import cron from 'node-cron';
 import { dateProblem, exampleLabel, findPeriod } from '../schedule/index.ts';
 import type { AgencySelector, Config, ConfigProblem, CycleConfig, DirectoryEntry, DueRule, RobotConfig } from './types.ts';
-import { controlCharIn, headerText } from './headerText.ts';
+import { EMAIL } from './contacts.ts';
+import { CONTROL_CHARS, controlCharIn, headerText } from './headerText.ts';
 import { formatPath, positionOf, type YamlFile, zodProblems } from './yamlFile.ts';
 
 /** What `config/pprd.yaml` gives: the whole Config but the directory and contacts. */
@@ -346,6 +347,14 @@ export const pprdSchema = z.strictObject({
   robots: z.array(robotSchema).nullable().default([]),
   /** Deadline events (feed and email attachment): `alarm` adds a VALARM; absent = none. */
   calendar: calendarSchema.nullable().optional(),
+  /** How people reach the coordinators' office: every email's Reply-To and closing line; absent = the coordinators of contacts.yaml. */
+  office: z
+    .strictObject({
+      replyTo: headerText('office.replyTo').refine((s) => CONTROL_CHARS.test(s) || EMAIL.test(s), 'office.replyTo is not one plain address').optional(),
+      contact: headerText('office.contact').optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 /** What the semantic checks compare names and ids with. */
@@ -378,6 +387,8 @@ const FIXES: Record<string, string> = {
   source: 'write the clause on one line, e.g. 三(一)',
   submitTo: 'write to whom the report goes on one line, e.g. 省泛珠办',
   kind: 'use wecom (企业微信), dingtalk (钉钉) or feishu (飞书)',
+  replyTo: 'write the coordinators\' office address as one plain address, e.g. pprd-office@example.gov.cn (no display name)',
+  contact: 'write on one line who to call and how, e.g. 省泛珠办 王五，020-12345678',
   urlEnv: 'name the environment variable that holds the webhook address, e.g. urlEnv: PPRD_ROBOT_OFFICE_URL, and set that variable',
   secretEnv: 'name the environment variable that holds the signing secret, e.g. secretEnv: PPRD_ROBOT_OFFICE_SECRET',
   coordinators: 'write coordinators: true for the 省泛珠办 group',
@@ -507,6 +518,7 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
     slack: p.slack ?? {},
     robots,
     ...(p.calendar?.alarm != null ? { calendar: { alarmSeconds: alarmSeconds(p.calendar.alarm)! } } : {}),
+    ...(p.office ? { office: { ...(p.office.replyTo ? { replyTo: p.office.replyTo } : {}), ...(p.office.contact ? { contact: p.office.contact } : {}) } } : {}),
   };
   return { value, problems };
 }

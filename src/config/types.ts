@@ -72,6 +72,14 @@ export interface RobotConfig {
   language: 'zh-CN' | 'en';
 }
 
+/** `office:` of pprd.yaml: how people reach the coordinators' office. */
+export interface OfficeConfig {
+  /** The address of every email's `Reply-To` (one plain address), e.g. `pprd-office@example.gov.cn`. */
+  replyTo?: string;
+  /** One line saying how to reach a person, e.g. `省泛珠办 王五，020-12345678`: every email's closing line. */
+  contact?: string;
+}
+
 export interface Config {
   /** IANA zone for every date; default `Asia/Shanghai`. */
   timezone: string;
@@ -89,6 +97,8 @@ export interface Config {
   robots?: RobotConfig[];
   /** Calendar events' options; absent = none (no alarm). */
   calendar?: CalendarConfig;
+  /** The coordinators' office as people reach it (`office:` of pprd.yaml); absent = see {@link officeOf}. */
+  office?: OfficeConfig;
   directory: DirectoryEntry[];
   contacts: ContactsConfig;
 }

@@ -7,10 +7,12 @@ import type { Reminder } from '../schedule/types.ts';
 import type { Lang, Message, Section } from './model.ts';
 import { dateWithWeekday, langOf, periodLabel, say, type Words } from './phrases.ts';
 
-/** How a person at the coordinators' office is reached (config `office`): every email's closing line. */
+/** How a person at the coordinators' office is reached (config `office`, see `officeOf`): every email's closing line. */
 export interface OfficeContact {
-  /** One line: who and how, e.g. `省泛珠办 王五，020-12345678`. */
-  contact: string;
+  /** One line: who and how, e.g. `省泛珠办 王五，020-12345678`; absent: the coordinators are named. */
+  contact?: string;
+  /** The coordinators (contacts.yaml), named with their addresses when there is no `contact`. */
+  coordinators?: readonly { name: string; email: string }[];
 }
 
 /** Input of {@link composeReminder}. */
@@ -74,7 +76,8 @@ export function reportName(cycle: string, cycleName: string | undefined, lang: L
 
 /** The closing of every email: a letter's signature (`submitTo` given), then how to reach a person (`office` given). */
 export function closing(w: Words, office: OfficeContact | undefined, submitTo?: string): Section[] {
-  const lines = [...(submitTo ? [w.signature(submitTo)] : []), ...(office ? [w.reachPerson(office.contact)] : [])];
+  const who = office?.contact ?? office?.coordinators?.map((c) => `${c.name} <${c.email}>`).join(w.sep());
+  const lines = [...(submitTo ? [w.signature(submitTo)] : []), ...(who ? [w.reachPerson(who)] : [])];
   return lines.length ? [{ lines, only: 'email' }] : [];
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/index.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../channels/index.ts';
-import type { Config, Contact } from '../config/index.ts';
+import { type Config, type Contact, officeOf } from '../config/index.ts';
 import { buildAgencyDigest, buildCoordinatorDigest, type StatusInput } from '../digest/index.ts';
 import { composeAgencyDigest, composeCoordinatorDigest, composeEscalation, composeReminder, formatEmail, langOf, type Message, type RenderedMessage, reminderEmail, say } from '../messages/index.ts';
 import { createCalendar, type Plan, planSchedule, type Reminder, type ScheduleRecords } from '../schedule/index.ts';
@@ -272,6 +272,8 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const perChannel = (name: string) => (result.byChannel[name] ??= { sent: 0, retried: 0, dead: 0 });
 
   const cycleById = new Map(config.cycles.map((c) => [c.id, c]));
+  // Every email's Reply-To and closing line: the coordinators' office (pprd.yaml `office`, else contacts.yaml's coordinators).
+  const office = officeOf(config);
   const channelsByName = new Map(input.channels.map((c) => [c.name, c]));
 
   // Group robots (WeCom, DingTalk, Feishu) are one more recipient of the audience, on their own channel.
@@ -409,7 +411,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     rendered: RenderedMessage,
     content: Message,
     meta: Record<string, unknown>,
-  ): OutgoingMessage => ({ ...base, to, ...rendered, content, meta });
+  ): OutgoingMessage => ({ ...base, to, ...(office.replyTo.length ? { replyTo: office.replyTo } : {}), ...rendered, content, meta });
 
   const build = (row: DeliveryRow): { message: OutgoingMessage; listed?: string[] } | { skip: string } => {
     const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId, date: nowIso };
@@ -437,6 +439,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         slackButton: channelsByName.has('slack') && Boolean(to.slackId),
         link: row.channel === 'email' ? input.reminderLink?.(to, r, audience) : undefined,
         calendarLink: row.channel === 'email' && r.kind !== 'escalation' ? input.calendarLink?.(to, r.agency) : undefined,
+        office,
       };
       // One composed message: its email form here; Slack and robots format `content` for their medium.
       const content = composeReminder(renderInput);
@@ -448,15 +451,18 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     if (!to) return { skip: 'no-contact' };
     const lang = langOf(to.language);
     cachedStatus ??= statusInput();
+    // A caught-up digest is dated by the day it was due and says so (【补发】).
+    const due = DateTime.fromISO(row.plannedAt, { setZone: true }).setZone(zone);
+    const opts = { office, ...(row.late ? { late: { date: due.toISODate()!, time: due.toFormat('HH:mm') } } : {}) };
     let content: Message;
     if (d.audience === 'coordinators') {
       const view = buildCoordinatorDigest(cachedStatus);
       if (!view) return { skip: 'empty' };
-      content = composeCoordinatorDigest(view, lang);
+      content = composeCoordinatorDigest(view, lang, opts);
     } else {
       const view = buildAgencyDigest({ ...cachedStatus, agency: agency ?? '' });
       if (!view) return { skip: 'empty' };
-      content = composeAgencyDigest(view, lang);
+      content = composeAgencyDigest(view, lang, opts);
     }
     return { message: assemble(base, to, formatEmail(content), content, { source: 'digest', digest: d.id, agency, ...(agency === null ? robotLink(to, null, 'coordinator') : {}) }) };
   };
@@ -477,6 +483,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       timezone: zone,
       late: row.late,
       link: row.channel === 'email' ? reminderLink?.(to, round, 'coordinator') : undefined,
+      office,
     };
     const content = composeEscalation(input);
     const meta = { source: 'reminder', kind: 'escalation', folded: true, occurrences: open.map((r) => ({ cycle: r.cycle, period: r.period, agency: r.agency })), late: row.late, ...robotLink(to, round, 'coordinator') };

@@ -215,6 +215,7 @@ export function createEmailChannel(options: EmailChannelOptions = {}): EmailChan
       const mail = {
         from,
         to: { name: message.to.name, address },
+        ...(message.replyTo?.length ? { replyTo: message.replyTo } : {}),
         subject: message.subject,
         text: message.text,
         html: message.html,
