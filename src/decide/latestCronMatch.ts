@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import cron from 'node-cron';
-import { localInstant } from '../schedule/index.ts';
+import { dateOfEpochDay, daysInMonth, epochDay, localInstant, weekdayOfEpochDay } from '../schedule/index.ts';
 
 /**
  * The latest minute in `(after, upTo]` at which a 5-field cron expression matches in `zone`, or null.
@@ -18,31 +18,23 @@ import { localInstant } from '../schedule/index.ts';
  * @throws Error from node-cron for an invalid expression (config validation rejects those first).
  */
 export function latestCronMatch(expression: string, zone: string, after: number, upTo: number): DateTime | null {
-  const f = cron.parse(expression);
-  const minutes = [...f.minute].sort((a, b) => b - a);
-  const hours = [...f.hour].sort((a, b) => b - a);
-  const months = new Set(f.month);
-  const domAll = f.dayOfMonth.length >= 31;
-  const dowAll = f.dayOfWeek.length >= 7;
-  const domNums = new Set(f.dayOfMonth.filter((d): d is number => typeof d === 'number'));
-  const domLast = f.dayOfMonth.includes('L');
-  const dowNums = new Set(f.dayOfWeek.filter((d): d is number => typeof d === 'number').map((d) => d % 7));
+  const { minutes, hours, months, domAll, dowAll, domNums, domLast, dowNums } = parsed(expression);
 
-  const dayMatches = (d: DateTime): boolean => {
-    if (!months.has(d.month)) return false;
-    const dom = domNums.has(d.day) || (domLast && d.day === d.daysInMonth);
-    const dow = dowNums.has(d.weekday % 7);
+  // Days walked as epoch days (integer arithmetic, issue 11): luxon only for the two bounds and a match.
+  const dayMatches = (year: number, month: number, day: number, weekday: number): boolean => {
+    if (!months.has(month)) return false;
+    const dom = domNums.has(day) || (domLast && day === daysInMonth(year, month));
+    const dow = dowNums.has(weekday % 7);
     if (domAll && dowAll) return true;
     if (domAll) return dow;
     if (dowAll) return dom;
     return dom || dow;
   };
 
-  const end = DateTime.fromMillis(upTo, { zone });
-  const startDay = DateTime.fromMillis(after, { zone }).startOf('day');
-  for (let day = end.startOf('day'); day >= startDay; day = day.minus({ days: 1 })) {
-    if (!dayMatches(day)) continue;
-    const date = day.toISODate()!;
+  const startDay = epochDay(DateTime.fromMillis(after, { zone }).toISODate()!);
+  for (let n = epochDay(DateTime.fromMillis(upTo, { zone }).toISODate()!); n >= startDay; n--) {
+    const date = dateOfEpochDay(n);
+    if (!dayMatches(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)), weekdayOfEpochDay(n))) continue;
     for (const h of hours) {
       for (const m of minutes) {
         // The planner's rule for a wall time (localInstant): in a spring-forward gap the first valid
@@ -54,4 +46,38 @@ export function latestCronMatch(expression: string, zone: string, after: number,
     }
   }
   return null;
+}
+
+/** A cron expression's fields as `latestCronMatch` reads them. */
+interface ParsedCron {
+  minutes: number[];
+  hours: number[];
+  months: Set<number>;
+  domAll: boolean;
+  dowAll: boolean;
+  domNums: Set<number>;
+  domLast: boolean;
+  dowNums: Set<number>;
+}
+
+/** Parsed expressions, by text: every tick asks again for the same few digests' schedules. */
+const PARSED = new Map<string, ParsedCron>();
+function parsed(expression: string): ParsedCron {
+  let p = PARSED.get(expression);
+  if (!p) {
+    const f = cron.parse(expression);
+    p = {
+      minutes: [...f.minute].sort((a, b) => b - a),
+      hours: [...f.hour].sort((a, b) => b - a),
+      months: new Set(f.month),
+      domAll: f.dayOfMonth.length >= 31,
+      dowAll: f.dayOfWeek.length >= 7,
+      domNums: new Set(f.dayOfMonth.filter((d): d is number => typeof d === 'number')),
+      domLast: f.dayOfMonth.includes('L'),
+      dowNums: new Set(f.dayOfWeek.filter((d): d is number => typeof d === 'number').map((d) => d % 7)),
+    };
+    if (PARSED.size > 100) PARSED.clear();
+    PARSED.set(expression, p);
+  }
+  return p;
 }

@@ -115,7 +115,7 @@ export function buildBoard(input: BoardInput): BoardView {
   const recent = input.recent ?? 4;
   const filter = input.filter ?? {};
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
-  const escalated = escalatedKeys(input.plan.reminders, DateTime.fromISO(input.now, { setZone: true }).toMillis(), input.escalated);
+  const escalated = escalatedKeys(input.plan, DateTime.fromISO(input.now, { setZone: true }).toMillis(), input.escalated);
   const toCell = cellMaker(input, today, escalated);
   const scope = input.scope;
 
@@ -195,6 +195,6 @@ function cellMaker(input: BoardInput, today: string, escalated: ReadonlySet<stri
 export function occurrenceCell(input: BoardInput, key: string): BoardCell | undefined {
   const o = input.plan.occurrences.find((x) => x.key === key);
   if (!o) return undefined;
-  const escalated = escalatedKeys(input.plan.reminders, DateTime.fromISO(input.now, { setZone: true }).toMillis(), input.escalated);
+  const escalated = escalatedKeys(input.plan, DateTime.fromISO(input.now, { setZone: true }).toMillis(), input.escalated);
   return cellMaker(input, localDate(input.now, input.timezone), escalated)(o);
 }

@@ -58,12 +58,13 @@ export interface StatusInput {
 
 /**
  * Occurrences coordinators have been told about: `given` (escalations delivered) when known, else those
- * whose escalation reminder's instant is at or before `now`.
+ * whose escalation reminder's instant is at or before `now`. Takes the plan, not its reminders: the
+ * planner makes them on first read (issue 11), which `given` spares.
  */
-export function escalatedKeys(reminders: readonly Reminder[], nowMs: number, given?: readonly string[]): Set<string> {
+export function escalatedKeys(plan: { readonly reminders: readonly Reminder[] }, nowMs: number, given?: readonly string[]): Set<string> {
   if (given) return new Set(given);
   const out = new Set<string>();
-  for (const r of reminders) {
+  for (const r of plan.reminders) {
     if (r.kind === 'escalation' && Date.parse(r.at) <= nowMs) out.add(r.occurrenceKey);
   }
   return out;
@@ -122,7 +123,7 @@ export function buildStatus(input: StatusInput): StatusView {
   const today = localDate(input.now, zone);
   const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
-  const escalated = escalatedKeys(input.plan.reminders, nowMs, input.escalated);
+  const escalated = escalatedKeys(input.plan, nowMs, input.escalated);
   const occs = input.plan.occurrences.filter((o) => inScope(input.scope, o.agency));
 
   const rounds: RoundSummary[] = [];
@@ -208,7 +209,7 @@ export function buildCoordinatorDigest(input: StatusInput): DigestView | null {
   const today = status.asOf;
   const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
-  const escalated = escalatedKeys(input.plan.reminders, nowMs, input.escalated);
+  const escalated = escalatedKeys(input.plan, nowMs, input.escalated);
   const occs = input.plan.occurrences.filter((o) => inScope(input.scope, o.agency));
   const ctx = { today, names, escalated };
   const dueSoon = dueLines(occs, ctx, DUE_WINDOW_DAYS);
@@ -239,7 +240,7 @@ export function buildAgencyDigest(input: StatusInput & { agency: string }): Agen
   const today = localDate(input.now, input.timezone);
   const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
-  const escalated = escalatedKeys(input.plan.reminders, nowMs, input.escalated);
+  const escalated = escalatedKeys(input.plan, nowMs, input.escalated);
   const open = openDeadlines(input.plan.occurrences, input.agency).map((o) => occurrenceLine(o, { today, names, escalated }));
   const targets = openTargetLines(
     (input.targets ?? []).filter((t) => t.responsible.includes(input.agency)),

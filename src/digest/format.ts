@@ -1,28 +1,31 @@
 import { DateTime } from 'luxon';
+import { daysBetweenDates } from '../schedule/index.ts';
 
 /** Message language (contacts.yaml `language`). */
 export type Lang = 'zh-CN' | 'en';
 
-/** Calendar days from `from` to `to` (both `YYYY-MM-DD`): positive when `to` is later. */
+/** Calendar days from `from` to `to` (both `YYYY-MM-DD`): positive when `to` is later (integer epoch days). */
 export function daysBetween(from: string, to: string): number {
-  return epochDay(to) - epochDay(from);
+  return daysBetweenDates(from, to);
 }
 
-/** Days since 1970-01-01 of a calendar date (luxon, UTC), memoized: digests compare the same few dates thousands of times. */
-const epochDays = new Map<string, number>();
-function epochDay(date: string): number {
-  let d = epochDays.get(date);
+/** `localDate` answers by zone and instant: digests read the same submission instants on every build. */
+const LOCAL_DATES = new Map<string, Map<string, string>>();
+
+/** Local calendar date `YYYY-MM-DD` of an ISO instant in `zone` (luxon, memoized per zone). */
+export function localDate(instant: string, zone: string): string {
+  let byInstant = LOCAL_DATES.get(zone);
+  if (!byInstant) {
+    byInstant = new Map();
+    LOCAL_DATES.set(zone, byInstant);
+  }
+  let d = byInstant.get(instant);
   if (d === undefined) {
-    d = Math.round(DateTime.fromISO(date, { zone: 'UTC' }).toMillis() / 86_400_000);
-    if (epochDays.size > 20_000) epochDays.clear();
-    epochDays.set(date, d);
+    d = DateTime.fromISO(instant, { setZone: true }).setZone(zone).toISODate()!;
+    if (byInstant.size > 20_000) byInstant.clear();
+    byInstant.set(instant, d);
   }
   return d;
-}
-
-/** Local calendar date `YYYY-MM-DD` of an ISO instant in `zone`. */
-export function localDate(instant: string, zone: string): string {
-  return DateTime.fromISO(instant, { setZone: true }).setZone(zone).toISODate()!;
 }
 
 /** Quotes a shell argument when needed (for the `pprd submit …` line a contact may copy). */

@@ -20,3 +20,4 @@ export type { AgencySelector, CycleConfig, DeliveryConfig, DigestConfig, DueRule
 export { parseInstant, parseDate, dateProblem, instantProblem, localInstant, DateInputError, INSTANT_FORMS, DATE_FORM } from './parseInstant.ts';
 export { TARGET_CYCLE_PREFIX, targetCycleId, targetIdOf, isTargetCycle } from './cycleId.ts';
 export { previewReminders, type PreviewRow } from './previewReminders.ts';
+export { epochDay, dateOfEpochDay, weekdayOfEpochDay, daysBetweenDates, daysInMonth, addDays } from './epochDays.ts';

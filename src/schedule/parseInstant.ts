@@ -1,3 +1,4 @@
+import { strictInstantMs } from './epochDays.ts';
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 
 /**
@@ -149,4 +150,14 @@ export function parseInstant(value: string, field: string, zone: string): string
   const r = instantProblem(value, zone);
   if ('problem' in r) throw new DateInputError('BAD_INSTANT', field, value, r.problem);
   return r.instant.toISO()!;
+}
+
+/**
+ * Milliseconds since the epoch of an ISO-8601 instant with an offset (records, delivery rows), NaN when it
+ * is not one. The form the store writes (`2024-11-29T09:00:00.000+08:00`) is read by `Date.parse`
+ * (`strictInstantMs`), other ISO forms by luxon: the planner reads thousands of them per plan (issue 11).
+ */
+export function instantMillis(iso: string): number {
+  const fast = strictInstantMs(iso);
+  return Number.isNaN(fast) ? DateTime.fromISO(iso, { setZone: true }).toMillis() : fast;
 }

@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/types.ts';
 import type { Calendar } from './calendar.ts';
 import { targetCycleId } from './cycleId.ts';
-import { addDays, daysBetweenDates, daysInMonth, strictInstantMs } from './epochDays.ts';
-import { localInstant } from './parseInstant.ts';
+import { addDays, daysBetweenDates, daysInMonth } from './epochDays.ts';
+import { instantMillis, localInstant } from './parseInstant.ts';
 import { periodsBetween } from './periods.ts';
 import { NO_RECORDS, occurrenceKey, readReminderKey, reminderKey, type ScheduleRecords } from './records.ts';
 import type { AgencySelector, CycleConfig, Occurrence, OccurrenceState, Reminder, ReminderKind, TargetsConfig } from './types.ts';
@@ -541,9 +541,7 @@ function clampDate(year: number, mmdd: string): string {
 
 /** ms since the epoch of a record's instant: `Date.parse` for the form the store writes, luxon for other ISO forms. */
 function instantMs(iso: string): number {
-  const fast = strictInstantMs(iso);
-  if (!Number.isNaN(fast)) return fast;
-  const ms = DateTime.fromISO(iso, { setZone: true }).toMillis();
+  const ms = instantMillis(iso);
   if (Number.isNaN(ms)) throw new RangeError(`invalid instant "${iso}" in records`);
   return ms;
 }

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/types.ts';
+import { epochDay } from './epochDays.ts';
+import { instantMillis } from './parseInstant.ts';
 import type { ScheduleRecords, TargetOutcome, TargetOutcomeRecord, TargetProgressRecord } from './records.ts';
 
 /** Where a target stands at `now`. */
@@ -33,17 +35,22 @@ export interface TargetStatus {
 export function targetStatuses(catalog: Catalog, records: Pick<ScheduleRecords, 'targetProgress' | 'targetOutcomes'>, now: string | Date, zone = 'Asia/Shanghai'): TargetStatus[] {
   const nowDt = typeof now === 'string' ? DateTime.fromISO(now, { setZone: true }) : DateTime.fromJSDate(now);
   if (!nowDt.isValid) throw new RangeError(`invalid "now": ${String(now)}`);
-  const today = DateTime.fromISO(nowDt.setZone(zone).toISODate()!, { zone: 'utc' });
+  const today = epochDay(nowDt.setZone(zone).toISODate()!);
   const latest = <R extends { target: string; recordedAt: string }>(rs: readonly R[], id: string): R | undefined => {
     let best: R | undefined;
+    let bestMs = Number.NEGATIVE_INFINITY;
     for (const r of rs) {
       if (r.target !== id) continue;
-      if (!best || DateTime.fromISO(r.recordedAt).toMillis() >= DateTime.fromISO(best.recordedAt).toMillis()) best = r;
+      const ms = instantMillis(r.recordedAt);
+      if (!best || ms >= bestMs) {
+        best = r;
+        bestMs = ms;
+      }
     }
     return best;
   };
   return catalog.targets.map((t) => {
-    const daysLeft = Math.round(DateTime.fromISO(t.deadline, { zone: 'utc' }).diff(today, 'days').days);
+    const daysLeft = epochDay(t.deadline) - today;
     const latestProgress = latest(records.targetProgress, t.id);
     const outcome = latest(records.targetOutcomes, t.id);
     const state: TargetStatus['state'] = outcome ? outcome.outcome : daysLeft < 0 ? 'overdue' : 'open';

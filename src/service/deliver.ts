@@ -37,9 +37,10 @@ export interface TickInput {
   /**
    * Instant (ms since the epoch) up to which every reminder of `plan` is known to be decided: the
    * caller ticked this very plan object at or after it (the service passes its last tick on the
-   * same plan, less the catch-up window). Only reminders planned after it, and those waiting for a
-   * contact, are then looked at (issue 11: the tick's cost follows what is due). Default: none, every
-   * reminder due by `now` is checked against the store.
+   * same plan, less the catch-up window), or a plan of the same config whose records differ only by
+   * submissions recorded since (a submission only takes reminders away: the simulation). Only reminders
+   * planned after it, and those waiting for a contact, are then looked at (issue 11: the tick's cost
+   * follows what is due). Default: none, every reminder due by `now` is checked against the store.
    */
   decidedBefore?: number;
   /**

@@ -3,7 +3,7 @@ import seedrandom from 'seedrandom';
 import type { Catalog } from '../catalog/index.ts';
 import { robotChannelName } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
-import { createCalendar, isTargetCycle, localInstant, planSchedule, type Occurrence, type Reminder, type ReminderKind } from '../schedule/index.ts';
+import { createCalendar, isTargetCycle, localInstant, planSchedule, type Occurrence, type Reminder, type ReminderKind, type ScheduleRecords } from '../schedule/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type DeliveryRow, importCatalog, openStore } from '../store/index.ts';
 import { createDelivery, simulationChannels } from '../main.ts';
 
@@ -113,6 +113,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     })
     .sort((a, b) => a.atMs - b.atMs);
   const submittedAt = new Map<string, number>();
+  const dueOf = new Map(occurrences.map((o) => [o.key, o.due]));
+  let recordsAt: { version: number; records: ScheduleRecords } | undefined;
 
   // Tick days: every reminder date of the full plan, and every day a digest's cron may match.
   const days = new Set(full.reminders.map((r) => r.date));
@@ -157,13 +159,22 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     const before = channel.sent.length;
     const robotsBefore = robotSent.length;
     simNow = now.toMillis();
-    await delivery.tick({ config, now: now.toMillis() });
+    // The tick's plan on the simulation's one calendar; the records grow only by submissions, so every
+    // reminder up to the last tick (less the catch-up window, as the service does) is known decided:
+    // the tick looks at what fell due since, and its cost does not grow with the years replayed (issue 11).
+    // Records are read again only when a submission changed them (records_version).
+    if (recordsAt?.version !== schedules.version()) recordsAt = { version: schedules.version(), records: schedules.records() };
+    const { records } = recordsAt;
+    const plan = planSchedule({ catalog: opts.catalog, config, calendar, records, now: now.toISO()! });
+    const decidedBefore = lastTickMs === null ? undefined : lastTickMs - config.delivery.catchUpDays * 86_400_000;
+    await delivery.tick({ config, now: now.toMillis(), plan, records, decidedBefore });
     ticks++;
     opts.onDay?.(ticks, tickDays.length, day);
     lastTickMs = now.toMillis();
     const robotNew = robotSent.slice(robotsBefore);
     for (const m of robotNew) {
-      robotKeys[m.to.robot!] = [...(robotKeys[m.to.robot!] ?? []), m.key.split('|')[0]];
+      robotKeys[m.to.robot!] ??= [];
+      robotKeys[m.to.robot!].push(m.key.split('|')[0]);
     }
     for (const m of [...channel.sent.slice(before), ...robotNew]) {
       if (seen.has(m.key)) violations.push({ rule: 'sent-twice', key: m.key, at: now.toISO()! });
@@ -200,7 +211,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
       const sub = submittedAt.get(occKey);
       if (sub !== undefined && sub <= now.toMillis()) violations.push({ rule: 'after-submission', key: m.key, at: now.toISO()! });
       if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: now.toISO()! });
-      const due = occurrences.find((o) => o.key === occKey)?.due;
+      const due = dueOf.get(occKey);
       if (meta.kind === 'before' && due && day > due) violations.push({ rule: 'before-after-due', key: m.key, at: now.toISO()! });
     }
   }

@@ -3,7 +3,7 @@ import { ROBOT_RATE_LIMITED } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
 import { type BoardInput, type FailedDeliveryLine, localDate, type StatusInput } from '../digest/index.ts';
 import { createCalendar, type Plan, planSchedule, type ScheduleRecords, targetStatuses } from '../schedule/index.ts';
-import { createDeliveryRepo, createScheduleRepo, type Db } from '../store/index.ts';
+import { createScheduleRepo, type Db, deliveryRepoFor } from '../store/index.ts';
 
 /**
  * Dead or still-failing deliveries, one line each (`what` = reminder or digest key, `error` = last
@@ -16,7 +16,7 @@ import { createDeliveryRepo, createScheduleRepo, type Db } from '../store/index.
  * if it later fails for another reason or is given up (`dead`).
  */
 export function failedDeliveryLines(db: Db): FailedDeliveryLine[] {
-  return createDeliveryRepo(db)
+  return deliveryRepoFor(db)
     .problems()
     .filter((p) => !(p.status === 'failed' && p.lastError?.startsWith(`${ROBOT_RATE_LIMITED} `)))
     .map((p) =>
@@ -54,7 +54,7 @@ export function collectStatusInput(db: Db, catalog: Catalog, config: Config, now
         : [{ what: 'coordinators', channel: '-', recipient: '-', error: 'no coordinator in config/contacts.yaml: escalations and the weekly digest reach nobody' }]),
     ],
     agenciesWithoutContact: [...owing].filter((a) => !config.contacts.agencies[a]?.length),
-    escalated: createDeliveryRepo(db).escalatedOccurrences(),
+    escalated: deliveryRepoFor(db).escalatedOccurrences(),
   };
 }
 
@@ -65,7 +65,7 @@ export function collectStatusInput(db: Db, catalog: Catalog, config: Config, now
  */
 export function deployedOn(db: Db, zone: string): string | undefined {
   let first: string | undefined;
-  for (const d of createDeliveryRepo(db).list()) if (!first || d.createdAt < first) first = d.createdAt;
+  for (const d of deliveryRepoFor(db).list()) if (!first || d.createdAt < first) first = d.createdAt;
   return first ? localDate(first, zone) : undefined;
 }
 

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { type Db, writeTransaction } from './openStore.ts';
 
 /** Delivery states (DESIGN.md, "delivery"): see migration 003_delivery.sql. */
@@ -71,7 +72,10 @@ export interface ClaimOptions {
   owner: string;
   /** Wall-clock ms until which the claim holds. */
   leaseUntil: number;
-  /** Whether a `sending` row's claim (owner, lease) is abandoned (its process died or its lease ran out). */
+  /**
+   * Whether another claimant's `sending` row (owner, lease) is abandoned (its process died or its lease
+   * ran out). Rows claimed by `owner` itself are not asked about: they are never claimed again.
+   */
   isStale(owner: string | null, leaseUntil: number | null): boolean;
   /** Most rows to claim at once (default 50). */
   limit?: number;
@@ -240,7 +244,8 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
       WHERE status = 'pending' OR (status = 'failed' AND next_attempt_at <= ?)
       ORDER BY planned_at, id LIMIT ?`,
   );
-  const sendingStmt = db.prepare(`SELECT * FROM deliveries WHERE status = 'sending' ORDER BY planned_at, id`);
+  // Rows the claimant holds itself wait in its lanes: only others' claims are read to be judged stale.
+  const sendingStmt = db.prepare(`SELECT * FROM deliveries WHERE status = 'sending' AND claimed_by IS NOT ? ORDER BY planned_at, id`);
   const claimStmt = db.prepare(`UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ? WHERE id = ?`);
   const beginStmt = db.prepare(
     `UPDATE deliveries SET lease_until = ?, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
@@ -254,6 +259,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   );
   const renewStmt = db.prepare(`UPDATE deliveries SET lease_until = ? WHERE id = ? AND claimed_by = ? AND status = 'sending'`);
   const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
+  const listStmts = new Map<string, Statement<string[]>>();
   const getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
   // `key` leads the UNIQUE (key, channel, recipient) index; covered keys lead delivery_covers' primary key.
   const hasRowStmt = db.prepare('SELECT 1 FROM deliveries WHERE key = ? AND source = ? LIMIT 1').pluck();
@@ -303,7 +309,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
     claim(opts) {
       const limit = opts.limit ?? 50;
       return immediate(() => {
-        const stale = (sendingStmt.all() as RawRow[]).filter((r) => opts.isStale(r.claimed_by, r.lease_until));
+        const stale = (sendingStmt.all(opts.owner) as RawRow[]).filter((r) => opts.isStale(r.claimed_by, r.lease_until));
         const due = dueStmt.all(opts.now, limit) as RawRow[];
         const picked = [...stale, ...due].slice(0, Math.max(limit, stale.length));
         const out: DeliveryRow[] = [];
@@ -360,7 +366,13 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
         args.push(where.status);
       }
       const sql = `SELECT * FROM deliveries ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY planned_at, id`;
-      return (db.prepare(sql).all(...args) as RawRow[]).map(toRow);
+      // Four shapes at most, each prepared once (a tick asks for a key several times).
+      let stmt = listStmts.get(sql);
+      if (!stmt) {
+        stmt = db.prepare(sql);
+        listStmts.set(sql, stmt);
+      }
+      return (stmt.all(...args) as RawRow[]).map(toRow);
     },
     counts() {
       const out: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, dead: 0, skipped: 0 };

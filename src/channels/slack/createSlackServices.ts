@@ -67,7 +67,7 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
   const lineContext = (p: Plan): LineContext => ({
     today: today(),
     names: cycleNames(deps.config().cycles),
-    escalated: escalatedKeys(p.reminders, Date.parse(deps.now()), deps.escalated?.()),
+    escalated: escalatedKeys(p, Date.parse(deps.now()), deps.escalated?.()),
   });
 
   return {
