@@ -32,7 +32,7 @@ describe('a first deployment in 2026H2 with the shipped config (start: 2026H2, t
   it('deadlines on 2026-12-01 list 63 open, none overdue', async () => {
     const r = await pprd('deadlines', '--now', NOW);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('\n63 open (0 overdue) as of 2026-12-01\n');
+    expect(r.out).toContain('\n截至 2026-12-01：待报送 63 项（已逾期 0 项）\n');
   });
 });
 
@@ -82,7 +82,7 @@ describe('pprd history --until PERIOD with every round tracked from 2017H1', () 
   it('shows them as before deployment in status text, deadlines and Slack', async () => {
     const text = (await pprd('status', '--now', NOW)).out;
     expect(text).toContain('部署前的轮次\n  泛珠合作事项半年报送 2017H1–2026H1：19 轮为部署前（1196 项不跟踪、不计逾期）\n  2020年目标（T5）进展报告 2017–2020：4 轮为部署前（8 项不跟踪、不计逾期）\n');
-    const d = await pprd('deadlines', '--now', NOW);
+    const d = await pprd('deadlines', '--now', NOW, '--lang', 'en');
     expect(d.out).toContain('\n63 open (0 overdue) as of 2026-12-01\n');
     expect(d.out).toContain('\nhalf-yearly: 泛珠合作事项半年报送 2017H1–2026H1: 19 rounds before deployment (1196 reports not tracked, not overdue)\n');
     const v = await statusJson();

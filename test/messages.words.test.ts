@@ -8,6 +8,7 @@ import { runTick, silentLog } from '../src/service/index.ts';
 import { type Db, openStore } from '../src/store/index.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
+import { runCli, useCliStore } from './helpers/runCli.ts';
 import { startSmtpServer } from './helpers/smtpServer.ts';
 
 /** Words a contact reads (issue 14 item 5), each with the exact text expected. */
@@ -177,5 +178,42 @@ describe('office in pprd.yaml is validated', () => {
       'config/pprd.yaml:3:12 office.replyTo: office.replyTo is not one plain address — fix: write the coordinators\' office address as one plain address, e.g. pprd-office@example.gov.cn (no display name)',
       'config/pprd.yaml:4:10 office.phone: unknown key "phone" — fix: remove the key or correct its spelling (see README, Configuration)',
     ]);
+  });
+});
+
+describe('CLI tables: Chinese headers by default, English only with --lang en', () => {
+  useCliStore('pprd-cli-tables-', { PPRD_CONFIG: 'config' });
+  const pprd = (...args: string[]) => runCli(args);
+  const NOW = '2026-12-01T10:00:00+08:00';
+
+  test('pprd deadlines', async () => {
+    const zh = await pprd('deadlines', '--agency', '省水利厅', '--now', NOW);
+    expect(zh.code).toBe(0);
+    expect(zh.out.split('\n').slice(0, 2)).toEqual([
+      '截止日期    状态    天数      单位      周期         期次',
+      '2026-12-31  待报送  剩 30 天  省水利厅  half-yearly  2026H2',
+    ]);
+    expect(zh.out).toContain('\n截至 2026-12-01：待报送 1 项（已逾期 0 项）\n');
+    expect(zh.out).toContain('\nprogress-report（定期向省政府报告进展情况，三(四)）：未设定报送日期\n');
+    const en = await pprd('deadlines', '--agency', '省水利厅', '--now', NOW, '--lang', 'en');
+    expect(en.out.split('\n').slice(0, 2)).toEqual(['due         state  days     agency    cycle        period', '2026-12-31  open   30 left  省水利厅  half-yearly  2026H2']);
+    expect(await pprd('deadlines', '--now', NOW, '--lang', 'fr')).toEqual({ code: 2, out: '', err: 'pprd: --lang "fr" — fix: use zh-CN or en\n' });
+  });
+
+  test('pprd preview', async () => {
+    const zh = await pprd('preview', '--from', '2026-12-28', '--to', '2026-12-31', '--agency', '省水利厅', '--now', NOW);
+    expect(zh.out).toBe(
+      [
+        '日期        时间   类型      偏移  单位      周期         期次    截止日期',
+        '2026-12-28  09:00  提前提醒  3     省水利厅  half-yearly  2026H2  2026-12-31',
+        '2026-12-30  09:00  提前提醒  1     省水利厅  half-yearly  2026H2  2026-12-31',
+        '2026-12-31  09:00  到期提醒  0     省水利厅  half-yearly  2026H2  2026-12-31',
+        '共 3 条提醒',
+        '',
+      ].join('\n'),
+    );
+    const en = await pprd('preview', '--from', '2026-12-28', '--to', '2026-12-31', '--agency', '省水利厅', '--now', NOW, '--lang', 'en');
+    expect(en.out.split('\n')[0]).toBe('date        time   kind    offset  agency    cycle        period  due');
+    expect(en.out.endsWith('\n3 reminders\n')).toBe(true);
   });
 });

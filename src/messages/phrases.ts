@@ -203,6 +203,51 @@ const PHRASES = {
     (cycle: string, period: string) => `报送后请点击「已报送」（或输入 \`/pprd 报送 ${cycle} ${period}\`），所有渠道的提醒随即停止。`,
     (cycle: string, period: string) => `Once sent, click *Mark submitted* (or \`/pprd submit ${cycle} ${period}\`); reminders then stop on every channel.`,
   ),
+  // ---------------------------------------------------------------- CLI tables (`pprd preview`, `pprd deadlines`)
+  previewHeader: c('日期|时间|类型|偏移|单位|周期|期次|截止日期|', 'date|time|kind|offset|agency|cycle|period|due|'),
+  reminderKind: p(
+    (kind: 'before' | 'due' | 'overdue' | 'escalation') => ({ before: '提前提醒', due: '到期提醒', overdue: '逾期提醒', escalation: '督办' })[kind],
+    (kind: 'before' | 'due' | 'overdue' | 'escalation') => kind,
+  ),
+  remindersCount: p(
+    (n: number) => `共 ${n} 条提醒`,
+    (n: number) => `${n} ${s(n, 'reminder', 'reminders')}`,
+  ),
+  noReminders: p(
+    (from: string, to: string) => `${from} 至 ${to} 没有计划中的提醒`,
+    (from: string, to: string) => `no reminders planned from ${from} to ${to}`,
+  ),
+  deadlinesHeader: c('截止日期|状态|天数|单位|周期|期次|', 'due|state|days|agency|cycle|period|'),
+  occurrenceState: p(
+    (state: string) => ({ open: '待报送', overdue: '已逾期', submitted: '已报送', excused: '免报', 'before-deployment': '部署前' })[state] ?? state,
+    (state: string) => state,
+  ),
+  /** Days left or overdue in a table cell. */
+  daysCell: p(
+    (left: number) => (left < 0 ? `逾期 ${-left} 天` : `剩 ${left} 天`),
+    (left: number) => (left < 0 ? `${-left} overdue` : `${left} left`),
+  ),
+  statedOnDayOff: p(
+    (stated: string) => `原定 ${stated} 为休息日，顺延至下一个工作日`,
+    (stated: string) => `stated ${stated}, a day off: next working day`,
+  ),
+  extendedFrom: p(
+    (from: string) => `由 ${from} 延期`,
+    (from: string) => `extended from ${from}`,
+  ),
+  openSummary: p(
+    (open: number, overdue: number, today: string) => `截至 ${today}：待报送 ${open} 项（已逾期 ${overdue} 项）`,
+    (open: number, overdue: number, today: string) => `${open} open (${overdue} overdue) as of ${today}`,
+  ),
+  unscheduledLine: p(
+    (id: string, name: string, source: string) => `${id}（${name}，${source}）：未设定报送日期`,
+    (id: string, name: string, source: string) => `${id} (${name}, ${source}): no schedule set`,
+  ),
+  targetOpenLine: p(
+    (id: string, deadline: string, days: string, text: string) => `  ${id} ${deadline} ${days}：${text}`,
+    (id: string, deadline: string, days: string, text: string) => `  ${id} ${deadline} ${days}: ${text}`,
+  ),
+
   // ---------------------------------------------------------------- calendar feed (iCalendar)
   feedName: p(
     (agency: string) => `${agency} 报送截止日期`,

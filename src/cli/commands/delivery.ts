@@ -76,7 +76,8 @@ export function register(program: Command): void {
     .action(
       action(async (opts: { now?: string; period?: string; agency?: string; lang?: string; json?: boolean; xlsx?: string }) => {
         const { collectStatusInput } = await import('../../service/index.ts');
-        const { buildStatus, openTargetLines, renderStatusText } = await import('../../digest/index.ts');
+        const { buildStatus, openTargetLines } = await import('../../digest/index.ts');
+        const { langOf, renderStatusText, say } = await import('../../messages/index.ts');
         const db = openStore(dbPathFromEnv());
         try {
           const catalog = requireCatalog(db);
@@ -96,7 +97,7 @@ export function register(program: Command): void {
             (input.targets ?? []).filter((t) => !opts.agency || t.responsible.includes(opts.agency)),
             today,
           );
-          const lang = opts.lang === 'en' ? 'en' : 'zh-CN';
+          const lang = langOf(opts.lang);
           if (opts.xlsx) {
             const { collectBoardInput } = await import('../../service/index.ts');
             const { buildBoard } = await import('../../digest/index.ts');
@@ -115,8 +116,9 @@ export function register(program: Command): void {
           }
           let text = renderStatusText(view, lang);
           if (targets.length) {
-            const title = lang === 'en' ? `2020 targets with no recorded outcome (${targets.length})` : `尚未登记结果的2020年目标 (${targets.length})`;
-            const lines = targets.map((t) => `  ${t.id} ${t.deadline} ${t.daysLeft < 0 ? (lang === 'en' ? `${-t.daysLeft} days overdue` : `已逾期 ${-t.daysLeft} 天`) : lang === 'en' ? `${t.daysLeft} days left` : `还有 ${t.daysLeft} 天`}: ${t.text}`);
+            const w = say(lang);
+            const title = w.counted(w.openTargetsHeading(), targets.length);
+            const lines = targets.map((t) => w.targetOpenLine(t.id, t.deadline, w.days(t.daysLeft), t.text));
             text += `\n${title}\n${lines.join('\n')}\n`;
           }
           process.stdout.write(text);

@@ -22,6 +22,7 @@ import {
 } from '../../schedule/index.ts';
 import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo, writeTransaction } from '../../store/index.ts';
 import { beforeDeploymentLines, beforeDeploymentText, daysBetween, openDeadlines } from '../../digest/index.ts';
+import { type Lang, say } from '../../messages/index.ts';
 import { action, CliError } from '../errors.ts';
 import { createProgress } from '../progress.ts';
 import { commandNow } from '../instant.ts';
@@ -110,6 +111,13 @@ function width(s: string): number {
   let w = 0;
   for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return w;
+}
+
+/** `--lang` of a table command: zh-CN or en, else the config's `language` (Chinese by default). @throws CliError BAD_LANG (exit 2) for another value. */
+function tableLang(opt: string | undefined, config: Config): Lang {
+  if (opt === undefined) return config.language;
+  if (opt !== 'zh-CN' && opt !== 'en') throw new CliError('BAD_LANG', `--lang "${opt}" — fix: use zh-CN or en`, 2);
+  return opt;
 }
 
 /** A plain text table with a header row, columns padded by display width. */
@@ -263,9 +271,10 @@ export function register(program: Command): void {
     .option('--agency <name>', 'only this agency')
     .option('--cycle <id>', 'only this cycle (e.g. half-yearly, target:T5)')
     .option('--json', 'print JSON: [{date, time, agency, cycle, period, due, kind, offset, provisional}]')
+    .option('--lang <lang>', 'table language: zh-CN or en (default: language of config/pprd.yaml)')
     .option('--now <iso>', 'reference instant (default: now)')
     .action(
-      action((o: { from: string; to: string; agency?: string; cycle?: string; json?: boolean; now?: string }) => {
+      action((o: { from: string; to: string; agency?: string; cycle?: string; json?: boolean; lang?: string; now?: string }) => {
         const from = parseDate(o.from, '--from');
         const to = parseDate(o.to, '--to');
         if (to < from) throw new CliError('BAD_RANGE', `--to ${to} is before --from ${from} — fix: swap them`, 2);
@@ -288,15 +297,16 @@ export function register(program: Command): void {
           process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           return;
         }
+        const w = say(tableLang(o.lang, ctx.config));
         if (!rows.length) {
-          process.stdout.write(`no reminders planned from ${from} to ${to}\n`);
+          process.stdout.write(`${w.noReminders(from, to)}\n`);
           return;
         }
         process.stdout.write(
           `${table(
-            ['date', 'time', 'kind', 'offset', 'agency', 'cycle', 'period', 'due', ''],
-            rows.map((r) => [r.date, r.time, r.kind, String(r.offset), r.agency, r.cycle, r.period, r.due, r.provisional ? 'provisional' : '']),
-          )}\n${rows.length} reminder${rows.length === 1 ? '' : 's'}\n`,
+            w.previewHeader().split('|'),
+            rows.map((r) => [r.date, r.time, w.reminderKind(r.kind), String(r.offset), r.agency, r.cycle, r.period, r.due, r.provisional ? w.provisionalFlag() : '']),
+          )}\n${w.remindersCount(rows.length)}\n`,
         );
       }),
     );
@@ -306,10 +316,13 @@ export function register(program: Command): void {
     .description('List open occurrences: every overdue one and the next one of each cycle and agency')
     .option('--agency <name>', 'only this agency')
     .option('--json', 'print JSON')
+    .option('--lang <lang>', 'table language: zh-CN or en (default: language of config/pprd.yaml)')
     .option('--now <iso>', 'reference instant (default: now)')
     .action(
-      action((o: { agency?: string; json?: boolean; now?: string }) => {
+      action((o: { agency?: string; json?: boolean; lang?: string; now?: string }) => {
         const ctx = openContext(o.now);
+        const lang = tableLang(o.lang, ctx.config);
+        const w = say(lang);
         const agency = o.agency ? resolveAgency(ctx.catalog, o.agency) : undefined;
         const today = ctx.calendar.dateOf(ctx.now);
         const p = plan(ctx, { agency });
@@ -334,29 +347,23 @@ export function register(program: Command): void {
         if (out.length) {
           process.stdout.write(
             `${table(
-              ['due', 'state', 'days', 'agency', 'cycle', 'period', ''],
+              w.deadlinesHeader().split('|'),
               out.map((r) => [
                 r.due,
-                r.state,
-                r.daysLeft < 0 ? `${-r.daysLeft} overdue` : `${r.daysLeft} left`,
+                w.occurrenceState(r.state),
+                w.daysCell(r.daysLeft),
                 r.agency,
                 r.cycle,
                 r.period,
-                [
-                  r.statedDue ? `stated ${r.statedDue}, a day off: next working day` : '',
-                  r.due !== r.originalDue ? `extended from ${r.originalDue}` : '',
-                  r.provisional ? 'provisional' : '',
-                ]
-                  .filter(Boolean)
-                  .join(', '),
+                [r.statedDue ? w.statedOnDayOff(r.statedDue) : '', r.due !== r.originalDue ? w.extendedFrom(r.originalDue) : '', r.provisional ? w.provisionalFlag() : ''].filter(Boolean).join(w.sep()),
               ]),
             )}\n`,
           );
         }
         const overdue = out.filter((r) => r.state === 'overdue').length;
-        process.stdout.write(`${out.length} open (${overdue} overdue) as of ${today}\n`);
-        for (const c of p.unscheduled) process.stdout.write(`${c.id} (${c.name}, ${c.source}): no schedule set\n`);
-        for (const l of before) process.stdout.write(`${l.cycle}: ${beforeDeploymentText(l, 'en')}\n`);
+        process.stdout.write(`${w.openSummary(out.length, overdue, today)}\n`);
+        for (const c of p.unscheduled) process.stdout.write(`${w.unscheduledLine(c.id, c.name, c.source)}\n`);
+        for (const l of before) process.stdout.write(`${l.cycle}: ${beforeDeploymentText(l, lang)}\n`);
       }),
     );
 
