@@ -1,4 +1,4 @@
-import { Converter } from 'opencc-js/t2cn';
+import { lazyRequire } from '../lazyRequire.ts';
 
 /**
  * Maps full-width punctuation the parser cares about to one form, character for character (so
@@ -12,8 +12,15 @@ export function normalizePunctuation(text: string): string {
 
 const FULL_TO_HALF: Record<string, string> = { '，': ',', '（': '(', '）': ')', '；': ';', '：': ':', '．': '.' };
 
-/** opencc-js, traditional (any variant) -> mainland simplified; built once. */
-const t2cn = Converter({ from: 't', to: 'cn' });
+/** opencc-js's tables (loaded on the first text converted: issue 11, CLI start). */
+const opencc = lazyRequire<typeof import('opencc-js/t2cn')>('opencc-js/t2cn');
+let converter: ((text: string) => string) | undefined;
+/** opencc-js, traditional (any variant) -> mainland simplified; built once, on first use. */
+function t2cn(text: string): string {
+  const convert = converter ?? opencc().Converter({ from: 't', to: 'cn' });
+  converter = convert;
+  return convert(text);
+}
 
 /**
  * Traditional characters read as their simplified forms (OpenCC's `t` -> `cn` tables, opencc-js),

@@ -2,7 +2,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { createDirectoryIndex, findAgency } from '../catalog/index.ts';
 import type { Catalog } from '../catalog/types.ts';
-import cron from 'node-cron';
+import { lazyRequire } from '../lazyRequire.ts';
 import { dateProblem, exampleLabel, findPeriod } from '../schedule/index.ts';
 import type { AgencySelector, Config, ConfigProblem, CycleConfig, DirectoryEntry, DueRule, RobotConfig } from './types.ts';
 import { EMAIL } from './contacts.ts';
@@ -10,6 +10,9 @@ import { CONTROL_CHARS, controlCharIn, headerText } from './headerText.ts';
 import { formatPath, positionOf, type YamlFile, zodProblems } from './yamlFile.ts';
 
 /** What `config/pprd.yaml` gives: the whole Config but the directory and contacts. */
+/** node-cron (its CommonJS build, the one every reader loads), on the first schedule checked (issue 11: CLI start). */
+const nodeCron = lazyRequire<typeof import('node-cron')>('node-cron');
+
 export type PprdConfig = Omit<Config, 'directory' | 'contacts'>;
 
 /** Default `reminders`: calendar days before the due date (issue 3). */
@@ -240,7 +243,7 @@ const cronSchema = z.string().superRefine((s, ctx) => {
     ctx.addIssue({ code: 'custom', message: `schedule "${s}" has ${fields.length} fields; it must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 9 * * 1"` });
     return;
   }
-  const result = cron.validateDetailed(fields.join(' '));
+  const result = nodeCron().validateDetailed(fields.join(' '));
   if (!result.valid) {
     const what = (result.errors ?? []).map((e) => `${e.value} is not a valid ${e.field}`).join('; ');
     ctx.addIssue({ code: 'custom', message: `schedule "${s}": ${what || 'not a valid cron expression'} (minute 0-59, hour 0-23, day 1-31, month 1-12, week day 0-7)` });

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { lazyRequire } from '../lazyRequire.ts';
+
+/** `yaml`, loaded on the first config read (issue 11: CLI start). */
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import type { z } from 'zod';
 import type { ConfigProblem } from './types.ts';
 
@@ -20,6 +24,7 @@ export interface YamlFile {
  * @throws never for bad YAML (reported in `syntaxProblems`); a missing file is reported as a problem too.
  */
 export function readYamlFile(file: string, text?: string): YamlFile {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   let src: string;
   try {
@@ -55,7 +60,7 @@ export function readYamlFile(file: string, text?: string): YamlFile {
 export function positionOf(y: YamlFile, path: readonly (string | number)[]): { line?: number; column?: number } {
   for (let n = path.length; n >= 0; n--) {
     const node = y.doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) {
+    if (yaml().isNode(node) && node.range) {
       const { line, col } = y.lines.linePos(node.range[0]);
       return { line, column: col };
     }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import cron from 'node-cron';
+import { lazyRequire } from '../lazyRequire.ts';
 import { dateOfEpochDay, daysInMonth, epochDay, localInstant, weekdayOfEpochDay } from '../schedule/index.ts';
 
 /**
@@ -60,12 +60,15 @@ interface ParsedCron {
   dowNums: Set<number>;
 }
 
+/** node-cron's CommonJS build, loaded on first use (issue 11: CLI start), the one copy every reader shares. */
+const nodeCron = lazyRequire<typeof import('node-cron')>('node-cron');
+
 /** Parsed expressions, by text: every tick asks again for the same few digests' schedules. */
 const PARSED = new Map<string, ParsedCron>();
 function parsed(expression: string): ParsedCron {
   let p = PARSED.get(expression);
   if (!p) {
-    const f = cron.parse(expression);
+    const f = nodeCron().parse(expression);
     p = {
       minutes: [...f.minute].sort((a, b) => b - a),
       hours: [...f.hour].sort((a, b) => b - a),

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import ical, { ICalAlarmRelatesTo, ICalAlarmType, type ICalCalendar, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import type { ICalCalendar } from 'ical-generator';
+import { lazyRequire } from '../lazyRequire.ts';
+
+/** ical-generator (its CommonJS build), loaded on the first calendar written (issue 11: CLI start). */
+const icalGenerator = lazyRequire<typeof import('ical-generator')>('ical-generator');
 import { DateTime } from 'luxon';
 import type { RenderedAttachment } from './types.ts';
 
@@ -65,11 +69,11 @@ export function addDeadlineEvent(cal: ICalCalendar, e: DeadlineEvent): void {
     allDay: true,
     summary: e.title,
     description: e.description,
-    transparency: ICalEventTransparency.TRANSPARENT,
-    status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    transparency: icalGenerator().ICalEventTransparency.TRANSPARENT,
+    status: e.cancelled ? icalGenerator().ICalEventStatus.CANCELLED : icalGenerator().ICalEventStatus.CONFIRMED,
   });
   if (e.alarmSeconds !== undefined && !e.cancelled) {
-    event.createAlarm({ type: ICalAlarmType.display, trigger: e.alarmSeconds, relatesTo: ICalAlarmRelatesTo.start, description: e.title });
+    event.createAlarm({ type: icalGenerator().ICalAlarmType.display, trigger: e.alarmSeconds, relatesTo: icalGenerator().ICalAlarmRelatesTo.start, description: e.title });
   }
 }
 
@@ -80,8 +84,8 @@ export function addDeadlineEvent(cal: ICalCalendar, e: DeadlineEvent): void {
  */
 export function createIcsCalendar(feed?: { name: string }): ICalCalendar {
   return feed
-    ? ical({ prodId: ICS_PRODID, name: feed.name, ttl: FEED_REFRESH_SECONDS })
-    : ical({ prodId: ICS_PRODID, method: ICalCalendarMethod.PUBLISH });
+    ? icalGenerator().default({ prodId: ICS_PRODID, name: feed.name, ttl: FEED_REFRESH_SECONDS })
+    : icalGenerator().default({ prodId: ICS_PRODID, method: icalGenerator().ICalCalendarMethod.PUBLISH });
 }
 
 /** Input of {@link renderDeadlineIcs}. */

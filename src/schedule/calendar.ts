@@ -2,7 +2,7 @@ import { DateTime, IANAZone } from 'luxon';
 // The package's own data, date strings as published. Its functions are not used: they build
 // their tables with host-zone date math, which shifts every day by one west of UTC (seen with
 // TZ=America/Los_Angeles: 2026-01-03, a holiday, came out as a working day).
-import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { lazyRequire } from '../lazyRequire.ts';
 import type { HolidayYear } from './types.ts';
 import { dateOfEpochDay, epochDay, weekdayOfEpochDay } from './epochDays.ts';
 
@@ -49,10 +49,17 @@ export interface Calendar {
   dateOf(instant: string | Date): string;
 }
 
-const PACKAGE_HOLIDAYS: Readonly<Record<string, string>> = chineseDaysData.holidays;
-const PACKAGE_WORKDAYS: Readonly<Record<string, string>> = chineseDaysData.workdays;
-/** Years with any holiday in the package data (2004-2026 for chinese-days 1.5.7). */
-const PACKAGE_YEARS: ReadonlySet<number> = new Set(Object.keys(PACKAGE_HOLIDAYS).map((d) => Number(d.slice(0, 4))));
+/** The package's data file, read on the first calendar question (issue 11: CLI start). */
+const chineseDaysData = lazyRequire<{ holidays: Record<string, string>; workdays: Record<string, string> }>('chinese-days/dist/chinese-days.json');
+let packageData: { holidays: Readonly<Record<string, string>>; workdays: Readonly<Record<string, string>>; years: ReadonlySet<number> } | undefined;
+/** Holidays, make-up working days and the years with any holiday (2004-2026 for chinese-days 1.5.7). */
+function packageDays(): NonNullable<typeof packageData> {
+  if (!packageData) {
+    const { holidays, workdays } = chineseDaysData();
+    packageData = { holidays, workdays, years: new Set(Object.keys(holidays).map((d) => Number(d.slice(0, 4)))) };
+  }
+  return packageData;
+}
 
 /** Facts about a calendar date that never change; memoized per process (pure). */
 interface DayFacts {
@@ -78,10 +85,11 @@ function dayFacts(date: string): DayFacts {
   if (!f) {
     // Integer day arithmetic (epoch days), not luxon: a plan touches each date of its span once.
     const n = epochDay(date);
+    const pkg = packageDays();
     f = {
       packageWorking:
-        PACKAGE_WORKDAYS[date] !== undefined ||
-        (weekdayOfEpochDay(n) <= 5 && PACKAGE_HOLIDAYS[date] === undefined && !(!PACKAGE_YEARS.has(Number(date.slice(0, 4))) && FIXED_STATUTORY_HOLIDAYS.has(date.slice(5)))),
+        pkg.workdays[date] !== undefined ||
+        (weekdayOfEpochDay(n) <= 5 && pkg.holidays[date] === undefined && !(!pkg.years.has(Number(date.slice(0, 4))) && FIXED_STATUTORY_HOLIDAYS.has(date.slice(5)))),
       prev: dateOfEpochDay(n - 1),
       next: dateOfEpochDay(n + 1),
     };
@@ -145,7 +153,8 @@ export function createCalendar(holidayYears: readonly HolidayYear[] = [], zone =
     return d;
   };
 
-  const isProvisional = (year: number) => !configYears.has(year) && !PACKAGE_YEARS.has(year);
+  const packageYears = packageDays().years;
+  const isProvisional = (year: number) => !configYears.has(year) && !packageYears.has(year);
   const id = JSON.stringify([zone, [...overrides].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), [...configYears].sort((a, b) => a - b)]);
 
   return {
@@ -167,6 +176,7 @@ export function createCalendar(holidayYears: readonly HolidayYear[] = [], zone =
 
 /** First and last years the `chinese-days` package has data for, read from its data (2004-2026 for 1.5.7). */
 export function packageCoverage(): { first: number; last: number } | null {
-  if (!PACKAGE_YEARS.size) return null;
-  return { first: Math.min(...PACKAGE_YEARS), last: Math.max(...PACKAGE_YEARS) };
+  const { years } = packageDays();
+  if (!years.size) return null;
+  return { first: Math.min(...years), last: Math.max(...years) };
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import type { Server } from 'node:http';
 import { DateTime } from 'luxon';
-import cron, { type ScheduledTask } from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
+import { lazyRequire } from '../lazyRequire.ts';
 import { type Catalog, findAgency } from '../catalog/index.ts';
 import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotChannelName, type RobotSendLog } from '../channels/index.ts';
 import { type Config, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted, robotsEdited } from '../config/index.ts';
@@ -19,6 +20,9 @@ import type { LinkSettings } from './links.ts';
 import { calendarAccess, linkViewer, webRoutes } from './web.ts';
 import type { Log } from './logger.ts';
 import { createServiceMetrics } from './metrics.ts';
+
+/** node-cron's CommonJS build: the one copy config validation and the digest matcher load too. */
+const nodeCron = lazyRequire<typeof import('node-cron')>('node-cron');
 
 /** What {@link startService} needs. Every default is applied by the caller (the CLI's `serve`). */
 export interface ServiceOptions {
@@ -385,7 +389,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     return inFlight;
   };
   let lastMinute = Math.floor(clock.now() / 60_000);
-  const task: ScheduledTask = cron.schedule(
+  const task: ScheduledTask = nodeCron().schedule(
     '* * * * * *',
     () => {
       const minute = Math.floor(clock.now() / 60_000);

@@ -1,7 +1,11 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { lazyRequire } from '../lazyRequire.ts';
+
+/** better-sqlite3 (and its native addon), loaded on the first database opened (issue 11: CLI start). */
+export const sqlite = lazyRequire<typeof Database>('better-sqlite3');
 
 /** The open SQLite database. All SQL of the project lives under `src/store/`. */
 export type Db = Database.Database;
@@ -49,7 +53,7 @@ export function openStore(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db = new (sqlite())(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (cause) {
     throw Object.assign(new Error(`cannot open database ${path}: ${(cause as Error).message}; check PPRD_DB and the folder's permissions`), {
       code: 'PPRD_DB_OPEN',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import type { Catalog } from '../catalog/index.ts';
 import { loadCatalog } from './catalogRepo.ts';
+import { sqlite } from './openStore.ts';
 
 /**
  * The catalog stored in the database at `path`, read without writing anything: the file is opened
@@ -12,7 +12,7 @@ import { loadCatalog } from './catalogRepo.ts';
  */
 export function readStoredCatalog(path: string): Catalog | null {
   if (path === ':memory:' || !existsSync(path)) return null;
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = new (sqlite())(path, { readonly: true, fileMustExist: true });
   try {
     const hasCatalog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'catalog_document'").get();
     return hasCatalog ? loadCatalog(db) : null;

@@ -1,7 +1,11 @@
-import { stringify } from 'yaml';
 import type { Catalog, Obligation } from '../../catalog/index.ts';
+import { lazyRequire } from '../../lazyRequire.ts';
 import { schemaComment } from '../../config/index.ts';
 import { periodsOfYear } from '../../schedule/index.ts';
+
+/** `yaml`'s writer, loaded by `pprd init` only (issue 11: CLI start). */
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
+const stringify = (value: unknown): string => yaml().stringify(value);
 
 /** The three files of a starting config folder, as YAML text. */
 export interface StarterConfig {
