@@ -292,7 +292,7 @@ describe('the pprd CLI (in process through runCli)', () => {
     expect(task.out).toContain('O1 各地、各部门 -> 省泛珠办, due 06-30, 12-31');
 
     const all = await cli(['agencies'], env);
-    expect(all.out.split('\n')[0]).toBe('67 agencies in 粤府〔2017〕8号 (lead / support = number of tasks):');
+    expect(all.out.split('\n')[0]).toBe('67 agencies in 粤府〔2017〕8号 (lead / support = number of tasks; → successor since a date):');
     expect(all.out).toContain('  省发展改革委 — 广东省发展和改革委员会  lead 13 / support 17');
     expect(all.out).toContain('  有关地级以上市政府 [group]  lead 0 / support 9');
   });

@@ -6,8 +6,10 @@ describe('loadDirectory (config/agencies.yaml)', () => {
   it('loads the shipped directory: every entry has a full name', () => {
     const { directory, problems } = loadDirectory(SEED_DIRECTORY);
     expect(problems).toEqual([]);
-    // the 63 single bodies the clauses name, plus the two recipients of reports (省泛珠办, 省政府)
-    expect(directory).toHaveLength(65);
+    // the 63 single bodies the clauses name, the two recipients of reports (省泛珠办, 省政府) and the
+    // 14 successors of the 2018 reform and later (省市场监管局…) that are not among the 63
+    expect(directory).toHaveLength(79);
+    expect(directory.filter((e) => e.successor)).toHaveLength(20);
     expect(directory.filter((e) => !e.fullName)).toEqual([]);
     expect(directory.find((e) => e.name === '省住房城乡建设厅')).toEqual({ name: '省住房城乡建设厅', fullName: '广东省住房和城乡建设厅', aliases: ['省城乡住房建设厅', '城乡住房建设厅', '省住建厅'] });
   });

@@ -216,7 +216,7 @@ describe('loadConfig / parseConfig', () => {
     writeFileSync(join(dir, 'agencies.yaml'), agencies);
     const { problems } = loadConfig(dir, { catalog, env: {} });
     expect(problems.map((p) => `${p.file}:${p.line} ${p.path}: ${p.message}`)).toEqual([
-      `${join(dir, 'agencies.yaml')}:43 agencies[12].aliases[0]: "交通运输厅" already names 省发展改革委`,
+      `${join(dir, 'agencies.yaml')}:50 agencies[12].aliases[0]: "交通运输厅" already names 省发展改革委`,
     ]);
   });
 

@@ -42,9 +42,9 @@ function twoContacts(extra: Partial<Parameters<typeof deliveryConfig>[0]> = {}):
 }
 
 describe('first start in the middle of the programme', () => {
-  test('with the shipped contacts: one 2020H1 seven-day reminder per agency contact, no old reminders, and none again', async () => {
+  test('with the contacts of 2017 (one per body the document names): one 2020H1 seven-day reminder per agency contact, no old reminders, and none again', async () => {
     const { directory } = loadDirectory('config/agencies.yaml');
-    const { contacts, problems } = loadContacts('config/contacts.yaml', directory);
+    const { contacts, problems } = loadContacts('test/fixtures/contacts2017.yaml', directory);
     expect(problems).toEqual([]);
     const config = { ...deliveryConfig(), contacts };
     const r = await tick(config, shanghai('2020-06-23T09:00'));
@@ -351,7 +351,7 @@ describe('concurrency and crashes', () => {
       const cat = importRealCatalog(t.db);
       const db2 = t.open();
       const { directory } = loadDirectory('config/agencies.yaml');
-      const config = { ...deliveryConfig(), contacts: loadContacts('config/contacts.yaml', directory).contacts };
+      const config = { ...deliveryConfig(), contacts: loadContacts('test/fixtures/contacts2017.yaml', directory).contacts };
       const now = shanghai('2020-06-23T09:00');
       const [a, b] = await Promise.all([
         runTick({ db: t.db, catalog: cat, config, channels: [c1], now, log: silentLog }),

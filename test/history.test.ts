@@ -20,19 +20,19 @@ const statusJson = async (...extra: string[]) => {
 describe('a first deployment in 2026H2 with the shipped config (start: 2026H2, targets.start: 2026)', () => {
   useCliStore('pprd-first-deployment-', { PPRD_CONFIG: 'config' });
 
-  it('status on 2026-12-01 shows the 2026H2 round of 63 agencies and no overdue round of 2017H1-2026H1', async () => {
+  it('status on 2026-12-01 shows the 2026H2 round of 57 agencies (63 bodies of 2017, merged by the 2018 reform) and no overdue round of 2017H1-2026H1', async () => {
     const v = await statusJson();
     expect(v.overdue).toEqual([]);
     expect(v.rounds.map((r) => `${r.cycle} ${r.period} ${r.due} ${r.submitted}/${r.total} missing ${r.missing.length} overdue ${r.overdue.length}`)).toEqual([
-      'half-yearly 2026H2 2026-12-31 0/63 missing 63 overdue 0',
+      'half-yearly 2026H2 2026-12-31 0/57 missing 57 overdue 0',
     ]);
     expect(v.beforeDeployment).toBeUndefined();
   });
 
-  it('deadlines on 2026-12-01 list 63 open, none overdue', async () => {
+  it('deadlines on 2026-12-01 list 57 open, none overdue', async () => {
     const r = await pprd('deadlines', '--now', NOW);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('\n截至 2026-12-01：待报送 63 项（已逾期 0 项）\n');
+    expect(r.out).toContain('\n截至 2026-12-01：待报送 57 项（已逾期 0 项）\n');
   });
 });
 

@@ -105,4 +105,11 @@ export interface DirectoryEntry {
   fullName?: string;
   /** Other spellings the text or users may use; map to `name`. */
   aliases: string[];
+  /**
+   * The canonical name of the body that took this one's duties over (a merger or renaming, e.g.
+   * 省国土资源厅 → 省自然资源厅 in the 2018 reform); set together with `since`. See `createSuccession`.
+   */
+  successor?: string;
+  /** The first day (`YYYY-MM-DD`) the successor holds the duties: reports due from then on are the successor's. */
+  since?: string;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { createDirectoryIndex } from '../catalog/index.ts';
+import { dateProblem } from '../schedule/index.ts';
 import { headerText } from './headerText.ts';
 import type { ConfigProblem, DirectoryEntry } from './types.ts';
 import { positionOf, readYamlFile, zodProblems } from './yamlFile.ts';
@@ -11,6 +13,9 @@ import { positionOf, readYamlFile, zodProblems } from './yamlFile.ts';
  *   - name: 省发展改革委                 # canonical short name, as the document writes it out
  *     fullName: 广东省发展和改革委员会     # optional
  *     aliases: [省发改委]                 # optional, default []
+ *   - name: 省国土资源厅
+ *     successor: 省自然资源厅             # optional: the body that took its duties over (a directory entry)
+ *     since: 2018-10-22                  # with successor: the first day the successor holds them
  * ```
  */
 export const agenciesFileSchema = z.strictObject({
@@ -19,6 +24,8 @@ export const agenciesFileSchema = z.strictObject({
       name: headerText('name'),
       fullName: headerText('fullName').optional(),
       aliases: z.array(headerText('alias')).default([]),
+      successor: headerText('successor').optional(),
+      since: z.string().optional(),
     }),
   ),
 });
@@ -62,5 +69,58 @@ export function loadDirectory(file: string, text?: string): { directory: Directo
     }
   });
   const directory: DirectoryEntry[] = parsed.data.agencies.map((e) => ({ name: e.name, ...(e.fullName ? { fullName: e.fullName } : {}), aliases: e.aliases }));
+  checkSuccessors(parsed.data.agencies, directory, (i, field, message, fix) => problems.push({ file, ...positionOf(y, ['agencies', i, field]), path: `agencies[${i}].${field}`, message, fix }));
   return { directory: problems.length ? [] : directory, problems };
+}
+
+/**
+ * Checks `successor`/`since` (issue 14 item 1) and sets them, the successor by its canonical name, on
+ * `directory` (same order as `entries`): both or neither; `since` a real date `YYYY-MM-DD`; the successor
+ * a directory entry other than the agency itself; no chain that comes back to where it started.
+ */
+function checkSuccessors(
+  entries: readonly { name: string; successor?: string; since?: string }[],
+  directory: DirectoryEntry[],
+  problem: (i: number, field: 'successor' | 'since', message: string, fix: string) => void,
+): void {
+  const index = createDirectoryIndex(directory);
+  for (const [i, e] of entries.entries()) {
+    if (e.successor === undefined && e.since === undefined) continue;
+    if (e.successor === undefined) {
+      problem(i, 'since', `${e.name} has since but no successor`, 'add successor: NAME (the body that took its duties over), or remove since');
+      continue;
+    }
+    if (e.since === undefined) {
+      problem(i, 'successor', `${e.name} has a successor but no since`, 'add since: YYYY-MM-DD, the first day the successor holds its duties');
+      continue;
+    }
+    const bad = dateProblem(e.since);
+    if (bad) {
+      problem(i, 'since', `since "${e.since}": ${bad}`, 'write the date the successor took over as YYYY-MM-DD, e.g. since: 2018-10-22');
+      continue;
+    }
+    const successor = index.resolve(e.successor);
+    if (!successor) {
+      problem(i, 'successor', `successor "${e.successor}" of ${e.name} is not in the directory`, `add an entry for ${e.successor} (name and fullName) to config/agencies.yaml`);
+      continue;
+    }
+    if (successor === e.name) {
+      problem(i, 'successor', `${e.name} names itself as successor`, 'name the body that took its duties over, or remove successor and since');
+      continue;
+    }
+    directory[i].successor = successor;
+    directory[i].since = e.since;
+  }
+  const next = new Map(directory.filter((d) => d.successor).map((d) => [d.name, d.successor!]));
+  for (const [i, d] of directory.entries()) {
+    const seen = [d.name];
+    for (let a = next.get(d.name); a !== undefined; a = next.get(a)) {
+      if (a === d.name) {
+        problem(i, 'successor', `successors go round in a circle: ${[...seen, a].join(' → ')}`, 'a successor is a body that still exists: remove successor from one of them');
+        break;
+      }
+      if (seen.includes(a)) break;
+      seen.push(a);
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { agenciesWithoutContact } from './contacts.ts';
+import { agenciesWithoutContact, contactsUnderPredecessors } from './contacts.ts';
 import type { Config, ConfigProblem } from './types.ts';
 import { positionOf, readYamlFile } from './yamlFile.ts';
 
@@ -56,6 +56,14 @@ export function configWarnings(dir: string, config: Readonly<Config>, ctx: Warni
         ...at(contactsFile, contacts, ['agencies']),
         message: `${n} agenc${n === 1 ? 'y owes' : 'ies owe'} reports but ha${n === 1 ? 's' : 've'} no contact: ${missing.join('、')}`,
         fix: `add ${n === 1 ? 'it' : 'them'} under agencies in ${contactsFile}`,
+      });
+    }
+    // issue 14 item 1: contacts of a body whose duties passed to a successor get only the rounds before it.
+    for (const p of contactsUnderPredecessors(config.contacts, config.directory)) {
+      out.push({
+        ...at(contactsFile, contacts, ['agencies', p.agency]),
+        message: `${p.agency} has ${p.contacts} contact${p.contacts === 1 ? '' : 's'} but its duties passed to ${p.successor} on ${p.since}: reports due from then go to ${p.successor}'s contacts`,
+        fix: `file ${p.contacts === 1 ? 'it' : 'them'} under ${p.successor} in ${contactsFile} (keep ${p.agency} only for rounds due before ${p.since})`,
       });
     }
     if (!config.contacts.coordinators.length) {

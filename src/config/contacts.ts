@@ -148,3 +148,14 @@ export function agenciesWithoutContact(contacts: ContactsConfig, agencyNames: It
   }
   return out;
 }
+
+/**
+ * Agencies whose directory entry names a successor (issue 14 item 1) but that still have contacts in
+ * `contacts.yaml`: from `since` their reports go to the successor's contacts, so these contacts get only
+ * the rounds due before it. Directory order. `pprd config check` warns about each.
+ */
+export function contactsUnderPredecessors(contacts: ContactsConfig, directory: readonly DirectoryEntry[]): { agency: string; successor: string; since: string; contacts: number }[] {
+  return directory
+    .filter((e) => e.successor && e.since && (contacts.agencies[e.name]?.length ?? 0) > 0)
+    .map((e) => ({ agency: e.name, successor: e.successor!, since: e.since!, contacts: contacts.agencies[e.name].length }));
+}

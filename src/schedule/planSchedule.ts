@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Catalog } from '../catalog/types.ts';
+import { createSuccession } from '../catalog/succession.ts';
+import type { Catalog, DirectoryEntry } from '../catalog/types.ts';
 import type { Calendar } from './calendar.ts';
 import { targetCycleId } from './cycleId.ts';
 import { addDays, daysBetweenDates, daysInMonth } from './epochDays.ts';
@@ -16,6 +17,11 @@ export interface PlanConfig {
   timezone: string;
   /** Local send time `HH:mm` (config `sendAt`). */
   sendAt: string;
+  /**
+   * The agency directory (config `agencies.yaml`): its `successor`/`since` move a report due on or after
+   * `since` to the successor (issue 14 item 1, `createSuccession`). Absent or none set: the document's names.
+   */
+  directory?: readonly Pick<DirectoryEntry, 'name' | 'successor' | 'since'>[];
 }
 
 /** Inputs of the planner: everything it depends on, `now` included (it reads no clock). */
@@ -150,7 +156,8 @@ export function selectAgencies(selector: AgencySelector, catalog: Catalog): stri
  *
  * Rules:
  * - each (cycle, period, agency) is an occurrence due on the period's date (or its latest
- *   extension); target progress requests are yearly occurrences with cycle `target:T<n>`, period
+ *   extension); an agency whose directory entry has a `successor` owes nothing for a period stated due
+ *   on or after its `since`: the successor owes it, once however many predecessors it absorbed; target progress requests are yearly occurrences with cycle `target:T<n>`, period
  *   `YYYY`, due `YYYY-<targets.progressDue>`, from `targetsFrom` (else `targets.start`, else the
  *   document's year) up to the target's deadline year; a cycle's periods start at its `start`;
  * - an occurrence of a round recorded as before deployment (`records.beforeDeployment`: original due
@@ -296,6 +303,13 @@ export function planSchedule(input: PlanInput): Plan {
     for (const slot of base.slots) addRun(runs, slot, shared, sharedClosedMs, false);
   };
 
+  // Successors (issue 14 item 1): a report due on or after `since` is owed by the successor, once.
+  const succession = createSuccession(config.directory ?? []);
+  const owing = (selected: readonly string[], statedDue: string): readonly string[] => {
+    const all = succession.allAt(selected, statedDue);
+    return input.agency ? all.filter((a) => a === input.agency) : all;
+  };
+
   const unscheduled: CycleConfig[] = [];
   for (const cycle of config.cycles) {
     if (input.cycle && input.cycle !== cycle.id) continue;
@@ -303,11 +317,12 @@ export function planSchedule(input: PlanInput): Plan {
       unscheduled.push(cycle);
       continue;
     }
-    let agencies = selectAgencies(cycle.agencies, catalog);
-    if (input.agency) agencies = agencies.filter((a) => a === input.agency);
-    if (!agencies.length) continue;
+    const selected = selectAgencies(cycle.agencies, catalog);
+    if (!selected.length) continue;
     const sKey = settingsKey(cycle);
     for (const p of periodsBetween(cycle.due, cycle.start, cycle.end, from, to)) {
+      const agencies = owing(selected, p.due);
+      if (!agencies.length) continue;
       // dueOnDayOff: next-working-day moves a stated date that is a day off (issue 14 item 3).
       const due = cycle.dueOnDayOff === 'next-working-day' && !calendar.isWorkingDay(p.due) ? calendar.addWorkingDays(p.due, 1) : p.due;
       addPeriod(cycle.id, p.label, due, agencies, cycle, sKey, templateFor(cycle, sKey, due), undefined, due === p.due ? undefined : p.due);
@@ -320,13 +335,14 @@ export function planSchedule(input: PlanInput): Plan {
   for (const target of catalog.targets) {
     const cycleId = targetCycleId(target.id);
     if (input.cycle && input.cycle !== cycleId) continue;
-    let agencies = [...new Set(target.responsible)];
-    if (input.agency) agencies = agencies.filter((a) => a === input.agency);
-    if (!agencies.length) continue;
+    const responsible = [...new Set(target.responsible)];
+    if (!responsible.length) continue;
     const lastYear = Number(target.deadline.slice(0, 4));
     for (let y = firstTargetYear; y <= lastYear; y++) {
       const due = clampDate(y, progressDue);
       if (due < from || due > to) continue;
+      const agencies = owing(responsible, due);
+      if (!agencies.length) continue;
       addPeriod(cycleId, String(y), due, agencies, config.targets, targetsKey, templateFor(config.targets, targetsKey, due), outcomes.get(target.id));
     }
   }

@@ -18,7 +18,7 @@ const db = openStore(process.env.PPRD_DB!);
 const catalog = loadCatalog(db);
 if (!catalog) throw new Error('no catalog in PPRD_DB');
 const { directory } = loadDirectory('config/agencies.yaml');
-const config = { ...deliveryConfig(), contacts: loadContacts('config/contacts.yaml', directory).contacts };
+const config = { ...deliveryConfig(), contacts: loadContacts('test/fixtures/contacts2017.yaml', directory).contacts };
 const channel = createMemoryChannel();
 const stepHours = Number(process.env.TICK_STEP_HOURS ?? 24);
 const pauseMs = Number(process.env.TICK_PAUSE_MS ?? 0);

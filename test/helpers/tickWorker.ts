@@ -14,7 +14,7 @@ const db = openStore(process.env.PPRD_DB!);
 const catalog = loadCatalog(db);
 if (!catalog) throw new Error('no catalog in PPRD_DB');
 const { directory } = loadDirectory('config/agencies.yaml');
-const config = { ...deliveryConfig(), contacts: loadContacts('config/contacts.yaml', directory).contacts };
+const config = { ...deliveryConfig(), contacts: loadContacts('test/fixtures/contacts2017.yaml', directory).contacts };
 const channel = createEmailChannel({ smtpUrl: process.env.SMTP_URL!, pool: { maxConnections: 2 } });
 process.stdout.write('started\n');
 const result = await runTick({ db, catalog, config, channels: [channel], now: process.env.TICK_NOW!, log: silentLog, concurrency: 2, batchSize: 10 });

@@ -10,6 +10,7 @@ import {
   type CatalogChanges,
   decodeText,
   type DocumentReading,
+  createSuccession,
   findAgency,
   type KindChanges,
   readDocument,
@@ -29,6 +30,20 @@ export const DEFAULT_DOCUMENT = fileURLToPath(new URL('../../../seeds/yuefu-2017
 /** Config folder: `PPRD_CONFIG`, else `config` relative to the working directory. */
 export function configDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.PPRD_CONFIG || 'config';
+}
+
+/**
+ * The successor note shown beside a document's agency name (issue 14 item 1): ` → 省市场监管局 (since
+ * 2018-10-22)` from `agencies.yaml` in the config folder; '' when it names none or cannot be read
+ * (the catalog still shows; `pprd config check` reports a broken directory).
+ */
+function successorNotes(): (agency: string) => string {
+  const { directory } = loadDirectory(join(configDirFromEnv(), 'agencies.yaml'));
+  const succession = createSuccession(directory);
+  return (agency) => {
+    const s = succession.successorOf(agency);
+    return s ? ` → ${s.successor} (since ${s.since})` : '';
+  };
 }
 
 /** What `pprd import` needs; defaults as the CLI applies them. */
@@ -506,6 +521,8 @@ export function register(program: Command): void {
         },
         text: () => {
         const lines = [`${a.name}${a.fullName ? ` (${a.fullName})` : ''}${a.group ? ' — group, names no single body' : ''}`];
+        const successor = successorNotes()(a.name);
+        if (successor) lines.push(`successor:${successor.slice(2)}: reports due from then are its`);
         if (a.aliases?.length) lines.push(`aliases: ${a.aliases.join('、')}`);
         const role = (label: string, rs: typeof d.led) => {
           lines.push('', `${label} (${rs.length} task${rs.length === 1 ? '' : 's'}):`);
@@ -536,10 +553,11 @@ export function register(program: Command): void {
       return { document: c.document.number, agencies, notInDirectory: c.warnings };
     },
     text: () => {
-      const lines = [`${c.agencies.length} agencies in ${c.document.number} (lead / support = number of tasks):`];
+      const note = successorNotes();
+      const lines = [`${c.agencies.length} agencies in ${c.document.number} (lead / support = number of tasks; → successor since a date):`];
       for (const a of c.agencies) {
         const d = agencyDuties(c, a.name)!;
-        lines.push(`  ${a.name}${a.group ? ' [group]' : ''}${a.fullName ? ` — ${a.fullName}` : ''}  lead ${d.led.length} / support ${d.supported.length}`);
+        lines.push(`  ${a.name}${a.group ? ' [group]' : ''}${a.fullName ? ` — ${a.fullName}` : ''}  lead ${d.led.length} / support ${d.supported.length}${note(a.name)}`);
       }
       if (c.warnings.length) lines.push(`not in the directory: ${c.warnings.join('、')}`);
       return lines;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { type Catalog, findAgency } from '../../catalog/index.ts';
+import { type Catalog, createSuccession, findAgency } from '../../catalog/index.ts';
 import { ACCEPT_REMOVALS_FILE, acceptRemovals, CONFIG_SCHEMA_DIR, configWarnings, type Config, type ConfigProblem, formatProblem, loadConfig, writeConfigSchemas } from '../../config/index.ts';
 import {
   type Calendar,
@@ -224,8 +224,10 @@ export function register(program: Command): void {
         }
         const calendar = createCalendar(cfg.holidays, cfg.timezone);
         const thisYear = Number(calendar.dateOf(commandNow(undefined, cfg.timezone)).slice(0, 4));
-        // Everyone who owes a report under a scheduled cycle or a target needs someone to remind.
-        const owing = catalog ? [...cfg.cycles.filter((c) => c.due).flatMap((c) => selectAgencies(c.agencies, catalog)), ...catalog.targets.flatMap((t) => t.responsible)] : undefined;
+        // Everyone who owes a report under a scheduled cycle or a target needs someone to remind, as of
+        // today: a body with a successor owes nothing more, its successor does (issue 14 item 1).
+        const today = calendar.dateOf(commandNow(undefined, cfg.timezone));
+        const owing = catalog ? createSuccession(cfg.directory).allAt([...cfg.cycles.filter((c) => c.due).flatMap((c) => selectAgencies(c.agencies, catalog)), ...catalog.targets.flatMap((t) => t.responsible)], today) : undefined;
         const warnings = configWarnings(dir, cfg, {
           owing,
           targets: catalog?.targets.filter((t) => t.responsible.length).length,

@@ -1,0 +1,44 @@
+import type { DirectoryEntry } from './types.ts';
+
+/**
+ * Successors of merged or renamed bodies (issue 14 item 1): `config/agencies.yaml` gives an entry
+ * `successor` (the canonical name of the body that took its duties over) and `since` (`YYYY-MM-DD`, the
+ * first day the successor holds them). A report due on or after `since` is owed by the successor — one
+ * report however many predecessors it absorbed (省工商局, 省质监局, 省食品药品监管局 → 省市场监管局);
+ * one due before it by the body the document names. Chains are followed (A → B → C, each from its date).
+ */
+export interface Succession {
+  /** The body that owes a report due on `date` (`YYYY-MM-DD`) in place of `agency`: its successor on that date, else itself. */
+  at(agency: string, date: string): string;
+  /** `agencies` on `date`, each replaced by {@link at}, first occurrence kept (order of `agencies`); the same array when nothing changes. */
+  allAt(agencies: readonly string[], date: string): readonly string[];
+  /** The entry's direct successor and its date, if any. */
+  successorOf(agency: string): { successor: string; since: string } | undefined;
+  /** Number of entries with a successor (0: the directory names none). */
+  readonly size: number;
+}
+
+/** Builds the succession of a directory (entries without `successor` are ignored). Pure. */
+export function createSuccession(directory: readonly Pick<DirectoryEntry, 'name' | 'successor' | 'since'>[]): Succession {
+  const next = new Map<string, { successor: string; since: string }>();
+  for (const e of directory) if (e.successor && e.since) next.set(e.name, { successor: e.successor, since: e.since });
+  const at = (agency: string, date: string): string => {
+    let a = agency;
+    // A chain is at most as long as the directory (config validation refuses cycles).
+    for (let i = 0; i <= next.size; i++) {
+      const s = next.get(a);
+      if (!s || s.since > date) return a;
+      a = s.successor;
+    }
+    return a;
+  };
+  return {
+    at,
+    allAt(agencies, date) {
+      if (!next.size || !agencies.some((a) => next.has(a))) return agencies;
+      return [...new Set(agencies.map((a) => at(a, date)))];
+    },
+    successorOf: (agency) => next.get(agency),
+    size: next.size,
+  };
+}

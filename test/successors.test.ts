@@ -1,0 +1,147 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { type Catalog, createSuccession } from '../src/catalog/index.ts';
+import { createMemoryChannel, type MemoryChannel } from '../src/channels/index.ts';
+import { loadDirectory } from '../src/config/agencies.ts';
+import type { Config } from '../src/config/types.ts';
+import { createCalendar, planSchedule } from '../src/schedule/index.ts';
+import { runTick, silentLog } from '../src/service/index.ts';
+import { type Db, openStore } from '../src/store/index.ts';
+import { planConfig } from './fixtures/planConfig.ts';
+import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
+import { shanghai } from './helpers/fixedClock.ts';
+import { runCli } from './helpers/runCli.ts';
+import { tempDir } from './helpers/tempDb.ts';
+
+/** The shipped directory (config/agencies.yaml) with its successors of the 2018 reform. */
+const shipped = loadDirectory('config/agencies.yaml');
+
+describe('successors from the shipped directory (issue 14 item 1)', () => {
+  let db: Db;
+  let catalog: Catalog;
+  beforeEach(() => {
+    db = openStore(':memory:');
+    catalog = importRealCatalog(db);
+  });
+  afterEach(() => db.close());
+
+  const round = (period: string) => {
+    const config = { ...planConfig(), directory: shipped.directory };
+    const plan = planSchedule({ catalog, config, calendar: createCalendar([], config.timezone), now: '2019-01-02T10:00:00+08:00', from: '2017-12-01', to: '2019-01-01' });
+    return plan.occurrences.filter((o) => o.cycle === 'half-yearly' && o.period === period).map((o) => o.agency);
+  };
+
+  test('the directory loads with its successors and dates', () => {
+    expect(shipped.problems).toEqual([]);
+    const s = createSuccession(shipped.directory);
+    expect(s.size).toBe(20);
+    expect(s.successorOf('省工商局')).toEqual({ successor: '省市场监管局', since: '2018-10-22' });
+    expect(s.successorOf('广东出入境检验检疫局')).toEqual({ successor: '海关广东分署', since: '2018-04-20' });
+    expect(s.at('省工商局', '2018-10-21')).toBe('省工商局');
+    expect(s.at('省工商局', '2018-10-22')).toBe('省市场监管局');
+  });
+
+  test('one report per successor from its date: 2017H2 63 agencies, 2018H1 62 (customs from 04-20), 2018H2 57', () => {
+    const h2017 = round('2017H2');
+    const h1 = round('2018H1');
+    const h2 = round('2018H2');
+    expect([h2017.length, h1.length, h2.length]).toEqual([63, 62, 57]);
+    // before 2018-10-22 the document's own names owe the report
+    expect(h1.filter((a) => ['省工商局', '省质监局', '省食品药品监管局', '省市场监管局'].includes(a))).toEqual(['省工商局', '省食品药品监管局', '省质监局']);
+    expect(h1).not.toContain('广东出入境检验检疫局');
+    expect(h1.filter((a) => a.endsWith('海关') || a === '海关广东分署')).toEqual(['海关广东分署', '深圳海关', '拱北海关']);
+    // from it, the successor once, in place of the first predecessor the document lists
+    expect(h2.filter((a) => a === '省市场监管局')).toHaveLength(1);
+    for (const gone of ['省工商局', '省质监局', '省食品药品监管局', '省国土资源厅', '省农业厅', '省海洋与渔业厅', '省文化厅', '省旅游局', '省法制办']) expect(h2).not.toContain(gone);
+    expect(h2.filter((a) => ['省自然资源厅', '省农业农村厅', '省文化和旅游厅', '省司法厅', '省市场监管局'].includes(a)).sort()).toEqual(['省农业农村厅', '省司法厅', '省市场监管局', '省文化和旅游厅', '省自然资源厅'].sort());
+    expect(h2).toContain('省卫生健康委');
+    expect(h2).toContain('省扶贫办'); // 省乡村振兴局 only from 2021-02-25
+  });
+
+  test('recipients: the old contact before the date, the successor\'s one message after it, none to the predecessors', async () => {
+    const mem: MemoryChannel = createMemoryChannel({ name: 'email', reach: (to) => Boolean(to.email) });
+    const config: Config = {
+      ...deliveryConfig({
+        agencies: {
+          省工商局: [contact('工商联络人', 'gsj@pprd.example.org')],
+          省质监局: [contact('质监联络人', 'zjj@pprd.example.org')],
+          省市场监管局: [contact('市场监管联络人', 'scjgj@pprd.example.org')],
+        },
+      }),
+      directory: shipped.directory,
+    };
+    const tick = (now: string) => runTick({ db, catalog, config, channels: [mem], now, log: silentLog });
+    const to = (email: string) => mem.sent.filter((m) => m.to.email === email).map((m) => m.key.split('|')[0]);
+
+    // 2018H1, due Saturday 2018-06-30: the due-day reminder moves to Friday 06-29 (with the 1-day one).
+    await tick(shanghai('2018-06-28T12:00'));
+    await tick(shanghai('2018-06-29T09:00'));
+    expect(to('gsj@pprd.example.org')).toEqual(['half-yearly/2018H1/省工商局/due/0']);
+    expect(to('zjj@pprd.example.org')).toEqual(['half-yearly/2018H1/省质监局/due/0']);
+    expect(to('scjgj@pprd.example.org')).toEqual([]);
+
+    // 2018H2, due 2018-12-31: seven days before, Monday 12-24, one reminder to 省市场监管局 only.
+    mem.sent.length = 0;
+    await tick(shanghai('2018-12-23T12:00'));
+    await tick(shanghai('2018-12-24T09:00'));
+    expect(to('scjgj@pprd.example.org')).toEqual(['half-yearly/2018H2/省市场监管局/before/7']);
+    expect(to('gsj@pprd.example.org')).toEqual([]);
+    expect(to('zjj@pprd.example.org')).toEqual([]);
+  });
+});
+
+describe('config/agencies.yaml: successor and since are checked', () => {
+  const check = (yaml: string) => loadDirectory('config/agencies.yaml', yaml).problems.map((p) => `${p.line} ${p.path}: ${p.message} — fix: ${p.fix}`);
+
+  test('every problem with its line, and bad input loads nothing', () => {
+    const r = loadDirectory('config/agencies.yaml', 'agencies:\n  - name: 省甲厅\n    successor: 省乙厅\n  - name: 省丙厅\n    successor: 省丁厅\n    since: 2018-10-22\n  - name: 省戊厅\n    successor: 省戊厅\n    since: 2018-02-30\n');
+    expect(r.directory).toEqual([]);
+    expect(check('agencies:\n  - name: 省甲厅\n    successor: 省乙厅\n  - name: 省丙厅\n    successor: 省丁厅\n    since: 2018-10-22\n  - name: 省戊厅\n    successor: 省戊厅\n    since: 2018-02-30\n')).toEqual([
+      '3 agencies[0].successor: 省甲厅 has a successor but no since — fix: add since: YYYY-MM-DD, the first day the successor holds its duties',
+      '5 agencies[1].successor: successor "省丁厅" of 省丙厅 is not in the directory — fix: add an entry for 省丁厅 (name and fullName) to config/agencies.yaml',
+      '9 agencies[2].since: since "2018-02-30": February 2018 has 28 days — fix: write the date the successor took over as YYYY-MM-DD, e.g. since: 2018-10-22',
+    ]);
+    expect(check('agencies:\n  - name: 省甲厅\n    successor: 省乙厅\n    since: 2018-10-22\n  - name: 省乙厅\n    successor: 省甲厅\n    since: 2019-01-01\n')).toEqual([
+      '3 agencies[0].successor: successors go round in a circle: 省甲厅 → 省乙厅 → 省甲厅 — fix: a successor is a body that still exists: remove successor from one of them',
+      '6 agencies[1].successor: successors go round in a circle: 省乙厅 → 省甲厅 → 省乙厅 — fix: a successor is a body that still exists: remove successor from one of them',
+    ]);
+  });
+});
+
+describe('pprd config check: contacts filed under a body that has a successor', () => {
+  const t = tempDir('pprd-successors-');
+  const env = { PPRD_DB: join(t.dir, 'pprd.sqlite'), TZ: 'UTC', PPRD_NOW: '2026-12-01T09:00:00+08:00' };
+  afterAll(() => t.cleanup());
+
+  test('warns with the successor, its date and the fix; the shipped contacts give no such warning', async () => {
+    expect((await runCli(['import'], env)).code).toBe(0);
+    const shippedCheck = await runCli(['config', 'check'], { ...env, PPRD_CONFIG: 'config' });
+    expect(shippedCheck.code).toBe(0);
+    expect(shippedCheck.err).not.toContain('passed to');
+    expect(shippedCheck.err).not.toContain('no contact');
+
+    // the catalog keeps the document's names, with the successor beside them
+    const agencies = await runCli(['agencies'], { ...env, PPRD_CONFIG: 'config' });
+    expect(agencies.out.split('\n').filter((l) => l.includes('→ 省市场监管局'))).toEqual([
+      '  省工商局 — 广东省工商行政管理局  lead 1 / support 3 → 省市场监管局 (since 2018-10-22)',
+      '  省食品药品监管局 — 广东省食品药品监督管理局  lead 1 / support 2 → 省市场监管局 (since 2018-10-22)',
+      '  省质监局 — 广东省质量技术监督局  lead 0 / support 5 → 省市场监管局 (since 2018-10-22)',
+    ]);
+    expect((await runCli(['agency', '省工商局'], { ...env, PPRD_CONFIG: 'config' })).out.split('\n').slice(0, 2)).toEqual([
+      '省工商局 (广东省工商行政管理局)',
+      'successor: 省市场监管局 (since 2018-10-22): reports due from then are its',
+    ]);
+
+    const cfg = join(t.dir, 'config');
+    cpSync('config', cfg, { recursive: true });
+    const contacts = readFileSync(join(cfg, 'contacts.yaml'), 'utf8').replace('  省市场监管局:\n', '  省工商局:\n');
+    writeFileSync(join(cfg, 'contacts.yaml'), contacts);
+    const r = await runCli(['config', 'check'], { ...env, PPRD_CONFIG: cfg });
+    expect(r.code).toBe(0);
+    expect(r.err.split('\n').filter((l) => l.startsWith('warning:') && !l.includes('holiday data'))).toEqual([
+      `warning: ${cfg}/contacts.yaml:23:3 agencies: 1 agency owes reports but has no contact: 省市场监管局 — fix: add it under agencies in ${cfg}/contacts.yaml`,
+      `warning: ${cfg}/contacts.yaml:66:5 agencies.省工商局: 省工商局 has 1 contact but its duties passed to 省市场监管局 on 2018-10-22: reports due from then go to 省市场监管局's contacts — fix: file it under 省市场监管局 in ${cfg}/contacts.yaml (keep 省工商局 only for rounds due before 2018-10-22)`,
+    ]);
+  });
+});
