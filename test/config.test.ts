@@ -60,7 +60,7 @@ describe('validatePprd', () => {
       { id: 'weekly-coordinators', audience: 'coordinators', schedule: '0 9 * * 1' },
       { id: 'monthly-agency', audience: 'agency', schedule: '0 9 1 * *' },
     ]);
-    expect(r.value!.delivery).toEqual({ catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2 });
+    expect(r.value!.delivery).toEqual({ catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2, bundle: true });
     expect(r.value!.targets).toEqual({ start: 2026, progressDue: '12-31', reminders: [30, 14, 7, 3, 1, 0], overdue: [1, 3, 5], escalateAfter: 5 });
     expect([r.value!.timezone, r.value!.sendAt, r.value!.language, r.value!.holidays, r.value!.slack]).toEqual(['Asia/Shanghai', '09:00', 'zh-CN', [], {}]);
   });
@@ -105,6 +105,14 @@ describe('validatePprd', () => {
     const r = check({ 10: '    reminders: [30, -7, 0]' });
     expect(where(r)).toEqual(['config/pprd.yaml:10 cycles[0].reminders[1]: reminder must be 0 or more (a negative offset is not allowed)']);
     expect(r.problems[0].fix).toBe('list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0] (a cycle may also list working days as 3wd)');
+  });
+
+  it('rejects a delivery.bundle that is not true or false, with its line and the fix (issue 14 item 2)', () => {
+    const r = check({ 19: 'holidays: []\ndelivery:\n  catchUpDays: 3\n  bundle: daily' });
+    expect(where(r)).toEqual(['config/pprd.yaml:22 delivery.bundle: bundle must be true or false']);
+    expect(r.problems[0].fix).toBe('write bundle: true (one message a day per person and channel, listing all that is due) or bundle: false (one message per report)');
+    expect(check({ 19: 'holidays: []\ndelivery:\n  bundle: false' }).value!.delivery.bundle).toBe(false);
+    expect(check({}).value!.delivery.bundle).toBe(true);
   });
 
   it('rejects a wrong type', () => {

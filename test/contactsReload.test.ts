@@ -169,9 +169,11 @@ describe('an edit of robots: in pprd.yaml while the service runs', () => {
     const pprdFile = join(configDir, 'pprd.yaml');
     const text = readFileSync(pprdFile, 'utf8');
     withRobots(configDir);
-    expect(readFileSync(pprdFile, 'utf8').split('\n').indexOf('robots:') + 1).toBe(100);
+    // The line of `robots:` in the edited file (it moves whenever pprd.yaml gains a setting above it).
+    const robotsLine = readFileSync(pprdFile, 'utf8').split('\n').indexOf('robots:') + 1;
+    expect(robotsLine).toBe(107);
     await untilEvent('reload_refused', 1);
-    const expected = `${pprdFile}:100:1 robots: the edit changes the group robots (added office, added jtt): robots are built at start, a reload cannot change them — fix: restart the service (pprd serve) to apply the robots; until then the last good config stays in force`;
+    const expected = `${pprdFile}:${robotsLine}:1 robots: the edit changes the group robots (added office, added jtt): robots are built at start, a reload cannot change them — fix: restart the service (pprd serve) to apply the robots; until then the last good config stays in force`;
     expect(lines.find((l) => l.event === 'reload_refused')?.problems).toEqual([expected]);
     const ready = (await (await fetch(`http://127.0.0.1:${s.port}/readyz`)).json()) as { refusedEdit: string[] };
     expect(ready.refusedEdit).toEqual([expected]);

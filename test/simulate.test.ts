@@ -37,26 +37,27 @@ const EXPECTED_ROBOTS: Record<string, string[]> = {
     'half-yearly/2020H1/省交通运输厅/overdue/-5',
   ],
   'feishu:swt': [
-    'digest/monthly-agency/2020-06-01T09:00/省商务厅',
+    // One message a day per robot (delivery.bundle): each day's items in one message, most urgent first, then by key.
     'digest/monthly-agency/2020-06-01T09:00/省交通运输厅',
-    'half-yearly/2020H1/省商务厅/before/14',
+    'digest/monthly-agency/2020-06-01T09:00/省商务厅',
     'half-yearly/2020H1/省交通运输厅/before/14',
-    'half-yearly/2020H1/省商务厅/before/7',
+    'half-yearly/2020H1/省商务厅/before/14',
     'half-yearly/2020H1/省交通运输厅/before/7',
-    'half-yearly/2020H1/省商务厅/before/3',
+    'half-yearly/2020H1/省商务厅/before/7',
     'half-yearly/2020H1/省交通运输厅/before/3',
-    'half-yearly/2020H1/省商务厅/before/1',
+    'half-yearly/2020H1/省商务厅/before/3',
     'half-yearly/2020H1/省交通运输厅/before/1',
-    'half-yearly/2020H1/省商务厅/due/0',
+    'half-yearly/2020H1/省商务厅/before/1',
     'half-yearly/2020H1/省交通运输厅/due/0',
-    'half-yearly/2020H1/省商务厅/overdue/-1',
+    'half-yearly/2020H1/省商务厅/due/0',
     'half-yearly/2020H1/省交通运输厅/overdue/-1',
-    'digest/monthly-agency/2020-07-01T09:00/省商务厅',
+    'half-yearly/2020H1/省商务厅/overdue/-1',
     'digest/monthly-agency/2020-07-01T09:00/省交通运输厅',
-    'half-yearly/2020H1/省商务厅/overdue/-3',
+    'digest/monthly-agency/2020-07-01T09:00/省商务厅',
     'half-yearly/2020H1/省交通运输厅/overdue/-3',
-    'half-yearly/2020H1/省商务厅/overdue/-5',
+    'half-yearly/2020H1/省商务厅/overdue/-3',
     'half-yearly/2020H1/省交通运输厅/overdue/-5',
+    'half-yearly/2020H1/省商务厅/overdue/-5',
   ],
 };
 
@@ -104,6 +105,31 @@ describe('simulate: the document’s whole term on a virtual clock', () => {
     expect(last.reminders.overdue).toBe(0);
     expect(last.reminders.escalation).toBe(0);
   });
+
+  it('sends each recipient at most one message per channel and day (issue 14 item 2: delivery.bundle, on as shipped)', () => {
+    const d = report.messagesPerDay;
+    expect(config.delivery.bundle).toBe(true);
+    expect(d.maxPerChannel).toBe(1);
+    expect(d.messages).toBe(d.recipientDays);
+    expect(formatSimulation(report).at(-2)).toBe(`messages per recipient and day: ${d.messages} messages on ${d.recipientDays} recipient-days, at most 1 per channel`);
+  });
+
+  it('on 2021-01-04 the contact of 省发展改革委 gets one message for its three items; with bundle: false, three', async () => {
+    const span = { catalog, from: '2021-01-04', to: '2021-01-04', seed: 1, submitRate: 0 };
+    const on = await simulate({ ...span, config });
+    const off = await simulate({ ...span, config: { ...config, delivery: { ...config.delivery, bundle: false } } });
+    expect(on.violations).toEqual([]);
+    expect(off.violations).toEqual([]);
+    // The same items either way (63 first overdue reminders of 2020H2, T5's two leads, 63 monthly digests, the weekly digest to 2 coordinators).
+    expect(on.periods).toEqual(off.periods);
+    expect(on.digests).toBe(off.digests);
+    expect(on.messagesPerDay).toMatchObject({ maxPerChannel: 1 });
+    expect(off.messagesPerDay).toMatchObject({ maxPerChannel: 3, busiest: { recipient: 'sfgw@pprd.example.org', channel: 'memory', day: '2021-01-04', messages: 3 } });
+    expect(off.messagesPerDay.messages - on.messagesPerDay.messages).toBe(off.messagesPerDay.messages - off.messagesPerDay.recipientDays);
+    expect(formatSimulation(off).at(-2)).toBe(
+      `messages per recipient and day: ${off.messagesPerDay.messages} messages on ${off.messagesPerDay.recipientDays} recipient-days, at most 3 per channel (sfgw@pprd.example.org on memory, 2021-01-04)`,
+    );
+  }, 120_000);
 
   it('is deterministic for a seed and prints one row per period', async () => {
     const again = await simulate({ catalog, config, from: '2017-01-20', to: '2017-08-01', seed: 1 });
@@ -154,8 +180,10 @@ describe('simulate with group robots (WeCom, DingTalk, Feishu) in config/pprd.ya
     for (const k of report.robots['feishu:swt']) expect(k).toMatch(/省商务厅|省交通运输厅/);
     expect(report.robots['feishu:swt']).toEqual(expect.arrayContaining(report.robots['dingtalk:jtt']));
     expect(report.robots).toEqual(EXPECTED_ROBOTS);
-    expect(formatSimulation(report).at(-2)).toBe(
-      `group robots (memory): wecom:office ${EXPECTED_ROBOTS['wecom:office'].length}, dingtalk:jtt ${EXPECTED_ROBOTS['dingtalk:jtt'].length}, feishu:swt ${EXPECTED_ROBOTS['feishu:swt'].length} messages`,
+    // swt's two agencies' items of a day come in one message: at most one a day on every robot.
+    expect(report.messagesPerDay.maxPerChannel).toBe(1);
+    expect(formatSimulation(report).at(-3)).toBe(
+      `group robots (memory): wecom:office ${EXPECTED_ROBOTS['wecom:office'].length}, dingtalk:jtt ${EXPECTED_ROBOTS['dingtalk:jtt'].length}, feishu:swt ${EXPECTED_ROBOTS['feishu:swt'].length} items`,
     );
   });
 });

@@ -132,7 +132,7 @@ describe('rate limits through the delivery engine', () => {
       language: 'zh-CN',
       holidays: [],
       digests: [],
-      delivery: { catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2 },
+      delivery: { catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2, bundle: false },
       slack: {},
       directory: [],
       contacts: { agencies: contacts, coordinators: [] },

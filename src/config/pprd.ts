@@ -335,8 +335,9 @@ export const pprdSchema = z.strictObject({
       catchUpDays: z.number().int().min(0, 'catchUpDays must be 0 or more').default(3),
       giveUpAfterHours: z.number().positive('giveUpAfterHours must be more than 0').default(48),
       retryBaseMinutes: z.number().positive('retryBaseMinutes must be more than 0').default(2),
+      bundle: z.boolean({ error: 'bundle must be true or false' }).default(true),
     })
-    .default({ catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2 }),
+    .default({ catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2, bundle: true }),
   slack: z
     .strictObject({
       digestChannel: z
@@ -399,6 +400,7 @@ const FIXES: Record<string, string> = {
   digestChannel: 'copy the channel id from Slack (channel details → About → Channel ID), e.g. C0123456789',
   start: 'write the first period as the cycle labels it, e.g. 2017H1',
   end: 'write the last period as the cycle labels it (e.g. 2030H2), or null for open-ended',
+  bundle: 'write bundle: true (one message a day per person and channel, listing all that is due) or bundle: false (one message per report)',
   alarm: 'write days before the due date (e.g. alarm: 1) or an RFC 5545 duration from the start of the due day in quotes, e.g. "-PT15H" (09:00 the day before) or "PT9H" (09:00 on the day); remove it for no alarm',
 };
 

@@ -25,6 +25,7 @@ export * from './composeReminder.ts';
 export * from './composeEscalation.ts';
 export * from './composeDigest.ts';
 export * from './composeAnswers.ts';
+export * from './composeBundle.ts';
 
 /**
  * One reminder as an email: the composed message (`composeReminder`) formatted as subject, text and HTML,

@@ -330,6 +330,22 @@ const PHRASES = {
   /** A robot's link to the whole board. */
   openReportingBoard: c('打开报送看板', 'Open the reporting board'),
 
+  // ---------------------------------------------------------------- one message a day (issue 14 item 2)
+  /** Subject of a day's bundle: the most urgent item's subject and how many more. */
+  bundleSubject: p(
+    (first: string, more: number) => `${first}（另有${more}项）`,
+    (first: string, more: number) => `${first} (and ${more} more)`,
+  ),
+  /** Title of a bundle, over the list of its items' subjects. */
+  bundleIntro: p(
+    (n: number) => `今天有 ${n} 项需要您处理（最紧急的在前）：`,
+    (n: number) => `${n} items for you today (most urgent first):`,
+  ),
+  /** The line opening item `i` of `n` in a bundle. */
+  bundleItem: p(
+    (i: number, n: number, subject: string) => `————（${i}/${n}）${subject}`,
+    (i: number, n: number, subject: string) => `---- (${i}/${n}) ${subject}`,
+  ),
   // ---------------------------------------------------------------- digests and status
   digestTag: c('【泛珠合作】', '[PPRD] '),
   weeklySubject: p(

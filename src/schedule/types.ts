@@ -159,4 +159,10 @@ export interface DeliveryConfig {
   giveUpAfterHours: number;
   /** First retry delay in minutes; doubles each attempt. Default 2. */
   retryBaseMinutes: number;
+  /**
+   * One message per recipient, channel and day listing everything due for them that day (reminders,
+   * escalations, digests; the subject names the most urgent), each item still recorded and sent
+   * exactly once on its own row (issue 14 item 2). False: one message per reminder or digest. Default true.
+   */
+  bundle: boolean;
 }

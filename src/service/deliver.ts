@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/index.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../channels/index.ts';
 import { type Config, type Contact, officeOf } from '../config/index.ts';
 import { buildAgencyDigest, buildCoordinatorDigest, type StatusInput } from '../digest/index.ts';
-import { composeAgencyDigest, composeCoordinatorDigest, composeEscalation, composeReminder, formatEmail, langOf, type Message, type RenderedMessage, reminderEmail, say } from '../messages/index.ts';
+import { composeAgencyDigest, composeBundle, composeCoordinatorDigest, composeEscalation, composeReminder, formatEmail, langOf, type Message, type RenderedMessage, reminderEmail, say } from '../messages/index.ts';
 import { createCalendar, type Plan, planSchedule, type Reminder, type ScheduleRecords } from '../schedule/index.ts';
 import { createScheduleRepo, type Db, deliveryRepoFor, type DeliveryOutcome, type DeliveryRepo, type DeliveryRow, type NewDelivery } from '../store/index.ts';
 import { type Action, type Audience, decideRetry, decideRow, decideTick, type DeliveryKey, keyText, readKey, sourceOf } from '../decide/index.ts';
@@ -119,6 +119,37 @@ function toRecipient(c: Contact): Recipient {
   return r;
 }
 
+/**
+ * A claimed row's message, ready to send: `listed` (a fold) the occurrence keys it lists; `urgency` sorts
+ * the parts of a bundle, most urgent first: escalation, overdue, due, before, digest, then the earlier due date.
+ */
+interface Built {
+  message: OutgoingMessage;
+  listed?: string[];
+  urgency: string;
+}
+const URGENCY = { escalation: 0, overdue: 1, due: 2, before: 3, digest: 4 } as const;
+const urgencyOf = (kind: keyof typeof URGENCY, due: string): string => `${URGENCY[kind]}|${due}`;
+
+/**
+ * One message for the parts of a bundle (same recipient and channel; issue 14 item 2), composed by
+ * `composeBundle` (src/messages) from the parts' composed messages: the most urgent part's recipient, thread (`meta.occurrence`) and link, with `meta.items`
+ * the parts' own `meta` (what each covers), `meta.keys` their delivery keys, and `meta.bundle` true. Its key (`bundle:<date>/<hash>|channel|recipient`)
+ * and Message-ID follow the parts' keys, so a resend of the same bundle has the same Message-ID.
+ */
+function bundleMessage(parts: readonly Built[], date: string, to: { channel: string; recipient: string }): OutgoingMessage {
+  // Most urgent first; equally urgent ones in the order of their keys (the same order on every resend).
+  const rank = (p: Built) => `${p.urgency}|${p.message.key}`;
+  const sorted = [...parts].sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
+  const first = sorted[0].message;
+  const content = composeBundle(sorted.map((p) => p.message.content as Message));
+  const attachments = sorted.flatMap((p) => p.message.attachments ?? []);
+  const hash = createHash('sha256').update(sorted.map((p) => p.message.key).sort().join('\n')).digest('hex').slice(0, 16);
+  const key = deliveryKey(`bundle:${date}/${hash}`, to.channel, to.recipient);
+  const meta = { ...first.meta, bundle: true, items: sorted.map((p) => p.message.meta), keys: sorted.map((p) => p.message.key) };
+  return { key, messageId: messageIdFor(key), date: first.date, to: first.to, ...(first.replyTo ? { replyTo: first.replyTo } : {}), ...formatEmail(content), attachments, content, meta };
+}
+
 /** A recipient of one decision, and the channels it may be sent on (all when absent). */
 interface Target {
   id: string;
@@ -162,23 +193,23 @@ function persist<T>(fn: () => T, deadline: number, wall: () => number, onLocked:
 }
 
 /**
- * Per-channel send queues: each channel's rows go through its own pool of at most `limitOf(channel)`
+ * Per-channel send queues: each channel's units (a row, or a bundle's rows) go through its own pool of at most `limitOf(channel)`
  * sends at once, so a channel that hangs (an SMTP server that never greets) or waits (Slack's 429
  * `Retry-After`) holds up only its own rows. After the first error thrown by `fn` (a store error, not
  * a failed send: those are recorded outcomes) no new row is started; `drain` waits for the sends in
  * flight and rethrows it.
  */
-function createLanes(limitOf: (channel: string) => number, fn: (row: DeliveryRow) => Promise<void>) {
-  const lanes = new Map<string, { queue: DeliveryRow[]; active: number }>();
+function createLanes(limitOf: (channel: string) => number, fn: (unit: DeliveryRow[]) => Promise<void>) {
+  const lanes = new Map<string, { queue: DeliveryRow[][]; active: number }>();
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   const pump = (channel: string) => {
     const lane = lanes.get(channel)!;
     const limit = Math.max(1, limitOf(channel));
     while (!failure && lane.active < limit && lane.queue.length) {
-      const row = lane.queue.shift()!;
+      const unit = lane.queue.shift()!;
       lane.active++;
-      const p: Promise<void> = fn(row)
+      const p: Promise<void> = fn(unit)
         .catch((error) => {
           failure ??= { error };
         })
@@ -191,11 +222,13 @@ function createLanes(limitOf: (channel: string) => number, fn: (row: DeliveryRow
     }
   };
   return {
-    push(row: DeliveryRow) {
-      const lane = lanes.get(row.channel) ?? { queue: [], active: 0 };
-      lanes.set(row.channel, lane);
-      lane.queue.push(row);
-      pump(row.channel);
+    /** Queues a unit: rows of one channel sent together (a row alone, or a bundle's rows). */
+    push(unit: DeliveryRow[]) {
+      const channel = unit[0].channel;
+      const lane = lanes.get(channel) ?? { queue: [], active: 0 };
+      lanes.set(channel, lane);
+      lane.queue.push(unit);
+      pump(channel);
     },
     async drain(): Promise<void> {
       while (inFlight.size) await Promise.all([...inFlight]);
@@ -257,6 +290,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const nowDt = DateTime.fromMillis(nowMs, { zone });
   const nowIso = nowDt.toISO()!;
   const nowUtc = nowDt.toUTC().toISO()!;
+  const today = nowDt.toISODate()!;
   const wall = input.wallClock ?? Date.now;
   const owner = input.owner ?? claimOwner();
   const leaseMs = input.leaseMs ?? DEFAULT_LEASE_MS;
@@ -314,7 +348,11 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const rowsOf = (a: Exclude<Action, { act: 'resolve' }>): NewDelivery[] => {
     const key = keyText(a.key);
     const base = { plannedAt: a.plannedAt, ...(a.occurrenceKey ? { occurrenceKey: a.occurrenceKey } : {}), ...(a.agency ? { agency: a.agency } : {}), ...(a.covers ? { covers: a.covers } : {}) };
-    if (a.act === 'send') return rowsFor(key, sourceOf(a.key), targetsOf(a.audience), { ...base, late: a.late });
+    if (a.act === 'send') {
+      const rows = rowsFor(key, sourceOf(a.key), targetsOf(a.audience), { ...base, late: a.late });
+      // One message per recipient, channel and day (issue 14 item 2): the rows of that day go in one bundle.
+      return config.delivery.bundle ? rows.map((r) => ({ ...r, bundle: `${today}|${r.channel}|${r.recipient}` })) : rows;
+    }
     return [{ ...base, ...(a.late === undefined ? {} : { late: a.late }), key, channel: '*', recipient: '*', source: sourceOf(a.key), status: 'skipped', reason: a.reason, messageId: messageIdFor(key) }];
   };
 
@@ -414,7 +452,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     meta: Record<string, unknown>,
   ): OutgoingMessage => ({ ...base, to, ...(office.replyTo.length ? { replyTo: office.replyTo } : {}), ...rendered, content, meta });
 
-  const build = (row: DeliveryRow): { message: OutgoingMessage; listed?: string[] } | { skip: string } => {
+  const build = (row: DeliveryRow): Built | { skip: string } => {
     const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId, date: nowIso };
     const planned = decideRow(readKey(row.key, row.source), row.covers, { reminder: (k) => plan.reminder(k), occurrence: (k) => plan.occurrence(k), digest: (id) => config.digests.find((d) => d.id === id) });
     if ('skip' in planned) return planned;
@@ -445,7 +483,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       // One composed message: its email form here; Slack and robots format `content` for their medium.
       const content = composeReminder(renderInput);
       const meta = { source: 'reminder', kind: r.kind, occurrence: { cycle: r.cycle, period: r.period, agency: r.agency }, late: row.late, ...robotLink(to, r, audience) };
-      return { message: assemble(base, to, reminderEmail(content, renderInput), content, meta) };
+      return { message: assemble(base, to, reminderEmail(content, renderInput), content, meta), urgency: urgencyOf(r.kind, r.due) };
     }
     const { digest: d, agency } = planned;
     const to = findRecipient(row, agency, d.audience === 'coordinators');
@@ -465,12 +503,12 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       if (!view) return { skip: 'empty' };
       content = composeAgencyDigest(view, lang, opts);
     }
-    return { message: assemble(base, to, formatEmail(content), content, { source: 'digest', digest: d.id, agency, ...(agency === null ? robotLink(to, null, 'coordinator') : {}) }) };
+    return { message: assemble(base, to, formatEmail(content), content, { source: 'digest', digest: d.id, agency, ...(agency === null ? robotLink(to, null, 'coordinator') : {}) }), urgency: urgencyOf('digest', '') };
   };
 
   /** A folded escalation for one coordinator, listing `open` (its occurrences still open now, earliest due first). */
   const reminderLink = input.reminderLink;
-  function buildFolded(row: DeliveryRow, base: { key: string; messageId: string; date: string }, open: Reminder[]): { message: OutgoingMessage; listed: string[] } | { skip: string } {
+  function buildFolded(row: DeliveryRow, base: { key: string; messageId: string; date: string }, open: Reminder[]): Built | { skip: string } {
     const to = findRecipient(row, null, true);
     if (!to) return { skip: 'no-contact' };
     const r0 = open[0];
@@ -488,7 +526,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     };
     const content = composeEscalation(input);
     const meta = { source: 'reminder', kind: 'escalation', folded: true, occurrences: open.map((r) => ({ cycle: r.cycle, period: r.period, agency: r.agency })), late: row.late, ...robotLink(to, round, 'coordinator') };
-    return { listed: open.map((r) => r.occurrenceKey), message: assemble(base, to, { ...formatEmail(content), attachments: [] }, content, meta) };
+    return { listed: open.map((r) => r.occurrenceKey), message: assemble(base, to, { ...formatEmail(content), attachments: [] }, content, meta), urgency: urgencyOf('escalation', r0.due) };
   }
 
   const backoff = (row: DeliveryRow, err: DeliveryError): DeliveryOutcome => {
@@ -498,34 +536,33 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return { status: 'failed', error, nextAttemptAt: DateTime.fromMillis(d.nextAttemptMs, { zone: 'utc' }).toISO()! };
   };
 
-  const sendRow = async (claimed: DeliveryRow): Promise<void> => {
-    let row = claimed;
-    let outcome: DeliveryOutcome;
-    const channel = channelsByName.get(row.channel);
-    const built = channel ? build(row) : undefined;
-    if (!channel || !built) {
-      outcome = { status: 'dead', error: `channel ${row.channel} is not configured`, reason: 'no-channel' };
-    } else if ('skip' in built) {
-      outcome = { status: 'skipped', reason: built.skip };
-    } else {
-      // The send is about to be tried: extend our claim and count the attempt.
-      const begun = persist(() => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc), wall() + leaseMs, wall, lockedLog('begin', row.key));
-      const tried = begun instanceof Promise ? await begun : begun;
-      if (!tried) {
-        // Another tick took this row over (our lease ran out while the batch waited): it is theirs to send.
-        result.lostClaims++;
-        log.warn({ event: 'claim-lost', key: row.key, channel: row.channel, recipient: row.recipient }, 'delivery claim taken over before sending; not sent here');
-        return;
-      }
-      row = tried;
-      try {
-        await channel.send(built.message);
-        outcome = built.listed ? { status: 'sent', listed: built.listed } : { status: 'sent' };
-      } catch (err) {
-        const e = err instanceof DeliveryError ? err : new DeliveryError('temporary', (err as Error)?.message ?? String(err), undefined, { cause: err });
-        outcome = backoff(row, e);
-      }
+  /** Extends our claim on `row` and counts the attempt just before its send; null (logged) when another tick took it over. */
+  const begin = async (row: DeliveryRow): Promise<DeliveryRow | null> => {
+    const begun = persist(() => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc), wall() + leaseMs, wall, lockedLog('begin', row.key));
+    const tried = begun instanceof Promise ? await begun : begun;
+    if (!tried) {
+      // Another tick took this row over (our lease ran out while the batch waited): it is theirs to send.
+      result.lostClaims++;
+      log.warn({ event: 'claim-lost', key: row.key, channel: row.channel, recipient: row.recipient }, 'delivery claim taken over before sending; not sent here');
     }
+    return tried;
+  };
+
+  /** Sends `message` on `channel`: undefined when accepted, else the failure as a `DeliveryError` (any other error is temporary). */
+  const trySend = async (channel: Channel, message: OutgoingMessage): Promise<DeliveryError | undefined> => {
+    try {
+      await channel.send(message);
+      return undefined;
+    } catch (err) {
+      return err instanceof DeliveryError ? err : new DeliveryError('temporary', (err as Error)?.message ?? String(err), undefined, { cause: err });
+    }
+  };
+  /** A row's outcome after its send: sent (a fold keeps the occurrences it listed), or the retry rule of the row on `error`. */
+  const outcomeOf = (row: DeliveryRow, built: { listed?: string[] }, error: DeliveryError | undefined): DeliveryOutcome =>
+    error ? backoff(row, error) : built.listed ? { status: 'sent', listed: built.listed } : { status: 'sent' };
+
+  /** Records `outcome` of a claimed row (waiting its turn for the lock, up to a lease) and counts and logs it. */
+  const record = async (row: DeliveryRow, outcome: DeliveryOutcome): Promise<void> => {
     // The send happened (or was decided against): its record waits its turn for the lock, up to a
     // lease, so a message the server accepted is not left `sending` to be sent again (issue 17 item 3).
     const recorded = persist(() => repo.finish(row.id, owner, outcome, nowUtc), wall() + leaseMs, wall, lockedLog('record', row.key));
@@ -560,13 +597,41 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     }
   };
 
+  /**
+   * Sends one unit of claimed rows on one channel to one recipient: a row alone, or the rows of a bundle
+   * (config `delivery.bundle`). Each row is decided on its own (`skipped` when its occurrence was
+   * submitted since, `dead` without its channel); those left go as ONE message when two or more
+   * ({@link bundleMessage}), and each records the outcome of that one send.
+   */
+  const sendUnit = async (unit: DeliveryRow[]): Promise<void> => {
+    const channel = channelsByName.get(unit[0].channel);
+    const parts: { row: DeliveryRow; built: Built }[] = [];
+    for (const row of unit) {
+      const built = channel ? build(row) : undefined;
+      if (!channel || !built) await record(row, { status: 'dead', error: `channel ${row.channel} is not configured`, reason: 'no-channel' });
+      else if ('skip' in built) await record(row, { status: 'skipped', reason: built.skip });
+      else parts.push({ row, built });
+    }
+    if (!channel || !parts.length) return;
+    const begun: { row: DeliveryRow; built: Built }[] = [];
+    for (const p of parts) {
+      const row = await begin(p.row);
+      if (row) begun.push({ row, built: p.built });
+    }
+    if (!begun.length) return;
+    // One row alone keeps its own message; two or more go as one (each records that one send's outcome).
+    const message = begun.length === 1 ? begun[0].built.message : bundleMessage(begun.map((p) => p.built), nowDt.toISODate()!, begun[0].row);
+    const error = await trySend(channel, message);
+    for (const { row, built } of begun) await record(row, outcomeOf(row, built, error));
+  };
+
   const isStale = (claimant: string | null, leaseUntil: number | null): boolean => claimant !== owner && isClaimStale(claimant, leaseUntil, wall());
 
   // Every due row is claimed now, batch by batch, and queued on its channel's lane: a lane never waits
   // for another channel's sends, nor for a later claim (issue 17 item 4). Rows wait in their lane under
   // our claim; `renew` extends it just before each send.
   const limitOf = (name: string) => input.concurrency ?? channelsByName.get(name)?.concurrency ?? DEFAULT_CHANNEL_CONCURRENCY;
-  const lanes = createLanes(limitOf, sendRow);
+  const lanes = createLanes(limitOf, sendUnit);
   let claimFailure: { error: unknown } | undefined;
   try {
     for (;;) {
@@ -578,7 +643,14 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       );
       const batch = claimed instanceof Promise ? await claimed : claimed;
       if (!batch.length) break;
-      for (const row of batch) lanes.push(row);
+      // A bundle's rows (claimed together) go as one unit; every other row alone.
+      const units = new Map<string, DeliveryRow[]>();
+      for (const row of batch) {
+        const unit = row.bundle === null ? undefined : units.get(row.bundle);
+        if (unit) unit.push(row);
+        else units.set(row.bundle ?? `#${row.id}`, [row]);
+      }
+      for (const unit of units.values()) lanes.push(unit);
       // Let the sends just started get going before the next claim transaction.
       await new Promise((r) => setImmediate(r));
     }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import seedrandom from 'seedrandom';
 import type { Catalog } from '../catalog/index.ts';
-import { robotChannelName } from '../channels/index.ts';
+import { type OutgoingMessage, robotChannelName } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
 import { createCalendar, isTargetCycle, localInstant, planSchedule, type Occurrence, type Reminder, type ReminderKind, type ScheduleRecords } from '../schedule/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type DeliveryRow, importCatalog, openStore } from '../store/index.ts';
@@ -45,6 +45,18 @@ export interface Violation {
   at: string;
 }
 
+/** How many messages each recipient got per channel and day (an email address, a Slack id or a group robot). */
+export interface MessagesPerDay {
+  /** (recipient, channel, day) with at least one message. */
+  recipientDays: number;
+  /** Messages in all. */
+  messages: number;
+  /** The most one recipient got on one channel in one day (1: never more than one). */
+  maxPerChannel: number;
+  /** The first (recipient, channel, day) with that many, or null when no message was sent. */
+  busiest: { recipient: string; channel: string; day: string; messages: number } | null;
+}
+
 /** What {@link simulate} returns. */
 export interface SimulationReport {
   from: string;
@@ -58,6 +70,8 @@ export interface SimulationReport {
    * in the order sent; an escalation folded for a round is one. Empty when no robots.
    */
   robots: Record<string, string[]>;
+  /** Messages per recipient, channel and local day (issue 14 item 2: one with `delivery.bundle`). */
+  messagesPerDay: MessagesPerDay;
   /** Every guarantee broken; empty when all held. */
   violations: Violation[];
   /** Wall-clock ms the run took. */
@@ -115,6 +129,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const submittedAt = new Map<string, number>();
   const dueOf = new Map(occurrences.map((o) => [o.key, o.due]));
   let recordsAt: { version: number; records: ScheduleRecords } | undefined;
+  /** Messages by `recipient|channel|day`. */
+  const perDay = new Map<string, number>();
 
   // Tick days: every reminder date of the full plan, and every day a digest's cron may match.
   const days = new Set(full.reminders.map((r) => r.date));
@@ -172,47 +188,55 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     opts.onDay?.(ticks, tickDays.length, day);
     lastTickMs = now.toMillis();
     const robotNew = robotSent.slice(robotsBefore);
+    type Ref = { cycle: string; period: string; agency: string };
+    type Meta = { source?: string; kind?: ReminderKind; occurrence?: Ref; occurrences?: Ref[]; bundle?: boolean; items?: Meta[]; keys?: string[] };
+    /** A bundle (config `delivery.bundle`) stands for each of its items. */
+    const itemsOf = (m: OutgoingMessage): { meta: Meta | undefined; key: string }[] => {
+      const meta = m.meta as Meta | undefined;
+      return meta?.bundle && meta.items && meta.keys ? meta.items.map((x, i) => ({ meta: x, key: (meta.keys as string[])[i] })) : [{ meta, key: m.key }];
+    };
     for (const m of robotNew) {
-      robotKeys[m.to.robot!] ??= [];
-      robotKeys[m.to.robot!].push(m.key.split('|')[0]);
+      robotKeys[m.to.robot!] = [...(robotKeys[m.to.robot!] ?? []), ...itemsOf(m).map((x) => x.key.split('|')[0])];
     }
     for (const m of [...channel.sent.slice(before), ...robotNew]) {
       if (seen.has(m.key)) violations.push({ rule: 'sent-twice', key: m.key, at: now.toISO()! });
       seen.add(m.key);
-      type Ref = { cycle: string; period: string; agency: string };
-      const meta = m.meta as { source?: string; kind?: ReminderKind; occurrence?: Ref; occurrences?: Ref[] } | undefined;
-      if (meta?.source === 'reminder' && meta.kind === 'escalation' && meta.occurrences?.length) {
-        // A folded escalation: one message for every occurrence of the round escalated that day.
-        fig(periodOf(meta.occurrences[0])).reminders.escalation++;
-        if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: now.toISO()! });
-        for (const occ of meta.occurrences) {
-          const occKey = `${occ.cycle}/${occ.period}/${occ.agency}`;
-          if (!escalated.has(occKey)) {
-            escalated.add(occKey);
-            fig(periodOf(occ)).escalations++;
+      const perDayKey = `${m.to.robot ?? m.to.email ?? m.to.slackId}|${m.to.robot ?? channel.name}|${day}`;
+      perDay.set(perDayKey, (perDay.get(perDayKey) ?? 0) + 1);
+      for (const { meta } of itemsOf(m)) {
+        if (meta?.source === 'reminder' && meta.kind === 'escalation' && meta.occurrences?.length) {
+          // A folded escalation: one message for every occurrence of the round escalated that day.
+          fig(periodOf(meta.occurrences[0])).reminders.escalation++;
+          if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: now.toISO()! });
+          for (const occ of meta.occurrences) {
+            const occKey = `${occ.cycle}/${occ.period}/${occ.agency}`;
+            if (!escalated.has(occKey)) {
+              escalated.add(occKey);
+              fig(periodOf(occ)).escalations++;
+            }
+            const sub = submittedAt.get(occKey);
+            if (sub !== undefined && sub <= now.toMillis()) violations.push({ rule: 'after-submission', key: `${m.key} ${occKey}`, at: now.toISO()! });
           }
-          const sub = submittedAt.get(occKey);
-          if (sub !== undefined && sub <= now.toMillis()) violations.push({ rule: 'after-submission', key: `${m.key} ${occKey}`, at: now.toISO()! });
+          continue;
         }
-        continue;
+        if (meta?.source !== 'reminder' || !meta.kind || !meta.occurrence) {
+          digests++;
+          continue;
+        }
+        const occ = meta.occurrence;
+        const occKey = `${occ.cycle}/${occ.period}/${occ.agency}`;
+        const f = fig(periodOf(occ));
+        f.reminders[meta.kind]++;
+        if (meta.kind === 'escalation' && !escalated.has(occKey)) {
+          escalated.add(occKey);
+          f.escalations++;
+        }
+        const sub = submittedAt.get(occKey);
+        if (sub !== undefined && sub <= now.toMillis()) violations.push({ rule: 'after-submission', key: m.key, at: now.toISO()! });
+        if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: now.toISO()! });
+        const due = dueOf.get(occKey);
+        if (meta.kind === 'before' && due && day > due) violations.push({ rule: 'before-after-due', key: m.key, at: now.toISO()! });
       }
-      if (meta?.source !== 'reminder' || !meta.kind || !meta.occurrence) {
-        digests++;
-        continue;
-      }
-      const occ = meta.occurrence;
-      const occKey = `${occ.cycle}/${occ.period}/${occ.agency}`;
-      const f = fig(periodOf(occ));
-      f.reminders[meta.kind]++;
-      if (meta.kind === 'escalation' && !escalated.has(occKey)) {
-        escalated.add(occKey);
-        f.escalations++;
-      }
-      const sub = submittedAt.get(occKey);
-      if (sub !== undefined && sub <= now.toMillis()) violations.push({ rule: 'after-submission', key: m.key, at: now.toISO()! });
-      if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: now.toISO()! });
-      const due = dueOf.get(occKey);
-      if (meta.kind === 'before' && due && day > due) violations.push({ rule: 'before-after-due', key: m.key, at: now.toISO()! });
     }
   }
   // Every reminder planned (with the records as they ended) and due by the last tick must have been
@@ -223,7 +247,14 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   }
   db.close();
   const periods = [...figures.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
-  return { from: opts.from, to: opts.to, ticks, periods, digests, robots: robotKeys, violations, elapsedMs: performance.now() - started };
+  let busiest: MessagesPerDay['busiest'] = null;
+  for (const [k, n] of perDay) {
+    if (busiest && n <= busiest.messages) continue;
+    const [recipient, ch, d] = k.split('|');
+    busiest = { recipient, channel: ch, day: d, messages: n };
+  }
+  const messagesPerDay: MessagesPerDay = { recipientDays: perDay.size, messages: [...perDay.values()].reduce((a, b) => a + b, 0), maxPerChannel: busiest?.messages ?? 0, busiest };
+  return { from: opts.from, to: opts.to, ticks, periods, digests, robots: robotKeys, messagesPerDay, violations, elapsedMs: performance.now() - started };
 }
 
 /**
@@ -242,6 +273,12 @@ export function lostReminders(reminders: readonly Reminder[], rows: readonly Pic
   return reminders.filter((r) => Date.parse(r.at) <= upToMs && !decided.has(r.key)).map((r) => ({ rule: 'lost' as const, key: r.key, at: r.at }));
 }
 
+/** `messages per recipient and day: 8,190 messages on 7,912 recipient-days, at most 1 per channel` (else the busiest named). */
+function perDayLine(d: MessagesPerDay): string {
+  const head = `messages per recipient and day: ${d.messages} messages on ${d.recipientDays} recipient-days, at most ${d.maxPerChannel} per channel`;
+  return d.busiest && d.maxPerChannel > 1 ? `${head} (${d.busiest.recipient} on ${d.busiest.channel}, ${d.busiest.day})` : head;
+}
+
 /** The report as a table (one row per period), the group robots' message counts (when any) and a verdict line. */
 export function formatSimulation(r: SimulationReport): string[] {
   const head = ['period', 'occurrences', ...KINDS, 'submissions', 'escalations'];
@@ -253,7 +290,8 @@ export function formatSimulation(r: SimulationReport): string[] {
     `simulation ${r.from} .. ${r.to}: ${r.ticks} ticks, ${halfYears} half-yearly rounds, ${r.digests} digests, ${(r.elapsedMs / 1000).toFixed(1)} s`,
     line(head),
     ...rows.map(line),
-    ...(Object.keys(r.robots).length ? [`group robots (memory): ${Object.entries(r.robots).map(([name, keys]) => `${name} ${keys.length}`).join(', ')} messages`] : []),
+    ...(Object.keys(r.robots).length ? [`group robots (memory): ${Object.entries(r.robots).map(([name, keys]) => `${name} ${keys.length}`).join(', ')} items`] : []),
+    perDayLine(r.messagesPerDay),
     r.violations.length === 0
       ? 'guarantees: all held (no delivery twice, none after a submission, working days only, no before-reminder after its due date, none lost)'
       : `guarantees: ${r.violations.length} VIOLATED, first: ${r.violations[0].rule} ${r.violations[0].key} at ${r.violations[0].at}`,

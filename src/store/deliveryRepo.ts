@@ -45,6 +45,11 @@ export interface DeliveryRow {
   covers: string[] | null;
   /** Of a sent folded escalation: the occurrence keys its message listed (still open at send time). */
   listed: string[] | null;
+  /**
+   * `<date>|<channel>|<recipient>` (migration 009): rows of one bundle are claimed together and sent as
+   * one message (config `delivery.bundle`, issue 14 item 2); null: sent on its own.
+   */
+  bundle: string | null;
 }
 
 /** A row to record: a delivery to send (`pending`) or a decision not to send (`skipped`). */
@@ -62,6 +67,8 @@ export interface NewDelivery {
   messageId: string;
   /** Folded escalation: the reminder keys it decides (they count as decided, see `decidedKeys`). */
   covers?: string[] | null;
+  /** The bundle it is sent in (see {@link DeliveryRow.bundle}). */
+  bundle?: string | null;
 }
 
 /** Options of {@link DeliveryRepo.claim}. */
@@ -110,7 +117,8 @@ export interface DeliveryRepo {
    * Claims due rows in one `BEGIN IMMEDIATE` transaction: `pending`, `failed` with `next_attempt_at <= now`,
    * and `sending` rows whose claim `isStale`. Sets them `sending`, owned by `owner`. A claim is not an
    * attempt: a row claimed and then skipped, or whose claimant died before sending, keeps its count.
-   * @returns the claimed rows, oldest planned first.
+   * A row of a bundle brings the bundle's other rows that are due or stale (they are sent as one message).
+   * @returns the claimed rows, oldest planned first (a bundle's other rows after them).
    */
   claim(opts: ClaimOptions): DeliveryRow[];
   /**
@@ -180,6 +188,7 @@ interface RawRow {
   updated_at: string;
   covers: string | null;
   listed: string | null;
+  bundle: string | null;
 }
 
 function toRow(r: RawRow): DeliveryRow {
@@ -207,6 +216,7 @@ function toRow(r: RawRow): DeliveryRow {
     updatedAt: r.updated_at,
     covers: r.covers ? (JSON.parse(r.covers) as string[]) : null,
     listed: r.listed ? (JSON.parse(r.listed) as string[]) : null,
+    bundle: r.bundle ?? null,
   };
 }
 
@@ -236,8 +246,8 @@ export function deliveryRepoFor(db: Db): DeliveryRepo {
 export function createDeliveryRepo(db: Db): DeliveryRepo {
   const insertStmt = db.prepare(
     `INSERT OR IGNORE INTO deliveries
-       (key, channel, recipient, source, occurrence_key, agency, planned_at, status, reason, late, message_id, covers, created_at, updated_at)
-     VALUES (@key, @channel, @recipient, @source, @occurrenceKey, @agency, @plannedAt, @status, @reason, @late, @messageId, @covers, @now, @now)`,
+       (key, channel, recipient, source, occurrence_key, agency, planned_at, status, reason, late, message_id, covers, bundle, created_at, updated_at)
+     VALUES (@key, @channel, @recipient, @source, @occurrenceKey, @agency, @plannedAt, @status, @reason, @late, @messageId, @covers, @bundle, @now, @now)`,
   );
   const dueStmt = db.prepare(
     `SELECT * FROM deliveries
@@ -246,6 +256,10 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   );
   // Rows the claimant holds itself wait in its lanes: only others' claims are read to be judged stale.
   const sendingStmt = db.prepare(`SELECT * FROM deliveries WHERE status = 'sending' AND claimed_by IS NOT ? ORDER BY planned_at, id`);
+  // Index deliveries_bundle (migration 009): the other rows of a bundle that are due, or stale, with it.
+  const bundleStmt = db.prepare(
+    `SELECT * FROM deliveries WHERE bundle = ? AND (status IN ('pending', 'sending') OR (status = 'failed' AND next_attempt_at <= ?)) ORDER BY planned_at, id`,
+  );
   const claimStmt = db.prepare(`UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ? WHERE id = ?`);
   const beginStmt = db.prepare(
     `UPDATE deliveries SET lease_until = ?, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
@@ -301,6 +315,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
           late: r.late ? 1 : 0,
           messageId: r.messageId,
           covers: r.covers?.length ? JSON.stringify(r.covers) : null,
+          bundle: r.bundle ?? null,
           now: nowIso,
         }).changes;
       }
@@ -312,6 +327,15 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
         const stale = (sendingStmt.all(opts.owner) as RawRow[]).filter((r) => opts.isStale(r.claimed_by, r.lease_until));
         const due = dueStmt.all(opts.now, limit) as RawRow[];
         const picked = [...stale, ...due].slice(0, Math.max(limit, stale.length));
+        // A bundle is claimed whole: its other rows that are due (or claimed by a dead tick) come along.
+        const ids = new Set(picked.map((r) => r.id));
+        for (const bundle of new Set(picked.map((r) => r.bundle).filter((b): b is string => b !== null))) {
+          for (const r of bundleStmt.all(bundle, opts.now) as RawRow[]) {
+            if (ids.has(r.id) || (r.status === 'sending' && !opts.isStale(r.claimed_by, r.lease_until))) continue;
+            ids.add(r.id);
+            picked.push(r);
+          }
+        }
         const out: DeliveryRow[] = [];
         for (const r of picked) {
           claimStmt.run(opts.owner, opts.leaseUntil, opts.now, r.id);

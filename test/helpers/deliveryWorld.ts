@@ -29,7 +29,7 @@ export function contact(name: string, email: string, extra: Partial<Contact> = {
  * A full config for delivery tests: the shipped half-yearly cycle (三(一), due 06-30 and 12-31 from
  * 2017H1, reminders 30/14/7/3/1/0 days before, overdue 1/3/5 working days, escalation after 5),
  * target progress requests, no digests unless given, delivery defaults (catch-up 3 days, give up
- * after 48 h, first retry after 2 min).
+ * after 48 h, first retry after 2 min, one message per reminder: `bundle` off).
  */
 export function deliveryConfig(opts: {
   agencies?: Record<string, Contact[]>;
@@ -47,7 +47,8 @@ export function deliveryConfig(opts: {
     language: 'zh-CN',
     holidays: [],
     digests: opts.digests ?? [],
-    delivery: { catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2, ...opts.delivery },
+    // One message per reminder (bundle off): the engine tests follow each reminder's own message; test/bundle.test.ts turns it on.
+    delivery: { catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2, bundle: false, ...opts.delivery },
     slack: opts.digestChannel ? { digestChannel: opts.digestChannel } : {},
     directory: [],
     contacts: { agencies: opts.agencies ?? {}, coordinators: opts.coordinators ?? [] },
