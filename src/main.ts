@@ -19,22 +19,10 @@ import { calendarLinks, type LinkSettings, linkSettingsFromEnv, reminderLinks } 
 import type { Log } from './service/logger.ts';
 import type { Db } from './store/index.ts';
 
-/** An error of a setting read from the environment, with the variable and the fix in its message; exit status 2. */
-export class SettingError extends Error {
-  readonly exitCode = 2;
-  constructor(
-    /** `ROBOT_ENV` (a robot's webhook variable), `LINK_CONFIG` (`PPRD_LINK_SECRET`, `PPRD_PUBLIC_URL`, `PPRD_LINK_DAYS`), `PPRD_NOW`. */
-    readonly code: 'ROBOT_ENV' | 'LINK_CONFIG' | 'PPRD_NOW',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * The email channel of `env`: SMTP (`SMTP_URL`, pooled; `SMTP_NAME` for EHLO) or, unset, `.eml` files in
  * `PPRD_OUTBOX` (default `data/outbox`); sender `MAIL_FROM` (default `pprd-reminder <pprd@localhost>`).
- * @throws Error with `exitCode` 2 from the channel for a malformed `SMTP_URL` or `MAIL_FROM`.
+ * @throws SmtpUrlError, MailFromError or SmtpNameError (src/errors.ts; exit 2) for a malformed `SMTP_URL`, `MAIL_FROM` or `SMTP_NAME`.
  */
 export function emailFromEnv(env: NodeJS.ProcessEnv): EmailChannel {
   return createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined, name: env.SMTP_NAME || undefined });
@@ -43,14 +31,10 @@ export function emailFromEnv(env: NodeJS.ProcessEnv): EmailChannel {
 /**
  * The group robots of `config.robots` with their webhook variables from `env`, their sends counted in
  * `sendLog` (SQLite: a restart keeps the rate limit).
- * @throws SettingError `ROBOT_ENV` naming each robot whose variable is unset or not an http(s) address.
+ * @throws RobotEnvError (`PPRD_ROBOT_ENV`, src/errors.ts) naming each robot whose variable is unset or not an http(s) address.
  */
 export function robotsOf(config: Readonly<Config>, env: NodeJS.ProcessEnv, sendLog: RobotSendLog): Channel[] {
-  try {
-    return robotsFromEnv(config.robots ?? [], env, sendLog);
-  } catch (err) {
-    throw new SettingError('ROBOT_ENV', (err as Error).message);
-  }
+  return robotsFromEnv(config.robots ?? [], env, sendLog);
 }
 
 /**
@@ -76,28 +60,19 @@ export async function channelsFromEnv(env: NodeJS.ProcessEnv, config: Readonly<C
 /**
  * The board and calendar link settings of `env` (`PPRD_LINK_SECRET`, `PPRD_PUBLIC_URL`, `PPRD_LINK_DAYS`),
  * null when links are not set up.
- * @throws SettingError `LINK_CONFIG` naming the variable and the fix.
+ * @throws LinkConfigError (`PPRD_LINK_CONFIG`, src/errors.ts) naming the variable and the fix.
  */
 export function linksFromEnv(env: NodeJS.ProcessEnv): LinkSettings | null {
-  try {
-    return linkSettingsFromEnv(env);
-  } catch (err) {
-    throw new SettingError('LINK_CONFIG', (err as Error).message);
-  }
+  return linkSettingsFromEnv(env);
 }
 
 /**
  * The service clock: `PPRD_NOW` of `env` (read strictly; local in `zone` without an offset) running on
  * from there, else the host's clock.
- * @throws SettingError `PPRD_NOW` with the accepted forms.
+ * @throws DateInputError (`BAD_INSTANT`, src/errors.ts) naming `PPRD_NOW`, with the accepted forms.
  */
 export function clockFromEnv(env: NodeJS.ProcessEnv, zone: string): Clock {
-  if (!env.PPRD_NOW) return systemClock;
-  try {
-    return createOffsetClock(env.PPRD_NOW, zone);
-  } catch (err) {
-    throw new SettingError('PPRD_NOW', (err as Error).message);
-  }
+  return env.PPRD_NOW ? createOffsetClock(env.PPRD_NOW, zone) : systemClock;
 }
 
 /** What a delivery is built on. */

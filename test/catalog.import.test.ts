@@ -300,7 +300,7 @@ describe('the pprd CLI (in process through runCli)', () => {
   it('errors before any import: exit 2 and one line on stderr', async () => {
     const empty = { PPRD_DB: join(tmp, 'cli-empty.sqlite') };
     const none = await cli(['agency', '省交通运输厅'], empty);
-    expect([none.code, none.err]).toEqual([2, `pprd: no catalog in ${empty.PPRD_DB} — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)\n`]);
+    expect([none.code, none.err]).toEqual([2, `pprd: no document imported in ${empty.PPRD_DB} yet — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)\n`]);
     const missing = await cli(['import', 'nope.txt'], empty);
     expect([missing.code, missing.err]).toEqual([2, 'pprd: nope.txt: cannot read the document (no such file) — fix: give the path of the policy text, or run `pprd import` with no argument for the document in seeds/\n']);
   });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { createManualClock, type Log } from '../src/service/index.ts';
 import { type RunningService, type ServiceOptions, StartError, startService } from '../src/service/serve.ts';
+import { DateInputError } from '../src/errors.ts';
 import { openStore } from '../src/store/index.ts';
 import { signLink } from '../src/web/index.ts';
 import { startSmtpServer, unusedPort } from './helpers/smtpServer.ts';
@@ -96,12 +97,13 @@ describe('startService (in process, real document, shipped config, outbox)', () 
       ['2024-02-30', 'February 2024 has 29 days'],
       ['20', 'not one of the accepted forms'],
     ]) {
+      // The same catalogued error, code and exit status as `pprd tick --now` (issue 10: one failure, one code).
       const err = await startService(opts(value)).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(StartError);
-      expect((err as StartError).message).toBe(
-        `PPRD_NOW "${value}" is not a date or instant: ${reason} — fix: write YYYY-MM-DD, YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, each optionally followed by Z or ±HH:MM (e.g. 2024-12-20, 2024-12-20T09:00, 2024-12-20T09:00:00+08:00); without an offset it is local time in the configured timezone; not starting`,
+      expect(err).toBeInstanceOf(DateInputError);
+      expect((err as DateInputError).message).toBe(
+        `PPRD_NOW "${value}" is not a date or instant: ${reason} — fix: write YYYY-MM-DD, YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, each optionally followed by Z or ±HH:MM (e.g. 2024-12-20, 2024-12-20T09:00, 2024-12-20T09:00:00+08:00); without an offset it is local time in the configured timezone`,
       );
-      expect((err as StartError).exitCode).toBe(2);
+      expect([(err as DateInputError).code, (err as DateInputError).exitCode]).toEqual(['BAD_INSTANT', 2]);
     }
     expect(existsSync(dbPath)).toBe(false);
     expect(existsSync(join(tmp.dir, 'outbox'))).toBe(false);
@@ -184,7 +186,7 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     expect(refused.level).toBe('warn');
     const ready = (await (await fetch(`http://127.0.0.1:${service.port}/readyz`)).json()) as { config: string; refusedEdit: string[] };
     expect(ready.config).toBe('valid');
-    expect(ready.refusedEdit[0]).toContain(`${file}:7 sendAt:`);
+    expect(ready.refusedEdit[0]).toContain(`${file}:7:9 sendAt:`);
     expect(service.summary[4]).toBe('next reminder: 2020-06-23 09:00 before half-yearly 2020H1');
   });
 
@@ -204,7 +206,7 @@ describe('startService (in process, real document, shipped config, outbox)', () 
 
     writeFileSync(file, original.replace('sendAt: "09:00"', 'sendAt: "25:00"'));
     const refused = await waitFor('reload_refused');
-    expect((refused?.obj.problems as string[] | undefined)?.[0]).toContain(`${file}:7 sendAt:`);
+    expect((refused?.obj.problems as string[] | undefined)?.[0]).toContain(`${file}:7:9 sendAt:`);
     // Still the last good config: the seven-day reminders go out at 09:00.
     clock.set(Date.parse('2020-06-23T09:00:00+08:00'));
     expect((await service.tick())?.sent).toBe(63);

@@ -1,5 +1,8 @@
 import { strictInstantMs } from './epochDays.ts';
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
+import { DateInputError } from '../errors.ts';
+
+export { DateInputError };
 
 /**
  * The forms of an instant the product accepts, everywhere one is typed: CLI `--now` and `--at`,
@@ -12,27 +15,13 @@ export const INSTANT_FORMS =
 export const DATE_FORM = 'YYYY-MM-DD (e.g. 2024-12-31), a date of the calendar';
 
 /**
- * A date or instant that is not one of the accepted forms, or not on the calendar (2024-02-30).
- * `exitCode` 2 (bad input): the CLI prints the message and exits 2; the service refuses to start.
+ * The catalogued error of a date or instant that is not one of the accepted forms, or not on the calendar
+ * (2024-02-30): `BAD_DATE` or `BAD_INSTANT`, exit 2, the message naming the field, the value, the reason and
+ * the accepted forms.
  */
-export class DateInputError extends Error {
-  readonly exitCode = 2;
-  /** `BAD_INSTANT` (instant forms) or `BAD_DATE` (date form only). */
-  readonly code: 'BAD_INSTANT' | 'BAD_DATE';
-  /** Where the value came from: `--at`, `PPRD_NOW`, `holidays[0]`… */
-  readonly field: string;
-  readonly value: string;
-  /** Why it was refused, e.g. `February 2024 has 29 days`. */
-  readonly reason: string;
-  constructor(code: 'BAD_INSTANT' | 'BAD_DATE', field: string, value: string, reason: string) {
-    const forms = code === 'BAD_DATE' ? DATE_FORM : INSTANT_FORMS;
-    super(`${field} "${value}" is not ${code === 'BAD_DATE' ? 'a date' : 'a date or instant'}: ${reason} — fix: write ${forms}`);
-    this.name = 'DateInputError';
-    this.code = code;
-    this.field = field;
-    this.value = value;
-    this.reason = reason;
-  }
+function refuseInput(code: 'BAD_INSTANT' | 'BAD_DATE', field: string, value: string, reason: string): DateInputError {
+  const forms = code === 'BAD_DATE' ? DATE_FORM : INSTANT_FORMS;
+  return new DateInputError(code, field, value, reason, `${field} "${value}" is not ${code === 'BAD_DATE' ? 'a date' : 'a date or instant'}: ${reason} — fix: write ${forms}`);
 }
 
 // Exactly the documented forms: no week dates, ordinals, fractions, basic format, `24:00` or bare hours.
@@ -65,7 +54,7 @@ export function dateProblem(value: string): string | undefined {
  */
 export function parseDate(value: string, field: string): string {
   const problem = dateProblem(value);
-  if (problem) throw new DateInputError('BAD_DATE', field, value, problem);
+  if (problem) throw refuseInput('BAD_DATE', field, value, problem);
   return value;
 }
 
@@ -148,7 +137,7 @@ export function instantProblem(value: string, zone: string): { problem: string }
  */
 export function parseInstant(value: string, field: string, zone: string): string {
   const r = instantProblem(value, zone);
-  if ('problem' in r) throw new DateInputError('BAD_INSTANT', field, value, r.problem);
+  if ('problem' in r) throw refuseInput('BAD_INSTANT', field, value, r.problem);
   return r.instant.toISO()!;
 }
 

@@ -12,6 +12,7 @@ import { claimOwner, isClaimStale } from './claimOwner.ts';
 import { collectStatusInput } from './statusInput.ts';
 import { ROBOT_RECIPIENT_PREFIX, robotRecipient, robotTargets } from './robotRecipients.ts';
 import type { Log } from './logger.ts';
+import { DateInputError } from '../errors.ts';
 
 /** Default claim lease: a `sending` row whose claimant is silent this long (wall clock) may be taken over. */
 export const DEFAULT_LEASE_MS = 10 * 60_000;
@@ -244,7 +245,7 @@ function toMillis(now: string | Date | number): number {
   if (typeof now === 'number') return now;
   if (now instanceof Date) return now.getTime();
   const dt = DateTime.fromISO(now, { setZone: true });
-  if (!dt.isValid) throw Object.assign(new Error(`invalid instant "${now}": write it like 2020-06-23T09:00:00+08:00`), { exitCode: 2 });
+  if (!dt.isValid) throw new DateInputError('BAD_INSTANT', 'the tick instant', now, dt.invalidExplanation ?? 'not an ISO instant', `the tick instant "${now}" is not an instant — fix: write it like 2020-06-23T09:00:00+08:00`);
   return dt.toMillis();
 }
 
@@ -278,7 +279,7 @@ function toMillis(now: string | Date | number): number {
  * A database locked past SQLite's busy timeout (another process writing) delays the tick: its decision,
  * claims and records are tried again after pauses, up to `leaseMs` (issue 17 item 3).
  *
- * @throws Error with `exitCode: 2` for an invalid `now`; SQLite errors propagate (nothing half-recorded),
+ * @throws DateInputError (`BAD_INSTANT`, exit 2) for an invalid `now`; SQLite errors propagate (nothing half-recorded),
  *   `SQLITE_BUSY` only after the lock stayed taken for `leaseMs`, and only once every send the tick
  *   started has finished and been recorded.
  */

@@ -1,5 +1,6 @@
 import type { Recipient } from '../channels/index.ts';
 import { calendarPath, LINK_DAYS, type LinkPerson, linkUrl, MIN_LINK_SECRET_LENGTH, occurrencePath, signLink } from '../web/index.ts';
+import { LinkConfigError } from '../errors.ts';
 
 /** Signed-link settings from the environment. */
 export interface LinkSettings {
@@ -14,13 +15,13 @@ export interface LinkSettings {
 /**
  * Reads `PPRD_LINK_SECRET`, `PPRD_PUBLIC_URL` and `PPRD_LINK_DAYS`.
  * @returns null when `PPRD_LINK_SECRET` is unset and `PPRD_PUBLIC_URL` too (no links; the board answers 401).
- * @throws Error with code `PPRD_LINK_CONFIG` naming the variable and the fix: a secret shorter than
+ * @throws LinkConfigError (`PPRD_LINK_CONFIG`, exit 2) naming the variable and the fix: a secret shorter than
  *   {@link MIN_LINK_SECRET_LENGTH}, a URL that is not http(s), `PPRD_PUBLIC_URL` without a secret, bad days.
  */
 export function linkSettingsFromEnv(env: NodeJS.ProcessEnv): LinkSettings | null {
   const secret = env.PPRD_LINK_SECRET?.trim() || undefined;
   const publicUrl = env.PPRD_PUBLIC_URL?.trim() || undefined;
-  const fail = (message: string) => Object.assign(new Error(message), { code: 'PPRD_LINK_CONFIG' });
+  const fail = (message: string) => new LinkConfigError(message);
   if (!secret) {
     if (publicUrl) throw fail('PPRD_PUBLIC_URL is set but PPRD_LINK_SECRET is not — fix: set PPRD_LINK_SECRET to at least 32 random characters (e.g. `openssl rand -hex 32`)');
     return null;
@@ -42,10 +43,10 @@ export function linkSettingsFromEnv(env: NodeJS.ProcessEnv): LinkSettings | null
 
 /**
  * A person's signed link to `path` (default the board `/`), valid `settings.days` from `nowMs`.
- * @throws Error with code `PPRD_LINK_CONFIG` when `PPRD_PUBLIC_URL` is unset.
+ * @throws LinkConfigError when `PPRD_PUBLIC_URL` is unset.
  */
 export function personalLink(settings: LinkSettings, person: LinkPerson, nowMs: number, path = '/'): string {
-  if (!settings.publicUrl) throw Object.assign(new Error('PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn'), { code: 'PPRD_LINK_CONFIG' });
+  if (!settings.publicUrl) throw new LinkConfigError('PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn');
   return linkUrl(settings.publicUrl, path, signLink(person, settings.secret, nowMs + settings.days * 86_400_000));
 }
 

@@ -20,6 +20,7 @@ import type { LinkSettings } from './links.ts';
 import { calendarAccess, linkViewer, webRoutes } from './web.ts';
 import type { Log } from './logger.ts';
 import { createServiceMetrics } from './metrics.ts';
+import { StartError } from '../errors.ts';
 
 /** node-cron's CommonJS build: the one copy config validation and the digest matcher load too. */
 const nodeCron = lazyRequire<typeof import('node-cron')>('node-cron');
@@ -41,7 +42,7 @@ export interface ServiceOptions {
   /**
    * Imports the policy document when the database has none or the file changed (the CLI passes
    * `importDocumentFile`); returns whether the stored catalog changed.
-   * @throws an error with `exitCode` 2 on a bad document (the service then does not start).
+   * @throws a catalogued error (src/errors.ts; exit 2) on a bad document (the service then does not start).
    */
   importDocument(): { changed: boolean; summary: string[] };
   /** HTTP port for /healthz, /readyz, /calendar and Bolt (HTTP mode); default `PORT` or 3000. */
@@ -120,10 +121,8 @@ function watchCredentials<C extends Channel>(channel: C, faults: Map<string, Cha
   });
 }
 
-/** Thrown when the service cannot start on bad input (config, environment): every problem, one line each. */
-export class StartError extends Error {
-  readonly exitCode = 2;
-}
+/** Thrown when the service cannot start on bad input (config, environment): every problem, one line each (catalogued in src/errors.ts). */
+export { StartError };
 
 function invalidConfig(problems: readonly ConfigProblem[]): StartError {
   return new StartError(`invalid configuration, not starting (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`);
@@ -153,12 +152,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   if (env.SMTP_URL) checkSmtpUrl(env.SMTP_URL);
   if (env.MAIL_FROM) parseMailFrom(env.MAIL_FROM);
   const slackSettings = slackFromEnv(env, log);
-  let links: LinkSettings | null;
-  try {
-    links = linksFromEnv(env);
-  } catch (err) {
-    throw new StartError(`${(err as Error).message}; not starting`);
-  }
+  // Each setting's own catalogued error (src/errors.ts), as the CLI reports it: one failure, one code.
+  const links: LinkSettings | null = linksFromEnv(env);
   const port = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new StartError(`PORT="${env.PORT}" is not a port number — fix: set PORT to a number from 1 to 65535 (default 3000)`);
@@ -167,20 +162,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const precheck = loadConfig(opts.configDir, { env });
   if (precheck.problems.length) throw invalidConfig(precheck.problems);
   // Group robots' webhook variables, before anything is written (built for real once the store is open).
-  const robotsAt = (sendLog: RobotSendLog) => {
-    try {
-      return robotsOf(precheck.config, env, sendLog);
-    } catch (err) {
-      throw new StartError(`${(err as Error).message}\nnot starting`);
-    }
-  };
+  const robotsAt = (sendLog: RobotSendLog) => robotsOf(precheck.config, env, sendLog);
   robotsAt({ reserve: () => ({ ok: true }) });
-  let clock: Clock;
-  try {
-    clock = opts.clock ?? clockFromEnv(env, precheck.config.timezone);
-  } catch (err) {
-    throw new StartError(`${(err as Error).message}; not starting`);
-  }
+  const clock: Clock = opts.clock ?? clockFromEnv(env, precheck.config.timezone);
   const imported = opts.importDocument();
   log.info({ event: 'imported', changed: imported.changed }, imported.summary.join('; '));
 

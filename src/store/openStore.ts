@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
+import { DbFullError, DbIoError, DbReadonlyError } from '../errors.ts';
 import { lazyRequire } from '../lazyRequire.ts';
 
 /** better-sqlite3 (and its native addon), loaded on the first database opened (issue 11: CLI start). */
@@ -78,20 +79,19 @@ const READONLY_FIX = "give the service's user write access to the file, its -wal
 /**
  * Turns a SQLite error about the database file itself into one that names the file, the variable
  * (`PPRD_DB`) and the fix; other errors are returned unchanged.
- * - `SQLITE_READONLY*` (read-only file, folder, mount, or an immutable file) → code `PPRD_DB_READONLY`;
- * - `SQLITE_FULL` (disk full) → `PPRD_DB_FULL`;
- * - `SQLITE_CANTOPEN*`, `SQLITE_IOERR*` → `PPRD_DB_IO`.
- * The result keeps the original as `cause` and carries `exitCode` 1 (a runtime failure, not bad input).
+ * - `SQLITE_READONLY*` (read-only file, folder, mount, or an immutable file) → `DbReadonlyError` (`PPRD_DB_READONLY`);
+ * - `SQLITE_FULL` (disk full) → `DbFullError` (`PPRD_DB_FULL`);
+ * - `SQLITE_CANTOPEN*`, `SQLITE_IOERR*` → `DbIoError` (`PPRD_DB_IO`).
+ * The result keeps the original as `cause`; each exits 1 (a runtime failure, not bad input).
  * @param path the database path (`PPRD_DB`).
  */
 export function explainStoreError(err: unknown, path: string): Error {
   const e = err as { code?: string; message?: string };
   const code = typeof e?.code === 'string' ? e.code : '';
   const what = e?.message ?? String(err);
-  const wrap = (pcode: string, message: string) => Object.assign(new Error(message, { cause: err }), { code: pcode, exitCode: 1 });
-  if (code.startsWith('SQLITE_READONLY')) return wrap('PPRD_DB_READONLY', `database ${path} (PPRD_DB) cannot be written: ${what} — fix: ${READONLY_FIX}`);
-  if (code === 'SQLITE_FULL') return wrap('PPRD_DB_FULL', `database ${path} (PPRD_DB): the disk is full — fix: free space on that disk or point PPRD_DB at another one`);
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return wrap('PPRD_DB_IO', `database ${path} (PPRD_DB): ${what} — fix: check that the folder exists and is writable, and the disk is healthy`);
+  if (code.startsWith('SQLITE_READONLY')) return new DbReadonlyError(`database ${path} (PPRD_DB) cannot be written: ${what} — fix: ${READONLY_FIX}`, { cause: err });
+  if (code === 'SQLITE_FULL') return new DbFullError(`database ${path} (PPRD_DB): the disk is full — fix: free space on that disk or point PPRD_DB at another one`, { cause: err });
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return new DbIoError(`database ${path} (PPRD_DB): ${what} — fix: check that the folder exists and is writable, and the disk is healthy`, { cause: err });
   return err instanceof Error ? err : new Error(what);
 }
 

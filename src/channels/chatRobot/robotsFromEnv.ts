@@ -2,6 +2,7 @@ import type { RobotConfig } from '../../config/index.ts';
 import type { Channel } from '../types.ts';
 import { createRobotChannel, type RobotTransport } from './createRobotChannel.ts';
 import type { RobotSendLog } from './types.ts';
+import { RobotEnvError } from '../../errors.ts';
 
 const EXAMPLE_URL: Record<RobotConfig['kind'], string> = {
   wecom: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
@@ -13,7 +14,7 @@ const EXAMPLE_URL: Record<RobotConfig['kind'], string> = {
  * The robots' channels from `config.robots` and the environment (webhook URL in `urlEnv`, secret in
  * `secretEnv`). Secrets are read here only and never logged.
  *
- * @throws Error with `exitCode: 2` listing every robot whose variable is unset or whose URL is not an
+ * @throws RobotEnvError (`PPRD_ROBOT_ENV`, exit 2) listing every robot whose variable is unset or whose URL is not an
  *   http(s) address, each with the variable's name and the fix; nothing is started then.
  */
 export function robotsFromEnv(robots: readonly RobotConfig[], env: NodeJS.ProcessEnv, sendLog: RobotSendLog, options: { clock?: () => number; transport?: RobotTransport } = {}): Channel[] {
@@ -44,6 +45,6 @@ export function robotsFromEnv(robots: readonly RobotConfig[], env: NodeJS.Proces
     }
     if (ok) channels.push(createRobotChannel({ robot: r, url: url!, secret, sendLog, ...options }));
   }
-  if (problems.length) throw Object.assign(new Error(`group robots not configured:\n- ${problems.join('\n- ')}`), { exitCode: 2, code: 'PPRD_ROBOT_ENV' });
+  if (problems.length) throw new RobotEnvError(`group robots not configured:\n- ${problems.join('\n- ')}`);
   return channels;
 }

@@ -5,6 +5,7 @@ import nodemailer, { type SMTPPoolOptions } from 'nodemailer';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../types.ts';
 import { classifySmtpError } from './classifySmtpError.ts';
 import { parseMailFrom } from './parseMailFrom.ts';
+import { SmtpNameError, SmtpUrlError } from '../../errors.ts';
 
 /** Default sender when `MAIL_FROM` is unset. */
 export const DEFAULT_MAIL_FROM = 'pprd-reminder <pprd@localhost>';
@@ -115,13 +116,12 @@ const EMAIL_RE = /^[^\s@<>"(),;:\\\x00-\x1f\x7f]+@[^\s@<>"(),;:\\\x00-\x1f\x7f]+
  * `%20`, `@` is `%40`). A WHATWG `URL` accepts a raw space or `%zz` in the password and the login then
  * fails at the server with the wrong password, so those are checked on the text itself. The message
  * never repeats the URL or the password.
- * @throws Error with code `PPRD_SMTP_URL` and `exitCode` 2.
+ * @throws SmtpUrlError (`PPRD_SMTP_URL`, exit 2).
  */
 export function checkSmtpUrl(smtpUrl: string): void {
   const refuse = (why: string) =>
-    Object.assign(
-      new Error(`SMTP_URL ${why} — fix: write it as smtp://user:password@host:587 or smtps://user:password@host:465 with special characters of the user and password percent-encoded (space %20, @ %40, % %25, : %3A, / %2F), or unset it to write emails to the outbox`),
-      { code: 'PPRD_SMTP_URL', exitCode: 2 },
+    new SmtpUrlError(
+      `SMTP_URL ${why} — fix: write it as smtp://user:password@host:587 or smtps://user:password@host:465 with special characters of the user and password percent-encoded (space %20, @ %40, % %25, : %3A, / %2F), or unset it to write emails to the outbox`,
     );
   let url: URL | null = null;
   try {
@@ -164,14 +164,14 @@ export function outboxFileName(key: string): string {
  *
  * `send` rejects with {@link DeliveryError}: `permanent` for an invalid address or an SMTP 5xx,
  * `temporary` for SMTP 4xx and network errors (see {@link classifySmtpError}).
- * @throws Error `PPRD_SMTP_URL` / `PPRD_MAIL_FROM` / `PPRD_SMTP_NAME` (exitCode 2) for a bad `smtpUrl`, `from` or `name`, before anything is sent.
+ * @throws SmtpUrlError / MailFromError / SmtpNameError (exit 2) for a bad `smtpUrl`, `from` or `name`, before anything is sent.
  */
 export function createEmailChannel(options: EmailChannelOptions = {}): EmailChannel {
   if (options.smtpUrl) checkSmtpUrl(options.smtpUrl);
   const from = parseMailFrom(options.from || DEFAULT_MAIL_FROM);
   const domain = from.address.slice(from.address.lastIndexOf('@') + 1);
   if (options.name !== undefined && !/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\[[0-9.:a-fA-F]+\]$/.test(options.name)) {
-    throw Object.assign(new Error(`SMTP_NAME ${JSON.stringify(options.name)} is not a host name — fix: set SMTP_NAME to this host's public name as the mail relay knows it (e.g. mail.example.gov.cn, letters, digits, - and .), or unset it`), { code: 'PPRD_SMTP_NAME', exitCode: 2 });
+    throw new SmtpNameError(`SMTP_NAME ${JSON.stringify(options.name)} is not a host name — fix: set SMTP_NAME to this host's public name as the mail relay knows it (e.g. mail.example.gov.cn, letters, digits, - and .), or unset it`);
   }
   const outboxDir = options.outboxDir || DEFAULT_OUTBOX;
   const t = options.timeouts ?? {};

@@ -1,5 +1,6 @@
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { controlCharIn } from '../../config/index.ts';
+import { MailFromError } from '../../errors.ts';
 
 /** The sender of every email: a display name (may be empty) and one address. */
 export interface MailFrom {
@@ -12,8 +13,8 @@ const ADDRESS = /^[^\s@<>"(),;:\\]+@[^\s@<>"(),;:\\.]+(?:\.[^\s@<>"(),;:\\.]+)*$
 
 const FIX = 'fix: set MAIL_FROM to one sender on one line, e.g. MAIL_FROM=\'省泛珠办 <pprd@example.gov.cn>\' or MAIL_FROM=pprd@example.gov.cn (quote a display name that has a comma), or unset it for the default';
 
-function refuse(why: string): Error {
-  return Object.assign(new Error(`MAIL_FROM ${why} — ${FIX}`), { code: 'PPRD_MAIL_FROM', exitCode: 2 });
+function refuse(why: string): MailFromError {
+  return new MailFromError(`MAIL_FROM ${why} — ${FIX}`);
 }
 
 /**
@@ -22,7 +23,7 @@ function refuse(why: string): Error {
  *
  * @param value the variable's value as set.
  * @returns the display name (`''` when none) and the address.
- * @throws Error with code `PPRD_MAIL_FROM` and `exitCode` 2, naming MAIL_FROM and the fix, when the
+ * @throws MailFromError (`PPRD_MAIL_FROM`, exit 2), naming MAIL_FROM and the fix, when the
  *   value holds a line break or other control character (it would replace or add headers), is not
  *   exactly one address (a list or a group), or the address is not `local@domain`.
  */

@@ -1,4 +1,5 @@
 import type { SlackLog } from './listeners/context.ts';
+import { SlackConfigError } from '../../errors.ts';
 
 /** Slack settings read from the environment (secrets only from env). */
 export interface SlackSettings {
@@ -22,7 +23,7 @@ export interface SlackSettings {
  * - `SLACK_APP_TOKEN` + `SLACK_BOT_TOKEN` → Socket Mode;
  * - `SLACK_SIGNING_SECRET` + `SLACK_BOT_TOKEN` → HTTP mode on `PORT` (default 3000).
  * `SLACK_API_URL` overrides the Web API base URL. Values are never logged.
- * @throws Error (code `PPRD_SLACK_CONFIG`, `exitCode` 2) naming each missing or malformed variable
+ * @throws SlackConfigError (`PPRD_SLACK_CONFIG`, exit 2) naming each missing or malformed variable
  *   and the fix, when Slack is partly configured.
  */
 export function slackFromEnv(env: NodeJS.ProcessEnv, log?: SlackLog): SlackSettings | null {
@@ -45,7 +46,7 @@ export function slackFromEnv(env: NodeJS.ProcessEnv, log?: SlackLog): SlackSetti
   const port = rawPort ? Number(rawPort) : 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT="${rawPort}" is not a port number (0-65535)`);
   if (problems.length) {
-    throw Object.assign(new Error(`Slack is partly configured:\n- ${problems.join('\n- ')}`), { code: 'PPRD_SLACK_CONFIG', exitCode: 2 });
+    throw new SlackConfigError(`Slack is partly configured:\n- ${problems.join('\n- ')}`);
   }
   return { botToken: botToken!, signingSecret, appToken, apiUrl, port, mode: appToken ? 'socket' : 'http' };
 }

@@ -20,7 +20,7 @@ import {
 import { CONFIG_SCHEMA_DIR, formatProblem, loadConfig, loadDirectory, writeConfigSchemas } from '../../config/index.ts';
 import type { DirectoryEntry } from '../../config/types.ts';
 import { type Db, dbPathFromEnv, type ImportResult, importCatalog, loadCatalog, openStore, readStoredCatalog } from '../../store/index.ts';
-import { action, CliError } from '../errors.ts';
+import { action, CliError, noCatalog } from '../errors.ts';
 import { createProgress } from '../progress.ts';
 import { starterConfig } from './starterConfig.ts';
 
@@ -363,7 +363,7 @@ function withCatalog<T>(fn: (c: Catalog, db: Db) => T): T {
   const db = openStore(dbPathFromEnv());
   try {
     const c = loadCatalog(db);
-    if (!c) throw new CliError('NO_CATALOG', `no catalog in ${dbPathFromEnv()} — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)`, 2);
+    if (!c) throw noCatalog(dbPathFromEnv());
     return fn(c, db);
   } finally {
     db.close();

@@ -26,14 +26,14 @@ export function register(program: Command): void {
       action(async (opts: { now?: string; json?: boolean; log?: boolean }) => {
         const { createLogger, fewerChannelsThanService, silentLog } = await import('../../service/index.ts');
         const { channelsFromEnv, createDelivery, linksFromEnv } = await import('../../main.ts');
-        const links = settingOf(() => linksFromEnv(process.env));
+        const links = linksFromEnv(process.env);
         const db = openStore(dbPathFromEnv());
         const channels: Channel[] = [];
         try {
           const catalog = requireCatalog(db);
           const config: Config = requireConfig({ catalog });
           // Group robots as the service has them (their sends counted in the same store).
-          const built = await settingOf(() => channelsFromEnv(process.env, config, createRobotSendRepo(db)));
+          const built = await channelsFromEnv(process.env, config, createRobotSendRepo(db));
           const { email, robots } = built;
           channels.push(...built.channels);
           const now = commandNow(opts.now, config.timezone);
@@ -129,18 +129,3 @@ export function register(program: Command): void {
     );
 }
 
-/** Link settings from the environment for `pprd tick` (as the service reads them); a bad value exits 2 with the fix. */
-/** `read()` with a setting error of the environment (`SettingError`: a robot's variable, the link settings) as a CLI error, exit 2; a promise's too. */
-function settingOf<T>(read: () => T): T {
-  const asCli = (err: unknown): never => {
-    const code = (err as { code?: unknown }).code;
-    if (code === 'ROBOT_ENV' || code === 'LINK_CONFIG') throw new CliError(code, (err as Error).message, 2);
-    throw err;
-  };
-  try {
-    const value = read();
-    return (value instanceof Promise ? value.catch(asCli) : value) as T;
-  } catch (err) {
-    return asCli(err);
-  }
-}

@@ -23,7 +23,7 @@ import {
 import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo, writeTransaction } from '../../store/index.ts';
 import { beforeDeploymentLines, beforeDeploymentText, daysBetween, openDeadlines } from '../../digest/index.ts';
 import { type Lang, say } from '../../messages/index.ts';
-import { action, CliError } from '../errors.ts';
+import { action, CliError, noCatalog } from '../errors.ts';
 import { createProgress } from '../progress.ts';
 import { commandNow } from '../instant.ts';
 
@@ -61,7 +61,7 @@ export function requireConfig(options: { catalog?: Catalog; dir?: string; env?: 
  */
 export function requireCatalog(db: Db): Catalog {
   const catalog = loadCatalog(db);
-  if (!catalog) throw new CliError('NO_CATALOG', 'no document imported yet — fix: run `pprd import` first', 2);
+  if (!catalog) throw noCatalog(dbPathFromEnv());
   return catalog;
 }
 
