@@ -21,6 +21,10 @@ const ZH_WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期
 const EN_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const ZH_QUARTERS = '一二三四';
 const s = (n: number, one: string, many: string) => (n === 1 ? one : many);
+/** What a `/pprd` command typed wrong: a bad period, no agency, a bad task id, bad days, submit's usage, an unknown subcommand. */
+export type CommandProblem = 'period' | 'agency' | 'task' | 'days' | 'usage' | 'submitPeriod' | 'unknown';
+const ZH_SUBMIT_USAGE = '用法：`/pprd 报送 周期 期次 [单位]`，例如 `/pprd 报送 half-yearly 2026H1`';
+const EN_SUBMIT_USAGE = 'Usage: `/pprd submit CYCLE PERIOD [AGENCY]`, e.g. `/pprd submit half-yearly 2026H1`';
 /** The word for a date computed on a year without published holidays; its forms below only punctuate it. */
 const PROVISIONAL = { zh: '暂定', en: 'provisional' };
 
@@ -536,6 +540,29 @@ const PHRASES = {
   dueWithinSlack: p(
     (days: number) => `未来 ${days} 天到期`,
     (days: number) => `Due in the next ${days} days`,
+  ),
+  /** Why `/pprd …` was not understood (`got`: what was typed; `maxDays`: the longest `due` window). */
+  commandProblem: p(
+    (problem: CommandProblem, got: string, maxDays: number) =>
+      ({
+        period: `期次格式应为 2026H1、2026Q3、2026 或 2026-07，收到“${got}”`,
+        agency: '请给出单位名称，例如 `/pprd 单位 省交通运输厅`',
+        task: '任务编号应为 1-30 或 G1-G4，例如 `/pprd 任务 7`',
+        days: `天数应为 1-${maxDays} 的整数，收到“${got}”`,
+        usage: ZH_SUBMIT_USAGE,
+        submitPeriod: `期次格式应为 2026H1、2026Q3、2026 或 2026-07。${ZH_SUBMIT_USAGE}`,
+        unknown: `不认识的子命令“${got}”。输入 \`/pprd 帮助\` 查看用法。`,
+      })[problem],
+    (problem: CommandProblem, got: string, maxDays: number) =>
+      ({
+        period: `PERIOD should look like 2026H1, 2026Q3, 2026 or 2026-07; got "${got}"`,
+        agency: 'Give an agency name, e.g. `/pprd agency 省交通运输厅`',
+        task: 'Task ID should be 1-30 or G1-G4, e.g. `/pprd task 7`',
+        days: `DAYS should be a whole number from 1 to ${maxDays}; got "${got}"`,
+        usage: EN_SUBMIT_USAGE,
+        submitPeriod: `PERIOD should look like 2026H1. ${EN_SUBMIT_USAGE}`,
+        unknown: `Unknown subcommand "${got}". Type \`/pprd help\` for usage.`,
+      })[problem],
   ),
   /** A `/pprd` command refused by the parser: its message in each language (parseCommand gives both). */
   commandError: p(

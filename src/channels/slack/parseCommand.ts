@@ -4,6 +4,7 @@
  * · overdue 逾期 · targets 目标 · submit 报送 已报送 CYCLE PERIOD [AGENCY].
  * The word `public` / `公开` anywhere makes the answer visible in the channel (default: ephemeral).
  */
+import { type CommandProblem, say } from '../../messages/index.ts';
 export type PprdCommand = (
   | { kind: 'help' }
   | { kind: 'status'; period?: string }
@@ -67,29 +68,30 @@ export function parseCommand(text: string): PprdCommand {
   if (args.length === 0) return { kind: 'help', ...pub };
   const kind = ALIASES[args[0].toLowerCase()];
   const rest = args.slice(1);
-  const err = (zh: string, en: string): PprdCommand => ({ kind: 'error', zh, en, ...pub });
+  // The refusal in both languages (the listener answers in the asker's): words from the phrase catalogue.
+  const err = (problem: CommandProblem, got = ''): PprdCommand => ({ kind: 'error', zh: say('zh-CN').commandProblem(problem, got, MAX_DUE_DAYS), en: say('en').commandProblem(problem, got, MAX_DUE_DAYS), ...pub });
   switch (kind) {
     case 'help':
       return { kind: 'help', ...pub };
     case 'status': {
       if (rest.length === 0) return { kind: 'status', ...pub };
       const period = normalizePeriod(rest[0]);
-      if (!period || rest.length > 1) return err(`期次格式应为 2026H1、2026Q3、2026 或 2026-07，收到“${rest.join(' ')}”`, `PERIOD should look like 2026H1, 2026Q3, 2026 or 2026-07; got "${rest.join(' ')}"`);
+      if (!period || rest.length > 1) return err('period', rest.join(' '));
       return { kind: 'status', period, ...pub };
     }
     case 'agency':
-      if (rest.length === 0) return err('请给出单位名称，例如 `/pprd 单位 省交通运输厅`', 'Give an agency name, e.g. `/pprd agency 省交通运输厅`');
+      if (rest.length === 0) return err('agency');
       return { kind: 'agency', name: rest.join(' '), ...pub };
     case 'task': {
       const id = rest[0]?.toUpperCase();
-      if (!id || rest.length > 1 || !/^(?:\d{1,3}|G\d{1,2})$/.test(id)) return err('任务编号应为 1-30 或 G1-G4，例如 `/pprd 任务 7`', 'Task ID should be 1-30 or G1-G4, e.g. `/pprd task 7`');
+      if (!id || rest.length > 1 || !/^(?:\d{1,3}|G\d{1,2})$/.test(id)) return err('task');
       return { kind: 'task', id, ...pub };
     }
     case 'due': {
       if (rest.length === 0) return { kind: 'due', days: DEFAULT_DUE_DAYS, ...pub };
       const days = Number(rest[0]);
       if (rest.length > 1 || !Number.isInteger(days) || days < 1 || days > MAX_DUE_DAYS) {
-        return err(`天数应为 1-${MAX_DUE_DAYS} 的整数，收到“${rest.join(' ')}”`, `DAYS should be a whole number from 1 to ${MAX_DUE_DAYS}; got "${rest.join(' ')}"`);
+        return err('days', rest.join(' '));
       }
       return { kind: 'due', days, ...pub };
     }
@@ -98,15 +100,13 @@ export function parseCommand(text: string): PprdCommand {
     case 'targets':
       return { kind: 'targets', ...pub };
     case 'submit': {
-      const usageZh = '用法：`/pprd 报送 周期 期次 [单位]`，例如 `/pprd 报送 half-yearly 2026H1`';
-      const usageEn = 'Usage: `/pprd submit CYCLE PERIOD [AGENCY]`, e.g. `/pprd submit half-yearly 2026H1`';
-      if (rest.length < 2) return err(usageZh, usageEn);
+      if (rest.length < 2) return err('usage');
       const period = normalizePeriod(rest[1]);
-      if (!period) return err(`期次格式应为 2026H1、2026Q3、2026 或 2026-07。${usageZh}`, `PERIOD should look like 2026H1. ${usageEn}`);
+      if (!period) return err('submitPeriod');
       const agency = rest.slice(2).join(' ') || undefined;
       return { kind: 'submit', cycle: rest[0], period, ...(agency ? { agency } : {}), ...pub };
     }
     default:
-      return err(`不认识的子命令“${args[0]}”。输入 \`/pprd 帮助\` 查看用法。`, `Unknown subcommand "${args[0]}". Type \`/pprd help\` for usage.`);
+      return err('unknown', args[0]);
   }
 }
