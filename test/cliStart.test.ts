@@ -8,11 +8,11 @@ import { tempDir } from './helpers/tempDb.ts';
 const ROOT = join(import.meta.dirname, '..');
 
 /** The packages (under node_modules) the compiled CLI loads for `args`, sorted, with its exit status. */
-function packagesLoaded(args: string[]): { status: number | null; packages: string[] } {
+function packagesLoaded(args: string[], node: string[] = [join(ROOT, 'bin/pprd.js')]): { status: number | null; packages: string[] } {
   const t = tempDir('pprd-start-');
   try {
     const out = join(t.dir, 'loaded.txt');
-    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/fixtures/listPackages.mjs'), join(ROOT, 'bin/pprd.js'), ...args], {
+    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/fixtures/listPackages.mjs'), ...node, ...args], {
       cwd: ROOT,
       env: { ...process.env, PPRD_LOADED_OUT: out, PPRD_DB: join(t.dir, 'pprd.sqlite') },
       encoding: 'utf8',
@@ -47,5 +47,12 @@ describe('CLI start loads what the command needs (issue 11: start near node -e 0
     expect(check.status).toBe(0);
     expect(check.packages).toEqual(expect.arrayContaining(['yaml', 'node-cron']));
     expect(check.packages.filter((p) => ['@slack/bolt', 'exceljs', 'hono', 'nodemailer', 'pino', 'prom-client'].includes(p))).toEqual([]);
+  });
+
+  it('the service’s modules load no Slack code until Slack is configured (Bolt, its web client, Socket Mode, Express, undici)', () => {
+    const serve = packagesLoaded([], ['--input-type=module', '-e', `await import(${JSON.stringify(join(ROOT, 'dist/service/serve.js'))}); await import(${JSON.stringify(join(ROOT, 'dist/main.js'))});`]);
+    expect(serve.status).toBe(0);
+    expect(serve.packages.filter((p) => p.startsWith('@slack/') || ['express', 'undici', 'axios'].includes(p))).toEqual([]);
+    expect(serve.packages).toContain('nodemailer');
   });
 });

@@ -1,4 +1,4 @@
-import { verifySlackRequest } from '@slack/bolt';
+import { bolt } from './bolt.ts';
 
 /**
  * Slack's window for a request's `X-Slack-Request-Timestamp`, in seconds: a request "more than five
@@ -32,7 +32,7 @@ export function createRequestGuard(signingSecret: string, now: () => number = Da
     if (typeof ts !== 'string' || typeof sig !== 'string') return 'missing x-slack-request-timestamp or x-slack-signature header';
     const nowMs = now();
     try {
-      verifySlackRequest({ signingSecret, body, headers: { 'x-slack-request-timestamp': Number(ts), 'x-slack-signature': sig }, nowMilliseconds: nowMs });
+      bolt().verifySlackRequest({ signingSecret, body, headers: { 'x-slack-request-timestamp': Number(ts), 'x-slack-signature': sig }, nowMilliseconds: nowMs });
     } catch (err) {
       return (err as Error).message;
     }

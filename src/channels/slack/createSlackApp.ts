@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { App, defaultBodyLimit, HTTPReceiver, type Logger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type { App, Logger, LogLevel } from '@slack/bolt';
+import { bolt } from './bolt.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createRequestGuard } from './createRequestGuard.ts';
@@ -11,6 +12,7 @@ import { createSlackChannel, type SlackWebClient, slackClientOptions } from './c
 import { errorSummary, type SlackLog } from './listeners/context.ts';
 import { registerListeners } from './listeners/index.ts';
 import type { SlackServices } from './services.ts';
+
 
 /** Path Slack posts slash commands and interactivity to in HTTP mode (slack/manifest.yaml). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -71,7 +73,7 @@ export interface SlackApp {
 
 /** Bolt's logger interface over the service's structured log: warnings and errors only, cut short, no payloads. */
 function boltLogger(log: SlackLog): Logger {
-  let level = LogLevel.WARN;
+  let level = bolt().LogLevel.WARN;
   const line = (args: unknown[]) =>
     args
       .map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : ''))
@@ -110,20 +112,20 @@ export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
   const clientOptions = slackClientOptions(opts.apiUrl);
   const receiver =
     mode === 'http'
-      ? new HTTPReceiver({
+      ? new (bolt().HTTPReceiver)({
           signingSecret: opts.signingSecret!,
           endpoints: SLACK_EVENTS_PATH,
           logger,
           // Respond to Slack as soon as a listener acks; the work and its answer follow (respond).
           processBeforeResponse: false,
         })
-      : new SocketModeReceiver({
+      : new (bolt().SocketModeReceiver)({
           appToken: opts.appToken!,
           logger,
           installerOptions: { clientOptions },
         });
   const haveIds = Boolean(opts.botId && opts.botUserId);
-  const app = new App({
+  const app = new (bolt().App)({
     receiver,
     token: opts.botToken,
     botId: opts.botId,
@@ -147,8 +149,8 @@ export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
    * everything else goes to `fallback`.
    */
   const web = new Hono<{ Bindings: HttpBindings }>();
-  web.post(SLACK_EVENTS_PATH, bodyLimit({ maxSize: defaultBodyLimit, onError: (c) => c.body(null, 413) }), async (c) => {
-    if (!(receiver instanceof HTTPReceiver) || !guard) return c.body(null, 404);
+  web.post(SLACK_EVENTS_PATH, bodyLimit({ maxSize: bolt().defaultBodyLimit, onError: (c) => c.body(null, 413) }), async (c) => {
+    if (!(receiver instanceof bolt().HTTPReceiver) || !guard) return c.body(null, 404);
     const body = Buffer.from(await c.req.arrayBuffer());
     const text = body.toString('utf8');
     // Slack's ssl_check carries no signature; Bolt answers it and drops anything else in the body.

@@ -1,4 +1,5 @@
-import { webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
+import { bolt } from './bolt.ts';
 import { escapeSlack, formatSlack, MAX_FALLBACK_CHARS } from '../../messages/index.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../types.ts';
 
@@ -82,7 +83,7 @@ export function slackClientOptions(apiUrl?: string, timeoutMs = 30_000): webApi.
     retryConfig: rateLimitOnlyRetry() as webApi.WebClientOptions['retryConfig'],
     timeout: timeoutMs,
     rejectRateLimitedCalls: false,
-    logLevel: webApi.LogLevel.ERROR,
+    logLevel: bolt().webApi.LogLevel.ERROR,
   };
 }
 
@@ -90,7 +91,7 @@ export function slackClientOptions(apiUrl?: string, timeoutMs = 30_000): webApi.
 export function toDeliveryError(error: unknown): DeliveryError {
   const e = error as { code?: string; data?: { error?: string }; statusCode?: number; message?: string };
   switch (e?.code) {
-    case webApi.ErrorCode.PlatformError: {
+    case bolt().webApi.ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
       if (SLACK_AUTH_ERRORS.has(code)) {
         return new DeliveryError('temporary', `Slack refused the bot token: ${code} — fix: reinstall the app or copy a new bot token into SLACK_BOT_TOKEN and restart`, code, {
@@ -101,12 +102,12 @@ export function toDeliveryError(error: unknown): DeliveryError {
       const kind = TEMPORARY_SLACK_ERRORS.has(code) ? 'temporary' : 'permanent';
       return new DeliveryError(kind, `Slack refused the message: ${code}`, code, { cause: error });
     }
-    case webApi.ErrorCode.HTTPError:
+    case bolt().webApi.ErrorCode.HTTPError:
       // Slack's Web API uses no status codes besides 200 and 429: anything else is Slack-side trouble.
       return new DeliveryError('temporary', `Slack answered HTTP ${e.statusCode}`, e.statusCode, { cause: error });
-    case webApi.ErrorCode.RateLimitedError:
+    case bolt().webApi.ErrorCode.RateLimitedError:
       return new DeliveryError('temporary', 'Slack rate limit (429) persisted after retries', 429, { cause: error });
-    case webApi.ErrorCode.RequestError:
+    case bolt().webApi.ErrorCode.RequestError:
       return new DeliveryError('temporary', `Slack not reachable: ${e.message ?? 'request error'}`, 'request_error', { cause: error });
     default:
       if (e?.message && RATE_LIMIT_RETRY.test(e.message)) {
