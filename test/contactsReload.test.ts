@@ -171,7 +171,7 @@ describe('an edit of robots: in pprd.yaml while the service runs', () => {
     withRobots(configDir);
     // The line of `robots:` in the edited file (it moves whenever pprd.yaml gains a setting above it).
     const robotsLine = readFileSync(pprdFile, 'utf8').split('\n').indexOf('robots:') + 1;
-    expect(robotsLine).toBe(107);
+    expect(robotsLine).toBe(101);
     await untilEvent('reload_refused', 1);
     const expected = `${pprdFile}:${robotsLine}:1 robots: the edit changes the group robots (added office, added jtt): robots are built at start, a reload cannot change them — fix: restart the service (pprd serve) to apply the robots; until then the last good config stays in force`;
     expect(lines.find((l) => l.event === 'reload_refused')?.problems).toEqual([expected]);
