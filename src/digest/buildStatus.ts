@@ -21,6 +21,8 @@ export interface TargetInput {
   responsible: string[];
   /** Recorded outcome (`achieved` | `partly` | `missed`), if any. */
   outcome?: { outcome: string } | null;
+  /** The planner's state (`targetStatuses`); `before-deployment` targets are not listed as open. */
+  state?: string;
   latestProgress?: { text: string } | null;
 }
 
@@ -191,9 +193,9 @@ export function targetLine(t: TargetInput, today: string): TargetLine {
   };
 }
 
-/** Target lines with no recorded outcome, in catalog order. */
+/** Target lines with no recorded outcome, in catalog order; those before deployment (issue 14 item 4) are left out. */
 export function openTargetLines(targets: readonly TargetInput[], today: string): TargetLine[] {
-  return targets.filter((t) => !t.outcome).map((t) => targetLine(t, today));
+  return targets.filter((t) => !t.outcome && t.state !== 'before-deployment').map((t) => targetLine(t, today));
 }
 
 /**

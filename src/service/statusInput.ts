@@ -46,7 +46,7 @@ export function collectStatusInput(db: Db, catalog: Catalog, config: Config, now
     cycles: config.cycles,
     now,
     timezone: config.timezone,
-    targets: targetStatuses(catalog, records, now, config.timezone),
+    targets: targetStatuses(catalog, records, now, config.timezone, config.targets.start),
     failed: [
       ...failedDeliveryLines(db),
       ...(config.contacts.coordinators.length

@@ -88,7 +88,7 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
         timezone: config.timezone,
         scope,
         period,
-        targets: targetStatuses(catalog, records, deps.now(), config.timezone),
+        targets: targetStatuses(catalog, records, deps.now(), config.timezone, config.targets.start),
         failed: scope === 'all' ? (deps.failedDeliveries?.() ?? []) : [],
         ...(deps.escalated ? { escalated: deps.escalated() } : {}),
       });
@@ -120,7 +120,7 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
     targets(scope): TargetLine[] {
       const config = deps.config();
       const t = today();
-      return targetStatuses(deps.catalog(), deps.records(), deps.now(), config.timezone)
+      return targetStatuses(deps.catalog(), deps.records(), deps.now(), config.timezone, config.targets.start)
         .filter((x) => scope === 'all' || x.responsible.some((a) => scope.includes(a)))
         .map((x) => targetLine(x, t));
     },

@@ -528,7 +528,7 @@ export function register(program: Command): void {
     .action(
       action((o: { json?: boolean; now?: string }) => {
         const ctx = openContext(o.now);
-        const statuses = targetStatuses(ctx.catalog, ctx.repo.records(), ctx.now, ctx.config.timezone);
+        const statuses = targetStatuses(ctx.catalog, ctx.repo.records(), ctx.now, ctx.config.timezone, ctx.config.targets.start);
         if (o.json) {
           process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`);
           return;
