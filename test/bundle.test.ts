@@ -8,6 +8,9 @@ import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { contact, importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtpServer.ts';
+import { createFakeSlackApi } from './helpers/fakeSlackApi.ts';
+import { channelsFromEnv } from '../src/main.ts';
+import { createRobotSendRepo } from '../src/store/index.ts';
 
 // Issue 14 item 2: on Monday 2021-01-04 the contact of 省交通运输厅 has three things due — the first
 // overdue reminder of the 2020H2 half-yearly report (due Thursday 12-31; 01-01 is 元旦), the first
@@ -97,5 +100,30 @@ describe('one message per recipient, channel and day (issue 14 item 2), over rea
     expect(rowsOf(HALF)).toMatchObject([{ status: 'skipped', reason: 'submitted' }]);
     expect(rowsOf(T5)).toMatchObject([{ status: 'sent' }]);
     expect(rowsOf(DIGEST)).toMatchObject([{ status: 'sent' }]);
+  });
+
+  test('on Slack too: one direct message with the three items and the buttons of the two reports (channels from the composition root)', async () => {
+    const fake = await createFakeSlackApi();
+    try {
+      const c = { ...config(), contacts: { agencies: { [JTT]: [contact('交通联络人', SJTT, { slackId: 'U0JTT' })] }, coordinators: [] } };
+      const built = await channelsFromEnv({ SMTP_URL: smtp.url, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl }, c, createRobotSendRepo(db));
+      try {
+        const r = await runTick({ db, catalog, config: c, channels: built.channels, now: shanghai('2021-01-04T09:00'), log: silentLog });
+        expect(r).toMatchObject({ sent: 6, retried: 0, dead: 0 });
+      } finally {
+        for (const ch of built.channels) await ch.close();
+      }
+      expect(smtp.received).toHaveLength(1);
+      const posts = fake.done('chat.postMessage');
+      expect(posts).toHaveLength(1);
+      const blocks = posts[0].params.blocks as { type: string; elements?: { action_id?: string }[] }[];
+      expect(blocks.length).toBeLessThanOrEqual(50);
+      const actions = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+      expect(actions.length).toBe(4);
+      expect(String(posts[0].params.text)).toContain('今天有 3 项需要您处理（最紧急的在前）：');
+      for (const key of [HALF, T5, DIGEST]) expect(rowsOf(key).map((x) => [x.channel, x.status])).toEqual([['email', 'sent'], ['slack', 'sent']]);
+    } finally {
+      await fake.close();
+    }
   });
 });
