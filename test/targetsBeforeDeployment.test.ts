@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createSlackServices } from '../src/channels/slack/index.ts';
 import { buildCoordinatorDigest, openTargetLines } from '../src/digest/index.ts';
+import { composeTargets } from '../src/messages/index.ts';
 import { createCalendar, NO_RECORDS, planSchedule, targetStatuses } from '../src/schedule/index.ts';
 import { planConfig } from './fixtures/planConfig.ts';
 import { runCli, useCliStore } from './helpers/runCli.ts';
-import { importedCatalog } from './helpers/slackWorld.ts';
+import { importedCatalog, slackTestConfig, slackWorld } from './helpers/slackWorld.ts';
 
 /** 2026-12-01 10:00 in Shanghai: a first deployment in 2026H2 (issue 14 item 4). */
 const NOW = '2026-12-01T10:00:00+08:00';
@@ -33,6 +35,20 @@ describe('2020 targets on a 2026 deployment are before deployment, not overdue',
     // before: the same digest was sent to list targets four years past their deadline
     const tracked = targetStatuses(catalog, NO_RECORDS, NOW, config.timezone);
     expect(buildCoordinatorDigest({ plan, cycles: [], now: NOW, timezone: config.timezone, targets: tracked })?.targets.map((t) => t.id)).toEqual(catalog.targets.map((t) => t.id));
+  });
+});
+
+describe('/pprd targets on a 2026 deployment', () => {
+  it('marks the 2020 targets before deployment (部署前（未跟踪）), not past their deadline', async () => {
+    const { deps } = slackWorld(NOW);
+    const base = slackTestConfig();
+    const services = createSlackServices({ ...deps, config: () => ({ ...base, targets: { ...base.targets, start: 2026 } }) });
+    const lines = await services.targets('all');
+    expect(lines.map((l) => `${l.id} ${l.beforeDeployment === true}`)).toEqual(lines.map((l) => `${l.id} true`));
+    const text = JSON.stringify(composeTargets(lines, 'zh-CN'));
+    expect(text).toContain('2020-12-31 · 部署前（未跟踪）');
+    expect(text).not.toContain('已过期限');
+    expect(JSON.stringify(composeTargets(lines, 'en'))).toContain('2020-12-31 · before deployment (not tracked)');
   });
 });
 

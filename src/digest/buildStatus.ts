@@ -190,6 +190,7 @@ export function targetLine(t: TargetInput, today: string): TargetLine {
     daysLeft: daysBetween(today, t.deadline),
     outcome: t.outcome?.outcome ?? null,
     progress: t.latestProgress?.text ?? null,
+    ...(t.state === 'before-deployment' ? { beforeDeployment: true as const } : {}),
   };
 }
 

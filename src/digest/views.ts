@@ -74,6 +74,8 @@ export interface TargetLine {
   outcome: string | null;
   /** Latest progress note, when any. */
   progress?: string | null;
+  /** No outcome and a deadline before the deployment (`targetStatuses` state `before-deployment`): not overdue. */
+  beforeDeployment?: true;
 }
 
 /** A delivery that gave up (dead) or keeps failing. */

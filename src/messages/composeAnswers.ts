@@ -102,7 +102,8 @@ export function composeOccurrenceList(title: string, lines: OccurrenceLine[], la
 
 function targetLine(t: TargetLine, lang: Lang): Line {
   const w = say(lang);
-  return [{ strong: t.id }, ` ${cut(t.text, 120)} · ${t.deadline} · ${w.targetWhen(t.daysLeft, w.days(t.daysLeft))}${t.outcome ? ` · ${t.outcome}` : ''}`];
+  const when = t.beforeDeployment ? w.targetBeforeDeployment() : w.targetWhen(t.daysLeft, w.days(t.daysLeft));
+  return [{ strong: t.id }, ` ${cut(t.text, 120)} · ${t.deadline} · ${when}${t.outcome ? ` · ${t.outcome}` : ''}`];
 }
 
 /** `/pprd targets`. */

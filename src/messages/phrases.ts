@@ -66,6 +66,8 @@ const PHRASES = {
     (left: number, days: string) => (left >= 0 ? days : `已过期限 ${-left} 天`),
     (left: number, days: string) => (left >= 0 ? days : `past deadline by ${-left} days`),
   ),
+  /** A target whose deadline lies before the deployment (no outcome): neither open nor overdue. */
+  targetBeforeDeployment: c('部署前（未跟踪）', 'before deployment (not tracked)'),
   /** Separator of names in a list. */
   sep: c('、', ', '),
   /** What stands for the items a size limit left out (Slack). */
