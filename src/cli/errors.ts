@@ -1,5 +1,6 @@
 import { CliError, exitStatusOf } from '../errors.ts';
-import { dbPathFromEnv, explainStoreError } from '../store/index.ts';
+import { explainStoreError } from '../store/index.ts';
+import { cliSettings } from './settings.ts';
 
 /** A command's bad input or refusal, with its code; catalogued in src/errors.ts with the others. */
 export { CliError };
@@ -24,7 +25,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | 
     try {
       await fn(...args);
     } catch (err) {
-      const e = explainStoreError(err, dbPathFromEnv());
+      const e = explainStoreError(err, cliSettings().dbPath);
       process.stderr.write(`pprd: ${e.message}\n`);
       process.exitCode = exitStatusOf(e);
     }

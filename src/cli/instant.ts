@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { parseInstant } from '../schedule/index.ts';
+import { cliSettings } from './settings.ts';
 
 /**
  * The instant of a command: `--now`, else `PPRD_NOW`, else the host clock (the CLI's only clock read),
@@ -8,7 +9,7 @@ import { parseInstant } from '../schedule/index.ts';
  * @throws DateInputError (exit 2) naming `--now` or `PPRD_NOW` and the accepted forms.
  */
 export function commandNow(option: string | undefined, zone: string): string {
-  const raw = option ?? (process.env.PPRD_NOW || undefined);
+  const raw = cliSettings({ now: option }).now;
   if (raw === undefined) return DateTime.now().setZone(zone).toISO()!;
   return parseInstant(raw, option !== undefined ? '--now' : 'PPRD_NOW', zone);
 }

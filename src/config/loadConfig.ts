@@ -5,25 +5,28 @@ import { loadContacts } from './contacts.ts';
 import { validatePprd } from './pprd.ts';
 import type { Config, ConfigProblem } from './types.ts';
 import { formatProblem, readYamlFile } from './yamlFile.ts';
+import { PprdError } from '../errors.ts';
 
 /** Options of `loadConfig` / `parseConfig`. */
 export interface LoadConfigOptions {
   /** The imported catalog: task ids and agency names in `pprd.yaml` are checked against it when given. */
   catalog?: Catalog;
   /**
-   * Environment for overrides (default `process.env`): `PPRD_TIMEZONE` and `PPRD_SEND_AT` replace
-   * the file's `timezone` and `sendAt` (defaults < file < environment), validated the same way.
+   * Environment for overrides (the settings' `env`, src/settings.ts; default none): `PPRD_TIMEZONE` and
+   * `PPRD_SEND_AT` replace the file's `timezone` and `sendAt` (defaults < file < environment < flags),
+   * validated the same way.
    */
   env?: NodeJS.ProcessEnv;
 }
 
-/** Thrown by `parseConfig`: the config has problems; `problems` lists every one. */
-export class ConfigError extends Error {
+/** Thrown by `parseConfig`: the config has problems; `problems` lists every one (catalogued: exit 2). */
+export class ConfigError extends PprdError {
   readonly code = 'PPRD_CONFIG_INVALID';
+  readonly exitCode = 2;
+  readonly fix = 'correct each problem listed (file:line:column field — fix), then run `pprd config check`';
   readonly problems: readonly ConfigProblem[];
   constructor(problems: readonly ConfigProblem[]) {
     super(`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`);
-    this.name = 'ConfigError';
     this.problems = problems;
   }
 }
@@ -38,7 +41,7 @@ export class ConfigError extends Error {
  *   bad input.
  */
 export function loadConfig(dir: string, options: LoadConfigOptions = {}): { config: Readonly<Config>; problems: ConfigProblem[] } {
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   const directoryResult = loadDirectory(join(dir, 'agencies.yaml'));
   const pprdFile = join(dir, 'pprd.yaml');
   const pprd = validatePprd(readYamlFile(pprdFile), { catalog: options.catalog, directory: directoryResult.directory });

@@ -11,13 +11,13 @@ export interface Log {
 }
 
 /**
- * Creates the service logger on stdout (or `destination`). Level from `LOG_LEVEL` (default `info`).
+ * Creates the service logger on stdout (or `destination`). Level `opts.level` (the settings' `LOG_LEVEL`, src/settings.ts; default `info`).
  * Known secret-bearing keys are redacted as a second line of defence.
  */
 export function createLogger(opts: { level?: string; destination?: NodeJS.WritableStream } = {}): Log {
   return pino(
     {
-      level: opts.level ?? process.env.LOG_LEVEL ?? 'info',
+      level: opts.level ?? 'info',
       base: { service: 'pprd-reminder' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: ['smtpUrl', 'SMTP_URL', 'token', 'botToken', 'appToken', 'signingSecret', 'password', 'text', 'html', 'body'],

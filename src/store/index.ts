@@ -1,4 +1,4 @@
-export { openStore, migrate, dbPathFromEnv, explainStoreError, writeTransaction, BUSY_TIMEOUT_MS, DEFAULT_DB_PATH, type Db } from './openStore.ts';
+export { openStore, migrate, explainStoreError, writeTransaction, BUSY_TIMEOUT_MS, DEFAULT_DB_PATH, type Db } from './openStore.ts';
 export { createDeliveryRepo, deliveryRepoFor, type DeliveryRepo, type DeliveryRow, type DeliveryStatus, type NewDelivery, type DeliveryOutcome, type ClaimOptions } from './deliveryRepo.ts';
 export { readStoredCatalog } from './readStoredCatalog.ts';
 export { importCatalog, loadCatalog, findAgencyInStore, storedSource, type CatalogSource, type ImportResult, type StoredDocumentSource } from './catalogRepo.ts';

@@ -13,8 +13,8 @@ export type Db = Database.Database;
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-/** Default database path, relative to the working directory, when `PPRD_DB` is unset. */
-export const DEFAULT_DB_PATH = 'data/pprd.sqlite';
+/** Default database path (`PPRD_DB`): the settings' default (src/settings.ts). */
+export { DEFAULT_DB as DEFAULT_DB_PATH } from '../settings.ts';
 
 /**
  * How long (ms) a statement waits for another process's write lock before failing with
@@ -95,10 +95,6 @@ export function explainStoreError(err: unknown, path: string): Error {
   return err instanceof Error ? err : new Error(what);
 }
 
-/** Resolves the database path from the environment (`PPRD_DB`) or the default. */
-export function dbPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PPRD_DB || DEFAULT_DB_PATH;
-}
 
 /**
  * Applies pending migrations; returns the names applied. Each runs in its own write transaction that

@@ -19,18 +19,15 @@ import {
 } from '../../catalog/index.ts';
 import { CONFIG_SCHEMA_DIR, formatProblem, loadConfig, loadDirectory, writeConfigSchemas } from '../../config/index.ts';
 import type { DirectoryEntry } from '../../config/types.ts';
-import { type Db, dbPathFromEnv, type ImportResult, importCatalog, loadCatalog, openStore, readStoredCatalog } from '../../store/index.ts';
+import { type Db, type ImportResult, importCatalog, loadCatalog, openStore, readStoredCatalog } from '../../store/index.ts';
 import { action, CliError, noCatalog } from '../errors.ts';
 import { createProgress } from '../progress.ts';
+import { cliSettings } from '../settings.ts';
 import { starterConfig } from './starterConfig.ts';
 
 /** The project's copy of 粤府〔2017〕8号, resolved from this file (not from the working directory). */
 export const DEFAULT_DOCUMENT = fileURLToPath(new URL('../../../seeds/yuefu-2017-8-pprd-implementation-opinions.txt', import.meta.url));
 
-/** Config folder: `PPRD_CONFIG`, else `config` relative to the working directory. */
-export function configDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PPRD_CONFIG || 'config';
-}
 
 /**
  * The successor note shown beside a document's agency name (issue 14 item 1): ` → 省市场监管局 (since
@@ -38,7 +35,7 @@ export function configDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
  * (the catalog still shows; `pprd config check` reports a broken directory).
  */
 function successorNotes(): (agency: string) => string {
-  const { directory } = loadDirectory(join(configDirFromEnv(), 'agencies.yaml'));
+  const { directory } = loadDirectory(join(cliSettings().configDir, 'agencies.yaml'));
   const succession = createSuccession(directory);
   return (agency) => {
     const s = succession.successorOf(agency);
@@ -86,7 +83,7 @@ export function importDocumentFile(options: ImportOptions = {}): ImportOutcome {
   const { file, catalog, sha256, configDir } = read;
   refuseUnread(read);
   step(1, 3, 'checking the config');
-  const db = openStore(options.dbPath ?? dbPathFromEnv());
+  const db = openStore(options.dbPath ?? cliSettings().dbPath);
   try {
     const refusal = importRefusal(file, loadCatalog(db), catalog, configDir, options.replace);
     if (refusal) throw refusal;
@@ -127,7 +124,7 @@ export function readDocumentFile(options: Pick<ImportOptions, 'file' | 'configDi
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (cause as Error).message;
     throw new CliError('DOCUMENT_UNREADABLE', `${file}: cannot read the document (${why}) — fix: give the path of the policy text, or run \`pprd import\` with no argument for the document in seeds/`, 2, { cause });
   }
-  const configDir = options.configDir ?? configDirFromEnv();
+  const configDir = options.configDir ?? cliSettings().configDir;
   let directory = options.directory;
   if (!directory) {
     const loaded = loadDirectory(join(configDir, 'agencies.yaml'));
@@ -170,7 +167,7 @@ function importRefusal(file: string, stored: Catalog | null, catalog: Catalog, c
   }
   // The config must stay valid with the new catalog (task ids of `leadsOf`, agency names): check
   // before writing, so that a refused import leaves the database and the running service as they were.
-  const { problems } = loadConfig(configDir, { catalog });
+  const { problems } = loadConfig(configDir, { catalog, env: cliSettings().env });
   if (problems.length > 0) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run \`pprd config check\`)` : '';
     return new CliError('CONFIG_INVALID_FOR_DOCUMENT', `${file}: not imported, the configuration would be invalid with this document: ${formatProblem(problems[0])}${more}`, 2);
@@ -194,7 +191,7 @@ export interface DryRun {
  */
 export function dryRunImport(options: ImportOptions = {}): DryRun {
   const reading = readDocumentFile(options);
-  const stored = readStoredCatalog(options.dbPath ?? dbPathFromEnv());
+  const stored = readStoredCatalog(options.dbPath ?? cliSettings().dbPath);
   let refusal: CliError | null = null;
   try {
     refuseUnread(reading);
@@ -250,7 +247,7 @@ export interface InitOutcome {
  *   config file already in `dir` (unless `force`); an import refusal (e.g. another document is stored)
  */
 export function initFromDocument(options: { file: string; dir: string; dbPath?: string; force?: boolean; replace?: boolean; year: number }): InitOutcome {
-  const current = loadDirectory(join(configDirFromEnv(), 'agencies.yaml'));
+  const current = loadDirectory(join(cliSettings().configDir, 'agencies.yaml'));
   const reading = readDocumentFile({ file: options.file, directory: current.problems.length ? [] : current.directory });
   refuseUnread(reading);
   const files = starterConfig(reading.catalog, options.year);
@@ -360,10 +357,10 @@ export function catalogJson(c: Catalog) {
 }
 
 function withCatalog<T>(fn: (c: Catalog, db: Db) => T): T {
-  const db = openStore(dbPathFromEnv());
+  const db = openStore(cliSettings().dbPath);
   try {
     const c = loadCatalog(db);
-    if (!c) throw noCatalog(dbPathFromEnv());
+    if (!c) throw noCatalog(cliSettings().dbPath);
     return fn(c, db);
   } finally {
     db.close();
@@ -438,8 +435,8 @@ export function register(program: Command): void {
     .option('--replace', 'replace the catalog of another document stored in PPRD_DB')
     .action(
       action((file: string, opts: { dir?: string; force?: boolean; replace?: boolean }) => {
-        const dir = opts.dir ?? configDirFromEnv();
-        const o = initFromDocument({ file, dir, force: opts.force, replace: opts.replace, year: Number((process.env.PPRD_NOW || new Date().toISOString()).slice(0, 4)) });
+        const dir = opts.dir ?? cliSettings().configDir;
+        const o = initFromDocument({ file, dir, force: opts.force, replace: opts.replace, year: Number((cliSettings().now ?? new Date().toISOString()).slice(0, 4)) });
         out([
           ...formatImport(o.imported),
           `wrote ${o.files.join(', ')}`,

@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import type { Channel } from '../../channels/index.ts';
 import type { Config } from '../../config/index.ts';
 import type { TickResult } from '../../service/index.ts';
-import { createRobotSendRepo, dbPathFromEnv, openStore } from '../../store/index.ts';
+import { createRobotSendRepo, openStore } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 import { commandNow } from '../instant.ts';
+import { cliSettings } from '../settings.ts';
 import { requireCatalog, requireConfig } from './schedule.ts';
 
 
@@ -26,14 +27,15 @@ export function register(program: Command): void {
       action(async (opts: { now?: string; json?: boolean; log?: boolean }) => {
         const { createLogger, fewerChannelsThanService, silentLog } = await import('../../service/index.ts');
         const { channelsFromEnv, createDelivery, linksFromEnv } = await import('../../main.ts');
-        const links = linksFromEnv(process.env);
-        const db = openStore(dbPathFromEnv());
+        const settings = cliSettings({ now: opts.now });
+        const links = linksFromEnv(settings.env);
+        const db = openStore(cliSettings().dbPath);
         const channels: Channel[] = [];
         try {
           const catalog = requireCatalog(db);
           const config: Config = requireConfig({ catalog });
           // Group robots as the service has them (their sends counted in the same store).
-          const built = await channelsFromEnv(process.env, config, createRobotSendRepo(db));
+          const built = await channelsFromEnv(settings.env, config, createRobotSendRepo(db));
           const { email, robots } = built;
           channels.push(...built.channels);
           const now = commandNow(opts.now, config.timezone);
@@ -45,7 +47,7 @@ export function register(program: Command): void {
               2,
             );
           }
-          const log = opts.log ? createLogger({ destination: process.stderr }) : silentLog;
+          const log = opts.log ? createLogger({ level: settings.logLevel, destination: process.stderr }) : silentLog;
           const result = await createDelivery({ db, catalog, channels, log, links }).tick({ config, now });
           if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
           else {
@@ -78,7 +80,7 @@ export function register(program: Command): void {
         const { collectStatusInput } = await import('../../service/index.ts');
         const { buildStatus, openTargetLines } = await import('../../digest/index.ts');
         const { langOf, renderStatusText, say } = await import('../../messages/index.ts');
-        const db = openStore(dbPathFromEnv());
+        const db = openStore(cliSettings().dbPath);
         try {
           const catalog = requireCatalog(db);
           const config: Config = requireConfig({ catalog });

@@ -20,17 +20,15 @@ import {
   targetCycleId,
   targetStatuses,
 } from '../../schedule/index.ts';
-import { createScheduleRepo, type Db, dbPathFromEnv, loadCatalog, openStore, type ScheduleRepo, writeTransaction } from '../../store/index.ts';
+import { createScheduleRepo, type Db, loadCatalog, openStore, type ScheduleRepo, writeTransaction } from '../../store/index.ts';
 import { beforeDeploymentLines, beforeDeploymentText, daysBetween, openDeadlines } from '../../digest/index.ts';
 import { type Lang, say } from '../../messages/index.ts';
 import { action, CliError, noCatalog } from '../errors.ts';
 import { createProgress } from '../progress.ts';
+import { cliSettings } from '../settings.ts';
+import { readSettings } from '../../settings.ts';
 import { commandNow } from '../instant.ts';
 
-/** Config folder: `PPRD_CONFIG`, else `config` relative to the working directory. */
-function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PPRD_CONFIG || 'config';
-}
 
 /** One line per problem, as `pprd config check` prints them. */
 export function formatProblems(problems: readonly ConfigProblem[]): string {
@@ -47,8 +45,8 @@ export function formatProblems(problems: readonly ConfigProblem[]): string {
  *   (`file:line field: message — fix: …`).
  */
 export function requireConfig(options: { catalog?: Catalog; dir?: string; env?: NodeJS.ProcessEnv } = {}): Readonly<Config> {
-  const env = options.env ?? process.env;
-  const { config, problems } = loadConfig(options.dir ?? configDir(env), { catalog: options.catalog, env });
+  const env = options.env ?? cliSettings().env;
+  const { config, problems } = loadConfig(options.dir ?? readSettings(env).configDir, { catalog: options.catalog, env });
   if (problems.length) {
     throw new CliError('CONFIG_INVALID', `invalid configuration, run \`pprd config check\` after fixing (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems)}`, 2);
   }
@@ -61,7 +59,7 @@ export function requireConfig(options: { catalog?: Catalog; dir?: string; env?: 
  */
 export function requireCatalog(db: Db): Catalog {
   const catalog = loadCatalog(db);
-  if (!catalog) throw noCatalog(dbPathFromEnv());
+  if (!catalog) throw noCatalog(cliSettings().dbPath);
   return catalog;
 }
 
@@ -78,7 +76,7 @@ interface Context {
 
 
 function openContext(nowOpt?: string): Context {
-  const db = openStore(dbPathFromEnv());
+  const db = openStore(cliSettings().dbPath);
   const catalog = requireCatalog(db);
   const config = requireConfig({ catalog });
   const now = commandNow(nowOpt, config.timezone);
@@ -195,7 +193,8 @@ function undoEach(ctx: Context, occs: Occurrence[], o: RecordOptions, what: stri
   return { undone, json: { undone: true, agencies: undone.map((x) => x.agency), ...actor } };
 }
 
-const who = (by: string | undefined) => by ?? process.env.PPRD_USER ?? process.env.USER ?? 'cli';
+/** Who records: `--by`, else `PPRD_USER`, else `USER`, else `cli` (src/settings.ts). */
+const who = (by: string | undefined) => cliSettings({ by }).user;
 
 /** Registers `config check`, `preview`, `deadlines`, `submit`, `extend`, `excuse`, `target`, `targets`. */
 export function register(program: Command): void {
@@ -207,8 +206,8 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object: {ok, dir, problems, warnings (each {file, line, column, path, message, fix}), summary}')
     .action(
       action((opts: { acceptRemovals?: boolean; json?: boolean }) => {
-        const dir = configDir();
-        const dbPath = dbPathFromEnv();
+        const dir = cliSettings().configDir;
+        const dbPath = cliSettings().dbPath;
         // The catalog sharpens the checks (task ids, agency names) but is not required here.
         let catalog: Catalog | undefined;
         if (dbPath === ':memory:' || existsSync(dbPath)) {
@@ -216,7 +215,7 @@ export function register(program: Command): void {
           catalog = loadCatalog(db) ?? undefined;
           db.close();
         }
-        const { config: cfg, problems } = loadConfig(dir, { catalog });
+        const { config: cfg, problems } = loadConfig(dir, { catalog, env: cliSettings().env });
         if (problems.length) {
           if (opts.json) process.stdout.write(`${JSON.stringify({ ok: false, dir, problems, warnings: [], summary: null })}\n`);
           else process.stdout.write(`${formatProblems(problems)}\n`);
@@ -261,7 +260,7 @@ export function register(program: Command): void {
     .argument('[dir]', 'output folder')
     .action(
       action((dir?: string) => {
-        process.stdout.write(`wrote ${writeConfigSchemas(dir ?? join(configDir(), CONFIG_SCHEMA_DIR)).join(', ')}\n`);
+        process.stdout.write(`wrote ${writeConfigSchemas(dir ?? join(cliSettings().configDir, CONFIG_SCHEMA_DIR)).join(', ')}\n`);
       }),
     );
 

@@ -5,10 +5,10 @@ import { InvalidArgumentError } from 'commander';
 import { CatalogParseError, decodeText, parseDocument } from '../../catalog/index.ts';
 import { loadDirectory } from '../../config/index.ts';
 import { DATE_FORM, dateProblem } from '../../schedule/index.ts';
-import { dbPathFromEnv } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 import { createProgress } from '../progress.ts';
-import { configDirFromEnv, DEFAULT_DOCUMENT, formatImport, importDocumentFile } from './catalog.ts';
+import { cliSettings } from '../settings.ts';
+import { DEFAULT_DOCUMENT, formatImport, importDocumentFile } from './catalog.ts';
 import { requireConfig } from './schedule.ts';
 
 function dateArg(value: string): string {
@@ -39,10 +39,9 @@ export function register(program: Command): void {
         // The service's modules (Slack, SMTP, HTTP) load when a command needs them, not at every start.
         const { createLogger } = await import('../../service/index.ts');
         const { startService } = await import('../../service/serve.ts');
-        const env = process.env;
-        const log = createLogger();
-        const configDir = configDirFromEnv(env);
-        const dbPath = dbPathFromEnv(env);
+        const settings = cliSettings();
+        const { env, configDir, dbPath } = settings;
+        const log = createLogger({ level: settings.logLevel });
         const service = await startService({
           dbPath,
           configDir,
@@ -84,7 +83,7 @@ export function register(program: Command): void {
     .action(
       action(async (opts: { from: string; to: string; submitRate: number; seed: string; json?: boolean }) => {
         if (opts.from > opts.to) throw new CliError('SIMULATE_RANGE', `--from ${opts.from} is after --to ${opts.to}: give the earlier date first`, 2);
-        const configDir = configDirFromEnv();
+        const configDir = cliSettings().configDir;
         const { directory, problems } = loadDirectory(join(configDir, 'agencies.yaml'));
         if (problems.length) throw new CliError('DIRECTORY_INVALID', 'config/agencies.yaml is invalid: run `pprd config check`', 2);
         let catalog: ReturnType<typeof parseDocument>;

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { type Catalog, findAgency } from '../../catalog/index.ts';
 import type { Config } from '../../config/index.ts';
-import { dbPathFromEnv, openStore } from '../../store/index.ts';
+import { openStore } from '../../store/index.ts';
 import { LinkConfigError } from '../../errors.ts';
 import { action, CliError } from '../errors.ts';
+import { cliSettings } from '../settings.ts';
 import { requireCatalog, requireConfig } from './schedule.ts';
 
 /**
@@ -50,13 +51,13 @@ export function register(program: Command): void {
         let settings: ReturnType<typeof linksFromEnv>;
         try {
           // The flag over the environment (`--days` over `PPRD_LINK_DAYS`).
-          settings = linksFromEnv(opts.days ? { ...process.env, PPRD_LINK_DAYS: opts.days } : process.env);
+          settings = linksFromEnv(cliSettings({ linkDays: opts.days }).env);
         } catch (err) {
           throw new LinkConfigError((err as Error).message.replace('PPRD_LINK_DAYS', opts.days ? '--days' : 'PPRD_LINK_DAYS'));
         }
         if (!settings) throw new LinkConfigError('PPRD_LINK_SECRET is not set — fix: set it (at least 32 random characters, e.g. `openssl rand -hex 32`) here and in the service, and PPRD_PUBLIC_URL to the board address');
         if (!settings.publicUrl) throw new LinkConfigError('PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn');
-        const db = openStore(dbPathFromEnv());
+        const db = openStore(cliSettings().dbPath);
         let config: Config;
         let catalog: Catalog;
         try {
