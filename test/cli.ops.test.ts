@@ -68,7 +68,7 @@ describe('--json', () => {
       dir: cfg,
       problems: [],
       warnings: [],
-      summary: { cycles: 2, unscheduled: ['progress-report'], directory: 65, contacts: 65, checkedAgainst: '粤府〔2017〕8号' },
+      summary: { cycles: 2, unscheduled: ['progress-report'], directory: 79, contacts: 65, checkedAgainst: '粤府〔2017〕8号' },
     });
     const bad = join(t.dir, 'bad');
     cpSync(cfg, bad, { recursive: true });
@@ -95,7 +95,7 @@ describe('warnings on stderr, with line and column', () => {
     writeFileSync(pprdFile, readFileSync(pprdFile, 'utf8').replace('    due: [06-30, 12-31]', '    due: null'));
     const r = await pprd(['config', 'check'], { PPRD_CONFIG: empty });
     expect(r.code).toBe(0);
-    expect(r.out).toBe(`${empty}/pprd.yaml, ${empty}/agencies.yaml, ${empty}/contacts.yaml: OK — 2 cycles (no schedule set: half-yearly, progress-report), 65 agencies in the directory, 0 contacts, checked against 粤府〔2017〕8号\n`);
+    expect(r.out).toBe(`${empty}/pprd.yaml, ${empty}/agencies.yaml, ${empty}/contacts.yaml: OK — 2 cycles (no schedule set: half-yearly, progress-report), 79 agencies in the directory, 0 contacts, checked against 粤府〔2017〕8号\n`);
     expect(r.err.split('\n')).toEqual([
       `warning: ${empty}/pprd.yaml:27:3 cycles: no cycle has a schedule (due): no report reminder would be sent, only the progress requests of 1 target — fix: give a cycle its due dates and start, e.g. due: [06-30, 12-31] and start: 2026H2 (see the shipped config/pprd.yaml)`,
       `warning: ${empty}/contacts.yaml:2:11 agencies: nothing would be sent: there are no contacts at all (no agency contact, no coordinator) — fix: add each agency's contacts under agencies and the coordinators under coordinators in ${empty}/contacts.yaml`,
