@@ -381,6 +381,18 @@ const PHRASES = {
   /** Between an occurrence page's period and cycle name in its title. */
   webPeriodNameSep: c('', ' '),
 
+  webNoLinks: c('本服务器未配置个人链接（PPRD_LINK_SECRET）。', 'Links are not set up on this server (PPRD_LINK_SECRET).'),
+  webFormExpired: c('表单已失效，请重新打开页面后再试。', 'The form has expired; open the page again and retry.'),
+
+  // ---------------------------------------------------------------- Excel export (`pprd status --xlsx`, /export/status.xlsx)
+  xlsxSheets: c('报送情况统计表|汇总|逾期明细', 'Reports by round|Summary|Overdue details'),
+  xlsxSummaryHeader: c('报送事项|期次|截止日期|已报送|应报送|逾期|已督办', 'Cycle|Period|Due|Submitted|Total|Overdue|Escalated'),
+  xlsxOverdueHeader: c('单位|报送事项|期次|截止日期|逾期|已督办|联络人', 'Agency|Cycle|Period|Due|Overdue|Escalated|Contacts'),
+  yesNo: p(
+    (yes: boolean) => (yes ? '是' : '否'),
+    (yes: boolean) => (yes ? 'yes' : 'no'),
+  ),
+
   // ---------------------------------------------------------------- calendar feed (iCalendar)
   feedName: p(
     (agency: string) => `${agency} 报送截止日期`,

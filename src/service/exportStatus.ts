@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Contact } from '../config/index.ts';
-import { type BoardView, type CellState, daysPhrase, type Lang, periodLabel } from '../digest/index.ts';
+import type { BoardView, CellState, Lang } from '../digest/index.ts';
+import { daysPhrase, periodLabel, say } from '../messages/index.ts';
 import { stateLabel } from '../web/index.ts';
 
 /** Cell fill per state (ARGB), the board's colours (src/web/pages.ts BOARD_CSS). */
@@ -14,11 +15,16 @@ export const STATE_FILL: Record<CellState, string> = {
   history: 'FFECEFF1',
 };
 
-/** Sheet names of the export, by language. */
+/** Sheet names of the export, by language (the phrase catalogue's `xlsxSheets`). */
 export const SHEETS = {
-  'zh-CN': { table: '报送情况统计表', summary: '汇总', overdue: '逾期明细' },
-  en: { table: 'Reports by round', summary: 'Summary', overdue: 'Overdue details' },
+  'zh-CN': sheetNames('zh-CN'),
+  en: sheetNames('en'),
 } as const;
+
+function sheetNames(lang: Lang): { table: string; summary: string; overdue: string } {
+  const [table, summary, overdue] = say(lang).xlsxSheets().split('|');
+  return { table, summary, overdue };
+}
 
 /**
  * The 报送情况统计表 as an Excel workbook (exceljs), from the board (`buildBoard`: the same counts as
@@ -37,7 +43,8 @@ export async function statusWorkbook(view: BoardView, contacts: Readonly<Record<
   wb.creator = 'pprd-reminder';
   const rounds = [...view.rounds].reverse();
   const table = wb.addWorksheet(names.table, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-  table.addRow([lang === 'en' ? 'Agency' : '单位', ...rounds.map((r) => `${periodLabel(r.period, lang)} ${r.cycleName}`)]).font = { bold: true };
+  const w = say(lang);
+  table.addRow([w.webAgency(), ...rounds.map((r) => `${periodLabel(r.period, lang)} ${r.cycleName}`)]).font = { bold: true };
   const agencies: string[] = [];
   for (const r of rounds) for (const c of r.cells) if (!agencies.includes(c.agency)) agencies.push(c.agency);
   for (const a of agencies) {
@@ -59,16 +66,16 @@ export async function statusWorkbook(view: BoardView, contacts: Readonly<Record<
   for (let i = 2; i <= rounds.length + 1; i++) table.getColumn(i).width = 22;
 
   const summary = wb.addWorksheet(names.summary);
-  summary.addRow(lang === 'en' ? ['Cycle', 'Period', 'Due', 'Submitted', 'Total', 'Overdue', 'Escalated'] : ['报送事项', '期次', '截止日期', '已报送', '应报送', '逾期', '已督办']).font = { bold: true };
+  summary.addRow(w.xlsxSummaryHeader().split('|')).font = { bold: true };
   for (const r of view.rounds) summary.addRow([r.cycleName, r.period, r.due, r.submitted, r.total, r.overdue.length, r.escalated.length]);
 
   const overdue = wb.addWorksheet(names.overdue);
-  overdue.addRow(lang === 'en' ? ['Agency', 'Cycle', 'Period', 'Due', 'Overdue', 'Escalated', 'Contacts'] : ['单位', '报送事项', '期次', '截止日期', '逾期', '已督办', '联络人']).font = { bold: true };
+  overdue.addRow(w.xlsxOverdueHeader().split('|')).font = { bold: true };
   for (const r of view.rounds) {
     for (const c of r.cells) {
       if (c.state !== 'overdue') continue;
       const people = (contacts[c.agency] ?? []).map((p) => `${p.name} <${p.email}>`).join('; ');
-      overdue.addRow([c.agency, r.cycleName, c.period, c.due, daysPhrase(c.daysLeft, lang), c.escalated ? (lang === 'en' ? 'yes' : '是') : lang === 'en' ? 'no' : '否', people || (lang === 'en' ? 'no contact' : '无联络人')]);
+      overdue.addRow([c.agency, r.cycleName, c.period, c.due, daysPhrase(c.daysLeft, lang), w.yesNo(Boolean(c.escalated)), people || w.webNoContact()]);
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

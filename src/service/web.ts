@@ -5,6 +5,7 @@ import { type Catalog, findAgency } from '../catalog/index.ts';
 import { robotChannelName } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
 import { agencyTasks, type BoardFilter, buildBoard, occurrenceCell, CELL_STATES, type CellState, cycleDisplayName, DEFAULT_SUBMIT_TO, type Lang } from '../digest/index.ts';
+import { say } from '../messages/index.ts';
 import { dateProblem, occurrenceKey } from '../schedule/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db } from '../store/index.ts';
 import {
@@ -154,7 +155,7 @@ export function webRoutes(deps: WebDeps): HttpApp {
     async (c: Context<Env>): Promise<Response> => {
       const config = deps.config();
       const fallbackLang = langOf(c, config.language);
-      if (!deps.secret) return send(c, 401, messagePage(401, fallbackLang, fallbackLang === 'en' ? 'Links are not set up on this server (PPRD_LINK_SECRET).' : '本服务器未配置个人链接（PPRD_LINK_SECRET）。'));
+      if (!deps.secret) return send(c, 401, messagePage(401, fallbackLang, say(fallbackLang).webNoLinks()));
       const fromQuery = c.req.query('t');
       const token = fromQuery ?? getCookie(c, LINK_COOKIE);
       const seen = linkViewer(token, deps.secret, wall(), config);
@@ -243,7 +244,7 @@ export function webRoutes(deps: WebDeps): HttpApp {
         const form = await c.req.parseBody();
         if (!checkCsrf(typeof form.csrf === 'string' ? form.csrf : undefined, c.get('token'), deps.secret!)) {
           deps.log.warn({ event: 'web_refused', reason: 'csrf', action });
-          return send(c, 403, messagePage(403, lang, lang === 'en' ? 'The form has expired; open the page again and retry.' : '表单已失效，请重新打开页面后再试。'));
+          return send(c, 403, messagePage(403, lang, say(lang).webFormExpired()));
         }
         if (!mayOpen(viewer, agency) || (action !== 'submit' && !viewer.coordinator)) {
           deps.log.warn({ event: 'web_refused', reason: 'not-allowed', action });
