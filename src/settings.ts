@@ -15,20 +15,14 @@ export const DEFAULT_DB = 'data/pprd.sqlite';
 /** Default config folder (`PPRD_CONFIG`). */
 export const DEFAULT_CONFIG_DIR = 'config';
 
-/** Command-line flags that stand for a setting (each wins over its variable). */
-export interface SettingFlags {
-  /** `--now` over `PPRD_NOW`. */
-  now?: string;
-  /** `--by` over `PPRD_USER`. */
-  by?: string;
-  /** `--days` over `PPRD_LINK_DAYS`. */
-  linkDays?: string;
-  /** `--dir` over `PPRD_CONFIG`. */
-  configDir?: string;
-}
+/**
+ * Which variable each command-line flag stands for (the flag wins): `--now` PPRD_NOW, `--by` PPRD_USER,
+ * `--days` PPRD_LINK_DAYS, `--dir` PPRD_CONFIG.
+ */
+const FLAG_VARIABLES = { now: 'PPRD_NOW', by: 'PPRD_USER', linkDays: 'PPRD_LINK_DAYS', configDir: 'PPRD_CONFIG' } as const;
 
-/** Which variable each flag stands for. */
-const FLAG_VARIABLES: Record<keyof SettingFlags, string> = { now: 'PPRD_NOW', by: 'PPRD_USER', linkDays: 'PPRD_LINK_DAYS', configDir: 'PPRD_CONFIG' };
+/** Command-line flags that stand for a setting, as given (undefined: not given). See {@link FLAG_VARIABLES}. */
+export type SettingFlags = { [K in keyof typeof FLAG_VARIABLES]?: string };
 
 /** The settings of one command or one service start. */
 export interface Settings {
