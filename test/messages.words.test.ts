@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest
 import type { Catalog } from '../src/catalog/index.ts';
 import { type Channel, createEmailChannel, createMemoryChannel, type MemoryChannel } from '../src/channels/index.ts';
 import { type Config, formatProblem, readYamlFile, validatePprd } from '../src/config/index.ts';
-import { formatSlack, composeReminder, renderEscalationSummary, renderReminder } from '../src/messages/index.ts';
+import { composeReminder, formatEmail, formatSlack, renderEscalationSummary, renderReminder, renderRobotMarkdown, robotDocOfMessage } from '../src/messages/index.ts';
 import type { Reminder } from '../src/schedule/index.ts';
 import { runTick, silentLog } from '../src/service/index.ts';
 import { type Db, openStore } from '../src/store/index.ts';
@@ -215,5 +215,37 @@ describe('CLI tables: Chinese headers by default, English only with --lang en', 
     const en = await pprd('preview', '--from', '2026-12-28', '--to', '2026-12-31', '--agency', '省水利厅', '--now', NOW, '--lang', 'en');
     expect(en.out.split('\n')[0]).toBe('date        time   kind    offset  agency    cycle        period  due');
     expect(en.out.endsWith('\n3 reminders\n')).toBe(true);
+  });
+});
+
+describe('one composed message, the same words in every medium (issue 10)', () => {
+  test('a late, provisional reminder: the 补发 and 暂定 notes read the same in email, Slack and DingTalk', () => {
+    const r: Reminder = {
+      ...t5(JTT),
+      key: `half-yearly/2027H1/${JTT}/before/1`,
+      occurrenceKey: `half-yearly/2027H1/${JTT}`,
+      cycle: 'half-yearly',
+      period: '2027H1',
+      due: '2027-06-30',
+      date: '2027-06-29',
+      at: '2027-06-29T09:00:00.000+08:00',
+      kind: 'before',
+      offset: 1,
+      provisional: true,
+      dueProvisional: true,
+    };
+    const m = composeReminder({ ...at, catalog, now: '2027-06-30T15:00:00+08:00', late: true, reminder: r, cycle: { id: 'half-yearly', name: '泛珠合作事项半年报送', submitTo: '省泛珠办' }, to: { name: '交通联络人', language: 'zh-CN' } });
+    const late = '本提醒原定于 2027-06-29（星期二） 09:00 发送，因提醒服务中断，现补发。';
+    const provisional = '暂定：2027年节假日安排尚未公布，日期按周一至周五工作日推算，可能调整。';
+    const email = formatEmail(m).text;
+    const slack = (formatSlack(m).blocks as { type: string; elements?: { text: string }[] }[]).filter((b) => b.type === 'context').map((b) => b.elements![0].text);
+    const robot = renderRobotMarkdown(robotDocOfMessage(m), 'dingtalk');
+    for (const words of [late, provisional]) {
+      expect(email).toContain(`\n\n${words}\n\n`);
+      expect(slack).toContain(words);
+      expect(robot).toContain(`\n\n${words}\n\n`);
+    }
+    expect(formatSlack(m).blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '报送提醒：泛珠合作事项半年报送 2027H1', emoji: true } });
+    expect(email.startsWith('交通联络人：\n\n本提醒原定于')).toBe(true);
   });
 });
