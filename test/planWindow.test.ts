@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/catalog/index.ts';
 import { loadDirectory, parseConfig } from '../src/config/index.ts';
+import { buildAgencyDigest, buildCoordinatorDigest, buildStatus } from '../src/digest/index.ts';
 import { createCalendar, NO_RECORDS, type Plan, planSchedule, type Reminder } from '../src/schedule/index.ts';
 import { realCatalog } from './helpers/catalogFixture.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
@@ -20,12 +21,12 @@ const filtered = (plan: Plan, afterMs: number, upToMs: number): Reminder[] => pl
  * 省交通运输厅 submitting 2020H1 on Wednesday 2020-06-24 10:00 and 省水利厅's 2020H1 extended to 2020-07-10.
  * 2020's Dragon Boat holiday is Thursday 06-25 to Saturday 06-27, with Sunday 06-28 a make-up working day.
  */
-const plan2020 = () =>
+const plan2020 = (now = '2020-06-01T09:00:00+08:00') =>
   planSchedule({
     catalog,
     config,
     calendar: createCalendar(config.holidays, config.timezone),
-    now: '2020-06-01T09:00:00+08:00',
+    now,
     from: '2020-01-01',
     to: '2020-12-31',
     records: {
@@ -112,5 +113,25 @@ describe('the plan’s windowed query (issue 11: reminders between two instants)
     ]) {
       expect(plan.remindersBetween(ms(a), ms(b))).toEqual(filtered(plan, ms(a), ms(b)));
     }
+  });
+});
+
+describe('views that know the delivered escalations do not read every reminder (issue 11: no plan materialised per digest)', () => {
+  it('status, the coordinators’ digest and an agency digest on 2020-07-08 use the occurrences and the escalations given', () => {
+    const plan = plan2020('2020-07-08T09:00:00+08:00');
+    // The plan as the views see it, whose reminders may not be read: every reminder of the years planned.
+    const view = {
+      occurrences: plan.occurrences,
+      unscheduled: plan.unscheduled,
+      provisionalYears: plan.provisionalYears,
+      get reminders(): Reminder[] {
+        throw new Error('the view read every reminder of the plan');
+      },
+    };
+    const input = { plan: view, cycles: config.cycles, now: '2020-07-08T09:00:00+08:00', timezone: config.timezone, escalated: ['half-yearly/2020H1/省财政厅'] };
+    expect(buildStatus(input).rounds.map((r) => `${r.period} ${r.submitted}/${r.total}`)).toEqual(['2020H1 1/63']);
+    // 63 less 省交通运输厅 (submitted) and 省水利厅 (extended to 07-10).
+    expect(buildCoordinatorDigest(input)?.overdue.length).toBe(61);
+    expect(buildAgencyDigest({ ...input, agency: '省财政厅' })?.open[0]).toMatchObject({ period: '2020H1', state: 'overdue', daysLeft: -8, escalated: true });
   });
 });
