@@ -95,6 +95,26 @@ describe('pprd history --until PERIOD with every round tracked from 2017H1', () 
     expect(await pprd('history', '--until', '2026H1', '--undo', '--now', NOW)).toEqual({ code: 0, out: 'undone: rounds before deployment of half-yearly, target:T5 (they are tracked again)\n', err: '' });
     expect((await statusJson()).overdue).toHaveLength(1204);
   });
+
+  it('--json prints the record as data (issue 15), the same figures as the text', async () => {
+    const r = await pprd('history', '--until', '2026H1', '--by', '省泛珠办', '--now', NOW, '--json');
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(JSON.parse(r.out)).toEqual({
+      undone: false,
+      until: '2026H1',
+      through: '2026-06-30',
+      cycles: [
+        { cycle: 'half-yearly', first: '2017H1', last: '2026H1', rounds: 19, occurrences: 1196 },
+        { cycle: 'target:T5', first: '2017', last: '2020', rounds: 4, occurrences: 8 },
+      ],
+      untouched: [],
+      kept: 1,
+      by: '省泛珠办',
+      recordedAt: '2026-12-01T10:00:00.000+08:00',
+    });
+    const undo = JSON.parse((await pprd('history', '--until', '2026H1', '--undo', '--now', NOW, '--json')).out);
+    expect(undo).toEqual({ undone: true, cycles: ['half-yearly', 'target:T5'], by: expect.any(String), recordedAt: '2026-12-01T10:00:00.000+08:00' });
+  });
 });
 
 describe('planSchedule: a round before deployment', () => {

@@ -468,17 +468,18 @@ export function register(program: Command): void {
     .option('--by <who>', 'who records it (default: $PPRD_USER, $USER or cli)')
     .option('--undo', 'undo the latest record of each cycle instead')
     .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)')
+    .option('--json', 'print the record as one JSON object: {undone, until, through, cycles: [{cycle, first, last, rounds, occurrences}], untouched, kept, by, recordedAt}')
     .action(
-      action((o: { until: string; cycle?: string; by?: string; undo?: boolean; now?: string }) => {
+      action((o: { until: string; cycle?: string; by?: string; undo?: boolean; now?: string; json?: boolean }) => {
         const ctx = openContext(o.now);
         const progress = createProgress('history');
-        let summary: string;
+        let summary: { text: string; json: Record<string, unknown> };
         try {
           summary = recordHistory(ctx, o, progress.update);
         } finally {
           progress.end();
         }
-        process.stdout.write(`${summary}\n`);
+        process.stdout.write(o.json ? `${JSON.stringify(summary.json)}\n` : `${summary.text}\n`);
       }),
     );
 
@@ -552,10 +553,10 @@ export function register(program: Command): void {
  * before deployment. PERIOD is read under `--cycle`'s due rule, else under the first cycle whose rule
  * fits it; a year (`2025`) covers rounds due in that year.
  * `onStep` is told before recording and planning (a progress line on a terminal).
- * @returns the summary printed: per cycle, the range of rounds and how many reports are before deployment.
+ * @returns the summary printed (and, for `--json`, as data): per cycle, the range of rounds and how many reports are before deployment.
  * @throws CliError `BAD_PERIOD` (a label no cycle uses), `NOT_PAST` (PERIOD not yet due), `NOTHING_TO_UNDO` (exit 2).
  */
-function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: string; undo?: boolean }, onStep: (done: number, total: number, next: string) => void = () => {}): string {
+function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: string; undo?: boolean }, onStep: (done: number, total: number, next: string) => void = () => {}): { text: string; json: Record<string, unknown> } {
   if (o.cycle) checkCycle(ctx, o.cycle);
   const scheduled = ctx.config.cycles.filter((c) => c.due);
   const cycles = o.cycle ? [o.cycle] : [...scheduled.map((c) => c.id), ...cycleIds(ctx).filter(isTargetCycle)];
@@ -563,7 +564,7 @@ function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: st
   if (o.undo) {
     const undone = ctx.repo.undoBeforeDeployment(cycles, actor);
     if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no rounds recorded as before deployment for ${cycles.join(', ')}`, 2);
-    return `undone: rounds before deployment of ${undone.join(', ')} (they are tracked again)`;
+    return { text: `undone: rounds before deployment of ${undone.join(', ')} (they are tracked again)`, json: { undone: true, cycles: undone, ...actor } };
   }
   const own = o.cycle ? ctx.config.cycles.find((c) => c.id === o.cycle) : undefined;
   if (own && !own.due) throw new CliError('NO_SCHEDULE', `cycle ${own.id} has no schedule set — fix: set its due dates and start in config/pprd.yaml first`, 2);
@@ -586,12 +587,22 @@ function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: st
   const lines = beforeDeploymentLines(p.occurrences, new Map(ctx.config.cycles.map((c) => [c.id, c.name])));
   const kept = p.occurrences.filter((x) => cycles.includes(x.cycle) && x.originalDue <= through && (x.state === 'submitted' || x.state === 'excused')).length;
   const untouched = cycles.filter((c) => !lines.some((l) => l.cycle === c));
-  return [
+  const text = [
     `recorded: rounds due on or before ${through} (${o.until}) are before deployment (by ${actor.by})`,
     ...lines.map((l) => `  ${l.cycle} ${l.first === l.last ? l.first : `${l.first}–${l.last}`}: ${l.rounds} round${l.rounds === 1 ? '' : 's'}, ${l.occurrences} report${l.occurrences === 1 ? '' : 's'} not tracked`),
     ...(untouched.length ? [`  no open round on or before ${through}: ${untouched.join(', ')}`] : []),
     ...(kept ? [`  ${kept} already submitted or excused: kept as recorded`] : []),
   ].join('\n');
+  const json = {
+    undone: false,
+    until: o.until,
+    through,
+    cycles: lines.map((l) => ({ cycle: l.cycle, first: l.first, last: l.last, rounds: l.rounds, occurrences: l.occurrences })),
+    untouched,
+    kept,
+    ...actor,
+  };
+  return { text, json };
 }
 
 function names(occs: readonly { agency: string }[]): string {
