@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type Catalog, createSuccession } from '../src/catalog/index.ts';
 import { createMemoryChannel, type MemoryChannel } from '../src/channels/index.ts';
+import { createSlackServices } from '../src/channels/slack/index.ts';
 import { loadDirectory } from '../src/config/agencies.ts';
 import type { Config } from '../src/config/types.ts';
 import { createCalendar, planSchedule } from '../src/schedule/index.ts';
@@ -12,6 +13,7 @@ import { planConfig } from './fixtures/planConfig.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
 import { runCli } from './helpers/runCli.ts';
+import { slackWorld } from './helpers/slackWorld.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 /** The shipped directory (config/agencies.yaml) with its successors of the 2018 reform. */
@@ -143,5 +145,27 @@ describe('pprd config check: contacts filed under a body that has a successor', 
       `warning: ${cfg}/contacts.yaml:23:3 agencies: 1 agency owes reports but has no contact: 省市场监管局 — fix: add it under agencies in ${cfg}/contacts.yaml`,
       `warning: ${cfg}/contacts.yaml:66:5 agencies.省工商局: 省工商局 has 1 contact but its duties passed to 省市场监管局 on 2018-10-22: reports due from then go to 省市场监管局's contacts — fix: file it under 省市场监管局 in ${cfg}/contacts.yaml (keep 省工商局 only for rounds due before 2018-10-22)`,
     ]);
+  });
+});
+
+describe('a successor can be named where a report is recorded (pprd submit, Slack /pprd submit)', () => {
+  const t = tempDir('pprd-successor-submit-');
+  const env = { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_CONFIG: 'config', TZ: 'UTC', PPRD_NOW: '' };
+  afterAll(() => t.cleanup());
+
+  test('pprd submit --agency 省市场监管局 records its 2026H2 report; 省工商局 owes none any more', async () => {
+    expect((await runCli(['import'], env)).code).toBe(0);
+    const ok = await runCli(['submit', '--agency', '广东省市场监督管理局', '--cycle', 'half-yearly', '--period', '2026H2', '--at', '2026-12-01T10:00:00+08:00', '--by', '王五', '--now', '2026-12-01T10:00:00+08:00'], env);
+    expect([ok.code, ok.out, ok.err]).toEqual([0, 'recorded: half-yearly 2026H2 submitted at 2026-12-01T10:00:00.000+08:00 by 王五 — 1 new (省市场监管局)\n', '']);
+    const old = await runCli(['submit', '--agency', '省工商局', '--cycle', 'half-yearly', '--period', '2026H2', '--now', '2026-12-01T10:00:00+08:00'], env);
+    expect(old.code).toBe(2);
+    expect(old.err).toContain('省工商局 owes no half-yearly report for 2026H2');
+  });
+
+  test('Slack resolves the successor\'s full name to it', async () => {
+    const { deps } = slackWorld('2026-12-01T10:00:00+08:00');
+    const services = createSlackServices({ ...deps, config: () => ({ ...deps.config(), directory: shipped.directory }) });
+    expect(await services.resolveAgency('广东省市场监督管理局')).toBe('省市场监管局');
+    expect(await createSlackServices(deps).resolveAgency('广东省市场监督管理局')).toBeNull();
   });
 });

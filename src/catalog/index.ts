@@ -13,4 +13,4 @@ export { findAgency, editDistance, type AgencyMatch } from './findAgency.ts';
 export { diffCatalogs, isUnchanged, type CatalogChanges, type KindChanges } from './diffCatalogs.ts';
 export { normalizePunctuation, toSimplified } from './normalizeText.ts';
 export { agencyDuties, type AgencyDuties, type TaskRole } from './agencyDuties.ts';
-export { createSuccession, type Succession } from './succession.ts';
+export { createSuccession, withSuccessors, type Succession } from './succession.ts';

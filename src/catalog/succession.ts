@@ -1,4 +1,4 @@
-import type { DirectoryEntry } from './types.ts';
+import type { Agency, Catalog, DirectoryEntry } from './types.ts';
 
 /**
  * Successors of merged or renamed bodies (issue 14 item 1): `config/agencies.yaml` gives an entry
@@ -41,4 +41,31 @@ export function createSuccession(directory: readonly Pick<DirectoryEntry, 'name'
     successorOf: (agency) => next.get(agency),
     size: next.size,
   };
+}
+
+/** One list of agencies per (catalog agencies, directory) pair, so that `findAgency` keeps its cached index. */
+const WITH_SUCCESSORS = new WeakMap<readonly Agency[], WeakMap<readonly DirectoryEntry[], Agency[]>>();
+
+/**
+ * The catalog's agencies plus the successors the directory names that the document does not (省市场监管局,
+ * 省自然资源厅…): the bodies a user may name when recording or asking about a report owed today
+ * (`findAgency({ agencies: withSuccessors(catalog, directory) }, name)`). Catalog order, then directory order.
+ */
+export function withSuccessors(catalog: Pick<Catalog, 'agencies'>, directory: readonly DirectoryEntry[]): Agency[] {
+  let byDirectory = WITH_SUCCESSORS.get(catalog.agencies);
+  if (!byDirectory) {
+    byDirectory = new WeakMap();
+    WITH_SUCCESSORS.set(catalog.agencies, byDirectory);
+  }
+  let out = byDirectory.get(directory);
+  if (!out) {
+    const successors = new Set(directory.filter((e) => e.successor).map((e) => e.successor!));
+    const known = new Set(catalog.agencies.map((a) => a.name));
+    const extra = directory
+      .filter((e) => successors.has(e.name) && !known.has(e.name))
+      .map((e): Agency => ({ name: e.name, group: false, ...(e.fullName ? { fullName: e.fullName } : {}), ...(e.aliases.length ? { aliases: [...e.aliases] } : {}) }));
+    out = [...catalog.agencies, ...extra];
+    byDirectory.set(directory, out);
+  }
+  return out;
 }

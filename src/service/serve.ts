@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { DateTime } from 'luxon';
 import type { ScheduledTask } from 'node-cron';
 import { lazyRequire } from '../lazyRequire.ts';
-import { type Catalog, findAgency } from '../catalog/index.ts';
+import { type Catalog, findAgency, withSuccessors } from '../catalog/index.ts';
 import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotChannelName, type RobotSendLog } from '../channels/index.ts';
 import { type Config, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted, robotsEdited } from '../config/index.ts';
 import { cycleDisplayName, DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
@@ -246,7 +246,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     calendarFeed: (name, token) => {
       // The link first: without one, the answer says nothing about which names exist.
       if (!linkViewer(token, links?.secret, wallNow(), config)) return { status: 401 };
-      const match = findAgency(catalog, name);
+      const match = findAgency({ agencies: withSuccessors(catalog, config.directory) }, name);
       if (!match.agency) return { status: 404 };
       const agency = match.agency.name;
       const access = calendarAccess(token, agency, { secret: links?.secret, config, nowMs: wallNow() });

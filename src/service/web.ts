@@ -1,7 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { type Catalog, findAgency } from '../catalog/index.ts';
+import { type Catalog, findAgency, withSuccessors } from '../catalog/index.ts';
 import { robotChannelName } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
 import { agencyTasks, type BoardFilter, buildBoard, occurrenceCell, CELL_STATES, type CellState, cycleDisplayName, DEFAULT_SUBMIT_TO, type Lang } from '../digest/index.ts';
@@ -279,7 +279,8 @@ export function webRoutes(deps: WebDeps): HttpApp {
   route(app, '/agency/:name', {
     GET: authed((c) => {
       const catalog = deps.catalog();
-      const match = findAgency(catalog, c.req.param('name') ?? '');
+      // an agency of the document, or a successor that owes its reports today (issue 14 item 1)
+      const match = findAgency({ agencies: withSuccessors(catalog, deps.config().directory) }, c.req.param('name') ?? '');
       const lang = c.get('lang');
       if (!match.agency || (match.matchedBy !== 'name' && match.matchedBy !== 'fullName' && match.matchedBy !== 'alias')) return send(c, 404, messagePage(404, lang));
       const agency = match.agency.name;

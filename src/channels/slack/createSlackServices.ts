@@ -1,4 +1,4 @@
-import { type Catalog, findAgency } from '../../catalog/index.ts';
+import { type Catalog, findAgency, withSuccessors } from '../../catalog/index.ts';
 import type { Config } from '../../config/types.ts';
 import { agencyView, buildStatus, cycleNames, dueLines, escalatedKeys, type FailedDeliveryLine, type LineContext, occurrenceLine, type OccurrenceRef, overdueLines, type TargetLine, targetLine, taskView } from '../../digest/index.ts';
 import { type Calendar, isTargetCycle, type Plan, planSchedule, type ScheduleRecords, targetStatuses } from '../../schedule/index.ts';
@@ -20,7 +20,7 @@ export interface SlackServiceDeps {
   /** The imported catalog (`loadCatalog(db)`). */
   catalog(): Catalog;
   /** The validated config in force (cycles, targets, contacts, timezone, sendAt, language). */
-  config(): Pick<Config, 'cycles' | 'targets' | 'timezone' | 'sendAt' | 'language' | 'contacts'>;
+  config(): Pick<Config, 'cycles' | 'targets' | 'timezone' | 'sendAt' | 'language' | 'contacts'> & Partial<Pick<Config, 'directory'>>;
   /** The working-day calendar for the config in force (`createCalendar(config.holidays, config.timezone)`). */
   calendar(): Calendar;
   /** Submissions, extensions, excusals and target records not undone (the schedule store). */
@@ -126,7 +126,8 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
     },
 
     resolveAgency(name) {
-      const m = findAgency(deps.catalog(), name);
+      // An agency of the document, or a successor that owes its reports today (issue 14 item 1).
+      const m = findAgency({ agencies: withSuccessors(deps.catalog(), deps.config().directory ?? []) }, name);
       return m.agency && !m.agency.group ? m.agency.name : null;
     },
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { type Catalog, createSuccession, findAgency } from '../../catalog/index.ts';
+import { type Catalog, createSuccession, findAgency, withSuccessors } from '../../catalog/index.ts';
 import { ACCEPT_REMOVALS_FILE, acceptRemovals, CONFIG_SCHEMA_DIR, configWarnings, type Config, type ConfigProblem, formatProblem, loadConfig, writeConfigSchemas } from '../../config/index.ts';
 import {
   type Calendar,
@@ -87,9 +87,12 @@ function plan(ctx: Context, extra: Partial<PlanInput> = {}, records?: ScheduleRe
   return planSchedule({ catalog: ctx.catalog, config: ctx.config, calendar: ctx.calendar, records: records ?? ctx.repo.records(), now: ctx.now, ...extra });
 }
 
-/** Canonical agency name for what the user typed (canonical, full, alias, or without 省). */
-function resolveAgency(catalog: Catalog, name: string): string {
-  const m = findAgency(catalog, name);
+/**
+ * Canonical agency name for what the user typed (canonical, full, alias, or without 省): an agency of the
+ * document or a successor the directory names (issue 14 item 1: 省市场监管局 owes the rounds from 2018-10-22).
+ */
+function resolveAgency(ctx: Pick<Context, 'catalog' | 'config'>, name: string): string {
+  const m = findAgency({ agencies: withSuccessors(ctx.catalog, ctx.config.directory) }, name);
   if (m.agency?.group) throw new CliError('GROUP_AGENCY', `"${name}" names a group (${m.agency.name}), not one agency — fix: name one member agency (see \`pprd agencies\`)`, 2);
   if (m.agency) return m.agency.name;
   const hint = m.suggestions.length ? `did you mean ${m.suggestions.join(', ')}?` : 'see `pprd agencies` for the names';
@@ -165,7 +168,7 @@ function selectOccurrences(ctx: Context, o: RecordOptions): Occurrence[] {
     from = `${o.period}-01-01`;
   }
   const to = cycle ? from : `${o.period}-12-31`;
-  const agency = o.agency ? resolveAgency(ctx.catalog, o.agency) : undefined;
+  const agency = o.agency ? resolveAgency(ctx, o.agency) : undefined;
   const occs = plan(ctx, { cycle: o.cycle, from, to, agency }).occurrences.filter((x) => x.period === o.period);
   if (!occs.length) {
     const who = agency ? `${agency} owes no ${o.cycle} report for ${o.period}` : `no agency owes a ${o.cycle} report for ${o.period}`;
@@ -281,7 +284,7 @@ export function register(program: Command): void {
         if (to < from) throw new CliError('BAD_RANGE', `--to ${to} is before --from ${from} — fix: swap them`, 2);
         const ctx = openContext(o.now);
         if (o.cycle) checkCycle(ctx, o.cycle);
-        const agency = o.agency ? resolveAgency(ctx.catalog, o.agency) : undefined;
+        const agency = o.agency ? resolveAgency(ctx, o.agency) : undefined;
         const { rows, provisionalYears } = previewReminders({
           catalog: ctx.catalog,
           config: ctx.config,
@@ -324,7 +327,7 @@ export function register(program: Command): void {
         const ctx = openContext(o.now);
         const lang = tableLang(o.lang, ctx.config);
         const w = say(lang);
-        const agency = o.agency ? resolveAgency(ctx.catalog, o.agency) : undefined;
+        const agency = o.agency ? resolveAgency(ctx, o.agency) : undefined;
         const today = ctx.calendar.dateOf(ctx.now);
         const p = plan(ctx, { agency });
         const rows = openDeadlines(p.occurrences);
