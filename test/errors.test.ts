@@ -1,6 +1,8 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { requireConfig } from '../src/cli/commands/schedule.ts';
+import { ConfigError, formatProblem } from '../src/config/index.ts';
 import { checkSmtpUrl, createEmailChannel, parseMailFrom, robotsFromEnv, slackFromEnv } from '../src/channels/index.ts';
 import {
   DateInputError,
@@ -82,6 +84,30 @@ describe('one failure has one code wherever it happens', () => {
       const tick = await runCli(['tick', '--now', '2020-06-23T09:00:00+08:00'], cliEnv);
       expect([link.code, link.err]).toEqual([2, `pprd: ${message}\n`]);
       expect([tick.code, tick.err]).toEqual([2, `pprd: ${message}\n`]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('an invalid config: ConfigError PPRD_CONFIG_INVALID from the service, every command and config check (exit 2)', async () => {
+    const t = tempDir();
+    try {
+      const dir = join(t.dir, 'config');
+      cpSync(configFrom2017(), dir, { recursive: true });
+      const file = join(dir, 'pprd.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('sendAt: "09:00"', 'sendAt: "9 点"'));
+      const service = await thrown(() => startService(serviceOptionsIn(t.dir, memoryLog().log)));
+      const command = await thrown(() => requireConfig({ dir, env: {} }));
+      for (const e of [service, command]) {
+        expect(e).toBeInstanceOf(ConfigError);
+        expect([(e as ConfigError).code, (e as ConfigError).exitCode, (e as ConfigError).problems.map(formatProblem)]).toEqual([
+          'PPRD_CONFIG_INVALID',
+          2,
+          [`${file}:7:9 sendAt: sendAt must be a local time HH:mm, e.g. "09:00" — fix: write a local time in quotes, e.g. "09:00"`],
+        ]);
+      }
+      const check = await runCli(['config', 'check'], { PPRD_CONFIG: dir, PPRD_DB: join(t.dir, 'none.sqlite') });
+      expect([check.code, check.err]).toEqual([2, `pprd: 1 problem in ${dir}/\n`]);
     } finally {
       t.cleanup();
     }

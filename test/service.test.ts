@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { createManualClock, type Log } from '../src/service/index.ts';
 import { type RunningService, type ServiceOptions, StartError, startService } from '../src/service/serve.ts';
+import { ConfigError } from '../src/config/index.ts';
 import { DateInputError } from '../src/errors.ts';
 import { openStore } from '../src/store/index.ts';
 import { signLink } from '../src/web/index.ts';
@@ -81,13 +82,15 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     const file = join(configDir, 'pprd.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('due: [06-30, 12-31]', 'due: [06-30, 02-30]').replace('overdue: [1, 3, 5]', 'overdue: [1, -3, 5]'));
     const err = await start(memoryLog().log).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(StartError);
-    const msg = (err as StartError).message;
+    // The config's one catalogued error, as every command meets it (issue 10).
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).code).toBe('PPRD_CONFIG_INVALID');
+    const msg = (err as ConfigError).message;
     expect(msg).toMatch(/^invalid configuration, not starting \(2 problems\):/);
     expect(msg).toContain(`${file}:`);
     expect(msg).toContain('cycles[0].due[1]');
     expect(msg).toContain('cycles[0].overdue[1]');
-    expect((err as StartError).exitCode).toBe(2);
+    expect((err as ConfigError).exitCode).toBe(2);
   });
 
   it('reads PPRD_NOW with the CLI’s strict reader: local in the configured zone without offset; 2024-02-30 or 20 refuses to start, writing nothing (issue 9 item 2)', async () => {

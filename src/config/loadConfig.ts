@@ -19,14 +19,18 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Thrown by `parseConfig`: the config has problems; `problems` lists every one (catalogued: exit 2). */
+/**
+ * An invalid config folder (`PPRD_CONFIG_INVALID`, exit 2): `problems` lists every one. One failure, one
+ * class wherever it is met: `parseConfig`, every command (`requireConfig`, `pprd config check`) and the
+ * service's start (message: `invalid configuration, not starting (…)`). `message` defaults to the list.
+ */
 export class ConfigError extends PprdError {
   readonly code = 'PPRD_CONFIG_INVALID';
   readonly exitCode = 2;
   readonly fix = 'correct each problem listed (file:line:column field — fix), then run `pprd config check`';
   readonly problems: readonly ConfigProblem[];
-  constructor(problems: readonly ConfigProblem[]) {
-    super(`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`);
+  constructor(problems: readonly ConfigProblem[], message?: string) {
+    super(message ?? `invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`);
     this.problems = problems;
   }
 }

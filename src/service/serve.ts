@@ -6,7 +6,7 @@ import type { ScheduledTask } from 'node-cron';
 import { lazyRequire } from '../lazyRequire.ts';
 import { type Catalog, findAgency, withSuccessors } from '../catalog/index.ts';
 import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotChannelName, type RobotSendLog } from '../channels/index.ts';
-import { type Config, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted, robotsEdited } from '../config/index.ts';
+import { type Config, ConfigError, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted, robotsEdited } from '../config/index.ts';
 import { cycleDisplayName, DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
 import { createCalendar, planSchedule, targetCycleId, type Plan, type ScheduleRecords } from '../schedule/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type Db, explainStoreError, loadCatalog, openStore } from '../store/index.ts';
@@ -124,8 +124,8 @@ function watchCredentials<C extends Channel>(channel: C, faults: Map<string, Cha
 /** Thrown when the service cannot start on bad input (config, environment): every problem, one line each (catalogued in src/errors.ts). */
 export { StartError };
 
-function invalidConfig(problems: readonly ConfigProblem[]): StartError {
-  return new StartError(`invalid configuration, not starting (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`);
+function invalidConfig(problems: readonly ConfigProblem[]): ConfigError {
+  return new ConfigError(problems, `invalid configuration, not starting (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`);
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { type Catalog, createSuccession, findAgency, withSuccessors } from '../../catalog/index.ts';
-import { ACCEPT_REMOVALS_FILE, acceptRemovals, CONFIG_SCHEMA_DIR, configWarnings, type Config, type ConfigProblem, formatProblem, loadConfig, writeConfigSchemas } from '../../config/index.ts';
+import { ACCEPT_REMOVALS_FILE, acceptRemovals, CONFIG_SCHEMA_DIR, ConfigError, configWarnings, type Config, type ConfigProblem, formatProblem, loadConfig, writeConfigSchemas } from '../../config/index.ts';
 import {
   type Calendar,
   createCalendar,
@@ -41,14 +41,14 @@ export function formatProblems(problems: readonly ConfigProblem[]): string {
  * run on an invalid config with the messages of `pprd config check`.
  *
  * @returns the deep-frozen config.
- * @throws CliError `CONFIG_INVALID` (exit 2) whose message lists every problem, one line each
+ * @throws ConfigError `PPRD_CONFIG_INVALID` (exit 2) whose message lists every problem, one line each
  *   (`file:line field: message — fix: …`).
  */
 export function requireConfig(options: { catalog?: Catalog; dir?: string; env?: NodeJS.ProcessEnv } = {}): Readonly<Config> {
   const env = options.env ?? cliSettings().env;
   const { config, problems } = loadConfig(options.dir ?? readSettings(env).configDir, { catalog: options.catalog, env });
   if (problems.length) {
-    throw new CliError('CONFIG_INVALID', `invalid configuration, run \`pprd config check\` after fixing (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems)}`, 2);
+    throw new ConfigError(problems, `invalid configuration, run \`pprd config check\` after fixing (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems)}`);
   }
   return config;
 }
@@ -222,7 +222,7 @@ export function register(program: Command): void {
         if (problems.length) {
           if (opts.json) process.stdout.write(`${JSON.stringify({ ok: false, dir, problems, warnings: [], summary: null })}\n`);
           else process.stdout.write(`${formatProblems(problems)}\n`);
-          throw new CliError('CONFIG_INVALID', `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}/`, 2);
+          throw new ConfigError(problems, `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}/`);
         }
         const calendar = createCalendar(cfg.holidays, cfg.timezone);
         const thisYear = Number(calendar.dateOf(commandNow(undefined, cfg.timezone)).slice(0, 4));
