@@ -374,10 +374,6 @@ const PHRASES = {
   ),
   /** The link to the page in the other language. */
   webOtherLanguage: c('English', '中文'),
-  webRoundCount: p(
-    (submitted: number, total: number) => `已报送 ${submitted} / ${total}`,
-    (submitted: number, total: number) => `submitted ${submitted} of ${total}`,
-  ),
   /** Between an occurrence page's period and cycle name in its title. */
   webPeriodNameSep: c('', ' '),
 

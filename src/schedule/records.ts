@@ -6,43 +6,37 @@
 
 import type { ReminderKind } from './types.ts';
 
-/** The record that an occurrence was submitted (DESIGN.md, "submission"). */
-export interface SubmissionRecord {
+/** What every record about one occurrence names: the occurrence and who recorded it when. */
+export interface OccurrenceRecord {
   cycle: string;
   period: string;
   /** Canonical agency name. */
   agency: string;
-  /** When the report was submitted (ISO instant). */
-  at: string;
   /** Who recorded it (a coordinator, a Slack user, `cli`, the person of a web link). */
   by: string;
   /** When it was recorded (ISO instant). */
   recordedAt: string;
+}
+
+/** The record that an occurrence was submitted (DESIGN.md, "submission"). */
+export interface SubmissionRecord extends OccurrenceRecord {
+  /** When the report was submitted (ISO instant). */
+  at: string;
   /** How it was recorded: `cli`, `slack`, `web` (the board or a reminder's link), `email`. Absent: not known. */
   via?: string;
 }
 
 /** An occurrence excused from reporting: no further reminders, state `excused`. */
-export interface ExcusalRecord {
-  cycle: string;
-  period: string;
-  agency: string;
+export interface ExcusalRecord extends OccurrenceRecord {
   /** From when it is excused (ISO instant). */
   at: string;
-  by: string;
-  recordedAt: string;
   note?: string;
 }
 
 /** A new due date for one occurrence; its reminders move with it. The latest recorded wins. */
-export interface ExtensionRecord {
-  cycle: string;
-  period: string;
-  agency: string;
+export interface ExtensionRecord extends OccurrenceRecord {
   /** New due date `YYYY-MM-DD`. */
   to: string;
-  by: string;
-  recordedAt: string;
   note?: string;
 }
 

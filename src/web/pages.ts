@@ -127,17 +127,12 @@ export function layout(title: string, ctx: Pick<PageContext, 'lang'> & { viewer?
 
 /** A page that only says why nothing is shown (401 no/bad/expired link, 403 not yours, 404). */
 export function messagePage(status: 401 | 403 | 404 | 400, lang: Lang, detail?: string): string {
-  const title = {
-    401: say(lang).web401(),
-    403: say(lang).web403(),
-    404: say(lang).web404(),
-    400: say(lang).web400(),
-  }[status];
-  const text = {
-    401: say(lang).web401Detail(),
-    403: say(lang).web403Detail(),
-    404: say(lang).web404Detail(),
-    400: say(lang).web400Detail(),
+  const w = say(lang);
+  const [title, text] = {
+    401: [w.web401(), w.web401Detail()],
+    403: [w.web403(), w.web403Detail()],
+    404: [w.web404(), w.web404Detail()],
+    400: [w.web400(), w.web400Detail()],
   }[status];
   return layout(title, { lang }, html`<p class="error">${text}${detail ? html`<br>${detail}` : ''}</p>`);
 }
@@ -169,7 +164,7 @@ function stateCounts(r: BoardRound, lang: Lang): string {
 
 /** Sentence of a round's count, the status board's: `已报送 12 / 63` / `submitted 12 of 63`. */
 export function roundCount(r: Pick<BoardRound, 'submitted' | 'total'>, lang: Lang): string {
-  return say(lang).webRoundCount(r.submitted, r.total);
+  return say(lang).roundSubmitted(r.submitted, r.total);
 }
 
 /**
