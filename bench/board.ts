@@ -20,7 +20,10 @@ export const BOARD_GOAL_MS = 100;
  */
 export function benchBoard(): { name: string; value: string; unit: string }[] {
   const { directory } = loadDirectory(root('config/agencies.yaml'));
-  const catalog = parseDocument(readFileSync(root('seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'), directory);
+  const catalog = parseDocument(
+    readFileSync(root('seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'),
+    directory,
+  );
   // The programme from 2017H1 (the shipped config starts at the deployment period, 2026H2).
   const config = parseConfig(configFrom2017(), { catalog, env: {} });
   const now = '2021-01-05T09:00:00.000+08:00';
@@ -28,18 +31,42 @@ export function benchBoard(): { name: string; value: string; unit: string }[] {
   const periods = ['2017H1', '2017H2', '2018H1', '2018H2', '2019H1', '2019H2', '2020H1', '2020H2'];
   const records: ScheduleRecords = {
     submissions: periods.flatMap((period, p) =>
-      agencies.filter((_, i) => (i + p) % 7 !== 0).map((agency) => ({ cycle: 'half-yearly', period, agency, at: now, by: '省泛珠办', via: 'cli', recordedAt: now })),
+      agencies
+        .filter((_, i) => (i + p) % 7 !== 0)
+        .map((agency) => ({
+          cycle: 'half-yearly',
+          period,
+          agency,
+          at: now,
+          by: '省泛珠办',
+          via: 'cli',
+          recordedAt: now,
+        })),
     ),
     extensions: [],
     excusals: [],
     targetProgress: [],
     targetOutcomes: [],
   };
-  const ctx = { lang: 'zh-CN' as const, viewer: { name: '协调员', coordinator: true, agencies: [] }, csrf: 'x', timezone: config.timezone };
+  const ctx = {
+    lang: 'zh-CN' as const,
+    viewer: { name: '协调员', coordinator: true, agencies: [] },
+    csrf: 'x',
+    timezone: config.timezone,
+  };
   const calendar = createCalendar(config.holidays, config.timezone);
   const plan = () => planSchedule({ catalog, config, calendar, records, now });
   const render = (p: ReturnType<typeof plan>) => {
-    const view = buildBoard({ plan: p, cycles: config.cycles, now, timezone: config.timezone, records, calendar, recent: 8, deployedOn: '2020-06-01' });
+    const view = buildBoard({
+      plan: p,
+      cycles: config.cycles,
+      now,
+      timezone: config.timezone,
+      records,
+      calendar,
+      recent: 8,
+      deployedOn: '2020-06-01',
+    });
     return renderBoardPage(view, ctx, agencies);
   };
   /** Median wall ms and mean CPU ms (user + system) of 20 runs: on a shared machine the CPU figure is the steadier one. */
@@ -56,9 +83,25 @@ export function benchBoard(): { name: string; value: string; unit: string }[] {
     return `${times.sort((a, b) => a - b)[10].toFixed(1)} / ${((used.user + used.system) / 1000 / 20).toFixed(1)}`;
   };
   const planned = plan();
-  const cells = buildBoard({ plan: planned, cycles: config.cycles, now, timezone: config.timezone, records, calendar, recent: 8 }).rounds.reduce((n, r) => n + r.cells.length, 0);
+  const cells = buildBoard({
+    plan: planned,
+    cycles: config.cycles,
+    now,
+    timezone: config.timezone,
+    records,
+    calendar,
+    recent: 8,
+  }).rounds.reduce((n, r) => n + r.cells.length, 0);
   return [
-    { name: `board: render, real catalog, 8 rounds of history (${cells} cells), with planning (goal < ${BOARD_GOAL_MS})`, value: median(() => render(plan())), unit: 'ms wall / ms CPU' },
-    { name: 'board: buildBoard + render only (plan given)', value: median(() => render(planned)), unit: 'ms wall / ms CPU' },
+    {
+      name: `board: render, real catalog, 8 rounds of history (${cells} cells), with planning (goal < ${BOARD_GOAL_MS})`,
+      value: median(() => render(plan())),
+      unit: 'ms wall / ms CPU',
+    },
+    {
+      name: 'board: buildBoard + render only (plan given)',
+      value: median(() => render(planned)),
+      unit: 'ms wall / ms CPU',
+    },
   ];
 }

@@ -35,16 +35,27 @@ export async function benchDelivery(rounds = 5, perAgency = 4): Promise<Delivery
   const agencies: Record<string, Contact[]> = {};
   let n = 0;
   for (const a of parsed.agencies.filter((x) => !x.group)) {
-    agencies[a.name] = Array.from({ length: perAgency }, (_, i) => ({ name: `${a.name}联络人${i + 1}`, email: `c${++n}@pprd.example.org`, language: 'zh-CN' as const }));
+    agencies[a.name] = Array.from({ length: perAgency }, (_, i) => ({
+      name: `${a.name}联络人${i + 1}`,
+      email: `c${++n}@pprd.example.org`,
+      language: 'zh-CN' as const,
+    }));
   }
   const config = { ...base, digests: [], contacts: { agencies, coordinators: [] } };
   const now = '2020-06-23T09:00:00+08:00';
   const t = tempDir('pprd-bench-');
   const smtp = await startSmtpServer();
   const email = createEmailChannel({ smtpUrl: smtp.url, pool: { maxConnections: 5 } });
-  const raw = nodemailer.createTransport({ url: smtp.url, pool: true, maxConnections: 5 } as SMTPPoolOptions & { pool: true });
+  const raw = nodemailer.createTransport({ url: smtp.url, pool: true, maxConnections: 5 } as SMTPPoolOptions & {
+    pool: true;
+  });
   try {
-    const plan = planSchedule({ catalog: parsed, config, calendar: createCalendar(config.holidays, config.timezone), now });
+    const plan = planSchedule({
+      catalog: parsed,
+      config,
+      calendar: createCalendar(config.holidays, config.timezone),
+      now,
+    });
     // Rendered messages, for the raw peer (a memory channel records what the engine would send).
     const memDb = openStore(':memory:');
     importCatalog(memDb, parsed, { sha256: 'bench', file: 'bench', importedAt: now });
@@ -53,13 +64,29 @@ export async function benchDelivery(rounds = 5, perAgency = 4): Promise<Delivery
     memDb.close();
     const messages: OutgoingMessage[] = mem.sent;
     const send = (m: OutgoingMessage) =>
-      raw.sendMail({ from: 'pprd-reminder <pprd@localhost>', to: { name: m.to.name, address: m.to.email! }, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, attachments: m.attachments });
+      raw.sendMail({
+        from: 'pprd-reminder <pprd@localhost>',
+        to: { name: m.to.name, address: m.to.email! },
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        messageId: m.messageId,
+        attachments: m.attachments,
+      });
 
     // One store in steady state (an 08:00 tick recorded the years of old reminders), copied per round.
     const seed = join(t.dir, 'seed.sqlite');
     const seedDb = openStore(seed);
     importCatalog(seedDb, parsed, { sha256: 'bench', file: 'bench', importedAt: now });
-    await runTick({ db: seedDb, catalog: parsed, config, channels: [mem], now: '2020-06-23T08:00:00+08:00', plan, log: silentLog });
+    await runTick({
+      db: seedDb,
+      catalog: parsed,
+      config,
+      channels: [mem],
+      now: '2020-06-23T08:00:00+08:00',
+      plan,
+      log: silentLog,
+    });
     seedDb.pragma('wal_checkpoint(TRUNCATE)');
     seedDb.close();
 
@@ -72,7 +99,8 @@ export async function benchDelivery(rounds = 5, perAgency = 4): Promise<Delivery
       const result = await runTick({ db, catalog: parsed, config, channels: [email], now, plan, log: silentLog });
       const ms = performance.now() - start;
       db.close();
-      if (result.sent !== messages.length) throw new Error(`bench: the engine sent ${result.sent} of ${messages.length}`);
+      if (result.sent !== messages.length)
+        throw new Error(`bench: the engine sent ${result.sent} of ${messages.length}`);
       return (result.sent / ms) * 1000;
     };
     const rawRound = async (): Promise<number> => {
@@ -87,7 +115,10 @@ export async function benchDelivery(rounds = 5, perAgency = 4): Promise<Delivery
     const ratio: number[] = [];
     for (let i = 0; i < rounds; i++) {
       // Alternate which goes first, so neither always meets a server just warmed by the other.
-      const [e, r] = i % 2 ? [await engineRound(i), await rawRound()] : await rawRound().then(async (r0) => [await engineRound(i), r0]);
+      const [e, r] =
+        i % 2
+          ? [await engineRound(i), await rawRound()]
+          : await rawRound().then(async (r0) => [await engineRound(i), r0]);
       engine.push(e);
       rawRates.push(r);
       ratio.push((e / r) * 100);

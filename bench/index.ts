@@ -10,18 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { createManualClock, } from '../src/service/index.ts';
+import { createManualClock } from '../src/service/index.ts';
+import { simulate } from '../src/service/simulate.ts';
+import { configFrom2017 } from '../test/helpers/configFrom2017.ts';
 import { createFakeSlackApi } from '../test/helpers/fakeSlackApi.ts';
 import { commandBody, postSigned } from '../test/helpers/slackSign.ts';
 import { startSmtpServer } from '../test/helpers/smtpServer.ts';
-import { simulate } from '../src/service/simulate.ts';
 import { BOARD_GOAL_MS, benchBoard } from './board.ts';
 import { benchDelivery } from './delivery.ts';
 import { benchPlanning, realInputs } from './plan.ts';
 import { benchServiceRss, benchStartup } from './process.ts';
 import { formatFigure, summarize } from './stats.ts';
 import { benchTicks, startBenchService } from './tick.ts';
-import { configFrom2017 } from '../test/helpers/configFrom2017.ts';
 
 /** One line of the table: the figure, what was measured, the goal, and whether it is met (null: no goal). */
 interface Row {
@@ -32,7 +32,6 @@ interface Row {
 }
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
-
 
 /**
  * Slack `/pprd status` latency on the real service (`startService`), in process: the real document,
@@ -51,7 +50,12 @@ async function benchSlack(): Promise<Row[]> {
   contacts.coordinators[0].slackId = 'UBENCH';
   writeFileSync(contactsFile, stringify(contacts));
   const clock = createManualClock(Date.parse('2020-06-23T08:59:00+08:00'));
-  const service = await startBenchService(dir, clock, { SMTP_URL: smtp.url, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: slack.apiUrl });
+  const service = await startBenchService(dir, clock, {
+    SMTP_URL: smtp.url,
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: secret,
+    SLACK_API_URL: slack.apiUrl,
+  });
   const rows: Row[] = [];
   try {
     await service.tick(); // start-up catch-up: old rounds recorded as skipped
@@ -61,17 +65,32 @@ async function benchSlack(): Promise<Row[]> {
     for (let i = 0; i < 50; i++) {
       const id = `bench-${i}`;
       t0 = performance.now();
-      const res = await postSigned(`http://127.0.0.1:${service.port}/slack/events`, secret, commandBody({ text: 'status', userId: 'UBENCH', responseUrl: slack.responseUrl(id) }));
+      const res = await postSigned(
+        `http://127.0.0.1:${service.port}/slack/events`,
+        secret,
+        commandBody({ text: 'status', userId: 'UBENCH', responseUrl: slack.responseUrl(id) }),
+      );
       acks.push(res.ackMs);
       await slack.waitFor(() => slack.responses.some((r) => r.id === id), 15_000);
       answers.push(performance.now() - t0);
       const body = JSON.stringify(slack.responses.find((r) => r.id === id)?.body ?? {});
-      if (!body.includes('2020H1')) throw new Error(`bench: /pprd status did not answer with the board: ${body.slice(0, 200)}`);
+      if (!body.includes('2020H1'))
+        throw new Error(`bench: /pprd status did not answer with the board: ${body.slice(0, 200)}`);
     }
     const ack = summarize(acks);
     const answer = summarize(answers);
-    rows.push({ name: 'slack: /pprd status ack (p50 / p99 of 50)', value: `${ack.median.toFixed(0)} / ${ack.p99.toFixed(0)} ms`, goal: 'p99 < 3000 ms (Slack)', met: ack.p99 < 3000 });
-    rows.push({ name: 'slack: /pprd status answer posted (p50 / p99 of 50)', value: `${answer.median.toFixed(0)} / ${answer.p99.toFixed(0)} ms`, goal: '—', met: null });
+    rows.push({
+      name: 'slack: /pprd status ack (p50 / p99 of 50)',
+      value: `${ack.median.toFixed(0)} / ${ack.p99.toFixed(0)} ms`,
+      goal: 'p99 < 3000 ms (Slack)',
+      met: ack.p99 < 3000,
+    });
+    rows.push({
+      name: 'slack: /pprd status answer posted (p50 / p99 of 50)',
+      value: `${answer.median.toFixed(0)} / ${answer.p99.toFixed(0)} ms`,
+      goal: '—',
+      met: null,
+    });
   } finally {
     await service.stop();
     await smtp.close();
@@ -100,9 +119,19 @@ rows.push({
 });
 const perAgency = plan.scaling.map((s) => s.ms.median / s.agencies);
 for (const s of plan.scaling) {
-  rows.push({ name: `  plan of ${s.agencies.toLocaleString('en-US')} agencies × 2017-2030`, value: `${formatFigure(s.ms, 'ms')}, ${(s.ms.median / s.agencies).toFixed(3)} ms/agency`, goal: 'linear', met: null });
+  rows.push({
+    name: `  plan of ${s.agencies.toLocaleString('en-US')} agencies × 2017-2030`,
+    value: `${formatFigure(s.ms, 'ms')}, ${(s.ms.median / s.agencies).toFixed(3)} ms/agency`,
+    goal: 'linear',
+    met: null,
+  });
 }
-rows.push({ name: '  plan cost per agency, 6,700 ÷ 67 agencies', value: `${(perAgency[2] / perAgency[0]).toFixed(2)}×`, goal: '≈ 1× (linear)', met: perAgency[2] / perAgency[0] < 1.5 });
+rows.push({
+  name: '  plan cost per agency, 6,700 ÷ 67 agencies',
+  value: `${(perAgency[2] / perAgency[0]).toFixed(2)}×`,
+  goal: '≈ 1× (linear)',
+  met: perAgency[2] / perAgency[0] < 1.5,
+});
 
 const ticks = await benchTicks();
 rows.push({
@@ -111,9 +140,25 @@ rows.push({
   goal: '< 20 ms',
   met: ticks.bySize[ticks.bySize.length - 1].ms.median < 20,
 });
-for (const s of ticks.bySize) rows.push({ name: `  tick with ${s.rows.toLocaleString('en-US')} rows`, value: formatFigure(s.ms, 'ms'), goal: 'flat', met: null });
-rows.push({ name: '  tick cost, 1M ÷ 10k rows', value: `${(ticks.bySize[ticks.bySize.length - 1].ms.median / ticks.bySize[0].ms.median).toFixed(2)}×`, goal: '≈ 1× (flat)', met: ticks.bySize[ticks.bySize.length - 1].ms.median / ticks.bySize[0].ms.median < 2 });
-rows.push({ name: 'idle tick, real catalog, clock in 2026', value: `${formatFigure(ticks.idle, 'ms')}, ${ticks.historyRows.toLocaleString('en-US')} rows of history`, goal: '< 5 ms, flat', met: ticks.idle.median < 5 });
+for (const s of ticks.bySize)
+  rows.push({
+    name: `  tick with ${s.rows.toLocaleString('en-US')} rows`,
+    value: formatFigure(s.ms, 'ms'),
+    goal: 'flat',
+    met: null,
+  });
+rows.push({
+  name: '  tick cost, 1M ÷ 10k rows',
+  value: `${(ticks.bySize[ticks.bySize.length - 1].ms.median / ticks.bySize[0].ms.median).toFixed(2)}×`,
+  goal: '≈ 1× (flat)',
+  met: ticks.bySize[ticks.bySize.length - 1].ms.median / ticks.bySize[0].ms.median < 2,
+});
+rows.push({
+  name: 'idle tick, real catalog, clock in 2026',
+  value: `${formatFigure(ticks.idle, 'ms')}, ${ticks.historyRows.toLocaleString('en-US')} rows of history`,
+  goal: '< 5 ms, flat',
+  met: ticks.idle.median < 5,
+});
 
 const delivery = await benchDelivery();
 rows.push({
@@ -137,8 +182,14 @@ const simCpu = cpuMs(cpu0);
 cpu0 = process.cpuUsage();
 const simHalf = await simulate({ catalog, config, from: '2017-01-20', to: '2019-01-01' });
 const simHalfCpu = cpuMs(cpu0);
-if (sim.violations.length) throw new Error(`bench: simulation broke a guarantee: ${sim.violations[0].rule} ${sim.violations[0].key}`);
-rows.push({ name: 'pprd simulate --from 2017-01-20 --to 2021-01-01', value: `${(sim.elapsedMs / 1000).toFixed(2)} s, CPU ${(simCpu / 1000).toFixed(2)} s (${sim.ticks} ticks)`, goal: '< 1 s', met: sim.elapsedMs < 1000 });
+if (sim.violations.length)
+  throw new Error(`bench: simulation broke a guarantee: ${sim.violations[0].rule} ${sim.violations[0].key}`);
+rows.push({
+  name: 'pprd simulate --from 2017-01-20 --to 2021-01-01',
+  value: `${(sim.elapsedMs / 1000).toFixed(2)} s, CPU ${(simCpu / 1000).toFixed(2)} s (${sim.ticks} ticks)`,
+  goal: '< 1 s',
+  met: sim.elapsedMs < 1000,
+});
 rows.push({
   name: '  simulate 4 years ÷ 2 years (2017-01-20..2019-01-01)',
   value: `${(sim.elapsedMs / simHalf.elapsedMs).toFixed(2)}×, CPU ${(simCpu / simHalfCpu).toFixed(2)}× (${(simHalf.elapsedMs / 1000).toFixed(2)} s, CPU ${(simHalfCpu / 1000).toFixed(2)} s)`,
@@ -165,21 +216,50 @@ rows.push({
 // The full suite is not run here (minutes on 2 cores shared): its last run's report is read if present.
 const report = root('test-results.json');
 if (existsSync(report)) {
-  const r = JSON.parse(readFileSync(report, 'utf8')) as { startTime: number; numTotalTests: number; testResults: { endTime?: number }[] };
+  const r = JSON.parse(readFileSync(report, 'utf8')) as {
+    startTime: number;
+    numTotalTests: number;
+    testResults: { endTime?: number }[];
+  };
   const end = Math.max(...r.testResults.map((x) => x.endTime ?? 0));
   const wall = (end - r.startTime) / 1000;
-  rows.push({ name: 'npm test (last run, test-results.json)', value: `${wall.toFixed(0)} s wall, ${r.numTotalTests} tests, ${statSync(report).mtime.toISOString().slice(0, 16)}`, goal: '< 120 s', met: wall < 120 });
+  rows.push({
+    name: 'npm test (last run, test-results.json)',
+    value: `${wall.toFixed(0)} s wall, ${r.numTotalTests} tests, ${statSync(report).mtime.toISOString().slice(0, 16)}`,
+    goal: '< 120 s',
+    met: wall < 120,
+  });
 } else {
-  rows.push({ name: 'npm test', value: 'not run by the bench (run npm test: it writes test-results.json)', goal: '< 120 s', met: null });
+  rows.push({
+    name: 'npm test',
+    value: 'not run by the bench (run npm test: it writes test-results.json)',
+    goal: '< 120 s',
+    met: null,
+  });
 }
 
 // A Slack failure is a row of the table, not the loss of every figure measured before it.
-rows.push(...(await benchSlack().catch((err: Error) => [{ name: 'slack: /pprd status', value: `not measured: ${err.message.slice(0, 120)}`, goal: '—', met: null }])));
-for (const b of benchBoard()) rows.push({ name: b.name.replace(/ \(goal < \d+\)$/, ''), value: `${b.value} ${b.unit}`, goal: b.name.includes('goal <') ? `< ${BOARD_GOAL_MS} ms` : '—', met: b.name.includes('goal <') ? Number(b.value) < BOARD_GOAL_MS : null });
+rows.push(
+  ...(await benchSlack().catch((err: Error) => [
+    { name: 'slack: /pprd status', value: `not measured: ${err.message.slice(0, 120)}`, goal: '—', met: null },
+  ])),
+);
+for (const b of benchBoard())
+  rows.push({
+    name: b.name.replace(/ \(goal < \d+\)$/, ''),
+    value: `${b.value} ${b.unit}`,
+    goal: b.name.includes('goal <') ? `< ${BOARD_GOAL_MS} ms` : '—',
+    met: b.name.includes('goal <') ? Number(b.value) < BOARD_GOAL_MS : null,
+  });
 
 const w = Math.max(...rows.map((r) => r.name.length));
 const v = Math.max(...rows.map((r) => r.value.length));
 const g = Math.max(...rows.map((r) => r.goal.length));
 console.log(`${'figure'.padEnd(w)}  ${'measured (median, min-max)'.padEnd(v)}  ${'goal'.padEnd(g)}  met`);
-for (const r of rows) console.log(`${r.name.padEnd(w)}  ${r.value.padEnd(v)}  ${r.goal.padEnd(g)}  ${r.met === null ? '' : r.met ? 'yes' : 'NO'}`);
-console.log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s on ${process.platform} node ${process.version}; figures depend on the machine's load.`);
+for (const r of rows)
+  console.log(
+    `${r.name.padEnd(w)}  ${r.value.padEnd(v)}  ${r.goal.padEnd(g)}  ${r.met === null ? '' : r.met ? 'yes' : 'NO'}`,
+  );
+console.log(
+  `bench took ${((performance.now() - started) / 1000).toFixed(0)} s on ${process.platform} node ${process.version}; figures depend on the machine's load.`,
+);

@@ -5,21 +5,34 @@ import { runInNewContext } from 'node:vm';
 import { type Catalog, parseDocument } from '../src/catalog/index.ts';
 import { type Config, loadDirectory, parseConfig } from '../src/config/index.ts';
 import { createCalendar, planSchedule } from '../src/schedule/index.ts';
-import { type Figure, summarize } from './stats.ts';
 import { configFrom2017 } from '../test/helpers/configFrom2017.ts';
+import { type Figure, summarize } from './stats.ts';
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
 /** A catalog like the real one but with `n` agencies, all non-group (`机构00001` …). */
 export function syntheticCatalog(base: Catalog, n: number): Catalog {
-  const agencies = Array.from({ length: n }, (_, i) => ({ name: `机构${String(i + 1).padStart(5, '0')}`, group: false }));
-  return { ...base, agencies, targets: base.targets.map((t, i) => ({ ...t, responsible: agencies.slice(i * 10, i * 10 + 10).map((a) => a.name) })) };
+  const agencies = Array.from({ length: n }, (_, i) => ({
+    name: `机构${String(i + 1).padStart(5, '0')}`,
+    group: false,
+  }));
+  return {
+    ...base,
+    agencies,
+    targets: base.targets.map((t, i) => ({
+      ...t,
+      responsible: agencies.slice(i * 10, i * 10 + 10).map((a) => a.name),
+    })),
+  };
 }
 
 /** The real catalog (粤府〔2017〕8号) and the shipped config. */
 export function realInputs(): { catalog: Catalog; config: Config } {
   const { directory } = loadDirectory(root('config/agencies.yaml'));
-  const catalog = parseDocument(readFileSync(root('seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'), directory);
+  const catalog = parseDocument(
+    readFileSync(root('seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'),
+    directory,
+  );
   return { catalog, config: parseConfig(configFrom2017(), { catalog, env: {} }) };
 }
 
@@ -48,7 +61,15 @@ function gcFunction(): () => void {
 export function benchPlanning(minMs = 1500): PlanFigures {
   const { catalog: real, config } = realInputs();
   const gc = gcFunction();
-  const run = (catalog: Catalog) => planSchedule({ catalog, config, calendar: createCalendar(config.holidays, config.timezone), now: '2026-11-29T09:00:00+08:00', from: '2017-01-01', to: '2030-12-31' });
+  const run = (catalog: Catalog) =>
+    planSchedule({
+      catalog,
+      config,
+      calendar: createCalendar(config.holidays, config.timezone),
+      now: '2026-11-29T09:00:00+08:00',
+      from: '2017-01-01',
+      to: '2030-12-31',
+    });
   run(real);
   const realMs: number[] = [];
   let reminders = 0;
@@ -58,7 +79,11 @@ export function benchPlanning(minMs = 1500): PlanFigures {
     reminders += run(real).reminderCount;
     realMs.push(performance.now() - t0);
   } while (performance.now() - start < minMs);
-  const realFigure = { remindersPerSecond: Math.round(reminders / (realMs.reduce((a, b) => a + b, 0) / 1000)), reminders: reminders / realMs.length, ms: summarize(realMs) };
+  const realFigure = {
+    remindersPerSecond: Math.round(reminders / (realMs.reduce((a, b) => a + b, 0) / 1000)),
+    reminders: reminders / realMs.length,
+    ms: summarize(realMs),
+  };
 
   const scaling: PlanFigures['scaling'] = [];
   for (const [n, runs] of [

@@ -3,8 +3,8 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Figure, summarize } from './stats.ts';
 import { configFrom2017 } from '../test/helpers/configFrom2017.ts';
+import { type Figure, summarize } from './stats.ts';
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
@@ -21,9 +21,14 @@ export function ensureBuilt(): void {
 /** Wall ms of one process run to its exit. @throws when it exits non-zero. */
 function timeProcess(args: string[]): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: root(''), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, args, {
+    cwd: root(''),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`bench: node ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 300)}`);
+  if (r.status !== 0)
+    throw new Error(`bench: node ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 300)}`);
   return ms;
 }
 
@@ -62,13 +67,29 @@ export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
   const dir = mkdtempSync(join(tmpdir(), 'pprd-bench-rss-'));
   try {
     cpSync(configFrom2017(), join(dir, 'config'), { recursive: true });
-    const r = spawnSync(process.execPath, [root('bench/serviceRss.mjs'), join(dir, 'config'), join(dir, 'pprd.sqlite'), join(dir, 'outbox'), String(ticks), String(budgetMs)], {
-      cwd: root(''),
-      encoding: 'utf8',
-      timeout: budgetMs + 60_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        root('bench/serviceRss.mjs'),
+        join(dir, 'config'),
+        join(dir, 'pprd.sqlite'),
+        join(dir, 'outbox'),
+        String(ticks),
+        String(budgetMs),
+      ],
+      {
+        cwd: root(''),
+        encoding: 'utf8',
+        timeout: budgetMs + 60_000,
+      },
+    );
     if (r.status !== 0) throw new Error(`bench: service RSS child exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { atStart: number; after: number; ticks: number; elapsedMs: number };
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      atStart: number;
+      after: number;
+      ticks: number;
+      elapsedMs: number;
+    };
     return { atStartMb: out.atStart, afterMb: out.after, ticks: out.ticks, elapsedMs: out.elapsedMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -6,9 +6,8 @@ import Database from 'better-sqlite3';
 import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
 import { type Clock, createManualClock, silentLog } from '../src/service/index.ts';
 import { type RunningService, startService } from '../src/service/serve.ts';
-import { type Figure, summarize } from './stats.ts';
 import { configFrom2017 } from '../test/helpers/configFrom2017.ts';
-
+import { type Figure, summarize } from './stats.ts';
 
 /**
  * The real service in process (`startService`) on `dir`/config (copied from config/ unless it is
@@ -50,7 +49,10 @@ export interface TickFigures {
  * rows written in one `INSERT … SELECT` over a recursive CTE (sent reminders of keys no plan has).
  * Each figure is `runs` ticks, one service-clock minute apart. Wall time via `performance.now()`.
  */
-export async function benchTicks(sizes: readonly number[] = [10_000, 100_000, 1_000_000], runs = 7): Promise<TickFigures> {
+export async function benchTicks(
+  sizes: readonly number[] = [10_000, 100_000, 1_000_000],
+  runs = 7,
+): Promise<TickFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'pprd-bench-tick-'));
   const clock = createManualClock(Date.parse('2026-11-29T10:00:00+08:00'));
   const service = await startBenchService(dir, clock, {});

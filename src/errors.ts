@@ -36,22 +36,46 @@ function coded<C extends string>(code: C, exitCode: ExitStatus, fix: string) {
 }
 
 /** `SMTP_URL` is not an `smtp:`/`smtps:` address with a host and valid percent-encoding. */
-export class SmtpUrlError extends coded('PPRD_SMTP_URL', 2, 'write SMTP_URL as smtp://user:password@host:587 or smtps://user:password@host:465 (special characters percent-encoded), or unset it to write emails to the outbox') {}
+export class SmtpUrlError extends coded(
+  'PPRD_SMTP_URL',
+  2,
+  'write SMTP_URL as smtp://user:password@host:587 or smtps://user:password@host:465 (special characters percent-encoded), or unset it to write emails to the outbox',
+) {}
 
 /** `SMTP_NAME` (the EHLO name) is not a host name. */
-export class SmtpNameError extends coded('PPRD_SMTP_NAME', 2, "set SMTP_NAME to this host's public name as the mail relay knows it, or unset it") {}
+export class SmtpNameError extends coded(
+  'PPRD_SMTP_NAME',
+  2,
+  "set SMTP_NAME to this host's public name as the mail relay knows it, or unset it",
+) {}
 
 /** `MAIL_FROM` is not one sender address (`Name <a@b>` or `a@b`) on one line. */
-export class MailFromError extends coded('PPRD_MAIL_FROM', 2, 'set MAIL_FROM to one sender, e.g. 省泛珠办 <pprd@example.gov.cn>') {}
+export class MailFromError extends coded(
+  'PPRD_MAIL_FROM',
+  2,
+  'set MAIL_FROM to one sender, e.g. 省泛珠办 <pprd@example.gov.cn>',
+) {}
 
 /** Slack is partly configured: some of `SLACK_BOT_TOKEN`, `SLACK_SIGNING_SECRET`, `SLACK_APP_TOKEN` missing or malformed. */
-export class SlackConfigError extends coded('PPRD_SLACK_CONFIG', 2, 'set every Slack variable the message names (README, Slack), or unset them all to run without Slack') {}
+export class SlackConfigError extends coded(
+  'PPRD_SLACK_CONFIG',
+  2,
+  'set every Slack variable the message names (README, Slack), or unset them all to run without Slack',
+) {}
 
 /** A group robot of `robots:` whose webhook variable (`urlEnv`, `secretEnv`) is unset or not an http(s) address. */
-export class RobotEnvError extends coded('PPRD_ROBOT_ENV', 2, "set each robot's urlEnv (and secretEnv) variable to its webhook address (and secret), or remove the robot from config/pprd.yaml") {}
+export class RobotEnvError extends coded(
+  'PPRD_ROBOT_ENV',
+  2,
+  "set each robot's urlEnv (and secretEnv) variable to its webhook address (and secret), or remove the robot from config/pprd.yaml",
+) {}
 
 /** The signed-link settings: `PPRD_LINK_SECRET` too short or missing, `PPRD_PUBLIC_URL` not http(s), `PPRD_LINK_DAYS` (`--days`) out of range. */
-export class LinkConfigError extends coded('PPRD_LINK_CONFIG', 2, 'set PPRD_LINK_SECRET to at least 32 random characters (openssl rand -hex 32) and PPRD_PUBLIC_URL to the board address') {}
+export class LinkConfigError extends coded(
+  'PPRD_LINK_CONFIG',
+  2,
+  'set PPRD_LINK_SECRET to at least 32 random characters (openssl rand -hex 32) and PPRD_PUBLIC_URL to the board address',
+) {}
 
 /** A date or instant (`--now`, `--at`, `PPRD_NOW`, a tick's instant, config dates) not in the accepted forms or not on the calendar. */
 export class DateInputError extends PprdError {
@@ -75,16 +99,28 @@ export class DateInputError extends PprdError {
 }
 
 /** The database file (`PPRD_DB`) cannot be written: a read-only file, folder or mount. */
-export class DbReadonlyError extends coded('PPRD_DB_READONLY', 1, 'make the file and its folder writable by the service user, or point PPRD_DB at a writable place') {}
+export class DbReadonlyError extends coded(
+  'PPRD_DB_READONLY',
+  1,
+  'make the file and its folder writable by the service user, or point PPRD_DB at a writable place',
+) {}
 
 /** The disk of the database (`PPRD_DB`) is full. */
 export class DbFullError extends coded('PPRD_DB_FULL', 1, 'free space on that disk or point PPRD_DB at another one') {}
 
 /** The database file (`PPRD_DB`) cannot be opened or read: missing folder, I/O error. */
-export class DbIoError extends coded('PPRD_DB_IO', 1, 'check that the folder exists and is writable, and the disk is healthy') {}
+export class DbIoError extends coded(
+  'PPRD_DB_IO',
+  1,
+  'check that the folder exists and is writable, and the disk is healthy',
+) {}
 
 /** `pprd serve` refuses to start on bad input (config, environment, `PORT`): every problem in the message. */
-export class StartError extends coded('PPRD_START', 2, 'correct each problem the message lists (run `pprd config check` for the config), then start again') {}
+export class StartError extends coded(
+  'PPRD_START',
+  2,
+  'correct each problem the message lists (run `pprd config check` for the config), then start again',
+) {}
 
 /**
  * A command's bad input or refusal (an unknown agency, a period that does not fit, nothing to undo…):

@@ -9,7 +9,14 @@
  * Secrets are read from `env` here and in the channel factories only, and never logged.
  */
 import type { Catalog } from './catalog/index.ts';
-import type { Channel, EmailChannel, MemoryChannel, OutgoingMessage, RobotSendLog, RobotTransport } from './channels/index.ts';
+import type {
+  Channel,
+  EmailChannel,
+  MemoryChannel,
+  OutgoingMessage,
+  RobotSendLog,
+  RobotTransport,
+} from './channels/index.ts';
 import { createEmailChannel, createMemoryChannel, createRobotChannel, robotsFromEnv } from './channels/index.ts';
 import type { Config } from './config/index.ts';
 import type { Plan, ScheduleRecords } from './schedule/index.ts';
@@ -25,7 +32,12 @@ import type { Db } from './store/index.ts';
  * @throws SmtpUrlError, MailFromError or SmtpNameError (src/errors.ts; exit 2) for a malformed `SMTP_URL`, `MAIL_FROM` or `SMTP_NAME`.
  */
 export function emailFromEnv(env: NodeJS.ProcessEnv): EmailChannel {
-  return createEmailChannel({ smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || undefined, outboxDir: env.PPRD_OUTBOX || undefined, name: env.SMTP_NAME || undefined });
+  return createEmailChannel({
+    smtpUrl: env.SMTP_URL || undefined,
+    from: env.MAIL_FROM || undefined,
+    outboxDir: env.PPRD_OUTBOX || undefined,
+    name: env.SMTP_NAME || undefined,
+  });
 }
 
 /**
@@ -44,7 +56,11 @@ export function robotsOf(config: Readonly<Config>, env: NodeJS.ProcessEnv, sendL
  * app's channel for Slack. Slack's and nodemailer's modules are loaded here, not at start-up (issue 11).
  * @returns the email channel (its mode: `smtp` or `outbox`), every channel, and the robots' channel names.
  */
-export async function channelsFromEnv(env: NodeJS.ProcessEnv, config: Readonly<Config>, sendLog: RobotSendLog): Promise<{ email: EmailChannel; channels: Channel[]; robots: string[] }> {
+export async function channelsFromEnv(
+  env: NodeJS.ProcessEnv,
+  config: Readonly<Config>,
+  sendLog: RobotSendLog,
+): Promise<{ email: EmailChannel; channels: Channel[]; robots: string[] }> {
   // Robots first: a robot's unset variable refuses the command before any channel is opened.
   const robots = robotsOf(config, env, sendLog);
   const { createSlackChannel, slackClientOptions } = await import('./channels/index.ts');
@@ -52,7 +68,10 @@ export async function channelsFromEnv(env: NodeJS.ProcessEnv, config: Readonly<C
   const email = emailFromEnv(env);
   const channels: Channel[] = [email];
   const token = env.SLACK_BOT_TOKEN?.trim();
-  if (token) channels.push(createSlackChannel(new webApi.WebClient(token, slackClientOptions(env.SLACK_API_URL?.trim() || undefined))));
+  if (token)
+    channels.push(
+      createSlackChannel(new webApi.WebClient(token, slackClientOptions(env.SLACK_API_URL?.trim() || undefined))),
+    );
   channels.push(...robots);
   return { email, channels, robots: robots.map((r) => r.name) };
 }
@@ -109,10 +128,24 @@ export interface Delivery {
 export function createDelivery(parts: DeliveryParts): Delivery {
   const reminderLink = reminderLinks(parts.links ?? null);
   const calendarLink = calendarLinks(parts.links ?? null);
-  const channelsNow = typeof parts.channels === 'function' ? parts.channels : () => parts.channels as readonly Channel[];
+  const channelsNow =
+    typeof parts.channels === 'function' ? parts.channels : () => parts.channels as readonly Channel[];
   return {
     tick: ({ config, now, plan, records, decidedBefore }) =>
-      runTick({ db: parts.db, catalog: parts.catalog, config: config as Config, channels: channelsNow(), now, log: parts.log, plan, records, decidedBefore, reminderLink, calendarLink, wallClock: parts.wallClock }),
+      runTick({
+        db: parts.db,
+        catalog: parts.catalog,
+        config: config as Config,
+        channels: channelsNow(),
+        now,
+        log: parts.log,
+        plan,
+        records,
+        decidedBefore,
+        reminderLink,
+        calendarLink,
+        wallClock: parts.wallClock,
+      }),
   };
 }
 
@@ -129,11 +162,22 @@ const ROBOT_OK: Record<string, string> = {
  * the simulation's `clock`, with a transport that answers the platform's "ok" (no network, no
  * environment variables). `robotSent` collects what the robots accepted, in order.
  */
-export function simulationChannels(config: Readonly<Config>, sendLog: RobotSendLog, clock: () => number): { email: MemoryChannel; robots: Channel[]; robotSent: OutgoingMessage[] } {
+export function simulationChannels(
+  config: Readonly<Config>,
+  sendLog: RobotSendLog,
+  clock: () => number,
+): { email: MemoryChannel; robots: Channel[]; robotSent: OutgoingMessage[] } {
   const robotSent: OutgoingMessage[] = [];
   const robots: Channel[] = (config.robots ?? []).map((r) => {
     const transport: RobotTransport = async () => ({ status: 200, text: ROBOT_OK[r.kind], headers: {} });
-    const real = createRobotChannel({ robot: r, url: `https://${r.kind}.robot.invalid/${r.name}`, secret: r.secretEnv ? 'simulation' : undefined, sendLog, clock, transport });
+    const real = createRobotChannel({
+      robot: r,
+      url: `https://${r.kind}.robot.invalid/${r.name}`,
+      secret: r.secretEnv ? 'simulation' : undefined,
+      sendLog,
+      clock,
+      transport,
+    });
     return {
       ...real,
       async send(message) {

@@ -19,7 +19,12 @@ export const DEFAULT_CONFIG_DIR = 'config';
  * Which variable each command-line flag stands for (the flag wins): `--now` PPRD_NOW, `--by` PPRD_USER,
  * `--days` PPRD_LINK_DAYS, `--dir` PPRD_CONFIG.
  */
-const FLAG_VARIABLES = { now: 'PPRD_NOW', by: 'PPRD_USER', linkDays: 'PPRD_LINK_DAYS', configDir: 'PPRD_CONFIG' } as const;
+const FLAG_VARIABLES = {
+  now: 'PPRD_NOW',
+  by: 'PPRD_USER',
+  linkDays: 'PPRD_LINK_DAYS',
+  configDir: 'PPRD_CONFIG',
+} as const;
 
 /** Command-line flags that stand for a setting, as given (undefined: not given). See {@link FLAG_VARIABLES}. */
 export type SettingFlags = { [K in keyof typeof FLAG_VARIABLES]?: string };

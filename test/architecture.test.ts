@@ -26,7 +26,9 @@ function lintPlanted(files: Record<string, string>): { code: number | null; out:
 
 /** Files with a `lint/style/noRestrictedImports` diagnostic, as biome prints them (`src/x.ts:1:30 lint/…`). */
 function flagged(out: string): string[] {
-  return [...new Set([...out.matchAll(/^(src\/\S+?):\d+:\d+ lint\/style\/noRestrictedImports/gm)].map((m) => m[1]))].sort();
+  return [
+    ...new Set([...out.matchAll(/^(src\/\S+?):\d+:\d+ lint\/style\/noRestrictedImports/gm)].map((m) => m[1])),
+  ].sort();
 }
 
 describe('the architecture is checked by the linter (biome.json overrides, noRestrictedImports)', () => {
@@ -37,16 +39,26 @@ describe('the architecture is checked by the linter (biome.json overrides, noRes
       'src/catalog/plantedFs.ts': "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
       'src/decide/plantedMail.ts': "import nodemailer from 'nodemailer';\nexport const x = nodemailer;\n",
       'src/digest/plantedSlack.ts': "import { App } from '@slack/bolt';\nexport const x = App;\n",
-      'src/schedule/pure.ts': "import { DateTime } from 'luxon';\nimport type { Catalog } from '../catalog/types.ts';\nexport const x = DateTime;\nexport type C = Catalog;\n",
-      'src/service/shell.ts': "import { readFileSync } from 'node:fs';\nimport type { Db } from '../store/index.ts';\nexport const x = readFileSync;\nexport type D = Db;\n",
+      'src/schedule/pure.ts':
+        "import { DateTime } from 'luxon';\nimport type { Catalog } from '../catalog/types.ts';\nexport const x = DateTime;\nexport type C = Catalog;\n",
+      'src/service/shell.ts':
+        "import { readFileSync } from 'node:fs';\nimport type { Db } from '../store/index.ts';\nexport const x = readFileSync;\nexport type D = Db;\n",
     });
     expect(r.code).toBe(1);
-    expect(flagged(r.out)).toEqual(['src/catalog/plantedFs.ts', 'src/decide/plantedMail.ts', 'src/digest/plantedSlack.ts', 'src/digest/plantedStore.ts', 'src/schedule/plantedConfig.ts']);
+    expect(flagged(r.out)).toEqual([
+      'src/catalog/plantedFs.ts',
+      'src/decide/plantedMail.ts',
+      'src/digest/plantedSlack.ts',
+      'src/digest/plantedStore.ts',
+      'src/schedule/plantedConfig.ts',
+    ]);
     expect(r.out).toContain('fix: move the type or rule the core needs into the core');
   });
 
   it('a clean core passes', () => {
-    const r = lintPlanted({ 'src/schedule/pure.ts': "import { DateTime } from 'luxon';\nexport const x = DateTime;\n" });
+    const r = lintPlanted({
+      'src/schedule/pure.ts': "import { DateTime } from 'luxon';\nexport const x = DateTime;\n",
+    });
     expect(flagged(r.out)).toEqual([]);
     expect(r.code).toBe(0);
   });

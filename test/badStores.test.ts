@@ -5,15 +5,15 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkSmtpUrl, createEmailChannel, DeliveryError, outboxFileName } from '../src/channels/index.ts';
+import { createRouter, serviceRoutes } from '../src/service/http.ts';
 import { createManualClock, type Log } from '../src/service/index.ts';
 import { type RunningService, startService } from '../src/service/serve.ts';
-import { createRouter, serviceRoutes } from '../src/service/http.ts';
 import { createDeliveryRepo, openStore } from '../src/store/index.ts';
-import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
-import { tempDir } from './helpers/tempDb.ts';
-import { PPRD_SOURCE } from './helpers/runPprd.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
+import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
+import { PPRD_SOURCE } from './helpers/runPprd.ts';
 import { memoryLog, serviceOptionsIn } from './helpers/serviceWorld.ts';
+import { tempDir } from './helpers/tempDb.ts';
 
 // Issue 17 item 6: bad files and stores are refused or reported with the file or variable and the fix.
 
@@ -25,8 +25,14 @@ const SMTP_FIX =
 describe('SMTP_URL', () => {
   it.each([
     ['smtp://pprd:my secret@mail.example.org:587', 'SMTP_URL contains a space or line break (in the password?)'],
-    ['smtp://pprd:50%zz@mail.example.org:587', 'SMTP_URL has a bad percent escape in the password (a % not followed by two hex digits)'],
-    ['smtp://pp%rd:x@mail.example.org:587', 'SMTP_URL has a bad percent escape in the user name (a % not followed by two hex digits)'],
+    [
+      'smtp://pprd:50%zz@mail.example.org:587',
+      'SMTP_URL has a bad percent escape in the password (a % not followed by two hex digits)',
+    ],
+    [
+      'smtp://pp%rd:x@mail.example.org:587',
+      'SMTP_URL has a bad percent escape in the user name (a % not followed by two hex digits)',
+    ],
     ['http://mail.example.org', 'SMTP_URL is not an SMTP URL'],
   ])('%s is refused at start, naming SMTP_URL and the fix, never the password', async (url, why) => {
     const err = (() => {
@@ -55,15 +61,31 @@ describe('the outbox on a full disk', () => {
       const email = createEmailChannel({ outboxDir });
       const key = 'half-yearly/2020H1/省交通运输厅/before/7|email|a@example.org';
       // Prime the folder, then make this delivery's temp file land on /dev/full (every write: ENOSPC).
-      await email.send({ key: 'prime', messageId: '<p@x>', to: { name: 'a', email: 'a@example.org', language: 'zh-CN' }, subject: 's', text: 't', html: '<p>t</p>' });
+      await email.send({
+        key: 'prime',
+        messageId: '<p@x>',
+        to: { name: 'a', email: 'a@example.org', language: 'zh-CN' },
+        subject: 's',
+        text: 't',
+        html: '<p>t</p>',
+      });
       const tmp = join(outboxDir, `${outboxFileName(key)}.${process.pid}.tmp`);
       symlinkSync('/dev/full', tmp);
       const err = await email
-        .send({ key, messageId: '<m@x>', to: { name: 'a', email: 'a@example.org', language: 'zh-CN' }, subject: 's', text: 't', html: '<p>t</p>' })
+        .send({
+          key,
+          messageId: '<m@x>',
+          to: { name: 'a', email: 'a@example.org', language: 'zh-CN' },
+          subject: 's',
+          text: 't',
+          html: '<p>t</p>',
+        })
         .catch((e: unknown) => e as DeliveryError);
       expect(err).toBeInstanceOf(DeliveryError);
       expect([(err as DeliveryError).kind, (err as DeliveryError).detail]).toEqual(['temporary', 'ENOSPC']);
-      expect((err as DeliveryError).message).toContain(`cannot write outbox file ${join(outboxDir, outboxFileName(key))}`);
+      expect((err as DeliveryError).message).toContain(
+        `cannot write outbox file ${join(outboxDir, outboxFileName(key))}`,
+      );
       expect(readdirSync(outboxDir)).toEqual([outboxFileName('prime')]);
     } finally {
       t.cleanup();
@@ -75,15 +97,25 @@ describe('a database that cannot be written', () => {
   it('`pprd tick` on a read-only database file names PPRD_DB, the path and the fix (exit 1)', async () => {
     const t = tempDir('pprd-ro-');
     try {
-      const env = { ...process.env, PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_OUTBOX: join(t.dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '', MAIL_FROM: '' };
+      const env = {
+        ...process.env,
+        PPRD_DB: join(t.dir, 'pprd.sqlite'),
+        PPRD_OUTBOX: join(t.dir, 'outbox'),
+        SMTP_URL: '',
+        SLACK_BOT_TOKEN: '',
+        PPRD_NOW: '',
+        MAIL_FROM: '',
+      };
       await run(process.execPath, [...PPRD_SOURCE, 'import'], { env });
       chmodSync(t.dir, 0o755);
       for (const f of readdirSync(t.dir)) chmodSync(join(t.dir, f), 0o444);
       // root may write a 0444 file: run as nobody then, the way a container's non-root user meets a root-owned volume.
       const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-      const r = await run(process.execPath, [...PPRD_SOURCE, 'tick', '--now', '2020-06-23T09:00:00+08:00'], { env: { ...env, HOME: t.dir }, cwd: ROOT, ...asUser }).catch(
-        (e: { code: number; stderr: string }) => e,
-      );
+      const r = await run(process.execPath, [...PPRD_SOURCE, 'tick', '--now', '2020-06-23T09:00:00+08:00'], {
+        env: { ...env, HOME: t.dir },
+        cwd: ROOT,
+        ...asUser,
+      }).catch((e: { code: number; stderr: string }) => e);
       expect((r as { code: number }).code).toBe(1);
       expect((r as { stderr: string }).stderr).toBe(
         `pprd: database ${env.PPRD_DB} (PPRD_DB) cannot be written: attempt to write a readonly database — fix: give the service's user write access to the file, its -wal and -shm files and its folder (e.g. \`chown -R node data/\` or \`chmod u+w\`), remount the volume read-write, or point PPRD_DB at a writable path\n`,
@@ -113,7 +145,11 @@ describe('health of a service whose ticks fail', () => {
     service = null;
     tmp.cleanup();
   });
-  const start = (env: NodeJS.ProcessEnv, log: Log, clock = createManualClock(Date.parse('2020-06-23T08:59:50+08:00'))) => {
+  const start = (
+    env: NodeJS.ProcessEnv,
+    log: Log,
+    clock = createManualClock(Date.parse('2020-06-23T08:59:50+08:00')),
+  ) => {
     return startService(serviceOptionsIn(tmp.dir, log, { env, clock }));
   };
 
@@ -131,7 +167,9 @@ describe('health of a service whose ticks fail', () => {
     expect(failing.status).toBe(503);
     const body = (await failing.json()) as { ready: boolean; tickError: { error: string; inARow: number } };
     expect([body.ready, body.tickError.error, body.tickError.inARow]).toEqual([false, 'no such table: deliveries', 1]);
-    expect(m.lines.filter((l) => l.obj.event === 'tick_failed').map((l) => l.obj.error)).toEqual(['no such table: deliveries']);
+    expect(m.lines.filter((l) => l.obj.event === 'tick_failed').map((l) => l.obj.error)).toEqual([
+      'no such table: deliveries',
+    ]);
     // One failed tick is not yet unhealthy (a passing lock); three in a row are (below).
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     other.exec('ALTER TABLE deliveries_moved RENAME TO deliveries');
@@ -142,8 +180,20 @@ describe('health of a service whose ticks fail', () => {
 
   it('/healthz is 503 once 3 ticks in a row failed, naming the database and the fix', async () => {
     const error = `database /srv/pprd.sqlite (PPRD_DB) cannot be written: attempt to write a readonly database — fix: …`;
-    let state: { at: string; error: string; inARow: number } | null = { at: '2020-06-23T09:02:00.000+08:00', error, inARow: 2 };
-    const app = createRouter(serviceRoutes({ dbOpen: () => true, refusedEdit: () => null, lastTick: () => '2020-06-23T09:00:00.000+08:00', tickError: () => state, calendarFeed: () => ({ status: 404 }) }));
+    let state: { at: string; error: string; inARow: number } | null = {
+      at: '2020-06-23T09:02:00.000+08:00',
+      error,
+      inARow: 2,
+    };
+    const app = createRouter(
+      serviceRoutes({
+        dbOpen: () => true,
+        refusedEdit: () => null,
+        lastTick: () => '2020-06-23T09:00:00.000+08:00',
+        tickError: () => state,
+        calendarFeed: () => ({ status: 404 }),
+      }),
+    );
     const get = async (path: string) => {
       const res = await app.request(path);
       return { status: res.status, body: await res.json() };
@@ -160,9 +210,16 @@ describe('health of a service whose ticks fail', () => {
     const contacts = join(tmp.dir, 'config', 'contacts.yaml');
     const text = readFileSync(contacts, 'utf8');
     // The first agency contact gets a Slack id, so one Slack DM is due with the 2020-06-23 reminders.
-    writeFileSync(contacts, text.replace(/(\n {4}- name: [^\n]+\n {6}email: [^\n]+\n)/, '$1      slackId: U0REVOKED\n'));
+    writeFileSync(
+      contacts,
+      text.replace(/(\n {4}- name: [^\n]+\n {6}email: [^\n]+\n)/, '$1      slackId: U0REVOKED\n'),
+    );
     const clock = createManualClock(Date.parse('2020-06-23T09:00:00+08:00'));
-    service = await start({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.apiUrl }, memoryLog().log, clock);
+    service = await start(
+      { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.apiUrl },
+      memoryLog().log,
+      clock,
+    );
     const base = `http://127.0.0.1:${service.port}`;
     fake.failNext('chat.postMessage', { kind: 'slack_error', error: 'token_revoked' });
     const first = await service.tick();
@@ -173,14 +230,23 @@ describe('health of a service whose ticks fail', () => {
       {
         channel: 'slack',
         variable: 'SLACK_BOT_TOKEN',
-        error: 'Slack refused the bot token: token_revoked — fix: reinstall the app or copy a new bot token into SLACK_BOT_TOKEN and restart',
+        error:
+          'Slack refused the bot token: token_revoked — fix: reinstall the app or copy a new bot token into SLACK_BOT_TOKEN and restart',
         since: '2020-06-23T09:00:00.000+08:00',
       },
     ]);
     const db = openStore(join(tmp.dir, 'pprd.sqlite'));
     try {
-      expect(createDeliveryRepo(db).list({ status: 'failed' }).map((r) => [r.channel, r.recipient, r.lastError])).toEqual([
-        ['slack', expect.stringMatching(/@pprd\.example\.org$/), 'token_revoked Slack refused the bot token: token_revoked — fix: reinstall the app or copy a new bot token into SLACK_BOT_TOKEN and restart'],
+      expect(
+        createDeliveryRepo(db)
+          .list({ status: 'failed' })
+          .map((r) => [r.channel, r.recipient, r.lastError]),
+      ).toEqual([
+        [
+          'slack',
+          expect.stringMatching(/@pprd\.example\.org$/),
+          'token_revoked Slack refused the bot token: token_revoked — fix: reinstall the app or copy a new bot token into SLACK_BOT_TOKEN and restart',
+        ],
       ]);
     } finally {
       db.close();

@@ -11,7 +11,11 @@ const REFUSE_TS = join(ROOT, 'test/fixtures/refuseTypeScript.mjs');
 
 /** `node --import refuseTypeScript.mjs bin/pprd.js ARGS`: the compiled CLI, failing on any TypeScript at run time. */
 function runBuilt(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['--import', REFUSE_TS, join(ROOT, 'bin/pprd.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', REFUSE_TS, join(ROOT, 'bin/pprd.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
 }
 
 describe('compiled CLI (issue 11: start-up without a TypeScript loader)', () => {
@@ -42,7 +46,11 @@ describe('compiled CLI (issue 11: start-up without a TypeScript loader)', () => 
   });
 
   it('tsx and typescript are development dependencies only: the production install has no TypeScript loader', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     expect(Object.keys(pkg.dependencies).filter((d) => d === 'tsx' || d === 'typescript')).toEqual([]);
     expect(pkg.devDependencies.tsx).toBe('4.23.15');
     expect(pkg.scripts.prepare).toBe('npm run build');
@@ -53,10 +61,23 @@ describe('compiled CLI (issue 11: start-up without a TypeScript loader)', () => 
     const t = tempDir('pprd-same-');
     try {
       const env = { PPRD_DB: join(t.dir, 'none.sqlite'), PPRD_CONFIG: 'config', PPRD_NOW: '' };
-      for (const args of [['--help'], ['deadlines', '--help'], ['--version'], ['nope'], ['preview', '--bogus'], ['agency', '省交通运输厅'], ['tick', '--now', 'yesterday']]) {
+      for (const args of [
+        ['--help'],
+        ['deadlines', '--help'],
+        ['--version'],
+        ['nope'],
+        ['preview', '--bogus'],
+        ['agency', '省交通运输厅'],
+        ['tick', '--now', 'yesterday'],
+      ]) {
         const p = runBuilt(args, env);
         const i = await runCli(args, env);
-        expect({ args, code: i.code, out: i.out, err: i.err }).toEqual({ args, code: p.status, out: p.stdout, err: p.stderr });
+        expect({ args, code: i.code, out: i.out, err: i.err }).toEqual({
+          args,
+          code: p.status,
+          out: p.stdout,
+          err: p.stderr,
+        });
       }
     } finally {
       t.cleanup();

@@ -10,14 +10,44 @@ const AGENCY = '省发展改革委';
 
 /** `calendar:` lines appended to a minimal valid pprd.yaml (lines 1-2), validated. */
 function withCalendar(...calendar: string[]) {
-  return validatePprd(readYamlFile('config/pprd.yaml', ['timezone: Asia/Shanghai', 'sendAt: "09:00"', ...calendar].join('\n')));
+  return validatePprd(
+    readYamlFile('config/pprd.yaml', ['timezone: Asia/Shanghai', 'sendAt: "09:00"', ...calendar].join('\n')),
+  );
 }
 
 /** The feed of 省发展改革委 on 2024-11-01 (2024H2 open, 2024H1 submitted), read by ical.js. */
 function feedEvents(alarmSeconds?: number) {
-  const records = { ...NO_RECORDS, submissions: [{ cycle: 'half-yearly', period: '2024H1', agency: AGENCY, at: '2024-06-20T10:00:00+08:00', by: 'test', recordedAt: '2024-06-20T10:00:00+08:00' }] };
-  const plan = planSchedule({ catalog: smallCatalog, config: planConfig([halfYearly]), calendar: createCalendar(), records, now: '2024-11-01T09:00:00+08:00', from: '2024-01-01', to: '2024-12-31', agency: AGENCY });
-  const text = renderCalendarFeed({ agency: AGENCY, occurrences: plan.occurrences, cycleNames: { 'half-yearly': halfYearly.name }, submitTo: { 'half-yearly': '省泛珠办' }, stamp: '2024-11-01T09:00:00+08:00', alarmSeconds });
+  const records = {
+    ...NO_RECORDS,
+    submissions: [
+      {
+        cycle: 'half-yearly',
+        period: '2024H1',
+        agency: AGENCY,
+        at: '2024-06-20T10:00:00+08:00',
+        by: 'test',
+        recordedAt: '2024-06-20T10:00:00+08:00',
+      },
+    ],
+  };
+  const plan = planSchedule({
+    catalog: smallCatalog,
+    config: planConfig([halfYearly]),
+    calendar: createCalendar(),
+    records,
+    now: '2024-11-01T09:00:00+08:00',
+    from: '2024-01-01',
+    to: '2024-12-31',
+    agency: AGENCY,
+  });
+  const text = renderCalendarFeed({
+    agency: AGENCY,
+    occurrences: plan.occurrences,
+    cycleNames: { 'half-yearly': halfYearly.name },
+    submitTo: { 'half-yearly': '省泛珠办' },
+    stamp: '2024-11-01T09:00:00+08:00',
+    alarmSeconds,
+  });
   const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
   return (period: string) => events.find((e) => String(e.getFirstPropertyValue('summary')).includes(` ${period} `))!;
 }
@@ -36,14 +66,22 @@ describe('calendar.alarm in pprd.yaml (issue 15)', () => {
   });
 
   it('refuses a bad alarm with file, line, field and the fix, and no value', () => {
-    const fix = 'write days before the due date (e.g. alarm: 1) or an RFC 5545 duration from the start of the due day in quotes, e.g. "-PT15H" (09:00 the day before) or "PT9H" (09:00 on the day); remove it for no alarm';
-    const msg = 'alarm must be whole days before the due date (0 to 60, e.g. 1) or a duration such as -P1D, -PT15H or PT9H, within 60 days of the due day';
+    const fix =
+      'write days before the due date (e.g. alarm: 1) or an RFC 5545 duration from the start of the due day in quotes, e.g. "-PT15H" (09:00 the day before) or "PT9H" (09:00 on the day); remove it for no alarm';
+    const msg =
+      'alarm must be whole days before the due date (0 to 60, e.g. 1) or a duration such as -P1D, -PT15H or PT9H, within 60 days of the due day';
     for (const bad of ['61', '-1', '1.5', '"1 day"', '"P"', '"-PT"', '"-P61D"', '"P9W"']) {
       const r = withCalendar('calendar:', `  alarm: ${bad}`);
-      expect([bad, r.value, r.problems.map(formatProblem)]).toEqual([bad, undefined, [`config/pprd.yaml:4:10 calendar.alarm: ${msg} — fix: ${fix}`]]);
+      expect([bad, r.value, r.problems.map(formatProblem)]).toEqual([
+        bad,
+        undefined,
+        [`config/pprd.yaml:4:10 calendar.alarm: ${msg} — fix: ${fix}`],
+      ]);
     }
     const unknown = withCalendar('calendar:', '  alarms: 1');
-    expect(unknown.problems.map((p) => `${p.line} ${p.path}: ${p.message}`)).toEqual(['4 calendar.alarms: unknown key "alarms"']);
+    expect(unknown.problems.map((p) => `${p.line} ${p.path}: ${p.message}`)).toEqual([
+      '4 calendar.alarms: unknown key "alarms"',
+    ]);
   });
 
   it('the feed: each open deadline carries a display VALARM one day before its start, read by ical.js; a submitted one none; none without the setting', () => {
@@ -77,7 +115,17 @@ describe('calendar.alarm in pprd.yaml (issue 15)', () => {
       provisional: false,
       dueProvisional: false,
     };
-    const m = renderReminder({ reminder: r, catalog: smallCatalog, cycle: halfYearly, to: { name: '张三', language: 'zh-CN' }, now: '2024-12-24T09:00:00+08:00', timezone: 'Asia/Shanghai', sendAt: '09:00', late: false, calendarAlarmSeconds: -32_400 });
+    const m = renderReminder({
+      reminder: r,
+      catalog: smallCatalog,
+      cycle: halfYearly,
+      to: { name: '张三', language: 'zh-CN' },
+      now: '2024-12-24T09:00:00+08:00',
+      timezone: 'Asia/Shanghai',
+      sendAt: '09:00',
+      late: false,
+      calendarAlarmSeconds: -32_400,
+    });
     const ev = new ICAL.Component(ICAL.parse(m.attachments![0].content)).getFirstSubcomponent('vevent')!;
     expect(ev.getFirstSubcomponent('valarm')!.getFirstPropertyValue('trigger')!.toString()).toBe('PT9H');
   });

@@ -74,7 +74,10 @@ describe('createCalendar (China, chinese-days + config)', () => {
 describe('calendar data', () => {
   it('agrees with chinese-days on every day of 2004-2026 (package functions run in Asia/Shanghai)', () => {
     const out = JSON.parse(
-      execFileSync(process.execPath, ['--import', 'tsx', 'test/helpers/crossCheckChineseDays.ts'], { env: { ...process.env, TZ: 'Asia/Shanghai' }, encoding: 'utf8' }),
+      execFileSync(process.execPath, ['--import', 'tsx', 'test/helpers/crossCheckChineseDays.ts'], {
+        env: { ...process.env, TZ: 'Asia/Shanghai' },
+        encoding: 'utf8',
+      }),
     );
     expect(out).toEqual({ checked: 8401, mismatches: [] });
   });
@@ -83,7 +86,13 @@ describe('calendar data', () => {
     for (const tz of ['America/Los_Angeles', 'Pacific/Kiritimati']) {
       const out = execFileSync(
         process.execPath,
-        ['--import', 'tsx', '--input-type=module', '-e', "import { createCalendar } from './src/schedule/index.ts'; const c = createCalendar(); process.stdout.write(JSON.stringify(['2026-01-03','2026-01-04','2024-10-12'].map(c.isWorkingDay)));"],
+        [
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          "import { createCalendar } from './src/schedule/index.ts'; const c = createCalendar(); process.stdout.write(JSON.stringify(['2026-01-03','2026-01-04','2024-10-12'].map(c.isWorkingDay)));",
+        ],
         { env: { ...process.env, TZ: tz }, encoding: 'utf8' },
       );
       expect(JSON.parse(out)).toEqual([false, true, true]);

@@ -26,8 +26,21 @@ const run = (file?: string) => importDocumentFile({ file, dbPath, configDir: CON
 function dump(path = dbPath): string {
   const db: Db = openStore(path);
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all().map((row) => JSON.stringify(row)).sort()]));
+    const tables = (
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .all() as { name: string }[]
+    ).map((r) => r.name);
+    return JSON.stringify(
+      tables.map((t) => [
+        t,
+        db
+          .prepare(`SELECT * FROM "${t}"`)
+          .all()
+          .map((row) => JSON.stringify(row))
+          .sort(),
+      ]),
+    );
   } finally {
     db.close();
   }
@@ -67,7 +80,8 @@ describe('importCatalog through `pprd import`', () => {
         source_file: 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt',
         source_sha256: createHash('sha256').update(readFileSync(SEED_DOCUMENT)).digest('hex'),
       });
-      const count = (role: string) => (db.prepare('SELECT COUNT(*) AS n FROM assignments WHERE role = ?').get(role) as { n: number }).n;
+      const count = (role: string) =>
+        (db.prepare('SELECT COUNT(*) AS n FROM assignments WHERE role = ?').get(role) as { n: number }).n;
       // 51 clauses name 48 leads and 223 supports in all (counted from the hand-checked table of the parse test).
       expect([count('lead'), count('support')]).toEqual([48, 223]);
     } finally {
@@ -80,7 +94,9 @@ describe('importCatalog through `pprd import`', () => {
     const before = dump();
     const o = run();
     expect(o.result.changed).toBe(false);
-    expect(formatImport(o)[0]).toMatch(/^unchanged: 粤府〔2017〕8号 广东省深化泛珠三角区域合作实施意见 is already imported from the same text \(sha256 [0-9a-f]{12}…\); nothing written$/);
+    expect(formatImport(o)[0]).toMatch(
+      /^unchanged: 粤府〔2017〕8号 广东省深化泛珠三角区域合作实施意见 is already imported from the same text \(sha256 [0-9a-f]{12}…\); nothing written$/,
+    );
     expect(dump()).toBe(before);
   });
 
@@ -109,7 +125,10 @@ describe('importCatalog through `pprd import`', () => {
     const db = openStore(dbPath);
     try {
       const c = loadCatalog(db)!;
-      expect(c.targets[4]).toMatchObject({ deadline: '2021-12-31', responsible: ['省发展改革委', '省交通运输厅', '省统计局'] });
+      expect(c.targets[4]).toMatchObject({
+        deadline: '2021-12-31',
+        responsible: ['省发展改革委', '省交通运输厅', '省统计局'],
+      });
       expect(c.warnings).toEqual(['省统计局']);
     } finally {
       db.close();
@@ -128,7 +147,9 @@ describe('importCatalog through `pprd import`', () => {
     broken.tasks[33].assignments[0].support.push('不存在的单位');
     const db = openStore(dbPath);
     try {
-      expect(() => importCatalog(db, broken, { sha256: 'f'.repeat(64), file: 'broken.txt' })).toThrow(/FOREIGN KEY constraint failed/);
+      expect(() => importCatalog(db, broken, { sha256: 'f'.repeat(64), file: 'broken.txt' })).toThrow(
+        /FOREIGN KEY constraint failed/,
+      );
     } finally {
       db.close();
     }
@@ -148,7 +169,11 @@ describe('importCatalog through `pprd import`', () => {
 
     it('a missing file', () => {
       const p = join(tmp, 'nope.txt');
-      expectRejected(p, `${p}: cannot read the document (no such file) — fix: give the path of the policy text, or run \`pprd import\` with no argument for the document in seeds/`, 'DOCUMENT_UNREADABLE');
+      expectRejected(
+        p,
+        `${p}: cannot read the document (no such file) — fix: give the path of the policy text, or run \`pprd import\` with no argument for the document in seeds/`,
+        'DOCUMENT_UNREADABLE',
+      );
     });
 
     it('bytes that are not UTF-8 (a GBK line)', () => {
@@ -176,7 +201,11 @@ describe('importCatalog through `pprd import`', () => {
 
     it('an empty file', () => {
       const p = writeTemp('empty.txt', '');
-      expectRejected(p, `${p}: the file is empty — fix: point the command at the text of the policy document (UTF-8)`, 'EMPTY');
+      expectRejected(
+        p,
+        `${p}: the file is empty — fix: point the command at the text of the policy document (UTF-8)`,
+        'EMPTY',
+      );
     });
 
     it('a text with no numbered tasks', () => {
@@ -189,7 +218,13 @@ describe('importCatalog through `pprd import`', () => {
     });
 
     it('an agency clause that does not close', () => {
-      const p = writeTemp('unclosed.txt', seedText.replace('(省农业厅牵头,省海洋与渔业厅等按职责分工负责)', '(省农业厅牵头,省海洋与渔业厅等按职责分工负责'));
+      const p = writeTemp(
+        'unclosed.txt',
+        seedText.replace(
+          '(省农业厅牵头,省海洋与渔业厅等按职责分工负责)',
+          '(省农业厅牵头,省海洋与渔业厅等按职责分工负责',
+        ),
+      );
       expectRejected(
         p,
         `${p}:29: the agency clause "(省农业厅牵头,省海洋与渔业厅等按职责分工负责" does not close — fix: add the closing ")" at the end of the paragraph (or join the paragraph that was split across lines)`,
@@ -212,7 +247,11 @@ describe('importCatalog through `pprd import`', () => {
       const p = writeTemp('cut30b.txt', seedText.split('\n').slice(0, 30).join('\n'));
       const e = cliErrorOf(() => importDocumentFile({ file: p, dbPath, configDir: CONFIG, replace: true }));
       expect(e.code).toBe('CONFIG_INVALID_FOR_DOCUMENT');
-      expect(e.message).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not imported, the configuration would be invalid with this document: .*pprd\\.yaml:\\d+:\\d+ cycles\\[1\\]\\.agencies\\.leadsOf\\[0\\]: unknown task id "G4"`));
+      expect(e.message).toMatch(
+        new RegExp(
+          `^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not imported, the configuration would be invalid with this document: .*pprd\\.yaml:\\d+:\\d+ cycles\\[1\\]\\.agencies\\.leadsOf\\[0\\]: unknown task id "G4"`,
+        ),
+      );
       expect(e.exitCode).toBe(2);
       expect(dump()).toBe(before);
     });
@@ -224,7 +263,9 @@ describe('importCatalog through `pprd import`', () => {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'agencies.yaml'), 'agencies:\n  - name: 省发展改革委\n  - fullName: 无名\n');
       const e = cliErrorOf(() => importDocumentFile({ dbPath, configDir: dir }));
-      expect(e.message).toBe(`${join(dir, 'agencies.yaml')}:3:5 agencies[1].name: name is missing — fix: each entry needs \`name\`; \`fullName\` is a string; \`aliases\` is a list of strings, each on one line with no control character (see config/agencies.yaml)`);
+      expect(e.message).toBe(
+        `${join(dir, 'agencies.yaml')}:3:5 agencies[1].name: name is missing — fix: each entry needs \`name\`; \`fullName\` is a string; \`aliases\` is a list of strings, each on one line with no control character (see config/agencies.yaml)`,
+      );
       expect(e.exitCode).toBe(2);
       expect(dump()).toBe(before);
     });
@@ -257,7 +298,14 @@ describe('the pprd CLI (in process through runCli)', () => {
       '  26  二(八)   推进重大基础设施对接  ¶1',
     ]);
     const supAt = lines.indexOf('supports (5 tasks):');
-    expect(lines.slice(supAt + 1, supAt + 7).map((l) => l.trim().split(/\s+/)[0])).toEqual(['1', '18', '21', '22', '23', '']);
+    expect(lines.slice(supAt + 1, supAt + 7).map((l) => l.trim().split(/\s+/)[0])).toEqual([
+      '1',
+      '18',
+      '21',
+      '22',
+      '23',
+      '',
+    ]);
     expect(ag.out).toContain('T5 2020-12-31 task 7');
     expect(ag.out).toContain('O1 reports to 省泛珠办, due 06-30, 12-31');
 
@@ -292,7 +340,9 @@ describe('the pprd CLI (in process through runCli)', () => {
     expect(task.out).toContain('O1 各地、各部门 -> 省泛珠办, due 06-30, 12-31');
 
     const all = await cli(['agencies'], env);
-    expect(all.out.split('\n')[0]).toBe('67 agencies in 粤府〔2017〕8号 (lead / support = number of tasks; → successor since a date):');
+    expect(all.out.split('\n')[0]).toBe(
+      '67 agencies in 粤府〔2017〕8号 (lead / support = number of tasks; → successor since a date):',
+    );
     expect(all.out).toContain('  省发展改革委 — 广东省发展和改革委员会  lead 13 / support 17');
     expect(all.out).toContain('  有关地级以上市政府 [group]  lead 0 / support 9');
   });
@@ -300,15 +350,27 @@ describe('the pprd CLI (in process through runCli)', () => {
   it('errors before any import: exit 2 and one line on stderr', async () => {
     const empty = { PPRD_DB: join(tmp, 'cli-empty.sqlite') };
     const none = await cli(['agency', '省交通运输厅'], empty);
-    expect([none.code, none.err]).toEqual([2, `pprd: no document imported in ${empty.PPRD_DB} yet — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)\n`]);
+    expect([none.code, none.err]).toEqual([
+      2,
+      `pprd: no document imported in ${empty.PPRD_DB} yet — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)\n`,
+    ]);
     const missing = await cli(['import', 'nope.txt'], empty);
-    expect([missing.code, missing.err]).toEqual([2, 'pprd: nope.txt: cannot read the document (no such file) — fix: give the path of the policy text, or run `pprd import` with no argument for the document in seeds/\n']);
+    expect([missing.code, missing.err]).toEqual([
+      2,
+      'pprd: nope.txt: cannot read the document (no such file) — fix: give the path of the policy text, or run `pprd import` with no argument for the document in seeds/\n',
+    ]);
   });
 
   it('errors after import: unknown agency (with a suggestion), unknown task', async () => {
     const unknown = await cli(['agency', '省交通运输局'], env);
-    expect([unknown.code, unknown.err]).toEqual([2, 'pprd: no agency "省交通运输局" in 粤府〔2017〕8号 — fix: did you mean 省交通运输厅?\n']);
+    expect([unknown.code, unknown.err]).toEqual([
+      2,
+      'pprd: no agency "省交通运输局" in 粤府〔2017〕8号 — fix: did you mean 省交通运输厅?\n',
+    ]);
     const badTask = await cli(['task', '31'], env);
-    expect([badTask.code, badTask.err]).toEqual([2, 'pprd: no task "31" — fix: use one of 1…G4 (`pprd catalog` lists them)\n']);
+    expect([badTask.code, badTask.err]).toEqual([
+      2,
+      'pprd: no task "31" — fix: use one of 1…G4 (`pprd catalog` lists them)\n',
+    ]);
   });
 });

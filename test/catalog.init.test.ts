@@ -14,7 +14,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'pprd-init-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const CONFIG = projectPath('config');
 const fixture = (name: string) => projectPath(`test/fixtures/documents/${name}`);
-const cli = (args: string[], env: Record<string, string>) => runCli(args, { PPRD_NOW: '2026-03-02T10:00:00+08:00', ...env });
+const cli = (args: string[], env: Record<string, string>) =>
+  runCli(args, { PPRD_NOW: '2026-03-02T10:00:00+08:00', ...env });
 
 describe('pprd import FILE --dry-run', () => {
   it('shows what would be stored and every clause it cannot read, with line and text', async () => {
@@ -42,22 +43,33 @@ describe('pprd import FILE --dry-run', () => {
     expect(dry.code).toBe(2);
     expect(dry.out).toContain('compared with the stored 粤府〔2017〕8号:');
     expect(dry.out).toContain('would store: 4 tasks, 9 agencies (0 groups), 0 targets, 0 obligations');
-    expect(dry.out).toMatch(/result: would NOT be imported: .*not imported, it would remove 30 tasks of the stored catalog \(5, 6, 7, 8, 9, 10, 11, 12, …\)/);
+    expect(dry.out).toMatch(
+      /result: would NOT be imported: .*not imported, it would remove 30 tasks of the stored catalog \(5, 6, 7, 8, 9, 10, 11, 12, …\)/,
+    );
     expect(readFileSync(env.PPRD_DB).equals(before)).toBe(true);
     const same = await cli(['import', '--dry-run'], env);
-    expect([same.code, same.out.trim().split('\n').at(-1)]).toEqual([0, 'result: would be imported (run the command again without --dry-run)']);
+    expect([same.code, same.out.trim().split('\n').at(-1)]).toEqual([
+      0,
+      'result: would be imported (run the command again without --dry-run)',
+    ]);
     expect(readFileSync(env.PPRD_DB).equals(before)).toBe(true);
   });
 
   it('a real import of a document with unreadable clauses is refused, naming the first and counting the rest', async () => {
     let e: unknown;
     try {
-      importDocumentFile({ file: fixture('10-unreadable.txt'), dbPath: join(tmp, 'refused.sqlite'), configDir: CONFIG });
+      importDocumentFile({
+        file: fixture('10-unreadable.txt'),
+        dbPath: join(tmp, 'refused.sqlite'),
+        configDir: CONFIG,
+      });
     } catch (err) {
       e = err;
     }
     expect(e).toBeInstanceOf(CliError);
-    expect((e as CliError).message).toMatch(/10-unreadable\.txt:7: the agency clause .* \(and 1 more clause it cannot read: run `pprd import .*10-unreadable\.txt --dry-run` to see every one\)$/);
+    expect((e as CliError).message).toMatch(
+      /10-unreadable\.txt:7: the agency clause .* \(and 1 more clause it cannot read: run `pprd import .*10-unreadable\.txt --dry-run` to see every one\)$/,
+    );
   });
 });
 
@@ -68,12 +80,18 @@ describe('pprd init FILE --dir DIR', () => {
     const init = await cli(['init', fixture('03-convention-in-clause.txt'), '--dir', dir], env);
     expect(init.err).toBe('');
     expect(init.code).toBe(0);
-    expect(init.out.split('\n')[0]).toBe(`imported 桂政办发〔2021〕30号 广西壮族自治区加快发展向海经济实施方案 (广西壮族自治区人民政府办公厅, 2021-05-20) from ${fixture('03-convention-in-clause.txt').replace(`${projectPath('')}`, '')}: 4 tasks, 12 agencies (1 groups), 0 targets, 0 obligations`);
+    expect(init.out.split('\n')[0]).toBe(
+      `imported 桂政办发〔2021〕30号 广西壮族自治区加快发展向海经济实施方案 (广西壮族自治区人民政府办公厅, 2021-05-20) from ${fixture('03-convention-in-clause.txt').replace(`${projectPath('')}`, '')}: 4 tasks, 12 agencies (1 groups), 0 targets, 0 obligations`,
+    );
     const check = await cli(['config', 'check'], { ...env, PPRD_CONFIG: dir });
     expect(check.code).toBe(0);
-    expect(check.out).toContain('OK — 1 cycles, 11 agencies in the directory, 12 contacts, checked against 桂政办发〔2021〕30号');
+    expect(check.out).toContain(
+      'OK — 1 cycles, 11 agencies in the directory, 12 contacts, checked against 桂政办发〔2021〕30号',
+    );
     // The document states no dated duty: a half-yearly report of every agency, from its issue date.
-    expect(readFileSync(join(dir, 'pprd.yaml'), 'utf8')).toContain('  - id: half-yearly\n    name: 任务进展半年报送\n    source: 桂政办发〔2021〕30号\n    due:\n      - 06-30\n      - 12-31\n    agencies: all\n    submitTo: 广西壮族自治区人民政府办公厅\n    start: 2021H1\n');
+    expect(readFileSync(join(dir, 'pprd.yaml'), 'utf8')).toContain(
+      '  - id: half-yearly\n    name: 任务进展半年报送\n    source: 桂政办发〔2021〕30号\n    due:\n      - 06-30\n      - 12-31\n    agencies: all\n    submitTo: 广西壮族自治区人民政府办公厅\n    start: 2021H1\n',
+    );
     const lead = await cli(['agency', '自治区交通运输厅'], { ...env, PPRD_CONFIG: dir });
     expect(lead.out).toContain('leads (1 task):');
   });
@@ -83,7 +101,11 @@ describe('pprd init FILE --dir DIR', () => {
     const dir = join(tmp, 'schema-config');
     expect((await cli(['init', fixture('03-convention-in-clause.txt'), '--dir', dir], env)).code).toBe(0);
     const ajv = new Ajv2020({ allErrors: true, strict: false });
-    for (const [file, schemaFile] of [['pprd.yaml', 'pprd.schema.json'], ['agencies.yaml', 'agencies.schema.json'], ['contacts.yaml', 'contacts.schema.json']]) {
+    for (const [file, schemaFile] of [
+      ['pprd.yaml', 'pprd.schema.json'],
+      ['agencies.yaml', 'agencies.schema.json'],
+      ['contacts.yaml', 'contacts.schema.json'],
+    ]) {
       const text = readFileSync(join(dir, file), 'utf8');
       expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=./schema/${schemaFile}`);
       // The path the line names, resolved from the file's folder as the language server does, holds the shipped schema.
@@ -94,14 +116,19 @@ describe('pprd init FILE --dir DIR', () => {
     }
     const check = await cli(['config', 'check'], { ...env, PPRD_CONFIG: dir });
     // Valid; the one warning is 2027, next year, planned without holiday data (PPRD_NOW is in 2026).
-    expect([check.code, check.err]).toEqual([0, `warning: ${dir}/pprd.yaml:33:11 holidays: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${dir}/pprd.yaml once its arrangement is published\n`]);
+    expect([check.code, check.err]).toEqual([
+      0,
+      `warning: ${dir}/pprd.yaml:33:11 holidays: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${dir}/pprd.yaml once its arrangement is published\n`,
+    ]);
   });
 
   it("uses the document's own dated reporting duty as the cycle", async () => {
     const env = { PPRD_DB: join(tmp, 'init2.sqlite') };
     const dir = join(tmp, 'sg-config');
     expect((await cli(['init', fixture('08-sub-numbered-tasks.txt'), '--dir', dir], env)).code).toBe(0);
-    expect(readFileSync(join(dir, 'pprd.yaml'), 'utf8')).toContain('    due:\n      - 12-10\n    agencies: all\n    submitTo: 市发展改革局\n    start: 2020\n');
+    expect(readFileSync(join(dir, 'pprd.yaml'), 'utf8')).toContain(
+      '    due:\n      - 12-10\n    agencies: all\n    submitTo: 市发展改革局\n    start: 2020\n',
+    );
     expect((await cli(['config', 'check'], { ...env, PPRD_CONFIG: dir })).code).toBe(0);
   });
 
@@ -111,7 +138,10 @@ describe('pprd init FILE --dir DIR', () => {
     expect((await cli(['init', fixture('09-national.txt'), '--dir', dir], env)).code).toBe(0);
     writeFileSync(join(dir, 'contacts.yaml'), '# mine\n');
     const again = await cli(['init', fixture('09-national.txt'), '--dir', dir], env);
-    expect([again.code, again.err]).toEqual([2, `pprd: ${dir}: already holds pprd.yaml, agencies.yaml, contacts.yaml; nothing written — fix: give another folder with --dir, or add --force to overwrite them\n`]);
+    expect([again.code, again.err]).toEqual([
+      2,
+      `pprd: ${dir}: already holds pprd.yaml, agencies.yaml, contacts.yaml; nothing written — fix: give another folder with --dir, or add --force to overwrite them\n`,
+    ]);
     expect(readFileSync(join(dir, 'contacts.yaml'), 'utf8')).toBe('# mine\n');
   });
 });

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createDirectoryIndex, type DocumentReading, expandAgencyNames, parseDocument, readDocument } from '../src/catalog/index.ts';
+import {
+  createDirectoryIndex,
+  type DocumentReading,
+  expandAgencyNames,
+  parseDocument,
+  readDocument,
+} from '../src/catalog/index.ts';
 import { directoryOf, projectPath, SEED_DIRECTORY } from './helpers/catalogFixture.ts';
 
 // Short documents of other levels and provinces, written for these tests (issue 16), each read with
@@ -10,7 +16,12 @@ const readFixture = (name: string, directory = GD): DocumentReading =>
   readDocument(readFileSync(projectPath(`test/fixtures/documents/${name}`), 'utf8'), directory, { file: name });
 type Row = [string, string, string, [string, string][]];
 const rows = (r: DocumentReading): Row[] =>
-  r.catalog.tasks.map((t) => [t.id, t.section, t.title, t.assignments.map((a): [string, string] => [a.lead.join('、'), a.support.join('、')])]);
+  r.catalog.tasks.map((t) => [
+    t.id,
+    t.section,
+    t.title,
+    t.assignments.map((a): [string, string] => [a.lead.join('、'), a.support.join('、')]),
+  ]);
 
 describe('01 another province (湖南), numbers "1. " and headings "一、 " with a space; 配合, 参与, 协同, 参加, 等部门', () => {
   const r = readFixture('01-hunan-province.txt');
@@ -24,7 +35,12 @@ describe('01 another province (湖南), numbers "1. " and headings "一、 " wit
     expect(r.unread).toEqual([]);
   });
   it('the Guangdong directory rewrites none of its names: no 广东 full name, every name a warning', () => {
-    expect(r.catalog.document).toEqual({ number: '湘政办发〔2022〕15号', issuer: '湖南省人民政府办公厅', issued: '2022-04-08', title: '湖南省推进湘赣边区域合作重点工作任务分工方案' });
+    expect(r.catalog.document).toEqual({
+      number: '湘政办发〔2022〕15号',
+      issuer: '湖南省人民政府办公厅',
+      issued: '2022-04-08',
+      title: '湖南省推进湘赣边区域合作重点工作任务分工方案',
+    });
     expect(r.catalog.agencies.filter((a) => a.fullName)).toEqual([]);
     expect(r.catalog.warnings).toHaveLength(9);
   });
@@ -33,8 +49,15 @@ describe('01 another province (湖南), numbers "1. " and headings "一、 " wit
 describe('02 a web copy of a city list: no 文号, issuer and date at the end, labelled clauses', () => {
   const r = readFixture('02-web-copy-city.txt');
   it('warns about the missing 文号 and identifies the document by title and hash', () => {
-    expect(r.catalog.document).toEqual({ number: '', issuer: '株洲市人民政府办公室', issued: '2023-02-10', title: '株洲市优化营商环境重点任务清单' });
-    expect(r.headerWarnings).toEqual(['no document number (文号, e.g. "粤府〔2017〕8号") in the header: the document is identified by its title and a hash of its text']);
+    expect(r.catalog.document).toEqual({
+      number: '',
+      issuer: '株洲市人民政府办公室',
+      issued: '2023-02-10',
+      title: '株洲市优化营商环境重点任务清单',
+    });
+    expect(r.headerWarnings).toEqual([
+      'no document number (文号, e.g. "粤府〔2017〕8号") in the header: the document is identified by its title and a hash of its text',
+    ]);
     expect(r.identity).toMatch(/^株洲市优化营商环境重点任务清单#[0-9a-f]{8}$/);
   });
   it('(责任单位:…) with no stated convention has no lead; 牵头单位/责任单位/配合单位; 等有关单位 kept as a group', () => {
@@ -61,7 +84,9 @@ describe('03 列第一位者为牵头单位,下同 inside the first clause gover
     expect(r.catalog.agencies.map((a) => a.name).filter((n) => /牵头|第一位|下同/.test(n))).toEqual([]);
   });
   it('without 下同 the convention governs only its own clause', () => {
-    const text = readFileSync(projectPath('test/fixtures/documents/03-convention-in-clause.txt'), 'utf8').replace(',下同', '').replace('，下同', '');
+    const text = readFileSync(projectPath('test/fixtures/documents/03-convention-in-clause.txt'), 'utf8')
+      .replace(',下同', '')
+      .replace('，下同', '');
     const c = parseDocument(text, GD);
     expect(c.tasks.map((t) => t.assignments[0].lead.join('、'))).toEqual(['自治区交通运输厅', '', '', '']);
   });
@@ -77,15 +102,27 @@ describe('04 排在首位的为牵头单位 stated once for the document; 〔责
     ]);
   });
   it('the same clauses without the note name no lead (none is invented)', () => {
-    const text = readFileSync(projectPath('test/fixtures/documents/04-convention-note.txt'), 'utf8').replace('各项任务中排在首位的为牵头单位。\n', '');
-    expect(parseDocument(text, GD).tasks.map((t) => t.assignments[0].lead.join('、'))).toEqual(['', '市工业和信息化局', '']);
+    const text = readFileSync(projectPath('test/fixtures/documents/04-convention-note.txt'), 'utf8').replace(
+      '各项任务中排在首位的为牵头单位。\n',
+      '',
+    );
+    expect(parseDocument(text, GD).tasks.map((t) => t.assignments[0].lead.join('、'))).toEqual([
+      '',
+      '市工业和信息化局',
+      '',
+    ]);
   });
 });
 
 describe('05 a PDF extract: the whole document on one line, spaces inside words', () => {
   const r = readFixture('05-one-line-pdf.txt');
   it('reads header, headings, tasks and the safeguard measure', () => {
-    expect(r.catalog.document).toEqual({ number: '湘府发〔2022〕3号', issuer: '湖南省人民政府', issued: '2022-03-01', title: '湖南省推进乡村振兴重点任务分工方案' });
+    expect(r.catalog.document).toEqual({
+      number: '湘府发〔2022〕3号',
+      issuer: '湖南省人民政府',
+      issued: '2022-03-01',
+      title: '湖南省推进乡村振兴重点任务分工方案',
+    });
     expect(rows(r)).toEqual([
       ['1', '一(一)', '发展特色产业', [['省农业农村厅', '省发展改革委、省财政厅']]],
       ['2', '一(一)', '建设冷链物流', [['省商务厅', '省交通运输厅、省供销社']]],
@@ -94,8 +131,12 @@ describe('05 a PDF extract: the whole document on one line, spaces inside words'
     ]);
   });
   it('reads "2025 年" and "6月底" across the removed spaces', () => {
-    expect(r.catalog.targets.map((t) => [t.deadline, t.task, t.responsible])).toEqual([['2025-12-31', '2', ['省商务厅', '省交通运输厅', '省供销社']]]);
-    expect(r.catalog.obligations.map((o) => [o.who, o.to, o.due, o.task])).toEqual([[['各地、各部门'], '省农业农村厅', ['06-30'], 'G1']]);
+    expect(r.catalog.targets.map((t) => [t.deadline, t.task, t.responsible])).toEqual([
+      ['2025-12-31', '2', ['省商务厅', '省交通运输厅', '省供销社']],
+    ]);
+    expect(r.catalog.obligations.map((o) => [o.who, o.to, o.due, o.task])).toEqual([
+      [['各地、各部门'], '省农业农村厅', ['06-30'], 'G1'],
+    ]);
   });
 });
 
@@ -110,17 +151,28 @@ describe('06 a Word copy: paragraphs and a clause split across lines, labelled l
     ]);
     expect(r.catalog.tasks[0].assignments[0].line).toBe(6);
     expect(r.catalog.tasks[2].assignments[0].line).toBe(12); // the 牵头单位: line
-    expect(r.catalog.tasks[0].paragraphs).toEqual(['1.建设数字基础设施。加快5G网络和数据中心建设，提升网络覆盖水平。（省通信管理局牵头，省发展改革委、工业和信息化厅按职责分工负责）']);
+    expect(r.catalog.tasks[0].paragraphs).toEqual([
+      '1.建设数字基础设施。加快5G网络和数据中心建设，提升网络覆盖水平。（省通信管理局牵头，省发展改革委、工业和信息化厅按职责分工负责）',
+    ]);
   });
   it('keeps group phrases whole and marks them', () => {
-    expect(r.catalog.agencies.filter((a) => a.group).map((a) => a.name)).toEqual(['县级有关部门', '各地级以上市人民政府', '相关市、县政府']);
+    expect(r.catalog.agencies.filter((a) => a.group).map((a) => a.name)).toEqual([
+      '县级有关部门',
+      '各地级以上市人民政府',
+      '相关市、县政府',
+    ]);
   });
 });
 
 describe('07 traditional characters (粵府辦〔2019〕21號)', () => {
   const r = readFixture('07-traditional.txt');
   it('matches the directory through the simplified forms; header and titles as written', () => {
-    expect(r.catalog.document).toEqual({ number: '粵府辦〔2019〕21號', issuer: '廣東省人民政府辦公廳', issued: '2019-06-18', title: '廣東省推進粵港澳大灣區建設重點工作分工方案' });
+    expect(r.catalog.document).toEqual({
+      number: '粵府辦〔2019〕21號',
+      issuer: '廣東省人民政府辦公廳',
+      issued: '2019-06-18',
+      title: '廣東省推進粵港澳大灣區建設重點工作分工方案',
+    });
     expect(rows(r)).toEqual([
       ['1', '一', '推進基礎設施互聯互通', [['省发展改革委', '省交通运输厅、省财政厅']]],
       ['2', '一', '深化科技創新合作', [['省科技厅', '省港澳办、广州市政府']]],
@@ -143,7 +195,9 @@ describe('08 (一)…(五) numbered on across the parts are the tasks; 区 prefi
       ['4', '二', '发展绿色农业', [['', '市农业农村局']]],
       ['5', '三', '强化考核', [['市发展改革局', '']]],
     ]);
-    expect(r.catalog.obligations.map((o) => [o.who, o.to, o.due, o.task])).toEqual([[['各县(市、区)'], '市发展改革局', ['12-10'], '5']]);
+    expect(r.catalog.obligations.map((o) => [o.who, o.to, o.due, o.task])).toEqual([
+      [['各县(市、区)'], '市发展改革局', ['12-10'], '5'],
+    ]);
   });
 });
 
@@ -155,7 +209,7 @@ describe('09 a national document: ministries take no prefix, the provincial dire
       ['2', '一', '畅通职称评审', [['人力资源社会保障部', '教育部、科技部']]],
     ]);
   });
-  it('the same alias still applies in a 省 document of the directory\'s own province', () => {
+  it("the same alias still applies in a 省 document of the directory's own province", () => {
     const ctx = { levelPrefix: '省', directory: createDirectoryIndex(GD, { levelPrefix: '省', place: '广东省' }) };
     expect(expandAgencyNames('发展改革委', ctx).map((n) => n.name)).toEqual(['省发展改革委']);
     const hunan = { levelPrefix: '省', directory: createDirectoryIndex(GD, { levelPrefix: '省', place: '湖南省' }) };
@@ -181,6 +235,8 @@ describe('10 clauses the reader cannot read are reported with line and text, nev
     ]);
   });
   it('parseDocument (strict) stops at the first', () => {
-    expect(() => parseDocument(readFileSync(projectPath('test/fixtures/documents/10-unreadable.txt'), 'utf8'), GD)).toThrow(/^<text>:7: the agency clause .* cannot be read/);
+    expect(() =>
+      parseDocument(readFileSync(projectPath('test/fixtures/documents/10-unreadable.txt'), 'utf8'), GD),
+    ).toThrow(/^<text>:7: the agency clause .* cannot be read/);
   });
 });

@@ -19,7 +19,12 @@ async function open(url: string): Promise<{ status: number; body: string }> {
 
 /** The markdown link `[text](url)` on a robot message's last line. */
 function lastLink(markdown: string): { text: string; url: string } {
-  const m = /\[([^\]]+)\]\((\S+)\)$/.exec(markdown.split('\n').filter((l) => !l.startsWith('@')).at(-1) ?? '');
+  const m = /\[([^\]]+)\]\((\S+)\)$/.exec(
+    markdown
+      .split('\n')
+      .filter((l) => !l.startsWith('@'))
+      .at(-1) ?? '',
+  );
   if (!m) throw new Error(`no link on the last line of:\n${markdown}`);
   return { text: m[1], url: m[2] };
 }

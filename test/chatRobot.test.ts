@@ -1,9 +1,24 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Catalog } from '../src/catalog/index.ts';
-import { createMemoryChannel, robotsFromEnv, type Channel } from '../src/channels/index.ts';
-import { formatProblem, loadDirectory, readYamlFile, validatePprd, type Config, type RobotConfig } from '../src/config/index.ts';
-import { buildStatus, fitRobotDoc, moreLine, renderRobotMarkdown, renderStatusText, robotDocOf, utf8Bytes } from '../src/digest/index.ts';
+import { type Channel, createMemoryChannel, robotsFromEnv } from '../src/channels/index.ts';
+import {
+  type Config,
+  formatProblem,
+  loadDirectory,
+  type RobotConfig,
+  readYamlFile,
+  validatePprd,
+} from '../src/config/index.ts';
+import {
+  buildStatus,
+  fitRobotDoc,
+  moreLine,
+  renderRobotMarkdown,
+  renderStatusText,
+  robotDocOf,
+  utf8Bytes,
+} from '../src/digest/index.ts';
 import { collectStatusInput, failedDeliveryLines, runTick, silentLog } from '../src/service/index.ts';
 import { createDeliveryRepo, createRobotSendRepo, type Db } from '../src/store/index.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
@@ -43,14 +58,33 @@ afterEach(async () => {
 
 const ROBOTS: RobotConfig[] = [
   { name: 'office', kind: 'wecom', urlEnv: 'OFFICE_URL', coordinators: true, agencies: [], language: 'zh-CN' },
-  { name: 'jtt', kind: 'dingtalk', urlEnv: 'JTT_URL', secretEnv: 'JTT_SECRET', coordinators: false, agencies: [JTT], language: 'zh-CN' },
-  { name: 'fgw', kind: 'feishu', urlEnv: 'FGW_URL', secretEnv: 'FGW_SECRET', coordinators: false, agencies: [FGW], language: 'zh-CN' },
+  {
+    name: 'jtt',
+    kind: 'dingtalk',
+    urlEnv: 'JTT_URL',
+    secretEnv: 'JTT_SECRET',
+    coordinators: false,
+    agencies: [JTT],
+    language: 'zh-CN',
+  },
+  {
+    name: 'fgw',
+    kind: 'feishu',
+    urlEnv: 'FGW_URL',
+    secretEnv: 'FGW_SECRET',
+    coordinators: false,
+    agencies: [FGW],
+    language: 'zh-CN',
+  },
 ];
 
 function worldConfig(robots: RobotConfig[] = ROBOTS): Config {
   return {
     ...deliveryConfig({
-      agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org', { mobile: '13800001111' })], [FGW]: [contact('发改联络人', 'sfgw@pprd.example.org')] },
+      agencies: {
+        [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org', { mobile: '13800001111' })],
+        [FGW]: [contact('发改联络人', 'sfgw@pprd.example.org')],
+      },
       coordinators: [contact('省泛珠办 协调员一', 'coordinator1@pprd.example.org', { mobile: '13900002222' })],
       digests: [{ id: 'weekly', audience: 'coordinators', schedule: '0 9 * * 1' }],
     }),
@@ -59,9 +93,15 @@ function worldConfig(robots: RobotConfig[] = ROBOTS): Config {
 }
 
 /** The service's channels after a (re)start: email (memory) and the robots, sends counted in `dbx`. */
-function channelsOf(config: Config, dbx: Db = db): { email: ReturnType<typeof createMemoryChannel>; channels: Channel[] } {
+function channelsOf(
+  config: Config,
+  dbx: Db = db,
+): { email: ReturnType<typeof createMemoryChannel>; channels: Channel[] } {
   const email = createMemoryChannel({ name: 'email', reach: (to) => Boolean(to.email) });
-  return { email, channels: [email, ...robotsFromEnv(config.robots ?? [], env, createRobotSendRepo(dbx), { clock: () => wall })] };
+  return {
+    email,
+    channels: [email, ...robotsFromEnv(config.robots ?? [], env, createRobotSendRepo(dbx), { clock: () => wall })],
+  };
 }
 
 async function tickAt(config: Config, channels: Channel[], local: string, dbx: Db = db) {
@@ -77,33 +117,58 @@ describe('group robots: a 2020H1 round', () => {
     const config = worldConfig();
     let { email, channels } = channelsOf(config);
     const days: string[] = [];
-    for (let d = DateTime.fromISO('2020-06-23'); d <= DateTime.fromISO('2020-07-08'); d = d.plus({ days: 1 })) days.push(`${d.toISODate()}T09:00`);
+    for (let d = DateTime.fromISO('2020-06-23'); d <= DateTime.fromISO('2020-07-08'); d = d.plus({ days: 1 }))
+      days.push(`${d.toISODate()}T09:00`);
     for (const day of days) await tickAt(config, channels, day);
 
     const repo = createDeliveryRepo(db);
-    const sentKeys = (channel: string) => repo.list({ status: 'sent' }).filter((r) => r.channel === channel).map((r) => r.key).sort();
+    const sentKeys = (channel: string) =>
+      repo
+        .list({ status: 'sent' })
+        .filter((r) => r.channel === channel)
+        .map((r) => r.key)
+        .sort();
     // The agency groups get exactly the reminders their contact's email got, one POST each.
-    const jttMail = repo.list({ status: 'sent' }).filter((r) => r.channel === 'email' && r.agency === JTT).map((r) => r.key).sort();
+    const jttMail = repo
+      .list({ status: 'sent' })
+      .filter((r) => r.channel === 'email' && r.agency === JTT)
+      .map((r) => r.key)
+      .sort();
     expect(jttMail.length).toBeGreaterThanOrEqual(5);
     expect(sentKeys('dingtalk:jtt')).toEqual(jttMail);
     expect(acceptedCount('jtt-token')).toBe(jttMail.length);
-    const fgwMail = repo.list({ status: 'sent' }).filter((r) => r.channel === 'email' && r.agency === FGW).map((r) => r.key).sort();
+    const fgwMail = repo
+      .list({ status: 'sent' })
+      .filter((r) => r.channel === 'email' && r.agency === FGW)
+      .map((r) => r.key)
+      .sort();
     expect(sentKeys('feishu:fgw')).toEqual(fgwMail);
     expect(acceptedCount('fgw-hook')).toBe(fgwMail.length);
     // The office group: the Monday digests of 06-29 and 07-06 and the one folded escalation of 2020H1.
-    expect(sentKeys('wecom:office')).toEqual(['digest/weekly/2020-06-29T09:00', 'digest/weekly/2020-07-06T09:00', 'escalation:half-yearly/2020H1/2020-07-07']);
+    expect(sentKeys('wecom:office')).toEqual([
+      'digest/weekly/2020-06-29T09:00',
+      'digest/weekly/2020-07-06T09:00',
+      'escalation:half-yearly/2020H1/2020-07-07',
+    ]);
     expect(acceptedCount('office-key')).toBe(3);
     expect(repo.list({ status: 'dead' })).toEqual([]);
     expect(repo.list({ status: 'failed' })).toEqual([]);
 
     // What DingTalk received: the 7-day reminder in markdown, the contact @-mentioned by mobile.
-    const first = fake.accepted.get('jtt-token')![0] as { markdown: { title: string; text: string }; at: { atMobiles: string[] } };
-    expect(first.markdown.title).toBe(email.sent.find((m) => m.key.startsWith('half-yearly/2020H1/省交通运输厅/before/7'))!.subject);
+    const first = fake.accepted.get('jtt-token')![0] as {
+      markdown: { title: string; text: string };
+      at: { atMobiles: string[] };
+    };
+    expect(first.markdown.title).toBe(
+      email.sent.find((m) => m.key.startsWith('half-yearly/2020H1/省交通运输厅/before/7'))!.subject,
+    );
     expect(first.markdown.text).toContain('截止日期：2020-06-30（星期二），还有 7 天');
     expect(first.at.atMobiles).toEqual(['13800001111']);
     expect(first.markdown.text.endsWith('@13800001111')).toBe(true);
     // What Feishu received: a post with the same subject as title.
-    const fgwFirst = fake.accepted.get('fgw-hook')![0] as { content: { post: { zh_cn: { title: string; content: { text: string }[][] } } } };
+    const fgwFirst = fake.accepted.get('fgw-hook')![0] as {
+      content: { post: { zh_cn: { title: string; content: { text: string }[][] } } };
+    };
     expect(fgwFirst.content.post.zh_cn.title).toContain('还有 7 天');
     expect(fgwFirst.content.post.zh_cn.content[0][0].text).toBe(`${FGW}：`);
     // What WeCom received: the escalation within 4096 bytes.
@@ -124,10 +189,25 @@ describe('group robots: a 2020H1 round', () => {
 
 describe('group robots: rate limit', () => {
   test('20 a minute per DingTalk robot: the rest wait for the next free minute, none dropped, none refused, kept across a restart', async () => {
-    const agencies = catalog.agencies.filter((a) => !a.group).slice(0, 25).map((a) => a.name);
+    const agencies = catalog.agencies
+      .filter((a) => !a.group)
+      .slice(0, 25)
+      .map((a) => a.name);
     const config: Config = {
-      ...deliveryConfig({ agencies: Object.fromEntries(agencies.map((a, i) => [a, [contact(`联络人${i}`, `c${i}@pprd.example.org`)]])) }),
-      robots: [{ name: 'jtt', kind: 'dingtalk', urlEnv: 'JTT_URL', secretEnv: 'JTT_SECRET', coordinators: false, agencies, language: 'zh-CN' }],
+      ...deliveryConfig({
+        agencies: Object.fromEntries(agencies.map((a, i) => [a, [contact(`联络人${i}`, `c${i}@pprd.example.org`)]])),
+      }),
+      robots: [
+        {
+          name: 'jtt',
+          kind: 'dingtalk',
+          urlEnv: 'JTT_URL',
+          secretEnv: 'JTT_SECRET',
+          coordinators: false,
+          agencies,
+          language: 'zh-CN',
+        },
+      ],
     };
     const r1 = await tickAt(config, channelsOf(config).channels, '2020-06-23T09:00');
     expect(acceptedCount('jtt-token')).toBe(20);
@@ -139,7 +219,9 @@ describe('group robots: rate limit', () => {
     expect(waiting[0].lastError).toMatch(/^rate-limit dingtalk:jtt: rate limit of 20\/60s reached; next free in 60 s$/);
     // Scheduled, not failed: status and the coordinators' digest do not list them as failed deliveries.
     expect(failedDeliveryLines(db).filter((l) => l.channel !== '-')).toEqual([]);
-    const status = renderStatusText(buildStatus(collectStatusInput(db, catalog, config, shanghai('2020-06-23T09:00:30'))));
+    const status = renderStatusText(
+      buildStatus(collectStatusInput(db, catalog, config, shanghai('2020-06-23T09:00:30'))),
+    );
     expect(status).not.toContain('dingtalk:jtt');
 
     // A restart 30 s later (new channel, new connection): the limit is read from SQLite, nothing is posted.
@@ -147,7 +229,16 @@ describe('group robots: rate limit', () => {
     wall = ms(shanghai('2020-06-23T09:00')) + 30_000;
     const { channels } = channelsOf(config, db2);
     const early = channels.find((c) => c.name === 'dingtalk:jtt')!;
-    await expect(early.send({ key: 'k', messageId: 'm', to: { name: JTT, robot: 'dingtalk:jtt', language: 'zh-CN' }, subject: 's', text: 't', html: '' })).rejects.toMatchObject({ kind: 'temporary', detail: 'rate-limit', retryAfterMs: 30_000 });
+    await expect(
+      early.send({
+        key: 'k',
+        messageId: 'm',
+        to: { name: JTT, robot: 'dingtalk:jtt', language: 'zh-CN' },
+        subject: 's',
+        text: 't',
+        html: '',
+      }),
+    ).rejects.toMatchObject({ kind: 'temporary', detail: 'rate-limit', retryAfterMs: 30_000 });
     expect(acceptedCount('jtt-token')).toBe(20);
 
     const r2 = await tickAt(config, channels, '2020-06-23T09:01', db2);
@@ -155,7 +246,10 @@ describe('group robots: rate limit', () => {
     expect(acceptedCount('jtt-token')).toBe(25);
     // DingTalk never had to answer 130101: the sender kept the limit.
     expect(fake.answers.get('jtt-token')!.every((c) => c === 0)).toBe(true);
-    const sent = repo.list({ status: 'sent' }).filter((r) => r.channel === 'dingtalk:jtt').map((r) => r.key);
+    const sent = repo
+      .list({ status: 'sent' })
+      .filter((r) => r.channel === 'dingtalk:jtt')
+      .map((r) => r.key);
     expect(new Set(sent).size).toBe(25);
   }, 60_000);
 
@@ -164,8 +258,21 @@ describe('group robots: rate limit', () => {
     const { channels } = channelsOf(config);
     const office = channels.find((c) => c.name === 'wecom:office')!;
     // Another sender used up the robot's minute: fill the fake's window directly.
-    for (let i = 0; i < 20; i++) await fetch(env.OFFICE_URL!, { method: 'POST', body: JSON.stringify({ msgtype: 'markdown', markdown: { content: 'x' } }) });
-    await expect(office.send({ key: 'k', messageId: 'm', to: { name: '省泛珠办', robot: 'wecom:office', language: 'zh-CN' }, subject: 's', text: 't', html: '' })).rejects.toMatchObject({
+    for (let i = 0; i < 20; i++)
+      await fetch(env.OFFICE_URL!, {
+        method: 'POST',
+        body: JSON.stringify({ msgtype: 'markdown', markdown: { content: 'x' } }),
+      });
+    await expect(
+      office.send({
+        key: 'k',
+        messageId: 'm',
+        to: { name: '省泛珠办', robot: 'wecom:office', language: 'zh-CN' },
+        subject: 's',
+        text: 't',
+        html: '',
+      }),
+    ).rejects.toMatchObject({
       kind: 'temporary',
       detail: 45009,
       retryAfterMs: 60_000,
@@ -180,10 +287,14 @@ describe('group robots: failures', () => {
     const r = await tickAt(config, channelsOf(config).channels, '2020-06-23T09:00');
     expect(r.dead).toBe(1);
     const dead = createDeliveryRepo(db).list({ status: 'dead' });
-    expect(dead.map((d) => [d.key, d.channel, d.recipient])).toEqual([['half-yearly/2020H1/省交通运输厅/before/7', 'dingtalk:jtt', 'robot:jtt']]);
+    expect(dead.map((d) => [d.key, d.channel, d.recipient])).toEqual([
+      ['half-yearly/2020H1/省交通运输厅/before/7', 'dingtalk:jtt', 'robot:jtt'],
+    ]);
     expect(acceptedCount('fgw-hook')).toBe(1);
     const status = renderStatusText(buildStatus(collectStatusInput(db, catalog, config, shanghai('2020-06-23T09:05'))));
-    expect(status).toContain('half-yearly/2020H1/省交通运输厅/before/7 → robot:jtt [dingtalk:jtt]: 300001 dingtalk:jtt: DingTalk refused the message: errcode 300001 token is not exist');
+    expect(status).toContain(
+      'half-yearly/2020H1/省交通运输厅/before/7 → robot:jtt [dingtalk:jtt]: 300001 dingtalk:jtt: DingTalk refused the message: errcode 300001 token is not exist',
+    );
   });
 
   test('a wrong signing secret (DingTalk 310000, Feishu 19021) is retried and names the variable to fix', async () => {
@@ -206,9 +317,27 @@ describe('group robots: failures', () => {
     const { channels } = channelsOf(config);
     const jtt = channels.find((c) => c.name === 'dingtalk:jtt')!;
     wall = ms(shanghai('2020-06-23T09:00'));
-    const skewed = robotsFromEnv(config.robots!.slice(1, 2), env, createRobotSendRepo(db), { clock: () => wall - 3_600_001 })[0];
-    await expect(skewed.send({ key: 'k', messageId: 'm', to: { name: JTT, robot: 'dingtalk:jtt', language: 'zh-CN' }, subject: 's', text: 't', html: '' })).rejects.toMatchObject({ detail: 310000 });
-    await jtt.send({ key: 'k', messageId: 'm', to: { name: JTT, robot: 'dingtalk:jtt', language: 'zh-CN' }, subject: 's', text: 't', html: '' });
+    const skewed = robotsFromEnv(config.robots!.slice(1, 2), env, createRobotSendRepo(db), {
+      clock: () => wall - 3_600_001,
+    })[0];
+    await expect(
+      skewed.send({
+        key: 'k',
+        messageId: 'm',
+        to: { name: JTT, robot: 'dingtalk:jtt', language: 'zh-CN' },
+        subject: 's',
+        text: 't',
+        html: '',
+      }),
+    ).rejects.toMatchObject({ detail: 310000 });
+    await jtt.send({
+      key: 'k',
+      messageId: 'm',
+      to: { name: JTT, robot: 'dingtalk:jtt', language: 'zh-CN' },
+      subject: 's',
+      text: 't',
+      html: '',
+    });
     expect(fake.answers.get('jtt-token')).toEqual([310000, 0]);
   });
 });
@@ -228,15 +357,29 @@ describe('group robots: size limits', () => {
 
 describe('config: robots', () => {
   const { directory } = loadDirectory('config/agencies.yaml');
-  const check = (yaml: string) => validatePprd(readYamlFile('config/pprd.yaml', yaml), { catalog, directory }).problems.map(formatProblem);
+  const check = (yaml: string) =>
+    validatePprd(readYamlFile('config/pprd.yaml', yaml), { catalog, directory }).problems.map(formatProblem);
 
   test('a valid list resolves agency names and defaults the language', () => {
     const r = validatePprd(
-      readYamlFile('config/pprd.yaml', 'robots:\n  - name: jtt\n    kind: dingtalk\n    urlEnv: JTT_URL\n    secretEnv: JTT_SECRET\n    agency: 交通运输厅\n'),
+      readYamlFile(
+        'config/pprd.yaml',
+        'robots:\n  - name: jtt\n    kind: dingtalk\n    urlEnv: JTT_URL\n    secretEnv: JTT_SECRET\n    agency: 交通运输厅\n',
+      ),
       { catalog, directory },
     );
     expect(r.problems).toEqual([]);
-    expect(r.value!.robots).toEqual([{ name: 'jtt', kind: 'dingtalk', urlEnv: 'JTT_URL', secretEnv: 'JTT_SECRET', coordinators: false, agencies: [JTT], language: 'zh-CN' }]);
+    expect(r.value!.robots).toEqual([
+      {
+        name: 'jtt',
+        kind: 'dingtalk',
+        urlEnv: 'JTT_URL',
+        secretEnv: 'JTT_SECRET',
+        coordinators: false,
+        agencies: [JTT],
+        language: 'zh-CN',
+      },
+    ]);
   });
 
   test('every problem with its line and fix', () => {

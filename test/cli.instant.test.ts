@@ -38,19 +38,46 @@ describe('parseInstant: the one reader of --now, --at and PPRD_NOW (issue 9 item
     expect(e.message).toBe(`--at "20" is not a date or instant: not one of the accepted forms — fix: write ${FORMS}`);
     expect(e.exitCode).toBe(2);
     expect(e.code).toBe('BAD_INSTANT');
-    for (const bad of ['yesterday', '2024', '2024-12', '20241201', '2024-W49', '2024-336', '2024-12-01T09', '2024-12-01 09:00', '2024-12-1', '2024-12-01T9:00', '2024-12-01T09:00:00.000+08:00', '2024-12-01T09:00+0800', '2024-12-01T09:00+08', ' 2024-12-01']) {
-      expect(refusal(() => parseInstant(bad, '--now', 'Asia/Shanghai')).reason, bad).toBe('not one of the accepted forms');
+    for (const bad of [
+      'yesterday',
+      '2024',
+      '2024-12',
+      '20241201',
+      '2024-W49',
+      '2024-336',
+      '2024-12-01T09',
+      '2024-12-01 09:00',
+      '2024-12-1',
+      '2024-12-01T9:00',
+      '2024-12-01T09:00:00.000+08:00',
+      '2024-12-01T09:00+0800',
+      '2024-12-01T09:00+08',
+      ' 2024-12-01',
+    ]) {
+      expect(refusal(() => parseInstant(bad, '--now', 'Asia/Shanghai')).reason, bad).toBe(
+        'not one of the accepted forms',
+      );
     }
   });
 
   it('refuses dates that are not on the calendar instead of rolling them over', () => {
-    expect(refusal(() => parseInstant('2024-02-30', 'PPRD_NOW', 'Asia/Shanghai')).message).toBe(`PPRD_NOW "2024-02-30" is not a date or instant: February 2024 has 29 days — fix: write ${FORMS}`);
-    expect(refusal(() => parseInstant('2023-02-29T09:00', '--at', 'Asia/Shanghai')).reason).toBe('February 2023 has 28 days');
+    expect(refusal(() => parseInstant('2024-02-30', 'PPRD_NOW', 'Asia/Shanghai')).message).toBe(
+      `PPRD_NOW "2024-02-30" is not a date or instant: February 2024 has 29 days — fix: write ${FORMS}`,
+    );
+    expect(refusal(() => parseInstant('2023-02-29T09:00', '--at', 'Asia/Shanghai')).reason).toBe(
+      'February 2023 has 28 days',
+    );
     expect(refusal(() => parseInstant('2024-13-01', '--at', 'Asia/Shanghai')).reason).toBe('there is no month 13');
     expect(refusal(() => parseInstant('2024-04-31', '--at', 'Asia/Shanghai')).reason).toBe('April 2024 has 30 days');
-    expect(refusal(() => parseInstant('2024-12-01T24:00', '--at', 'Asia/Shanghai')).reason).toBe('24:00:00 is not a time of day (00:00:00 to 23:59:59)');
-    expect(refusal(() => parseInstant('2024-12-01T09:60', '--at', 'Asia/Shanghai')).reason).toBe('09:60:00 is not a time of day (00:00:00 to 23:59:59)');
-    expect(refusal(() => parseInstant('2024-12-01T09:00+15:00', '--at', 'Asia/Shanghai')).reason).toBe('+15:00 is not a UTC offset (-12:00 to +14:00)');
+    expect(refusal(() => parseInstant('2024-12-01T24:00', '--at', 'Asia/Shanghai')).reason).toBe(
+      '24:00:00 is not a time of day (00:00:00 to 23:59:59)',
+    );
+    expect(refusal(() => parseInstant('2024-12-01T09:60', '--at', 'Asia/Shanghai')).reason).toBe(
+      '09:60:00 is not a time of day (00:00:00 to 23:59:59)',
+    );
+    expect(refusal(() => parseInstant('2024-12-01T09:00+15:00', '--at', 'Asia/Shanghai')).reason).toBe(
+      '+15:00 is not a UTC offset (-12:00 to +14:00)',
+    );
   });
 
   it('in a zone with daylight saving: the repeated hour is its first instant; a time the clocks skip is refused', () => {
@@ -64,7 +91,9 @@ describe('parseInstant: the one reader of --now, --at and PPRD_NOW (issue 9 item
 
   it('parseDate takes YYYY-MM-DD on the calendar only', () => {
     expect(parseDate('2024-02-29', '--to')).toBe('2024-02-29');
-    expect(refusal(() => parseDate('2025-02-29', '--to')).message).toBe('--to "2025-02-29" is not a date: February 2025 has 28 days — fix: write YYYY-MM-DD (e.g. 2024-12-31), a date of the calendar');
+    expect(refusal(() => parseDate('2025-02-29', '--to')).message).toBe(
+      '--to "2025-02-29" is not a date: February 2025 has 28 days — fix: write YYYY-MM-DD (e.g. 2024-12-31), a date of the calendar',
+    );
     expect(refusal(() => parseDate('2025-01-15T09:00', '--to')).reason).toBe('not of the form YYYY-MM-DD');
   });
 });
@@ -72,26 +101,40 @@ describe('parseInstant: the one reader of --now, --at and PPRD_NOW (issue 9 item
 describe('localInstant: a wall time in a zone with daylight saving (issue 9 item 7)', () => {
   it('in the spring-forward gap: the first valid instant after it', () => {
     expect(localInstant('2024-03-10', '02:30', 'America/New_York')).toEqual({ instant: expect.anything(), gap: true });
-    expect(localInstant('2024-03-10', '02:30', 'America/New_York').instant.toISO()).toBe('2024-03-10T03:00:00.000-04:00');
+    expect(localInstant('2024-03-10', '02:30', 'America/New_York').instant.toISO()).toBe(
+      '2024-03-10T03:00:00.000-04:00',
+    );
     expect(localInstant('2024-03-31', '02:00', 'Europe/Berlin').instant.toISO()).toBe('2024-03-31T03:00:00.000+02:00');
-    expect(localInstant('2024-10-06', '02:15', 'Australia/Sydney').instant.toISO()).toBe('2024-10-06T03:00:00.000+11:00');
+    expect(localInstant('2024-10-06', '02:15', 'Australia/Sydney').instant.toISO()).toBe(
+      '2024-10-06T03:00:00.000+11:00',
+    );
   });
 
   it('in the repeated fall-back hour: the first of the two', () => {
-    expect(localInstant('2024-11-03', '01:30', 'America/New_York').instant.toISO()).toBe('2024-11-03T01:30:00.000-04:00');
+    expect(localInstant('2024-11-03', '01:30', 'America/New_York').instant.toISO()).toBe(
+      '2024-11-03T01:30:00.000-04:00',
+    );
     expect(localInstant('2024-10-27', '02:59', 'Europe/Berlin').instant.toISO()).toBe('2024-10-27T02:59:00.000+02:00');
-    expect(localInstant('2024-04-07', '02:30', 'Australia/Sydney').instant.toISO()).toBe('2024-04-07T02:30:00.000+11:00');
+    expect(localInstant('2024-04-07', '02:30', 'Australia/Sydney').instant.toISO()).toBe(
+      '2024-04-07T02:30:00.000+11:00',
+    );
   });
 
   it('an ordinary wall time is itself', () => {
     expect(localInstant('2024-11-03', '09:00', 'America/New_York')).toMatchObject({ gap: false });
-    expect(localInstant('2024-11-03', '09:00', 'America/New_York').instant.toISO()).toBe('2024-11-03T09:00:00.000-05:00');
+    expect(localInstant('2024-11-03', '09:00', 'America/New_York').instant.toISO()).toBe(
+      '2024-11-03T09:00:00.000-05:00',
+    );
     expect(localInstant('2024-12-31', '09:00', 'Asia/Shanghai').instant.toISO()).toBe('2024-12-31T09:00:00.000+08:00');
   });
 });
 
 describe('the CLI refuses a lenient date or instant: exit 2, the accepted forms, nothing recorded or sent', () => {
-  const t = useCliStore('pprd-cli-instant-', { PPRD_OUTBOX: undefined, SMTP_URL: undefined, SLACK_BOT_TOKEN: undefined });
+  const t = useCliStore('pprd-cli-instant-', {
+    PPRD_OUTBOX: undefined,
+    SMTP_URL: undefined,
+    SLACK_BOT_TOKEN: undefined,
+  });
   const outbox = () => join(t.dir, 'outbox');
   beforeAll(() => {
     process.env.PPRD_OUTBOX = outbox();
@@ -101,38 +144,97 @@ describe('the CLI refuses a lenient date or instant: exit 2, the accepted forms,
     const db = openStore(join(t.dir, 'pprd.sqlite'));
     try {
       const r = createScheduleRepo(db).records();
-      return { submissions: r.submissions.length, extensions: r.extensions.length, excusals: r.excusals.length, deliveries: createDeliveryRepo(db).list({}).length };
+      return {
+        submissions: r.submissions.length,
+        extensions: r.extensions.length,
+        excusals: r.excusals.length,
+        deliveries: createDeliveryRepo(db).list({}).length,
+      };
     } finally {
       db.close();
     }
   };
 
   it('submit --at 20 and excuse --at 2024-02-30 record nothing', async () => {
-    const sub = await pprd('submit', '--agency', '省水利厅', '--cycle', 'half-yearly', '--period', '2024H2', '--at', '20', '--now', '2024-12-20T10:00:00+08:00');
-    expect(sub).toEqual({ code: 2, out: '', err: `pprd: --at "20" is not a date or instant: not one of the accepted forms — fix: write ${FORMS}\n` });
-    const exc = await pprd('excuse', '--agency', '省水利厅', '--cycle', 'half-yearly', '--period', '2024H2', '--at', '2024-02-30', '--now', '2024-12-20T10:00:00+08:00');
+    const sub = await pprd(
+      'submit',
+      '--agency',
+      '省水利厅',
+      '--cycle',
+      'half-yearly',
+      '--period',
+      '2024H2',
+      '--at',
+      '20',
+      '--now',
+      '2024-12-20T10:00:00+08:00',
+    );
+    expect(sub).toEqual({
+      code: 2,
+      out: '',
+      err: `pprd: --at "20" is not a date or instant: not one of the accepted forms — fix: write ${FORMS}\n`,
+    });
+    const exc = await pprd(
+      'excuse',
+      '--agency',
+      '省水利厅',
+      '--cycle',
+      'half-yearly',
+      '--period',
+      '2024H2',
+      '--at',
+      '2024-02-30',
+      '--now',
+      '2024-12-20T10:00:00+08:00',
+    );
     expect(exc.code).toBe(2);
-    expect(exc.err).toBe(`pprd: --at "2024-02-30" is not a date or instant: February 2024 has 29 days — fix: write ${FORMS}\n`);
+    expect(exc.err).toBe(
+      `pprd: --at "2024-02-30" is not a date or instant: February 2024 has 29 days — fix: write ${FORMS}\n`,
+    );
     expect(stored()).toEqual({ submissions: 0, extensions: 0, excusals: 0, deliveries: 0 });
   });
 
   it('extend --to 2025-02-29 and preview --from 2024-11-31 are refused with the date form', async () => {
-    const ext = await pprd('extend', '--agency', '省水利厅', '--cycle', 'half-yearly', '--period', '2024H2', '--to', '2025-02-29', '--now', '2024-12-20T10:00:00+08:00');
-    expect(ext).toEqual({ code: 2, out: '', err: 'pprd: --to "2025-02-29" is not a date: February 2025 has 28 days — fix: write YYYY-MM-DD (e.g. 2024-12-31), a date of the calendar\n' });
+    const ext = await pprd(
+      'extend',
+      '--agency',
+      '省水利厅',
+      '--cycle',
+      'half-yearly',
+      '--period',
+      '2024H2',
+      '--to',
+      '2025-02-29',
+      '--now',
+      '2024-12-20T10:00:00+08:00',
+    );
+    expect(ext).toEqual({
+      code: 2,
+      out: '',
+      err: 'pprd: --to "2025-02-29" is not a date: February 2025 has 28 days — fix: write YYYY-MM-DD (e.g. 2024-12-31), a date of the calendar\n',
+    });
     const pre = await pprd('preview', '--from', '2024-11-31', '--to', '2024-12-31');
     expect(pre.code).toBe(2);
-    expect(pre.err).toBe('pprd: --from "2024-11-31" is not a date: November 2024 has 30 days — fix: write YYYY-MM-DD (e.g. 2024-12-31), a date of the calendar\n');
+    expect(pre.err).toBe(
+      'pprd: --from "2024-11-31" is not a date: November 2024 has 30 days — fix: write YYYY-MM-DD (e.g. 2024-12-31), a date of the calendar\n',
+    );
     expect(stored().extensions).toBe(0);
   });
 
   it('tick --now 20 and PPRD_NOW=2024-02-30 send nothing and write no outbox file', async () => {
     const tick = await pprd('tick', '--now', '20');
-    expect(tick).toEqual({ code: 2, out: '', err: `pprd: --now "20" is not a date or instant: not one of the accepted forms — fix: write ${FORMS}\n` });
+    expect(tick).toEqual({
+      code: 2,
+      out: '',
+      err: `pprd: --now "20" is not a date or instant: not one of the accepted forms — fix: write ${FORMS}\n`,
+    });
     process.env.PPRD_NOW = '2024-02-30';
     try {
       const envTick = await pprd('tick');
       expect(envTick.code).toBe(2);
-      expect(envTick.err).toBe(`pprd: PPRD_NOW "2024-02-30" is not a date or instant: February 2024 has 29 days — fix: write ${FORMS}\n`);
+      expect(envTick.err).toBe(
+        `pprd: PPRD_NOW "2024-02-30" is not a date or instant: February 2024 has 29 days — fix: write ${FORMS}\n`,
+      );
       const status = await pprd('status');
       expect(status.code).toBe(2);
       expect(status.err).toContain('PPRD_NOW "2024-02-30"');

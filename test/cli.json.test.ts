@@ -14,7 +14,10 @@ test('--json on agencies, agency and task: the real document read back as data (
     const list = JSON.parse(agencies.out);
     expect(list.document).toBe('粤府〔2017〕8号');
     expect(list.agencies).toHaveLength(67);
-    expect(list.agencies.find((a: { name: string }) => a.name === '省交通运输厅')).toMatchObject({ fullName: '广东省交通运输厅', group: false });
+    expect(list.agencies.find((a: { name: string }) => a.name === '省交通运输厅')).toMatchObject({
+      fullName: '广东省交通运输厅',
+      group: false,
+    });
 
     const agency = await runCli(['agency', '广东省交通运输厅', '--json'], env);
     expect(agency.code).toBe(0);

@@ -11,7 +11,16 @@ let t: ReturnType<typeof tempDir>;
 let cfg: string;
 /** `pprd ARGS` in process on a temporary database and a copy of the config from 2017H1; 2020-06-23 09:00 Shanghai is now. */
 const pprd = (args: string[], env: Record<string, string> = {}) =>
-  runCli(args, { PPRD_CONFIG: cfg, PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_OUTBOX: join(t.dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '2020-06-23T09:00:00+08:00', PPRD_USER: 'ops', ...env });
+  runCli(args, {
+    PPRD_CONFIG: cfg,
+    PPRD_DB: join(t.dir, 'pprd.sqlite'),
+    PPRD_OUTBOX: join(t.dir, 'outbox'),
+    SMTP_URL: '',
+    SLACK_BOT_TOKEN: '',
+    PPRD_NOW: '2020-06-23T09:00:00+08:00',
+    PPRD_USER: 'ops',
+    ...env,
+  });
 
 beforeAll(() => {
   t = tempDir();
@@ -27,18 +36,40 @@ describe('--json', () => {
     const j = JSON.parse(first.out);
     expect(first.out.trim().split('\n')).toHaveLength(1);
     expect(j.result).toBe('imported');
-    expect(j.document).toEqual({ number: '粤府〔2017〕8号', title: '广东省深化泛珠三角区域合作实施意见', issuer: '广东省人民政府', issued: '2017-01-20' });
+    expect(j.document).toEqual({
+      number: '粤府〔2017〕8号',
+      title: '广东省深化泛珠三角区域合作实施意见',
+      issuer: '广东省人民政府',
+      issued: '2017-01-20',
+    });
     expect(j.counts).toEqual({ tasks: 34, agencies: 67, groups: 4, targets: 5, obligations: 2 });
     expect(j.changes.tasks.added).toHaveLength(34);
     expect(j.warnings).toEqual([]);
     const again = JSON.parse((await pprd(['import', '--json'])).out);
     expect([again.result, again.changes.tasks.added]).toEqual(['unchanged', []]);
     const dry = JSON.parse((await pprd(['import', '--dry-run', '--json'])).out);
-    expect([dry.dryRun, dry.counts.tasks, dry.unread, dry.refusal, dry.changes.tasks]).toEqual([true, 34, [], null, { added: [], removed: [], changed: [] }]);
+    expect([dry.dryRun, dry.counts.tasks, dry.unread, dry.refusal, dry.changes.tasks]).toEqual([
+      true,
+      34,
+      [],
+      null,
+      { added: [], removed: [], changed: [] },
+    ]);
   });
 
   test('submit, extend, excuse --json print the record; --undo --json what was undone', async () => {
-    const sub = await pprd(['submit', '--agency', '广东省交通运输厅', '--cycle', 'half-yearly', '--period', '2020H1', '--at', '2020-06-22T10:00', '--json']);
+    const sub = await pprd([
+      'submit',
+      '--agency',
+      '广东省交通运输厅',
+      '--cycle',
+      'half-yearly',
+      '--period',
+      '2020H1',
+      '--at',
+      '2020-06-22T10:00',
+      '--json',
+    ]);
     expect(sub.code).toBe(0);
     expect(JSON.parse(sub.out)).toEqual({
       command: 'submit',
@@ -52,12 +83,75 @@ describe('--json', () => {
       created: 1,
       existing: 0,
     });
-    const ext = JSON.parse((await pprd(['extend', '--agency', '省教育厅', '--cycle', 'half-yearly', '--period', '2020H1', '--to', '2020-07-10', '--note', '材料补充', '--json'])).out);
-    expect(ext).toEqual({ command: 'extend', cycle: 'half-yearly', period: '2020H1', undone: false, agencies: ['省教育厅'], to: '2020-07-10', note: '材料补充', by: 'ops', recordedAt: '2020-06-23T09:00:00.000+08:00' });
-    const undo = JSON.parse((await pprd(['submit', '--agency', '省交通运输厅', '--cycle', 'half-yearly', '--period', '2020H1', '--undo', '--json'])).out);
-    expect(undo).toEqual({ command: 'submit', cycle: 'half-yearly', period: '2020H1', undone: true, agencies: ['省交通运输厅'], by: 'ops', recordedAt: '2020-06-23T09:00:00.000+08:00' });
-    const nothing = await pprd(['excuse', '--agency', '省交通运输厅', '--cycle', 'half-yearly', '--period', '2020H1', '--undo', '--json']);
-    expect([nothing.code, nothing.out, nothing.err]).toEqual([2, '', 'pprd: no excusal recorded for half-yearly 2020H1 省交通运输厅\n']);
+    const ext = JSON.parse(
+      (
+        await pprd([
+          'extend',
+          '--agency',
+          '省教育厅',
+          '--cycle',
+          'half-yearly',
+          '--period',
+          '2020H1',
+          '--to',
+          '2020-07-10',
+          '--note',
+          '材料补充',
+          '--json',
+        ])
+      ).out,
+    );
+    expect(ext).toEqual({
+      command: 'extend',
+      cycle: 'half-yearly',
+      period: '2020H1',
+      undone: false,
+      agencies: ['省教育厅'],
+      to: '2020-07-10',
+      note: '材料补充',
+      by: 'ops',
+      recordedAt: '2020-06-23T09:00:00.000+08:00',
+    });
+    const undo = JSON.parse(
+      (
+        await pprd([
+          'submit',
+          '--agency',
+          '省交通运输厅',
+          '--cycle',
+          'half-yearly',
+          '--period',
+          '2020H1',
+          '--undo',
+          '--json',
+        ])
+      ).out,
+    );
+    expect(undo).toEqual({
+      command: 'submit',
+      cycle: 'half-yearly',
+      period: '2020H1',
+      undone: true,
+      agencies: ['省交通运输厅'],
+      by: 'ops',
+      recordedAt: '2020-06-23T09:00:00.000+08:00',
+    });
+    const nothing = await pprd([
+      'excuse',
+      '--agency',
+      '省交通运输厅',
+      '--cycle',
+      'half-yearly',
+      '--period',
+      '2020H1',
+      '--undo',
+      '--json',
+    ]);
+    expect([nothing.code, nothing.out, nothing.err]).toEqual([
+      2,
+      '',
+      'pprd: no excusal recorded for half-yearly 2020H1 省交通运输厅\n',
+    ]);
   });
 
   test('config check --json: valid, with the summary and no warnings; invalid, every problem with line and column, exit 2', async () => {
@@ -68,7 +162,13 @@ describe('--json', () => {
       dir: cfg,
       problems: [],
       warnings: [],
-      summary: { cycles: 2, unscheduled: ['progress-report'], directory: 79, contacts: 65, checkedAgainst: '粤府〔2017〕8号' },
+      summary: {
+        cycles: 2,
+        unscheduled: ['progress-report'],
+        directory: 79,
+        contacts: 65,
+        checkedAgainst: '粤府〔2017〕8号',
+      },
     });
     const bad = join(t.dir, 'bad');
     cpSync(cfg, bad, { recursive: true });
@@ -79,7 +179,16 @@ describe('--json', () => {
     expect(JSON.parse(r.out)).toEqual({
       ok: false,
       dir: bad,
-      problems: [{ file, line: 7, column: 9, path: 'sendAt', message: 'sendAt must be a local time HH:mm, e.g. "09:00"', fix: 'write a local time in quotes, e.g. "09:00"' }],
+      problems: [
+        {
+          file,
+          line: 7,
+          column: 9,
+          path: 'sendAt',
+          message: 'sendAt must be a local time HH:mm, e.g. "09:00"',
+          fix: 'write a local time in quotes, e.g. "09:00"',
+        },
+      ],
       warnings: [],
       summary: null,
     });
@@ -95,21 +204,30 @@ describe('warnings on stderr, with line and column', () => {
     writeFileSync(pprdFile, readFileSync(pprdFile, 'utf8').replace('    due: [06-30, 12-31]', '    due: null'));
     const r = await pprd(['config', 'check'], { PPRD_CONFIG: empty });
     expect(r.code).toBe(0);
-    expect(r.out).toBe(`${empty}/pprd.yaml, ${empty}/agencies.yaml, ${empty}/contacts.yaml: OK — 2 cycles (no schedule set: half-yearly, progress-report), 79 agencies in the directory, 0 contacts, checked against 粤府〔2017〕8号\n`);
+    expect(r.out).toBe(
+      `${empty}/pprd.yaml, ${empty}/agencies.yaml, ${empty}/contacts.yaml: OK — 2 cycles (no schedule set: half-yearly, progress-report), 79 agencies in the directory, 0 contacts, checked against 粤府〔2017〕8号\n`,
+    );
     expect(r.err.split('\n')).toEqual([
       `warning: ${empty}/pprd.yaml:27:3 cycles: no cycle has a schedule (due): no report reminder would be sent, only the progress requests of 1 target — fix: give a cycle its due dates and start, e.g. due: [06-30, 12-31] and start: 2026H2 (see the shipped config/pprd.yaml)`,
       `warning: ${empty}/contacts.yaml:2:11 agencies: nothing would be sent: there are no contacts at all (no agency contact, no coordinator) — fix: add each agency's contacts under agencies and the coordinators under coordinators in ${empty}/contacts.yaml`,
       '',
     ]);
     const json = JSON.parse((await pprd(['config', 'check', '--json'], { PPRD_CONFIG: empty })).out);
-    expect(json.warnings.map((w: { file: string; line: number; column: number; path: string }) => `${w.line}:${w.column} ${w.path}`)).toEqual(['27:3 cycles', '2:11 agencies']);
+    expect(
+      json.warnings.map(
+        (w: { file: string; line: number; column: number; path: string }) => `${w.line}:${w.column} ${w.path}`,
+      ),
+    ).toEqual(['27:3 cycles', '2:11 agencies']);
   });
 
   test('no coordinators, and a year without holiday data: each warning names its field with line and column', async () => {
     const few = join(t.dir, 'few');
     cpSync(cfg, few, { recursive: true });
     const contacts = join(few, 'contacts.yaml');
-    writeFileSync(contacts, readFileSync(contacts, 'utf8').replace(/^coordinators:\n(?: {2}.*\n)+/m, 'coordinators: []\n'));
+    writeFileSync(
+      contacts,
+      readFileSync(contacts, 'utf8').replace(/^coordinators:\n(?: {2}.*\n)+/m, 'coordinators: []\n'),
+    );
     const r = await pprd(['config', 'check'], { PPRD_CONFIG: few, PPRD_NOW: '2026-12-01T09:00:00+08:00' });
     expect(r.code).toBe(0);
     expect(r.err.split('\n')).toEqual([

@@ -46,7 +46,13 @@ describe('createProgress', () => {
 
 describe('the commands', () => {
   let t: ReturnType<typeof tempDir>;
-  const env = () => ({ PPRD_CONFIG: configFrom2017(), PPRD_DB: join(t.dir, 'pprd.sqlite'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '2026-12-01T09:00:00+08:00' });
+  const env = () => ({
+    PPRD_CONFIG: configFrom2017(),
+    PPRD_DB: join(t.dir, 'pprd.sqlite'),
+    SMTP_URL: '',
+    SLACK_BOT_TOKEN: '',
+    PPRD_NOW: '2026-12-01T09:00:00+08:00',
+  });
   beforeAll(() => {
     t = tempDir();
   });
@@ -79,7 +85,9 @@ describe('the commands', () => {
     // After the cleared line, the same report as piped (but for its measured duration).
     const report = (out: string) => out.replace(/, \d+\.\d s\n/, ', N s\n');
     expect(report(tty.out.slice(tty.out.lastIndexOf('\r\x1b[K') + 4))).toBe(report(piped.out));
-    expect(piped.out.split('\n')[0]).toMatch(/^simulation 2020-06-22 \.\. 2020-07-10: 9 ticks, 1 half-yearly rounds, 69 digests, \d+\.\d s$/);
+    expect(piped.out.split('\n')[0]).toMatch(
+      /^simulation 2020-06-22 \.\. 2020-07-10: 9 ticks, 1 half-yearly rounds, 69 digests, \d+\.\d s$/,
+    );
   }, 120_000);
 
   test('import on a terminal: reading, checking, storing, done; piped, the summary alone', async () => {
@@ -91,16 +99,24 @@ describe('the commands', () => {
       '\rimport [################........]  66% (2/3) storing',
       '\rimport [########################] 100% (3/3) done',
       '\r',
-      expect.stringMatching(/^imported 粤府〔2017〕8号 .*: 34 tasks, 67 agencies \(4 groups\), 5 targets, 2 obligations\n$/),
+      expect.stringMatching(
+        /^imported 粤府〔2017〕8号 .*: 34 tasks, 67 agencies \(4 groups\), 5 targets, 2 obligations\n$/,
+      ),
     ]);
     const piped = await withTTY(false, ['import']);
-    expect(piped.out).toMatch(/^unchanged: 粤府〔2017〕8号 广东省深化泛珠三角区域合作实施意见 is already imported from the same text \(sha256 [0-9a-f]{12}…\); nothing written\n$/);
+    expect(piped.out).toMatch(
+      /^unchanged: 粤府〔2017〕8号 广东省深化泛珠三角区域合作实施意见 is already imported from the same text \(sha256 [0-9a-f]{12}…\); nothing written\n$/,
+    );
   });
 
   test('history on a terminal shows its two steps; piped, none', async () => {
     const tty = await withTTY(true, ['history', '--until', '2025', '--cycle', 'target:T5']);
     expect(tty.code).toBe(0);
-    expect(tty.out.startsWith('\rhistory [........................]   0% (0/2) recording\x1b[K\rhistory [############............]  50% (1/2) planning through 2025-12-31\x1b[K')).toBe(true);
+    expect(
+      tty.out.startsWith(
+        '\rhistory [........................]   0% (0/2) recording\x1b[K\rhistory [############............]  50% (1/2) planning through 2025-12-31\x1b[K',
+      ),
+    ).toBe(true);
     const piped = await withTTY(false, ['history', '--until', '2025', '--cycle', 'target:T5', '--undo']);
     expect(piped.out).toBe('undone: rounds before deployment of target:T5 (they are tracked again)\n');
   });
@@ -110,7 +126,11 @@ describe('the commands', () => {
     const e = { ...process.env, ...env(), PPRD_DB: join(t.dir, 'pty.sqlite') };
     const viaPty = execFileSync('script', ['-qec', cmd, '/dev/null'], { env: e, encoding: 'utf8' });
     expect(viaPty).toContain('import [########################] 100% (3/3) done');
-    const viaPipe = execFileSync(process.execPath, ['--import', 'tsx', projectPath('src/cli/main.ts'), 'import', '--json'], { env: e, encoding: 'utf8' });
+    const viaPipe = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', projectPath('src/cli/main.ts'), 'import', '--json'],
+      { env: e, encoding: 'utf8' },
+    );
     expect(JSON.parse(viaPipe).result).toBe('unchanged');
   }, 60_000);
 });

@@ -8,15 +8,22 @@ import { tempDir } from './helpers/tempDb.ts';
 const ROOT = join(import.meta.dirname, '..');
 
 /** The packages (under node_modules) the compiled CLI loads for `args`, sorted, with its exit status. */
-function packagesLoaded(args: string[], node: string[] = [join(ROOT, 'bin/pprd.js')]): { status: number | null; packages: string[] } {
+function packagesLoaded(
+  args: string[],
+  node: string[] = [join(ROOT, 'bin/pprd.js')],
+): { status: number | null; packages: string[] } {
   const t = tempDir('pprd-start-');
   try {
     const out = join(t.dir, 'loaded.txt');
-    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/fixtures/listPackages.mjs'), ...node, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, PPRD_LOADED_OUT: out, PPRD_DB: join(t.dir, 'pprd.sqlite') },
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', join(ROOT, 'test/fixtures/listPackages.mjs'), ...node, ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, PPRD_LOADED_OUT: out, PPRD_DB: join(t.dir, 'pprd.sqlite') },
+        encoding: 'utf8',
+      },
+    );
     const files = readFileSync(out, 'utf8').split('\n');
     const packages = new Set<string>();
     for (const f of files) {
@@ -30,7 +37,22 @@ function packagesLoaded(args: string[], node: string[] = [join(ROOT, 'bin/pprd.j
 }
 
 /** Packages only some commands need: none of them is loaded to print the help. */
-const HEAVY = ['@hono/node-server', '@slack/bolt', 'better-sqlite3', 'chinese-days', 'exceljs', 'hono', 'ical-generator', 'node-cron', 'nodemailer', 'opencc-js', 'pino', 'prom-client', 'seedrandom', 'yaml'];
+const HEAVY = [
+  '@hono/node-server',
+  '@slack/bolt',
+  'better-sqlite3',
+  'chinese-days',
+  'exceljs',
+  'hono',
+  'ical-generator',
+  'node-cron',
+  'nodemailer',
+  'opencc-js',
+  'pino',
+  'prom-client',
+  'seedrandom',
+  'yaml',
+];
 
 describe('CLI start loads what the command needs (issue 11: start near node -e 0)', () => {
   beforeAll(() => ensureBuilt(), 180_000);
@@ -46,13 +68,24 @@ describe('CLI start loads what the command needs (issue 11: start near node -e 0
     const check = packagesLoaded(['config', 'check']);
     expect(check.status).toBe(0);
     expect(check.packages).toEqual(expect.arrayContaining(['yaml', 'node-cron']));
-    expect(check.packages.filter((p) => ['@slack/bolt', 'exceljs', 'hono', 'nodemailer', 'pino', 'prom-client'].includes(p))).toEqual([]);
+    expect(
+      check.packages.filter((p) => ['@slack/bolt', 'exceljs', 'hono', 'nodemailer', 'pino', 'prom-client'].includes(p)),
+    ).toEqual([]);
   });
 
   it('the service’s modules load no Slack code until Slack is configured (Bolt, its web client, Socket Mode, Express, undici)', () => {
-    const serve = packagesLoaded([], ['--input-type=module', '-e', `await import(${JSON.stringify(join(ROOT, 'dist/service/serve.js'))}); await import(${JSON.stringify(join(ROOT, 'dist/main.js'))});`]);
+    const serve = packagesLoaded(
+      [],
+      [
+        '--input-type=module',
+        '-e',
+        `await import(${JSON.stringify(join(ROOT, 'dist/service/serve.js'))}); await import(${JSON.stringify(join(ROOT, 'dist/main.js'))});`,
+      ],
+    );
     expect(serve.status).toBe(0);
-    expect(serve.packages.filter((p) => p.startsWith('@slack/') || ['express', 'undici', 'axios'].includes(p))).toEqual([]);
+    expect(serve.packages.filter((p) => p.startsWith('@slack/') || ['express', 'undici', 'axios'].includes(p))).toEqual(
+      [],
+    );
     expect(serve.packages).toContain('nodemailer');
   });
 });

@@ -4,9 +4,16 @@ import { describe, expect, test } from 'vitest';
 
 // Issue 10: one composition root. The delivery tick, the channels of the environment and the link
 // settings are wired in src/main.ts only; serve, tick and simulate call it.
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 const src = files('src').map((f) => ({ file: f, text: readFileSync(f, 'utf8') }));
-const calling = (pattern: RegExp) => src.filter((f) => pattern.test(f.text)).map((f) => f.file).sort();
+const calling = (pattern: RegExp) =>
+  src
+    .filter((f) => pattern.test(f.text))
+    .map((f) => f.file)
+    .sort();
 
 describe('one composition root (src/main.ts)', () => {
   test('runTick is called from src/main.ts alone; the email channel, robots and link settings are built from the environment there', () => {

@@ -11,14 +11,35 @@ describe('loadDirectory (config/agencies.yaml)', () => {
     expect(directory).toHaveLength(79);
     expect(directory.filter((e) => e.successor)).toHaveLength(20);
     expect(directory.filter((e) => !e.fullName)).toEqual([]);
-    expect(directory.find((e) => e.name === '省住房城乡建设厅')).toEqual({ name: '省住房城乡建设厅', fullName: '广东省住房和城乡建设厅', aliases: ['省城乡住房建设厅', '城乡住房建设厅', '省住建厅'] });
+    expect(directory.find((e) => e.name === '省住房城乡建设厅')).toEqual({
+      name: '省住房城乡建设厅',
+      fullName: '广东省住房和城乡建设厅',
+      aliases: ['省城乡住房建设厅', '城乡住房建设厅', '省住建厅'],
+    });
   });
 
   it('reports a name claimed by two agencies, with its line', () => {
-    const text = ['agencies:', '  - name: 省财政厅', '    aliases: [财政厅]', '  - name: 省教育厅', '    aliases:', '      - 财政厅', ''].join('\n');
+    const text = [
+      'agencies:',
+      '  - name: 省财政厅',
+      '    aliases: [财政厅]',
+      '  - name: 省教育厅',
+      '    aliases:',
+      '      - 财政厅',
+      '',
+    ].join('\n');
     expect(loadDirectory('a.yaml', text)).toEqual({
       directory: [],
-      problems: [{ file: 'a.yaml', line: 6, column: 9, path: 'agencies[1].aliases[0]', message: '"财政厅" already names 省财政厅', fix: 'give each name, full name and alias to one agency only' }],
+      problems: [
+        {
+          file: 'a.yaml',
+          line: 6,
+          column: 9,
+          path: 'agencies[1].aliases[0]',
+          message: '"财政厅" already names 省财政厅',
+          fix: 'give each name, full name and alias to one agency only',
+        },
+      ],
     });
   });
 
@@ -32,6 +53,9 @@ describe('loadDirectory (config/agencies.yaml)', () => {
   });
 
   it('reports a missing file', () => {
-    expect(loadDirectory('/nonexistent/agencies.yaml').problems[0]).toMatchObject({ file: '/nonexistent/agencies.yaml', message: 'cannot read file: ENOENT' });
+    expect(loadDirectory('/nonexistent/agencies.yaml').problems[0]).toMatchObject({
+      file: '/nonexistent/agencies.yaml',
+      message: 'cannot read file: ENOENT',
+    });
   });
 });

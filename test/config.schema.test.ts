@@ -35,11 +35,27 @@ describe('JSON Schemas of the config files (generated from the zod schemas, ship
     expect(pprd.errors?.map((e) => `${e.instancePath} ${e.keyword}`)).toEqual(['/sendAt pattern']);
 
     const agencies = validatorFor('agencies.yaml');
-    expect(agencies(parse(shipped('agencies.yaml').replace('  - name: 省发展改革委\n', '  - nmae: 省发展改革委\n')))).toBe(false);
-    expect(agencies.errors?.map((e) => `${e.instancePath} ${e.keyword}`)).toEqual(['/agencies/0 required', '/agencies/0 additionalProperties']);
+    expect(
+      agencies(parse(shipped('agencies.yaml').replace('  - name: 省发展改革委\n', '  - nmae: 省发展改革委\n'))),
+    ).toBe(false);
+    expect(agencies.errors?.map((e) => `${e.instancePath} ${e.keyword}`)).toEqual([
+      '/agencies/0 required',
+      '/agencies/0 additionalProperties',
+    ]);
 
     const contacts = validatorFor('contacts.yaml');
-    expect(contacts(parse(shipped('contacts.yaml').replace('    email: coordinator1@pprd.example.org', '    email: coordinator1@pprd.example.org\n    emial: typo@pprd.example.org')))).toBe(false);
-    expect(contacts.errors?.map((e) => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)}`)).toEqual(['/coordinators/0 additionalProperties {"additionalProperty":"emial"}']);
+    expect(
+      contacts(
+        parse(
+          shipped('contacts.yaml').replace(
+            '    email: coordinator1@pprd.example.org',
+            '    email: coordinator1@pprd.example.org\n    emial: typo@pprd.example.org',
+          ),
+        ),
+      ),
+    ).toBe(false);
+    expect(contacts.errors?.map((e) => `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)}`)).toEqual([
+      '/coordinators/0 additionalProperties {"additionalProperty":"emial"}',
+    ]);
   });
 });

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/catalog/index.ts';
-import { ConfigError, formatProblem, loadConfig, loadDirectory, parseConfig, readYamlFile, validatePprd } from '../src/config/index.ts';
+import {
+  ConfigError,
+  formatProblem,
+  loadConfig,
+  loadDirectory,
+  parseConfig,
+  readYamlFile,
+  validatePprd,
+} from '../src/config/index.ts';
 
 const { directory } = loadDirectory('config/agencies.yaml');
 const catalog = parseDocument(readFileSync('seeds/yuefu-2017-8-pprd-implementation-opinions.txt', 'utf8'), directory);
@@ -55,14 +63,31 @@ describe('validatePprd', () => {
       start: '2026H2',
       end: null,
     });
-    expect([progress.id, progress.due, progress.agencies, progress.submitTo]).toEqual(['progress-report', null, { leadsOf: ['G4'] }, '省政府']);
+    expect([progress.id, progress.due, progress.agencies, progress.submitTo]).toEqual([
+      'progress-report',
+      null,
+      { leadsOf: ['G4'] },
+      '省政府',
+    ]);
     expect(r.value!.digests).toEqual([
       { id: 'weekly-coordinators', audience: 'coordinators', schedule: '0 9 * * 1' },
       { id: 'monthly-agency', audience: 'agency', schedule: '0 9 1 * *' },
     ]);
     expect(r.value!.delivery).toEqual({ catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2, bundle: true });
-    expect(r.value!.targets).toEqual({ start: 2026, progressDue: '12-31', reminders: [30, 14, 7, 3, 1, 0], overdue: [1, 3, 5], escalateAfter: 5 });
-    expect([r.value!.timezone, r.value!.sendAt, r.value!.language, r.value!.holidays, r.value!.slack]).toEqual(['Asia/Shanghai', '09:00', 'zh-CN', [], {}]);
+    expect(r.value!.targets).toEqual({
+      start: 2026,
+      progressDue: '12-31',
+      reminders: [30, 14, 7, 3, 1, 0],
+      overdue: [1, 3, 5],
+      escalateAfter: 5,
+    });
+    expect([r.value!.timezone, r.value!.sendAt, r.value!.language, r.value!.holidays, r.value!.slack]).toEqual([
+      'Asia/Shanghai',
+      '09:00',
+      'zh-CN',
+      [],
+      {},
+    ]);
   });
 
   it('fills defaults for an almost empty file', () => {
@@ -74,11 +99,15 @@ describe('validatePprd', () => {
 
   it('rejects a date that does not exist (02-30) with file, line and field', () => {
     const r = check({ 7: '    due: [06-30, 02-30]' });
-    expect(where(r)).toEqual(['config/pprd.yaml:7 cycles[0].due[1]: invalid date "02-30": February has 29 days at most']);
+    expect(where(r)).toEqual([
+      'config/pprd.yaml:7 cycles[0].due[1]: invalid date "02-30": February has 29 days at most',
+    ]);
     expect(formatProblem(r.problems[0])).toBe(
       'config/pprd.yaml:7:18 cycles[0].due[1]: invalid date "02-30": February has 29 days at most — fix: write due as a list of MM-DD dates in order (e.g. [06-30, 12-31]), {every: month|quarter, day: N|last}, or null',
     );
-    expect(where(check({ 7: '    due: [13-01]' }))).toEqual(['config/pprd.yaml:7 cycles[0].due[0]: invalid date "13-01": there is no month 13']);
+    expect(where(check({ 7: '    due: [13-01]' }))).toEqual([
+      'config/pprd.yaml:7 cycles[0].due[0]: invalid date "13-01": there is no month 13',
+    ]);
   });
 
   it('rejects an unknown agency name, and resolves aliases to canonical names', () => {
@@ -92,7 +121,9 @@ describe('validatePprd', () => {
   });
 
   it('rejects an agency group as a name', () => {
-    expect(where(check({ 8: '    agencies: [有关地级以上市政府]' }))).toEqual(['config/pprd.yaml:8 cycles[0].agencies[0]: "有关地级以上市政府" names a group, not one agency']);
+    expect(where(check({ 8: '    agencies: [有关地级以上市政府]' }))).toEqual([
+      'config/pprd.yaml:8 cycles[0].agencies[0]: "有关地级以上市政府" names a group, not one agency',
+    ]);
   });
 
   it('rejects an unknown task id', () => {
@@ -103,25 +134,35 @@ describe('validatePprd', () => {
 
   it('rejects a negative offset', () => {
     const r = check({ 10: '    reminders: [30, -7, 0]' });
-    expect(where(r)).toEqual(['config/pprd.yaml:10 cycles[0].reminders[1]: reminder must be 0 or more (a negative offset is not allowed)']);
-    expect(r.problems[0].fix).toBe('list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0] (a cycle may also list working days as 3wd)');
+    expect(where(r)).toEqual([
+      'config/pprd.yaml:10 cycles[0].reminders[1]: reminder must be 0 or more (a negative offset is not allowed)',
+    ]);
+    expect(r.problems[0].fix).toBe(
+      'list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0] (a cycle may also list working days as 3wd)',
+    );
   });
 
   it('rejects a delivery.bundle that is not true or false, with its line and the fix (issue 14 item 2)', () => {
     const r = check({ 19: 'holidays: []\ndelivery:\n  catchUpDays: 3\n  bundle: daily' });
     expect(where(r)).toEqual(['config/pprd.yaml:22 delivery.bundle: bundle must be true or false']);
-    expect(r.problems[0].fix).toBe('write bundle: true (one message a day per person and channel, listing all that is due) or bundle: false (one message per report)');
+    expect(r.problems[0].fix).toBe(
+      'write bundle: true (one message a day per person and channel, listing all that is due) or bundle: false (one message per report)',
+    );
     expect(check({ 19: 'holidays: []\ndelivery:\n  bundle: false' }).value!.delivery.bundle).toBe(false);
     expect(check({}).value!.delivery.bundle).toBe(true);
   });
 
   it('rejects a wrong type', () => {
     const r = check({ 11: '    escalateAfter: five' });
-    expect(where(r)).toEqual(['config/pprd.yaml:11 cycles[0].escalateAfter: Invalid input: expected number, received string']);
+    expect(where(r)).toEqual([
+      'config/pprd.yaml:11 cycles[0].escalateAfter: Invalid input: expected number, received string',
+    ]);
   });
 
   it('rejects digest schedules that node-cron cannot run, naming the bad fields', () => {
-    const r = check({ 19: 'holidays: []\ndigests:\n  - id: weekly\n    audience: coordinators\n    schedule: "61 9 * * 8"\n  - id: monthly\n    audience: agency\n    schedule: "0 9 1 *"' });
+    const r = check({
+      19: 'holidays: []\ndigests:\n  - id: weekly\n    audience: coordinators\n    schedule: "61 9 * * 8"\n  - id: monthly\n    audience: agency\n    schedule: "0 9 1 *"',
+    });
     expect(where(r)).toEqual([
       'config/pprd.yaml:23 digests[0].schedule: schedule "61 9 * * 8": 61 is not a valid minute; 8 is not a valid dayOfWeek (minute 0-59, hour 0-23, day 1-31, month 1-12, week day 0-7)',
       'config/pprd.yaml:26 digests[1].schedule: schedule "0 9 1 *" has 4 fields; it must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 9 * * 1"',
@@ -130,7 +171,9 @@ describe('validatePprd', () => {
 
   it('reports a YAML syntax error with its line', () => {
     const r = check({ 10: '    reminders: [30, 14]]' });
-    expect(where(r)).toEqual(['config/pprd.yaml:10 : YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]"']);
+    expect(where(r)).toEqual([
+      'config/pprd.yaml:10 : YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]"',
+    ]);
     expect(r.value).toBeUndefined();
     expect(formatProblem(r.problems[0])).toBe(
       'config/pprd.yaml:10:24 YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]" — fix: fix the YAML syntax at that line (indentation, a missing colon, an unclosed quote or bracket)',
@@ -138,7 +181,13 @@ describe('validatePprd', () => {
   });
 
   it('reports every problem at once, each at its own line', () => {
-    const r = check({ 2: 'sendAt: 9am', 7: '    due: [02-30]', 10: '    reminders: [-1]', 17: '    agencies: {leadsOf: [G9]}', 19: 'holidays: [{year: 2027, holidays: [2027-02-29]}]' });
+    const r = check({
+      2: 'sendAt: 9am',
+      7: '    due: [02-30]',
+      10: '    reminders: [-1]',
+      17: '    agencies: {leadsOf: [G9]}',
+      19: 'holidays: [{year: 2027, holidays: [2027-02-29]}]',
+    });
     expect(where(r)).toEqual([
       'config/pprd.yaml:2 sendAt: sendAt must be a local time HH:mm, e.g. "09:00"',
       'config/pprd.yaml:7 cycles[0].due[0]: invalid date "02-30": February has 29 days at most',
@@ -152,17 +201,25 @@ describe('validatePprd', () => {
   it('refuses a holiday year with no days off, which would count as published (issue 9 item 6)', () => {
     const r = check({ 19: 'holidays:\n  - year: 2027\n    workdays: [2027-02-14]\n  - year: 2028\n    holidays: []' });
     expect(where(r)).toEqual([
-      'config/pprd.yaml:20 holidays[0].holidays: year 2027 lists no holidays: an entry counts as the year\'s published arrangement, so 2027 would be planned with no day off and no longer marked provisional',
-      'config/pprd.yaml:23 holidays[1].holidays: year 2028 lists no holidays: an entry counts as the year\'s published arrangement, so 2028 would be planned with no day off and no longer marked provisional',
+      "config/pprd.yaml:20 holidays[0].holidays: year 2027 lists no holidays: an entry counts as the year's published arrangement, so 2027 would be planned with no day off and no longer marked provisional",
+      "config/pprd.yaml:23 holidays[1].holidays: year 2028 lists no holidays: an entry counts as the year's published arrangement, so 2028 would be planned with no day off and no longer marked provisional",
     ]);
-    expect(r.problems[0].fix).toBe("list 2027's days off (YYYY-MM-DD) from the State Council notice, or remove the entry until the arrangement is published (the year then stays provisional)");
+    expect(r.problems[0].fix).toBe(
+      "list 2027's days off (YYYY-MM-DD) from the State Council notice, or remove the entry until the arrangement is published (the year then stays provisional)",
+    );
     expect(check({ 19: 'holidays: [{year: 2027, holidays: [2027-01-01]}]' }).problems).toEqual([]);
   });
 
   it('checks start and end against the due rule, and unknown keys', () => {
-    expect(where(check({ 12: '    start: 2017Q1' }))).toEqual([`config/pprd.yaml:12 cycles[0].start: start "2017Q1" is not a period of this cycle's due rule`]);
-    expect(where(check({ 12: '    start: 2017H1', 19: 'holiday: []' }))).toEqual(['config/pprd.yaml:19 holiday: unknown key "holiday"']);
-    expect(where(check({ 11: '    escalateAfter: 5\n    end: 2016H2' }))).toEqual(['config/pprd.yaml:12 cycles[0].end: end "2016H2" comes before start "2017H1"']);
+    expect(where(check({ 12: '    start: 2017Q1' }))).toEqual([
+      `config/pprd.yaml:12 cycles[0].start: start "2017Q1" is not a period of this cycle's due rule`,
+    ]);
+    expect(where(check({ 12: '    start: 2017H1', 19: 'holiday: []' }))).toEqual([
+      'config/pprd.yaml:19 holiday: unknown key "holiday"',
+    ]);
+    expect(where(check({ 11: '    escalateAfter: 5\n    end: 2016H2' }))).toEqual([
+      'config/pprd.yaml:12 cycles[0].end: end "2016H2" comes before start "2017H1"',
+    ]);
   });
 });
 
@@ -174,7 +231,16 @@ function configDir(pprd?: string): string {
   else writeFileSync(join(dir, 'pprd.yaml'), pprd);
   writeFileSync(
     join(dir, 'contacts.yaml'),
-    ['coordinators:', '  - name: 省泛珠办 王五', '    email: pprd-office@pprd.example.org', 'agencies:', '  省发展改革委:', '    - name: 联络人', '      email: sfgw@pprd.example.org', ''].join('\n'),
+    [
+      'coordinators:',
+      '  - name: 省泛珠办 王五',
+      '    email: pprd-office@pprd.example.org',
+      'agencies:',
+      '  省发展改革委:',
+      '    - name: 联络人',
+      '      email: sfgw@pprd.example.org',
+      '',
+    ].join('\n'),
   );
   return dir;
 }
@@ -199,11 +265,25 @@ describe('loadConfig / parseConfig', () => {
     const dir = configDir();
     expect(parseConfig(dir, { env: { PPRD_SEND_AT: '08:30' } }).sendAt).toBe('08:30');
     const { problems } = loadConfig(dir, { env: { PPRD_TIMEZONE: 'Mars/Base' } });
-    expect(problems.map(formatProblem)).toEqual(['environment PPRD_TIMEZONE: unknown time zone — fix: use an IANA zone name, e.g. Asia/Shanghai']);
+    expect(problems.map(formatProblem)).toEqual([
+      'environment PPRD_TIMEZONE: unknown time zone — fix: use an IANA zone name, e.g. Asia/Shanghai',
+    ]);
   });
 
   it('parseConfig throws a ConfigError listing every problem of every file', () => {
-    const dir = configDir(['sendAt: 9am', 'cycles:', '  - id: half-yearly', '    name: x', '    source: 三(一)', '    due: [02-30]', '    submitTo: 省泛珠办', '    start: 2017H1', ''].join('\n'));
+    const dir = configDir(
+      [
+        'sendAt: 9am',
+        'cycles:',
+        '  - id: half-yearly',
+        '    name: x',
+        '    source: 三(一)',
+        '    due: [02-30]',
+        '    submitTo: 省泛珠办',
+        '    start: 2017H1',
+        '',
+      ].join('\n'),
+    );
     writeFileSync(join(dir, 'contacts.yaml'), 'coordinators:\n  - name: 王五\n    email: not-an-address\n');
     let err: unknown;
     try {
@@ -213,14 +293,21 @@ describe('loadConfig / parseConfig', () => {
     }
     expect(err).toBeInstanceOf(ConfigError);
     const lines = (err as ConfigError).problems.map((p) => `${p.file.slice(dir.length + 1)}:${p.line} ${p.path}`);
-    expect(lines).toEqual(['pprd.yaml:1 sendAt', 'pprd.yaml:6 cycles[0].due[0]', 'contacts.yaml:3 coordinators[0].email']);
+    expect(lines).toEqual([
+      'pprd.yaml:1 sendAt',
+      'pprd.yaml:6 cycles[0].due[0]',
+      'contacts.yaml:3 coordinators[0].email',
+    ]);
     expect((err as ConfigError).message.split('\n')[0]).toBe('invalid configuration (3 problems):');
   });
 
   it('reports a broken directory once, not again as "unknown agency" in contacts.yaml', () => {
     const dir = configDir();
     writeFileSync(join(dir, 'contacts.yaml'), readFileSync('config/contacts.yaml', 'utf8'));
-    const agencies = readFileSync('config/agencies.yaml', 'utf8').replace('aliases: [省发改委, 发展改革委]', 'aliases: [省发改委, 发展改革委, 交通运输厅]');
+    const agencies = readFileSync('config/agencies.yaml', 'utf8').replace(
+      'aliases: [省发改委, 发展改革委]',
+      'aliases: [省发改委, 发展改革委, 交通运输厅]',
+    );
     writeFileSync(join(dir, 'agencies.yaml'), agencies);
     const { problems } = loadConfig(dir, { catalog, env: {} });
     expect(problems.map((p) => `${p.file}:${p.line} ${p.path}: ${p.message}`)).toEqual([

@@ -2,14 +2,14 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
-import { loadCatalog, openStore } from '../src/store/index.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { collectStatusInput, createManualClock, type Log } from '../src/service/index.ts';
 import { type RunningService, startService } from '../src/service/serve.ts';
-import { runCli } from './helpers/runCli.ts';
-import { tempDir } from './helpers/tempDb.ts';
+import { loadCatalog, openStore } from '../src/store/index.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { withRobots } from './helpers/robotsConfig.ts';
+import { runCli } from './helpers/runCli.ts';
+import { tempDir } from './helpers/tempDb.ts';
 
 // Issue 17 item 1: a contacts.yaml emptied or cut short while the service runs is not applied silently;
 // reminders skipped for want of a contact stay visible and go out once a contact is back.
@@ -106,7 +106,9 @@ describe('a contacts.yaml emptied or cut short while the service runs', () => {
     expect(ready.refusedEdit[0]).toBe(
       `${contactsFile} agencies: the edit removes contacts of 46 agencies that owe reports: 省食品药品监管局 1 → 0, 省质监局 1 → 0, 省法制办 1 → 0, 省口岸办 1 → 0, 海关广东分署 1 → 0, … (41 more) — fix: ${FIX}`,
     );
-    expect(ready.refusedEdit[1]).toBe(`${contactsFile}:${cut.split('\n').length}:${cut.split('\n').at(-1)!.length + 1} the file does not end with a line break: it may have been cut short while being saved — fix: ${FIX}`);
+    expect(ready.refusedEdit[1]).toBe(
+      `${contactsFile}:${cut.split('\n').length}:${cut.split('\n').at(-1)!.length + 1} the file does not end with a line break: it may have been cut short while being saved — fix: ${FIX}`,
+    );
 
     clock.set(Date.parse('2020-06-23T09:00:00+08:00'));
     const at9 = await s.tick();
@@ -135,9 +137,15 @@ describe('a contacts.yaml emptied or cut short while the service runs', () => {
     const s = await start();
     writeFileSync(contactsFile, 'coordinators: []\nagencies: {}\n');
     await untilEvent('reload_refused', 1);
-    const check = await runCli(['config', 'check', '--accept-removals'], { PPRD_CONFIG: configDir, PPRD_DB: dbPath(), PPRD_NOW: '' });
+    const check = await runCli(['config', 'check', '--accept-removals'], {
+      PPRD_CONFIG: configDir,
+      PPRD_DB: dbPath(),
+      PPRD_NOW: '',
+    });
     expect(check.code).toBe(0);
-    expect(check.out).toContain(`accepted: the running service applies this version of ${configDir}/ even where it drops contacts`);
+    expect(check.out).toContain(
+      `accepted: the running service applies this version of ${configDir}/ even where it drops contacts`,
+    );
     await untilEvent('removals_accepted', 1);
 
     clock.set(Date.parse('2020-06-23T09:00:00+08:00'));

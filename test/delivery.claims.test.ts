@@ -17,7 +17,10 @@ const NINE = shanghai('2020-06-23T09:00');
 
 function twoContacts(): Config {
   return deliveryConfig({
-    agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')], [FGW]: [contact('发改联络人', 'sfgw@pprd.example.org')] },
+    agencies: {
+      [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')],
+      [FGW]: [contact('发改联络人', 'sfgw@pprd.example.org')],
+    },
     coordinators: [contact('省泛珠办 协调员一', 'coordinator1@pprd.example.org')],
   });
 }
@@ -69,7 +72,16 @@ describe('a write lock held past the busy timeout in the middle of a batch (issu
     const other = t.open();
     const { channel, sent } = lockingChannel(other, 700);
     const m = memoryLog();
-    const r = await runTick({ db, catalog, config: twoContacts(), channels: [channel], now: NINE, log: m.log, batchSize: 1, concurrency: 1 });
+    const r = await runTick({
+      db,
+      catalog,
+      config: twoContacts(),
+      channels: [channel],
+      now: NINE,
+      log: m.log,
+      batchSize: 1,
+      concurrency: 1,
+    });
     expect(r).toMatchObject({ sent: 2, retried: 0, dead: 0, lostClaims: 0 });
     expect(sent.map((x) => x.to.email).sort()).toEqual(['sfgw@pprd.example.org', 'sjtt@pprd.example.org']);
     const repo = createDeliveryRepo(db);
@@ -89,9 +101,26 @@ describe('a write lock held past the busy timeout in the middle of a batch (issu
     // The lock is held 1.2 s; the first send takes 1 s; the tick waits at most 0.4 s for a claim.
     const { channel, sent } = lockingChannel(other, 1200, 1000);
     const repo = createDeliveryRepo(db);
-    const failed = await runTick({ db, catalog, config: twoContacts(), channels: [channel], now: NINE, log: silentLog, batchSize: 1, concurrency: 1, leaseMs: 400 }).then(
+    const failed = await runTick({
+      db,
+      catalog,
+      config: twoContacts(),
+      channels: [channel],
+      now: NINE,
+      log: silentLog,
+      batchSize: 1,
+      concurrency: 1,
+      leaseMs: 400,
+    }).then(
       () => null,
-      (err: Error & { code?: string }) => ({ code: err.code, message: err.message, rows: repo.list().filter((x) => x.channel === 'email').map((x) => [x.key, x.status]) }),
+      (err: Error & { code?: string }) => ({
+        code: err.code,
+        message: err.message,
+        rows: repo
+          .list()
+          .filter((x) => x.channel === 'email')
+          .map((x) => [x.key, x.status]),
+      }),
     );
     expect(failed).toEqual({
       code: 'SQLITE_BUSY',
@@ -107,12 +136,25 @@ describe('a write lock held past the busy timeout in the middle of a batch (issu
 });
 
 describe('stale claims: a claimant that is not this live process (issue 17 item 3)', () => {
-  const hang: Channel = { name: 'email', canReach: (to) => Boolean(to.email), send: () => new Promise<void>(() => {}), close: async () => {} };
+  const hang: Channel = {
+    name: 'email',
+    canReach: (to) => Boolean(to.email),
+    send: () => new Promise<void>(() => {}),
+    close: async () => {},
+  };
 
   test('same host and pid but another instance id (a restarted container, PID 1 again): taken over at once, lease or not', async () => {
     const config = twoContacts();
     // The previous process of this container: same host, same pid, another instance; its sends never came back.
-    void runTick({ db, catalog, config, channels: [hang], now: NINE, log: silentLog, owner: claimOwner('old', { ...THIS_PROCESS, instance: 'deadbeef' }) });
+    void runTick({
+      db,
+      catalog,
+      config,
+      channels: [hang],
+      now: NINE,
+      log: silentLog,
+      owner: claimOwner('old', { ...THIS_PROCESS, instance: 'deadbeef' }),
+    });
     const repo = createDeliveryRepo(db);
     expect(repo.list({ status: 'sending' }).map((x) => x.claimedBy?.split('|').slice(1, 3))).toEqual([
       [String(process.pid), 'deadbeef'],
@@ -122,7 +164,10 @@ describe('stale claims: a claimant that is not this live process (issue 17 item 
     const r = await runTick({ db, catalog, config, channels: [mem], now: NINE, log: silentLog });
     expect(r).toMatchObject({ sent: 2, lostClaims: 0 });
     expect(mem.sent.map((x) => x.messageId).sort()).toEqual(
-      [messageIdFor(`${key7(FGW)}|email|sfgw@pprd.example.org`), messageIdFor(`${key7(JTT)}|email|sjtt@pprd.example.org`)].sort(),
+      [
+        messageIdFor(`${key7(FGW)}|email|sfgw@pprd.example.org`),
+        messageIdFor(`${key7(JTT)}|email|sjtt@pprd.example.org`),
+      ].sort(),
     );
   });
 
@@ -130,8 +175,20 @@ describe('stale claims: a claimant that is not this live process (issue 17 item 
     const config = twoContacts();
     void runTick({ db, catalog, config, channels: [hang], now: NINE, log: silentLog, owner: claimOwner('first') });
     const mem = createMemoryChannel({ name: 'email' });
-    expect(await runTick({ db, catalog, config, channels: [mem], now: NINE, log: silentLog })).toMatchObject({ sent: 0 });
-    expect(await runTick({ db, catalog, config, channels: [mem], now: NINE, log: silentLog, wallClock: () => Date.now() + 11 * 60_000 })).toMatchObject({ sent: 2 });
+    expect(await runTick({ db, catalog, config, channels: [mem], now: NINE, log: silentLog })).toMatchObject({
+      sent: 0,
+    });
+    expect(
+      await runTick({
+        db,
+        catalog,
+        config,
+        channels: [mem],
+        now: NINE,
+        log: silentLog,
+        wallClock: () => Date.now() + 11 * 60_000,
+      }),
+    ).toMatchObject({ sent: 2 });
   });
 
   test('a pid now held by another process (started at another time): stale at once; the same live process: not', async () => {
@@ -144,17 +201,42 @@ describe('stale claims: a claimant that is not this live process (issue 17 item 
       expect(realTicks).toMatch(/^\d+$/);
 
       // The claimant recorded this pid with its own start time, which is not the live process's.
-      void runTick({ db, catalog, config, channels: [hang], now: NINE, log: silentLog, owner: claimOwner('old', { ...THIS_PROCESS, pid, instance: 'cafebabe', startTicks: String(Number(realTicks) - 500) }) });
+      void runTick({
+        db,
+        catalog,
+        config,
+        channels: [hang],
+        now: NINE,
+        log: silentLog,
+        owner: claimOwner('old', {
+          ...THIS_PROCESS,
+          pid,
+          instance: 'cafebabe',
+          startTicks: String(Number(realTicks) - 500),
+        }),
+      });
       const mem = createMemoryChannel({ name: 'email' });
-      expect(await runTick({ db, catalog, config, channels: [mem], now: NINE, log: silentLog })).toMatchObject({ sent: 2 });
+      expect(await runTick({ db, catalog, config, channels: [mem], now: NINE, log: silentLog })).toMatchObject({
+        sent: 2,
+      });
 
       // The claimant is that live process (same pid, same start): its claim holds.
       const t2 = tempDb();
       try {
         const cat2 = importRealCatalog(t2.db);
-        void runTick({ db: t2.db, catalog: cat2, config, channels: [hang], now: NINE, log: silentLog, owner: claimOwner('live', { ...THIS_PROCESS, pid, instance: 'cafebabe', startTicks: realTicks }) });
+        void runTick({
+          db: t2.db,
+          catalog: cat2,
+          config,
+          channels: [hang],
+          now: NINE,
+          log: silentLog,
+          owner: claimOwner('live', { ...THIS_PROCESS, pid, instance: 'cafebabe', startTicks: realTicks }),
+        });
         const mem2 = createMemoryChannel({ name: 'email' });
-        expect(await runTick({ db: t2.db, catalog: cat2, config, channels: [mem2], now: NINE, log: silentLog })).toMatchObject({ sent: 0 });
+        expect(
+          await runTick({ db: t2.db, catalog: cat2, config, channels: [mem2], now: NINE, log: silentLog }),
+        ).toMatchObject({ sent: 0 });
       } finally {
         t2.cleanup();
       }
@@ -173,15 +255,40 @@ describe('attempts and retry timing (issue 17 item 7)', () => {
   test('a 2-minute retry after a failure at 09:00:00.350 is due at 09:02:00 and taken by the 09:02:00.200 tick', async () => {
     const config = twoContacts();
     mem.failNext({ kind: 'temporary', detail: 421, to: 'sjtt@pprd.example.org' });
-    const r1 = await runTick({ db, catalog, config, channels: [mem], now: '2020-06-23T09:00:00.350+08:00', log: silentLog });
+    const r1 = await runTick({
+      db,
+      catalog,
+      config,
+      channels: [mem],
+      now: '2020-06-23T09:00:00.350+08:00',
+      log: silentLog,
+    });
     expect(r1).toMatchObject({ sent: 1, retried: 1 });
     const repo = createDeliveryRepo(db);
-    expect(repo.list({ key: key7(JTT) })).toMatchObject([{ status: 'failed', attempts: 1, nextAttemptAt: '2020-06-23T01:02:00.000Z' }]);
-    const early = await runTick({ db, catalog, config, channels: [mem], now: '2020-06-23T09:01:59.999+08:00', log: silentLog });
+    expect(repo.list({ key: key7(JTT) })).toMatchObject([
+      { status: 'failed', attempts: 1, nextAttemptAt: '2020-06-23T01:02:00.000Z' },
+    ]);
+    const early = await runTick({
+      db,
+      catalog,
+      config,
+      channels: [mem],
+      now: '2020-06-23T09:01:59.999+08:00',
+      log: silentLog,
+    });
     expect(early.sent).toBe(0);
-    const r2 = await runTick({ db, catalog, config, channels: [mem], now: '2020-06-23T09:02:00.200+08:00', log: silentLog });
+    const r2 = await runTick({
+      db,
+      catalog,
+      config,
+      channels: [mem],
+      now: '2020-06-23T09:02:00.200+08:00',
+      log: silentLog,
+    });
     expect(r2.sent).toBe(1);
-    expect(repo.list({ key: key7(JTT) })).toMatchObject([{ status: 'sent', attempts: 2, sentAt: '2020-06-23T01:02:00.200Z' }]);
+    expect(repo.list({ key: key7(JTT) })).toMatchObject([
+      { status: 'sent', attempts: 2, sentAt: '2020-06-23T01:02:00.200Z' },
+    ]);
   });
 
   test('a claim left by a process that died before sending is no attempt: the first real failure retries after 2 minutes, not 4', async () => {
@@ -190,15 +297,41 @@ describe('attempts and retry timing (issue 17 item 7)', () => {
     const to = 'sjtt@pprd.example.org';
     // What a tick that decided and claimed, then died before its send, leaves behind.
     repo.insert(
-      [{ key: key7(JTT), channel: 'email', recipient: to, source: 'reminder', occurrenceKey: `half-yearly/2020H1/${JTT}`, agency: JTT, plannedAt: NINE, status: 'pending', messageId: messageIdFor(`${key7(JTT)}|email|${to}`) }],
+      [
+        {
+          key: key7(JTT),
+          channel: 'email',
+          recipient: to,
+          source: 'reminder',
+          occurrenceKey: `half-yearly/2020H1/${JTT}`,
+          agency: JTT,
+          plannedAt: NINE,
+          status: 'pending',
+          messageId: messageIdFor(`${key7(JTT)}|email|${to}`),
+        },
+      ],
       '2020-06-23T01:00:00.000Z',
     );
     const dead = claimOwner('died', { ...THIS_PROCESS, instance: 'deadbeef' });
-    expect(repo.claim({ now: '2020-06-23T01:00:00.000Z', owner: dead, leaseUntil: Date.now() + 600_000, isStale: () => false })).toMatchObject([{ attempts: 0 }]);
+    expect(
+      repo.claim({
+        now: '2020-06-23T01:00:00.000Z',
+        owner: dead,
+        leaseUntil: Date.now() + 600_000,
+        isStale: () => false,
+      }),
+    ).toMatchObject([{ attempts: 0 }]);
 
     mem.failNext({ kind: 'temporary', detail: 421, to });
     const r = await runTick({ db, catalog, config, channels: [mem], now: NINE, log: silentLog });
     expect(r).toMatchObject({ sent: 1, retried: 1 });
-    expect(repo.list({ key: key7(JTT) })).toMatchObject([{ status: 'failed', attempts: 1, firstAttemptAt: '2020-06-23T01:00:00.000Z', nextAttemptAt: '2020-06-23T01:02:00.000Z' }]);
+    expect(repo.list({ key: key7(JTT) })).toMatchObject([
+      {
+        status: 'failed',
+        attempts: 1,
+        firstAttemptAt: '2020-06-23T01:00:00.000Z',
+        nextAttemptAt: '2020-06-23T01:02:00.000Z',
+      },
+    ]);
   });
 });

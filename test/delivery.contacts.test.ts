@@ -9,7 +9,7 @@ const { directory } = loadDirectory('config/agencies.yaml');
 const FILE = 'config/contacts.yaml';
 
 describe('config/contacts.yaml as shipped', () => {
-  test('one placeholder contact under pprd.example.org for every non-group agency that owes reports today (the document\'s, or its successor), two coordinators', () => {
+  test("one placeholder contact under pprd.example.org for every non-group agency that owes reports today (the document's, or its successor), two coordinators", () => {
     const { contacts, problems } = loadContacts(FILE, directory);
     expect(problems).toEqual([]);
     const db = openStore(':memory:');
@@ -22,11 +22,18 @@ describe('config/contacts.yaml as shipped', () => {
     expect(today).toHaveLength(57);
     expect(agenciesWithoutContact(contacts, today)).toEqual([]);
     expect(Object.keys(contacts.agencies).sort()).toEqual([...today].sort());
-    const emails = Object.values(contacts.agencies).flat().map((c) => c.email);
+    const emails = Object.values(contacts.agencies)
+      .flat()
+      .map((c) => c.email);
     expect(new Set(emails).size).toBe(57);
     expect(emails.every((e) => e.endsWith('@pprd.example.org'))).toBe(true);
-    expect(contacts.agencies.省发展改革委).toEqual([{ name: '省发展改革委联络人', email: 'sfgw@pprd.example.org', language: 'zh-CN' }]);
-    expect(contacts.coordinators.map((c) => c.email)).toEqual(['coordinator1@pprd.example.org', 'coordinator2@pprd.example.org']);
+    expect(contacts.agencies.省发展改革委).toEqual([
+      { name: '省发展改革委联络人', email: 'sfgw@pprd.example.org', language: 'zh-CN' },
+    ]);
+    expect(contacts.coordinators.map((c) => c.email)).toEqual([
+      'coordinator1@pprd.example.org',
+      'coordinator2@pprd.example.org',
+    ]);
   });
 });
 
@@ -69,15 +76,31 @@ describe('bad contacts: every problem with file, line, field and fix', () => {
   });
 
   test('a full or alias name maps to the canonical one; an empty list means no contact', () => {
-    const text = ['agencies:', '  广东省发展和改革委员会:', '    - { name: 甲, email: a@pprd.example.org }', '  省发改委:', '    - { name: 乙, email: b@pprd.example.org, language: en }', '  省教育厅: []'].join('\n');
+    const text = [
+      'agencies:',
+      '  广东省发展和改革委员会:',
+      '    - { name: 甲, email: a@pprd.example.org }',
+      '  省发改委:',
+      '    - { name: 乙, email: b@pprd.example.org, language: en }',
+      '  省教育厅: []',
+    ].join('\n');
     const { contacts, problems } = loadContacts(FILE, directory, text);
     expect(problems).toEqual([]);
     expect(contacts.agencies.省发展改革委.map((c) => `${c.name}:${c.language}`)).toEqual(['甲:zh-CN', '乙:en']);
-    expect(agenciesWithoutContact(contacts, ['省发展改革委', '省教育厅', '省财政厅'])).toEqual(['省教育厅', '省财政厅']);
+    expect(agenciesWithoutContact(contacts, ['省发展改革委', '省教育厅', '省财政厅'])).toEqual([
+      '省教育厅',
+      '省财政厅',
+    ]);
   });
 
   test('a YAML syntax error and a missing file are problems, not exceptions', () => {
-    expect(loadContacts(FILE, directory, 'agencies:\n  省教育厅: [\n').problems[0]).toMatchObject({ file: FILE, message: expect.stringContaining('YAML syntax error') });
-    expect(loadContacts('config/nope.yaml', directory).problems[0]).toMatchObject({ file: 'config/nope.yaml', message: 'cannot read file: ENOENT' });
+    expect(loadContacts(FILE, directory, 'agencies:\n  省教育厅: [\n').problems[0]).toMatchObject({
+      file: FILE,
+      message: expect.stringContaining('YAML syntax error'),
+    });
+    expect(loadContacts('config/nope.yaml', directory).problems[0]).toMatchObject({
+      file: 'config/nope.yaml',
+      message: 'cannot read file: ENOENT',
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { type Channel, createEmailChannel, createMemoryChannel, type MemoryChannel } from '../src/channels/index.ts';
 import type { Catalog } from '../src/catalog/index.ts';
+import { type Channel, createEmailChannel, createMemoryChannel, type MemoryChannel } from '../src/channels/index.ts';
 import { loadDirectory } from '../src/config/agencies.ts';
 import { loadContacts } from '../src/config/contacts.ts';
 import type { Config } from '../src/config/types.ts';
@@ -31,11 +31,15 @@ afterEach(() => {
   if (db.open) db.close();
 });
 
-const tick = (config: Config, now: string, channels = [mem]) => runTick({ db, catalog, config, channels, now, log: silentLog });
+const tick = (config: Config, now: string, channels = [mem]) =>
+  runTick({ db, catalog, config, channels, now, log: silentLog });
 
 function twoContacts(extra: Partial<Parameters<typeof deliveryConfig>[0]> = {}): Config {
   return deliveryConfig({
-    agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')], [FGW]: [contact('发改联络人', 'sfgw@pprd.example.org')] },
+    agencies: {
+      [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')],
+      [FGW]: [contact('发改联络人', 'sfgw@pprd.example.org')],
+    },
     coordinators: [contact('省泛珠办 协调员一', 'coordinator1@pprd.example.org')],
     ...extra,
   });
@@ -60,7 +64,9 @@ describe('first start in the middle of the programme', () => {
     const repo = createDeliveryRepo(db);
     const skipped = repo.list({ status: 'skipped' });
     expect(skipped.every((s) => s.reason === 'too-old')).toBe(true);
-    expect(skipped.filter((s) => s.agency === JTT).map((s) => s.key)).toContain('half-yearly/2019H2/省交通运输厅/escalation/-5');
+    expect(skipped.filter((s) => s.agency === JTT).map((s) => s.key)).toContain(
+      'half-yearly/2019H2/省交通运输厅/escalation/-5',
+    );
     expect(skipped.some((s) => s.key === 'half-yearly/2020H1/省交通运输厅/before/14')).toBe(true);
     const again = await tick(config, shanghai('2020-06-23T09:00'));
     expect(again).toMatchObject({ sent: 0, planned: 0, skipped: 0 });
@@ -74,10 +80,15 @@ describe('first start just before a reminder', () => {
     // 2024H2 is due Tuesday 2024-12-31: 3 days before is Saturday 12-28 -> Friday 12-27; 1 day before is Monday 12-30.
     const first = await tick(config, shanghai('2024-12-30T08:59'));
     expect(first).toMatchObject({ sent: 0, late: 0 });
-    expect(createDeliveryRepo(db).list({ key: 'half-yearly/2024H2/省交通运输厅/before/3' })).toMatchObject([{ status: 'skipped', reason: 'too-old' }]);
+    expect(createDeliveryRepo(db).list({ key: 'half-yearly/2024H2/省交通运输厅/before/3' })).toMatchObject([
+      { status: 'skipped', reason: 'too-old' },
+    ]);
     const at9 = await tick(config, shanghai('2024-12-30T09:00'));
     expect(at9).toMatchObject({ sent: 2, late: 0 });
-    expect(mem.sent.map((m) => m.key.split('|')[0]).sort()).toEqual(['half-yearly/2024H2/省交通运输厅/before/1', 'half-yearly/2024H2/省发展改革委/before/1']);
+    expect(mem.sent.map((m) => m.key.split('|')[0]).sort()).toEqual([
+      'half-yearly/2024H2/省交通运输厅/before/1',
+      'half-yearly/2024H2/省发展改革委/before/1',
+    ]);
   });
 
   test('a first start later in the day still sends that morning’s reminders', async () => {
@@ -92,17 +103,32 @@ describe('first start just before a reminder', () => {
     const jtt = mem.sent.find((m) => m.to.email === 'sjtt@pprd.example.org')!;
     expect(jtt.subject).toBe('【泛珠合作】2024年下半年泛珠合作事项半年报送：还有 1 天（2024-12-31 星期二截止）');
     expect(jtt.text).not.toContain('因提醒服务中断');
-    expect(createDeliveryRepo(db).list({ key: 'half-yearly/2024H2/省交通运输厅/before/1' }).map((d) => d.late)).toEqual([false]);
+    expect(
+      createDeliveryRepo(db)
+        .list({ key: 'half-yearly/2024H2/省交通运输厅/before/1' })
+        .map((d) => d.late),
+    ).toEqual([false]);
   });
 
   test('a reminder whose instant passed while ticks ran (planned again by an undone submission) is not labelled late', async () => {
     const config = twoContacts();
     const records = createScheduleRepo(db);
-    records.recordSubmission({ cycle: 'half-yearly', period: '2024H2', agency: JTT, at: shanghai('2024-12-30T08:00'), by: 'test', via: 'cli', recordedAt: shanghai('2024-12-30T08:00') });
+    records.recordSubmission({
+      cycle: 'half-yearly',
+      period: '2024H2',
+      agency: JTT,
+      at: shanghai('2024-12-30T08:00'),
+      by: 'test',
+      via: 'cli',
+      recordedAt: shanghai('2024-12-30T08:00'),
+    });
     await tick(config, shanghai('2024-12-30T08:30'));
     await tick(config, shanghai('2024-12-30T09:00'));
     expect(mem.sent.map((m) => m.to.email)).toEqual(['sfgw@pprd.example.org']);
-    records.undoSubmission({ cycle: 'half-yearly', period: '2024H2', agency: JTT }, { by: 'test', recordedAt: shanghai('2024-12-30T11:00') });
+    records.undoSubmission(
+      { cycle: 'half-yearly', period: '2024H2', agency: JTT },
+      { by: 'test', recordedAt: shanghai('2024-12-30T11:00') },
+    );
     const r = await tick(config, shanghai('2024-12-30T11:00'));
     expect(r).toMatchObject({ sent: 1, late: 0 });
     expect(mem.sent[1].subject.startsWith('【补发】')).toBe(false);
@@ -113,18 +139,24 @@ describe('catch-up after downtime', () => {
   test('only the latest missed reminder within 3 days is sent, marked late; the earlier one is skipped', async () => {
     const config = twoContacts();
     await tick(config, shanghai('2020-06-16T09:00'));
-    expect(mem.sent.map((m) => m.key.split('|')[0]).sort()).toEqual(['half-yearly/2020H1/省交通运输厅/before/14', 'half-yearly/2020H1/省发展改革委/before/14'].sort());
+    expect(mem.sent.map((m) => m.key.split('|')[0]).sort()).toEqual(
+      ['half-yearly/2020H1/省交通运输厅/before/14', 'half-yearly/2020H1/省发展改革委/before/14'].sort(),
+    );
     mem.sent.length = 0;
     // Down from 06-16 until 06-25 10:00: the 7-day (06-23) and 3-day (06-24) reminders were missed.
     const r = await tick(config, shanghai('2020-06-25T10:00'));
     expect(r).toMatchObject({ sent: 2, late: 2 });
-    expect(mem.sent.map((m) => m.key.split('|')[0]).sort()).toEqual(['half-yearly/2020H1/省交通运输厅/before/3', 'half-yearly/2020H1/省发展改革委/before/3'].sort());
+    expect(mem.sent.map((m) => m.key.split('|')[0]).sort()).toEqual(
+      ['half-yearly/2020H1/省交通运输厅/before/3', 'half-yearly/2020H1/省发展改革委/before/3'].sort(),
+    );
     const jtt = mem.sent.find((m) => m.to.email === 'sjtt@pprd.example.org')!;
     expect(jtt.subject.startsWith('【补发】')).toBe(true);
     expect(jtt.text).toContain('本提醒原定于 2020-06-24（星期三） 09:00 发送，因提醒服务中断，现补发。');
     expect(jtt.text).toContain('截止日期：2020-06-30（星期二），还有 5 天');
     const repo = createDeliveryRepo(db);
-    expect(repo.list({ key: 'half-yearly/2020H1/省交通运输厅/before/7' })).toMatchObject([{ status: 'skipped', reason: 'catch-up' }]);
+    expect(repo.list({ key: 'half-yearly/2020H1/省交通运输厅/before/7' })).toMatchObject([
+      { status: 'skipped', reason: 'catch-up' },
+    ]);
     // Nothing more until the next reminder (06-29).
     expect((await tick(config, shanghai('2020-06-26T09:00'))).sent).toBe(0);
     const next = await tick(config, shanghai('2020-06-29T09:00'));
@@ -139,15 +171,26 @@ describe('catch-up after downtime', () => {
     const r = await tick(config, shanghai('2020-06-28T10:00'));
     expect(r.sent).toBe(0);
     const repo = createDeliveryRepo(db);
-    expect(repo.list({ key: 'half-yearly/2020H1/省交通运输厅/before/3' })).toMatchObject([{ status: 'skipped', reason: 'too-old' }]);
-    expect(repo.list({ key: 'half-yearly/2020H1/省交通运输厅/before/7' })).toMatchObject([{ status: 'skipped', reason: 'too-old' }]);
+    expect(repo.list({ key: 'half-yearly/2020H1/省交通运输厅/before/3' })).toMatchObject([
+      { status: 'skipped', reason: 'too-old' },
+    ]);
+    expect(repo.list({ key: 'half-yearly/2020H1/省交通运输厅/before/7' })).toMatchObject([
+      { status: 'skipped', reason: 'too-old' },
+    ]);
   });
 });
 
 describe('submissions, escalations, contacts', () => {
   test('a submitted occurrence gets nothing more; the other agency still does', async () => {
     const config = twoContacts();
-    createScheduleRepo(db).recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: JTT, at: shanghai('2020-06-20T15:00'), by: 'test', recordedAt: shanghai('2020-06-20T15:00') });
+    createScheduleRepo(db).recordSubmission({
+      cycle: 'half-yearly',
+      period: '2020H1',
+      agency: JTT,
+      at: shanghai('2020-06-20T15:00'),
+      by: 'test',
+      recordedAt: shanghai('2020-06-20T15:00'),
+    });
     await tick(config, shanghai('2020-06-23T09:00'));
     expect(mem.sent.map((m) => m.to.email)).toEqual(['sfgw@pprd.example.org']);
     await tick(config, shanghai('2020-07-07T09:00'));
@@ -159,13 +202,32 @@ describe('submissions, escalations, contacts', () => {
     for (const t of ['2020-06-29T09:00', '2020-06-30T09:00']) await tick(config, shanghai(t));
     const dueKey = 'half-yearly/2020H1/省交通运输厅/due/0';
     expect(mem.sent.filter((m) => m.key.startsWith(`${dueKey}|`))).toHaveLength(1);
-    createScheduleRepo(db).recordExtension({ cycle: 'half-yearly', period: '2020H1', agency: JTT, to: '2020-07-10', by: 'test', recordedAt: shanghai('2020-06-30T10:00') });
-    const days = ['2020-07-01', '2020-07-02', '2020-07-03', '2020-07-06', '2020-07-07', '2020-07-08', '2020-07-09', '2020-07-10', '2020-07-13'];
+    createScheduleRepo(db).recordExtension({
+      cycle: 'half-yearly',
+      period: '2020H1',
+      agency: JTT,
+      to: '2020-07-10',
+      by: 'test',
+      recordedAt: shanghai('2020-06-30T10:00'),
+    });
+    const days = [
+      '2020-07-01',
+      '2020-07-02',
+      '2020-07-03',
+      '2020-07-06',
+      '2020-07-07',
+      '2020-07-08',
+      '2020-07-09',
+      '2020-07-10',
+      '2020-07-13',
+    ];
     const sentOn: string[] = [];
     for (const d of days) {
       const before = mem.sent.length;
       await tick(config, shanghai(`${d}T09:00`));
-      for (const m of mem.sent.slice(before)) if (m.to.email === 'sjtt@pprd.example.org') sentOn.push(`${d} ${m.key.split('|')[0].split('/').slice(3).join('/')}`);
+      for (const m of mem.sent.slice(before))
+        if (m.to.email === 'sjtt@pprd.example.org')
+          sentOn.push(`${d} ${m.key.split('|')[0].split('/').slice(3).join('/')}`);
     }
     // 2020-07-10 is a Friday: 7 days before = 07-03, 3 days before = 07-07, 1 day = 07-09, due 07-10, first overdue 07-13.
     expect(sentOn).toEqual([
@@ -176,7 +238,9 @@ describe('submissions, escalations, contacts', () => {
       '2020-07-13 overdue/-1@2020-07-10',
     ]);
     // The other agency, not extended, kept its own schedule (overdue from 07-01).
-    expect(mem.sent.filter((m) => m.to.email === 'sfgw@pprd.example.org' && m.key.includes('/overdue/-1|'))).toHaveLength(1);
+    expect(
+      mem.sent.filter((m) => m.to.email === 'sfgw@pprd.example.org' && m.key.includes('/overdue/-1|')),
+    ).toHaveLength(1);
   });
 
   test('a submission recorded between a failure and its retry stops the retry (skipped: submitted)', async () => {
@@ -184,26 +248,50 @@ describe('submissions, escalations, contacts', () => {
     mem.failNext({ kind: 'temporary', detail: 421, to: 'sjtt@pprd.example.org' });
     const r1 = await tick(config, shanghai('2020-06-23T09:00'));
     expect(r1).toMatchObject({ sent: 1, retried: 1 });
-    createScheduleRepo(db).recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: JTT, at: shanghai('2020-06-23T09:01'), by: 'test', recordedAt: shanghai('2020-06-23T09:01') });
+    createScheduleRepo(db).recordSubmission({
+      cycle: 'half-yearly',
+      period: '2020H1',
+      agency: JTT,
+      at: shanghai('2020-06-23T09:01'),
+      by: 'test',
+      recordedAt: shanghai('2020-06-23T09:01'),
+    });
     const r2 = await tick(config, shanghai('2020-06-23T09:05'));
     expect(r2).toMatchObject({ sent: 0, skipped: 1 });
     // One send was tried; the claim that found it submitted sent nothing and is no attempt (issue 17 item 7).
-    expect(createDeliveryRepo(db).list({ key: key7(JTT) })).toMatchObject([{ status: 'skipped', reason: 'submitted', attempts: 1 }]);
+    expect(createDeliveryRepo(db).list({ key: key7(JTT) })).toMatchObject([
+      { status: 'skipped', reason: 'submitted', attempts: 1 },
+    ]);
   });
 
   test('escalation day: the agency gets its 5-day overdue reminder, the coordinators the escalation', async () => {
     const config = twoContacts();
     await tick(config, shanghai('2020-07-07T09:00'));
-    const agencyMsgs = mem.sent.filter((m) => m.to.email !== 'coordinator1@pprd.example.org').map((m) => `${m.key.split('|')[0]} → ${m.to.email}`);
-    expect(agencyMsgs.sort()).toEqual(['half-yearly/2020H1/省交通运输厅/overdue/-5 → sjtt@pprd.example.org', 'half-yearly/2020H1/省发展改革委/overdue/-5 → sfgw@pprd.example.org'].sort());
+    const agencyMsgs = mem.sent
+      .filter((m) => m.to.email !== 'coordinator1@pprd.example.org')
+      .map((m) => `${m.key.split('|')[0]} → ${m.to.email}`);
+    expect(agencyMsgs.sort()).toEqual(
+      [
+        'half-yearly/2020H1/省交通运输厅/overdue/-5 → sjtt@pprd.example.org',
+        'half-yearly/2020H1/省发展改革委/overdue/-5 → sfgw@pprd.example.org',
+      ].sort(),
+    );
     // Coordinators are told about every agency of the round that has not submitted (63), contact or not,
     // in ONE folded message (test/delivery.escalation.test.ts covers the folding in depth).
     const escalations = mem.sent.filter((m) => m.to.email === 'coordinator1@pprd.example.org');
-    expect(escalations.map((m) => m.key)).toEqual(['escalation:half-yearly/2020H1/2020-07-07|email|coordinator1@pprd.example.org']);
+    expect(escalations.map((m) => m.key)).toEqual([
+      'escalation:half-yearly/2020H1/2020-07-07|email|coordinator1@pprd.example.org',
+    ]);
     const esc = escalations[0];
-    expect(esc.subject).toBe('【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 63 个单位逾期 5 个工作日仍未报送');
-    expect(esc.text).toContain('  - 省交通运输厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：交通联络人 <sjtt@pprd.example.org>');
-    expect(esc.text).toContain('  - 省教育厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：config/contacts.yaml 中没有联络人');
+    expect(esc.subject).toBe(
+      '【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 63 个单位逾期 5 个工作日仍未报送',
+    );
+    expect(esc.text).toContain(
+      '  - 省交通运输厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：交通联络人 <sjtt@pprd.example.org>',
+    );
+    expect(esc.text).toContain(
+      '  - 省教育厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：config/contacts.yaml 中没有联络人',
+    );
     expect(esc.attachments).toEqual([]);
     const overdue = mem.sent.find((m) => m.key.startsWith('half-yearly/2020H1/省交通运输厅/overdue'))!;
     expect(overdue.text).toContain('截止日期：2020-06-30（星期二），已逾期 7 天');
@@ -222,13 +310,20 @@ describe('submissions, escalations, contacts', () => {
     expect(r.noContact).toBe(61);
     const problems = createDeliveryRepo(db).problems();
     expect(problems).toHaveLength(61);
-    expect(problems.find((p) => p.agency === '省教育厅')).toMatchObject({ key: 'half-yearly/2020H1/省教育厅/before/7', status: 'skipped', reason: 'no-contact' });
+    expect(problems.find((p) => p.agency === '省教育厅')).toMatchObject({
+      key: 'half-yearly/2020H1/省教育厅/before/7',
+      status: 'skipped',
+      reason: 'no-contact',
+    });
   });
 });
 
 describe('retries', () => {
   test('temporary failures back off 2, 4, 8 … minutes and turn dead after giveUpAfterHours', async () => {
-    const config = deliveryConfig({ agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')] }, delivery: { giveUpAfterHours: 1 } });
+    const config = deliveryConfig({
+      agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')] },
+      delivery: { giveUpAfterHours: 1 },
+    });
     mem.failNext({ kind: 'temporary', detail: 421, times: 100 });
     const T = shanghai('2020-06-23T09:00');
     const repo = createDeliveryRepo(db);
@@ -245,7 +340,13 @@ describe('retries', () => {
       now = row.nextAttemptAt!;
     }
     // Retries at +2, +6, +14, +30 minutes, then the last at the give-up instant (+60), which makes it dead.
-    expect(nexts).toEqual(['2020-06-23T01:02:00.000Z', '2020-06-23T01:06:00.000Z', '2020-06-23T01:14:00.000Z', '2020-06-23T01:30:00.000Z', '2020-06-23T02:00:00.000Z']);
+    expect(nexts).toEqual([
+      '2020-06-23T01:02:00.000Z',
+      '2020-06-23T01:06:00.000Z',
+      '2020-06-23T01:14:00.000Z',
+      '2020-06-23T01:30:00.000Z',
+      '2020-06-23T02:00:00.000Z',
+    ]);
     expect(repo.list({ key: key7(JTT) })).toMatchObject([{ status: 'dead', reason: 'gave-up', attempts: 6 }]);
     expect(mem.sent).toHaveLength(0);
   });
@@ -281,19 +382,26 @@ describe('digests', () => {
     });
     await tick(config, shanghai('2020-06-22T08:59'), [mem, slack]);
     await tick(config, shanghai('2020-06-22T09:00'), [mem, slack]);
-    expect(mem.sent.filter((m) => m.key.startsWith('digest/')).map((m) => m.to.email)).toEqual(['coordinator1@pprd.example.org']);
+    expect(mem.sent.filter((m) => m.key.startsWith('digest/')).map((m) => m.to.email)).toEqual([
+      'coordinator1@pprd.example.org',
+    ]);
     const slackDigests = slack.sent.filter((m) => m.key.startsWith('digest/'));
     expect(slackDigests.map((m) => m.key)).toEqual(['digest/weekly/2020-06-22T09:00|slack|slack:C0DIGEST']);
     // The Slack channel formats the composed message (`content`) as Block Kit; the email is its text and HTML.
     const email = mem.sent.find((m) => m.key.startsWith('digest/'))!;
     expect(slackDigests[0].content).toEqual(email.content);
     const blocks = formatSlack(slackDigests[0].content!).blocks as { type: string; text?: { text: string } }[];
-    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '泛珠合作报送每周汇总（2020-06-22（星期一））', emoji: true } });
+    expect(blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '泛珠合作报送每周汇总（2020-06-22（星期一））', emoji: true },
+    });
     expect(email.text.startsWith('泛珠合作报送每周汇总（2020-06-22（星期一））\n')).toBe(true);
     await tick(config, shanghai('2020-06-23T09:00'), [mem, slack]);
     // The contact with a Slack id gets the reminder on both channels, each once.
     expect(slack.sent.filter((m) => m.key.startsWith(key7(JTT))).map((m) => m.to.slackId)).toEqual(['U0JTT']);
-    expect(mem.sent.filter((m) => m.key.startsWith(key7(JTT))).map((m) => m.to.email)).toEqual(['sjtt@pprd.example.org']);
+    expect(mem.sent.filter((m) => m.key.startsWith(key7(JTT))).map((m) => m.to.email)).toEqual([
+      'sjtt@pprd.example.org',
+    ]);
   });
 
   test('a digest missed during downtime is sent late at the next tick within catchUpDays, once', async () => {
@@ -301,7 +409,9 @@ describe('digests', () => {
     await tick(config, shanghai('2020-06-21T12:00'));
     const r = await tick(config, shanghai('2020-06-23T10:00'));
     expect(r.digests).toBe(1);
-    expect(createDeliveryRepo(db).list({ key: 'digest/weekly/2020-06-22T09:00' })).toMatchObject([{ status: 'sent', late: true }]);
+    expect(createDeliveryRepo(db).list({ key: 'digest/weekly/2020-06-22T09:00' })).toMatchObject([
+      { status: 'sent', late: true },
+    ]);
     await tick(config, shanghai('2020-06-23T11:00'));
     expect(mem.sent.filter((m) => m.key.startsWith('digest/'))).toHaveLength(1);
   });
@@ -315,7 +425,12 @@ describe('digests', () => {
     }
     const r = await tick(config, shanghai('2025-02-05T09:00'));
     expect(r.digests).toBe(3);
-    expect(mem.sent.filter((m) => m.key.startsWith('digest/')).map((m) => m.key.split('|')[0]).sort()).toEqual([
+    expect(
+      mem.sent
+        .filter((m) => m.key.startsWith('digest/'))
+        .map((m) => m.key.split('|')[0])
+        .sort(),
+    ).toEqual([
       'digest/monthly/2025-02-01T09:00/省交通运输厅',
       'digest/monthly/2025-02-01T09:00/省发展改革委',
       'digest/weekly/2025-02-03T09:00',
@@ -351,7 +466,10 @@ describe('concurrency and crashes', () => {
       const cat = importRealCatalog(t.db);
       const db2 = t.open();
       const { directory } = loadDirectory('config/agencies.yaml');
-      const config = { ...deliveryConfig(), contacts: loadContacts('test/fixtures/contacts2017.yaml', directory).contacts };
+      const config = {
+        ...deliveryConfig(),
+        contacts: loadContacts('test/fixtures/contacts2017.yaml', directory).contacts,
+      };
       const now = shanghai('2020-06-23T09:00');
       const [a, b] = await Promise.all([
         runTick({ db: t.db, catalog: cat, config, channels: [c1], now, log: silentLog }),
@@ -371,7 +489,20 @@ describe('concurrency and crashes', () => {
   test('a claim taken over cannot be renewed, begun or finished by its old owner; only a begun send counts as an attempt', () => {
     const repo = createDeliveryRepo(db);
     const now = '2020-06-23T01:00:00.000Z';
-    repo.insert([{ key: 'k', channel: 'email', recipient: 'r@pprd.example.org', source: 'reminder', plannedAt: now, status: 'pending', messageId: messageIdFor('k|email|r@pprd.example.org') }], now);
+    repo.insert(
+      [
+        {
+          key: 'k',
+          channel: 'email',
+          recipient: 'r@pprd.example.org',
+          source: 'reminder',
+          plannedAt: now,
+          status: 'pending',
+          messageId: messageIdFor('k|email|r@pprd.example.org'),
+        },
+      ],
+      now,
+    );
     const [a] = repo.claim({ now, owner: 'A', leaseUntil: 1000, isStale: () => false });
     expect(a).toMatchObject({ status: 'sending', claimedBy: 'A', attempts: 0, firstAttemptAt: null });
     expect(repo.claim({ now, owner: 'B', leaseUntil: 2000, isStale: () => false })).toEqual([]);
@@ -381,7 +512,11 @@ describe('concurrency and crashes', () => {
     expect(repo.beginAttempt(a.id, 'A', 3000, now)).toBeNull();
     expect(repo.finish(a.id, 'A', { status: 'sent' }, now)).toBe(false);
     expect(repo.renew(b.id, 'B', 3000)).toBe(true);
-    expect(repo.beginAttempt(b.id, 'B', 4000, '2020-06-23T01:00:30.000Z')).toMatchObject({ attempts: 1, leaseUntil: 4000, firstAttemptAt: '2020-06-23T01:00:30.000Z' });
+    expect(repo.beginAttempt(b.id, 'B', 4000, '2020-06-23T01:00:30.000Z')).toMatchObject({
+      attempts: 1,
+      leaseUntil: 4000,
+      firstAttemptAt: '2020-06-23T01:00:30.000Z',
+    });
     expect(repo.finish(b.id, 'B', { status: 'sent' }, now)).toBe(true);
     expect(repo.list({ key: 'k' })).toMatchObject([{ status: 'sent', claimedBy: null, sentAt: now, attempts: 1 }]);
   });
@@ -389,14 +524,27 @@ describe('concurrency and crashes', () => {
   test('a claim left by a dead process is taken over and resent with the same Message-ID; a live one is left alone until its lease ends', async () => {
     const config = twoContacts();
     const now = shanghai('2020-06-23T09:00');
-    const hang: Channel = { name: 'email', canReach: (to) => Boolean(to.email), send: () => new Promise<void>(() => {}), close: async () => {} };
+    const hang: Channel = {
+      name: 'email',
+      canReach: (to) => Boolean(to.email),
+      send: () => new Promise<void>(() => {}),
+      close: async () => {},
+    };
     // A tick whose sends never return, claimed under our own (live) pid: runTick decides and claims synchronously.
     void runTick({ db, catalog, config, channels: [hang], now, log: silentLog, owner: claimOwner('hung') });
     expect(createDeliveryRepo(db).list({ status: 'sending' })).toHaveLength(2);
     const live = await runTick({ db, catalog, config, channels: [mem], now, log: silentLog });
     expect(live.sent).toBe(0);
     // Past the claim's wall-clock lease (10 min) the rows are taken over.
-    const later = await runTick({ db, catalog, config, channels: [mem], now, log: silentLog, wallClock: () => Date.now() + 11 * 60_000 });
+    const later = await runTick({
+      db,
+      catalog,
+      config,
+      channels: [mem],
+      now,
+      log: silentLog,
+      wallClock: () => Date.now() + 11 * 60_000,
+    });
     expect(later.sent).toBe(2);
 
     // Now a claimant whose process is gone: taken over at once, whatever its lease says.
@@ -404,7 +552,15 @@ describe('concurrency and crashes', () => {
     const cat2 = importRealCatalog(db2);
     const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
     const deadPid = Number(child.stdout.toString());
-    void runTick({ db: db2, catalog: cat2, config, channels: [hang], now, log: silentLog, owner: `${hostname()}|${deadPid}|crashed` });
+    void runTick({
+      db: db2,
+      catalog: cat2,
+      config,
+      channels: [hang],
+      now,
+      log: silentLog,
+      owner: `${hostname()}|${deadPid}|crashed`,
+    });
     const mem2 = createMemoryChannel({ name: 'email' });
     const r = await runTick({ db: db2, catalog: cat2, config, channels: [mem2], now, log: silentLog });
     expect(r.sent).toBe(2);

@@ -6,9 +6,9 @@ import { buildStatus } from '../src/digest/index.ts';
 import { formatSlack, MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS } from '../src/messages/index.ts';
 import { collectStatusInput, runTick, silentLog } from '../src/service/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db, openStore } from '../src/store/index.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
-import { configFrom2017 } from './helpers/configFrom2017.ts';
 
 const C1 = 'coordinator1@pprd.example.org';
 const C2 = 'coordinator2@pprd.example.org';
@@ -29,14 +29,22 @@ beforeEach(() => {
   mem = createMemoryChannel({ name: 'email', reach: (to) => Boolean(to.email) });
   const repo = createScheduleRepo(db);
   for (const agency of SUBMITTED) {
-    repo.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency, at: shanghai('2020-06-29T15:00'), by: 'test', recordedAt: shanghai('2020-06-29T15:00') });
+    repo.recordSubmission({
+      cycle: 'half-yearly',
+      period: '2020H1',
+      agency,
+      at: shanghai('2020-06-29T15:00'),
+      by: 'test',
+      recordedAt: shanghai('2020-06-29T15:00'),
+    });
   }
 });
 afterEach(() => {
   if (db.open) db.close();
 });
 
-const tick = (now: string, config: Config = shipped as Config, channels = [mem]) => runTick({ db, catalog, config, channels, now, log: silentLog });
+const tick = (now: string, config: Config = shipped as Config, channels = [mem]) =>
+  runTick({ db, catalog, config, channels, now, log: silentLog });
 const toCoordinators = (list: OutgoingMessage[]) => list.filter((m) => m.to.email === C1 || m.to.email === C2);
 /** Lines of the agency list in a folded escalation's text (`  - 单位 — 截止 …`). */
 const listed = (m: OutgoingMessage) => m.text.split('\n').filter((l) => l.startsWith('  - '));
@@ -58,12 +66,20 @@ describe('escalations of one round and day fold into one message per coordinator
       expect(m.subject).toBe(SUBJECT_60);
       expect(m.attachments).toEqual([]);
       expect(listed(m)).toHaveLength(60);
-      expect(m.text).toContain('以下 60 个单位逾期 5 个工作日仍未向省泛珠办报送2020年上半年泛珠合作事项半年报送（2020H1）：');
-      expect(m.text).toContain('  - 省交通运输厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：省交通运输厅联络人 <sjtt@pprd.example.org>');
-      expect(m.text).toContain('  - 省教育厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：省教育厅联络人 <sjyt@pprd.example.org>');
+      expect(m.text).toContain(
+        '以下 60 个单位逾期 5 个工作日仍未向省泛珠办报送2020年上半年泛珠合作事项半年报送（2020H1）：',
+      );
+      expect(m.text).toContain(
+        '  - 省交通运输厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：省交通运输厅联络人 <sjtt@pprd.example.org>',
+      );
+      expect(m.text).toContain(
+        '  - 省教育厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：省教育厅联络人 <sjyt@pprd.example.org>',
+      );
       expect(m.text).toContain('pprd submit --agency <单位> --cycle half-yearly --period 2020H1');
       for (const a of SUBMITTED) expect(m.text).not.toContain(a);
-      expect(m.html).toContain('<li>省交通运输厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;</li>');
+      expect(m.html).toContain(
+        '<li>省交通运输厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;</li>',
+      );
       expect(m.meta).toMatchObject({ source: 'reminder', kind: 'escalation', folded: true, late: false });
       expect(m.meta?.occurrences).toHaveLength(60);
     }
@@ -106,12 +122,21 @@ describe('escalations of one round and day fold into one message per coordinator
     expect(r1).toMatchObject({ retried: 1 });
     expect(toCoordinators(mem.sent).map((m) => m.to.email)).toEqual([C1]);
     const schedules = createScheduleRepo(db);
-    schedules.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: '省教育厅', at: shanghai('2020-07-07T09:01'), by: 'test', recordedAt: shanghai('2020-07-07T09:01') });
+    schedules.recordSubmission({
+      cycle: 'half-yearly',
+      period: '2020H1',
+      agency: '省教育厅',
+      at: shanghai('2020-07-07T09:01'),
+      by: 'test',
+      recordedAt: shanghai('2020-07-07T09:01'),
+    });
     const r2 = await tick(shanghai('2020-07-07T09:05'));
     expect(r2).toMatchObject({ sent: 1, retried: 0 });
     const late = toCoordinators(mem.sent).find((m) => m.to.email === C2)!;
     expect(late.key).toBe(`${ESC_KEY}|email|${C2}`);
-    expect(late.subject).toBe('【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 59 个单位逾期 5 个工作日仍未报送');
+    expect(late.subject).toBe(
+      '【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 59 个单位逾期 5 个工作日仍未报送',
+    );
     expect(listed(late)).toHaveLength(59);
     expect(late.text).not.toContain('省教育厅');
     expect(late.text).toContain('  - 省交通运输厅 — 截止 2020-06-30（星期二），已逾期 7 天');
@@ -128,14 +153,27 @@ describe('escalations of one round and day fold into one message per coordinator
     mem = createMemoryChannel({ name: 'email', reach: (to) => Boolean(to.email) });
     mem.failNext({ kind: 'temporary', detail: 421, to: C2 });
     await tick(shanghai('2020-07-07T09:00'));
-    const agencies = createDeliveryRepo(db).list({ key: ESC_KEY })[0].covers!.map((k) => k.split('/')[2]);
+    const agencies = createDeliveryRepo(db)
+      .list({ key: ESC_KEY })[0]
+      .covers!.map((k) => k.split('/')[2]);
     expect(agencies).toHaveLength(63);
     createScheduleRepo(db).recordSubmissions(
-      agencies.map((agency) => ({ cycle: 'half-yearly', period: '2020H1', agency, at: shanghai('2020-07-07T09:02'), by: 'test', recordedAt: shanghai('2020-07-07T09:02') })),
+      agencies.map((agency) => ({
+        cycle: 'half-yearly',
+        period: '2020H1',
+        agency,
+        at: shanghai('2020-07-07T09:02'),
+        by: 'test',
+        recordedAt: shanghai('2020-07-07T09:02'),
+      })),
     );
     const r3 = await tick(shanghai('2020-07-07T09:05'));
     expect(r3).toMatchObject({ sent: 0, skipped: 1 });
-    expect(createDeliveryRepo(db).list({ key: ESC_KEY }).find((x) => x.recipient === C2)).toMatchObject({ status: 'skipped', reason: 'submitted', listed: null });
+    expect(
+      createDeliveryRepo(db)
+        .list({ key: ESC_KEY })
+        .find((x) => x.recipient === C2),
+    ).toMatchObject({ status: 'skipped', reason: 'submitted', listed: null });
   });
 
   test('catch-up: a missed escalation within catchUpDays comes once, late; beyond it, nothing is folded or sent', async () => {
@@ -153,7 +191,11 @@ describe('escalations of one round and day fold into one message per coordinator
       // Days overdue count from the send date.
       expect(m.text).toContain('  - 省交通运输厅 — 截止 2020-06-30（星期二），已逾期 8 天');
     }
-    expect(createDeliveryRepo(db).list({ key: ESC_KEY }).every((x) => x.late)).toBe(true);
+    expect(
+      createDeliveryRepo(db)
+        .list({ key: ESC_KEY })
+        .every((x) => x.late),
+    ).toBe(true);
     expect((await tick(shanghai('2020-07-09T09:00'))).sent).toBe(0);
     expect(toCoordinators(mem.sent)).toHaveLength(2);
 
@@ -166,30 +208,53 @@ describe('escalations of one round and day fold into one message per coordinator
     expect(toCoordinators(mem.sent)).toEqual([]);
     const repo = createDeliveryRepo(db);
     expect(repo.list({ key: ESC_KEY })).toEqual([]);
-    expect(repo.list({ key: 'half-yearly/2020H1/省交通运输厅/escalation/-5' })).toMatchObject([{ status: 'skipped', reason: 'too-old' }]);
+    expect(repo.list({ key: 'half-yearly/2020H1/省交通运输厅/escalation/-5' })).toMatchObject([
+      { status: 'skipped', reason: 'too-old' },
+    ]);
     expect(repo.escalatedOccurrences()).toEqual([]);
   });
 
   test('an extension moves an agency’s escalation to another day: a separate message that day', async () => {
     // 省教育厅 has until 2020-07-03 (Friday): 5 working days later is 2020-07-10.
-    createScheduleRepo(db).recordExtension({ cycle: 'half-yearly', period: '2020H1', agency: '省教育厅', to: '2020-07-03', by: 'test', recordedAt: shanghai('2020-06-28T10:00') });
+    createScheduleRepo(db).recordExtension({
+      cycle: 'half-yearly',
+      period: '2020H1',
+      agency: '省教育厅',
+      to: '2020-07-03',
+      by: 'test',
+      recordedAt: shanghai('2020-06-28T10:00'),
+    });
     await tick(shanghai('2020-07-07T09:00'));
     const first = toCoordinators(mem.sent);
     expect(first).toHaveLength(2);
-    expect(first[0].subject).toBe('【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 59 个单位逾期 5 个工作日仍未报送');
+    expect(first[0].subject).toBe(
+      '【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 59 个单位逾期 5 个工作日仍未报送',
+    );
     expect(first[0].text).not.toContain('省教育厅');
     await tick(shanghai('2020-07-10T09:00'));
     const second = toCoordinators(mem.sent).slice(2);
-    expect(second.map((m) => m.key.split('|')[0])).toEqual(['escalation:half-yearly/2020H1/2020-07-10', 'escalation:half-yearly/2020H1/2020-07-10']);
-    expect(second[0].subject).toBe('【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 1 个单位逾期 5 个工作日仍未报送');
-    expect(listed(second[0])).toEqual(['  - 省教育厅 — 截止 2020-07-03（星期五），已逾期 7 天；联络人：省教育厅联络人 <sjyt@pprd.example.org>']);
+    expect(second.map((m) => m.key.split('|')[0])).toEqual([
+      'escalation:half-yearly/2020H1/2020-07-10',
+      'escalation:half-yearly/2020H1/2020-07-10',
+    ]);
+    expect(second[0].subject).toBe(
+      '【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 1 个单位逾期 5 个工作日仍未报送',
+    );
+    expect(listed(second[0])).toEqual([
+      '  - 省教育厅 — 截止 2020-07-03（星期五），已逾期 7 天；联络人：省教育厅联络人 <sjyt@pprd.example.org>',
+    ]);
     expect(new Set(createDeliveryRepo(db).escalatedOccurrences()).size).toBe(60);
   });
 
   test('a submission undone later on escalation day brings a second, separate fold (#2) with that agency only', async () => {
     const schedules = createScheduleRepo(db);
     const ref = { cycle: 'half-yearly', period: '2020H1', agency: '省教育厅' };
-    schedules.recordSubmission({ ...ref, at: shanghai('2020-07-07T08:00'), by: 'test', recordedAt: shanghai('2020-07-07T08:00') });
+    schedules.recordSubmission({
+      ...ref,
+      at: shanghai('2020-07-07T08:00'),
+      by: 'test',
+      recordedAt: shanghai('2020-07-07T08:00'),
+    });
     await tick(shanghai('2020-07-07T09:00'));
     expect(toCoordinators(mem.sent).map((m) => m.subject)).toEqual([
       '【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 59 个单位逾期 5 个工作日仍未报送',
@@ -199,7 +264,9 @@ describe('escalations of one round and day fold into one message per coordinator
     await tick(shanghai('2020-07-07T10:00'));
     const again = toCoordinators(mem.sent).slice(2);
     expect(again.map((m) => m.key.split('|')[0])).toEqual([`${ESC_KEY}#2`, `${ESC_KEY}#2`]);
-    expect(listed(again[0])).toEqual(['  - 省教育厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：省教育厅联络人 <sjyt@pprd.example.org>']);
+    expect(listed(again[0])).toEqual([
+      '  - 省教育厅 — 截止 2020-06-30（星期二），已逾期 7 天；联络人：省教育厅联络人 <sjyt@pprd.example.org>',
+    ]);
     await tick(shanghai('2020-07-07T10:05'));
     expect(toCoordinators(mem.sent)).toHaveLength(4);
     expect(new Set(createDeliveryRepo(db).escalatedOccurrences()).size).toBe(60);
@@ -212,10 +279,16 @@ describe('escalations of one round and day fold into one message per coordinator
     ]);
     await tick(shanghai('2020-07-07T09:00'), config);
     const en = toCoordinators(mem.sent).find((m) => m.to.email === C1)!;
-    expect(en.subject).toBe('[PPRD escalation] 泛珠合作事项半年报送 2020H1: 60 agencies have not submitted 5 working days after the due date');
+    expect(en.subject).toBe(
+      '[PPRD escalation] 泛珠合作事项半年报送 2020H1: 60 agencies have not submitted 5 working days after the due date',
+    );
     expect(en.text.startsWith('Dear Ada Lee,\n')).toBe(true);
-    expect(en.text).toContain('The following 60 agencies have not yet submitted the 泛珠合作事项半年报送 for the first half of 2020 (2020H1) to 省泛珠办, 5 working days after the due date:');
-    expect(en.text).toContain('  - 省交通运输厅 — due Tuesday 2020-06-30, 7 days overdue; contacts: 省交通运输厅联络人 <sjtt@pprd.example.org>');
+    expect(en.text).toContain(
+      'The following 60 agencies have not yet submitted the 泛珠合作事项半年报送 for the first half of 2020 (2020H1) to 省泛珠办, 5 working days after the due date:',
+    );
+    expect(en.text).toContain(
+      '  - 省交通运输厅 — due Tuesday 2020-06-30, 7 days overdue; contacts: 省交通运输厅联络人 <sjtt@pprd.example.org>',
+    );
     expect(listed(en)).toHaveLength(60);
     expect(toCoordinators(mem.sent).find((m) => m.to.email === C2)!.subject).toBe(SUBJECT_60);
   });
@@ -257,10 +330,18 @@ describe('the Slack form of a folded escalation', () => {
       expect(text).toContain('省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;');
       expect(text).not.toContain('<sjtt@');
     }
-    expect((formatSlack(zh.content!).blocks as { type: string; text?: { text: string } }[])[0].text?.text).toBe('泛珠合作事项半年报送 2020H1：以下 60 个单位逾期 5 个工作日仍未报送');
-    expect(sectionText(formatSlack(zh.content!).blocks as Record<string, unknown>[])).toContain('• *省交通运输厅* — 截止 2020-06-30（星期二），已逾期 7 天；联络人：省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;');
-    expect((formatSlack(en.content!).blocks as { type: string; text?: { text: string } }[])[0].text?.text).toBe('泛珠合作事项半年报送 2020H1: 60 agencies have not submitted 5 working days after the due date');
-    expect(sectionText(formatSlack(en.content!).blocks as Record<string, unknown>[])).toContain('• *省交通运输厅* — due Tuesday 2020-06-30, 7 days overdue; contacts: 省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;');
+    expect((formatSlack(zh.content!).blocks as { type: string; text?: { text: string } }[])[0].text?.text).toBe(
+      '泛珠合作事项半年报送 2020H1：以下 60 个单位逾期 5 个工作日仍未报送',
+    );
+    expect(sectionText(formatSlack(zh.content!).blocks as Record<string, unknown>[])).toContain(
+      '• *省交通运输厅* — 截止 2020-06-30（星期二），已逾期 7 天；联络人：省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;',
+    );
+    expect((formatSlack(en.content!).blocks as { type: string; text?: { text: string } }[])[0].text?.text).toBe(
+      '泛珠合作事项半年报送 2020H1: 60 agencies have not submitted 5 working days after the due date',
+    );
+    expect(sectionText(formatSlack(en.content!).blocks as Record<string, unknown>[])).toContain(
+      '• *省交通运输厅* — due Tuesday 2020-06-30, 7 days overdue; contacts: 省交通运输厅联络人 &lt;sjtt@pprd.example.org&gt;',
+    );
     expect(formatSlack(en.content!).text).toMatch(/^泛珠合作事项半年报送 2020H1: 60 agencies have not submitted/);
   });
 
@@ -275,7 +356,10 @@ describe('the Slack form of a folded escalation', () => {
         language: 'zh-CN' as const,
       }));
     }
-    const config = withCoordinators([{ name: '省泛珠办 协调员一', email: C1, slackId: 'U0COORD1', language: 'zh-CN' }], agencies);
+    const config = withCoordinators(
+      [{ name: '省泛珠办 协调员一', email: C1, slackId: 'U0COORD1', language: 'zh-CN' }],
+      agencies,
+    );
     await tick(shanghai('2020-07-07T09:00'), config, [slack]);
     const dm = slack.sent.find((m) => m.key.startsWith(ESC_KEY))!;
     const blocks = formatSlack(dm.content!).blocks as Record<string, unknown>[];

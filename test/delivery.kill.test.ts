@@ -10,7 +10,10 @@ import { tempDb } from './helpers/tempDb.ts';
 
 /** Runs the tick worker as a child process (node with tsx's loader) on the database file. */
 function worker(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/tickWorker.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/tickWorker.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -20,7 +23,9 @@ function worker(env: Record<string, string>) {
     err += d.toString();
   });
   // 'close', not 'exit': by then the child is reaped and its stdout drained.
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   return { child, exited, out: () => out, err: () => err };
 }
 

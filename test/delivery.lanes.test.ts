@@ -55,7 +55,9 @@ beforeEach(async () => {
     .slice(0, AGENCIES)
     .forEach((a, i) => {
       const n = String(i + 1).padStart(3, '0');
-      contacts[a.name] = [{ name: `联络人${n}`, email: `c${n}@pprd.example.org`, slackId: `U0C${n}`, language: 'zh-CN' }];
+      contacts[a.name] = [
+        { name: `联络人${n}`, email: `c${n}@pprd.example.org`, slackId: `U0C${n}`, language: 'zh-CN' },
+      ];
     });
 });
 afterEach(async () => {
@@ -78,14 +80,23 @@ describe('each channel sends on its own lane', () => {
   test('an SMTP server that never greets: every Slack message goes out while the emails wait for their greeting, the tick ends within one timeout, every email waits for a retry', async () => {
     const silent = await silentServer();
     const email = createEmailChannel({ smtpUrl: silent.url, timeouts: { connection: 3000, greeting: 3000 } });
-    closers.push(async () => email.close(), () => silent.close());
+    closers.push(
+      async () => email.close(),
+      () => silent.close(),
+    );
     const config = deliveryConfig({ agencies: contacts });
 
     const t0 = performance.now();
     const tick = runTick({ db, catalog, config, channels: [email, slackChannel()], now: T, log: silentLog });
-    const slackMs = await timeOf(t0, fake.waitFor(() => fake.done('chat.postMessage').length === AGENCIES, 10_000));
+    const slackMs = await timeOf(
+      t0,
+      fake.waitFor(() => fake.done('chat.postMessage').length === AGENCIES, 10_000),
+    );
     // Every Slack message is out while every email still waits for its greeting.
-    const emailWhenSlackDone = createDeliveryRepo(db).list().filter((r) => r.channel === 'email').map((r) => r.status);
+    const emailWhenSlackDone = createDeliveryRepo(db)
+      .list()
+      .filter((r) => r.channel === 'email')
+      .map((r) => r.status);
     const result = await tick;
     const tickMs = performance.now() - t0;
 
@@ -97,20 +108,35 @@ describe('each channel sends on its own lane', () => {
     expect(tickMs).toBeGreaterThanOrEqual(3000);
     expect(tickMs).toBeLessThan(6000);
     expect(silent.connections).toBe(5);
-    expect({ sent: result.sent, retried: result.retried, dead: result.dead }).toEqual({ sent: AGENCIES, retried: AGENCIES, dead: 0 });
+    expect({ sent: result.sent, retried: result.retried, dead: result.dead }).toEqual({
+      sent: AGENCIES,
+      retried: AGENCIES,
+      dead: 0,
+    });
 
-    const rows = createDeliveryRepo(db).list().filter((r) => r.channel === 'email');
+    const rows = createDeliveryRepo(db)
+      .list()
+      .filter((r) => r.channel === 'email');
     expect(rows).toHaveLength(AGENCIES);
     expect(rows.every((r) => r.status === 'failed' && r.nextAttemptAt === '2020-06-23T01:02:00.000Z')).toBe(true);
     const errors = rows.map((r) => r.lastError ?? '');
     expect(errors.filter((e) => e === 'ETIMEDOUT ETIMEDOUT: Greeting never received')).toHaveLength(5);
-    expect(errors.filter((e) => e === 'smtp-unreachable SMTP server unreachable (ETIMEDOUT: Greeting never received); not tried again in this tick — fix: check that the server in SMTP_URL is up and answers on that port')).toHaveLength(AGENCIES - 5);
+    expect(
+      errors.filter(
+        (e) =>
+          e ===
+          'smtp-unreachable SMTP server unreachable (ETIMEDOUT: Greeting never received); not tried again in this tick — fix: check that the server in SMTP_URL is up and answers on that port',
+      ),
+    ).toHaveLength(AGENCIES - 5);
   });
 
   test("Slack's 429 with Retry-After does not delay email: all 20 emails are accepted before Slack's wait is over", async () => {
     const smtp: TestSmtpServer = await startSmtpServer();
     const email = createEmailChannel({ smtpUrl: smtp.url });
-    closers.push(async () => email.close(), () => smtp.close());
+    closers.push(
+      async () => email.close(),
+      () => smtp.close(),
+    );
     const config = deliveryConfig({ agencies: contacts });
     // Slack is rate limiting: the first five posts are answered 429 with Retry-After: 3.
     for (let n = 1; n <= 5; n++) fake.failOn('chat.postMessage', n, { kind: 'rate_limited', retryAfterSec: 3 });
@@ -128,6 +154,10 @@ describe('each channel sends on its own lane', () => {
     expect(fake.calls.filter((c) => c.method === 'chat.postMessage' && c.outcome === 'rate_limited')).toHaveLength(5);
     expect(new Set(fake.done('chat.postMessage').map((c) => c.params.channel)).size).toBe(AGENCIES);
     expect(fake.done('chat.postMessage')).toHaveLength(AGENCIES);
-    expect({ sent: result.sent, retried: result.retried, dead: result.dead }).toEqual({ sent: 2 * AGENCIES, retried: 0, dead: 0 });
+    expect({ sent: result.sent, retried: result.retried, dead: result.dead }).toEqual({
+      sent: 2 * AGENCIES,
+      retried: 0,
+      dead: 0,
+    });
   });
 });

@@ -22,13 +22,26 @@ const nationalDay = (dueOnDayOff: CycleConfig['dueOnDayOff'], extra: Partial<Cyc
   ...extra,
 });
 const plan = (c: CycleConfig) =>
-  planSchedule({ catalog: smallCatalog, config: planConfig([c]), calendar: createCalendar(), now: '2024-09-01T09:00:00+08:00', from: '2024-01-01', to: '2024-12-31', agency: '省交通运输厅' });
-const rows = (c: CycleConfig) => plan(c).reminders.map((r) => `${r.date} ${r.kind} ${r.key.split('/').slice(-2).join('/')}`);
+  planSchedule({
+    catalog: smallCatalog,
+    config: planConfig([c]),
+    calendar: createCalendar(),
+    now: '2024-09-01T09:00:00+08:00',
+    from: '2024-01-01',
+    to: '2024-12-31',
+    agency: '省交通运输厅',
+  });
+const rows = (c: CycleConfig) =>
+  plan(c).reminders.map((r) => `${r.date} ${r.kind} ${r.key.split('/').slice(-2).join('/')}`);
 
 describe('dueOnDayOff and reminders in working days (2024-10-03, National Day week)', () => {
   it('keep (default): due stays Thursday 10-03; the first overdue reminder is Tuesday 10-08; 3wd before is Friday 09-27', () => {
     const p = plan(nationalDay(undefined));
-    expect([p.occurrences[0].due, p.occurrences[0].originalDue, p.occurrences[0].statedDue]).toEqual(['2024-10-03', '2024-10-03', undefined]);
+    expect([p.occurrences[0].due, p.occurrences[0].originalDue, p.occurrences[0].statedDue]).toEqual([
+      '2024-10-03',
+      '2024-10-03',
+      undefined,
+    ]);
     expect(rows(nationalDay(undefined))).toEqual([
       '2024-09-26 before before/7',
       '2024-09-27 before before/3wd', // 09-30, Sunday 09-29 (make-up working day), 09-27
@@ -43,7 +56,9 @@ describe('dueOnDayOff and reminders in working days (2024-10-03, National Day we
 
   it('next-working-day: due Tuesday 10-08 with the stated 10-03 kept on the occurrence; reminders count from 10-08', () => {
     const p = plan(nationalDay('next-working-day'));
-    expect(p.occurrences.map((o) => [o.due, o.originalDue, o.statedDue, o.state])).toEqual([['2024-10-08', '2024-10-08', '2024-10-03', 'open']]);
+    expect(p.occurrences.map((o) => [o.due, o.originalDue, o.statedDue, o.state])).toEqual([
+      ['2024-10-08', '2024-10-08', '2024-10-03', 'open'],
+    ]);
     expect(rows(nationalDay('next-working-day'))).toEqual([
       '2024-09-27 before before/3wd',
       '2024-09-30 before before/1', // 7 days before is 10-01, 1 day before 10-07: both back to Monday 09-30, the nearer kept
@@ -53,7 +68,11 @@ describe('dueOnDayOff and reminders in working days (2024-10-03, National Day we
       '2024-10-14 overdue overdue/-5',
       '2024-10-14 escalation escalation/-5',
     ]);
-    expect(p.reminders.find((r) => r.workingDays === 3)).toMatchObject({ date: '2024-09-27', offset: 11, due: '2024-10-08' });
+    expect(p.reminders.find((r) => r.workingDays === 3)).toMatchObject({
+      date: '2024-09-27',
+      offset: 11,
+      due: '2024-10-08',
+    });
   });
 
   it('next-working-day leaves a stated date that is a working day alone (2024-06-28, a Friday)', () => {
@@ -69,7 +88,16 @@ describe('config: dueOnDayOff and 3wd reminders in pprd.yaml', () => {
     validatePprd(
       readYamlFile(
         'config/pprd.yaml',
-        ['cycles:', '  - id: national-day', '    name: 国庆报送', '    source: 三(一)', '    due: [10-03]', '    submitTo: 省泛珠办', '    start: 2024', ...cycleLines].join('\n'),
+        [
+          'cycles:',
+          '  - id: national-day',
+          '    name: 国庆报送',
+          '    source: 三(一)',
+          '    due: [10-03]',
+          '    submitTo: 省泛珠办',
+          '    start: 2024',
+          ...cycleLines,
+        ].join('\n'),
       ),
       { catalog, directory },
     );
@@ -89,6 +117,8 @@ describe('config: dueOnDayOff and 3wd reminders in pprd.yaml', () => {
       '9 cycles[0].dueOnDayOff: dueOnDayOff must be keep or next-working-day',
     ]);
     const dup = yaml(['    reminders: [7, 3wd, -3wd]']);
-    expect(dup.problems.map((p) => `${p.line} ${p.path}: ${p.message}`)).toEqual(['8 cycles[0].reminders[2]: reminder -3wd is listed twice']);
+    expect(dup.problems.map((p) => `${p.line} ${p.path}: ${p.message}`)).toEqual([
+      '8 cycles[0].reminders[2]: reminder -3wd is listed twice',
+    ]);
   });
 });

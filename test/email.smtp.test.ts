@@ -70,7 +70,9 @@ describe('email channel over a real SMTP server on 127.0.0.1', () => {
   });
 
   test('an invalid address is permanent and never reaches the server', async () => {
-    const e = await channel.send(message('k3', { to: { name: 'x', email: 'not an address', language: 'zh-CN' } })).catch((x: unknown) => x);
+    const e = await channel
+      .send(message('k3', { to: { name: 'x', email: 'not an address', language: 'zh-CN' } }))
+      .catch((x: unknown) => x);
     expect((e as DeliveryError).kind).toBe('permanent');
     expect((e as DeliveryError).detail).toBe('invalid-address');
     expect(smtp.replies).toEqual([]);
@@ -148,7 +150,12 @@ describe('reminders through runTick to a real SMTP server', () => {
     expect(zh.text).toContain('  - 任务1 优化区域经济发展格局（配合）\n  - 任务7 共建现代化综合交通运输体系（牵头）\n');
     expect(zh.text).toContain('pprd submit --agency 省交通运输厅 --cycle half-yearly --period 2020H1');
     expect(zh.text).not.toContain('补发');
-    expect(zh.messageId).toBe(messageIdFor('half-yearly/2020H1/省交通运输厅/before/7|email|sjtt@pprd.example.org').replace('@pprd-reminder>', '@pprd.example.org>'));
+    expect(zh.messageId).toBe(
+      messageIdFor('half-yearly/2020H1/省交通运输厅/before/7|email|sjtt@pprd.example.org').replace(
+        '@pprd-reminder>',
+        '@pprd.example.org>',
+      ),
+    );
     const en = byTo.get('sfgw@pprd.example.org')!;
     expect(en.subject).toBe('[PPRD] 泛珠合作事项半年报送, first half of 2020: 7 days left (due Tuesday 2020-06-30)');
     expect(en.text).toContain('Submit to: 省泛珠办');
@@ -170,11 +177,32 @@ describe('reminders through runTick to a real SMTP server', () => {
     expect(row.lastError).toMatch(/^421 SMTP/);
     // First retry: retryBaseMinutes (2) after the failure.
     expect(row.nextAttemptAt).toBe('2020-06-23T01:02:00.000Z');
-    const early = await runTick({ db, catalog, config: cfg, channels: [channel], now: plus(T, { minutes: 1 }), log: silentLog });
+    const early = await runTick({
+      db,
+      catalog,
+      config: cfg,
+      channels: [channel],
+      now: plus(T, { minutes: 1 }),
+      log: silentLog,
+    });
     expect(early.sent).toBe(0);
-    const r2 = await runTick({ db, catalog, config: cfg, channels: [channel], now: plus(T, { minutes: 2 }), log: silentLog });
+    const r2 = await runTick({
+      db,
+      catalog,
+      config: cfg,
+      channels: [channel],
+      now: plus(T, { minutes: 2 }),
+      log: silentLog,
+    });
     expect(r2).toMatchObject({ sent: 1, retried: 0 });
-    const r3 = await runTick({ db, catalog, config: cfg, channels: [channel], now: plus(T, { minutes: 30 }), log: silentLog });
+    const r3 = await runTick({
+      db,
+      catalog,
+      config: cfg,
+      channels: [channel],
+      now: plus(T, { minutes: 30 }),
+      log: silentLog,
+    });
     expect(r3.sent).toBe(0);
     expect(smtp.replies).toEqual([421, 250]);
     expect(smtp.received).toHaveLength(1);
@@ -191,7 +219,11 @@ describe('reminders through runTick to a real SMTP server', () => {
     expect(smtp.replies).toEqual([550]);
     const dead = createDeliveryRepo(db).list({ status: 'dead' });
     expect(dead).toHaveLength(1);
-    expect(dead[0]).toMatchObject({ key: 'half-yearly/2020H1/省交通运输厅/before/7', attempts: 1, reason: 'permanent' });
+    expect(dead[0]).toMatchObject({
+      key: 'half-yearly/2020H1/省交通运输厅/before/7',
+      attempts: 1,
+      reason: 'permanent',
+    });
     expect(dead[0].lastError).toContain('550');
   });
 
@@ -217,10 +249,22 @@ test('a server that is down at the tick gets the mail at a later tick', async ()
   expect(createDeliveryRepo(db).list({ status: 'failed' })[0].lastError).toContain('ECONNREFUSED');
   const smtp = await startSmtpServer(port);
   try {
-    const r2 = await runTick({ db, catalog, config, channels: [channel], now: plus(T, { minutes: 5 }), log: silentLog });
+    const r2 = await runTick({
+      db,
+      catalog,
+      config,
+      channels: [channel],
+      now: plus(T, { minutes: 5 }),
+      log: silentLog,
+    });
     expect(r2).toMatchObject({ sent: 1, retried: 0 });
     expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0].parsed.messageId).toBe(messageIdFor('half-yearly/2020H1/省交通运输厅/before/7|email|sjtt@pprd.example.org').replace('@pprd-reminder>', '@localhost>'));
+    expect(smtp.received[0].parsed.messageId).toBe(
+      messageIdFor('half-yearly/2020H1/省交通运输厅/before/7|email|sjtt@pprd.example.org').replace(
+        '@pprd-reminder>',
+        '@localhost>',
+      ),
+    );
   } finally {
     await channel.close();
     await smtp.close();

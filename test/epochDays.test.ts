@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, dateOfEpochDay, daysBetweenDates, epochDay, strictInstantMs, weekdayOfEpochDay } from '../src/schedule/epochDays.ts';
+import {
+  addDays,
+  dateOfEpochDay,
+  daysBetweenDates,
+  epochDay,
+  strictInstantMs,
+  weekdayOfEpochDay,
+} from '../src/schedule/epochDays.ts';
 
 describe('integer day arithmetic (epoch days) for the planner’s hot loops (issue 11)', () => {
   it('agrees with luxon on every day of 1999-2032, leap days included', () => {
@@ -24,7 +31,9 @@ describe('integer day arithmetic (epoch days) for the planner’s hot loops (iss
   });
 
   it('reads the instants the store writes exactly, and leaves other forms (NaN) to luxon', () => {
-    expect(strictInstantMs('2024-11-29T09:00:00.000+08:00')).toBe(DateTime.fromISO('2024-11-29T09:00:00.000+08:00').toMillis());
+    expect(strictInstantMs('2024-11-29T09:00:00.000+08:00')).toBe(
+      DateTime.fromISO('2024-11-29T09:00:00.000+08:00').toMillis(),
+    );
     expect(strictInstantMs('2024-11-29T01:00:00Z')).toBe(Date.UTC(2024, 10, 29, 1));
     expect(strictInstantMs('2024-11-29T09:00+08:00')).toBe(Date.UTC(2024, 10, 29, 1));
     // Date.parse would roll 02-30 over to 03-01; no offset would read the host zone; a basic form is luxon's.

@@ -1,9 +1,9 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { checkSmtpUrl, createEmailChannel, parseMailFrom, robotsFromEnv, slackFromEnv } from '../src/channels/index.ts';
 import { requireConfig } from '../src/cli/commands/schedule.ts';
 import { ConfigError, formatProblem } from '../src/config/index.ts';
-import { checkSmtpUrl, createEmailChannel, parseMailFrom, robotsFromEnv, slackFromEnv } from '../src/channels/index.ts';
 import {
   DateInputError,
   DbFullError,
@@ -43,14 +43,99 @@ describe('each failure is its class, with its code, exit status and fix', () => 
   test.each([
     ['SMTP_URL', () => checkSmtpUrl('notaurl'), SmtpUrlError, 'PPRD_SMTP_URL', 2, 'SMTP_URL'],
     ['MAIL_FROM', () => parseMailFrom('a@b.example, c@d.example'), MailFromError, 'PPRD_MAIL_FROM', 2, 'MAIL_FROM'],
-    ['SMTP_NAME', () => createEmailChannel({ name: 'not a host', outboxDir: '/tmp/none' }), SmtpNameError, 'PPRD_SMTP_NAME', 2, 'SMTP_NAME'],
-    ['Slack partly set', () => slackFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1' }), SlackConfigError, 'PPRD_SLACK_CONFIG', 2, 'SLACK_SIGNING_SECRET'],
-    ['a robot variable', () => robotsFromEnv([{ name: 'office', kind: 'wecom', urlEnv: 'OFFICE_URL', coordinators: true, agencies: [], language: 'zh-CN' }], {}, { reserve: () => ({ ok: true }) }), RobotEnvError, 'PPRD_ROBOT_ENV', 2, 'OFFICE_URL'],
-    ['PPRD_LINK_SECRET', () => linksFromEnv({ PPRD_LINK_SECRET: 'short' }), LinkConfigError, 'PPRD_LINK_CONFIG', 2, 'PPRD_LINK_SECRET'],
-    ['an instant', () => parseInstant('2024-02-30', '--now', 'Asia/Shanghai'), DateInputError, 'BAD_INSTANT', 2, '--now'],
-    ['a read-only database', () => { throw explainStoreError(Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }), '/srv/pprd.sqlite'); }, DbReadonlyError, 'PPRD_DB_READONLY', 1, '/srv/pprd.sqlite (PPRD_DB)'],
-    ['a full disk', () => { throw explainStoreError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), '/srv/pprd.sqlite'); }, DbFullError, 'PPRD_DB_FULL', 1, '/srv/pprd.sqlite (PPRD_DB)'],
-    ['an unreadable database', () => { throw explainStoreError(Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' }), '/srv/pprd.sqlite'); }, DbIoError, 'PPRD_DB_IO', 1, '/srv/pprd.sqlite (PPRD_DB)'],
+    [
+      'SMTP_NAME',
+      () => createEmailChannel({ name: 'not a host', outboxDir: '/tmp/none' }),
+      SmtpNameError,
+      'PPRD_SMTP_NAME',
+      2,
+      'SMTP_NAME',
+    ],
+    [
+      'Slack partly set',
+      () => slackFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1' }),
+      SlackConfigError,
+      'PPRD_SLACK_CONFIG',
+      2,
+      'SLACK_SIGNING_SECRET',
+    ],
+    [
+      'a robot variable',
+      () =>
+        robotsFromEnv(
+          [
+            {
+              name: 'office',
+              kind: 'wecom',
+              urlEnv: 'OFFICE_URL',
+              coordinators: true,
+              agencies: [],
+              language: 'zh-CN',
+            },
+          ],
+          {},
+          { reserve: () => ({ ok: true }) },
+        ),
+      RobotEnvError,
+      'PPRD_ROBOT_ENV',
+      2,
+      'OFFICE_URL',
+    ],
+    [
+      'PPRD_LINK_SECRET',
+      () => linksFromEnv({ PPRD_LINK_SECRET: 'short' }),
+      LinkConfigError,
+      'PPRD_LINK_CONFIG',
+      2,
+      'PPRD_LINK_SECRET',
+    ],
+    [
+      'an instant',
+      () => parseInstant('2024-02-30', '--now', 'Asia/Shanghai'),
+      DateInputError,
+      'BAD_INSTANT',
+      2,
+      '--now',
+    ],
+    [
+      'a read-only database',
+      () => {
+        throw explainStoreError(
+          Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }),
+          '/srv/pprd.sqlite',
+        );
+      },
+      DbReadonlyError,
+      'PPRD_DB_READONLY',
+      1,
+      '/srv/pprd.sqlite (PPRD_DB)',
+    ],
+    [
+      'a full disk',
+      () => {
+        throw explainStoreError(
+          Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }),
+          '/srv/pprd.sqlite',
+        );
+      },
+      DbFullError,
+      'PPRD_DB_FULL',
+      1,
+      '/srv/pprd.sqlite (PPRD_DB)',
+    ],
+    [
+      'an unreadable database',
+      () => {
+        throw explainStoreError(
+          Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' }),
+          '/srv/pprd.sqlite',
+        );
+      },
+      DbIoError,
+      'PPRD_DB_IO',
+      1,
+      '/srv/pprd.sqlite (PPRD_DB)',
+    ],
   ] as const)('%s', async (_what, fn, cls, code, status, names) => {
     const err = await thrown(fn);
     expect(err).toBeInstanceOf(cls);
@@ -78,8 +163,18 @@ describe('one failure has one code wherever it happens', () => {
       const service = await thrown(() => startService(serviceOptionsIn(t.dir, memoryLog().log, { env })));
       expect(service).toBeInstanceOf(LinkConfigError);
       const message = (service as Error).message;
-      expect(message).toBe('PPRD_LINK_SECRET is 5 characters — fix: set it to at least 32 random characters (e.g. `openssl rand -hex 32`)');
-      const cliEnv = { ...env, PPRD_CONFIG: join(t.dir, 'config'), PPRD_DB: join(t.dir, 'cli.sqlite'), PPRD_OUTBOX: join(t.dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '' };
+      expect(message).toBe(
+        'PPRD_LINK_SECRET is 5 characters — fix: set it to at least 32 random characters (e.g. `openssl rand -hex 32`)',
+      );
+      const cliEnv = {
+        ...env,
+        PPRD_CONFIG: join(t.dir, 'config'),
+        PPRD_DB: join(t.dir, 'cli.sqlite'),
+        PPRD_OUTBOX: join(t.dir, 'outbox'),
+        SMTP_URL: '',
+        SLACK_BOT_TOKEN: '',
+        PPRD_NOW: '',
+      };
       const link = await runCli(['link', '--coordinator', '省泛珠办 协调员一'], cliEnv);
       const tick = await runCli(['tick', '--now', '2020-06-23T09:00:00+08:00'], cliEnv);
       expect([link.code, link.err]).toEqual([2, `pprd: ${message}\n`]);
@@ -100,10 +195,16 @@ describe('one failure has one code wherever it happens', () => {
       const command = await thrown(() => requireConfig({ dir, env: {} }));
       for (const e of [service, command]) {
         expect(e).toBeInstanceOf(ConfigError);
-        expect([(e as ConfigError).code, (e as ConfigError).exitCode, (e as ConfigError).problems.map(formatProblem)]).toEqual([
+        expect([
+          (e as ConfigError).code,
+          (e as ConfigError).exitCode,
+          (e as ConfigError).problems.map(formatProblem),
+        ]).toEqual([
           'PPRD_CONFIG_INVALID',
           2,
-          [`${file}:7:9 sendAt: sendAt must be a local time HH:mm, e.g. "09:00" — fix: write a local time in quotes, e.g. "09:00"`],
+          [
+            `${file}:7:9 sendAt: sendAt must be a local time HH:mm, e.g. "09:00" — fix: write a local time in quotes, e.g. "09:00"`,
+          ],
         ]);
       }
       const check = await runCli(['config', 'check'], { PPRD_CONFIG: dir, PPRD_DB: join(t.dir, 'none.sqlite') });
@@ -117,7 +218,10 @@ describe('one failure has one code wherever it happens', () => {
     const t = tempDir();
     try {
       const env = { PPRD_CONFIG: configFrom2017(), PPRD_DB: join(t.dir, 'empty.sqlite'), PPRD_NOW: '' };
-      const expected = [2, `pprd: no document imported in ${env.PPRD_DB} yet — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)\n`];
+      const expected = [
+        2,
+        `pprd: no document imported in ${env.PPRD_DB} yet — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)\n`,
+      ];
       for (const args of [['deadlines'], ['agencies']]) {
         const r = await runCli(args, env);
         expect([args[0], r.code, r.err]).toEqual([args[0], ...expected]);
@@ -131,7 +235,9 @@ describe('one failure has one code wherever it happens', () => {
     const t = tempDir();
     try {
       cpSync(configFrom2017(), join(t.dir, 'config'), { recursive: true });
-      const service = await thrown(() => startService(serviceOptionsIn(t.dir, memoryLog().log, { env: { PPRD_NOW: '2024-02-30' } })));
+      const service = await thrown(() =>
+        startService(serviceOptionsIn(t.dir, memoryLog().log, { env: { PPRD_NOW: '2024-02-30' } })),
+      );
       expect([(service as DateInputError).code, (service as DateInputError).exitCode]).toEqual(['BAD_INSTANT', 2]);
       const cliEnv = { PPRD_CONFIG: join(t.dir, 'config'), PPRD_DB: join(t.dir, 'cli.sqlite'), PPRD_NOW: '' };
       expect((await runCli(['import'], cliEnv)).code).toBe(0);

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { agencyDuties } from '../src/catalog/index.ts';
-import { agencyTasks, buildAgencyDigest, buildStatus, cycleDisplayName, targetReportName } from '../src/digest/index.ts';
-import { createCalendar, planSchedule, previewReminders, targetCycleId, targetIdOf, isTargetCycle } from '../src/schedule/index.ts';
 import { createSlackServices } from '../src/channels/slack/index.ts';
+import {
+  agencyTasks,
+  buildAgencyDigest,
+  buildStatus,
+  cycleDisplayName,
+  targetReportName,
+} from '../src/digest/index.ts';
+import {
+  createCalendar,
+  isTargetCycle,
+  planSchedule,
+  previewReminders,
+  targetCycleId,
+  targetIdOf,
+} from '../src/schedule/index.ts';
 import { halfYearly } from './fixtures/planConfig.ts';
 import { slackTestConfig, slackWorld } from './helpers/slackWorld.ts';
 
@@ -19,7 +32,7 @@ describe('one facts layer: Slack, pprd status and the agency digest read the sam
   const plan = planSchedule({ catalog, config, calendar, now: NOW });
   const statusInput = { plan, cycles: config.cycles, now: NOW, timezone: config.timezone };
 
-  it('/pprd overdue is the status board\'s overdue list: same lines, the target report named once (not raw target:T5)', async () => {
+  it("/pprd overdue is the status board's overdue list: same lines, the target report named once (not raw target:T5)", async () => {
     const slack = await services.overdue('all');
     const board = buildStatus(statusInput).overdue;
     expect(slack).toEqual(board);
@@ -34,15 +47,19 @@ describe('one facts layer: Slack, pprd status and the agency digest read the sam
     expect(t5.every((l) => l.escalated === true)).toBe(true);
   });
 
-  it('/pprd agency lists the agency digest\'s open deadlines: every overdue one and the next of each cycle', async () => {
+  it("/pprd agency lists the agency digest's open deadlines: every overdue one and the next of each cycle", async () => {
     const answer = await services.agency('省交通运输厅');
     if (!answer.found) throw new Error('省交通运输厅 not found');
     const digest = buildAgencyDigest({ ...statusInput, agency: '省交通运输厅' });
     expect(answer.view.open).toEqual(digest?.open);
-    expect(answer.view.open.map((l) => `${l.cycle} ${l.period} ${l.state}`)).toEqual(['half-yearly 2020H2 overdue', 'target:T5 2020 overdue', 'half-yearly 2021H1 open']);
+    expect(answer.view.open.map((l) => `${l.cycle} ${l.period} ${l.state}`)).toEqual([
+      'half-yearly 2020H2 overdue',
+      'target:T5 2020 overdue',
+      'half-yearly 2021H1 open',
+    ]);
   });
 
-  it('/pprd due keeps the window and order of the coordinators\' digest', async () => {
+  it("/pprd due keeps the window and order of the coordinators' digest", async () => {
     const lines = await services.due('all', 180);
     expect(lines).toHaveLength(63);
     expect(new Set(lines.map((l) => `${l.period} ${l.due} ${l.daysLeft}`))).toEqual(new Set(['2021H1 2021-06-30 173']));
@@ -59,7 +76,9 @@ describe('one role rule: a task counts once per agency, lead if any paragraph na
       const d = agencyDuties(catalog, a.name)!;
       const led = new Set(d.led.map((r) => r.task.id));
       expect(d.supported.filter((r) => led.has(r.task.id))).toEqual([]);
-      for (const r of d.led) if (r.alsoSupports) both.push(`${r.task.id} ${a.name} lead ¶${r.paragraphs.join(',')} support ¶${r.alsoSupports.join(',')}`);
+      for (const r of d.led)
+        if (r.alsoSupports)
+          both.push(`${r.task.id} ${a.name} lead ¶${r.paragraphs.join(',')} support ¶${r.alsoSupports.join(',')}`);
     }
     // by agency in catalog order; paragraphs 1-based (checked against the seeds/ file)
     expect(both).toEqual([
@@ -72,7 +91,7 @@ describe('one role rule: a task counts once per agency, lead if any paragraph na
     ]);
   });
 
-  it('pprd agency, /pprd agency and the reminders\' task list agree for 省发展改革委', async () => {
+  it("pprd agency, /pprd agency and the reminders' task list agree for 省发展改革委", async () => {
     const d = agencyDuties(catalog, '省发展改革委')!;
     const answer = await services.agency('省发展改革委');
     if (!answer.found) throw new Error('省发展改革委 not found');
@@ -103,7 +122,18 @@ describe('previewReminders is planning in the core (src/schedule), not in the CL
   it('lists the reminders sent on 2020-12-31 for 省交通运输厅', () => {
     const { catalog } = slackWorld(NOW);
     const config = slackTestConfig();
-    const { rows } = previewReminders({ catalog, config, calendar: createCalendar([], config.timezone), now: NOW, from: '2020-12-31', to: '2020-12-31', agency: '省交通运输厅' });
-    expect(rows.map((r) => `${r.cycle} ${r.period} ${r.kind} ${r.offset}`)).toEqual(['half-yearly 2020H2 due 0', 'target:T5 2020 due 0']);
+    const { rows } = previewReminders({
+      catalog,
+      config,
+      calendar: createCalendar([], config.timezone),
+      now: NOW,
+      from: '2020-12-31',
+      to: '2020-12-31',
+      agency: '省交通运输厅',
+    });
+    expect(rows.map((r) => `${r.cycle} ${r.period} ${r.kind} ${r.offset}`)).toEqual([
+      'half-yearly 2020H2 due 0',
+      'target:T5 2020 due 0',
+    ]);
   });
 });

@@ -6,16 +6,23 @@ import { createEmailChannel, parseMailFrom } from '../src/channels/index.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { createManualClock, silentLog } from '../src/service/index.ts';
 import { startService } from '../src/service/serve.ts';
-import { tempDir } from './helpers/tempDb.ts';
-import { runCli } from './helpers/runCli.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
+import { runCli } from './helpers/runCli.ts';
+import { tempDir } from './helpers/tempDb.ts';
 
 // Issue 9 item 3: every value that can reach a header is checked where it enters, before anything runs.
 
-
 /** `pprd ARGS` in this process (runCli), on a temporary database, outbox and copy of config/. */
 function pprd(dir: string, env: Record<string, string>, ...args: string[]) {
-  const base = { PPRD_DB: join(dir, 'pprd.sqlite'), PPRD_OUTBOX: join(dir, 'outbox'), PPRD_CONFIG: join(dir, 'config'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '', MAIL_FROM: '' };
+  const base = {
+    PPRD_DB: join(dir, 'pprd.sqlite'),
+    PPRD_OUTBOX: join(dir, 'outbox'),
+    PPRD_CONFIG: join(dir, 'config'),
+    SMTP_URL: '',
+    SLACK_BOT_TOKEN: '',
+    PPRD_NOW: '',
+    MAIL_FROM: '',
+  };
   return runCli(args, { ...base, ...env });
 }
 
@@ -30,7 +37,13 @@ describe('config values that reach a Subject, From or To', () => {
   it('`pprd config check` refuses a cycle name with a line break, naming file:line, field and fix (exit 2)', async () => {
     const t = withConfig((dir) => {
       const file = join(dir, 'pprd.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('name: 泛珠合作事项半年报送', 'name: "泛珠合作事项半年报送\\nBcc: spy@evil.example"'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          'name: 泛珠合作事项半年报送',
+          'name: "泛珠合作事项半年报送\\nBcc: spy@evil.example"',
+        ),
+      );
     });
     try {
       const text = readFileSync(join(t.dir, 'config', 'pprd.yaml'), 'utf8');
@@ -48,7 +61,9 @@ describe('config values that reach a Subject, From or To', () => {
   it('refuses a line break inside an alias (agencies.yaml) and a digestChannel that is no channel id; a trailing CR or tab is trimmed', () => {
     const t = withConfig((dir) => {
       const pprdFile = join(dir, 'pprd.yaml');
-      let text = readFileSync(pprdFile, 'utf8').replace('submitTo: 省泛珠办', 'submitTo: "省泛珠办\\r"').replace('source: 三(一)', 'source: "三(一)\\t"');
+      let text = readFileSync(pprdFile, 'utf8')
+        .replace('submitTo: 省泛珠办', 'submitTo: "省泛珠办\\r"')
+        .replace('source: 三(一)', 'source: "三(一)\\t"');
       text = text.replace('slack: {}', 'slack:').replace('# digestChannel: C0123456789', 'digestChannel: "C01\\nX"');
       writeFileSync(pprdFile, text);
       const agFile = join(dir, 'agencies.yaml');
@@ -74,7 +89,9 @@ describe('config values that reach a Subject, From or To', () => {
     });
     try {
       const { problems } = loadConfig(join(t.dir, 'config'), { env: {} });
-      expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual(['cycles[0].submitTo: submitTo contains a line break (U+000D) at character 3: it would reach a mail header or a Slack message']);
+      expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+        'cycles[0].submitTo: submitTo contains a line break (U+000D) at character 3: it would reach a mail header or a Slack message',
+      ]);
     } finally {
       t.cleanup();
     }
@@ -83,17 +100,29 @@ describe('config values that reach a Subject, From or To', () => {
 
 describe('MAIL_FROM, read with nodemailer’s address parser', () => {
   it('reads a display name with a comma or Chinese text and one address', () => {
-    expect(parseMailFrom('省泛珠办 <pprd@example.gov.cn>')).toEqual({ name: '省泛珠办', address: 'pprd@example.gov.cn' });
-    expect(parseMailFrom('"PPRD, Guangdong" <pprd@example.gov.cn>')).toEqual({ name: 'PPRD, Guangdong', address: 'pprd@example.gov.cn' });
+    expect(parseMailFrom('省泛珠办 <pprd@example.gov.cn>')).toEqual({
+      name: '省泛珠办',
+      address: 'pprd@example.gov.cn',
+    });
+    expect(parseMailFrom('"PPRD, Guangdong" <pprd@example.gov.cn>')).toEqual({
+      name: 'PPRD, Guangdong',
+      address: 'pprd@example.gov.cn',
+    });
     expect(parseMailFrom('pprd@example.gov.cn')).toEqual({ name: '', address: 'pprd@example.gov.cn' });
   });
 
   it.each([
-    ['省泛珠办 <pprd@example.gov.cn>\r\nBcc: spy@evil.example', 'MAIL_FROM contains a line break (U+000D) at character 27: a line break would start a new mail header'],
+    [
+      '省泛珠办 <pprd@example.gov.cn>\r\nBcc: spy@evil.example',
+      'MAIL_FROM contains a line break (U+000D) at character 27: a line break would start a new mail header',
+    ],
     ['a <a@example.org>, b@example.org', 'MAIL_FROM names 2 senders; it must name exactly one'],
     ['office: a@example.org;', 'MAIL_FROM is an address group ("office: …;"); it must name exactly one sender'],
     ['省泛珠办', 'MAIL_FROM has no valid address (found ""); write local@domain inside < >'],
-    ['省泛珠办 <pprd.example.gov.cn>', 'MAIL_FROM has no valid address (found "pprd.example.gov.cn"); write local@domain inside < >'],
+    [
+      '省泛珠办 <pprd.example.gov.cn>',
+      'MAIL_FROM has no valid address (found "pprd.example.gov.cn"); write local@domain inside < >',
+    ],
   ])('refuses %j, naming MAIL_FROM and the fix', (value, why) => {
     let err: (Error & { code?: string; exitCode?: number }) | undefined;
     try {
@@ -112,12 +141,26 @@ describe('MAIL_FROM, read with nodemailer’s address parser', () => {
     const t = withConfig(() => {});
     try {
       expect((await pprd(t.dir, {}, 'import')).code).toBe(0);
-      const bad = await pprd(t.dir, { MAIL_FROM: '省泛珠办 <pprd@example.gov.cn>\nBcc: spy@evil.example' }, 'tick', '--now', '2020-06-23T09:00:00+08:00');
+      const bad = await pprd(
+        t.dir,
+        { MAIL_FROM: '省泛珠办 <pprd@example.gov.cn>\nBcc: spy@evil.example' },
+        'tick',
+        '--now',
+        '2020-06-23T09:00:00+08:00',
+      );
       expect(bad.code).toBe(2);
-      expect(bad.err).toContain('pprd: MAIL_FROM contains a line break (U+000A) at character 27: a line break would start a new mail header — fix: set MAIL_FROM');
+      expect(bad.err).toContain(
+        'pprd: MAIL_FROM contains a line break (U+000A) at character 27: a line break would start a new mail header — fix: set MAIL_FROM',
+      );
       expect(existsSync(join(t.dir, 'outbox'))).toBe(false);
 
-      const good = await pprd(t.dir, { MAIL_FROM: '广东省泛珠办 <pprd@example.gov.cn>' }, 'tick', '--now', '2020-06-23T09:00:00+08:00');
+      const good = await pprd(
+        t.dir,
+        { MAIL_FROM: '广东省泛珠办 <pprd@example.gov.cn>' },
+        'tick',
+        '--now',
+        '2020-06-23T09:00:00+08:00',
+      );
       expect(good.out).toContain('sent 63');
       const files = readdirSync(join(t.dir, 'outbox'));
       const mail = await simpleParser(readFileSync(join(t.dir, 'outbox', files[0])));
@@ -147,7 +190,9 @@ describe('MAIL_FROM, read with nodemailer’s address parser', () => {
         },
       }).catch((e: unknown) => e as Error & { exitCode?: number });
       expect((err as Error & { exitCode?: number }).exitCode).toBe(2);
-      expect((err as Error).message).toMatch(/^MAIL_FROM contains a line break \(U\+000D\) at character 20: a line break would start a new mail header — fix: /);
+      expect((err as Error).message).toMatch(
+        /^MAIL_FROM contains a line break \(U\+000D\) at character 20: a line break would start a new mail header — fix: /,
+      );
       expect(imported).toBe(false);
       expect(existsSync(dbPath)).toBe(false);
     } finally {

@@ -23,9 +23,12 @@ describe('a first deployment in 2026H2 with the shipped config (start: 2026H2, t
   it('status on 2026-12-01 shows the 2026H2 round of 57 agencies (63 bodies of 2017, merged by the 2018 reform) and no overdue round of 2017H1-2026H1', async () => {
     const v = await statusJson();
     expect(v.overdue).toEqual([]);
-    expect(v.rounds.map((r) => `${r.cycle} ${r.period} ${r.due} ${r.submitted}/${r.total} missing ${r.missing.length} overdue ${r.overdue.length}`)).toEqual([
-      'half-yearly 2026H2 2026-12-31 0/57 missing 57 overdue 0',
-    ]);
+    expect(
+      v.rounds.map(
+        (r) =>
+          `${r.cycle} ${r.period} ${r.due} ${r.submitted}/${r.total} missing ${r.missing.length} overdue ${r.overdue.length}`,
+      ),
+    ).toEqual(['half-yearly 2026H2 2026-12-31 0/57 missing 57 overdue 0']);
     expect(v.beforeDeployment).toBeUndefined();
   });
 
@@ -58,7 +61,23 @@ describe('pprd history --until PERIOD with every round tracked from 2017H1', () 
   });
 
   it('records 2017H1-2026H1 in one command: no overdue left, a submitted round stays submitted', async () => {
-    expect((await pprd('submit', '--agency', '省交通运输厅', '--cycle', 'half-yearly', '--period', '2020H2', '--at', '2021-01-05T10:00', '--now', '2021-01-05T10:00')).code).toBe(0);
+    expect(
+      (
+        await pprd(
+          'submit',
+          '--agency',
+          '省交通运输厅',
+          '--cycle',
+          'half-yearly',
+          '--period',
+          '2020H2',
+          '--at',
+          '2021-01-05T10:00',
+          '--now',
+          '2021-01-05T10:00',
+        )
+      ).code,
+    ).toBe(0);
     const r = await pprd('history', '--until', '2026H1', '--by', '省泛珠办', '--now', NOW);
     expect(r).toEqual({
       code: 0,
@@ -72,27 +91,55 @@ describe('pprd history --until PERIOD with every round tracked from 2017H1', () 
     const v = await statusJson();
     expect(v.overdue).toEqual([]);
     expect(v.beforeDeployment).toEqual([
-      { cycle: 'half-yearly', cycleName: '泛珠合作事项半年报送', first: '2017H1', last: '2026H1', rounds: 19, occurrences: 1196 },
-      { cycle: 'target:T5', cycleName: '2020年目标（T5）进展报告', first: '2017', last: '2020', rounds: 4, occurrences: 8 },
+      {
+        cycle: 'half-yearly',
+        cycleName: '泛珠合作事项半年报送',
+        first: '2017H1',
+        last: '2026H1',
+        rounds: 19,
+        occurrences: 1196,
+      },
+      {
+        cycle: 'target:T5',
+        cycleName: '2020年目标（T5）进展报告',
+        first: '2017',
+        last: '2020',
+        rounds: 4,
+        occurrences: 8,
+      },
     ]);
     const round = (await statusJson('--period', '2020H2')).rounds[0];
-    expect([round.submitted, round.total, round.missing.length, round.overdue.length, round.beforeDeployment]).toEqual([1, 63, 0, 0, 62]);
+    expect([round.submitted, round.total, round.missing.length, round.overdue.length, round.beforeDeployment]).toEqual([
+      1, 63, 0, 0, 62,
+    ]);
   });
 
   it('shows them as before deployment in status text, deadlines and Slack', async () => {
     const text = (await pprd('status', '--now', NOW)).out;
-    expect(text).toContain('部署前的轮次\n  泛珠合作事项半年报送 2017H1–2026H1：19 轮为部署前（1196 项不跟踪、不计逾期）\n  2020年目标（T5）进展报告 2017–2020：4 轮为部署前（8 项不跟踪、不计逾期）\n');
+    expect(text).toContain(
+      '部署前的轮次\n  泛珠合作事项半年报送 2017H1–2026H1：19 轮为部署前（1196 项不跟踪、不计逾期）\n  2020年目标（T5）进展报告 2017–2020：4 轮为部署前（8 项不跟踪、不计逾期）\n',
+    );
     const d = await pprd('deadlines', '--now', NOW, '--lang', 'en');
     expect(d.out).toContain('\n63 open (0 overdue) as of 2026-12-01\n');
-    expect(d.out).toContain('\nhalf-yearly: 泛珠合作事项半年报送 2017H1–2026H1: 19 rounds before deployment (1196 reports not tracked, not overdue)\n');
+    expect(d.out).toContain(
+      '\nhalf-yearly: 泛珠合作事项半年报送 2017H1–2026H1: 19 rounds before deployment (1196 reports not tracked, not overdue)\n',
+    );
     const v = await statusJson();
     const slack = JSON.stringify(renderStatusBlocks(v, 'en'));
-    expect(slack).toContain('泛珠合作事项半年报送 2017H1–2026H1: 19 rounds before deployment (1196 reports not tracked, not overdue)');
-    expect(renderStatusText(v, 'en')).toContain('Before deployment\n  泛珠合作事项半年报送 2017H1–2026H1: 19 rounds before deployment');
+    expect(slack).toContain(
+      '泛珠合作事项半年报送 2017H1–2026H1: 19 rounds before deployment (1196 reports not tracked, not overdue)',
+    );
+    expect(renderStatusText(v, 'en')).toContain(
+      'Before deployment\n  泛珠合作事项半年报送 2017H1–2026H1: 19 rounds before deployment',
+    );
   });
 
   it('--undo makes them overdue again', async () => {
-    expect(await pprd('history', '--until', '2026H1', '--undo', '--now', NOW)).toEqual({ code: 0, out: 'undone: rounds before deployment of half-yearly, target:T5 (they are tracked again)\n', err: '' });
+    expect(await pprd('history', '--until', '2026H1', '--undo', '--now', NOW)).toEqual({
+      code: 0,
+      out: 'undone: rounds before deployment of half-yearly, target:T5 (they are tracked again)\n',
+      err: '',
+    });
     expect((await statusJson()).overdue).toHaveLength(1204);
   });
 
@@ -113,13 +160,37 @@ describe('pprd history --until PERIOD with every round tracked from 2017H1', () 
       recordedAt: '2026-12-01T10:00:00.000+08:00',
     });
     const undo = JSON.parse((await pprd('history', '--until', '2026H1', '--undo', '--now', NOW, '--json')).out);
-    expect(undo).toEqual({ undone: true, cycles: ['half-yearly', 'target:T5'], by: expect.any(String), recordedAt: '2026-12-01T10:00:00.000+08:00' });
+    expect(undo).toEqual({
+      undone: true,
+      cycles: ['half-yearly', 'target:T5'],
+      by: expect.any(String),
+      recordedAt: '2026-12-01T10:00:00.000+08:00',
+    });
   });
 });
 
 describe('planSchedule: a round before deployment', () => {
-  const records: ScheduleRecords = { ...NO_RECORDS, beforeDeployment: [{ cycle: 'half-yearly', until: '2024H1', through: '2024-06-30', by: 'cli', recordedAt: '2024-07-01T08:00:00+08:00' }] };
-  const plan = planSchedule({ catalog: smallCatalog, config: planConfig(), calendar: createCalendar(), records, now: '2024-07-01T10:00:00+08:00', from: '2024-01-01', to: '2024-12-31' });
+  const records: ScheduleRecords = {
+    ...NO_RECORDS,
+    beforeDeployment: [
+      {
+        cycle: 'half-yearly',
+        until: '2024H1',
+        through: '2024-06-30',
+        by: 'cli',
+        recordedAt: '2024-07-01T08:00:00+08:00',
+      },
+    ],
+  };
+  const plan = planSchedule({
+    catalog: smallCatalog,
+    config: planConfig(),
+    calendar: createCalendar(),
+    records,
+    now: '2024-07-01T10:00:00+08:00',
+    from: '2024-01-01',
+    to: '2024-12-31',
+  });
 
   it('is neither overdue nor open and gets no reminder (its overdue reminders of 2024-07-01..05 are gone); 2024H2 is planned as before', () => {
     const h1 = plan.occurrences.filter((o) => o.cycle === 'half-yearly' && o.period === '2024H1');
@@ -128,6 +199,8 @@ describe('planSchedule: a round before deployment', () => {
     expect(plan.reminders.filter((r) => r.cycle === 'half-yearly' && r.period === '2024H1')).toEqual([]);
     const h2 = plan.occurrences.filter((o) => o.cycle === 'half-yearly' && o.period === '2024H2');
     expect(new Set(h2.map((o) => o.state))).toEqual(new Set(['open']));
-    expect(plan.reminders.filter((r) => r.cycle === 'half-yearly' && r.period === '2024H2').length).toBe(h2.length * 10);
+    expect(plan.reminders.filter((r) => r.cycle === 'half-yearly' && r.period === '2024H2').length).toBe(
+      h2.length * 10,
+    );
   });
 });

@@ -1,22 +1,43 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import type { Reminder } from '../src/schedule/index.ts';
 import { renderCalendarFeed, renderReminder } from '../src/digest/index.ts';
-import { createCalendar, NO_RECORDS, planSchedule, type PlanInput, type ScheduleRecords } from '../src/schedule/index.ts';
+import type { Reminder } from '../src/schedule/index.ts';
+import {
+  createCalendar,
+  NO_RECORDS,
+  type PlanInput,
+  planSchedule,
+  type ScheduleRecords,
+} from '../src/schedule/index.ts';
 import { halfYearly, planConfig } from './fixtures/planConfig.ts';
 import { smallCatalog } from './fixtures/smallCatalog.ts';
 
 const AGENCY = '省发展改革委';
-const base: PlanInput = { catalog: smallCatalog, config: planConfig([halfYearly]), calendar: createCalendar(), now: '2024-11-01T09:00:00+08:00', from: '2024-01-01', to: '2025-12-31', agency: AGENCY };
+const base: PlanInput = {
+  catalog: smallCatalog,
+  config: planConfig([halfYearly]),
+  calendar: createCalendar(),
+  now: '2024-11-01T09:00:00+08:00',
+  from: '2024-01-01',
+  to: '2025-12-31',
+  agency: AGENCY,
+};
 const records = (r: Partial<ScheduleRecords>): ScheduleRecords => ({ ...NO_RECORDS, ...r });
 
 /** The feed of 省发展改革委 under `records`, parsed by ical.js (an independent RFC 5545 parser). */
 function feed(r: ScheduleRecords) {
   const plan = planSchedule({ ...base, records: r });
-  const text = renderCalendarFeed({ agency: AGENCY, occurrences: plan.occurrences, cycleNames: { 'half-yearly': halfYearly.name }, submitTo: { 'half-yearly': '省泛珠办' }, stamp: '2024-11-01T09:00:00+08:00' });
+  const text = renderCalendarFeed({
+    agency: AGENCY,
+    occurrences: plan.occurrences,
+    cycleNames: { 'half-yearly': halfYearly.name },
+    submitTo: { 'half-yearly': '省泛珠办' },
+    stamp: '2024-11-01T09:00:00+08:00',
+  });
   const cal = new ICAL.Component(ICAL.parse(text));
   const events = cal.getAllSubcomponents('vevent');
-  const byPeriod = (period: string) => events.find((e) => String(e.getFirstPropertyValue('summary')).includes(` ${period} `))!;
+  const byPeriod = (period: string) =>
+    events.find((e) => String(e.getFirstPropertyValue('summary')).includes(` ${period} `))!;
   return { text, cal, events, byPeriod };
 }
 
@@ -39,20 +60,46 @@ describe('the agency calendar feed as calendar programs expect it (RFC 5545, RFC
     const lines = text.split('\r\n');
     expect(Math.max(...lines.map((l) => Buffer.byteLength(l, 'utf8')))).toBeLessThanOrEqual(75);
     expect(lines.some((l) => l.startsWith(' '))).toBe(true);
-    expect(ev.getFirstPropertyValue('description')).toBe('省发展改革委：泛珠合作事项半年报送（2024H2）报送省泛珠办，截止 2024-12-31。');
+    expect(ev.getFirstPropertyValue('description')).toBe(
+      '省发展改革委：泛珠合作事项半年报送（2024H2）报送省泛珠办，截止 2024-12-31。',
+    );
   });
 
   it('an extension raises SEQUENCE each time it moves the date; an excused occurrence is CANCELLED with a higher SEQUENCE', () => {
-    const ext = (to: string, recordedAt: string) => ({ cycle: 'half-yearly', period: '2024H2', agency: AGENCY, to, by: 'test', recordedAt });
+    const ext = (to: string, recordedAt: string) => ({
+      cycle: 'half-yearly',
+      period: '2024H2',
+      agency: AGENCY,
+      to,
+      by: 'test',
+      recordedAt,
+    });
     const once = feed(records({ extensions: [ext('2025-01-10', '2024-11-02T10:00:00+08:00')] })).byPeriod('2024H2');
     expect(once.getFirstPropertyValue('dtstart')!.toString()).toBe('2025-01-10');
     expect(once.getFirstPropertyValue('sequence')).toBe(1);
-    const twice = feed(records({ extensions: [ext('2025-01-10', '2024-11-02T10:00:00+08:00'), ext('2025-01-17', '2024-11-03T10:00:00+08:00')] })).byPeriod('2024H2');
+    const twice = feed(
+      records({
+        extensions: [ext('2025-01-10', '2024-11-02T10:00:00+08:00'), ext('2025-01-17', '2024-11-03T10:00:00+08:00')],
+      }),
+    ).byPeriod('2024H2');
     expect(twice.getFirstPropertyValue('dtstart')!.toString()).toBe('2025-01-17');
     expect(twice.getFirstPropertyValue('sequence')).toBe(2);
     expect(twice.getFirstPropertyValue('uid')).toBe(once.getFirstPropertyValue('uid'));
 
-    const excused = feed(records({ excusals: [{ cycle: 'half-yearly', period: '2024H2', agency: AGENCY, at: '2024-11-02T10:00:00+08:00', by: 'test', recordedAt: '2024-11-02T10:00:00+08:00' }] })).byPeriod('2024H2');
+    const excused = feed(
+      records({
+        excusals: [
+          {
+            cycle: 'half-yearly',
+            period: '2024H2',
+            agency: AGENCY,
+            at: '2024-11-02T10:00:00+08:00',
+            by: 'test',
+            recordedAt: '2024-11-02T10:00:00+08:00',
+          },
+        ],
+      }),
+    ).byPeriod('2024H2');
     expect(excused.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(excused.getFirstPropertyValue('sequence')).toBe(1);
     expect(excused.getFirstPropertyValue('summary')).toBe('（已免报）泛珠合作事项半年报送 2024H2 截止');
@@ -77,7 +124,17 @@ describe('the agency calendar feed as calendar programs expect it (RFC 5545, RFC
         provisional: false,
         dueProvisional: false,
       };
-      const m = renderReminder({ reminder: r, catalog: smallCatalog, cycle: halfYearly, to: { name: '张三', language: 'zh-CN' }, now: '2025-01-03T09:00:00+08:00', timezone: 'Asia/Shanghai', sendAt: '09:00', late: false, sequence: 1 });
+      const m = renderReminder({
+        reminder: r,
+        catalog: smallCatalog,
+        cycle: halfYearly,
+        to: { name: '张三', language: 'zh-CN' },
+        now: '2025-01-03T09:00:00+08:00',
+        timezone: 'Asia/Shanghai',
+        sendAt: '09:00',
+        late: false,
+        sequence: 1,
+      });
       const text = m.attachments![0].content;
       const cal = new ICAL.Component(ICAL.parse(text));
       expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');

@@ -47,7 +47,9 @@ describe('mail headers administrators expect (RFC 3834, RFC 5322), read back by 
       '【泛珠合作】2020年上半年泛珠合作事项半年报送：已逾期 7 天（2020-06-30 星期二截止）',
     ]);
     const esc = smtp.received.filter((m) => m.rcptTo[0] === COORD).map((m) => m.parsed);
-    expect(esc.map((m) => m.subject)).toEqual(['【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 63 个单位逾期 5 个工作日仍未报送']);
+    expect(esc.map((m) => m.subject)).toEqual([
+      '【泛珠合作·督办】2020年上半年泛珠合作事项半年报送：以下 63 个单位逾期 5 个工作日仍未报送',
+    ]);
 
     for (const m of [...toJtt, ...esc]) {
       expect(header(m, 'auto-submitted')).toBe('auto-generated');
@@ -57,7 +59,12 @@ describe('mail headers administrators expect (RFC 3834, RFC 5322), read back by 
       expect(/[A-Z]/.test(m.subject ?? '') && !/[a-z]/.test(m.subject ?? '')).toBe(false);
     }
     // The left part is the stored delivery hash: a resend keeps its Message-ID.
-    expect(toJtt[0].messageId).toBe(messageIdFor(`half-yearly/2020H1/${JTT}/before/7|email|${JTT_MAIL}`).replace('@pprd-reminder>', '@pprd.example.org>'));
+    expect(toJtt[0].messageId).toBe(
+      messageIdFor(`half-yearly/2020H1/${JTT}/before/7|email|${JTT_MAIL}`).replace(
+        '@pprd-reminder>',
+        '@pprd.example.org>',
+      ),
+    );
     expect(new Set(toJtt.map((m) => m.messageId)).size).toBe(3);
     // One thread: the same root, not any message's own id, in In-Reply-To and References.
     const root = toJtt[0].inReplyTo;
@@ -79,7 +86,14 @@ describe('mail headers administrators expect (RFC 3834, RFC 5322), read back by 
       coordinators: [contact('Li Si', COORD, { language: 'en' })],
       digests: [{ id: 'weekly', audience: 'coordinators', schedule: '0 9 * * 1' }],
     });
-    const r = await runTick({ db, catalog, config, channels: [channel], now: shanghai('2020-06-22T09:00'), log: silentLog });
+    const r = await runTick({
+      db,
+      catalog,
+      config,
+      channels: [channel],
+      now: shanghai('2020-06-22T09:00'),
+      log: silentLog,
+    });
     expect(r.sent).toBe(1);
     const m = smtp.received[0].parsed;
     expect(m.subject).toMatch(/^\[PPRD\] Weekly digest 2020-06-22: /);
@@ -90,7 +104,9 @@ describe('mail headers administrators expect (RFC 3834, RFC 5322), read back by 
   });
 
   test('a bad SMTP_NAME is refused before anything is sent, naming the variable and the fix', () => {
-    expect(() => createEmailChannel({ smtpUrl: smtp.url, from: FROM, name: 'mail host\r\nX-Evil: 1' })).toThrow(/^SMTP_NAME "mail host\\r\\nX-Evil: 1" is not a host name — fix: set SMTP_NAME/);
+    expect(() => createEmailChannel({ smtpUrl: smtp.url, from: FROM, name: 'mail host\r\nX-Evil: 1' })).toThrow(
+      /^SMTP_NAME "mail host\\r\\nX-Evil: 1" is not a host name — fix: set SMTP_NAME/,
+    );
     expect(smtp.received).toHaveLength(0);
   });
 });

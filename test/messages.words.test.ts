@@ -2,7 +2,15 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest
 import type { Catalog } from '../src/catalog/index.ts';
 import { type Channel, createEmailChannel, createMemoryChannel, type MemoryChannel } from '../src/channels/index.ts';
 import { type Config, formatProblem, readYamlFile, validatePprd } from '../src/config/index.ts';
-import { composeReminder, formatEmail, formatSlack, renderEscalationSummary, renderReminder, renderRobotMarkdown, robotDocOfMessage } from '../src/messages/index.ts';
+import {
+  composeReminder,
+  formatEmail,
+  formatSlack,
+  renderEscalationSummary,
+  renderReminder,
+  renderRobotMarkdown,
+  robotDocOfMessage,
+} from '../src/messages/index.ts';
 import type { Reminder } from '../src/schedule/index.ts';
 import { runTick, silentLog } from '../src/service/index.ts';
 import { type Db, openStore } from '../src/store/index.ts';
@@ -50,24 +58,47 @@ describe('a target progress request lists the task behind the target, not all th
     const input = { ...at, catalog, reminder: t5(FGW), to: { name: '发改联络人', language: 'zh-CN' as const } };
     const m = renderReminder(input);
     expect(m.subject).toBe('【泛珠合作】2020年目标5进展报告（2020年度）：今天到期（2020-12-31 星期四截止）');
-    expect(m.text).toContain('报送事项：2020年目标（T5）进展报告\n目标：规划建设服务和辐射泛珠合作各方的高快速铁路网和高速公路网');
+    expect(m.text).toContain(
+      '报送事项：2020年目标（T5）进展报告\n目标：规划建设服务和辐射泛珠合作各方的高快速铁路网和高速公路网',
+    );
     expect(m.text).toContain('该目标在粤府〔2017〕8号中所属的任务：\n  - 任务7 共建现代化综合交通运输体系（牵头）\n\n');
-    expect(m.text.split('\n').filter((l) => l.startsWith('  - '))).toEqual(['  - 任务7 共建现代化综合交通运输体系（牵头）']);
+    expect(m.text.split('\n').filter((l) => l.startsWith('  - '))).toEqual([
+      '  - 任务7 共建现代化综合交通运输体系（牵头）',
+    ]);
     const slack = JSON.stringify(formatSlack(composeReminder(input)).blocks);
     expect(slack).toContain('• 任务7 共建现代化综合交通运输体系（牵头）');
     expect(slack).not.toContain('任务1 ');
   });
 
   test('an ordinary half-yearly reminder still lists all 30 of the agency’s tasks', () => {
-    const r: Reminder = { ...t5(FGW), key: `half-yearly/2020H2/${FGW}/due/0`, occurrenceKey: `half-yearly/2020H2/${FGW}`, cycle: 'half-yearly', period: '2020H2' };
-    const m = renderReminder({ ...at, catalog, reminder: r, cycle: { id: 'half-yearly', name: '泛珠合作事项半年报送', submitTo: '省泛珠办' }, to: { name: '发改联络人', language: 'zh-CN' } });
+    const r: Reminder = {
+      ...t5(FGW),
+      key: `half-yearly/2020H2/${FGW}/due/0`,
+      occurrenceKey: `half-yearly/2020H2/${FGW}`,
+      cycle: 'half-yearly',
+      period: '2020H2',
+    };
+    const m = renderReminder({
+      ...at,
+      catalog,
+      reminder: r,
+      cycle: { id: 'half-yearly', name: '泛珠合作事项半年报送', submitTo: '省泛珠办' },
+      to: { name: '发改联络人', language: 'zh-CN' },
+    });
     expect(m.text).toContain('贵单位在粤府〔2017〕8号中承担的任务：');
     expect(m.text.split('\n').filter((l) => l.startsWith('  - 任务'))).toHaveLength(30);
   });
 });
 
 describe('an escalation names a target report once: 2020年目标（T5）进展报告（2020年度）', () => {
-  const esc = (agency: string) => t5(agency, { key: `target:T5/2020/${agency}/escalation/-5`, kind: 'escalation', offset: -5, date: '2021-01-08', at: '2021-01-08T09:00:00.000+08:00' });
+  const esc = (agency: string) =>
+    t5(agency, {
+      key: `target:T5/2020/${agency}/escalation/-5`,
+      kind: 'escalation',
+      offset: -5,
+      date: '2021-01-08',
+      at: '2021-01-08T09:00:00.000+08:00',
+    });
   const now = '2021-01-08T09:00:00+08:00';
 
   test('the folded escalation to a coordinator', () => {
@@ -90,11 +121,27 @@ describe('an escalation names a target report once: 2020年目标（T5）进展�
   });
 
   test('a single escalation reminder, in Chinese and in English', () => {
-    const zh = renderReminder({ ...at, catalog, now, reminder: esc(FGW), to: { name: '协调员', language: 'zh-CN' }, agencyContacts: [] });
+    const zh = renderReminder({
+      ...at,
+      catalog,
+      now,
+      reminder: esc(FGW),
+      to: { name: '协调员', language: 'zh-CN' },
+      agencyContacts: [],
+    });
     expect(zh.subject).toBe('【泛珠合作·督办】省发展改革委未报送2020年目标5进展报告（2020年度）（已逾期 8 天）');
     expect(zh.text).toContain('省发展改革委尚未向省泛珠办报送2020年目标（T5）进展报告（2020年度）。');
-    const en = renderReminder({ ...at, catalog, now, reminder: esc(FGW), to: { name: 'Ada', language: 'en' }, agencyContacts: [] });
-    expect(en.text).toContain('省发展改革委 has not yet submitted its progress report on 2020 target T5 for the 2020 to 省泛珠办.');
+    const en = renderReminder({
+      ...at,
+      catalog,
+      now,
+      reminder: esc(FGW),
+      to: { name: 'Ada', language: 'en' },
+      agencyContacts: [],
+    });
+    expect(en.text).toContain(
+      '省发展改革委 has not yet submitted its progress report on 2020 target T5 for the 2020 to 省泛珠办.',
+    );
   });
 });
 
@@ -109,8 +156,14 @@ describe('digests through the tick', () => {
   afterEach(() => db.close());
   const weekly = { id: 'weekly', audience: 'coordinators' as const, schedule: '0 9 * * 1' };
   const config = (extra: Partial<Parameters<typeof deliveryConfig>[0]> = {}): Config =>
-    deliveryConfig({ agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')] }, coordinators: [contact('省泛珠办 协调员一', 'coordinator1@pprd.example.org')], digests: [weekly], ...extra });
-  const tick = (c: Config, now: string, channels: Channel[] = [mem]) => runTick({ db, catalog, config: c, channels, now, log: silentLog });
+    deliveryConfig({
+      agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')] },
+      coordinators: [contact('省泛珠办 协调员一', 'coordinator1@pprd.example.org')],
+      digests: [weekly],
+      ...extra,
+    });
+  const tick = (c: Config, now: string, channels: Channel[] = [mem]) =>
+    runTick({ db, catalog, config: c, channels, now, log: silentLog });
 
   test('a digest caught up after downtime is marked 补发 and dated by the Monday it was due, not its send day', async () => {
     const c = config();
@@ -118,7 +171,11 @@ describe('digests through the tick', () => {
     await tick(c, shanghai('2020-06-23T10:00'));
     const [d] = mem.sent.filter((m) => m.key.startsWith('digest/'));
     expect(d.subject).toMatch(/^【补发】【泛珠合作】每周汇总 2020-06-22：逾期 \d+ 项，14 天内到期 \d+ 项$/);
-    expect(d.text.startsWith('泛珠合作报送每周汇总（2020-06-22（星期一））\n\n本汇总原定于 2020-06-22（星期一） 09:00 发送，因提醒服务中断，现补发。\n\n')).toBe(true);
+    expect(
+      d.text.startsWith(
+        '泛珠合作报送每周汇总（2020-06-22（星期一））\n\n本汇总原定于 2020-06-22（星期一） 09:00 发送，因提醒服务中断，现补发。\n\n',
+      ),
+    ).toBe(true);
     expect(d.text).not.toContain('2020-06-23（星期二）');
   });
 
@@ -135,7 +192,10 @@ describe('digests through the tick', () => {
     const smtp = await startSmtpServer();
     const email = createEmailChannel({ smtpUrl: smtp.url });
     try {
-      const c = { ...config(), office: { replyTo: 'pprd-office@pprd.example.org', contact: '省泛珠办 王五，020-12345678' } };
+      const c = {
+        ...config(),
+        office: { replyTo: 'pprd-office@pprd.example.org', contact: '省泛珠办 王五，020-12345678' },
+      };
       await tick(c, shanghai('2020-06-22T08:59'), [email]);
       await tick(c, shanghai('2020-06-22T09:00'), [email]);
       await tick(c, shanghai('2020-06-23T09:00'), [email]);
@@ -146,7 +206,9 @@ describe('digests through the tick', () => {
       ]);
       for (const m of smtp.received) {
         expect(m.parsed.replyTo?.value.map((a) => a.address)).toEqual(['pprd-office@pprd.example.org']);
-        expect(m.parsed.text?.trimEnd().endsWith('如需联系工作人员：省泛珠办 王五，020-12345678（也可直接回复本邮件）。')).toBe(true);
+        expect(
+          m.parsed.text?.trimEnd().endsWith('如需联系工作人员：省泛珠办 王五，020-12345678（也可直接回复本邮件）。'),
+        ).toBe(true);
       }
     } finally {
       await email.close();
@@ -155,27 +217,47 @@ describe('digests through the tick', () => {
   });
 
   test('with no office in pprd.yaml: Reply-To and the closing line name the coordinators of contacts.yaml', async () => {
-    const c = config({ coordinators: [contact('协调员一', 'c1@pprd.example.org'), contact('Ada Lee', 'c2@pprd.example.org', { language: 'en' })] });
+    const c = config({
+      coordinators: [
+        contact('协调员一', 'c1@pprd.example.org'),
+        contact('Ada Lee', 'c2@pprd.example.org', { language: 'en' }),
+      ],
+    });
     await tick(c, shanghai('2020-06-22T08:59'));
     await tick(c, shanghai('2020-06-22T09:00'));
     const [zh, en] = ['c1@pprd.example.org', 'c2@pprd.example.org'].map((a) => mem.sent.find((m) => m.to.email === a)!);
     expect(zh.replyTo).toEqual(['c1@pprd.example.org', 'c2@pprd.example.org']);
-    expect(zh.text.trimEnd().endsWith('如需联系工作人员：协调员一 <c1@pprd.example.org>、Ada Lee <c2@pprd.example.org>（也可直接回复本邮件）。')).toBe(true);
-    expect(en.text.trimEnd().endsWith('To reach a person: 协调员一 <c1@pprd.example.org>, Ada Lee <c2@pprd.example.org> (or reply to this email).')).toBe(true);
+    expect(
+      zh.text
+        .trimEnd()
+        .endsWith(
+          '如需联系工作人员：协调员一 <c1@pprd.example.org>、Ada Lee <c2@pprd.example.org>（也可直接回复本邮件）。',
+        ),
+    ).toBe(true);
+    expect(
+      en.text
+        .trimEnd()
+        .endsWith(
+          'To reach a person: 协调员一 <c1@pprd.example.org>, Ada Lee <c2@pprd.example.org> (or reply to this email).',
+        ),
+    ).toBe(true);
   });
 });
 
 describe('office in pprd.yaml is validated', () => {
-  const check = (office: string) => validatePprd(readYamlFile('config/pprd.yaml', `timezone: Asia/Shanghai\noffice:\n${office}\n`));
+  const check = (office: string) =>
+    validatePprd(readYamlFile('config/pprd.yaml', `timezone: Asia/Shanghai\noffice:\n${office}\n`));
 
   test('a shipped-style office is read as given', () => {
-    expect(check('  replyTo: pprd-office@pprd.example.org\n  contact: 省泛珠办 王五，020-12345678').value?.office).toEqual({ replyTo: 'pprd-office@pprd.example.org', contact: '省泛珠办 王五，020-12345678' });
+    expect(
+      check('  replyTo: pprd-office@pprd.example.org\n  contact: 省泛珠办 王五，020-12345678').value?.office,
+    ).toEqual({ replyTo: 'pprd-office@pprd.example.org', contact: '省泛珠办 王五，020-12345678' });
   });
 
   test('a Reply-To that is not one plain address, and an unknown key, are refused with line, field and fix', () => {
     const r = check('  replyTo: 省泛珠办 <pprd-office@pprd.example.org>\n  phone: 020-12345678');
     expect(r.problems.map(formatProblem)).toEqual([
-      'config/pprd.yaml:3:12 office.replyTo: office.replyTo is not one plain address — fix: write the coordinators\' office address as one plain address, e.g. pprd-office@example.gov.cn (no display name)',
+      "config/pprd.yaml:3:12 office.replyTo: office.replyTo is not one plain address — fix: write the coordinators' office address as one plain address, e.g. pprd-office@example.gov.cn (no display name)",
       'config/pprd.yaml:4:10 office.phone: unknown key "phone" — fix: remove the key or correct its spelling (see README, Configuration)',
     ]);
   });
@@ -196,12 +278,29 @@ describe('CLI tables: Chinese headers by default, English only with --lang en', 
     expect(zh.out).toContain('\n截至 2026-12-01：待报送 1 项（已逾期 0 项）\n');
     expect(zh.out).toContain('\nprogress-report（定期向省政府报告进展情况，三(四)）：未设定报送日期\n');
     const en = await pprd('deadlines', '--agency', '省水利厅', '--now', NOW, '--lang', 'en');
-    expect(en.out.split('\n').slice(0, 2)).toEqual(['due         state  days     agency    cycle        period', '2026-12-31  open   30 left  省水利厅  half-yearly  2026H2']);
-    expect(await pprd('deadlines', '--now', NOW, '--lang', 'fr')).toEqual({ code: 2, out: '', err: 'pprd: --lang "fr" — fix: use zh-CN or en\n' });
+    expect(en.out.split('\n').slice(0, 2)).toEqual([
+      'due         state  days     agency    cycle        period',
+      '2026-12-31  open   30 left  省水利厅  half-yearly  2026H2',
+    ]);
+    expect(await pprd('deadlines', '--now', NOW, '--lang', 'fr')).toEqual({
+      code: 2,
+      out: '',
+      err: 'pprd: --lang "fr" — fix: use zh-CN or en\n',
+    });
   });
 
   test('pprd preview', async () => {
-    const zh = await pprd('preview', '--from', '2026-12-28', '--to', '2026-12-31', '--agency', '省水利厅', '--now', NOW);
+    const zh = await pprd(
+      'preview',
+      '--from',
+      '2026-12-28',
+      '--to',
+      '2026-12-31',
+      '--agency',
+      '省水利厅',
+      '--now',
+      NOW,
+    );
     expect(zh.out).toBe(
       [
         '日期        时间   类型      偏移  单位      周期         期次    截止日期',
@@ -212,7 +311,19 @@ describe('CLI tables: Chinese headers by default, English only with --lang en', 
         '',
       ].join('\n'),
     );
-    const en = await pprd('preview', '--from', '2026-12-28', '--to', '2026-12-31', '--agency', '省水利厅', '--now', NOW, '--lang', 'en');
+    const en = await pprd(
+      'preview',
+      '--from',
+      '2026-12-28',
+      '--to',
+      '2026-12-31',
+      '--agency',
+      '省水利厅',
+      '--now',
+      NOW,
+      '--lang',
+      'en',
+    );
     expect(en.out.split('\n')[0]).toBe('date        time   kind    offset  agency    cycle        period  due');
     expect(en.out.endsWith('\n3 reminders\n')).toBe(true);
   });
@@ -234,18 +345,31 @@ describe('one composed message, the same words in every medium (issue 10)', () =
       provisional: true,
       dueProvisional: true,
     };
-    const m = composeReminder({ ...at, catalog, now: '2027-06-30T15:00:00+08:00', late: true, reminder: r, cycle: { id: 'half-yearly', name: '泛珠合作事项半年报送', submitTo: '省泛珠办' }, to: { name: '交通联络人', language: 'zh-CN' } });
+    const m = composeReminder({
+      ...at,
+      catalog,
+      now: '2027-06-30T15:00:00+08:00',
+      late: true,
+      reminder: r,
+      cycle: { id: 'half-yearly', name: '泛珠合作事项半年报送', submitTo: '省泛珠办' },
+      to: { name: '交通联络人', language: 'zh-CN' },
+    });
     const late = '本提醒原定于 2027-06-29（星期二） 09:00 发送，因提醒服务中断，现补发。';
     const provisional = '暂定：2027年节假日安排尚未公布，日期按周一至周五工作日推算，可能调整。';
     const email = formatEmail(m).text;
-    const slack = (formatSlack(m).blocks as { type: string; elements?: { text: string }[] }[]).filter((b) => b.type === 'context').map((b) => b.elements![0].text);
+    const slack = (formatSlack(m).blocks as { type: string; elements?: { text: string }[] }[])
+      .filter((b) => b.type === 'context')
+      .map((b) => b.elements![0].text);
     const robot = renderRobotMarkdown(robotDocOfMessage(m), 'dingtalk');
     for (const words of [late, provisional]) {
       expect(email).toContain(`\n\n${words}\n\n`);
       expect(slack).toContain(words);
       expect(robot).toContain(`\n\n${words}\n\n`);
     }
-    expect(formatSlack(m).blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '报送提醒：泛珠合作事项半年报送 2027H1', emoji: true } });
+    expect(formatSlack(m).blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '报送提醒：泛珠合作事项半年报送 2027H1', emoji: true },
+    });
     expect(email.startsWith('交通联络人：\n\n本提醒原定于')).toBe(true);
   });
 });

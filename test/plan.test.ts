@@ -1,14 +1,29 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { CycleConfig } from '../src/config/types.ts';
-import { createCalendar, NO_RECORDS, planSchedule, type PlanInput, type Reminder, type ScheduleRecords } from '../src/schedule/index.ts';
+import {
+  createCalendar,
+  NO_RECORDS,
+  type PlanInput,
+  planSchedule,
+  type Reminder,
+  type ScheduleRecords,
+} from '../src/schedule/index.ts';
 import { halfYearly, planConfig } from './fixtures/planConfig.ts';
 import { smallCatalog } from './fixtures/smallCatalog.ts';
 
 const cal = createCalendar();
-const base: PlanInput = { catalog: smallCatalog, config: planConfig(), calendar: cal, now: '2024-11-01T09:00:00+08:00', from: '2024-01-01', to: '2025-12-31' };
+const base: PlanInput = {
+  catalog: smallCatalog,
+  config: planConfig(),
+  calendar: cal,
+  now: '2024-11-01T09:00:00+08:00',
+  from: '2024-01-01',
+  to: '2025-12-31',
+};
 const rows = (rs: Reminder[]) => rs.map((r) => `${r.date} ${r.kind} ${r.offset}`);
-const of = (rs: Reminder[], agency: string, period: string, cycle = 'half-yearly') => rs.filter((r) => r.agency === agency && r.period === period && r.cycle === cycle);
+const of = (rs: Reminder[], agency: string, period: string, cycle = 'half-yearly') =>
+  rs.filter((r) => r.agency === agency && r.period === period && r.cycle === cycle);
 const records = (r: Partial<ScheduleRecords>): ScheduleRecords => ({ ...NO_RECORDS, ...r });
 
 describe('planSchedule: the half-yearly report of 三(一)', () => {
@@ -69,15 +84,34 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
   });
 
   it('keeps a reminder that lands on a make-up working Saturday (2024-10-12)', () => {
-    const cycle: CycleConfig = { ...halfYearly, id: 'mid-october', due: { dates: ['10-15'] }, reminders: [3, 0], start: '2017', overdue: [], escalateAfter: 0 };
+    const cycle: CycleConfig = {
+      ...halfYearly,
+      id: 'mid-october',
+      due: { dates: ['10-15'] },
+      reminders: [3, 0],
+      start: '2017',
+      overdue: [],
+      escalateAfter: 0,
+    };
     const plan = planSchedule({ ...base, config: planConfig([cycle]), agency: '省水利厅' });
-    expect(rows(of(plan.reminders, '省水利厅', '2024', 'mid-october'))).toEqual(['2024-10-12 before 3', '2024-10-15 due 0']);
+    expect(rows(of(plan.reminders, '省水利厅', '2024', 'mid-october'))).toEqual([
+      '2024-10-12 before 3',
+      '2024-10-15 due 0',
+    ]);
   });
 
   it('merges two reminders moved onto one day into the one nearer the deadline', () => {
     // Due Tuesday 2024-10-08: 10-01 (7 days), 10-05 (3) and 10-07 (1) are days off and all move back
     // to Monday 09-30, where only the 1-day reminder stays.
-    const cycle: CycleConfig = { ...halfYearly, id: 'after-national-day', due: { dates: ['10-08'] }, reminders: [7, 3, 1, 0], overdue: [1], escalateAfter: 0, start: '2017' };
+    const cycle: CycleConfig = {
+      ...halfYearly,
+      id: 'after-national-day',
+      due: { dates: ['10-08'] },
+      reminders: [7, 3, 1, 0],
+      overdue: [1],
+      escalateAfter: 0,
+      start: '2017',
+    };
     const plan = planSchedule({ ...base, config: planConfig([cycle]), agency: '省水利厅' });
     expect(rows(of(plan.reminders, '省水利厅', '2024', 'after-national-day'))).toEqual([
       '2024-09-30 before 1',
@@ -90,9 +124,23 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
     const plan = planSchedule({
       ...base,
       now: '2024-12-25T12:00:00+08:00',
-      records: records({ submissions: [{ cycle: 'half-yearly', period: '2024H2', agency: '省发展改革委', at: '2024-12-24T08:30:00+08:00', by: 'coordinator', recordedAt: '2024-12-24T08:31:00+08:00' }] }),
+      records: records({
+        submissions: [
+          {
+            cycle: 'half-yearly',
+            period: '2024H2',
+            agency: '省发展改革委',
+            at: '2024-12-24T08:30:00+08:00',
+            by: 'coordinator',
+            recordedAt: '2024-12-24T08:31:00+08:00',
+          },
+        ],
+      }),
     });
-    expect(rows(of(plan.reminders, '省发展改革委', '2024H2'))).toEqual(['2024-11-29 before 30', '2024-12-17 before 14']);
+    expect(rows(of(plan.reminders, '省发展改革委', '2024H2'))).toEqual([
+      '2024-11-29 before 30',
+      '2024-12-17 before 14',
+    ]);
     const occ = plan.occurrences.find((o) => o.key === 'half-yearly/2024H2/省发展改革委')!;
     expect(occ.state).toBe('submitted');
     expect(occ.closedAt).toBe('2024-12-24T08:30:00+08:00');
@@ -103,9 +151,25 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
   it('an excusal stops reminders the same way', () => {
     const plan = planSchedule({
       ...base,
-      records: records({ excusals: [{ cycle: 'half-yearly', period: '2024H2', agency: '省水利厅', at: '2024-12-30T09:00:00+08:00', by: 'coordinator', recordedAt: '2024-12-30T10:00:00+08:00' }] }),
+      records: records({
+        excusals: [
+          {
+            cycle: 'half-yearly',
+            period: '2024H2',
+            agency: '省水利厅',
+            at: '2024-12-30T09:00:00+08:00',
+            by: 'coordinator',
+            recordedAt: '2024-12-30T10:00:00+08:00',
+          },
+        ],
+      }),
     });
-    expect(rows(of(plan.reminders, '省水利厅', '2024H2'))).toEqual(['2024-11-29 before 30', '2024-12-17 before 14', '2024-12-24 before 7', '2024-12-27 before 3']);
+    expect(rows(of(plan.reminders, '省水利厅', '2024H2'))).toEqual([
+      '2024-11-29 before 30',
+      '2024-12-17 before 14',
+      '2024-12-24 before 7',
+      '2024-12-27 before 3',
+    ]);
     expect(plan.occurrences.find((o) => o.key === 'half-yearly/2024H2/省水利厅')!.state).toBe('excused');
   });
 
@@ -113,7 +177,18 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
     const plan = planSchedule({
       ...base,
       now: '2025-01-03T09:00:00+08:00',
-      records: records({ extensions: [{ cycle: 'half-yearly', period: '2024H2', agency: '省水利厅', to: '2025-01-15', by: 'coordinator', recordedAt: '2024-12-20T10:00:00+08:00' }] }),
+      records: records({
+        extensions: [
+          {
+            cycle: 'half-yearly',
+            period: '2024H2',
+            agency: '省水利厅',
+            to: '2025-01-15',
+            by: 'coordinator',
+            recordedAt: '2024-12-20T10:00:00+08:00',
+          },
+        ],
+      }),
     });
     const rs = of(plan.reminders, '省水利厅', '2024H2');
     expect(rows(rs)).toEqual([
@@ -153,7 +228,9 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
     // Hypothetical 2027 data (as an admin would add it once published): 06-14..16 off, Saturday 06-26 worked.
     const after = planSchedule({
       ...input,
-      calendar: createCalendar([{ year: 2027, holidays: ['2027-06-14', '2027-06-15', '2027-06-16'], workdays: ['2027-06-26'] }]),
+      calendar: createCalendar([
+        { year: 2027, holidays: ['2027-06-14', '2027-06-15', '2027-06-16'], workdays: ['2027-06-26'] },
+      ]),
     });
     const moved = of(after.reminders, '省水利厅', '2027H1');
     expect(rows(moved).slice(0, 6)).toEqual([
@@ -188,7 +265,13 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
   });
 
   it('lists a cycle with no due date as unscheduled and plans nothing for it', () => {
-    const progress: CycleConfig = { ...halfYearly, id: 'progress-report', due: null, agencies: { leadsOf: ['G4'] }, submitTo: '省政府' };
+    const progress: CycleConfig = {
+      ...halfYearly,
+      id: 'progress-report',
+      due: null,
+      agencies: { leadsOf: ['G4'] },
+      submitTo: '省政府',
+    };
     const plan = planSchedule({ ...base, config: planConfig([halfYearly, progress]) });
     expect(plan.unscheduled.map((c) => c.id)).toEqual(['progress-report']);
     expect(plan.occurrences.some((o) => o.cycle === 'progress-report')).toBe(false);
@@ -201,17 +284,44 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
   });
 
   it('labels quarterly and monthly periods', () => {
-    const q: CycleConfig = { ...halfYearly, id: 'q', due: { every: 'quarter', day: 'last' }, start: '2026Q3', agencies: { names: ['省水利厅'] } };
-    const m: CycleConfig = { ...halfYearly, id: 'm', due: { every: 'month', day: 10 }, start: '2026-07', end: '2026-08', agencies: { names: ['省水利厅'] } };
+    const q: CycleConfig = {
+      ...halfYearly,
+      id: 'q',
+      due: { every: 'quarter', day: 'last' },
+      start: '2026Q3',
+      agencies: { names: ['省水利厅'] },
+    };
+    const m: CycleConfig = {
+      ...halfYearly,
+      id: 'm',
+      due: { every: 'month', day: 10 },
+      start: '2026-07',
+      end: '2026-08',
+      agencies: { names: ['省水利厅'] },
+    };
     const plan = planSchedule({ ...base, config: planConfig([q, m]), from: '2026-01-01', to: '2026-12-31' });
-    expect(plan.occurrences.map((o) => `${o.cycle} ${o.period} ${o.due}`)).toEqual(['m 2026-07 2026-07-10', 'm 2026-08 2026-08-10', 'q 2026Q3 2026-09-30', 'q 2026Q4 2026-12-31']);
+    expect(plan.occurrences.map((o) => `${o.cycle} ${o.period} ${o.due}`)).toEqual([
+      'm 2026-07 2026-07-10',
+      'm 2026-08 2026-08-10',
+      'q 2026Q3 2026-09-30',
+      'q 2026Q4 2026-12-31',
+    ]);
   });
 
   it('asks for target progress yearly up to the deadline year; an outcome ends it', () => {
-    const plan = planSchedule({ ...base, config: planConfig([]), from: '2017-01-01', to: '2030-12-31', now: '2021-03-01T09:00:00+08:00' });
+    const plan = planSchedule({
+      ...base,
+      config: planConfig([]),
+      from: '2017-01-01',
+      to: '2030-12-31',
+      now: '2021-03-01T09:00:00+08:00',
+    });
     const t1 = plan.occurrences.filter((o) => o.cycle === 'target:T1');
     expect(t1.map((o) => `${o.period} ${o.due} ${o.agency} ${o.state}`)).toEqual(
-      ['2017', '2018', '2019', '2020'].flatMap((y) => [`${y} ${y}-12-31 省环境保护厅 overdue`, `${y} ${y}-12-31 省水利厅 overdue`]),
+      ['2017', '2018', '2019', '2020'].flatMap((y) => [
+        `${y} ${y}-12-31 省环境保护厅 overdue`,
+        `${y} ${y}-12-31 省水利厅 overdue`,
+      ]),
     );
     // T2 has no responsible agency: nobody to ask.
     expect(plan.occurrences.some((o) => o.cycle === 'target:T2')).toBe(false);
@@ -220,7 +330,11 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
       config: planConfig([]),
       from: '2020-01-01',
       to: '2020-12-31',
-      records: records({ targetOutcomes: [{ target: 'T1', outcome: 'achieved', by: 'coordinator', recordedAt: '2020-12-01T10:00:00+08:00' }] }),
+      records: records({
+        targetOutcomes: [
+          { target: 'T1', outcome: 'achieved', by: 'coordinator', recordedAt: '2020-12-01T10:00:00+08:00' },
+        ],
+      }),
     });
     expect(closed.occurrences.map((o) => o.state)).toEqual(['excused', 'excused']);
     expect(rows(of(closed.reminders, '省水利厅', '2020', 'target:T1'))).toEqual(['2020-12-01 before 30']);
@@ -229,7 +343,10 @@ describe('planSchedule: the half-yearly report of 三(一)', () => {
   it('does not depend on the host time zone', () => {
     const run = (tz: string) =>
       JSON.parse(
-        execFileSync(process.execPath, ['--import', 'tsx', 'test/helpers/printPlan.ts'], { env: { ...process.env, TZ: tz }, encoding: 'utf8' }),
+        execFileSync(process.execPath, ['--import', 'tsx', 'test/helpers/printPlan.ts'], {
+          env: { ...process.env, TZ: tz },
+          encoding: 'utf8',
+        }),
       ) as { tz: string; hostOffsetMinutes: number; plan: ReturnType<typeof planSchedule> };
     const la = run('America/Los_Angeles');
     const sh = run('Asia/Shanghai');

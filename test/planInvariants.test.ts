@@ -3,7 +3,13 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/catalog/index.ts';
 import { loadDirectory, parseConfig } from '../src/config/index.ts';
-import { createCalendar, NO_RECORDS, planSchedule, type Reminder, type ScheduleRecords } from '../src/schedule/index.ts';
+import {
+  createCalendar,
+  NO_RECORDS,
+  planSchedule,
+  type Reminder,
+  type ScheduleRecords,
+} from '../src/schedule/index.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
 
 const { directory } = loadDirectory('config/agencies.yaml');
@@ -44,7 +50,12 @@ describe('plan invariants, real catalog, 2017-2030', () => {
   for (const seed of [1, 2, 3]) {
     it(`holds with random submissions, excusals and extensions (seed ${seed})`, () => {
       const rnd = random(seed);
-      const calendar = createCalendar(seed === 3 ? [{ year: 2027, holidays: ['2027-01-01', '2027-10-01', '2027-10-04'], workdays: ['2027-10-09'] }] : [], config.timezone);
+      const calendar = createCalendar(
+        seed === 3
+          ? [{ year: 2027, holidays: ['2027-01-01', '2027-10-01', '2027-10-04'], workdays: ['2027-10-09'] }]
+          : [],
+        config.timezone,
+      );
       const plain = planSchedule({ ...base, calendar });
       const records: ScheduleRecords = { ...NO_RECORDS, submissions: [], excusals: [], extensions: [] };
       const closed = new Map<string, number>();
@@ -53,16 +64,41 @@ describe('plan invariants, real catalog, 2017-2030', () => {
         const r = rnd();
         const dueMs = DateTime.fromISO(`${o.due}T12:00:00`, { zone: 'Asia/Shanghai' }).toMillis();
         if (r < 0.3) {
-          const at = DateTime.fromMillis(dueMs + Math.round((rnd() * 60 - 40) * 86_400_000), { zone: 'Asia/Shanghai' }).toISO()!;
-          (records.submissions as unknown[]).push({ cycle: o.cycle, period: o.period, agency: o.agency, at, by: 'test', recordedAt: at });
+          const at = DateTime.fromMillis(dueMs + Math.round((rnd() * 60 - 40) * 86_400_000), {
+            zone: 'Asia/Shanghai',
+          }).toISO()!;
+          (records.submissions as unknown[]).push({
+            cycle: o.cycle,
+            period: o.period,
+            agency: o.agency,
+            at,
+            by: 'test',
+            recordedAt: at,
+          });
           closed.set(o.key, DateTime.fromISO(at).toMillis());
         } else if (r < 0.35) {
           const at = DateTime.fromMillis(dueMs - Math.round(rnd() * 20 * 86_400_000), { zone: 'UTC' }).toISO()!;
-          (records.excusals as unknown[]).push({ cycle: o.cycle, period: o.period, agency: o.agency, at, by: 'test', recordedAt: at });
+          (records.excusals as unknown[]).push({
+            cycle: o.cycle,
+            period: o.period,
+            agency: o.agency,
+            at,
+            by: 'test',
+            recordedAt: at,
+          });
           closed.set(o.key, DateTime.fromISO(at).toMillis());
         } else if (r < 0.4) {
-          const to = DateTime.fromISO(o.due, { zone: 'UTC' }).plus({ days: 1 + Math.floor(rnd() * 40) }).toISODate()!;
-          (records.extensions as unknown[]).push({ cycle: o.cycle, period: o.period, agency: o.agency, to, by: 'test', recordedAt: NOW });
+          const to = DateTime.fromISO(o.due, { zone: 'UTC' })
+            .plus({ days: 1 + Math.floor(rnd() * 40) })
+            .toISODate()!;
+          (records.extensions as unknown[]).push({
+            cycle: o.cycle,
+            period: o.period,
+            agency: o.agency,
+            to,
+            by: 'test',
+            recordedAt: NOW,
+          });
           extendedTo.set(o.key, to);
         }
       }
@@ -85,7 +121,8 @@ describe('plan invariants, real catalog, 2017-2030', () => {
         keys.add(r.key);
         const due = dueOf.get(r.occurrenceKey)!;
         if (r.due !== due) fail(`due ${r.due} is not the occurrence's ${due}`, r);
-        if (extendedTo.has(r.occurrenceKey) && due !== extendedTo.get(r.occurrenceKey)) fail('extension not applied', r);
+        if (extendedTo.has(r.occurrenceKey) && due !== extendedTo.get(r.occurrenceKey))
+          fail('extension not applied', r);
         if ((r.kind === 'before' || r.kind === 'due') && r.date > due) fail(`after due ${due}`, r);
         if ((r.kind === 'overdue' || r.kind === 'escalation') && r.date <= due) fail(`not after due ${due}`, r);
         if (r.kind !== 'escalation') {
@@ -94,7 +131,8 @@ describe('plan invariants, real catalog, 2017-2030', () => {
           agencyDays.add(day);
         }
         const closedAt = closed.get(r.occurrenceKey);
-        if (closedAt !== undefined && DateTime.fromISO(r.at).toMillis() >= closedAt) fail('after the submission or excusal', r);
+        if (closedAt !== undefined && DateTime.fromISO(r.at).toMillis() >= closedAt)
+          fail('after the submission or excusal', r);
         if (r.at !== `${r.date}T09:00:00.000+08:00`) fail(`send instant ${r.at}`, r);
         const list = byOcc.get(r.occurrenceKey) ?? [];
         list.push(r);
@@ -108,8 +146,10 @@ describe('plan invariants, real catalog, 2017-2030', () => {
         const rs = byOcc.get(o.key) ?? [];
         const n = (k: Reminder['kind']) => rs.filter((r) => r.kind === k).length;
         if (n('escalation') > 1) counts.push(`${o.key}: ${n('escalation')} escalations`);
-        if (!closed.has(o.key) && (n('overdue') !== 3 || n('escalation') !== 1 || n('due') !== 1)) counts.push(`${o.key}: ${n('due')} due, ${n('overdue')} overdue, ${n('escalation')} escalation`);
-        if (closed.has(o.key) && o.state !== 'submitted' && o.state !== 'excused') counts.push(`${o.key}: state ${o.state}`);
+        if (!closed.has(o.key) && (n('overdue') !== 3 || n('escalation') !== 1 || n('due') !== 1))
+          counts.push(`${o.key}: ${n('due')} due, ${n('overdue')} overdue, ${n('escalation')} escalation`);
+        if (closed.has(o.key) && o.state !== 'submitted' && o.state !== 'excused')
+          counts.push(`${o.key}: state ${o.state}`);
       }
       expect(counts).toEqual([]);
     });

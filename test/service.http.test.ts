@@ -4,13 +4,13 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createManualClock, type Log } from '../src/service/index.ts';
-import { signLink } from '../src/web/index.ts';
 import { type RunningService, startService } from '../src/service/serve.ts';
+import { signLink } from '../src/web/index.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
+import { memoryLog, serviceOptionsIn } from './helpers/serviceWorld.ts';
 import { commandBody, postSigned } from './helpers/slackSign.ts';
 import { tempDir } from './helpers/tempDb.ts';
-import { configFrom2017 } from './helpers/configFrom2017.ts';
-import { memoryLog, serviceOptionsIn } from './helpers/serviceWorld.ts';
 
 const SECRET = 'service-http-signing-secret';
 const TRANSPORT = encodeURIComponent('省交通运输厅');
@@ -25,18 +25,29 @@ async function startReal(env: NodeJS.ProcessEnv, log: Log, extra: { tickBudgetMs
   cpSync(configFrom2017(), join(tmp.dir, 'config'), { recursive: true });
   const service = await startService(
     // 2020-06-23 09:00 Asia/Shanghai: the 7-day reminders of the 2020H1 report are due.
-    serviceOptionsIn(tmp.dir, log, { env: { PPRD_LINK_SECRET: LINK_SECRET, ...env }, clock: createManualClock(Date.parse('2020-06-23T09:00:00+08:00')), ...extra }),
+    serviceOptionsIn(tmp.dir, log, {
+      env: { PPRD_LINK_SECRET: LINK_SECRET, ...env },
+      clock: createManualClock(Date.parse('2020-06-23T09:00:00+08:00')),
+      ...extra,
+    }),
   );
   return { service, cleanup: () => tmp.cleanup() };
 }
 
 /** A raw request (fetch cannot send a malformed path): status, headers, body. */
-function raw(port: number, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function raw(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -58,7 +69,9 @@ describe.each([
   let running: { service: RunningService; cleanup(): void };
   const m = memoryLog();
   beforeAll(async () => {
-    const env = withSlack ? { SLACK_BOT_TOKEN: 'xoxb-http', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl } : {};
+    const env = withSlack
+      ? { SLACK_BOT_TOKEN: 'xoxb-http', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl }
+      : {};
     running = await startReal(env, m.log);
     await running.service.tick();
   }, 60_000);
@@ -70,7 +83,11 @@ describe.each([
   test('a bad percent-encoding is 400 and logs no error; HEAD answers as GET does; other methods 405 with Allow', async () => {
     const port = running.service.port;
     m.lines.length = 0;
-    const bad = await raw(port, 'GET', `/calendar/%E7%9C%81%E4%BA%A4%E9%80%9A%E8%BF%90%E8%BE%93%E5%8E%85%E0%A4%A.ics${SIGNED}`);
+    const bad = await raw(
+      port,
+      'GET',
+      `/calendar/%E7%9C%81%E4%BA%A4%E9%80%9A%E8%BF%90%E8%BE%93%E5%8E%85%E0%A4%A.ics${SIGNED}`,
+    );
     expect([bad.status, JSON.parse(bad.body)]).toEqual([400, { error: 'agency name is not valid URL encoding' }]);
     expect(m.lines.filter((l) => l.level === 'error')).toEqual([]);
 
@@ -78,13 +95,22 @@ describe.each([
     const headFeed = await raw(port, 'HEAD', `/calendar/${TRANSPORT}.ics${SIGNED}`);
     expect(getFeed.status).toBe(200);
     expect(getFeed.body).toContain('DTSTART;VALUE=DATE:20200630');
-    expect([headFeed.status, headFeed.headers['content-type'], headFeed.headers.etag, headFeed.body]).toEqual([200, 'text/calendar; charset=utf-8', getFeed.headers.etag, '']);
+    expect([headFeed.status, headFeed.headers['content-type'], headFeed.headers.etag, headFeed.body]).toEqual([
+      200,
+      'text/calendar; charset=utf-8',
+      getFeed.headers.etag,
+      '',
+    ]);
     expect((await raw(port, 'HEAD', '/healthz')).status).toBe(200);
     expect((await raw(port, 'HEAD', '/readyz')).status).toBe(200);
     expect((await raw(port, 'HEAD', '/nothing')).status).toBe(404);
 
     const post = await raw(port, 'POST', '/healthz');
-    expect([post.status, post.headers.allow, JSON.parse(post.body)]).toEqual([405, 'GET, HEAD', { error: 'method not allowed; allowed: GET, HEAD' }]);
+    expect([post.status, post.headers.allow, JSON.parse(post.body)]).toEqual([
+      405,
+      'GET, HEAD',
+      { error: 'method not allowed; allowed: GET, HEAD' },
+    ]);
     // Slack's path is Slack's only for POST: a GET there is not found, as without Slack.
     expect((await raw(port, 'GET', '/slack/events')).status).toBe(404);
   });
@@ -104,7 +130,10 @@ describe.each([
 describe('Slack acknowledgements under a flood of calendar requests', () => {
   let running: { service: RunningService; cleanup(): void };
   beforeAll(async () => {
-    running = await startReal({ SLACK_BOT_TOKEN: 'xoxb-flood', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl }, memoryLog().log);
+    running = await startReal(
+      { SLACK_BOT_TOKEN: 'xoxb-flood', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl },
+      memoryLog().log,
+    );
     await running.service.tick();
   }, 60_000);
   afterAll(async () => {
@@ -112,9 +141,11 @@ describe('Slack acknowledgements under a flood of calendar requests', () => {
     running.cleanup();
   });
 
-  test('600 signed feed requests, 50 at a time, over 6 agencies: a signed /pprd is acknowledged within Slack\'s 3 s (today: 8 s)', async () => {
+  test("600 signed feed requests, 50 at a time, over 6 agencies: a signed /pprd is acknowledged within Slack's 3 s (today: 8 s)", async () => {
     const port = running.service.port;
-    const names = ['省交通运输厅', '省发展改革委', '省教育厅', '省科技厅', '省商务厅', '省财政厅'].map(encodeURIComponent);
+    const names = ['省交通运输厅', '省发展改革委', '省教育厅', '省科技厅', '省商务厅', '省财政厅'].map(
+      encodeURIComponent,
+    );
     let next = 0;
     let ok = 0;
     const worker = async () => {
@@ -127,7 +158,11 @@ describe('Slack acknowledgements under a flood of calendar requests', () => {
     const flood = Promise.all(Array.from({ length: 50 }, worker));
     // Mid-flood, Slack posts a command.
     while (next < 100) await new Promise((r) => setImmediate(r));
-    const ack = await postSigned(`http://127.0.0.1:${port}/slack/events`, SECRET, commandBody({ text: 'help', userId: 'U0NOBODY', responseUrl: fake.responseUrl('flood') }));
+    const ack = await postSigned(
+      `http://127.0.0.1:${port}/slack/events`,
+      SECRET,
+      commandBody({ text: 'help', userId: 'U0NOBODY', responseUrl: fake.responseUrl('flood') }),
+    );
     await flood;
     expect(ack.status).toBe(200);
     expect(ack.ackMs).toBeLessThan(3000);

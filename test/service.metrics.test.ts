@@ -89,11 +89,19 @@ describe('/metrics and liveness of the running service (shipped config from 2017
     wall += 1;
     const stalled = await fetch(`${base}/healthz`);
     expect(stalled.status).toBe(503);
-    expect(await stalled.json()).toEqual({ ok: false, db: 'open', ticksStalled: { lastTickEndedAt: '2026-03-02T00:00:00.000Z', silentMs: 300_001 } });
+    expect(await stalled.json()).toEqual({
+      ok: false,
+      db: 'open',
+      ticksStalled: { lastTickEndedAt: '2026-03-02T00:00:00.000Z', silentMs: 300_001 },
+    });
     await service.tick();
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     wall += DEFAULT_STALL_AFTER_MS + 60_000;
-    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: false, db: 'open', ticksStalled: { lastTickEndedAt: '2026-03-02T00:05:00.001Z', silentMs: 360_000 } });
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({
+      ok: false,
+      db: 'open',
+      ticksStalled: { lastTickEndedAt: '2026-03-02T00:05:00.001Z', silentMs: 360_000 },
+    });
   });
 });
 

@@ -45,7 +45,12 @@ function alive(pid: number): boolean {
   }
 }
 
-async function until(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs: number, output: () => string): Promise<void> {
+async function until(
+  what: string,
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await predicate()) return;
@@ -81,16 +86,28 @@ test('SIGTERM to the `npm start` process stops the service: npm exits 0, its nod
     output += d.toString();
   });
   // 'exit', not 'close': a service left running would hold npm's stdout open.
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => npm.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    npm.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   let service: number[] = [];
   try {
-    await until('/healthz', async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200, 90_000, () => output);
+    await until(
+      '/healthz',
+      async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200,
+      90_000,
+      () => output,
+    );
     service = nodeDescendants(npm.pid!);
     expect(service).toHaveLength(1);
 
     npm.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
-    await until('the service process to end', () => !alive(service[0]), 15_000, () => output);
+    await until(
+      'the service process to end',
+      () => !alive(service[0]),
+      15_000,
+      () => output,
+    );
     const events = output
       .split('\n')
       .filter((l) => l.startsWith('{'))

@@ -2,18 +2,16 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatImport, importDocumentFile } from '../src/cli/commands/catalog.ts';
-import { createManualClock, type Log } from '../src/service/index.ts';
-import { type RunningService, type ServiceOptions, StartError, startService } from '../src/service/serve.ts';
 import { ConfigError } from '../src/config/index.ts';
 import { DateInputError } from '../src/errors.ts';
+import { createManualClock, type Log } from '../src/service/index.ts';
+import { type RunningService, type ServiceOptions, StartError, startService } from '../src/service/serve.ts';
 import { openStore } from '../src/store/index.ts';
 import { signLink } from '../src/web/index.ts';
-import { startSmtpServer, unusedPort } from './helpers/smtpServer.ts';
-import { tempDir } from './helpers/tempDb.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { memoryLog, serviceOptionsIn } from './helpers/serviceWorld.ts';
-
-
+import { startSmtpServer, unusedPort } from './helpers/smtpServer.ts';
+import { tempDir } from './helpers/tempDb.ts';
 
 describe('startService (in process, real document, shipped config, outbox)', () => {
   let tmp: { dir: string; cleanup(): void };
@@ -22,8 +20,10 @@ describe('startService (in process, real document, shipped config, outbox)', () 
   let service: RunningService | null;
 
   /** Options of a service on the test's folder, outbox, port 0 and loopback; `over` replaces any of them. */
-  const serviceOptions = (log: Log, over: Partial<ServiceOptions> = {}): ServiceOptions => serviceOptionsIn(tmp.dir, log, over);
-  const start = (log: Log, now = '2020-06-23T08:59:50+08:00', clock = createManualClock(Date.parse(now))) => startService(serviceOptions(log, { clock }));
+  const serviceOptions = (log: Log, over: Partial<ServiceOptions> = {}): ServiceOptions =>
+    serviceOptionsIn(tmp.dir, log, over);
+  const start = (log: Log, now = '2020-06-23T08:59:50+08:00', clock = createManualClock(Date.parse(now))) =>
+    startService(serviceOptions(log, { clock }));
 
   beforeEach(() => {
     tmp = tempDir('pprd-service-');
@@ -40,7 +40,9 @@ describe('startService (in process, real document, shipped config, outbox)', () 
   it('prints a summary with the document, counts, next deadline and next reminder', async () => {
     const m = memoryLog();
     service = await start(m.log);
-    expect(service.summary[0]).toBe('document: 粤府〔2017〕8号 广东省深化泛珠三角区域合作实施意见 (广东省人民政府, 2017-01-20)');
+    expect(service.summary[0]).toBe(
+      'document: 粤府〔2017〕8号 广东省深化泛珠三角区域合作实施意见 (广东省人民政府, 2017-01-20)',
+    );
     expect(service.summary[1]).toBe('catalog: 34 tasks, 67 agencies (4 groups), 5 targets');
     expect(service.summary[3]).toBe('next deadline: 2020-06-30 half-yearly 2020H1 (63 agencies)');
     expect(service.summary[4]).toBe('next reminder: 2020-06-23 09:00 before half-yearly 2020H1');
@@ -50,7 +52,12 @@ describe('startService (in process, real document, shipped config, outbox)', () 
 
   it('serves /healthz, /readyz after the first tick, and an agency calendar feed by canonical or full name', async () => {
     const secret = 'e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3';
-    service = await startService(serviceOptions(memoryLog().log, { clock: createManualClock(Date.parse('2020-06-23T08:59:50+08:00')), env: { PPRD_LINK_SECRET: secret } }));
+    service = await startService(
+      serviceOptions(memoryLog().log, {
+        clock: createManualClock(Date.parse('2020-06-23T08:59:50+08:00')),
+        env: { PPRD_LINK_SECRET: secret },
+      }),
+    );
     const t = `?t=${encodeURIComponent(signLink({ kind: 'coordinator', name: '省泛珠办 协调员一' }, secret, Date.now() + 86_400_000))}`;
     const base = `http://127.0.0.1:${service.port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -80,7 +87,12 @@ describe('startService (in process, real document, shipped config, outbox)', () 
 
   it('refuses to start on an invalid config, listing every problem with file and line', async () => {
     const file = join(configDir, 'pprd.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('due: [06-30, 12-31]', 'due: [06-30, 02-30]').replace('overdue: [1, 3, 5]', 'overdue: [1, -3, 5]'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('due: [06-30, 12-31]', 'due: [06-30, 02-30]')
+        .replace('overdue: [1, 3, 5]', 'overdue: [1, -3, 5]'),
+    );
     const err = await start(memoryLog().log).catch((e: unknown) => e);
     // The config's one catalogued error, as every command meets it (issue 10).
     expect(err).toBeInstanceOf(ConfigError);
@@ -133,12 +145,20 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     );
     const badPort = await startService({ ...base, env: { PORT: 'abc' } }).catch((e: Error) => e);
     expect(badPort).toBeInstanceOf(StartError);
-    expect((badPort as Error).message).toBe('PORT="abc" is not a port number — fix: set PORT to a number from 1 to 65535 (default 3000)');
+    expect((badPort as Error).message).toBe(
+      'PORT="abc" is not a port number — fix: set PORT to a number from 1 to 65535 (default 3000)',
+    );
     expect(existsSync(dbPath)).toBe(false);
 
     service = await start(memoryLog().log);
-    const busy = await startService({ ...base, env: { PPRD_OUTBOX: join(tmp.dir, 'outbox') }, port: service.port }).catch((e: Error) => e);
-    expect((busy as Error).message).toBe(`port ${service.port} is already in use — fix: stop the other process on it or set PORT to a free port`);
+    const busy = await startService({
+      ...base,
+      env: { PPRD_OUTBOX: join(tmp.dir, 'outbox') },
+      port: service.port,
+    }).catch((e: Error) => e);
+    expect((busy as Error).message).toBe(
+      `port ${service.port} is already in use — fix: stop the other process on it or set PORT to a free port`,
+    );
   });
 
   it('runs on email alone when Slack is configured but unreachable, and says so', async () => {
@@ -147,7 +167,12 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     service = await startService({
       dbPath,
       configDir,
-      env: { PPRD_OUTBOX: join(tmp.dir, 'outbox'), SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: deadApi },
+      env: {
+        PPRD_OUTBOX: join(tmp.dir, 'outbox'),
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_API_URL: deadApi,
+      },
       clock: createManualClock(Date.parse('2020-06-23T09:00:00+08:00')),
       log: m.log,
       port: 0,
@@ -174,7 +199,10 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     const original = readFileSync(file, 'utf8');
 
     // Valid edit: no 30-day reminder any more.
-    writeFileSync(file, original.replace('reminders: [30, 14, 7, 3, 1, 0]\n    overdue', 'reminders: [14, 7, 3, 1, 0]\n    overdue'));
+    writeFileSync(
+      file,
+      original.replace('reminders: [30, 14, 7, 3, 1, 0]\n    overdue', 'reminders: [14, 7, 3, 1, 0]\n    overdue'),
+    );
     expect(service.reloadConfig()).toEqual([]);
     const reloaded = m.lines.find((l) => l.obj.event === 'reloaded')!;
     expect(reloaded.msg).toMatch(/^config reloaded: 0 reminders added, \d+ removed$/);
@@ -187,7 +215,10 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     expect(problems[0]).toMatchObject({ file, line: 7, path: 'sendAt' });
     const refused = m.lines.find((l) => l.obj.event === 'reload_refused')!;
     expect(refused.level).toBe('warn');
-    const ready = (await (await fetch(`http://127.0.0.1:${service.port}/readyz`)).json()) as { config: string; refusedEdit: string[] };
+    const ready = (await (await fetch(`http://127.0.0.1:${service.port}/readyz`)).json()) as {
+      config: string;
+      refusedEdit: string[];
+    };
     expect(ready.config).toBe('valid');
     expect(ready.refusedEdit[0]).toContain(`${file}:7:9 sendAt:`);
     expect(service.summary[4]).toBe('next reminder: 2020-06-23 09:00 before half-yearly 2020H1');
@@ -201,10 +232,14 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     const file = join(configDir, 'pprd.yaml');
     const original = readFileSync(file, 'utf8');
     const waitFor = async (event: string) => {
-      for (let i = 0; i < 100 && !m.lines.some((l) => l.obj.event === event); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 100 && !m.lines.some((l) => l.obj.event === event); i++)
+        await new Promise((r) => setTimeout(r, 100));
       return m.lines.find((l) => l.obj.event === event);
     };
-    writeFileSync(file, original.replace('reminders: [30, 14, 7, 3, 1, 0]\n    overdue', 'reminders: [14, 7, 3, 1, 0]\n    overdue'));
+    writeFileSync(
+      file,
+      original.replace('reminders: [30, 14, 7, 3, 1, 0]\n    overdue', 'reminders: [14, 7, 3, 1, 0]\n    overdue'),
+    );
     expect((await waitFor('reloaded'))?.msg).toMatch(/^config reloaded: 0 reminders added, [1-9]\d* removed$/);
 
     writeFileSync(file, original.replace('sendAt: "09:00"', 'sendAt: "25:00"'));
@@ -242,7 +277,11 @@ describe('startService (in process, real document, shipped config, outbox)', () 
       expect(smtp.received).toHaveLength(63);
       const db = openStore(dbPath);
       try {
-        const rows = db.prepare("SELECT status, COUNT(*) AS n FROM deliveries WHERE key LIKE 'half-yearly/2020H1/%/before/7' GROUP BY status").all();
+        const rows = db
+          .prepare(
+            "SELECT status, COUNT(*) AS n FROM deliveries WHERE key LIKE 'half-yearly/2020H1/%/before/7' GROUP BY status",
+          )
+          .all();
         expect(rows).toEqual([{ status: 'sent', n: 63 }]);
       } finally {
         db.close();

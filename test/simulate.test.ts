@@ -68,7 +68,10 @@ describe('simulate: the document’s whole term on a virtual clock', () => {
 
   beforeAll(async () => {
     const { directory } = loadDirectory(join(ROOT, 'config/agencies.yaml'));
-    catalog = parseDocument(readFileSync(join(ROOT, 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'), directory);
+    catalog = parseDocument(
+      readFileSync(join(ROOT, 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'),
+      directory,
+    );
     config = parseConfig(configFrom2017(), { catalog, env: {} });
     report = await simulate({ catalog, config, from: '2017-01-20', to: '2021-01-01', seed: 1, submitRate: 0.8 });
   }, 180_000);
@@ -76,7 +79,16 @@ describe('simulate: the document’s whole term on a virtual clock', () => {
   it('replays 8 half-yearly rounds of 63 agencies with every guarantee held', () => {
     expect(report.violations).toEqual([]);
     const halves = report.periods.filter((p) => /^\d{4}H[12]$/.test(p.period));
-    expect(halves.map((p) => p.period)).toEqual(['2017H1', '2017H2', '2018H1', '2018H2', '2019H1', '2019H2', '2020H1', '2020H2']);
+    expect(halves.map((p) => p.period)).toEqual([
+      '2017H1',
+      '2017H2',
+      '2018H1',
+      '2018H2',
+      '2019H1',
+      '2019H2',
+      '2020H1',
+      '2020H2',
+    ]);
     for (const p of halves) expect(p.occurrences).toBe(63);
     // Yearly progress requests on target T5 (task 7's 2020 rail goal): its two leads, 2017-2020.
     const years = report.periods.filter((p) => /^\d{4}$/.test(p.period));
@@ -111,7 +123,9 @@ describe('simulate: the document’s whole term on a virtual clock', () => {
     expect(config.delivery.bundle).toBe(true);
     expect(d.maxPerChannel).toBe(1);
     expect(d.messages).toBe(d.recipientDays);
-    expect(formatSimulation(report).at(-2)).toBe(`messages per recipient and day: ${d.messages} messages on ${d.recipientDays} recipient-days, at most 1 per channel`);
+    expect(formatSimulation(report).at(-2)).toBe(
+      `messages per recipient and day: ${d.messages} messages on ${d.recipientDays} recipient-days, at most 1 per channel`,
+    );
   });
 
   it('on 2021-01-04 the contact of 省发展改革委 gets one message for its three items; with bundle: false, three', async () => {
@@ -124,8 +138,13 @@ describe('simulate: the document’s whole term on a virtual clock', () => {
     expect(on.periods).toEqual(off.periods);
     expect(on.digests).toBe(off.digests);
     expect(on.messagesPerDay).toMatchObject({ maxPerChannel: 1 });
-    expect(off.messagesPerDay).toMatchObject({ maxPerChannel: 3, busiest: { recipient: 'sfgw@pprd.example.org', channel: 'memory', day: '2021-01-04', messages: 3 } });
-    expect(off.messagesPerDay.messages - on.messagesPerDay.messages).toBe(off.messagesPerDay.messages - off.messagesPerDay.recipientDays);
+    expect(off.messagesPerDay).toMatchObject({
+      maxPerChannel: 3,
+      busiest: { recipient: 'sfgw@pprd.example.org', channel: 'memory', day: '2021-01-04', messages: 3 },
+    });
+    expect(off.messagesPerDay.messages - on.messagesPerDay.messages).toBe(
+      off.messagesPerDay.messages - off.messagesPerDay.recipientDays,
+    );
     expect(formatSimulation(off).at(-2)).toBe(
       `messages per recipient and day: ${off.messagesPerDay.messages} messages on ${off.messagesPerDay.recipientDays} recipient-days, at most 3 per channel (sfgw@pprd.example.org on memory, 2021-01-04)`,
     );
@@ -136,8 +155,19 @@ describe('simulate: the document’s whole term on a virtual clock', () => {
     const once = await simulate({ catalog, config, from: '2017-01-20', to: '2017-08-01', seed: 1 });
     expect(again.periods).toEqual(once.periods);
     const lines = formatSimulation(report);
-    expect(lines[0]).toMatch(/^simulation 2017-01-20 \.\. 2021-01-01: \d+ ticks, 8 half-yearly rounds, \d+ digests, [\d.]+ s$/);
-    expect(lines[1].split(/\s+/)).toEqual(['period', 'occurrences', 'before', 'due', 'overdue', 'escalation', 'submissions', 'escalations']);
+    expect(lines[0]).toMatch(
+      /^simulation 2017-01-20 \.\. 2021-01-01: \d+ ticks, 8 half-yearly rounds, \d+ digests, [\d.]+ s$/,
+    );
+    expect(lines[1].split(/\s+/)).toEqual([
+      'period',
+      'occurrences',
+      'before',
+      'due',
+      'overdue',
+      'escalation',
+      'submissions',
+      'escalations',
+    ]);
     expect(lines.at(-1)).toMatch(/^guarantees: all held/);
   }, 120_000);
 });
@@ -149,7 +179,10 @@ describe('simulate with group robots (WeCom, DingTalk, Feishu) in config/pprd.ya
 
   beforeAll(async () => {
     const { directory } = loadDirectory(join(ROOT, 'config/agencies.yaml'));
-    catalog = parseDocument(readFileSync(join(ROOT, 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'), directory);
+    catalog = parseDocument(
+      readFileSync(join(ROOT, 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt'), 'utf8'),
+      directory,
+    );
     const tmp = tempDir('pprd-sim-robots-');
     const dir = join(tmp.dir, 'config');
     cpSync(configFrom2017(), dir, { recursive: true });

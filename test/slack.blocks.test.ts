@@ -4,8 +4,8 @@ import { parseCommand, slackFromEnv } from '../src/channels/slack/index.ts';
 import type { CycleConfig } from '../src/config/types.ts';
 import {
   buildCoordinatorDigest,
-  decodeOccurrenceRef,
   type DigestView,
+  decodeOccurrenceRef,
   escapeSlack,
   MAX_BLOCKS,
   MAX_SECTION_CHARS,
@@ -46,7 +46,18 @@ function bigCatalog(n: number): Catalog {
   }));
   return {
     document: { number: '测〔2017〕1号', issuer: '测试', issued: '2017-01-20', title: '测试' },
-    tasks: [{ id: '1', section: '二(一)', sectionTitle: '测试', title: '测试任务', paragraphs: ['p'], assignments: [{ paragraph: 1, line: 1, lead: [agencies[0].name], support: agencies.slice(1).map((a) => a.name) }] }],
+    tasks: [
+      {
+        id: '1',
+        section: '二(一)',
+        sectionTitle: '测试',
+        title: '测试任务',
+        paragraphs: ['p'],
+        assignments: [
+          { paragraph: 1, line: 1, lead: [agencies[0].name], support: agencies.slice(1).map((a) => a.name) },
+        ],
+      },
+    ],
     agencies,
     targets: [],
     obligations: [],
@@ -58,11 +69,19 @@ describe('a 120-agency coordinators digest within Slack limits', () => {
   const catalog = bigCatalog(120);
   const now = '2020-07-06T09:00:00+08:00';
   const config = planConfig([halfYearly]);
-  const plan = planSchedule({ catalog, config, calendar: createCalendar([], config.timezone), now, from: '2019-06-30' });
+  const plan = planSchedule({
+    catalog,
+    config,
+    calendar: createCalendar([], config.timezone),
+    now,
+    from: '2019-06-30',
+  });
   const digest = buildCoordinatorDigest({ plan, cycles: config.cycles, now, timezone: config.timezone }) as DigestView;
 
   test('the real digest builder gives 120 missing in 2020H1 and 360 overdue, rendered in ≤ 50 blocks, sections ≤ 3000 chars', () => {
-    expect(digest.rounds.map((r) => [r.period, r.total, r.submitted, r.missing.length, r.overdue.length])).toEqual([['2020H1', 120, 0, 120, 120]]);
+    expect(digest.rounds.map((r) => [r.period, r.total, r.submitted, r.missing.length, r.overdue.length])).toEqual([
+      ['2020H1', 120, 0, 120, 120],
+    ]);
     expect(digest.overdue).toHaveLength(360);
     for (const lang of ['zh-CN', 'en'] as const) {
       const m = renderDigestBlocks(digest, lang);
@@ -82,7 +101,13 @@ describe('a 120-agency coordinators digest within Slack limits', () => {
     // Overdue reads as one line per round (the email's lines): 2019H1, 2019H2, 2020H1, each naming its 120 agencies, cut short.
     const overdue = sections(m).find((s) => s.startsWith('*逾期未报送 (360)*'))!;
     const rounds = overdue.split('\n').slice(1);
-    expect(rounds.map((l) => /^(\d{4}H\d) 泛珠合作事项半年报送（截止 ([\d-]+)（星期.），已逾期 \d+ 天(?:，均已督办)?）120 个：/.exec(l)?.slice(1, 3))).toEqual([
+    expect(
+      rounds.map((l) =>
+        /^(\d{4}H\d) 泛珠合作事项半年报送（截止 ([\d-]+)（星期.），已逾期 \d+ 天(?:，均已督办)?）120 个：/
+          .exec(l)
+          ?.slice(1, 3),
+      ),
+    ).toEqual([
       ['2019H1', '2019-06-30'],
       ['2019H2', '2019-12-31'],
       ['2020H1', '2020-06-30'],
@@ -98,7 +123,10 @@ describe('a 120-agency coordinators digest within Slack limits', () => {
   });
 
   test('a digest with more rounds than fit keeps 50 blocks, the last saying how many were left out', () => {
-    const many: DigestView = { ...digest, rounds: Array.from({ length: 80 }, (_, i) => ({ ...digest.rounds[0], cycle: `c${i}`, cycleName: `周期${i}` })) };
+    const many: DigestView = {
+      ...digest,
+      rounds: Array.from({ length: 80 }, (_, i) => ({ ...digest.rounds[0], cycle: `c${i}`, cycleName: `周期${i}` })),
+    };
     const m = renderDigestBlocks(many, 'zh-CN');
     expect(m.blocks).toHaveLength(MAX_BLOCKS);
     const last = m.blocks.at(-1) as AnyBlock;
@@ -119,7 +147,11 @@ describe('a 120-agency coordinators digest within Slack limits', () => {
 
 describe('reminder blocks', () => {
   const catalog = bigCatalog(3);
-  const cycle: Pick<CycleConfig, 'id' | 'name' | 'submitTo'> = { id: 'half-yearly', name: '泛珠合作事项半年报送', submitTo: '省泛珠办' };
+  const cycle: Pick<CycleConfig, 'id' | 'name' | 'submitTo'> = {
+    id: 'half-yearly',
+    name: '泛珠合作事项半年报送',
+    submitTo: '省泛珠办',
+  };
   const reminder = {
     key: 'half-yearly/2020H1/x/before/7',
     occurrenceKey: 'half-yearly/2020H1/x',
@@ -135,17 +167,29 @@ describe('reminder blocks', () => {
     provisional: false,
     dueProvisional: false,
   };
-  const base = { reminder, catalog, cycle, now: '2020-06-23T09:00:00+08:00', timezone: 'Asia/Shanghai', sendAt: '09:00', late: false };
+  const base = {
+    reminder,
+    catalog,
+    cycle,
+    now: '2020-06-23T09:00:00+08:00',
+    timezone: 'Asia/Shanghai',
+    sendAt: '09:00',
+    late: false,
+  };
 
   test('same facts as the email, two buttons carrying the occurrence', () => {
     const m = renderReminderSlack({ ...base, to: { name: '联络人', language: 'zh-CN', slackId: 'U1' } });
     expectWithinSlackLimits(m);
     const text = sections(m).join('\n');
     // The facts are the email's lines (one composed message), values in bold.
-    expect(text).toContain('报送单位：*省第001号合作事务协调管理服务中心*\n报送事项：*泛珠合作事项半年报送*\n报送期次：*2020年上半年（2020H1）*\n报送对象：*省泛珠办*');
+    expect(text).toContain(
+      '报送单位：*省第001号合作事务协调管理服务中心*\n报送事项：*泛珠合作事项半年报送*\n报送期次：*2020年上半年（2020H1）*\n报送对象：*省泛珠办*',
+    );
     expect(text).toContain('*截止日期：2020-06-30（星期二），还有 7 天*');
     expect(text).toContain('• 任务1 测试任务（牵头）');
-    const actions = (m.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]).find((b) => b.type === 'actions')!;
+    const actions = (
+      m.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]
+    ).find((b) => b.type === 'actions')!;
     expect(actions.elements!.map((e) => e.text.text)).toEqual(['已报送 / Mark submitted', '详情 / Details']);
     expect(actions.elements!.map((e) => decodeOccurrenceRef(e.value))).toEqual([
       { cycle: 'half-yearly', period: '2020H1', agency: '省第001号合作事务协调管理服务中心' },
@@ -158,7 +202,9 @@ describe('reminder blocks', () => {
     const m = renderReminderSlack({ ...base, reminder: hostile, to: { name: 'x', language: 'en' } });
     const json = JSON.stringify({ text: m.text, sections: sections(m) });
     expect(json).not.toContain('<!channel>');
-    expect(m.text).toContain('Reminder: 泛珠合作事项半年报送 2020H1\nAgency: &lt;!channel&gt; &amp; 省某某厅\nReport: 泛珠合作事项半年报送');
+    expect(m.text).toContain(
+      'Reminder: 泛珠合作事项半年报送 2020H1\nAgency: &lt;!channel&gt; &amp; 省某某厅\nReport: 泛珠合作事项半年报送',
+    );
     expect(m.text).toContain('Due date: Tuesday 2020-06-30 — 7 days left');
     const actions = (m.blocks as { type: string; elements?: { value: string }[] }[]).find((b) => b.type === 'actions')!;
     expect(decodeOccurrenceRef(actions.elements![0].value)?.agency).toBe('<!channel> & 省某某厅');
@@ -183,7 +229,10 @@ describe('/pprd parsing', () => {
     ['逾期', { kind: 'overdue', public: false }],
     ['目标', { kind: 'targets', public: false }],
     ['已报送 half-yearly 2020H2', { kind: 'submit', cycle: 'half-yearly', period: '2020H2', public: false }],
-    ['submit half-yearly 2020H2 省教育厅', { kind: 'submit', cycle: 'half-yearly', period: '2020H2', agency: '省教育厅', public: false }],
+    [
+      'submit half-yearly 2020H2 省教育厅',
+      { kind: 'submit', cycle: 'half-yearly', period: '2020H2', agency: '省教育厅', public: false },
+    ],
   ])('%j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
@@ -212,7 +261,14 @@ describe('slackFromEnv', () => {
   });
 
   test('HTTP mode with PORT, Socket Mode with an app token, SLACK_API_URL passed on', () => {
-    expect(slackFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:1/api/' })).toEqual({
+    expect(
+      slackFromEnv({
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 's',
+        PORT: '8080',
+        SLACK_API_URL: 'http://127.0.0.1:1/api/',
+      }),
+    ).toEqual({
       botToken: 'xoxb-1',
       signingSecret: 's',
       appToken: undefined,

@@ -4,7 +4,10 @@ import { parse } from 'yaml';
 import { PPRD_COMMAND, SLACK_EVENTS_PATH } from '../src/channels/slack/index.ts';
 
 interface Manifest {
-  features: { slash_commands: { command: string; url: string; should_escape: boolean }[]; app_home: { messages_tab_enabled: boolean } };
+  features: {
+    slash_commands: { command: string; url: string; should_escape: boolean }[];
+    app_home: { messages_tab_enabled: boolean };
+  };
   oauth_config: { scopes: { bot: string[]; user?: string[] } };
   settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
 }

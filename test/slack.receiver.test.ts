@@ -1,10 +1,17 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createSlackApp, type SlackApp, type SlackLog, type SlackServices } from '../src/channels/slack/index.ts';
-import { createRouter, serviceRoutes } from '../src/service/index.ts';
 import { ACTION_DETAILS, ACTION_SUBMIT, encodeOccurrenceRef } from '../src/digest/index.ts';
+import { createRouter, serviceRoutes } from '../src/service/index.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
 import { buttonBody, commandBody, postSigned, slackSignature } from './helpers/slackSign.ts';
-import { COORDINATOR, COORDINATOR_EN, slackWorld, STRANGER, type SlackWorld, TRANSPORT_CONTACT } from './helpers/slackWorld.ts';
+import {
+  COORDINATOR,
+  COORDINATOR_EN,
+  type SlackWorld,
+  STRANGER,
+  slackWorld,
+  TRANSPORT_CONTACT,
+} from './helpers/slackWorld.ts';
 
 const SECRET = 'test-signing-secret-0123456789';
 const NOW = '2020-06-23T10:00:00+08:00';
@@ -68,12 +75,15 @@ beforeEach(async () => {
     services: slowStatus(world.services),
     logger: log,
     // The service's own endpoints ride on the receiver's port in HTTP mode.
-    fallback: createRouter(serviceRoutes({
-      dbOpen: () => world.db.open,
-      refusedEdit: () => null,
-      lastTick: () => null,
-      calendarFeed: (agency) => (agency === '省交通运输厅' ? { status: 200, feed: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' } : { status: 404 }),
-    })),
+    fallback: createRouter(
+      serviceRoutes({
+        dbOpen: () => world.db.open,
+        refusedEdit: () => null,
+        lastTick: () => null,
+        calendarFeed: (agency) =>
+          agency === '省交通运输厅' ? { status: 200, feed: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' } : { status: 404 },
+      }),
+    ),
   });
   const { port } = await slack.start();
   url = `http://127.0.0.1:${port}/slack/events`;
@@ -88,7 +98,10 @@ function rid(): string {
   seq += 1;
   return `r${seq}`;
 }
-async function command(text: string, userId: string): Promise<{ status: number; ackMs: number; body: Record<string, unknown> }> {
+async function command(
+  text: string,
+  userId: string,
+): Promise<{ status: number; ackMs: number; body: Record<string, unknown> }> {
   const id = rid();
   const res = await postSigned(url, SECRET, commandBody({ text, userId, responseUrl: fake.responseUrl(id) }));
   expect(res.status).toBe(200);
@@ -111,20 +124,34 @@ describe('Bolt HTTP receiver with signed requests', () => {
 
   test('a bad signature gets 401 and no answer', async () => {
     const before = fake.responses.length;
-    const res = await postSigned(url, SECRET, commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl(rid()) }), {
-      badSignature: true,
-    });
+    const res = await postSigned(
+      url,
+      SECRET,
+      commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl(rid()) }),
+      {
+        badSignature: true,
+      },
+    );
     expect(res.status).toBe(401);
-    const wrongSecret = await postSigned(url, 'another-secret', commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl(rid()) }));
+    const wrongSecret = await postSigned(
+      url,
+      'another-secret',
+      commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl(rid()) }),
+    );
     expect(wrongSecret.status).toBe(401);
     expect(fake.responses.length).toBe(before);
   });
 
   test('a 10-minute-old timestamp gets 401 even with a correct signature', async () => {
     const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
-    const res = await postSigned(url, SECRET, commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl(rid()) }), {
-      timestampSec: tenMinutesAgo,
-    });
+    const res = await postSigned(
+      url,
+      SECRET,
+      commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl(rid()) }),
+      {
+        timestampSec: tenMinutesAgo,
+      },
+    );
     expect(res.status).toBe(401);
   });
 });
@@ -133,11 +160,23 @@ describe("Slack's 5-minute window, both ways, and replays", () => {
   test('a timestamp 10 minutes in the future gets 401 even with a correct signature, and nothing is answered', async () => {
     const id = rid();
     const tenMinutesAhead = Math.floor(Date.now() / 1000) + 600;
-    const res = await postSigned(url, SECRET, commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl(id) }), { timestampSec: tenMinutesAhead });
+    const res = await postSigned(
+      url,
+      SECRET,
+      commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl(id) }),
+      { timestampSec: tenMinutesAhead },
+    );
     expect(res.status).toBe(401);
-    expect(log.lines.find((l) => l.obj.event === 'slack_request_refused')?.obj.reason).toMatch(/^x-slack-request-timestamp is 60\d s in the future \(more than 300 s from local time\)$/);
+    expect(log.lines.find((l) => l.obj.event === 'slack_request_refused')?.obj.reason).toMatch(
+      /^x-slack-request-timestamp is 60\d s in the future \(more than 300 s from local time\)$/,
+    );
     // One within the window (4 minutes ahead: clocks drift) is accepted.
-    const near = await postSigned(url, SECRET, commandBody({ text: 'help', userId: COORDINATOR, responseUrl: fake.responseUrl(rid()) }), { timestampSec: Math.floor(Date.now() / 1000) + 240 });
+    const near = await postSigned(
+      url,
+      SECRET,
+      commandBody({ text: 'help', userId: COORDINATOR, responseUrl: fake.responseUrl(rid()) }),
+      { timestampSec: Math.floor(Date.now() / 1000) + 240 },
+    );
     expect(near.status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.responses.some((r) => r.id === id)).toBe(false);
@@ -157,17 +196,28 @@ describe("Slack's 5-minute window, both ways, and replays", () => {
     await fake.waitFor(() => fake.responses.some((r) => r.id === id));
     const replay = await fetch(url, { method: 'POST', headers, body });
     expect(replay.status).toBe(401);
-    expect(log.lines.filter((l) => l.obj.event === 'slack_request_refused').map((l) => l.obj.reason)).toEqual(['replayed request: this signature was already accepted']);
+    expect(log.lines.filter((l) => l.obj.event === 'slack_request_refused').map((l) => l.obj.reason)).toEqual([
+      'replayed request: this signature was already accepted',
+    ]);
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.responses.filter((r) => r.id === id)).toHaveLength(1);
-    expect(world.submissions.map((s) => [s.agency, s.period, s.by])).toEqual([['省交通运输厅', '2020H1', `slack:${TRANSPORT_CONTACT}`]]);
+    expect(world.submissions.map((s) => [s.agency, s.period, s.by])).toEqual([
+      ['省交通运输厅', '2020H1', `slack:${TRANSPORT_CONTACT}`],
+    ]);
   });
 });
 
 describe('/pprd status on the imported document', () => {
   test('coordinator: the 2020H1 round counts submissions, missing and overdue', async () => {
     for (const agency of ['省发展改革委', '省交通运输厅', '省教育厅']) {
-      world.deps.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency, at: '2020-06-20T09:00:00+08:00', by: 'cli', via: 'cli' });
+      world.deps.recordSubmission({
+        cycle: 'half-yearly',
+        period: '2020H1',
+        agency,
+        at: '2020-06-20T09:00:00+08:00',
+        by: 'cli',
+        via: 'cli',
+      });
     }
     const { body } = await command('status', COORDINATOR);
     expect(body.response_type).toBe('ephemeral');
@@ -185,7 +235,14 @@ describe('/pprd status on the imported document', () => {
   });
 
   test('an agency contact sees only their agency; a stranger sees no board', async () => {
-    world.deps.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: '省交通运输厅', at: '2020-06-20T09:00:00+08:00', by: 'cli', via: 'cli' });
+    world.deps.recordSubmission({
+      cycle: 'half-yearly',
+      period: '2020H1',
+      agency: '省交通运输厅',
+      at: '2020-06-20T09:00:00+08:00',
+      by: 'cli',
+      via: 'cli',
+    });
     const mine = blockText((await command('状态', TRANSPORT_CONTACT)).body);
     expect(mine).toContain('范围: 省交通运输厅');
     expect(mine).toContain('已报送 *1* / *1*');
@@ -199,7 +256,9 @@ describe('/pprd status on the imported document', () => {
     expect(body.response_type).toBe('in_channel');
     expect(blockText(body)).toContain('2019H2（截止 2019-12-31）：已报送 *0* / *63*');
     const en = await command('status', COORDINATOR_EN);
-    expect(en.body.text).toMatch(/^Status on 2020-06-23\n泛珠合作事项半年报送 2020H1: submitted 0 of 63, missing 63, overdue 0, escalated 0/);
+    expect(en.body.text).toMatch(
+      /^Status on 2020-06-23\n泛珠合作事项半年报送 2020H1: submitted 0 of 63, missing 63, overdue 0, escalated 0/,
+    );
     expect(blockText(en.body)).toContain('*泛珠合作事项半年报送* 2020H1 (due 2020-06-30): submitted *0* of *63*');
   });
 });
@@ -230,7 +289,9 @@ describe('/pprd other subcommands', () => {
   test('submit: a contact marks their own agency, not another; a coordinator any', async () => {
     const own = blockText((await command('报送 half-yearly 2020H1', TRANSPORT_CONTACT)).body);
     expect(own).toContain(`已由 <@${TRANSPORT_CONTACT}> 于 2020-06-23 10:00 标记为已报送`);
-    expect(world.submissions.map((s) => [s.agency, s.period, s.by])).toEqual([['省交通运输厅', '2020H1', `slack:${TRANSPORT_CONTACT}`]]);
+    expect(world.submissions.map((s) => [s.agency, s.period, s.by])).toEqual([
+      ['省交通运输厅', '2020H1', `slack:${TRANSPORT_CONTACT}`],
+    ]);
 
     const other = blockText((await command('submit half-yearly 2020H1 省教育厅', TRANSPORT_CONTACT)).body);
     expect(other).toContain('只有省教育厅的联络人或协调人可以标记其报送。未作任何记录。');
@@ -241,7 +302,9 @@ describe('/pprd other subcommands', () => {
     expect(world.submissions.map((s) => s.agency)).toEqual(['省交通运输厅', '省教育厅']);
 
     const twice = blockText((await command('submit half-yearly 2020H1 省教育厅', COORDINATOR)).body);
-    expect(twice).toContain(`省教育厅 · half-yearly 2020H1 此前已由 <@${COORDINATOR}> 标记为已报送（2020-06-23 10:00），未作改动。`);
+    expect(twice).toContain(
+      `省教育厅 · half-yearly 2020H1 此前已由 <@${COORDINATOR}> 标记为已报送（2020-06-23 10:00），未作改动。`,
+    );
 
     const unknown = blockText((await command('submit yearly 2020H1 省教育厅', COORDINATOR)).body);
     expect(unknown).toContain('没有周期“yearly”');
@@ -254,7 +317,11 @@ describe("Slack's 3-second rule", () => {
     delayMs = 4000;
     const id = rid();
     const t0 = performance.now();
-    const res = await postSigned(url, SECRET, commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl(id) }));
+    const res = await postSigned(
+      url,
+      SECRET,
+      commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl(id) }),
+    );
     expect(res.status).toBe(200);
     expect(res.ackMs).toBeLessThan(1000);
     expect(fake.responses.some((r) => r.id === id)).toBe(false);
@@ -269,7 +336,11 @@ describe('reminder buttons', () => {
 
   async function click(actionId: string, userId: string): Promise<Record<string, unknown>> {
     const id = rid();
-    const res = await postSigned(url, SECRET, buttonBody({ actionId, value, userId, responseUrl: fake.responseUrl(id) }));
+    const res = await postSigned(
+      url,
+      SECRET,
+      buttonBody({ actionId, value, userId, responseUrl: fake.responseUrl(id) }),
+    );
     expect(res.status).toBe(200);
     await fake.waitFor(() => fake.responses.some((r) => r.id === id));
     return fake.responses.find((r) => r.id === id)!.body;
@@ -285,7 +356,9 @@ describe('reminder buttons', () => {
 
     const done = await click(ACTION_SUBMIT, TRANSPORT_CONTACT);
     expect(done.replace_original).toBe(true);
-    expect(blockText(done)).toContain(`✅ *省交通运输厅* · 泛珠合作事项半年报送 2020H1：已由 <@${TRANSPORT_CONTACT}> 于 2020-06-23 10:00 标记为已报送`);
+    expect(blockText(done)).toContain(
+      `✅ *省交通运输厅* · 泛珠合作事项半年报送 2020H1：已由 <@${TRANSPORT_CONTACT}> 于 2020-06-23 10:00 标记为已报送`,
+    );
     expect(world.submissions.map(({ cycle, period, agency, at, by }) => ({ cycle, period, agency, at, by }))).toEqual([
       { cycle: 'half-yearly', period: '2020H1', agency: '省交通运输厅', at: NOW, by: `slack:${TRANSPORT_CONTACT}` },
     ]);

@@ -16,7 +16,14 @@ describe('/pprd status: escalated means an escalation reached a coordinator', ()
     expect(old(byStore)).toHaveLength(63);
     expect(old(byStore).filter((o) => o.escalated)).toHaveLength(0);
 
-    const one = await createSlackServices({ ...world.deps, escalated: () => ['half-yearly/2019H2/省交通运输厅'] }).status('all');
-    expect(old(one).filter((o) => o.escalated).map((o) => o.agency)).toEqual(['省交通运输厅']);
+    const one = await createSlackServices({
+      ...world.deps,
+      escalated: () => ['half-yearly/2019H2/省交通运输厅'],
+    }).status('all');
+    expect(
+      old(one)
+        .filter((o) => o.escalated)
+        .map((o) => o.agency),
+    ).toEqual(['省交通运输厅']);
   });
 });

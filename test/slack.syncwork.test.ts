@@ -27,11 +27,17 @@ afterAll(async () => {
 });
 
 test('work that blocks the event loop for 4 s (synchronous) still lets the ack leave first, under 1 s', async () => {
-  const res = await postSigned(url, 'sync-secret', commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl('sync') }));
+  const res = await postSigned(
+    url,
+    'sync-secret',
+    commandBody({ text: 'status', userId: COORDINATOR, responseUrl: fake.responseUrl('sync') }),
+  );
   expect(res.status).toBe(200);
   expect(res.ackMs).toBeLessThan(1000);
   const t0 = performance.now();
   await fake.waitFor(() => fake.responses.some((r) => r.id === 'sync'), 20_000);
   expect(performance.now() - t0).toBeGreaterThan(2500);
-  expect(String(fake.responses.find((r) => r.id === 'sync')!.body.text)).toContain('泛珠合作事项半年报送 2020H1：已报送 0/63');
+  expect(String(fake.responses.find((r) => r.id === 'sync')!.body.text)).toContain(
+    '泛珠合作事项半年报送 2020H1：已报送 0/63',
+  );
 });

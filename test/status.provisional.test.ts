@@ -8,8 +8,17 @@ import { runCli, useCliStore } from './helpers/runCli.ts';
 describe('board lines: provisional is about the due date itself', () => {
   const config = planConfig();
   const digestAt = (now: string) => {
-    const plan = planSchedule({ catalog: realCatalog(), config, calendar: createCalendar([], config.timezone), now, agency: '省水利厅' });
-    return { plan, view: buildCoordinatorDigest({ plan, cycles: config.cycles, now, timezone: config.timezone, targets: [] }) };
+    const plan = planSchedule({
+      catalog: realCatalog(),
+      config,
+      calendar: createCalendar([], config.timezone),
+      now,
+      agency: '省水利厅',
+    });
+    return {
+      plan,
+      view: buildCoordinatorDigest({ plan, cycles: config.cycles, now, timezone: config.timezone, targets: [] }),
+    };
   };
 
   it('a 2026-12-31 deadline is not provisional because its overdue reminders fall in 2027; a 2027 one is', () => {
@@ -32,7 +41,10 @@ describe('status and deadlines with the clock in December 2026: 2026H2 (due 2026
   it('status --json: the round header is not provisional; 2027 and 2028 are still listed as provisional years', async () => {
     const r = await pprd('status', '--json', '--now', NOW);
     expect(r.code).toBe(0);
-    const board = JSON.parse(r.out) as { rounds: { period: string; due: string; provisional: boolean }[]; provisionalYears: number[] };
+    const board = JSON.parse(r.out) as {
+      rounds: { period: string; due: string; provisional: boolean }[];
+      provisionalYears: number[];
+    };
     expect(board.rounds.map((x) => [x.period, x.due, x.provisional])).toEqual([['2026H2', '2026-12-31', false]]);
     // The plan reaches the end of next year: 2027's deadlines and 2027H2's overdue reminders in 2028.
     expect(board.provisionalYears).toEqual([2027, 2028]);
@@ -48,9 +60,15 @@ describe('status and deadlines with the clock in December 2026: 2026H2 (due 2026
   it('deadlines --json: the 2026-12-31 deadlines are not provisional, the 2027-06-30 ones are', async () => {
     const r = await pprd('deadlines', '--json', '--agency', '省水利厅', '--now', NOW);
     const d = JSON.parse(r.out) as { occurrences: { period: string; due: string; provisional: boolean }[] };
-    const rows = d.occurrences.filter((o) => o.period === '2026H2' || o.period === '2027H1').map((o) => [o.period, o.due, o.provisional]);
+    const rows = d.occurrences
+      .filter((o) => o.period === '2026H2' || o.period === '2027H1')
+      .map((o) => [o.period, o.due, o.provisional]);
     expect(rows).toEqual([['2026H2', '2026-12-31', false]]);
-    const later = JSON.parse((await pprd('deadlines', '--json', '--agency', '省水利厅', '--now', '2027-01-05T10:00:00+08:00')).out) as typeof d;
-    expect(later.occurrences.filter((o) => o.period === '2027H1').map((o) => [o.due, o.provisional])).toEqual([['2027-06-30', true]]);
+    const later = JSON.parse(
+      (await pprd('deadlines', '--json', '--agency', '省水利厅', '--now', '2027-01-05T10:00:00+08:00')).out,
+    ) as typeof d;
+    expect(later.occurrences.filter((o) => o.period === '2027H1').map((o) => [o.due, o.provisional])).toEqual([
+      ['2027-06-30', true],
+    ]);
   });
 });

@@ -3,15 +3,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { createDeliveryRepo } from '../src/store/index.ts';
+import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
 import { type PprdRun, runPprd } from './helpers/runPprd.ts';
 import { tempDb } from './helpers/tempDb.ts';
-import { configFrom2017 } from './helpers/configFrom2017.ts';
 
 /** A ticking service on the database file (test/helpers/tickLoop.ts); closing its stdin stops it. */
 function ticker(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/tickLoop.ts'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/tickLoop.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   let onStarted: () => void = () => {};
@@ -48,7 +51,18 @@ test('two ticking services and two streams of submit/extend/excuse and their --u
 
     const env = { PPRD_DB: t.path, PPRD_CONFIG: configFrom2017(), PPRD_NOW: '', SMTP_URL: '', SLACK_BOT_TOKEN: '' };
     const agencies = ['省发展改革委', '省商务厅'];
-    const occ = (agency: string) => ['--agency', agency, '--cycle', 'half-yearly', '--period', '2020H1', '--by', '省泛珠办', '--now', '2020-06-20T10:00:00+08:00'];
+    const occ = (agency: string) => [
+      '--agency',
+      agency,
+      '--cycle',
+      'half-yearly',
+      '--period',
+      '2020H1',
+      '--by',
+      '省泛珠办',
+      '--now',
+      '2020-06-20T10:00:00+08:00',
+    ];
     // Each stream records an extension, a submission and an excusal, then undoes each: nothing stays live.
     const steps = (agency: string): string[][] => [
       ['extend', ...occ(agency), '--to', '2020-07-15'],
@@ -66,7 +80,9 @@ test('two ticking services and two streams of submit/extend/excuse and their --u
     );
     const ticked = await Promise.all(tickers.map((x) => x.stop()));
 
-    const failed = runs.filter((r) => r.code !== 0).map((r) => `${r.args.slice(0, 3).join(' ')} → ${r.code}: ${r.stderr.trim()}`);
+    const failed = runs
+      .filter((r) => r.code !== 0)
+      .map((r) => `${r.args.slice(0, 3).join(' ')} → ${r.code}: ${r.stderr.trim()}`);
     expect(failed).toEqual([]);
     expect(runs).toHaveLength(12);
     for (const x of ticked) {
@@ -77,7 +93,10 @@ test('two ticking services and two streams of submit/extend/excuse and their --u
 
     // Lost updates: every record and every undo is in the database.
     const rows = (table: string) =>
-      t.db.prepare(`SELECT agency, undone_at IS NOT NULL AS undone FROM ${table} ORDER BY agency, id`).all() as { agency: string; undone: number }[];
+      t.db.prepare(`SELECT agency, undone_at IS NOT NULL AS undone FROM ${table} ORDER BY agency, id`).all() as {
+        agency: string;
+        undone: number;
+      }[];
     const undone = [...agencies].sort().map((agency) => ({ agency, undone: 1 }));
     expect(rows('submissions')).toEqual(undone);
     expect(rows('extensions')).toEqual(undone);
@@ -91,7 +110,9 @@ test('two ticking services and two streams of submit/extend/excuse and their --u
 
 test('every transaction in src/ takes the write lock at its start: no db.transaction(…) outside writeTransaction', () => {
   const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
   const deferred = files('src').flatMap((file) =>
     readFileSync(file, 'utf8')
       .split('\n')

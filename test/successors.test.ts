@@ -30,7 +30,14 @@ describe('successors from the shipped directory (issue 14 item 1)', () => {
 
   const round = (period: string) => {
     const config = { ...planConfig(), directory: shipped.directory };
-    const plan = planSchedule({ catalog, config, calendar: createCalendar([], config.timezone), now: '2019-01-02T10:00:00+08:00', from: '2017-12-01', to: '2019-01-01' });
+    const plan = planSchedule({
+      catalog,
+      config,
+      calendar: createCalendar([], config.timezone),
+      now: '2019-01-02T10:00:00+08:00',
+      from: '2017-12-01',
+      to: '2019-01-01',
+    });
     return plan.occurrences.filter((o) => o.cycle === 'half-yearly' && o.period === period).map((o) => o.agency);
   };
 
@@ -50,18 +57,41 @@ describe('successors from the shipped directory (issue 14 item 1)', () => {
     const h2 = round('2018H2');
     expect([h2017.length, h1.length, h2.length]).toEqual([63, 62, 57]);
     // before 2018-10-22 the document's own names owe the report
-    expect(h1.filter((a) => ['省工商局', '省质监局', '省食品药品监管局', '省市场监管局'].includes(a))).toEqual(['省工商局', '省食品药品监管局', '省质监局']);
+    expect(h1.filter((a) => ['省工商局', '省质监局', '省食品药品监管局', '省市场监管局'].includes(a))).toEqual([
+      '省工商局',
+      '省食品药品监管局',
+      '省质监局',
+    ]);
     expect(h1).not.toContain('广东出入境检验检疫局');
-    expect(h1.filter((a) => a.endsWith('海关') || a === '海关广东分署')).toEqual(['海关广东分署', '深圳海关', '拱北海关']);
+    expect(h1.filter((a) => a.endsWith('海关') || a === '海关广东分署')).toEqual([
+      '海关广东分署',
+      '深圳海关',
+      '拱北海关',
+    ]);
     // from it, the successor once, in place of the first predecessor the document lists
     expect(h2.filter((a) => a === '省市场监管局')).toHaveLength(1);
-    for (const gone of ['省工商局', '省质监局', '省食品药品监管局', '省国土资源厅', '省农业厅', '省海洋与渔业厅', '省文化厅', '省旅游局', '省法制办']) expect(h2).not.toContain(gone);
-    expect(h2.filter((a) => ['省自然资源厅', '省农业农村厅', '省文化和旅游厅', '省司法厅', '省市场监管局'].includes(a)).sort()).toEqual(['省农业农村厅', '省司法厅', '省市场监管局', '省文化和旅游厅', '省自然资源厅'].sort());
+    for (const gone of [
+      '省工商局',
+      '省质监局',
+      '省食品药品监管局',
+      '省国土资源厅',
+      '省农业厅',
+      '省海洋与渔业厅',
+      '省文化厅',
+      '省旅游局',
+      '省法制办',
+    ])
+      expect(h2).not.toContain(gone);
+    expect(
+      h2
+        .filter((a) => ['省自然资源厅', '省农业农村厅', '省文化和旅游厅', '省司法厅', '省市场监管局'].includes(a))
+        .sort(),
+    ).toEqual(['省农业农村厅', '省司法厅', '省市场监管局', '省文化和旅游厅', '省自然资源厅'].sort());
     expect(h2).toContain('省卫生健康委');
     expect(h2).toContain('省扶贫办'); // 省乡村振兴局 only from 2021-02-25
   });
 
-  test('recipients: the old contact before the date, the successor\'s one message after it, none to the predecessors', async () => {
+  test("recipients: the old contact before the date, the successor's one message after it, none to the predecessors", async () => {
     const mem: MemoryChannel = createMemoryChannel({ name: 'email', reach: (to) => Boolean(to.email) });
     const config: Config = {
       ...deliveryConfig({
@@ -94,17 +124,31 @@ describe('successors from the shipped directory (issue 14 item 1)', () => {
 });
 
 describe('config/agencies.yaml: successor and since are checked', () => {
-  const check = (yaml: string) => loadDirectory('config/agencies.yaml', yaml).problems.map((p) => `${p.line} ${p.path}: ${p.message} — fix: ${p.fix}`);
+  const check = (yaml: string) =>
+    loadDirectory('config/agencies.yaml', yaml).problems.map(
+      (p) => `${p.line} ${p.path}: ${p.message} — fix: ${p.fix}`,
+    );
 
   test('every problem with its line, and bad input loads nothing', () => {
-    const r = loadDirectory('config/agencies.yaml', 'agencies:\n  - name: 省甲厅\n    successor: 省乙厅\n  - name: 省丙厅\n    successor: 省丁厅\n    since: 2018-10-22\n  - name: 省戊厅\n    successor: 省戊厅\n    since: 2018-02-30\n');
+    const r = loadDirectory(
+      'config/agencies.yaml',
+      'agencies:\n  - name: 省甲厅\n    successor: 省乙厅\n  - name: 省丙厅\n    successor: 省丁厅\n    since: 2018-10-22\n  - name: 省戊厅\n    successor: 省戊厅\n    since: 2018-02-30\n',
+    );
     expect(r.directory).toEqual([]);
-    expect(check('agencies:\n  - name: 省甲厅\n    successor: 省乙厅\n  - name: 省丙厅\n    successor: 省丁厅\n    since: 2018-10-22\n  - name: 省戊厅\n    successor: 省戊厅\n    since: 2018-02-30\n')).toEqual([
+    expect(
+      check(
+        'agencies:\n  - name: 省甲厅\n    successor: 省乙厅\n  - name: 省丙厅\n    successor: 省丁厅\n    since: 2018-10-22\n  - name: 省戊厅\n    successor: 省戊厅\n    since: 2018-02-30\n',
+      ),
+    ).toEqual([
       '3 agencies[0].successor: 省甲厅 has a successor but no since — fix: add since: YYYY-MM-DD, the first day the successor holds its duties',
       '5 agencies[1].successor: successor "省丁厅" of 省丙厅 is not in the directory — fix: add an entry for 省丁厅 (name and fullName) to config/agencies.yaml',
       '9 agencies[2].since: since "2018-02-30": February 2018 has 28 days — fix: write the date the successor took over as YYYY-MM-DD, e.g. since: 2018-10-22',
     ]);
-    expect(check('agencies:\n  - name: 省甲厅\n    successor: 省乙厅\n    since: 2018-10-22\n  - name: 省乙厅\n    successor: 省甲厅\n    since: 2019-01-01\n')).toEqual([
+    expect(
+      check(
+        'agencies:\n  - name: 省甲厅\n    successor: 省乙厅\n    since: 2018-10-22\n  - name: 省乙厅\n    successor: 省甲厅\n    since: 2019-01-01\n',
+      ),
+    ).toEqual([
       '3 agencies[0].successor: successors go round in a circle: 省甲厅 → 省乙厅 → 省甲厅 — fix: a successor is a body that still exists: remove successor from one of them',
       '6 agencies[1].successor: successors go round in a circle: 省乙厅 → 省甲厅 → 省乙厅 — fix: a successor is a body that still exists: remove successor from one of them',
     ]);
@@ -130,7 +174,9 @@ describe('pprd config check: contacts filed under a body that has a successor', 
       '  省食品药品监管局 — 广东省食品药品监督管理局  lead 1 / support 2 → 省市场监管局 (since 2018-10-22)',
       '  省质监局 — 广东省质量技术监督局  lead 0 / support 5 → 省市场监管局 (since 2018-10-22)',
     ]);
-    expect((await runCli(['agency', '省工商局'], { ...env, PPRD_CONFIG: 'config' })).out.split('\n').slice(0, 2)).toEqual([
+    expect(
+      (await runCli(['agency', '省工商局'], { ...env, PPRD_CONFIG: 'config' })).out.split('\n').slice(0, 2),
+    ).toEqual([
       '省工商局 (广东省工商行政管理局)',
       'successor: 省市场监管局 (since 2018-10-22): reports due from then are its',
     ]);
@@ -155,16 +201,53 @@ describe('a successor can be named where a report is recorded (pprd submit, Slac
 
   test('pprd submit --agency 省市场监管局 records its 2026H2 report; 省工商局 owes none any more', async () => {
     expect((await runCli(['import'], env)).code).toBe(0);
-    const ok = await runCli(['submit', '--agency', '广东省市场监督管理局', '--cycle', 'half-yearly', '--period', '2026H2', '--at', '2026-12-01T10:00:00+08:00', '--by', '王五', '--now', '2026-12-01T10:00:00+08:00'], env);
-    expect([ok.code, ok.out, ok.err]).toEqual([0, 'recorded: half-yearly 2026H2 submitted at 2026-12-01T10:00:00.000+08:00 by 王五 — 1 new (省市场监管局)\n', '']);
-    const old = await runCli(['submit', '--agency', '省工商局', '--cycle', 'half-yearly', '--period', '2026H2', '--now', '2026-12-01T10:00:00+08:00'], env);
+    const ok = await runCli(
+      [
+        'submit',
+        '--agency',
+        '广东省市场监督管理局',
+        '--cycle',
+        'half-yearly',
+        '--period',
+        '2026H2',
+        '--at',
+        '2026-12-01T10:00:00+08:00',
+        '--by',
+        '王五',
+        '--now',
+        '2026-12-01T10:00:00+08:00',
+      ],
+      env,
+    );
+    expect([ok.code, ok.out, ok.err]).toEqual([
+      0,
+      'recorded: half-yearly 2026H2 submitted at 2026-12-01T10:00:00.000+08:00 by 王五 — 1 new (省市场监管局)\n',
+      '',
+    ]);
+    const old = await runCli(
+      [
+        'submit',
+        '--agency',
+        '省工商局',
+        '--cycle',
+        'half-yearly',
+        '--period',
+        '2026H2',
+        '--now',
+        '2026-12-01T10:00:00+08:00',
+      ],
+      env,
+    );
     expect(old.code).toBe(2);
     expect(old.err).toContain('省工商局 owes no half-yearly report for 2026H2');
   });
 
-  test('Slack resolves the successor\'s full name to it', async () => {
+  test("Slack resolves the successor's full name to it", async () => {
     const { deps } = slackWorld('2026-12-01T10:00:00+08:00');
-    const services = createSlackServices({ ...deps, config: () => ({ ...deps.config(), directory: shipped.directory }) });
+    const services = createSlackServices({
+      ...deps,
+      config: () => ({ ...deps.config(), directory: shipped.directory }),
+    });
     expect(await services.resolveAgency('广东省市场监督管理局')).toBe('省市场监管局');
     expect(await createSlackServices(deps).resolveAgency('广东省市场监督管理局')).toBeNull();
   });

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryChannel } from '../src/channels/index.ts';
 import { createCalendar, planSchedule } from '../src/schedule/index.ts';
 import { runTick, silentLog } from '../src/service/index.ts';
-import { createDeliveryRepo, createScheduleRepo, deliveryRepoFor, migrate, type NewDelivery } from '../src/store/index.ts';
+import {
+  createDeliveryRepo,
+  createScheduleRepo,
+  deliveryRepoFor,
+  migrate,
+  type NewDelivery,
+} from '../src/store/index.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
 import { tempDb } from './helpers/tempDb.ts';
 
@@ -37,21 +43,40 @@ describe('decidedAmong: which of the due keys are decided, looked up by index', 
     repo.insert(
       [
         row('half-yearly/2020H1/省发展改革委/before/7'),
-        row('half-yearly/2020H1/省财政厅/before/7', { channel: '*', recipient: '*', status: 'skipped', reason: 'too-old' }),
+        row('half-yearly/2020H1/省财政厅/before/7', {
+          channel: '*',
+          recipient: '*',
+          status: 'skipped',
+          reason: 'too-old',
+        }),
         row('digest/weekly/2020-07-06T09:00', { source: 'digest' }),
         row(FOLD.key, { covers: FOLD.covers }),
       ],
       NOW,
     );
-    const asked = ['half-yearly/2020H1/省发展改革委/before/7', 'half-yearly/2020H1/省财政厅/before/7', 'digest/weekly/2020-07-06T09:00', ESC_A, ESC_B, 'half-yearly/2020H1/省商务厅/before/7'];
-    expect([...repo.decidedAmong('reminder', asked)]).toEqual(['half-yearly/2020H1/省发展改革委/before/7', 'half-yearly/2020H1/省财政厅/before/7', ESC_A, ESC_B]);
+    const asked = [
+      'half-yearly/2020H1/省发展改革委/before/7',
+      'half-yearly/2020H1/省财政厅/before/7',
+      'digest/weekly/2020-07-06T09:00',
+      ESC_A,
+      ESC_B,
+      'half-yearly/2020H1/省商务厅/before/7',
+    ];
+    expect([...repo.decidedAmong('reminder', asked)]).toEqual([
+      'half-yearly/2020H1/省发展改革委/before/7',
+      'half-yearly/2020H1/省财政厅/before/7',
+      ESC_A,
+      ESC_B,
+    ]);
     expect([...repo.decidedAmong('digest', asked)]).toEqual(['digest/weekly/2020-07-06T09:00']);
   });
 
   it('migration 006 copies the covers of folded escalations stored before it', () => {
     t = tempDb();
     // The store as it was before 006: no delivery_covers, a folded row with its JSON covers.
-    t.db.exec("DROP TRIGGER deliveries_covers; DROP TABLE delivery_covers; DELETE FROM schema_migrations WHERE name = '006_decided_lookup.sql'");
+    t.db.exec(
+      "DROP TRIGGER deliveries_covers; DROP TABLE delivery_covers; DELETE FROM schema_migrations WHERE name = '006_decided_lookup.sql'",
+    );
     t.db
       .prepare(
         `INSERT INTO deliveries (key, channel, recipient, source, planned_at, status, message_id, covers, created_at, updated_at)
@@ -59,7 +84,9 @@ describe('decidedAmong: which of the due keys are decided, looked up by index', 
       )
       .run(FOLD.key, JSON.stringify(FOLD.covers), NOW, NOW);
     expect(migrate(t.db)).toEqual(['006_decided_lookup.sql']);
-    expect([...createDeliveryRepo(t.db).decidedAmong('reminder', [ESC_A, ESC_B, 'half-yearly/2020H1/省商务厅/escalation/-5'])]).toEqual([ESC_A, ESC_B]);
+    expect([
+      ...createDeliveryRepo(t.db).decidedAmong('reminder', [ESC_A, ESC_B, 'half-yearly/2020H1/省商务厅/escalation/-5']),
+    ]).toEqual([ESC_A, ESC_B]);
     expect(t.db.prepare('SELECT covered_key, delivery_key FROM delivery_covers ORDER BY covered_key').all()).toEqual(
       [ESC_A, ESC_B].sort().map((k) => ({ covered_key: k, delivery_key: FOLD.key })),
     );
@@ -70,7 +97,11 @@ describe('decidedAmong: which of the due keys are decided, looked up by index', 
     const plans = [
       'SELECT 1 FROM deliveries WHERE key = ? AND source = ? LIMIT 1',
       'SELECT 1 FROM delivery_covers WHERE covered_key = ? AND source = ? LIMIT 1',
-    ].map((sql) => (t!.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('k', 'reminder') as { detail: string }[]).map((p) => p.detail).join('; '));
+    ].map((sql) =>
+      (t!.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('k', 'reminder') as { detail: string }[])
+        .map((p) => p.detail)
+        .join('; '),
+    );
     expect(plans[0]).toMatch(/^SEARCH deliveries USING INDEX sqlite_autoindex_deliveries_1 \(key=\?\)/);
     expect(plans[1]).toMatch(/^SEARCH delivery_covers USING PRIMARY KEY \(covered_key=\?\)/);
   });
@@ -79,7 +110,10 @@ describe('decidedAmong: which of the due keys are decided, looked up by index', 
 describe('a tick whose cost follows what is due (decidedBefore), and records_version (migration 008)', () => {
   const JTT = '省交通运输厅';
   const FGW = '省发展改革委';
-  const config = deliveryConfig({ agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')] }, coordinators: [contact('省泛珠办 协调员一', 'coordinator1@pprd.example.org')] });
+  const config = deliveryConfig({
+    agencies: { [JTT]: [contact('交通联络人', 'sjtt@pprd.example.org')] },
+    coordinators: [contact('省泛珠办 协调员一', 'coordinator1@pprd.example.org')],
+  });
   const calendarOf = () => createCalendar(config.holidays, config.timezone);
 
   it('with the plan of the last tick, only reminders after decidedBefore and those waiting for a contact are looked up, and the seven-day reminder is sent', async () => {
@@ -88,7 +122,15 @@ describe('a tick whose cost follows what is due (decidedBefore), and records_ver
     const mem = createMemoryChannel({ name: 'email', reach: (to) => Boolean(to.email) });
     // 2020-06-16 09:00 Shanghai: the 2020H1 fourteen-day reminders; 省发展改革委 has no contact (its reminder waits).
     const plan = planSchedule({ catalog, config, calendar: calendarOf(), now: '2020-06-23T09:00:00+08:00' });
-    await runTick({ db: t.db, catalog, config, channels: [mem], now: '2020-06-16T09:00:00+08:00', plan, log: silentLog });
+    await runTick({
+      db: t.db,
+      catalog,
+      config,
+      channels: [mem],
+      now: '2020-06-16T09:00:00+08:00',
+      plan,
+      log: silentLog,
+    });
     const repo = deliveryRepoFor(t.db);
     const original = repo.decidedAmong.bind(repo);
     const asked: string[] = [];
@@ -98,7 +140,16 @@ describe('a tick whose cost follows what is due (decidedBefore), and records_ver
       return original(source, list);
     });
     // 2020-06-23 09:00: the seven-day reminders, with everything up to the last tick (06-16 09:00) decided.
-    const result = await runTick({ db: t.db, catalog, config, channels: [mem], now: '2020-06-23T09:00:00+08:00', plan, decidedBefore: Date.parse('2020-06-16T09:00:00+08:00'), log: silentLog });
+    const result = await runTick({
+      db: t.db,
+      catalog,
+      config,
+      channels: [mem],
+      now: '2020-06-23T09:00:00+08:00',
+      plan,
+      decidedBefore: Date.parse('2020-06-16T09:00:00+08:00'),
+      log: silentLog,
+    });
     spy.mockRestore();
     // Asked: the 63 agencies' seven-day reminders and the reminders waiting for a contact
     // (62 agencies have no contact: their fourteen-day reminders wait), not the years before.
@@ -109,7 +160,10 @@ describe('a tick whose cost follows what is due (decidedBefore), and records_ver
     expect(asked).not.toContain(`half-yearly/2020H1/${JTT}/before/14`);
     expect(asked).toContain(`half-yearly/2020H1/${FGW}/before/14`); // waiting for a contact since 06-16
     expect(result.sent).toBe(1);
-    expect(mem.sent.map((m) => m.key)).toEqual([`half-yearly/2020H1/${JTT}/before/14|email|sjtt@pprd.example.org`, `half-yearly/2020H1/${JTT}/before/7|email|sjtt@pprd.example.org`]);
+    expect(mem.sent.map((m) => m.key)).toEqual([
+      `half-yearly/2020H1/${JTT}/before/14|email|sjtt@pprd.example.org`,
+      `half-yearly/2020H1/${JTT}/before/7|email|sjtt@pprd.example.org`,
+    ]);
   });
 
   it('records_version changes with every record written or undone, by any connection, and only then', () => {
@@ -119,12 +173,29 @@ describe('a tick whose cost follows what is due (decidedBefore), and records_ver
     const other = createScheduleRepo(t.open());
     const v0 = mine.version();
     expect(mine.version()).toBe(v0);
-    other.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: JTT, by: '省泛珠办', recordedAt: '2020-06-20T02:00:00.000Z' });
+    other.recordSubmission({
+      cycle: 'half-yearly',
+      period: '2020H1',
+      agency: JTT,
+      by: '省泛珠办',
+      recordedAt: '2020-06-20T02:00:00.000Z',
+    });
     const v1 = mine.version();
     expect(v1).toBeGreaterThan(v0);
-    expect(mine.recordSubmission({ cycle: 'half-yearly', period: '2020H1', agency: JTT, by: '省泛珠办', recordedAt: '2020-06-20T03:00:00.000Z' }).created).toBe(false);
+    expect(
+      mine.recordSubmission({
+        cycle: 'half-yearly',
+        period: '2020H1',
+        agency: JTT,
+        by: '省泛珠办',
+        recordedAt: '2020-06-20T03:00:00.000Z',
+      }).created,
+    ).toBe(false);
     expect(mine.version()).toBe(v1); // nothing written
-    other.undoSubmission({ cycle: 'half-yearly', period: '2020H1', agency: JTT }, { by: '省泛珠办', recordedAt: '2020-06-21T02:00:00.000Z' });
+    other.undoSubmission(
+      { cycle: 'half-yearly', period: '2020H1', agency: JTT },
+      { by: '省泛珠办', recordedAt: '2020-06-21T02:00:00.000Z' },
+    );
     expect(mine.version()).toBeGreaterThan(v1);
   });
 
@@ -134,14 +205,36 @@ describe('a tick whose cost follows what is due (decidedBefore), and records_ver
     repo.insert([row(FOLD.key, { covers: FOLD.covers })], NOW);
     const [claimed] = repo.claim({ now: NOW, owner: 'me', leaseUntil: Date.now() + 60_000, isStale: () => false });
     repo.beginAttempt(claimed.id, 'me', Date.now() + 60_000, NOW);
-    repo.finish(claimed.id, 'me', { status: 'sent', listed: ['half-yearly/2020H1/省水利厅', 'half-yearly/2020H1/省交通运输厅'] }, NOW);
+    repo.finish(
+      claimed.id,
+      'me',
+      { status: 'sent', listed: ['half-yearly/2020H1/省水利厅', 'half-yearly/2020H1/省交通运输厅'] },
+      NOW,
+    );
     expect(repo.escalatedOccurrences()).toEqual(['half-yearly/2020H1/省交通运输厅', 'half-yearly/2020H1/省水利厅']);
-    const plan = (t.db.prepare('EXPLAIN QUERY PLAN SELECT DISTINCT occurrence_key FROM delivery_escalated ORDER BY occurrence_key').all() as { detail: string }[]).map((p) => p.detail).join('; ');
+    const plan = (
+      t.db
+        .prepare('EXPLAIN QUERY PLAN SELECT DISTINCT occurrence_key FROM delivery_escalated ORDER BY occurrence_key')
+        .all() as { detail: string }[]
+    )
+      .map((p) => p.detail)
+      .join('; ');
     expect(plan).not.toMatch(/deliveries/);
     // A store from before 008: the table is rebuilt from the sent rows' `listed`.
-    t.db.exec("DROP TABLE delivery_escalated; DROP TABLE records_version; DROP INDEX deliveries_no_contact; DELETE FROM schema_migrations WHERE name = '008_tick_lookups.sql'");
-    for (const tr of t.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (sql LIKE '%records_version%' OR sql LIKE '%delivery_escalated%')").pluck().all() as string[]) t.db.exec(`DROP TRIGGER ${tr}`);
+    t.db.exec(
+      "DROP TABLE delivery_escalated; DROP TABLE records_version; DROP INDEX deliveries_no_contact; DELETE FROM schema_migrations WHERE name = '008_tick_lookups.sql'",
+    );
+    for (const tr of t.db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (sql LIKE '%records_version%' OR sql LIKE '%delivery_escalated%')",
+      )
+      .pluck()
+      .all() as string[])
+      t.db.exec(`DROP TRIGGER ${tr}`);
     expect(migrate(t.db)).toEqual(['008_tick_lookups.sql']);
-    expect(createDeliveryRepo(t.db).escalatedOccurrences()).toEqual(['half-yearly/2020H1/省交通运输厅', 'half-yearly/2020H1/省水利厅']);
+    expect(createDeliveryRepo(t.db).escalatedOccurrences()).toEqual([
+      'half-yearly/2020H1/省交通运输厅',
+      'half-yearly/2020H1/省水利厅',
+    ]);
   });
 });

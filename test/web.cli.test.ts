@@ -14,7 +14,18 @@ const LINKS = { PPRD_LINK_SECRET: SECRET, PPRD_PUBLIC_URL: 'https://pprd.example
 let t: ReturnType<typeof tempDir>;
 /** `pprd ARGS` in this process on a temporary database and outbox, the shipped config/, no links unless given. */
 function pprd(args: string[], env: Record<string, string> = {}) {
-  return runCli(args, { PPRD_CONFIG: configFrom2017(), PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_OUTBOX: join(t.dir, 'outbox'), SMTP_URL: '', SLACK_BOT_TOKEN: '', PPRD_NOW: '', PPRD_LINK_SECRET: undefined, PPRD_PUBLIC_URL: undefined, PPRD_LINK_DAYS: undefined, ...env });
+  return runCli(args, {
+    PPRD_CONFIG: configFrom2017(),
+    PPRD_DB: join(t.dir, 'pprd.sqlite'),
+    PPRD_OUTBOX: join(t.dir, 'outbox'),
+    SMTP_URL: '',
+    SLACK_BOT_TOKEN: '',
+    PPRD_NOW: '',
+    PPRD_LINK_SECRET: undefined,
+    PPRD_PUBLIC_URL: undefined,
+    PPRD_LINK_DAYS: undefined,
+    ...env,
+  });
 }
 beforeAll(async () => {
   t = tempDir();
@@ -22,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-test('pprd link prints a coordinator\'s and a contact\'s signed link under PPRD_PUBLIC_URL; bad input exits 2 with the fix', async () => {
+test("pprd link prints a coordinator's and a contact's signed link under PPRD_PUBLIC_URL; bad input exits 2 with the fix", async () => {
   const coord = await pprd(['link', '--coordinator', '省泛珠办 协调员一'], LINKS);
   expect(coord.code).toBe(0);
   const url = new URL(coord.out.trim());
@@ -39,35 +50,62 @@ test('pprd link prints a coordinator\'s and a contact\'s signed link under PPRD_
   expect(c.ok && Math.round((c.expiresMs - Date.now()) / 86_400_000)).toBe(7);
 
   const unknown = await pprd(['link', '--coordinator', '张三'], LINKS);
-  expect([unknown.code, unknown.err]).toEqual([2, expect.stringContaining('no coordinator named "张三" in config/contacts.yaml — fix: one of "省泛珠办 协调员一"')]);
+  expect([unknown.code, unknown.err]).toEqual([
+    2,
+    expect.stringContaining('no coordinator named "张三" in config/contacts.yaml — fix: one of "省泛珠办 协调员一"'),
+  ]);
   const noSecret = await pprd(['link', '--coordinator', '省泛珠办 协调员一']);
   expect([noSecret.code, noSecret.err]).toEqual([2, expect.stringContaining('PPRD_LINK_SECRET is not set — fix:')]);
   const short = await pprd(['link', '--coordinator', '省泛珠办 协调员一'], { ...LINKS, PPRD_LINK_SECRET: 'short' });
-  expect([short.code, short.err]).toEqual([2, expect.stringContaining('PPRD_LINK_SECRET is 5 characters — fix: set it to at least 32 random characters')]);
+  expect([short.code, short.err]).toEqual([
+    2,
+    expect.stringContaining('PPRD_LINK_SECRET is 5 characters — fix: set it to at least 32 random characters'),
+  ]);
   expect(coord.out + contact.out).not.toContain(SECRET);
 });
 
-test('pprd tick with the link variables puts each contact\'s own link in their email', async () => {
+test("pprd tick with the link variables puts each contact's own link in their email", async () => {
   expect((await pprd(['tick', '--now', '2020-06-23T09:00:00+08:00'], LINKS)).code).toBe(0);
   const outbox = join(t.dir, 'outbox');
   const mails = await Promise.all(readdirSync(outbox).map((f) => simpleParser(readFileSync(join(outbox, f)))));
-  const transport = mails.find((m) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0].address === 'sjtt@pprd.example.org')!;
+  const transport = mails.find(
+    (m) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0].address === 'sjtt@pprd.example.org',
+  )!;
   const link = /https:\/\/pprd\.example\.gov\.cn\/o\/\S+/.exec(transport.text ?? '')![0];
   expect(decodeURIComponent(new URL(link).pathname)).toBe('/o/half-yearly/2020H1/省交通运输厅');
-  expect(verifyLink(new URL(link).searchParams.get('t'), SECRET, Date.now())).toMatchObject({ ok: true, person: { kind: 'contact', email: 'sjtt@pprd.example.org' } });
+  expect(verifyLink(new URL(link).searchParams.get('t'), SECRET, Date.now())).toMatchObject({
+    ok: true,
+    person: { kind: 'contact', email: 'sjtt@pprd.example.org' },
+  });
   expect(mails.every((m) => (m.text ?? '').includes('/o/half-yearly/2020H1/'))).toBe(true);
 });
 
 test('pprd status --xlsx writes the 报送情况统计表; read back, its counts are those of pprd status --json', async () => {
-  await pprd(['submit', '--agency', '省交通运输厅', '--cycle', 'half-yearly', '--period', '2020H1', '--at', '2020-06-24T10:00', '--by', '省泛珠办']);
+  await pprd([
+    'submit',
+    '--agency',
+    '省交通运输厅',
+    '--cycle',
+    'half-yearly',
+    '--period',
+    '2020H1',
+    '--at',
+    '2020-06-24T10:00',
+    '--by',
+    '省泛珠办',
+  ]);
   const file = join(t.dir, 'status.xlsx');
   const run = await pprd(['status', '--json', '--now', '2020-07-03T12:00:00+08:00', '--xlsx', file]);
   expect(run.code).toBe(0);
-  const status = JSON.parse(run.out) as { rounds: { period: string; submitted: number; total: number; overdue: string[]; escalated: string[] }[] };
+  const status = JSON.parse(run.out) as {
+    rounds: { period: string; submitted: number; total: number; overdue: string[]; escalated: string[] }[];
+  };
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const summary = wb.getWorksheet('汇总')!;
-  const rows = summary.getRows(2, summary.rowCount - 1)!.map((r) => [r.getCell(2).value, r.getCell(4).value, r.getCell(5).value, r.getCell(6).value, r.getCell(7).value]);
+  const rows = summary
+    .getRows(2, summary.rowCount - 1)!
+    .map((r) => [r.getCell(2).value, r.getCell(4).value, r.getCell(5).value, r.getCell(6).value, r.getCell(7).value]);
   // 2017H1 … 2020H1: the 7 rounds up to the current one (at most 8).
   expect(rows.map((x) => x[0])).toEqual(['2020H1', '2019H2', '2019H1', '2018H2', '2018H1', '2017H2', '2017H1']);
   const r = status.rounds[0];
@@ -76,5 +114,13 @@ test('pprd status --xlsx writes the 报送情况统计表; read back, its counts
   const overdue = wb.getWorksheet('逾期明细')!;
   // The 62 agencies overdue for 2020H1; the unrecorded rounds before the first tick (2020-06-23) are history, not overdue.
   expect(overdue.rowCount - 1).toBe(62);
-  expect((overdue.getRow(2).values as unknown[]).slice(1)).toEqual(['省发展改革委', '泛珠合作事项半年报送', '2020H1', '2020-06-30', '已逾期 3 天', '否', '省发展改革委联络人 <sfgw@pprd.example.org>']);
+  expect((overdue.getRow(2).values as unknown[]).slice(1)).toEqual([
+    '省发展改革委',
+    '泛珠合作事项半年报送',
+    '2020H1',
+    '2020-06-30',
+    '已逾期 3 天',
+    '否',
+    '省发展改革委联络人 <sfgw@pprd.example.org>',
+  ]);
 });

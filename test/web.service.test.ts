@@ -4,7 +4,16 @@ import { PAGE_CSP } from '../src/service/web.ts';
 import { openStore } from '../src/store/index.ts';
 import { signLink } from '../src/web/index.ts';
 import { runPprd } from './helpers/runPprd.ts';
-import { COORDINATOR, EDUCATION_EMAIL, LINK_SECRET, linkInMail, START, startWebWorld, TRANSPORT_EMAIL, type WebWorld } from './helpers/webWorld.ts';
+import {
+  COORDINATOR,
+  EDUCATION_EMAIL,
+  LINK_SECRET,
+  linkInMail,
+  START,
+  startWebWorld,
+  TRANSPORT_EMAIL,
+  type WebWorld,
+} from './helpers/webWorld.ts';
 
 const TRANSPORT_PAGE = `/o/half-yearly/2020H1/${encodeURIComponent('省交通运输厅')}`;
 
@@ -26,7 +35,10 @@ class Visitor {
     }
     throw new Error('too many redirects');
   }
-  async post(path: string, form: Record<string, string>): Promise<{ status: number; body: string; location: string | null }> {
+  async post(
+    path: string,
+    form: Record<string, string>,
+  ): Promise<{ status: number; body: string; location: string | null }> {
     const res = await fetch(`${this.base}${path}`, {
       method: 'POST',
       redirect: 'manual',
@@ -46,7 +58,11 @@ function csrfOf(page: string): string {
 function submissions(world: WebWorld) {
   const db = openStore(world.dbPath);
   try {
-    return db.prepare("SELECT agency, period, by, via, at FROM submissions WHERE cycle = 'half-yearly' AND period = '2020H1' AND undone_at IS NULL").all();
+    return db
+      .prepare(
+        "SELECT agency, period, by, via, at FROM submissions WHERE cycle = 'half-yearly' AND period = '2020H1' AND undone_at IS NULL",
+      )
+      .all();
   } finally {
     db.close();
   }
@@ -66,10 +82,12 @@ afterAll(async () => {
 });
 
 describe('signed links (issue 12)', () => {
-  test('the 2020-06-23 reminder to 省交通运输厅 carries its contact\'s link to the 2020H1 occurrence, text and HTML', () => {
+  test("the 2020-06-23 reminder to 省交通运输厅 carries its contact's link to the 2020H1 occurrence, text and HTML", () => {
     const mail = world.smtp.received.find((m) => m.rcptTo.includes(TRANSPORT_EMAIL))!;
     expect(contactLink.startsWith(`${world.base}${TRANSPORT_PAGE}?t=v1.`)).toBe(true);
-    expect(mail.parsed.text).toContain('报送后，请打开您的个人链接，点击「已报送 / Mark submitted」，即登记为已报送，提醒随即停止。');
+    expect(mail.parsed.text).toContain(
+      '报送后，请打开您的个人链接，点击「已报送 / Mark submitted」，即登记为已报送，提醒随即停止。',
+    );
     expect(mail.parsed.html).toContain('>已报送 / Mark submitted</a>');
     // Each contact gets their own link: the 省教育厅 contact's differs.
     const other = world.smtp.received.find((m) => m.rcptTo.includes(EDUCATION_EMAIL))!;
@@ -77,10 +95,22 @@ describe('signed links (issue 12)', () => {
   });
 
   test('no link, a forged one, an expired one and one signed with a rotated key: 401 and nothing of the board', async () => {
-    const forged = signLink({ kind: 'coordinator', name: COORDINATOR }, 'another-secret-of-at-least-32-characters!!', Date.now() + 86_400_000);
+    const forged = signLink(
+      { kind: 'coordinator', name: COORDINATOR },
+      'another-secret-of-at-least-32-characters!!',
+      Date.now() + 86_400_000,
+    );
     const expired = signLink({ kind: 'coordinator', name: COORDINATOR }, LINK_SECRET, Date.now() - 1000);
     const unknown = signLink({ kind: 'contact', email: 'left@pprd.example.org' }, LINK_SECRET, Date.now() + 86_400_000);
-    for (const path of ['/', TRANSPORT_PAGE, `/?t=${forged}`, `/?t=${expired}`, `/?t=${unknown}`, `/export/status.xlsx?t=${forged}`, '/targets']) {
+    for (const path of [
+      '/',
+      TRANSPORT_PAGE,
+      `/?t=${forged}`,
+      `/?t=${expired}`,
+      `/?t=${unknown}`,
+      `/export/status.xlsx?t=${forged}`,
+      '/targets',
+    ]) {
       const r = await new Visitor(world.base).get(path);
       expect([path, r.status]).toEqual([path, 401]);
       expect(r.body).toContain('链接无效或已过期');
@@ -91,7 +121,9 @@ describe('signed links (issue 12)', () => {
 
   test("another agency's contact cannot see or submit 省交通运输厅's report: 403, nothing recorded", async () => {
     const edu = new Visitor(world.base);
-    const own = await edu.get(`/o/half-yearly/2020H1/${encodeURIComponent('省教育厅')}?t=${encodeURIComponent(signLink({ kind: 'contact', email: EDUCATION_EMAIL }, LINK_SECRET, Date.now() + 86_400_000))}`);
+    const own = await edu.get(
+      `/o/half-yearly/2020H1/${encodeURIComponent('省教育厅')}?t=${encodeURIComponent(signLink({ kind: 'contact', email: EDUCATION_EMAIL }, LINK_SECRET, Date.now() + 86_400_000))}`,
+    );
     expect(own.status).toBe(200);
     const page = await edu.get(TRANSPORT_PAGE);
     expect(page.status).toBe(403);
@@ -114,7 +146,9 @@ describe('signed links (issue 12)', () => {
     expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
     const post = await fetch(`${world.base}/`, { method: 'POST', headers: { cookie: v.cookie } });
     expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
-    expect((await fetch(`${world.base}${TRANSPORT_PAGE}`, { method: 'HEAD', headers: { cookie: v.cookie } })).status).toBe(200);
+    expect(
+      (await fetch(`${world.base}${TRANSPORT_PAGE}`, { method: 'HEAD', headers: { cookie: v.cookie } })).status,
+    ).toBe(200);
   });
 });
 
@@ -129,9 +163,19 @@ describe('已报送 from the reminder link, then the board and the export', () =
     const post = await v.post(`${TRANSPORT_PAGE}/submit`, { csrf: csrfOf(page.body) });
     expect([post.status, post.location]).toEqual([303, `${TRANSPORT_PAGE}?done=submitted`]);
     const after = await v.get(post.location!);
-    expect(after.body).toContain('✔ 已登记为已报送：省交通运输厅，2020年上半年泛珠合作事项半年报送。此后不再发送提醒。');
+    expect(after.body).toContain(
+      '✔ 已登记为已报送：省交通运输厅，2020年上半年泛珠合作事项半年报送。此后不再发送提醒。',
+    );
     expect(after.body).not.toContain('</button>');
-    expect(submissions(world)).toEqual([{ agency: '省交通运输厅', period: '2020H1', by: '省交通运输厅联络人', via: 'web', at: '2020-06-23T09:00:00.000+08:00' }]);
+    expect(submissions(world)).toEqual([
+      {
+        agency: '省交通运输厅',
+        period: '2020H1',
+        by: '省交通运输厅联络人',
+        via: 'web',
+        at: '2020-06-23T09:00:00.000+08:00',
+      },
+    ]);
 
     // The next reminders of 2020H1: 3 days before (2020-06-24 is the working day before the Dragon Boat break), due day, overdue.
     const before = world.smtp.received.length;
@@ -141,19 +185,30 @@ describe('已报送 from the reminder link, then the board and the export', () =
     }
     const later = world.smtp.received.slice(before);
     expect(later.some((m) => m.rcptTo.includes(EDUCATION_EMAIL))).toBe(true);
-    expect(later.filter((m) => m.rcptTo.includes(TRANSPORT_EMAIL) && /2020年上半年/.test(m.parsed.subject ?? ''))).toEqual([]);
+    expect(
+      later.filter((m) => m.rcptTo.includes(TRANSPORT_EMAIL) && /2020年上半年/.test(m.parsed.subject ?? '')),
+    ).toEqual([]);
     world.clock.set(START);
   });
 
   test("the coordinator's board shows the cell green with who and how, and the round's count (1 of 63) as `pprd status --json` does", async () => {
     const coord = new Visitor(world.base);
-    const board = await coord.get(`/?t=${encodeURIComponent(signLink({ kind: 'coordinator', name: COORDINATOR }, LINK_SECRET, Date.now() + 86_400_000))}`);
+    const board = await coord.get(
+      `/?t=${encodeURIComponent(signLink({ kind: 'coordinator', name: COORDINATOR }, LINK_SECRET, Date.now() + 86_400_000))}`,
+    );
     expect(board.status).toBe(200);
-    expect(board.body).toMatch(/<a class="cell s-submitted" href="\/o\/half-yearly\/2020H1\/%E7%9C%81%E4%BA%A4%E9%80%9A%E8%BF%90%E8%BE%93%E5%8E%85"><span class="name">省交通运输厅<\/span><span class="state">✔ 已报送<\/span><br><span class="state">2020-06-23 09:00 省交通运输厅联络人 \(网页\)<\/span><\/a>/);
+    expect(board.body).toMatch(
+      /<a class="cell s-submitted" href="\/o\/half-yearly\/2020H1\/%E7%9C%81%E4%BA%A4%E9%80%9A%E8%BF%90%E8%BE%93%E5%8E%85"><span class="name">省交通运输厅<\/span><span class="state">✔ 已报送<\/span><br><span class="state">2020-06-23 09:00 省交通运输厅联络人 \(网页\)<\/span><\/a>/,
+    );
     expect(board.body).toContain('<strong>已报送 1 / 63</strong>');
     // The CLI in its own process (asynchronously: this process serves the board meanwhile).
-    const cli = await runPprd(['status', '--json', '--now', '2020-06-23T09:00:00+08:00'], { PPRD_DB: world.dbPath, PPRD_CONFIG: world.configDir });
-    const status = JSON.parse(cli.stdout) as { rounds: { cycle: string; period: string; submitted: number; total: number; overdue: string[] }[] };
+    const cli = await runPprd(['status', '--json', '--now', '2020-06-23T09:00:00+08:00'], {
+      PPRD_DB: world.dbPath,
+      PPRD_CONFIG: world.configDir,
+    });
+    const status = JSON.parse(cli.stdout) as {
+      rounds: { cycle: string; period: string; submitted: number; total: number; overdue: string[] }[];
+    };
     const round = status.rounds.find((r) => r.cycle === 'half-yearly')!;
     expect([round.period, round.submitted, round.total]).toEqual(['2020H1', 1, 63]);
 
@@ -165,7 +220,11 @@ describe('已报送 from the reminder link, then the board and the export', () =
     expect(wb.worksheets.map((w) => w.name)).toEqual(['报送情况统计表', '汇总', '逾期明细']);
     const summary = wb.getWorksheet('汇总')!;
     const row = summary.getRows(2, summary.rowCount - 1)!.find((r) => r.getCell(2).value === '2020H1')!;
-    expect([row.getCell(4).value, row.getCell(5).value, row.getCell(6).value]).toEqual([round.submitted, round.total, round.overdue.length]);
+    expect([row.getCell(4).value, row.getCell(5).value, row.getCell(6).value]).toEqual([
+      round.submitted,
+      round.total,
+      round.overdue.length,
+    ]);
     const table = wb.getWorksheet('报送情况统计表')!;
     const header = (table.getRow(1).values as unknown[]).slice(1);
     const col = header.indexOf('2020年上半年 泛珠合作事项半年报送') + 1;
@@ -174,13 +233,17 @@ describe('已报送 from the reminder link, then the board and the export', () =
     expect((transport.getCell(col).fill as { fgColor: { argb: string } }).fgColor.argb).toBe('FFDFF3E3');
 
     const csv = await (await fetch(`${world.base}/export/status.csv`, { headers: { cookie: coord.cookie } })).text();
-    expect(csv).toContain('\r\nhalf-yearly,2020H1,省交通运输厅,submitted,2020-06-30,2020-06-23T09:00:00.000+08:00,省交通运输厅联络人,web,no\r\n');
+    expect(csv).toContain(
+      '\r\nhalf-yearly,2020H1,省交通运输厅,submitted,2020-06-30,2020-06-23T09:00:00.000+08:00,省交通运输厅联络人,web,no\r\n',
+    );
   }, 60_000);
 
   test('a coordinator extends and excuses from the occurrence page; the records carry their name', async () => {
     const coord = new Visitor(world.base);
     const path = `/o/half-yearly/2020H1/${encodeURIComponent('省教育厅')}`;
-    const page = await coord.get(`${path}?t=${encodeURIComponent(signLink({ kind: 'coordinator', name: COORDINATOR }, LINK_SECRET, Date.now() + 86_400_000))}`);
+    const page = await coord.get(
+      `${path}?t=${encodeURIComponent(signLink({ kind: 'coordinator', name: COORDINATOR }, LINK_SECRET, Date.now() + 86_400_000))}`,
+    );
     const csrf = csrfOf(page.body);
     expect((await coord.post(`${path}/extend`, { csrf, to: '2020-02-30' })).status).toBe(400);
     const ext = await coord.post(`${path}/extend`, { csrf, to: '2020-07-15' });
@@ -190,7 +253,9 @@ describe('已报送 from the reminder link, then the board and the export', () =
     expect(exc.location).toBe(`${path}?done=excused`);
     const db = openStore(world.dbPath);
     try {
-      expect(db.prepare("SELECT to_date, by FROM extensions WHERE agency = '省教育厅'").all()).toEqual([{ to_date: '2020-07-15', by: COORDINATOR }]);
+      expect(db.prepare("SELECT to_date, by FROM extensions WHERE agency = '省教育厅'").all()).toEqual([
+        { to_date: '2020-07-15', by: COORDINATOR },
+      ]);
       expect(db.prepare("SELECT by FROM excusals WHERE agency = '省教育厅'").all()).toEqual([{ by: COORDINATOR }]);
     } finally {
       db.close();
@@ -202,7 +267,9 @@ describe('已报送 from the reminder link, then the board and the export', () =
     world.clock.set(Date.parse('2020-07-08T09:00:00+08:00'));
     await world.service.tick();
     world.clock.set(START);
-    const mail = world.smtp.received.slice(before).find((m) => m.rcptTo.includes('coordinator1@pprd.example.org') && /督办/.test(m.parsed.subject ?? ''))!;
+    const mail = world.smtp.received
+      .slice(before)
+      .find((m) => m.rcptTo.includes('coordinator1@pprd.example.org') && /督办/.test(m.parsed.subject ?? ''))!;
     expect(mail.parsed.text).toContain('在看板查看本期报送情况，可登记已报送、延期或免报：');
     const link = /http:\/\/127\.0\.0\.1:\d+\/\?\S+/.exec(mail.parsed.text ?? '')![0];
     expect(link).toMatch(/\/\?cycle=half-yearly&period=2020H1&t=v1\./);

@@ -55,7 +55,9 @@ export function agencyDuties(catalog: Catalog, name: string): AgencyDuties | nul
     led,
     supported,
     targets: catalog.targets.filter((t) => t.responsible.includes(name)),
-    obligations: catalog.obligations.filter((o) => o.who.includes(name) || (!agency.group && o.who.some((w) => w.startsWith('各')))),
+    obligations: catalog.obligations.filter(
+      (o) => o.who.includes(name) || (!agency.group && o.who.some((w) => w.startsWith('各'))),
+    ),
     receives: catalog.obligations.filter((o) => o.to === name),
   };
 }

@@ -1,6 +1,6 @@
-import type { DirectoryEntry } from './types.ts';
 import { levelWordOf } from './expandAgencyNames.ts';
 import { normalizePunctuation, toSimplified } from './normalizeText.ts';
+import type { DirectoryEntry } from './types.ts';
 
 /**
  * Looks names up in the agency directory (`config/agencies.yaml`) or in a catalog's agencies: the one
@@ -59,7 +59,10 @@ export function placeOf(text: string): string {
  * name is always itself (区自然资源局 in a 市 document). Entries without a level word (海关广东分署,
  * 广州市政府, 广铁集团) apply everywhere.
  */
-export function createDirectoryIndex<E extends NameEntry = DirectoryEntry>(directory: readonly E[], scope?: DirectoryScope): DirectoryIndex<E> {
+export function createDirectoryIndex<E extends NameEntry = DirectoryEntry>(
+  directory: readonly E[],
+  scope?: DirectoryScope,
+): DirectoryIndex<E> {
   const byName = new Map<string, string>();
   const entries = new Map<string, E>();
   const placeFits = (e: E) => {

@@ -14,7 +14,13 @@ import { CatalogParseError } from './CatalogParseError.ts';
  */
 export function decodeText(bytes: Uint8Array, file?: string): string {
   if (bytes.length === 0) {
-    throw new CatalogParseError('EMPTY', 0, 'the file is empty', 'point the command at the text of the policy document (UTF-8)', file);
+    throw new CatalogParseError(
+      'EMPTY',
+      0,
+      'the file is empty',
+      'point the command at the text of the policy document (UTF-8)',
+      file,
+    );
   }
   let text: string;
   try {
@@ -37,7 +43,7 @@ export function decodeText(bytes: Uint8Array, file?: string): string {
       'CONTROL_BYTE',
       lineAt(bytes, at),
       `byte offset ${at} is ${bytes[at] === 0 ? 'a NUL byte' : 'a control character'} (0x${bytes[at].toString(16).padStart(2, '0')}): the file is binary or damaged`,
-      'import the plain text of the document (remove the byte, e.g. `tr -d \'\\000\' < in.txt > out.txt` for NUL, or export the text again)',
+      "import the plain text of the document (remove the byte, e.g. `tr -d '\\000' < in.txt > out.txt` for NUL, or export the text again)",
       file,
     );
   }

@@ -26,7 +26,9 @@ export interface CatalogChanges {
  * item is added.
  */
 export function diffCatalogs(before: Catalog | null, after: Catalog): CatalogChanges {
-  const doc = (['number', 'issuer', 'issued', 'title'] as const).filter((k) => before?.document[k] !== after.document[k]);
+  const doc = (['number', 'issuer', 'issued', 'title'] as const).filter(
+    (k) => before?.document[k] !== after.document[k],
+  );
   return {
     document: before ? doc : [],
     tasks: diffBy(before?.tasks ?? [], after.tasks, (t) => t.id),
@@ -38,7 +40,12 @@ export function diffCatalogs(before: Catalog | null, after: Catalog): CatalogCha
 
 /** True when {@link diffCatalogs} found nothing. */
 export function isUnchanged(c: CatalogChanges): boolean {
-  return c.document.length === 0 && [c.tasks, c.agencies, c.targets, c.obligations].every((k) => k.added.length + k.removed.length + k.changed.length === 0);
+  return (
+    c.document.length === 0 &&
+    [c.tasks, c.agencies, c.targets, c.obligations].every(
+      (k) => k.added.length + k.removed.length + k.changed.length === 0,
+    )
+  );
 }
 
 function diffBy<T>(before: readonly T[], after: readonly T[], id: (x: T) => string): KindChanges {
@@ -54,6 +61,12 @@ function diffBy<T>(before: readonly T[], after: readonly T[], id: (x: T) => stri
 /** JSON with sorted keys, so that field order does not count as a change. */
 function stable(v: unknown): string {
   return JSON.stringify(v, (_k, val) =>
-    val && typeof val === 'object' && !Array.isArray(val) ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => a.localeCompare(b)).filter(([, x]) => x !== undefined)) : val,
+    val && typeof val === 'object' && !Array.isArray(val)
+      ? Object.fromEntries(
+          Object.entries(val)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .filter(([, x]) => x !== undefined),
+        )
+      : val,
   );
 }

@@ -63,8 +63,10 @@ function isBarePlace(item: string): boolean {
  * name (团省委, 团市委). General Chinese administrative naming, not a list of this document's answers.
  */
 function hasOwnOwner(item: string, levelPrefix: string): boolean {
-  if (/^\p{Script=Han}{2,4}部/u.test(item) || /海关|民航|银行|集团|公司|分署|分局|分行|总局|大学|学院/.test(item)) return true;
-  if (/^\p{Script=Han}{2,5}?(市|县|区|州|盟)/u.test(item) && !/^(城市|都市|地区|社区|园区|城区|市区)/.test(item)) return true;
+  if (/^\p{Script=Han}{2,4}部/u.test(item) || /海关|民航|银行|集团|公司|分署|分局|分行|总局|大学|学院/.test(item))
+    return true;
+  if (/^\p{Script=Han}{2,5}?(市|县|区|州|盟)/u.test(item) && !/^(城市|都市|地区|社区|园区|城区|市区)/.test(item))
+    return true;
   return levelPrefix !== '' && item.indexOf(`${levelPrefix}委`) > 0;
 }
 
@@ -107,11 +109,14 @@ function splitEtc(group: string): string {
  * whole: `相关市、县政府`, `各市、县(区)人民政府` (issue 16).
  */
 function itemsOf(group: string): string[] {
-  const items = splitTopLevel(splitEtc(group), '、及').map(stripEtc).filter((s) => s.length > 0);
+  const items = splitTopLevel(splitEtc(group), '、及')
+    .map(stripEtc)
+    .filter((s) => s.length > 0);
   const out: string[] = [];
   for (const item of items) {
     const prev = out[out.length - 1];
-    if (prev !== undefined && /^(各|有关|相关)[市县区乡镇](、[市县区乡镇])*$/.test(prev)) out[out.length - 1] = `${prev}、${item}`;
+    if (prev !== undefined && /^(各|有关|相关)[市县区乡镇](、[市县区乡镇])*$/.test(prev))
+      out[out.length - 1] = `${prev}、${item}`;
     else out.push(item);
   }
   return out;

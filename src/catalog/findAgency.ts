@@ -40,20 +40,31 @@ export function findAgency(catalog: Pick<Catalog, 'agencies'>, name: string, lim
   const found = index.resolve(name);
   if (found) {
     const agency = index.entry(found)!;
-    const matchedBy = agencyNameKey(agency.name) === q ? 'name' : agency.fullName && agencyNameKey(agency.fullName) === q ? 'fullName' : 'alias';
+    const matchedBy =
+      agencyNameKey(agency.name) === q
+        ? 'name'
+        : agency.fullName && agencyNameKey(agency.fullName) === q
+          ? 'fullName'
+          : 'alias';
     return { agency, matchedBy };
   }
-  const prefixed = agencies.filter((a) => !a.group && agencyNameKey(a.name).endsWith(q) && agencyNameKey(a.name).length - q.length <= 3);
+  const prefixed = agencies.filter(
+    (a) => !a.group && agencyNameKey(a.name).endsWith(q) && agencyNameKey(a.name).length - q.length <= 3,
+  );
   if (prefixed.length === 1) return { agency: prefixed[0], matchedBy: 'prefix' };
 
   // Rank: [contained (0) or edited (1), length difference or edit distance, − common subsequence].
   const scored: { name: string; rank: [number, number, number] }[] = [];
-  const better = (x: [number, number, number], y: [number, number, number]) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  const better = (x: [number, number, number], y: [number, number, number]) =>
+    x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
   for (const a of agencies) {
     const keys = [a.name, a.fullName, ...(a.aliases ?? [])].filter((k): k is string => !!k).map(agencyNameKey);
     let best: [number, number, number] | null = null;
     for (const k of keys) {
-      const r: [number, number, number] = k.includes(q) || q.includes(k) ? [0, Math.abs(k.length - q.length), 0] : [1, editDistance(k, q), -commonSubsequence(k, q)];
+      const r: [number, number, number] =
+        k.includes(q) || q.includes(k)
+          ? [0, Math.abs(k.length - q.length), 0]
+          : [1, editDistance(k, q), -commonSubsequence(k, q)];
       if (r[0] === 1 && r[1] > 2) continue;
       if (!best || better(r, best) < 0) best = r;
     }
@@ -70,7 +81,8 @@ function commonSubsequence(a: string, b: string): number {
   let prev = new Array<number>(y.length + 1).fill(0);
   for (let i = 1; i <= x.length; i++) {
     const cur = [0];
-    for (let j = 1; j <= y.length; j++) cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
     prev = cur;
   }
   return prev[y.length];

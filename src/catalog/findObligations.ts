@@ -1,6 +1,6 @@
+import { type BodyParagraph, withoutClause } from './bodyParagraph.ts';
 import type { ExpandedName } from './expandAgencyNames.ts';
 import { sentencesOf } from './findTargets.ts';
-import { type BodyParagraph, withoutClause } from './bodyParagraph.ts';
 import type { Obligation } from './types.ts';
 
 /** `向X报告`, `向X报送`, `向X汇报`, `向X上报`. */
@@ -22,7 +22,10 @@ const SUBJECT = /^([^,;。]{2,30}?)(要|应当|应|须|必须|负责)/;
  *
  * @param expand expands a list of names the way agency clauses are expanded
  */
-export function findObligations(body: readonly BodyParagraph[], expand: (list: string) => ExpandedName[]): Obligation[] {
+export function findObligations(
+  body: readonly BodyParagraph[],
+  expand: (list: string) => ExpandedName[],
+): Obligation[] {
   const out: Omit<Obligation, 'id'>[] = [];
   for (const p of body) {
     for (const sentence of sentencesOf(withoutClause(p), '。')) {

@@ -16,7 +16,6 @@ export interface ClauseSpan {
   content: string;
 }
 
-
 /**
  * Finds the agency clause of a paragraph: the bracketed tail (`( )` or `〔 〕`) that ends the
  * paragraph (a full stop after it allowed) and contains a clause word (牵头, 负责, 配合, 参与, 参加,
@@ -109,7 +108,13 @@ type Role = 'lead' | 'responsible' | 'support';
  * @throws CatalogParseError `EMPTY_CLAUSE` when the clause names nobody; `UNREADABLE_CLAUSE` when a
  *   part of it is not a list of agency names (the reader would have to guess)
  */
-export function parseAgencyClause(content: string, ctx: NameContext, line: number, file?: string, options: ClauseOptions = {}): ParsedClause {
+export function parseAgencyClause(
+  content: string,
+  ctx: NameContext,
+  line: number,
+  file?: string,
+  options: ClauseOptions = {},
+): ParsedClause {
   let c = content;
   let convention: ParsedClause['convention'];
   if (LEAD_CONVENTION.test(c)) {
@@ -126,9 +131,14 @@ export function parseAgencyClause(content: string, ctx: NameContext, line: numbe
     const before = c.slice(0, labels[0].index).replace(/^[,;\s]+|[,;\s]+$/g, '');
     if (before) parts.push(...unlabelledParts(before));
     labels.forEach((m, i) => {
-      const text = c.slice(m.index + m[0].length, i + 1 < labels.length ? labels[i + 1].index : c.length).replace(/^[,;\s]+|[,;。\s]+$/g, '');
+      const text = c
+        .slice(m.index + m[0].length, i + 1 < labels.length ? labels[i + 1].index : c.length)
+        .replace(/^[,;\s]+|[,;。\s]+$/g, '');
       const label = m[1];
-      parts.push({ role: LEAD_LABEL.test(label) ? 'lead' : RESPONSIBLE_LABEL.test(label) ? 'responsible' : 'support', text });
+      parts.push({
+        role: LEAD_LABEL.test(label) ? 'lead' : RESPONSIBLE_LABEL.test(label) ? 'responsible' : 'support',
+        text,
+      });
     });
   } else {
     parts.push(...unlabelledParts(c));
@@ -172,12 +182,19 @@ export function parseAgencyClause(content: string, ctx: NameContext, line: numbe
   let clause: ParsedClause;
   if (leads.length > 0) clause = { lead: leads, support: [...responsible, ...supports] };
   else if (supports.length > 0 && responsible.length > 0) clause = { lead: responsible, support: supports };
-  else if ((convention || options.firstIsLead) && responsible.length > 0) clause = { lead: responsible.slice(0, 1), support: [...responsible.slice(1), ...supports] };
+  else if ((convention || options.firstIsLead) && responsible.length > 0)
+    clause = { lead: responsible.slice(0, 1), support: [...responsible.slice(1), ...supports] };
   else clause = { lead: [], support: [...responsible, ...supports] };
   if (convention) clause.convention = convention;
 
   if (clause.lead.length === 0 && clause.support.length === 0) {
-    throw new CatalogParseError('EMPTY_CLAUSE', line, `the agency clause "(${content})" names no agency`, 'write the lead and supporting agencies into the clause, e.g. (省发展改革委牵头,省财政厅等按职责分工负责)', file);
+    throw new CatalogParseError(
+      'EMPTY_CLAUSE',
+      line,
+      `the agency clause "(${content})" names no agency`,
+      'write the lead and supporting agencies into the clause, e.g. (省发展改革委牵头,省财政厅等按职责分工负责)',
+      file,
+    );
   }
   for (const n of [...clause.lead, ...clause.support]) {
     if (!isNameLike(n.name)) throw unreadable(line, quoted, `has "${n.name}", which is not an agency name`, file);
@@ -214,7 +231,8 @@ function unlabelledParts(text: string): { role: Role | null; text: string }[] {
       if (!piece) continue;
     }
     if (LEAD_END.test(piece)) out.push({ role: 'lead', text: piece.replace(LEAD_END, '') });
-    else if (SUPPORT_START.test(piece)) out.push({ role: 'support', text: piece.replace(SUPPORT_START, '').replace(SUPPORT_END, '').replace(/^:/, '') });
+    else if (SUPPORT_START.test(piece))
+      out.push({ role: 'support', text: piece.replace(SUPPORT_START, '').replace(SUPPORT_END, '').replace(/^:/, '') });
     else if (SUPPORT_END.test(piece)) out.push({ role: 'support', text: piece.replace(SUPPORT_END, '') });
     else if (RESPONSIBLE_END.test(piece)) out.push({ role: 'responsible', text: piece.replace(RESPONSIBLE_END, '') });
     else out.push({ role: null, text: piece });

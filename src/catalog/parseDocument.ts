@@ -1,4 +1,3 @@
-import type { DirectoryEntry } from './types.ts';
 import type { BodyParagraph, SourceLine } from './bodyParagraph.ts';
 import { CatalogParseError } from './CatalogParseError.ts';
 import { createDirectoryIndex, placeOf } from './createDirectoryIndex.ts';
@@ -8,7 +7,7 @@ import { findTargets } from './findTargets.ts';
 import { toSimplified } from './normalizeText.ts';
 import { findAgencyClause, LEAD_CONVENTION, type ParsedClause, parseAgencyClause } from './parseAgencyClause.ts';
 import { LABEL_LINE, readLines, SUB_HEADING, TASK_LINE, TOP_HEADING } from './readLines.ts';
-import type { Agency, Assignment, Catalog, PolicyDocument, Task } from './types.ts';
+import type { Agency, Assignment, Catalog, DirectoryEntry, PolicyDocument, Task } from './types.ts';
 
 /** Options of {@link parseDocument} and {@link readDocument}. */
 export interface ParseOptions {
@@ -81,20 +80,36 @@ export function parseDocument(text: string, directory: readonly DirectoryEntry[]
  * @param directory the agency directory; names it lacks are listed in `warnings`
  * @throws CatalogParseError `EMPTY`, `NO_TASKS`, `DUPLICATE_TASK`
  */
-export function readDocument(text: string, directory: readonly DirectoryEntry[], options: ParseOptions = {}): DocumentReading {
+export function readDocument(
+  text: string,
+  directory: readonly DirectoryEntry[],
+  options: ParseOptions = {},
+): DocumentReading {
   return read(text, directory, options, false);
 }
 
-function read(text: string, directory: readonly DirectoryEntry[], options: ParseOptions, strict: boolean): DocumentReading {
+function read(
+  text: string,
+  directory: readonly DirectoryEntry[],
+  options: ParseOptions,
+  strict: boolean,
+): DocumentReading {
   const { file } = options;
   let lines = readLines(text);
   if (lines.length === 0) {
-    throw new CatalogParseError('EMPTY', 0, 'the file holds no text', 'point the command at the text of the policy document', file);
+    throw new CatalogParseError(
+      'EMPTY',
+      0,
+      'the file holds no text',
+      'point the command at the text of the policy document',
+      file,
+    );
   }
   const firstHeading = lines.findIndex((l) => TOP_HEADING.test(l.norm));
   // A signature block closing the document (issuer, date) is header, not part of the last task.
   const tail: SourceLine[] = [];
-  while (lines.length > firstHeading + 1 && tail.length < 3 && isSignatureLine(lines[lines.length - 1].norm)) tail.unshift(lines.pop()!);
+  while (lines.length > firstHeading + 1 && tail.length < 3 && isSignatureLine(lines[lines.length - 1].norm))
+    tail.unshift(lines.pop()!);
   if (tail.length > 0 && !tail.some((l) => dateOf(l.norm))) lines = [...lines, ...tail.splice(0)];
 
   const numbered = new Set<string>();
@@ -179,7 +194,12 @@ function read(text: string, directory: readonly DirectoryEntry[], options: Parse
   const addAssignment = (para: BodyParagraph, clause: ParsedClause, line: number) => {
     if (!current) return;
     para.clause = clause;
-    const a: Assignment = { paragraph: current.paragraphs.length, line, lead: clause.lead.map((n) => n.name), support: clause.support.map((n) => n.name) };
+    const a: Assignment = {
+      paragraph: current.paragraphs.length,
+      line,
+      lead: clause.lead.map((n) => n.name),
+      support: clause.support.map((n) => n.name),
+    };
     current.assignments.push(a);
   };
 
@@ -194,7 +214,14 @@ function read(text: string, directory: readonly DirectoryEntry[], options: Parse
       unread.push({ line: l.line, text: original, code: err.code, message: err.message });
       unclosed = true;
     }
-    const para: BodyParagraph = { line: l.line, text: original, norm, task: current?.id ?? null, section, clauseStart: span?.start ?? norm.length };
+    const para: BodyParagraph = {
+      line: l.line,
+      text: original,
+      norm,
+      task: current?.id ?? null,
+      section,
+      clauseStart: span?.start ?? norm.length,
+    };
     if (current) {
       current.paragraphs.push(original);
       if (span && !unclosed) {
@@ -221,7 +248,14 @@ function read(text: string, directory: readonly DirectoryEntry[], options: Parse
       current.paragraphs[current.paragraphs.length - 1] += `\n${shownText}`;
       if (clause) addAssignment(last, clause, group[0].line);
     } else {
-      const para: BodyParagraph = { line: group[0].line, text: shownText, norm: content, task: current.id, section: sub ? `${top}(${sub})` : top, clauseStart: 0 };
+      const para: BodyParagraph = {
+        line: group[0].line,
+        text: shownText,
+        norm: content,
+        task: current.id,
+        section: sub ? `${top}(${sub})` : top,
+        clauseStart: 0,
+      };
       current.paragraphs.push(shownText);
       if (clause) addAssignment(para, clause, group[0].line);
       body.push(para);
@@ -256,7 +290,14 @@ function read(text: string, directory: readonly DirectoryEntry[], options: Parse
         registerTask(current, l.line);
       } else if (!subTasks && seenTaskSection && !topHasTasks) {
         gCount++;
-        current = { id: `G${gCount}`, section: `${top}(${sub})`, sectionTitle: subTitle, title: subTitle, paragraphs: [], assignments: [] };
+        current = {
+          id: `G${gCount}`,
+          section: `${top}(${sub})`,
+          sectionTitle: subTitle,
+          title: subTitle,
+          paragraphs: [],
+          assignments: [],
+        };
         registerTask(current, l.line);
       }
       const rest = subM[3];
@@ -286,7 +327,13 @@ function read(text: string, directory: readonly DirectoryEntry[], options: Parse
   function registerTask(task: Task, line: number) {
     const prev = taskLines.get(task.id);
     if (prev !== undefined) {
-      throw new CatalogParseError('DUPLICATE_TASK', line, `task ${task.id} appears twice (first at line ${prev})`, 'renumber the tasks so that each number appears once', file);
+      throw new CatalogParseError(
+        'DUPLICATE_TASK',
+        line,
+        `task ${task.id} appears twice (first at line ${prev})`,
+        'renumber the tasks so that each number appears once',
+        file,
+      );
     }
     task.title = display(task.title);
     task.sectionTitle = display(task.sectionTitle);
@@ -343,21 +390,31 @@ function hasClause(norm: string): boolean {
 }
 
 const NUMBER_RE = /[〔[［(]\d{4}[〕\]］)]\d+号/;
-const DOC_KIND = /(实施意见|指导意见|意见|实施方案|工作方案|分工方案|方案|政策清单|任务清单|清单|通知|行动计划|计划|工作要点|要点|办法|措施|规划)$/;
+const DOC_KIND =
+  /(实施意见|指导意见|意见|实施方案|工作方案|分工方案|方案|政策清单|任务清单|清单|通知|行动计划|计划|工作要点|要点|办法|措施|规划)$/;
 const ISSUER_END = /(人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|办公厅|办公室|委员会|国务院)$/;
 
 function isSignatureLine(norm: string): boolean {
-  return norm.length <= 30 && !/[,。;:]/.test(norm) && (dateOf(norm) !== null || ISSUER_END.test(norm) || /^\(此件.*\)$/.test(norm));
+  return (
+    norm.length <= 30 &&
+    !/[,。;:]/.test(norm) &&
+    (dateOf(norm) !== null || ISSUER_END.test(norm) || /^\(此件.*\)$/.test(norm))
+  );
 }
 
 /** `YYYY-MM-DD` of a date `2017年1月20日` or `二〇一七年一月二十日` in `s`, with where it is; null when none. */
 function dateOf(s: string): { iso: string; index: number; length: number } | null {
   const m = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(s);
-  if (m) return { iso: `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`, index: m.index, length: m[0].length };
+  if (m)
+    return { iso: `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`, index: m.index, length: m[0].length };
   const c = /([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日/.exec(s);
   if (!c) return null;
   const year = [...c[1]].map((d) => '〇一二三四五六七八九'.indexOf(d.replace(/[○零]/, '〇'))).join('');
-  return { iso: `${year}-${String(chineseNumber(c[2])).padStart(2, '0')}-${String(chineseNumber(c[3])).padStart(2, '0')}`, index: c.index, length: c[0].length };
+  return {
+    iso: `${year}-${String(chineseNumber(c[2])).padStart(2, '0')}-${String(chineseNumber(c[3])).padStart(2, '0')}`,
+    index: c.index,
+    length: c[0].length,
+  };
 }
 
 /** 一 -> 1, 十二 -> 12, 二十三 -> 23 (up to 99). */
@@ -376,7 +433,8 @@ function parseHeader(header: SourceLine[], tail: SourceLine[]): { document: Poli
   const warnings: string[] = [];
   let number = '';
   const whole = header.find((l) => new RegExp(`^\\p{Script=Han}{1,12}${NUMBER_RE.source}$`, 'u').test(l.norm));
-  const leading = header.length > 0 ? new RegExp(`^\\p{Script=Han}{1,12}${NUMBER_RE.source}`, 'u').exec(header[0].norm) : null;
+  const leading =
+    header.length > 0 ? new RegExp(`^\\p{Script=Han}{1,12}${NUMBER_RE.source}`, 'u').exec(header[0].norm) : null;
   if (whole) number = whole.text;
   else if (leading) number = header[0].text.slice(0, leading[0].length);
 
@@ -394,22 +452,40 @@ function parseHeader(header: SourceLine[], tail: SourceLine[]): { document: Poli
     issued = d.iso;
     let before = l.text.slice(0, d.index);
     const beforeNorm = l.norm.slice(0, d.index);
-    const cut = Math.max(beforeNorm.lastIndexOf('。'), beforeNorm.lastIndexOf(':'), beforeNorm.lastIndexOf(','), number && beforeNorm.startsWith(number) ? number.length - 1 : -1);
+    const cut = Math.max(
+      beforeNorm.lastIndexOf('。'),
+      beforeNorm.lastIndexOf(':'),
+      beforeNorm.lastIndexOf(','),
+      number && beforeNorm.startsWith(number) ? number.length - 1 : -1,
+    );
     before = before.slice(cut + 1);
     if (before && ISSUER_END.test(beforeNorm.slice(cut + 1))) issuer = before;
-    else if (dateIdx > 0 && ISSUER_END.test(all[dateIdx - 1].norm) && !/[,。;:]/.test(all[dateIdx - 1].norm)) issuer = all[dateIdx - 1].text;
+    else if (dateIdx > 0 && ISSUER_END.test(all[dateIdx - 1].norm) && !/[,。;:]/.test(all[dateIdx - 1].norm))
+      issuer = all[dateIdx - 1].text;
     const after = l.text.slice(d.index + d.length);
     const afterNorm = l.norm.slice(d.index + d.length);
-    const kind = /^[^,。;:]{2,60}?(实施意见|指导意见|意见|实施方案|工作方案|分工方案|方案|政策清单|任务清单|清单|行动计划|工作要点|措施)/.exec(afterNorm);
+    const kind =
+      /^[^,。;:]{2,60}?(实施意见|指导意见|意见|实施方案|工作方案|分工方案|方案|政策清单|任务清单|清单|行动计划|工作要点|措施)/.exec(
+        afterNorm,
+      );
     if (kind) title = after.slice(0, kind[0].length);
-    else if (!afterNorm && dateIdx + 1 < header.length && header.indexOf(l) >= 0 && !/[,。;:]/.test(all[dateIdx + 1].norm)) title = all[dateIdx + 1].text;
+    else if (
+      !afterNorm &&
+      dateIdx + 1 < header.length &&
+      header.indexOf(l) >= 0 &&
+      !/[,。;:]/.test(all[dateIdx + 1].norm)
+    )
+      title = all[dateIdx + 1].text;
   }
   if (!title) {
     const line = header.find((l) => !/[,。;:]/.test(l.norm) && DOC_KIND.test(l.norm) && l.text !== number);
     const quoted = header.map((l) => /《([^》]+)》/.exec(l.text)?.[1]).find((t) => t !== undefined);
     title = line?.text ?? quoted ?? '';
   }
-  if (!number) warnings.push('no document number (文号, e.g. "粤府〔2017〕8号") in the header: the document is identified by its title and a hash of its text');
+  if (!number)
+    warnings.push(
+      'no document number (文号, e.g. "粤府〔2017〕8号") in the header: the document is identified by its title and a hash of its text',
+    );
   if (!issuer) warnings.push('no issuer (e.g. "广东省人民政府") in the header or at the end');
   if (!issued) warnings.push('no issue date (e.g. "2017年1月20日") in the header or at the end');
   if (!title) {
@@ -427,7 +503,8 @@ function displayNames(lines: readonly SourceLine[]): (name: string) => string {
   const back = new Map<string, string>();
   for (const l of lines) {
     for (let i = 0; i < l.norm.length; i++) {
-      if (l.norm[i] !== l.text[i] && /\p{Script=Han}/u.test(l.norm[i]) && !back.has(l.norm[i])) back.set(l.norm[i], l.text[i]);
+      if (l.norm[i] !== l.text[i] && /\p{Script=Han}/u.test(l.norm[i]) && !back.has(l.norm[i]))
+        back.set(l.norm[i], l.text[i]);
     }
   }
   if (back.size === 0) return (name) => name;

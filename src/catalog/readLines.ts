@@ -11,7 +11,9 @@ export const TASK_LINE = /^(\d{1,3})[.、](?!\d)(.+)$/;
 /** Lines below a task that name its agencies: `部门分工:…`, `牵头单位:…`, `责任单位:…`, `配合单位:…`. */
 export const LABEL_LINE = /^(部门分工|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位):(.*)$/;
 
-const MARK_START = new RegExp(`^(?:${NUMERAL}、|\\(${NUMERAL}\\)|\\d{1,3}[.、](?!\\d)|——|(?:部门分工|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位):)`);
+const MARK_START = new RegExp(
+  `^(?:${NUMERAL}、|\\(${NUMERAL}\\)|\\d{1,3}[.、](?!\\d)|——|(?:部门分工|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位):)`,
+);
 /** A paragraph's end: after it a new line is a new paragraph. */
 const ENDS_PARAGRAPH = /[。;:!?！？)」”"…]$/;
 /** A line that is only an agency clause, wrapped below its paragraph. */
@@ -45,7 +47,8 @@ export function readLines(text: string): SourceLine[] {
   const out = raw.slice(0, firstHeading);
   for (const l of raw.slice(firstHeading)) {
     const prev = out.length > firstHeading ? out[out.length - 1] : undefined;
-    if (prev && joins(prev, l)) out[out.length - 1] = { line: prev.line, text: prev.text + l.text, norm: prev.norm + l.norm };
+    if (prev && joins(prev, l))
+      out[out.length - 1] = { line: prev.line, text: prev.text + l.text, norm: prev.norm + l.norm };
     else out.push(l);
   }
   return out;
@@ -88,9 +91,13 @@ function splitRunOn(text: string): { text: string; norm: string }[] {
     if (depth > 0 || !MARK_START.test(norm.slice(i, i + 12))) continue;
     const before = norm.slice(start, i);
     // A heading run on into its first item (`二、重点任务(一)…`, `一、政务服务1.…`) starts there too.
-    const headingRunOn = new RegExp(`^${NUMERAL}、[^,。;:()]{1,30}?(?:\\(${NUMERAL}\\)|\\d{1,3}[.、]\\p{Script=Han})`, 'u').test(norm.slice(i));
+    const headingRunOn = new RegExp(
+      `^${NUMERAL}、[^,。;:()]{1,30}?(?:\\(${NUMERAL}\\)|\\d{1,3}[.、]\\p{Script=Han})`,
+      'u',
+    ).test(norm.slice(i));
     const afterSentence = /[。;)]$/.test(before) || headingRunOn;
-    const afterHeading = TOP_HEADING.test(before) || (/^\(/.test(before) && SUB_HEADING.test(before) && before.length <= 42);
+    const afterHeading =
+      TOP_HEADING.test(before) || (/^\(/.test(before) && SUB_HEADING.test(before) && before.length <= 42);
     if (afterSentence || afterHeading) {
       // `(2016-2020)` and `2.5` are no numbers of tasks: a number must be followed by text.
       if (/^\d/.test(norm.slice(i)) && !/^\d{1,3}[.、]\p{Script=Han}/u.test(norm.slice(i))) continue;
@@ -101,6 +108,7 @@ function splitRunOn(text: string): { text: string; norm: string }[] {
   if (cuts.length === 0) return [{ text, norm }];
   const bounds = [0, ...cuts, norm.length];
   const out: { text: string; norm: string }[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++) out.push({ text: text.slice(bounds[k], bounds[k + 1]), norm: norm.slice(bounds[k], bounds[k + 1]) });
+  for (let k = 0; k + 1 < bounds.length; k++)
+    out.push({ text: text.slice(bounds[k], bounds[k + 1]), norm: norm.slice(bounds[k], bounds[k + 1]) });
   return out;
 }

@@ -19,7 +19,9 @@ export interface Succession {
 }
 
 /** Builds the succession of a directory (entries without `successor` are ignored). Pure. */
-export function createSuccession(directory: readonly Pick<DirectoryEntry, 'name' | 'successor' | 'since'>[]): Succession {
+export function createSuccession(
+  directory: readonly Pick<DirectoryEntry, 'name' | 'successor' | 'since'>[],
+): Succession {
   const next = new Map<string, { successor: string; since: string }>();
   for (const e of directory) if (e.successor && e.since) next.set(e.name, { successor: e.successor, since: e.since });
   const at = (agency: string, date: string): string => {
@@ -63,7 +65,14 @@ export function withSuccessors(catalog: Pick<Catalog, 'agencies'>, directory: re
     const known = new Set(catalog.agencies.map((a) => a.name));
     const extra = directory
       .filter((e) => successors.has(e.name) && !known.has(e.name))
-      .map((e): Agency => ({ name: e.name, group: false, ...(e.fullName ? { fullName: e.fullName } : {}), ...(e.aliases.length ? { aliases: [...e.aliases] } : {}) }));
+      .map(
+        (e): Agency => ({
+          name: e.name,
+          group: false,
+          ...(e.fullName ? { fullName: e.fullName } : {}),
+          ...(e.aliases.length ? { aliases: [...e.aliases] } : {}),
+        }),
+      );
     out = [...catalog.agencies, ...extra];
     byDirectory.set(directory, out);
   }

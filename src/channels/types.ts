@@ -78,7 +78,12 @@ export class DeliveryError extends Error {
    * clock (`PPRD_NOW`, simulation).
    */
   readonly retryAfterMs?: number;
-  constructor(kind: FailureKind, message: string, detail?: string | number, options?: { cause?: unknown; credentials?: string; retryAfterMs?: number }) {
+  constructor(
+    kind: FailureKind,
+    message: string,
+    detail?: string | number,
+    options?: { cause?: unknown; credentials?: string; retryAfterMs?: number },
+  ) {
     super(message, options);
     this.name = 'DeliveryError';
     this.kind = kind;

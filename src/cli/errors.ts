@@ -10,7 +10,11 @@ export { CliError };
  * @param dbPath the database path (`PPRD_DB`).
  */
 export function noCatalog(dbPath: string): CliError {
-  return new CliError('NO_CATALOG', `no document imported in ${dbPath} yet — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)`, 2);
+  return new CliError(
+    'NO_CATALOG',
+    `no document imported in ${dbPath} yet — fix: run \`pprd import\` first (or set PPRD_DB to the database you imported into)`,
+    2,
+  );
 }
 
 /**

@@ -7,7 +7,9 @@ import * as scheduleCommands from './commands/schedule.ts';
 import * as serviceCommands from './commands/service.ts';
 import * as webCommands from './commands/web.ts';
 
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 /**
  * The `pprd` program: every command module's `register(program)` on a fresh commander program; this
@@ -15,7 +17,9 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
  * applies to every command; a test passes it to write as a process with piped output does.
  */
 export function createProgram(output?: OutputConfiguration): Command {
-  const program = new Command('pprd').description('Reminder bot for 粤府〔2017〕8号 reporting cycles and 2020 targets').version(version);
+  const program = new Command('pprd')
+    .description('Reminder bot for 粤府〔2017〕8号 reporting cycles and 2020 targets')
+    .version(version);
   if (output) program.configureOutput(output);
   program.showHelpAfterError();
   // Shown under every command's help: the one reader of dates and instants (src/schedule/parseInstant.ts).
@@ -59,7 +63,11 @@ export async function runProgram(program: Command, argv: readonly string[], from
     await program.parseAsync([...argv], { from });
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
-    const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' || err.exitCode === 0;
+    const ok =
+      err.code === 'commander.helpDisplayed' ||
+      err.code === 'commander.version' ||
+      err.code === 'commander.help' ||
+      err.exitCode === 0;
     process.exitCode = ok ? 0 : 2;
   }
 }

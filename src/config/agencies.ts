@@ -44,7 +44,15 @@ export function loadDirectory(file: string, text?: string): { directory: Directo
   if (y.syntaxProblems.length > 0) return { directory: [], problems: y.syntaxProblems };
   const parsed = agenciesFileSchema.safeParse(y.value ?? {});
   if (!parsed.success) {
-    return { directory: [], problems: zodProblems(y, parsed.error.issues, () => 'each entry needs `name`; `fullName` is a string; `aliases` is a list of strings, each on one line with no control character (see config/agencies.yaml)') };
+    return {
+      directory: [],
+      problems: zodProblems(
+        y,
+        parsed.error.issues,
+        () =>
+          'each entry needs `name`; `fullName` is a string; `aliases` is a list of strings, each on one line with no control character (see config/agencies.yaml)',
+      ),
+    };
   }
   const problems: ConfigProblem[] = [];
   const owner = new Map<string, string>();
@@ -68,8 +76,14 @@ export function loadDirectory(file: string, text?: string): { directory: Directo
       } else owner.set(value, e.name);
     }
   });
-  const directory: DirectoryEntry[] = parsed.data.agencies.map((e) => ({ name: e.name, ...(e.fullName ? { fullName: e.fullName } : {}), aliases: e.aliases }));
-  checkSuccessors(parsed.data.agencies, directory, (i, field, message, fix) => problems.push({ file, ...positionOf(y, ['agencies', i, field]), path: `agencies[${i}].${field}`, message, fix }));
+  const directory: DirectoryEntry[] = parsed.data.agencies.map((e) => ({
+    name: e.name,
+    ...(e.fullName ? { fullName: e.fullName } : {}),
+    aliases: e.aliases,
+  }));
+  checkSuccessors(parsed.data.agencies, directory, (i, field, message, fix) =>
+    problems.push({ file, ...positionOf(y, ['agencies', i, field]), path: `agencies[${i}].${field}`, message, fix }),
+  );
   return { directory: problems.length ? [] : directory, problems };
 }
 
@@ -87,25 +101,50 @@ function checkSuccessors(
   for (const [i, e] of entries.entries()) {
     if (e.successor === undefined && e.since === undefined) continue;
     if (e.successor === undefined) {
-      problem(i, 'since', `${e.name} has since but no successor`, 'add successor: NAME (the body that took its duties over), or remove since');
+      problem(
+        i,
+        'since',
+        `${e.name} has since but no successor`,
+        'add successor: NAME (the body that took its duties over), or remove since',
+      );
       continue;
     }
     if (e.since === undefined) {
-      problem(i, 'successor', `${e.name} has a successor but no since`, 'add since: YYYY-MM-DD, the first day the successor holds its duties');
+      problem(
+        i,
+        'successor',
+        `${e.name} has a successor but no since`,
+        'add since: YYYY-MM-DD, the first day the successor holds its duties',
+      );
       continue;
     }
     const bad = dateProblem(e.since);
     if (bad) {
-      problem(i, 'since', `since "${e.since}": ${bad}`, 'write the date the successor took over as YYYY-MM-DD, e.g. since: 2018-10-22');
+      problem(
+        i,
+        'since',
+        `since "${e.since}": ${bad}`,
+        'write the date the successor took over as YYYY-MM-DD, e.g. since: 2018-10-22',
+      );
       continue;
     }
     const successor = index.resolve(e.successor);
     if (!successor) {
-      problem(i, 'successor', `successor "${e.successor}" of ${e.name} is not in the directory`, `add an entry for ${e.successor} (name and fullName) to config/agencies.yaml`);
+      problem(
+        i,
+        'successor',
+        `successor "${e.successor}" of ${e.name} is not in the directory`,
+        `add an entry for ${e.successor} (name and fullName) to config/agencies.yaml`,
+      );
       continue;
     }
     if (successor === e.name) {
-      problem(i, 'successor', `${e.name} names itself as successor`, 'name the body that took its duties over, or remove successor and since');
+      problem(
+        i,
+        'successor',
+        `${e.name} names itself as successor`,
+        'name the body that took its duties over, or remove successor and since',
+      );
       continue;
     }
     directory[i].successor = successor;
@@ -116,7 +155,12 @@ function checkSuccessors(
     const seen = [d.name];
     for (let a = next.get(d.name); a !== undefined; a = next.get(a)) {
       if (a === d.name) {
-        problem(i, 'successor', `successors go round in a circle: ${[...seen, a].join(' → ')}`, 'a successor is a body that still exists: remove successor from one of them');
+        problem(
+          i,
+          'successor',
+          `successors go round in a circle: ${[...seen, a].join(' → ')}`,
+          'a successor is a body that still exists: remove successor from one of them',
+        );
         break;
       }
       if (seen.includes(a)) break;

@@ -28,11 +28,21 @@ export function schemaComment(file: keyof typeof CONFIG_SCHEMA_FILES): string {
  * @returns file name of the schema (`pprd.schema.json` …) → schema object.
  */
 export function configJsonSchemas(): Record<string, Record<string, unknown>> {
-  const titled = (schema: z.ZodType, title: string) => ({ title, ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) }) as Record<string, unknown>;
+  const titled = (schema: z.ZodType, title: string) =>
+    ({ title, ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) }) as Record<string, unknown>;
   return {
-    [CONFIG_SCHEMA_FILES['pprd.yaml']]: titled(pprdSchema, 'pprd-reminder config/pprd.yaml: cycles, targets, holidays, digests, delivery'),
-    [CONFIG_SCHEMA_FILES['agencies.yaml']]: titled(agenciesFileSchema, 'pprd-reminder config/agencies.yaml: the agency directory'),
-    [CONFIG_SCHEMA_FILES['contacts.yaml']]: titled(contactsFileSchema, 'pprd-reminder config/contacts.yaml: coordinators and agency contacts'),
+    [CONFIG_SCHEMA_FILES['pprd.yaml']]: titled(
+      pprdSchema,
+      'pprd-reminder config/pprd.yaml: cycles, targets, holidays, digests, delivery',
+    ),
+    [CONFIG_SCHEMA_FILES['agencies.yaml']]: titled(
+      agenciesFileSchema,
+      'pprd-reminder config/agencies.yaml: the agency directory',
+    ),
+    [CONFIG_SCHEMA_FILES['contacts.yaml']]: titled(
+      contactsFileSchema,
+      'pprd-reminder config/contacts.yaml: coordinators and agency contacts',
+    ),
   };
 }
 

@@ -47,7 +47,11 @@ export function configWarnings(dir: string, config: Readonly<Config>, ctx: Warni
 
   const agencyContacts = Object.values(config.contacts.agencies).reduce((n, l) => n + l.length, 0);
   if (!agencyContacts && !config.contacts.coordinators.length) {
-    out.push({ ...at(contactsFile, contacts, ['agencies']), message: 'nothing would be sent: there are no contacts at all (no agency contact, no coordinator)', fix: `add each agency's contacts under agencies and the coordinators under coordinators in ${contactsFile}` });
+    out.push({
+      ...at(contactsFile, contacts, ['agencies']),
+      message: 'nothing would be sent: there are no contacts at all (no agency contact, no coordinator)',
+      fix: `add each agency's contacts under agencies and the coordinators under coordinators in ${contactsFile}`,
+    });
   } else {
     const missing = ctx.owing ? agenciesWithoutContact(config.contacts, ctx.owing) : [];
     if (missing.length) {
@@ -67,7 +71,11 @@ export function configWarnings(dir: string, config: Readonly<Config>, ctx: Warni
       });
     }
     if (!config.contacts.coordinators.length) {
-      out.push({ ...at(contactsFile, contacts, ['coordinators']), message: "no coordinators: escalations and the coordinators' digest reach nobody", fix: `add coordinators in ${contactsFile}` });
+      out.push({
+        ...at(contactsFile, contacts, ['coordinators']),
+        message: "no coordinators: escalations and the coordinators' digest reach nobody",
+        fix: `add coordinators in ${contactsFile}`,
+      });
     }
   }
 

@@ -63,7 +63,12 @@ export function acceptRemovals(dir: string): string {
  * @param dir the config folder (files are read for the line-break check).
  * @returns no problem when nothing was dropped.
  */
-export function droppedRecipients(dir: string, before: ContactsConfig, after: ContactsConfig, owing: Iterable<string>): ConfigProblem[] {
+export function droppedRecipients(
+  dir: string,
+  before: ContactsConfig,
+  after: ContactsConfig,
+  owing: Iterable<string>,
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const file = join(dir, 'contacts.yaml');
   const fewer: string[] = [];
@@ -74,10 +79,20 @@ export function droppedRecipients(dir: string, before: ContactsConfig, after: Co
   }
   if (fewer.length) {
     const shown = fewer.length > 5 ? `${fewer.slice(0, 5).join(', ')}, … (${fewer.length - 5} more)` : fewer.join(', ');
-    problems.push({ file, path: 'agencies', message: `the edit removes contacts of ${fewer.length} agenc${fewer.length === 1 ? 'y' : 'ies'} that owe reports: ${shown}`, fix: FIX });
+    problems.push({
+      file,
+      path: 'agencies',
+      message: `the edit removes contacts of ${fewer.length} agenc${fewer.length === 1 ? 'y' : 'ies'} that owe reports: ${shown}`,
+      fix: FIX,
+    });
   }
   if (after.coordinators.length < before.coordinators.length) {
-    problems.push({ file, path: 'coordinators', message: `the edit removes coordinators (${before.coordinators.length} → ${after.coordinators.length}): escalations and digests would reach fewer people`, fix: FIX });
+    problems.push({
+      file,
+      path: 'coordinators',
+      message: `the edit removes coordinators (${before.coordinators.length} → ${after.coordinators.length}): escalations and digests would reach fewer people`,
+      fix: FIX,
+    });
   }
   for (const f of CONFIG_FILES) {
     let text = '';
@@ -87,7 +102,14 @@ export function droppedRecipients(dir: string, before: ContactsConfig, after: Co
       continue;
     }
     if (text.length && !text.endsWith('\n')) {
-      problems.push({ file: join(dir, f), line: text.split('\n').length, column: (text.split('\n').at(-1)?.length ?? 0) + 1, path: '', message: 'the file does not end with a line break: it may have been cut short while being saved', fix: FIX });
+      problems.push({
+        file: join(dir, f),
+        line: text.split('\n').length,
+        column: (text.split('\n').at(-1)?.length ?? 0) + 1,
+        path: '',
+        message: 'the file does not end with a line break: it may have been cut short while being saved',
+        fix: FIX,
+      });
     }
   }
   return problems;
@@ -102,7 +124,11 @@ export function droppedRecipients(dir: string, before: ContactsConfig, after: Co
  * @returns one problem (file, line of `robots:`, names of the robots added/removed/changed, fix: restart)
  *   when the lists differ, else none.
  */
-export function robotsEdited(dir: string, before: readonly RobotConfig[] | undefined, after: readonly RobotConfig[] | undefined): ConfigProblem[] {
+export function robotsEdited(
+  dir: string,
+  before: readonly RobotConfig[] | undefined,
+  after: readonly RobotConfig[] | undefined,
+): ConfigProblem[] {
   const b = new Map((before ?? []).map((r) => [r.name, JSON.stringify(r)]));
   const a = new Map((after ?? []).map((r) => [r.name, JSON.stringify(r)]));
   if (JSON.stringify([...b.values()]) === JSON.stringify([...a.values()])) return [];
@@ -114,7 +140,9 @@ export function robotsEdited(dir: string, before: readonly RobotConfig[] | undef
   const file = join(dir, 'pprd.yaml');
   let line: number | undefined;
   try {
-    const at = readFileSync(file, 'utf8').split('\n').findIndex((l) => /^robots:/.test(l));
+    const at = readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => /^robots:/.test(l));
     line = at >= 0 ? at + 1 : undefined;
   } catch {
     line = undefined;

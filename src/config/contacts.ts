@@ -9,10 +9,12 @@ import { positionOf, readYamlFile, type YamlFile, zodProblems } from './yamlFile
  * (RFC 5322 dot-atom in practice; quoted local parts are not accepted).
  */
 /** One plain address `local@domain` (no display name), the form contacts and `office.replyTo` are written in. */
-export const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+export const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 const FIX_NAME = 'write the name on one line with no control characters, e.g. `name: 张三`';
-const FIX_EMAIL = 'write one plain address such as `sfgw@pprd.example.org`, with no name, spaces, quotes or line breaks';
+const FIX_EMAIL =
+  'write one plain address such as `sfgw@pprd.example.org`, with no name, spaces, quotes or line breaks';
 const FIX_SLACK = 'copy the member id from the Slack profile (⋮ → Copy member ID), e.g. `U0123ABCD`';
 const FIX_LANGUAGE = 'use `zh-CN` (default) or `en`';
 
@@ -57,7 +59,15 @@ export const contactSchema = z.strictObject({
  */
 export const contactsFileSchema = z.strictObject({
   coordinators: z.array(contactSchema).default([]),
-  agencies: z.record(z.string(), z.array(contactSchema).nullable().transform((v) => v ?? [])).default({}),
+  agencies: z
+    .record(
+      z.string(),
+      z
+        .array(contactSchema)
+        .nullable()
+        .transform((v) => v ?? []),
+    )
+    .default({}),
 });
 
 function fixFor(issue: z.core.$ZodIssue): string {
@@ -66,14 +76,18 @@ function fixFor(issue: z.core.$ZodIssue): string {
   if (last === 'email') return FIX_EMAIL;
   if (last === 'slackId') return FIX_SLACK;
   if (last === 'language') return FIX_LANGUAGE;
-  if (last === 'mobile') return 'write the 11-digit number the contact uses in WeCom/DingTalk, in quotes, e.g. mobile: "13800001111"';
-  if (issue.code === 'unrecognized_keys') return 'a contact has only name, email, slackId, language and mobile; the file only coordinators and agencies';
+  if (last === 'mobile')
+    return 'write the 11-digit number the contact uses in WeCom/DingTalk, in quotes, e.g. mobile: "13800001111"';
+  if (issue.code === 'unrecognized_keys')
+    return 'a contact has only name, email, slackId, language and mobile; the file only coordinators and agencies';
   return 'see the shipped config/contacts.yaml for the shape: coordinators: [ {name, email} ], agencies: { 省发展改革委: [ {name, email} ] }';
 }
 
 /** Line and column of a mapping key (the agency name), falling back to its value's. */
 function keyPosition(y: YamlFile, agency: string): { line?: number; column?: number } {
-  const agencies = y.doc.get('agencies', true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined;
+  const agencies = y.doc.get('agencies', true) as
+    | { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] }
+    | undefined;
   const pair = agencies?.items?.find((p) => p.key?.value === agency);
   if (pair?.key?.range) {
     const { line, col } = y.lines.linePos(pair.key.range[0]);
@@ -124,7 +138,8 @@ export function loadContacts(
     }
   }
   const parsed = contactsFileSchema.safeParse(y.value ?? {});
-  if (!parsed.success) return { contacts: empty, problems: [...zodProblems(y, parsed.error.issues, fixFor), ...problems] };
+  if (!parsed.success)
+    return { contacts: empty, problems: [...zodProblems(y, parsed.error.issues, fixFor), ...problems] };
   const agencies: Record<string, Contact[]> = {};
   for (const [key, list] of Object.entries(parsed.data.agencies)) {
     const canonical = names.resolve(key);
@@ -154,8 +169,16 @@ export function agenciesWithoutContact(contacts: ContactsConfig, agencyNames: It
  * `contacts.yaml`: from `since` their reports go to the successor's contacts, so these contacts get only
  * the rounds due before it. Directory order. `pprd config check` warns about each.
  */
-export function contactsUnderPredecessors(contacts: ContactsConfig, directory: readonly DirectoryEntry[]): { agency: string; successor: string; since: string; contacts: number }[] {
+export function contactsUnderPredecessors(
+  contacts: ContactsConfig,
+  directory: readonly DirectoryEntry[],
+): { agency: string; successor: string; since: string; contacts: number }[] {
   return directory
     .filter((e) => e.successor && e.since && (contacts.agencies[e.name]?.length ?? 0) > 0)
-    .map((e) => ({ agency: e.name, successor: e.successor!, since: e.since!, contacts: contacts.agencies[e.name].length }));
+    .map((e) => ({
+      agency: e.name,
+      successor: e.successor!,
+      since: e.since!,
+      contacts: contacts.agencies[e.name].length,
+    }));
 }

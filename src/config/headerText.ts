@@ -9,14 +9,20 @@ import { z } from 'zod';
 export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Fix text for a value with a control character. */
-export const FIX_ONE_LINE = 'write it on one line with no line break, tab or other control character (a YAML `|` or `>` block adds a line break; use a plain or quoted string)';
+export const FIX_ONE_LINE =
+  'write it on one line with no line break, tab or other control character (a YAML `|` or `>` block adds a line break; use a plain or quoted string)';
 
 /** Describes the first control character of `s` (`line break (U+000A) at character 5`), or undefined when there is none. */
 export function controlCharIn(s: string): string | undefined {
   const m = CONTROL_CHARS.exec(s);
   if (!m) return undefined;
   const code = m[0].charCodeAt(0);
-  const what = code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029 ? 'a line break' : code === 0x09 ? 'a tab' : 'a control character';
+  const what =
+    code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029
+      ? 'a line break'
+      : code === 0x09
+        ? 'a tab'
+        : 'a control character';
   return `${what} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) at character ${m.index + 1}`;
 }
 
@@ -28,11 +34,18 @@ export function controlCharIn(s: string): string | undefined {
  */
 export function headerText(what: string) {
   return z
-    .string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text, got ${JSON.stringify(issue.input)}`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? `${what} is missing` : `${what} must be text, got ${JSON.stringify(issue.input)}`,
+    })
     .trim()
     .min(1, `${what} must not be empty`)
     .superRefine((s, ctx) => {
       const bad = controlCharIn(s);
-      if (bad) ctx.addIssue({ code: 'custom', message: `${what} contains ${bad}: it would reach a mail header or a Slack message` });
+      if (bad)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${what} contains ${bad}: it would reach a mail header or a Slack message`,
+        });
     });
 }

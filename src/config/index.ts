@@ -1,11 +1,40 @@
-export type * from './types.ts';
-export { readYamlFile, lineOf, positionOf, formatPath, zodProblems, formatProblem, type YamlFile } from './yamlFile.ts';
-export { loadDirectory, agenciesFileSchema } from './agencies.ts';
-export { validatePprd, pprdSchema, DEFAULT_CYCLES, DEFAULT_DIGESTS, DEFAULT_REMINDERS, DEFAULT_OVERDUE, DEFAULT_ESCALATE_AFTER, type PprdConfig, type ValidationContext } from './pprd.ts';
-export { loadConfig, parseConfig, ConfigError, deepFreeze, type LoadConfigOptions } from './loadConfig.ts';
-export { loadContacts, agenciesWithoutContact, contactsUnderPredecessors, contactSchema, contactsFileSchema } from './contacts.ts';
-export { CONTROL_CHARS, controlCharIn, headerText, FIX_ONE_LINE } from './headerText.ts';
-export { ACCEPT_REMOVALS_FILE, acceptRemovals, configDigest, droppedRecipients, removalsAccepted, robotsEdited } from './contactRemovals.ts';
-export { CONFIG_SCHEMA_DIR, CONFIG_SCHEMA_FILES, configJsonSchemas, schemaComment, writeConfigSchemas } from './configJsonSchemas.ts';
+export { agenciesFileSchema, loadDirectory } from './agencies.ts';
+export {
+  CONFIG_SCHEMA_DIR,
+  CONFIG_SCHEMA_FILES,
+  configJsonSchemas,
+  schemaComment,
+  writeConfigSchemas,
+} from './configJsonSchemas.ts';
 export { configWarnings, type WarningContext } from './configWarnings.ts';
-export { officeOf, type Office } from './office.ts';
+export {
+  ACCEPT_REMOVALS_FILE,
+  acceptRemovals,
+  configDigest,
+  droppedRecipients,
+  removalsAccepted,
+  robotsEdited,
+} from './contactRemovals.ts';
+export {
+  agenciesWithoutContact,
+  contactSchema,
+  contactsFileSchema,
+  contactsUnderPredecessors,
+  loadContacts,
+} from './contacts.ts';
+export { CONTROL_CHARS, controlCharIn, FIX_ONE_LINE, headerText } from './headerText.ts';
+export { ConfigError, deepFreeze, type LoadConfigOptions, loadConfig, parseConfig } from './loadConfig.ts';
+export { type Office, officeOf } from './office.ts';
+export {
+  DEFAULT_CYCLES,
+  DEFAULT_DIGESTS,
+  DEFAULT_ESCALATE_AFTER,
+  DEFAULT_OVERDUE,
+  DEFAULT_REMINDERS,
+  type PprdConfig,
+  pprdSchema,
+  type ValidationContext,
+  validatePprd,
+} from './pprd.ts';
+export type * from './types.ts';
+export { formatPath, formatProblem, lineOf, positionOf, readYamlFile, type YamlFile, zodProblems } from './yamlFile.ts';

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { Catalog } from '../catalog/index.ts';
+import { PprdError } from '../errors.ts';
 import { loadDirectory } from './agencies.ts';
 import { loadContacts } from './contacts.ts';
 import { validatePprd } from './pprd.ts';
 import type { Config, ConfigProblem } from './types.ts';
 import { formatProblem, readYamlFile } from './yamlFile.ts';
-import { PprdError } from '../errors.ts';
 
 /** Options of `loadConfig` / `parseConfig`. */
 export interface LoadConfigOptions {
@@ -30,7 +30,10 @@ export class ConfigError extends PprdError {
   readonly fix = 'correct each problem listed (file:line:column field — fix), then run `pprd config check`';
   readonly problems: readonly ConfigProblem[];
   constructor(problems: readonly ConfigProblem[], message?: string) {
-    super(message ?? `invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`);
+    super(
+      message ??
+        `invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`,
+    );
     this.problems = problems;
   }
 }
@@ -44,24 +47,47 @@ export class ConfigError extends PprdError {
  *   and every problem of every file, each with file, line, field path and fix. Never throws for
  *   bad input.
  */
-export function loadConfig(dir: string, options: LoadConfigOptions = {}): { config: Readonly<Config>; problems: ConfigProblem[] } {
+export function loadConfig(
+  dir: string,
+  options: LoadConfigOptions = {},
+): { config: Readonly<Config>; problems: ConfigProblem[] } {
   const env = options.env ?? {};
   const directoryResult = loadDirectory(join(dir, 'agencies.yaml'));
   const pprdFile = join(dir, 'pprd.yaml');
   const pprd = validatePprd(readYamlFile(pprdFile), { catalog: options.catalog, directory: directoryResult.directory });
-  const contactsResult = loadContacts(join(dir, 'contacts.yaml'), directoryResult.directory, undefined, { checkNames: directoryResult.problems.length === 0 });
+  const contactsResult = loadContacts(join(dir, 'contacts.yaml'), directoryResult.directory, undefined, {
+    checkNames: directoryResult.problems.length === 0,
+  });
   const problems = [...pprd.problems, ...directoryResult.problems, ...contactsResult.problems];
 
   const value = pprd.value ?? validatePprd(readYamlFile(pprdFile, '{}')).value!;
   const config: Config = { ...value, directory: directoryResult.directory, contacts: contactsResult.contacts };
   if (env.PPRD_TIMEZONE !== undefined) {
     const t = validatePprd(readYamlFile('PPRD_TIMEZONE', `timezone: ${JSON.stringify(env.PPRD_TIMEZONE)}\ncycles: []`));
-    if (t.problems.length) problems.push(...t.problems.map((p) => ({ ...p, file: 'environment', line: undefined, column: undefined, path: 'PPRD_TIMEZONE' })));
+    if (t.problems.length)
+      problems.push(
+        ...t.problems.map((p) => ({
+          ...p,
+          file: 'environment',
+          line: undefined,
+          column: undefined,
+          path: 'PPRD_TIMEZONE',
+        })),
+      );
     else config.timezone = t.value!.timezone;
   }
   if (env.PPRD_SEND_AT !== undefined) {
     const t = validatePprd(readYamlFile('PPRD_SEND_AT', `sendAt: ${JSON.stringify(env.PPRD_SEND_AT)}\ncycles: []`));
-    if (t.problems.length) problems.push(...t.problems.map((p) => ({ ...p, file: 'environment', line: undefined, column: undefined, path: 'PPRD_SEND_AT' })));
+    if (t.problems.length)
+      problems.push(
+        ...t.problems.map((p) => ({
+          ...p,
+          file: 'environment',
+          line: undefined,
+          column: undefined,
+          path: 'PPRD_SEND_AT',
+        })),
+      );
     else config.sendAt = t.value!.sendAt;
   }
   return { config: problems.length ? config : deepFreeze(config), problems };

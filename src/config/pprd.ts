@@ -4,9 +4,17 @@ import { createDirectoryIndex, findAgency } from '../catalog/index.ts';
 import type { Catalog } from '../catalog/types.ts';
 import { lazyRequire } from '../lazyRequire.ts';
 import { dateProblem, exampleLabel, findPeriod } from '../schedule/index.ts';
-import type { AgencySelector, Config, ConfigProblem, CycleConfig, DirectoryEntry, DueRule, RobotConfig } from './types.ts';
 import { EMAIL } from './contacts.ts';
 import { CONTROL_CHARS, controlCharIn, headerText } from './headerText.ts';
+import type {
+  AgencySelector,
+  Config,
+  ConfigProblem,
+  CycleConfig,
+  DirectoryEntry,
+  DueRule,
+  RobotConfig,
+} from './types.ts';
 import { formatPath, positionOf, type YamlFile, zodProblems } from './yamlFile.ts';
 
 /** What `config/pprd.yaml` gives: the whole Config but the directory and contacts. */
@@ -59,7 +67,20 @@ export const DEFAULT_DIGESTS = [
 ];
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Why `MM-DD` is not a date of the year, or undefined when it is (`02-29` allowed: it becomes 02-28 in common years). */
 function monthDayError(v: string): string | undefined {
@@ -68,7 +89,8 @@ function monthDayError(v: string): string | undefined {
   const month = Number(m[1]);
   const day = Number(m[2]);
   if (month < 1 || month > 12) return `invalid date "${v}": there is no month ${m[1]}`;
-  if (day < 1 || day > DAYS_IN_MONTH[month - 1]) return `invalid date "${v}": ${MONTH_NAMES[month - 1]} has ${DAYS_IN_MONTH[month - 1]} days at most`;
+  if (day < 1 || day > DAYS_IN_MONTH[month - 1])
+    return `invalid date "${v}": ${MONTH_NAMES[month - 1]} has ${DAYS_IN_MONTH[month - 1]} days at most`;
   return undefined;
 }
 
@@ -85,7 +107,12 @@ const isoDate = z.string().superRefine((v, ctx) => {
 
 const dayOffsets = (what: string) =>
   z
-    .array(z.number().int(`${what} must be a whole number of days`).min(0, `${what} must be 0 or more (a negative offset is not allowed)`))
+    .array(
+      z
+        .number()
+        .int(`${what} must be a whole number of days`)
+        .min(0, `${what} must be 0 or more (a negative offset is not allowed)`),
+    )
     .superRefine((xs, ctx) => {
       xs.forEach((x, i) => {
         if (xs.indexOf(x) !== i) ctx.addIssue({ code: 'custom', message: `${what} ${x} is listed twice`, path: [i] });
@@ -99,20 +126,34 @@ const dayOffsets = (what: string) =>
 const reminderOffsets = z
   .array(
     z.union([
-      z.number().int('reminder must be a whole number of days').min(0, 'reminder must be 0 or more (a negative offset is not allowed)'),
-      z.string().regex(/^-?[1-9]\d*wd$/, 'a reminder in working days is written like 3wd (or -3wd): 3 working days before the due date'),
+      z
+        .number()
+        .int('reminder must be a whole number of days')
+        .min(0, 'reminder must be 0 or more (a negative offset is not allowed)'),
+      z
+        .string()
+        .regex(
+          /^-?[1-9]\d*wd$/,
+          'a reminder in working days is written like 3wd (or -3wd): 3 working days before the due date',
+        ),
     ]),
   )
   .superRefine((xs, ctx) => {
     const norm = xs.map((x) => (typeof x === 'number' ? String(x) : x.replace(/^-/, '')));
     norm.forEach((x, i) => {
-      if (norm.indexOf(x) !== i) ctx.addIssue({ code: 'custom', message: `reminder ${xs[i]} is listed twice`, path: [i] });
+      if (norm.indexOf(x) !== i)
+        ctx.addIssue({ code: 'custom', message: `reminder ${xs[i]} is listed twice`, path: [i] });
     });
   });
 
 const workingDayOffsets = (what: string) =>
   z
-    .array(z.number().int(`${what} must be a whole number of working days`).min(1, `${what} must be 1 or more working days after the due date`))
+    .array(
+      z
+        .number()
+        .int(`${what} must be a whole number of working days`)
+        .min(1, `${what} must be 1 or more working days after the due date`),
+    )
     .superRefine((xs, ctx) => {
       xs.forEach((x, i) => {
         if (xs.indexOf(x) !== i) ctx.addIssue({ code: 'custom', message: `${what} ${x} is listed twice`, path: [i] });
@@ -133,13 +174,19 @@ const dueRule = z.unknown().transform((v, ctx): DueRule | null => {
     }
     let ok = true;
     v.forEach((d, i) => {
-      const err = typeof d === 'string' ? monthDayError(d) : `invalid date ${JSON.stringify(d)}: expected MM-DD text, e.g. 06-30`;
+      const err =
+        typeof d === 'string' ? monthDayError(d) : `invalid date ${JSON.stringify(d)}: expected MM-DD text, e.g. 06-30`;
       if (err) {
         ok = false;
         ctx.issues.push({ code: 'custom', message: err, input: d, path: [i] });
       } else if (i > 0 && String(d) <= String(v[i - 1])) {
         ok = false;
-        ctx.issues.push({ code: 'custom', message: `due dates must be in calendar order without repeats ("${d}" after "${v[i - 1]}")`, input: d, path: [i] });
+        ctx.issues.push({
+          code: 'custom',
+          message: `due dates must be in calendar order without repeats ("${d}" after "${v[i - 1]}")`,
+          input: d,
+          path: [i],
+        });
       }
     });
     return ok ? { dates: v as string[] } : z.NEVER;
@@ -150,21 +197,40 @@ const dueRule = z.unknown().transform((v, ctx): DueRule | null => {
     for (const k of Object.keys(o)) {
       if (k !== 'every' && k !== 'day') {
         ok = false;
-        ctx.issues.push({ code: 'custom', message: `unknown key "${k}" in due (allowed: every, day)`, input: o[k], path: [k] });
+        ctx.issues.push({
+          code: 'custom',
+          message: `unknown key "${k}" in due (allowed: every, day)`,
+          input: o[k],
+          path: [k],
+        });
       }
     }
     if (o.every !== 'month' && o.every !== 'quarter') {
       ok = false;
-      ctx.issues.push({ code: 'custom', message: `due.every must be month or quarter, got ${JSON.stringify(o.every ?? null)}`, input: o.every, path: ['every'] });
+      ctx.issues.push({
+        code: 'custom',
+        message: `due.every must be month or quarter, got ${JSON.stringify(o.every ?? null)}`,
+        input: o.every,
+        path: ['every'],
+      });
     }
     const day = o.day;
     if (!(day === 'last' || (typeof day === 'number' && Number.isInteger(day) && day >= 1 && day <= 31))) {
       ok = false;
-      ctx.issues.push({ code: 'custom', message: `due.day must be a day 1-31 or last, got ${JSON.stringify(day ?? null)}`, input: day, path: ['day'] });
+      ctx.issues.push({
+        code: 'custom',
+        message: `due.day must be a day 1-31 or last, got ${JSON.stringify(day ?? null)}`,
+        input: day,
+        path: ['day'],
+      });
     }
     return ok ? { every: o.every as 'month' | 'quarter', day: day as number | 'last' } : z.NEVER;
   }
-  ctx.issues.push({ code: 'custom', message: `invalid due ${JSON.stringify(v)}: expected a list of MM-DD, {every: month|quarter, day: N|last}, or null`, input: v });
+  ctx.issues.push({
+    code: 'custom',
+    message: `invalid due ${JSON.stringify(v)}: expected a list of MM-DD, {every: month|quarter, day: N|last}, or null`,
+    input: v,
+  });
   return z.NEVER;
 });
 
@@ -177,10 +243,20 @@ const agencySelector = z.unknown().transform((v, ctx): AgencySelector => {
     v.forEach((n, i) => {
       if (typeof n !== 'string' || !n.trim()) {
         ok = false;
-        ctx.issues.push({ code: 'custom', message: `agency name must be text, got ${JSON.stringify(n)}`, input: n, path: [i] });
+        ctx.issues.push({
+          code: 'custom',
+          message: `agency name must be text, got ${JSON.stringify(n)}`,
+          input: n,
+          path: [i],
+        });
       } else if (controlCharIn(n.trim())) {
         ok = false;
-        ctx.issues.push({ code: 'custom', message: `agency name contains ${controlCharIn(n.trim())}: it would reach a mail header`, input: n, path: [i] });
+        ctx.issues.push({
+          code: 'custom',
+          message: `agency name contains ${controlCharIn(n.trim())}: it would reach a mail header`,
+          input: n,
+          path: [i],
+        });
       }
     });
     return ok ? { names: (v as string[]).map((n) => n.trim()) } : z.NEVER;
@@ -188,10 +264,21 @@ const agencySelector = z.unknown().transform((v, ctx): AgencySelector => {
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     const extra = Object.keys(o).filter((k) => k !== 'leadsOf');
-    for (const k of extra) ctx.issues.push({ code: 'custom', message: `unknown key "${k}" in agencies (allowed: leadsOf)`, input: o[k], path: [k] });
+    for (const k of extra)
+      ctx.issues.push({
+        code: 'custom',
+        message: `unknown key "${k}" in agencies (allowed: leadsOf)`,
+        input: o[k],
+        path: [k],
+      });
     const ids = o.leadsOf;
     if (!Array.isArray(ids) || !ids.length) {
-      ctx.issues.push({ code: 'custom', message: 'agencies.leadsOf must list task ids, e.g. [G4] or [1, 22]', input: ids, path: ['leadsOf'] });
+      ctx.issues.push({
+        code: 'custom',
+        message: 'agencies.leadsOf must list task ids, e.g. [G4] or [1, 22]',
+        input: ids,
+        path: ['leadsOf'],
+      });
       return z.NEVER;
     }
     let ok = !extra.length;
@@ -199,12 +286,21 @@ const agencySelector = z.unknown().transform((v, ctx): AgencySelector => {
       const s = typeof id === 'number' ? String(id) : id;
       if (typeof s !== 'string' || !/^(?:[1-9]\d*|G[1-9]\d*)$/.test(s)) {
         ok = false;
-        ctx.issues.push({ code: 'custom', message: `invalid task id ${JSON.stringify(id)}: expected 1-30 or G1-G4`, input: id, path: ['leadsOf', i] });
+        ctx.issues.push({
+          code: 'custom',
+          message: `invalid task id ${JSON.stringify(id)}: expected 1-30 or G1-G4`,
+          input: id,
+          path: ['leadsOf', i],
+        });
       }
     });
     return ok ? { leadsOf: ids.map(String) } : z.NEVER;
   }
-  ctx.issues.push({ code: 'custom', message: `invalid agencies ${JSON.stringify(v)}: expected all, {leadsOf: [task ids]}, or a list of names`, input: v });
+  ctx.issues.push({
+    code: 'custom',
+    message: `invalid agencies ${JSON.stringify(v)}: expected all, {leadsOf: [task ids]}, or a list of names`,
+    input: v,
+  });
   return z.NEVER;
 });
 
@@ -212,7 +308,9 @@ const agencySelector = z.unknown().transform((v, ctx): AgencySelector => {
 const periodLabel = z.union([z.string(), z.number().int()]).transform(String);
 
 const cycleSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'cycle id must be lower-case letters, digits and dashes, e.g. half-yearly'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'cycle id must be lower-case letters, digits and dashes, e.g. half-yearly'),
   name: headerText('cycle name'),
   source: headerText('source'),
   due: dueRule,
@@ -220,9 +318,15 @@ const cycleSchema = z.strictObject({
   submitTo: headerText('submitTo'),
   reminders: reminderOffsets.default(DEFAULT_REMINDERS),
   overdue: workingDayOffsets('overdue').default(DEFAULT_OVERDUE),
-  escalateAfter: z.number().int('escalateAfter must be a whole number of working days').min(1, 'escalateAfter must be 1 or more working days').default(DEFAULT_ESCALATE_AFTER),
+  escalateAfter: z
+    .number()
+    .int('escalateAfter must be a whole number of working days')
+    .min(1, 'escalateAfter must be 1 or more working days')
+    .default(DEFAULT_ESCALATE_AFTER),
   /** A due date on a day off: keep it (default) or move it to the next working day. */
-  dueOnDayOff: z.enum(['keep', 'next-working-day'], { error: 'dueOnDayOff must be keep or next-working-day' }).optional(),
+  dueOnDayOff: z
+    .enum(['keep', 'next-working-day'], { error: 'dueOnDayOff must be keep or next-working-day' })
+    .optional(),
   start: periodLabel.optional(),
   end: periodLabel.nullable().default(null),
 });
@@ -240,13 +344,19 @@ const holidayYearSchema = z.strictObject({
 const cronSchema = z.string().superRefine((s, ctx) => {
   const fields = s.trim().split(/\s+/);
   if (fields.length !== 5) {
-    ctx.addIssue({ code: 'custom', message: `schedule "${s}" has ${fields.length} fields; it must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 9 * * 1"` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `schedule "${s}" has ${fields.length} fields; it must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 9 * * 1"`,
+    });
     return;
   }
   const result = nodeCron().validateDetailed(fields.join(' '));
   if (!result.valid) {
     const what = (result.errors ?? []).map((e) => `${e.value} is not a valid ${e.field}`).join('; ');
-    ctx.addIssue({ code: 'custom', message: `schedule "${s}": ${what || 'not a valid cron expression'} (minute 0-59, hour 0-23, day 1-31, month 1-12, week day 0-7)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `schedule "${s}": ${what || 'not a valid cron expression'} (minute 0-59, hour 0-23, day 1-31, month 1-12, week day 0-7)`,
+    });
   }
 });
 
@@ -258,10 +368,23 @@ const digestSchema = z.strictObject({
 
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 const robotSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'robot name must be lower-case letters, digits and dashes, e.g. office-wecom'),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'robot name must be lower-case letters, digits and dashes, e.g. office-wecom'),
   kind: z.enum(['wecom', 'dingtalk', 'feishu'], { error: 'kind must be wecom, dingtalk or feishu' }),
-  urlEnv: z.string().regex(ENV_NAME, 'urlEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_URL), not the address itself'),
-  secretEnv: z.string().regex(ENV_NAME, 'secretEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_SECRET), not the secret itself').optional(),
+  urlEnv: z
+    .string()
+    .regex(
+      ENV_NAME,
+      'urlEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_URL), not the address itself',
+    ),
+  secretEnv: z
+    .string()
+    .regex(
+      ENV_NAME,
+      'secretEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_SECRET), not the secret itself',
+    )
+    .optional(),
   coordinators: z.boolean().optional(),
   agency: z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]).optional(),
   language: z.enum(['zh-CN', 'en']).optional(),
@@ -284,12 +407,18 @@ export function alarmSeconds(alarm: number | string): number | null {
   const m = ALARM_DURATION.exec(alarm);
   if (!m || alarm.endsWith('T') || /^[+-]?P$/.test(alarm)) return null;
   const [, sign, w, d, h, min, sec] = m;
-  const total = Number(w ?? 0) * 604_800 + Number(d ?? 0) * 86_400 + Number(h ?? 0) * 3600 + Number(min ?? 0) * 60 + Number(sec ?? 0);
+  const total =
+    Number(w ?? 0) * 604_800 +
+    Number(d ?? 0) * 86_400 +
+    Number(h ?? 0) * 3600 +
+    Number(min ?? 0) * 60 +
+    Number(sec ?? 0);
   // A negative duration triggers before the start: that many seconds before.
   return sign === '-' ? total : -total;
 }
 
-const ALARM_MESSAGE = 'alarm must be whole days before the due date (0 to 60, e.g. 1) or a duration such as -P1D, -PT15H or PT9H, within 60 days of the due day';
+const ALARM_MESSAGE =
+  'alarm must be whole days before the due date (0 to 60, e.g. 1) or a duration such as -P1D, -PT15H or PT9H, within 60 days of the due day';
 
 const calendarSchema = z.strictObject({
   /** Days before the due date, or an RFC 5545 duration from the start of the due day; absent = no alarm. */
@@ -323,11 +452,25 @@ export const pprdSchema = z.strictObject({
       progressDue: monthDay.default('12-31'),
       reminders: dayOffsets('reminder').default(DEFAULT_REMINDERS),
       overdue: workingDayOffsets('overdue').default(DEFAULT_OVERDUE),
-      escalateAfter: z.number().int().min(1, 'escalateAfter must be 1 or more working days').default(DEFAULT_ESCALATE_AFTER),
+      escalateAfter: z
+        .number()
+        .int()
+        .min(1, 'escalateAfter must be 1 or more working days')
+        .default(DEFAULT_ESCALATE_AFTER),
       /** First year of progress requests; absent = the year the document was issued. */
-      start: z.number().int('targets.start must be a year, e.g. 2026').min(2000, 'targets.start must be a year, e.g. 2026').max(2200, 'targets.start must be a year, e.g. 2026').optional(),
+      start: z
+        .number()
+        .int('targets.start must be a year, e.g. 2026')
+        .min(2000, 'targets.start must be a year, e.g. 2026')
+        .max(2200, 'targets.start must be a year, e.g. 2026')
+        .optional(),
     })
-    .default({ progressDue: '12-31', reminders: DEFAULT_REMINDERS, overdue: DEFAULT_OVERDUE, escalateAfter: DEFAULT_ESCALATE_AFTER }),
+    .default({
+      progressDue: '12-31',
+      reminders: DEFAULT_REMINDERS,
+      overdue: DEFAULT_OVERDUE,
+      escalateAfter: DEFAULT_ESCALATE_AFTER,
+    }),
   holidays: z.array(holidayYearSchema).nullable().default([]),
   digests: z.array(digestSchema).optional(),
   delivery: z
@@ -342,7 +485,10 @@ export const pprdSchema = z.strictObject({
     .strictObject({
       digestChannel: z
         .string()
-        .regex(/^(?:[CG][A-Z0-9]{2,}|#[a-z0-9][a-z0-9._-]{0,79})$/, 'digestChannel must be a Slack channel id such as C0123456789')
+        .regex(
+          /^(?:[CG][A-Z0-9]{2,}|#[a-z0-9][a-z0-9._-]{0,79})$/,
+          'digestChannel must be a Slack channel id such as C0123456789',
+        )
         .optional(),
     })
     .nullable()
@@ -354,7 +500,9 @@ export const pprdSchema = z.strictObject({
   /** How people reach the coordinators' office: every email's Reply-To and closing line; absent = the coordinators of contacts.yaml. */
   office: z
     .strictObject({
-      replyTo: headerText('office.replyTo').refine((s) => CONTROL_CHARS.test(s) || EMAIL.test(s), 'office.replyTo is not one plain address').optional(),
+      replyTo: headerText('office.replyTo')
+        .refine((s) => CONTROL_CHARS.test(s) || EMAIL.test(s), 'office.replyTo is not one plain address')
+        .optional(),
       contact: headerText('office.contact').optional(),
     })
     .nullable()
@@ -371,7 +519,8 @@ export interface ValidationContext {
 
 const FIXES: Record<string, string> = {
   due: 'write due as a list of MM-DD dates in order (e.g. [06-30, 12-31]), {every: month|quarter, day: N|last}, or null',
-  reminders: 'list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0] (a cycle may also list working days as 3wd)',
+  reminders:
+    'list whole days before the due date, 0 or more, e.g. [30, 14, 7, 3, 1, 0] (a cycle may also list working days as 3wd)',
   dueOnDayOff: 'write keep (the stated date stands) or next-working-day',
   overdue: 'list whole working days after the due date, 1 or more, e.g. [1, 3, 5]',
   escalateAfter: 'write a whole number of working days, 1 or more, e.g. 5',
@@ -391,17 +540,21 @@ const FIXES: Record<string, string> = {
   source: 'write the clause on one line, e.g. 三(一)',
   submitTo: 'write to whom the report goes on one line, e.g. 省泛珠办',
   kind: 'use wecom (企业微信), dingtalk (钉钉) or feishu (飞书)',
-  replyTo: 'write the coordinators\' office address as one plain address, e.g. pprd-office@example.gov.cn (no display name)',
+  replyTo:
+    "write the coordinators' office address as one plain address, e.g. pprd-office@example.gov.cn (no display name)",
   contact: 'write on one line who to call and how, e.g. 省泛珠办 王五，020-12345678',
-  urlEnv: 'name the environment variable that holds the webhook address, e.g. urlEnv: PPRD_ROBOT_OFFICE_URL, and set that variable',
+  urlEnv:
+    'name the environment variable that holds the webhook address, e.g. urlEnv: PPRD_ROBOT_OFFICE_URL, and set that variable',
   secretEnv: 'name the environment variable that holds the signing secret, e.g. secretEnv: PPRD_ROBOT_OFFICE_SECRET',
   coordinators: 'write coordinators: true for the 省泛珠办 group',
   agency: 'write the agency name (or a list of names) from config/agencies.yaml',
   digestChannel: 'copy the channel id from Slack (channel details → About → Channel ID), e.g. C0123456789',
   start: 'write the first period as the cycle labels it, e.g. 2017H1',
   end: 'write the last period as the cycle labels it (e.g. 2030H2), or null for open-ended',
-  bundle: 'write bundle: true (one message a day per person and channel, listing all that is due) or bundle: false (one message per report)',
-  alarm: 'write days before the due date (e.g. alarm: 1) or an RFC 5545 duration from the start of the due day in quotes, e.g. "-PT15H" (09:00 the day before) or "PT9H" (09:00 on the day); remove it for no alarm',
+  bundle:
+    'write bundle: true (one message a day per person and channel, listing all that is due) or bundle: false (one message per report)',
+  alarm:
+    'write days before the due date (e.g. alarm: 1) or an RFC 5545 duration from the start of the due day in quotes, e.g. "-PT15H" (09:00 the day before) or "PT9H" (09:00 on the day); remove it for no alarm',
 };
 
 function fixFor(path: readonly PropertyKey[], code: string): string {
@@ -422,17 +575,33 @@ function fixFor(path: readonly PropertyKey[], code: string): string {
  * @returns the config part (undefined when the file could not be parsed at all) and every problem
  *   found, each with file, line, field path and fix. Never throws for bad input.
  */
-export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?: PprdConfig; problems: ConfigProblem[] } {
+export function validatePprd(
+  y: YamlFile,
+  ctx: ValidationContext = {},
+): { value?: PprdConfig; problems: ConfigProblem[] } {
   // Later syntax errors are mostly the parser recovering from the first one: report that one.
   if (y.syntaxProblems.length) return { problems: y.syntaxProblems.slice(0, 1) };
   const raw = y.value ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { problems: [{ file: y.file, line: 1, column: 1, path: '', message: 'the file must be a mapping of settings (timezone, cycles, …)', fix: 'start from the shipped config/pprd.yaml' }] };
+    return {
+      problems: [
+        {
+          file: y.file,
+          line: 1,
+          column: 1,
+          path: '',
+          message: 'the file must be a mapping of settings (timezone, cycles, …)',
+          fix: 'start from the shipped config/pprd.yaml',
+        },
+      ],
+    };
   }
   const parsed = pprdSchema.safeParse(raw);
   if (!parsed.success) {
     const issues: z.core.$ZodIssue[] = parsed.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
-      issue.code === 'unrecognized_keys' ? issue.keys.map((k) => ({ ...issue, path: [...issue.path, k], message: `unknown key "${k}"` })) : [issue],
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((k) => ({ ...issue, path: [...issue.path, k], message: `unknown key "${k}"` }))
+        : [issue],
     );
     const problems = zodProblems(y, issues, (i) => fixFor(i.path, i.code));
     // Cycles that are well-formed on their own still get their meaning checked, so that one run
@@ -440,7 +609,8 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
     const rawCycles = (raw as { cycles?: unknown }).cycles;
     if (Array.isArray(rawCycles)) {
       const resolveName = directoryResolver(ctx);
-      const problem = (path: (string | number)[], message: string, fix: string) => problems.push({ file: y.file, ...positionOf(y, path), path: formatPath(path), message, fix });
+      const problem = (path: (string | number)[], message: string, fix: string) =>
+        problems.push({ file: y.file, ...positionOf(y, path), path: formatPath(path), message, fix });
       rawCycles.forEach((rc, i) => {
         const one = cycleSchema.safeParse(rc);
         if (one.success) checkCycleMeaning(one.data, i, problem, ctx, resolveName);
@@ -451,7 +621,8 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
   }
   const p = parsed.data;
   const problems: ConfigProblem[] = [];
-  const problem = (path: (string | number)[], message: string, fix: string) => problems.push({ file: y.file, ...positionOf(y, path), path: formatPath(path), message, fix });
+  const problem = (path: (string | number)[], message: string, fix: string) =>
+    problems.push({ file: y.file, ...positionOf(y, path), path: formatPath(path), message, fix });
 
   const resolveName = directoryResolver(ctx);
   const cycles: CycleConfig[] = [];
@@ -464,7 +635,8 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
 
   const years = new Set<number>();
   (p.holidays ?? []).forEach((h, i) => {
-    if (years.has(h.year)) problem(['holidays', i, 'year'], `year ${h.year} is listed twice`, 'merge the two entries into one');
+    if (years.has(h.year))
+      problem(['holidays', i, 'year'], `year ${h.year} is listed twice`, 'merge the two entries into one');
     years.add(h.year);
     // A year listed here stops being provisional (calendar.isProvisional); with no day off it would be
     // planned as if it had no public holiday at all, silently and without the provisional mark.
@@ -477,8 +649,18 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
     }
     for (const key of ['holidays', 'workdays'] as const) {
       h[key].forEach((d, j) => {
-        if (Number(d.slice(0, 4)) !== h.year) problem(['holidays', i, key, j], `${d} is not in ${h.year}`, `list only dates of ${h.year} here, or add an entry for its year`);
-        if (key === 'workdays' && h.holidays.includes(d)) problem(['holidays', i, key, j], `${d} is listed both as a holiday and as a make-up working day`, 'keep it in one list');
+        if (Number(d.slice(0, 4)) !== h.year)
+          problem(
+            ['holidays', i, key, j],
+            `${d} is not in ${h.year}`,
+            `list only dates of ${h.year} here, or add an entry for its year`,
+          );
+        if (key === 'workdays' && h.holidays.includes(d))
+          problem(
+            ['holidays', i, key, j],
+            `${d} is listed both as a holiday and as a make-up working day`,
+            'keep it in one list',
+          );
       });
     }
   });
@@ -486,29 +668,54 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
   const digests = p.digests ?? DEFAULT_DIGESTS.map((d) => ({ ...d }));
   const digestIds = new Set<string>();
   digests.forEach((d, i) => {
-    if (digestIds.has(d.id)) problem(['digests', i, 'id'], `digest id "${d.id}" is used twice`, 'give every digest its own id');
+    if (digestIds.has(d.id))
+      problem(['digests', i, 'id'], `digest id "${d.id}" is used twice`, 'give every digest its own id');
     digestIds.add(d.id);
   });
 
   const robots: RobotConfig[] = [];
   const robotNames = new Set<string>();
   (p.robots ?? []).forEach((r, i) => {
-    if (robotNames.has(r.name)) problem(['robots', i, 'name'], `robot name "${r.name}" is used twice`, 'give every robot its own name');
+    if (robotNames.has(r.name))
+      problem(['robots', i, 'name'], `robot name "${r.name}" is used twice`, 'give every robot its own name');
     robotNames.add(r.name);
     const signed = r.kind === 'dingtalk' || r.kind === 'feishu';
     if (signed && !r.secretEnv) {
-      problem(['robots', i, 'kind'], `a ${r.kind} robot needs secretEnv: its security setting must be 签名校验/加签 (signature)`, `turn on the signature security setting of the robot and name the variable holding its secret, e.g. secretEnv: PPRD_ROBOT_${r.name.toUpperCase().replace(/-/g, '_')}_SECRET`);
+      problem(
+        ['robots', i, 'kind'],
+        `a ${r.kind} robot needs secretEnv: its security setting must be 签名校验/加签 (signature)`,
+        `turn on the signature security setting of the robot and name the variable holding its secret, e.g. secretEnv: PPRD_ROBOT_${r.name.toUpperCase().replace(/-/g, '_')}_SECRET`,
+      );
     }
-    if (r.kind === 'wecom' && r.secretEnv) problem(['robots', i, 'secretEnv'], 'a wecom robot has no signing secret (the key in its webhook address is the credential)', 'remove secretEnv');
+    if (r.kind === 'wecom' && r.secretEnv)
+      problem(
+        ['robots', i, 'secretEnv'],
+        'a wecom robot has no signing secret (the key in its webhook address is the credential)',
+        'remove secretEnv',
+      );
     const names = r.agency === undefined ? [] : Array.isArray(r.agency) ? r.agency : [r.agency];
-    if (!r.coordinators && !names.length) problem(['robots', i, 'name'], `robot "${r.name}" gets nothing: it has neither coordinators: true nor agency`, 'add coordinators: true (the 省泛珠办 group) or agency: NAME (that agency\'s group)');
+    if (!r.coordinators && !names.length)
+      problem(
+        ['robots', i, 'name'],
+        `robot "${r.name}" gets nothing: it has neither coordinators: true nor agency`,
+        "add coordinators: true (the 省泛珠办 group) or agency: NAME (that agency's group)",
+      );
     const agencies: string[] = [];
     names.forEach((n, j) => {
       const res = resolveName(n);
       if (res.ok) agencies.push(res.name);
-      else problem(Array.isArray(r.agency) ? ['robots', i, 'agency', j] : ['robots', i, 'agency'], res.message, res.fix);
+      else
+        problem(Array.isArray(r.agency) ? ['robots', i, 'agency', j] : ['robots', i, 'agency'], res.message, res.fix);
     });
-    robots.push({ name: r.name, kind: r.kind, urlEnv: r.urlEnv, ...(r.secretEnv ? { secretEnv: r.secretEnv } : {}), coordinators: r.coordinators === true, agencies, language: r.language ?? p.language });
+    robots.push({
+      name: r.name,
+      kind: r.kind,
+      urlEnv: r.urlEnv,
+      ...(r.secretEnv ? { secretEnv: r.secretEnv } : {}),
+      coordinators: r.coordinators === true,
+      agencies,
+      language: r.language ?? p.language,
+    });
   });
 
   const value: PprdConfig = {
@@ -523,7 +730,14 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
     slack: p.slack ?? {},
     robots,
     ...(p.calendar?.alarm != null ? { calendar: { alarmSeconds: alarmSeconds(p.calendar.alarm)! } } : {}),
-    ...(p.office ? { office: { ...(p.office.replyTo ? { replyTo: p.office.replyTo } : {}), ...(p.office.contact ? { contact: p.office.contact } : {}) } } : {}),
+    ...(p.office
+      ? {
+          office: {
+            ...(p.office.replyTo ? { replyTo: p.office.replyTo } : {}),
+            ...(p.office.contact ? { contact: p.office.contact } : {}),
+          },
+        }
+      : {}),
   };
   return { value, problems };
 }
@@ -531,23 +745,54 @@ export function validatePprd(y: YamlFile, ctx: ValidationContext = {}): { value?
 type ProblemSink = (path: (string | number)[], message: string, fix: string) => void;
 
 /** Checks what a well-formed cycle means: start/end fit its due rule, task ids and agency names exist. */
-function checkCycleMeaning(c: z.output<typeof cycleSchema>, i: number, problem: ProblemSink, ctx: ValidationContext, resolveName: (name: string) => Resolved): CycleConfig {
+function checkCycleMeaning(
+  c: z.output<typeof cycleSchema>,
+  i: number,
+  problem: ProblemSink,
+  ctx: ValidationContext,
+  resolveName: (name: string) => Resolved,
+): CycleConfig {
   const start = c.start ?? '';
   if (c.due) {
-    if (!start) problem(['cycles', i, 'start'], 'start is missing', `write the first period, e.g. start: ${exampleLabel(c.due, 2017)}`);
-    else if (!findPeriod(c.due, start)) problem(['cycles', i, 'start'], `start "${start}" is not a period of this cycle's due rule`, `write a label such as ${exampleLabel(c.due, 2017)}`);
+    if (!start)
+      problem(
+        ['cycles', i, 'start'],
+        'start is missing',
+        `write the first period, e.g. start: ${exampleLabel(c.due, 2017)}`,
+      );
+    else if (!findPeriod(c.due, start))
+      problem(
+        ['cycles', i, 'start'],
+        `start "${start}" is not a period of this cycle's due rule`,
+        `write a label such as ${exampleLabel(c.due, 2017)}`,
+      );
     if (c.end !== null) {
       const e = findPeriod(c.due, c.end);
       const s = start ? findPeriod(c.due, start) : undefined;
-      if (!e) problem(['cycles', i, 'end'], `end "${c.end}" is not a period of this cycle's due rule`, `write a label such as ${exampleLabel(c.due, 2030)}, or null`);
-      else if (s && (e.year < s.year || (e.year === s.year && e.index < s.index))) problem(['cycles', i, 'end'], `end "${c.end}" comes before start "${start}"`, 'write an end period on or after start, or null');
+      if (!e)
+        problem(
+          ['cycles', i, 'end'],
+          `end "${c.end}" is not a period of this cycle's due rule`,
+          `write a label such as ${exampleLabel(c.due, 2030)}, or null`,
+        );
+      else if (s && (e.year < s.year || (e.year === s.year && e.index < s.index)))
+        problem(
+          ['cycles', i, 'end'],
+          `end "${c.end}" comes before start "${start}"`,
+          'write an end period on or after start, or null',
+        );
     }
   }
   let agencies = c.agencies;
   if ('leadsOf' in agencies && ctx.catalog) {
     const ids = new Set(ctx.catalog.tasks.map((t) => t.id));
     agencies.leadsOf.forEach((id, j) => {
-      if (!ids.has(id)) problem(['cycles', i, 'agencies', 'leadsOf', j], `unknown task id "${id}"`, `use a task id of ${ctx.catalog!.document.number}: ${firstAndLast(ctx.catalog!.tasks.map((t) => t.id))}`);
+      if (!ids.has(id))
+        problem(
+          ['cycles', i, 'agencies', 'leadsOf', j],
+          `unknown task id "${id}"`,
+          `use a task id of ${ctx.catalog!.document.number}: ${firstAndLast(ctx.catalog!.tasks.map((t) => t.id))}`,
+        );
     });
   }
   if ('names' in agencies) {
@@ -561,9 +806,19 @@ function checkCycleMeaning(c: z.output<typeof cycleSchema>, i: number, problem: 
   }
   // `3wd` / `-3wd` are working days before the due date; the rest calendar days.
   const reminders = c.reminders.filter((x): x is number => typeof x === 'number');
-  const workingDays = c.reminders.filter((x): x is string => typeof x === 'string').map((x) => Number(x.replace(/^-/, '').slice(0, -2)));
+  const workingDays = c.reminders
+    .filter((x): x is string => typeof x === 'string')
+    .map((x) => Number(x.replace(/^-/, '').slice(0, -2)));
   const { dueOnDayOff, ...rest } = c;
-  return { ...rest, reminders, ...(workingDays.length ? { reminderWorkingDays: workingDays } : {}), ...(dueOnDayOff ? { dueOnDayOff } : {}), agencies, start, end: c.end };
+  return {
+    ...rest,
+    reminders,
+    ...(workingDays.length ? { reminderWorkingDays: workingDays } : {}),
+    ...(dueOnDayOff ? { dueOnDayOff } : {}),
+    agencies,
+    start,
+    end: c.end,
+  };
 }
 
 function firstAndLast(ids: string[]): string {
@@ -579,15 +834,26 @@ function directoryResolver(ctx: ValidationContext): (name: string) => Resolved {
   const checkable = (ctx.directory?.length ?? 0) > 0 || catalogAgencies.size > 0;
   return (name) => {
     const inCatalog = ctx.catalog ? findAgency(ctx.catalog, name) : null;
-    const canonical = directory.resolve(name) ?? (inCatalog?.agency && inCatalog.matchedBy !== 'prefix' ? inCatalog.agency.name : undefined);
+    const canonical =
+      directory.resolve(name) ??
+      (inCatalog?.agency && inCatalog.matchedBy !== 'prefix' ? inCatalog.agency.name : undefined);
     if (canonical) {
       if (catalogAgencies.get(canonical)?.group) {
-        return { ok: false, message: `"${name}" names a group, not one agency`, fix: 'list the member agencies by name instead' };
+        return {
+          ok: false,
+          message: `"${name}" names a group, not one agency`,
+          fix: 'list the member agencies by name instead',
+        };
       }
       return { ok: true, name: canonical };
     }
     if (!checkable) return { ok: true, name };
-    const example = [...catalogAgencies.values()].find((a) => !a.group)?.name ?? ctx.directory?.[0]?.name ?? '省发展改革委';
-    return { ok: false, message: `unknown agency "${name}"`, fix: `use a name from config/agencies.yaml or \`pprd agencies\`, e.g. ${example}` };
+    const example =
+      [...catalogAgencies.values()].find((a) => !a.group)?.name ?? ctx.directory?.[0]?.name ?? '省发展改革委';
+    return {
+      ok: false,
+      message: `unknown agency "${name}"`,
+      fix: `use a name from config/agencies.yaml or \`pprd agencies\`, e.g. ${example}`,
+    };
   };
 }

@@ -8,9 +8,26 @@
  */
 
 import type { DirectoryEntry } from '../catalog/types.ts';
-import type { AgencySelector, CycleConfig, DeliveryConfig, DigestConfig, DueRule, HolidayYear, TargetsConfig } from '../schedule/types.ts';
+import type {
+  AgencySelector,
+  CycleConfig,
+  DeliveryConfig,
+  DigestConfig,
+  DueRule,
+  HolidayYear,
+  TargetsConfig,
+} from '../schedule/types.ts';
 
-export type { AgencySelector, CycleConfig, DeliveryConfig, DigestConfig, DirectoryEntry, DueRule, HolidayYear, TargetsConfig };
+export type {
+  AgencySelector,
+  CycleConfig,
+  DeliveryConfig,
+  DigestConfig,
+  DirectoryEntry,
+  DueRule,
+  HolidayYear,
+  TargetsConfig,
+};
 
 /** A person who receives messages. */
 export interface Contact {

@@ -4,6 +4,7 @@ import { lazyRequire } from '../lazyRequire.ts';
 
 /** `yaml`, loaded on the first config read (issue 11: CLI start). */
 const yaml = lazyRequire<typeof import('yaml')>('yaml');
+
 import type { z } from 'zod';
 import type { ConfigProblem } from './types.ts';
 
@@ -37,7 +38,12 @@ export function readYamlFile(file: string, text?: string): YamlFile {
       lines,
       value: undefined,
       syntaxProblems: [
-        { file, path: '', message: `cannot read file: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, fix: 'create the file (see the shipped example in the repository) or fix its permissions' },
+        {
+          file,
+          path: '',
+          message: `cannot read file: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
+          fix: 'create the file (see the shipped example in the repository) or fix its permissions',
+        },
       ],
     };
   }
@@ -87,7 +93,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * Turns zod issues into problems with file, line and field path.
  * @param fixFor returns the fix for an issue (default: a generic hint from zod's message).
  */
-export function zodProblems(y: YamlFile, issues: z.core.$ZodIssue[], fixFor?: (issue: z.core.$ZodIssue) => string): ConfigProblem[] {
+export function zodProblems(
+  y: YamlFile,
+  issues: z.core.$ZodIssue[],
+  fixFor?: (issue: z.core.$ZodIssue) => string,
+): ConfigProblem[] {
   return issues.map((issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     return {

@@ -9,7 +9,9 @@ export interface SendFailure {
 }
 
 /** What a failed send becomes: dead (no more tries) or retried at `nextAttemptMs` (ms since the epoch, on a whole minute). */
-export type RetryDecision = { status: 'dead'; reason: 'permanent' | 'gave-up' } | { status: 'failed'; nextAttemptMs: number };
+export type RetryDecision =
+  | { status: 'dead'; reason: 'permanent' | 'gave-up' }
+  | { status: 'failed'; nextAttemptMs: number };
 
 /** `ms` down to its whole minute. */
 function minuteOf(ms: number): number {
@@ -24,7 +26,13 @@ function minuteOf(ms: number): number {
  * it is dead (`gave-up`). A rate limit retries at the first whole minute at which its slot is free.
  * All instants are ms since the epoch.
  */
-export function decideRetry(failure: SendFailure, attempts: number, firstAttemptMs: number | undefined, now: number, delivery: Pick<DeliveryConfig, 'giveUpAfterHours' | 'retryBaseMinutes'>): RetryDecision {
+export function decideRetry(
+  failure: SendFailure,
+  attempts: number,
+  firstAttemptMs: number | undefined,
+  now: number,
+  delivery: Pick<DeliveryConfig, 'giveUpAfterHours' | 'retryBaseMinutes'>,
+): RetryDecision {
   if (failure.kind === 'permanent') return { status: 'dead', reason: 'permanent' };
   const giveUpAt = (firstAttemptMs ?? now) + delivery.giveUpAfterHours * 3_600_000;
   if (now >= giveUpAt) return { status: 'dead', reason: 'gave-up' };

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DigestConfig } from '../schedule/index.ts';
-import type { Calendar, Occurrence, Reminder } from '../schedule/index.ts';
+import type { Calendar, DigestConfig, Occurrence, Reminder } from '../schedule/index.ts';
 import type { DeliveryKey } from './deliveryKey.ts';
 import { latestCronMatch } from './latestCronMatch.ts';
 
@@ -48,9 +47,27 @@ export type Action =
    * Send `key` to `audience` on every channel that reaches it. `late`: caught up after an outage
    * (「补发」). `covers`: of a folded escalation, the reminder keys it stands for.
    */
-  | { act: 'send'; key: DeliveryKey; audience: Audience; plannedAt: string; late: boolean; occurrenceKey?: string; agency?: string; covers?: string[] }
+  | {
+      act: 'send';
+      key: DeliveryKey;
+      audience: Audience;
+      plannedAt: string;
+      late: boolean;
+      occurrenceKey?: string;
+      agency?: string;
+      covers?: string[];
+    }
   /** Record `key` as decided, not sent, for `reason` (a folded escalation nobody can get still `covers` its reminders). */
-  | { act: 'skip'; key: DeliveryKey; reason: SkipReason; plannedAt: string; late?: boolean; occurrenceKey?: string; agency?: string; covers?: string[] }
+  | {
+      act: 'skip';
+      key: DeliveryKey;
+      reason: SkipReason;
+      plannedAt: string;
+      late?: boolean;
+      occurrenceKey?: string;
+      agency?: string;
+      covers?: string[];
+    }
   /**
    * A reminder recorded `no-contact` stops waiting: `contact-added` (it is sent now), `superseded` (a
    * later reminder of its occurrence is sent), `submitted` (its occurrence is closed).
@@ -119,7 +136,8 @@ export function decideTick(input: DecideInput): Action[] {
   const { now, zone, recorded } = input;
   const catchUpMs = input.catchUpDays * 86_400_000;
   const { lastTickMs } = recorded;
-  const catchUpFrom = lastTickMs === undefined ? DateTime.fromMillis(now, { zone }).startOf('day').toMillis() : now - catchUpMs;
+  const catchUpFrom =
+    lastTickMs === undefined ? DateTime.fromMillis(now, { zone }).startOf('day').toMillis() : now - catchUpMs;
   const actions: Action[] = [];
   const atMs = new Map<string, number>();
   const msOf = (r: Reminder) => {
@@ -162,7 +180,14 @@ export function decideTick(input: DecideInput): Action[] {
         continue;
       }
       const reason = closed ? 'submitted' : msOf(r) < catchUpFrom ? 'too-old' : 'catch-up';
-      actions.push({ act: 'skip', key: { type: 'reminder', reminder: r.key }, reason, plannedAt: r.at, occurrenceKey: r.occurrenceKey, agency: r.agency });
+      actions.push({
+        act: 'skip',
+        key: { type: 'reminder', reminder: r.key },
+        reason,
+        plannedAt: r.at,
+        occurrenceKey: r.occurrenceKey,
+        agency: r.agency,
+      });
     }
     if (!sendIt) continue;
     if (latest.kind === 'escalation') {
@@ -173,11 +198,18 @@ export function decideTick(input: DecideInput): Action[] {
       continue;
     }
     const audience: Audience = { to: 'agency', agency: latest.agency };
-    const at = { plannedAt: latest.at, late: isLate(msOf(latest), now, lastTickMs), occurrenceKey: latest.occurrenceKey, agency: latest.agency };
+    const at = {
+      plannedAt: latest.at,
+      late: isLate(msOf(latest), now, lastTickMs),
+      occurrenceKey: latest.occurrenceKey,
+      agency: latest.agency,
+    };
     const key: DeliveryKey = { type: 'reminder', reminder: latest.key };
     if (input.reachable(audience)) {
       actions.push({ act: 'send', key, audience, ...at });
-      for (const r of open) if (recorded.waiting.has(r.key)) actions.push({ act: 'resolve', reminder: r.key, reason: r === latest ? 'contact-added' : 'superseded' });
+      for (const r of open)
+        if (recorded.waiting.has(r.key))
+          actions.push({ act: 'resolve', reminder: r.key, reason: r === latest ? 'contact-added' : 'superseded' });
     } else if (!recorded.waiting.has(latest.key)) {
       actions.push({ act: 'skip', key, reason: 'no-contact', ...at });
     }

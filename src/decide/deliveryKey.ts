@@ -49,7 +49,9 @@ export function readKey(text: string, source: 'reminder' | 'digest'): DeliveryKe
     const [digest, stamp, ...agency] = text.slice(DIGEST_PREFIX.length).split('/');
     return { type: 'digest', digest, stamp: stamp ?? '', agency: agency.length ? agency.join('/') : null };
   }
-  const fold = source === 'reminder' ? /^escalation:([^/]+)\/([^/]+)\/(\d{4}-\d{2}-\d{2})(?:#(\d+))?$/.exec(text) : null;
-  if (fold) return { type: 'escalation', cycle: fold[1], period: fold[2], date: fold[3], n: fold[4] ? Number(fold[4]) : 1 };
+  const fold =
+    source === 'reminder' ? /^escalation:([^/]+)\/([^/]+)\/(\d{4}-\d{2}-\d{2})(?:#(\d+))?$/.exec(text) : null;
+  if (fold)
+    return { type: 'escalation', cycle: fold[1], period: fold[2], date: fold[3], n: fold[4] ? Number(fold[4]) : 1 };
   return { type: 'reminder', reminder: text };
 }

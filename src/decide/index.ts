@@ -3,8 +3,19 @@
  * as pure functions of the plan, what is recorded, the clock's instant and the settings — no
  * database, no channel, no clock. The tick (src/service/deliver.ts) is claim → send → record around it.
  */
-export { decideTick, isLate, LATE_AFTER_MS, DIGEST_DEFER_DAYS, type Action, type Audience, type DecideInput, type Recorded, type SkipReason } from './decideTick.ts';
-export { decideRow, type RowLookups, type RowPlan } from './decideRow.ts';
+
 export { decideRetry, type RetryDecision, type SendFailure } from './decideRetry.ts';
+export { decideRow, type RowLookups, type RowPlan } from './decideRow.ts';
+export {
+  type Action,
+  type Audience,
+  type DecideInput,
+  DIGEST_DEFER_DAYS,
+  decideTick,
+  isLate,
+  LATE_AFTER_MS,
+  type Recorded,
+  type SkipReason,
+} from './decideTick.ts';
 export { type DeliveryKey, ESCALATION_PREFIX, keyText, readKey, sourceOf } from './deliveryKey.ts';
 export { latestCronMatch } from './latestCronMatch.ts';

@@ -34,7 +34,10 @@ export function latestCronMatch(expression: string, zone: string, after: number,
   const startDay = epochDay(DateTime.fromMillis(after, { zone }).toISODate()!);
   for (let n = epochDay(DateTime.fromMillis(upTo, { zone }).toISODate()!); n >= startDay; n--) {
     const date = dateOfEpochDay(n);
-    if (!dayMatches(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)), weekdayOfEpochDay(n))) continue;
+    if (
+      !dayMatches(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)), weekdayOfEpochDay(n))
+    )
+      continue;
     for (const h of hours) {
       for (const m of minutes) {
         // The planner's rule for a wall time (localInstant): in a spring-forward gap the first valid

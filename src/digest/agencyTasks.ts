@@ -19,7 +19,8 @@ export function agencyTasks(catalog: Catalog, agency: string): AgencyTask[] {
   const d = agencyDuties(catalog, agency);
   if (!d) return [];
   const order = new Map(catalog.tasks.map((t, i) => [t.id, i]));
-  return [...d.led.map((r) => ({ id: r.task.id, title: r.task.title, role: 'lead' as const })), ...d.supported.map((r) => ({ id: r.task.id, title: r.task.title, role: 'support' as const }))].sort(
-    (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
-  );
+  return [
+    ...d.led.map((r) => ({ id: r.task.id, title: r.task.title, role: 'lead' as const })),
+    ...d.supported.map((r) => ({ id: r.task.id, title: r.task.title, role: 'support' as const })),
+  ].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }

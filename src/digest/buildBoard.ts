@@ -1,11 +1,11 @@
+import { DateTime } from 'luxon';
 import type { Calendar } from '../schedule/calendar.ts';
 import type { ScheduleRecords } from '../schedule/records.ts';
 import type { Occurrence } from '../schedule/types.ts';
-import type { RoundSummary } from './views.ts';
-import { DateTime } from 'luxon';
 import { currentPeriod, escalatedKeys, type StatusInput, summarizeRound } from './buildStatus.ts';
-import { cycleDisplayName } from './queries.ts';
 import { daysBetween, localDate } from './format.ts';
+import { cycleDisplayName } from './queries.ts';
+import type { RoundSummary } from './views.ts';
 
 /**
  * A cell's state on the board (红黄绿灯), in the order a coordinator acts on them:
@@ -20,7 +20,15 @@ import { daysBetween, localDate } from './format.ts';
 export type CellState = 'overdue' | 'due-soon' | 'open' | 'extended' | 'submitted' | 'excused' | 'history';
 
 /** Every cell state, in display order (filters, legends). */
-export const CELL_STATES: readonly CellState[] = ['overdue', 'due-soon', 'open', 'extended', 'submitted', 'excused', 'history'];
+export const CELL_STATES: readonly CellState[] = [
+  'overdue',
+  'due-soon',
+  'open',
+  'extended',
+  'submitted',
+  'excused',
+  'history',
+];
 
 /**
  * Working days left (China's official calendar: make-up days count, holidays do not; 0 to this) at
@@ -93,11 +101,17 @@ export interface BoardView {
  * The state of one occurrence on the board at `today` (`YYYY-MM-DD`, local). `due-soon`: the due date
  * is at most {@link DUE_SOON_DAYS} working days after `today` on `calendar`.
  */
-export function cellState(o: Occurrence, today: string, deployedOn: string | undefined, calendar: Pick<Calendar, 'addWorkingDays'>): CellState {
+export function cellState(
+  o: Occurrence,
+  today: string,
+  deployedOn: string | undefined,
+  calendar: Pick<Calendar, 'addWorkingDays'>,
+): CellState {
   if (o.state === 'submitted') return 'submitted';
   if (o.state === 'excused') return 'excused';
   // Recorded as before deployment (`pprd history`), or due before the first tick.
-  if (o.state === 'before-deployment' || (deployedOn && o.originalDue < deployedOn && o.due < deployedOn)) return 'history';
+  if (o.state === 'before-deployment' || (deployedOn && o.originalDue < deployedOn && o.due < deployedOn))
+    return 'history';
   if (o.state === 'overdue') return 'overdue';
   if (o.due <= calendar.addWorkingDays(today, DUE_SOON_DAYS)) return 'due-soon';
   return o.due !== o.originalDue ? 'extended' : 'open';
@@ -115,7 +129,11 @@ export function buildBoard(input: BoardInput): BoardView {
   const recent = input.recent ?? 4;
   const filter = input.filter ?? {};
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
-  const escalated = escalatedKeys(input.plan, DateTime.fromISO(input.now, { setZone: true }).toMillis(), input.escalated);
+  const escalated = escalatedKeys(
+    input.plan,
+    DateTime.fromISO(input.now, { setZone: true }).toMillis(),
+    input.escalated,
+  );
   const toCell = cellMaker(input, today, escalated);
   const scope = input.scope;
 
@@ -137,9 +155,13 @@ export function buildBoard(input: BoardInput): BoardView {
     if (!periods) continue;
     const current = currentPeriod([...periods.values()].flat(), today);
     const currentDue = periods.get(current)![0].originalDue;
-    const ordered = [...periods.entries()].filter(([, occ]) => occ[0].originalDue <= currentDue).sort((a, b) => (a[1][0].originalDue < b[1][0].originalDue ? 1 : -1));
+    const ordered = [...periods.entries()]
+      .filter(([, occ]) => occ[0].originalDue <= currentDue)
+      .sort((a, b) => (a[1][0].originalDue < b[1][0].originalDue ? 1 : -1));
     for (const [p] of ordered) shownPeriods.add(p);
-    const chosen = filter.period ? [...periods.entries()].filter(([p]) => p === filter.period) : ordered.slice(0, recent);
+    const chosen = filter.period
+      ? [...periods.entries()].filter(([p]) => p === filter.period)
+      : ordered.slice(0, recent);
     for (const [period, occ] of chosen) {
       const summary = summarizeRound({ id: cycle.id, name: cycleDisplayName(cycle.id, names) }, period, occ, escalated);
       const cells: BoardCell[] = [];
@@ -162,7 +184,11 @@ export function buildBoard(input: BoardInput): BoardView {
 }
 
 /** Builds cells of `input`'s occurrences at `today`: who closed them (records) and whether they were escalated (as `buildStatus` counts it). */
-function cellMaker(input: BoardInput, today: string, escalated: ReadonlySet<string>): (o: Occurrence, state?: CellState) => BoardCell {
+function cellMaker(
+  input: BoardInput,
+  today: string,
+  escalated: ReadonlySet<string>,
+): (o: Occurrence, state?: CellState) => BoardCell {
   const noContact = new Set(input.agenciesWithoutContact ?? []);
   const submissions = new Map(input.records.submissions.map((s) => [`${s.cycle}/${s.period}/${s.agency}`, s]));
   const excusals = new Map(input.records.excusals.map((e) => [`${e.cycle}/${e.period}/${e.agency}`, e]));
@@ -195,6 +221,10 @@ function cellMaker(input: BoardInput, today: string, escalated: ReadonlySet<stri
 export function occurrenceCell(input: BoardInput, key: string): BoardCell | undefined {
   const o = input.plan.occurrences.find((x) => x.key === key);
   if (!o) return undefined;
-  const escalated = escalatedKeys(input.plan, DateTime.fromISO(input.now, { setZone: true }).toMillis(), input.escalated);
+  const escalated = escalatedKeys(
+    input.plan,
+    DateTime.fromISO(input.now, { setZone: true }).toMillis(),
+    input.escalated,
+  );
   return cellMaker(input, localDate(input.now, input.timezone), escalated)(o);
 }

@@ -1,9 +1,16 @@
 import { DateTime } from 'luxon';
-import type { CycleConfig } from '../schedule/types.ts';
-import type { Occurrence, Reminder } from '../schedule/types.ts';
-import type { BeforeDeploymentLine, DigestView, FailedDeliveryLine, OccurrenceLine, RoundSummary, StatusView, TargetLine } from './views.ts';
-import { cycleDisplayName, dueLines, inScope, occurrenceLine, openDeadlines, overdueLines } from './queries.ts';
+import type { CycleConfig, Occurrence, Reminder } from '../schedule/types.ts';
 import { daysBetween, localDate } from './format.ts';
+import { cycleDisplayName, dueLines, inScope, occurrenceLine, openDeadlines, overdueLines } from './queries.ts';
+import type {
+  BeforeDeploymentLine,
+  DigestView,
+  FailedDeliveryLine,
+  OccurrenceLine,
+  RoundSummary,
+  StatusView,
+  TargetLine,
+} from './views.ts';
 
 /**
  * A round stays "current" this many calendar days after its due date, so that coordinators see the
@@ -63,7 +70,11 @@ export interface StatusInput {
  * whose escalation reminder's instant is at or before `now`. Takes the plan, not its reminders: the
  * planner makes them on first read (issue 11), which `given` spares.
  */
-export function escalatedKeys(plan: { readonly reminders: readonly Reminder[] }, nowMs: number, given?: readonly string[]): Set<string> {
+export function escalatedKeys(
+  plan: { readonly reminders: readonly Reminder[] },
+  nowMs: number,
+  given?: readonly string[],
+): Set<string> {
   if (given) return new Set(given);
   const out = new Set<string>();
   for (const r of plan.reminders) {
@@ -80,7 +91,8 @@ export function currentPeriod(occurrences: readonly Occurrence[], today: string)
   const periods = new Map<string, string>();
   for (const o of occurrences) if (!periods.has(o.period)) periods.set(o.period, o.originalDue);
   const ordered = [...periods].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  const current = ordered.find(([, due]) => daysBetween(today, due) >= -ROUND_GRACE_DAYS) ?? ordered[ordered.length - 1];
+  const current =
+    ordered.find(([, due]) => daysBetween(today, due) >= -ROUND_GRACE_DAYS) ?? ordered[ordered.length - 1];
   return current[0];
 }
 
@@ -88,7 +100,12 @@ export function currentPeriod(occurrences: readonly Occurrence[], today: string)
  * One round's counts (the rule `pprd status`, Slack, the digest and the board share): submitted or
  * excused n of m, the agencies missing, overdue, and escalated (`escalated`: occurrence keys).
  */
-export function summarizeRound(cycle: Pick<CycleConfig, 'id' | 'name'>, period: string, round: readonly Occurrence[], escalated: ReadonlySet<string>): RoundSummary {
+export function summarizeRound(
+  cycle: Pick<CycleConfig, 'id' | 'name'>,
+  period: string,
+  round: readonly Occurrence[],
+  escalated: ReadonlySet<string>,
+): RoundSummary {
   const closed = round.filter((o) => o.state === 'submitted' || o.state === 'excused');
   const open = round.filter((o) => o.state === 'open' || o.state === 'overdue');
   const before = round.filter((o) => o.state === 'before-deployment').length;
@@ -159,7 +176,10 @@ export function buildStatus(input: StatusInput): StatusView {
  * Per cycle (first seen order), the rounds whose occurrences in scope are `before-deployment`
  * (`pprd history --until`, issue 14 item 4): first and last period by due date, rounds, occurrences.
  */
-export function beforeDeploymentLines(occs: readonly Occurrence[], names: ReadonlyMap<string, string>): BeforeDeploymentLine[] {
+export function beforeDeploymentLines(
+  occs: readonly Occurrence[],
+  names: ReadonlyMap<string, string>,
+): BeforeDeploymentLine[] {
   const byCycle = new Map<string, { first: Occurrence; last: Occurrence; periods: Set<string>; n: number }>();
   for (const o of occs) {
     if (o.state !== 'before-deployment') continue;
@@ -172,7 +192,14 @@ export function beforeDeploymentLines(occs: readonly Occurrence[], names: Readon
       g.n++;
     }
   }
-  return [...byCycle].map(([cycle, g]) => ({ cycle, cycleName: cycleDisplayName(cycle, names), first: g.first.period, last: g.last.period, rounds: g.periods.size, occurrences: g.n }));
+  return [...byCycle].map(([cycle, g]) => ({
+    cycle,
+    cycleName: cycleDisplayName(cycle, names),
+    first: g.first.period,
+    last: g.last.period,
+    rounds: g.periods.size,
+    occurrences: g.n,
+  }));
 }
 
 /** Agencies with no contact, as failed-delivery lines (channel `-`): they show with the failures. */
@@ -216,10 +243,17 @@ export function buildCoordinatorDigest(input: StatusInput): DigestView | null {
   const occs = input.plan.occurrences.filter((o) => inScope(input.scope, o.agency));
   const ctx = { today, names, escalated };
   const dueSoon = dueLines(occs, ctx, DUE_WINDOW_DAYS);
-  const escalations = occs.filter((o) => (o.state === 'open' || o.state === 'overdue') && escalated.has(o.key)).map((o) => occurrenceLine(o, ctx));
+  const escalations = occs
+    .filter((o) => (o.state === 'open' || o.state === 'overdue') && escalated.has(o.key))
+    .map((o) => occurrenceLine(o, ctx));
   const targets = openTargetLines(input.targets ?? [], today);
   const failed = status.failed ?? [];
-  const nothing = !dueSoon.length && !status.overdue.length && !escalations.length && !failed.length && !targets.some((t) => t.daysLeft < 0);
+  const nothing =
+    !dueSoon.length &&
+    !status.overdue.length &&
+    !escalations.length &&
+    !failed.length &&
+    !targets.some((t) => t.daysLeft < 0);
   if (nothing) return null;
   return { ...status, failed, dueSoon, dueWindowDays: DUE_WINDOW_DAYS, escalations, targets };
 }
@@ -244,7 +278,9 @@ export function buildAgencyDigest(input: StatusInput & { agency: string }): Agen
   const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
   const names = new Map(input.cycles.map((c) => [c.id, c.name]));
   const escalated = escalatedKeys(input.plan, nowMs, input.escalated);
-  const open = openDeadlines(input.plan.occurrences, input.agency).map((o) => occurrenceLine(o, { today, names, escalated }));
+  const open = openDeadlines(input.plan.occurrences, input.agency).map((o) =>
+    occurrenceLine(o, { today, names, escalated }),
+  );
   const targets = openTargetLines(
     (input.targets ?? []).filter((t) => t.responsible.includes(input.agency)),
     today,

@@ -1,10 +1,10 @@
 import { agencyDuties } from '../catalog/agencyDuties.ts';
 import type { Catalog } from '../catalog/types.ts';
-import type { Occurrence } from '../schedule/types.ts';
-import type { AgencyView, OccurrenceLine, TaskView } from './views.ts';
-import { targetIdOf } from '../schedule/cycleId.ts';
 import { targetReportName } from '../messages/phrases.ts';
+import { targetIdOf } from '../schedule/cycleId.ts';
+import type { Occurrence } from '../schedule/types.ts';
 import { daysBetween, type Lang } from './format.ts';
+import type { AgencyView, OccurrenceLine, TaskView } from './views.ts';
 
 /**
  * The queries every view reads (issue 10, the facts layer): `pprd deadlines`/`status`, Slack `/pprd
@@ -77,7 +77,12 @@ function byDue(a: { due: string }, b: { due: string }): number {
  * Open occurrences due within `days` calendar days of `ctx.today` (0 ≤ days left ≤ `days`), soonest
  * first, then by agency name: Slack `/pprd due [DAYS]` and the coordinators' digest's "due soon".
  */
-export function dueLines(occurrences: readonly Occurrence[], ctx: LineContext, days: number, scope?: Scope): OccurrenceLine[] {
+export function dueLines(
+  occurrences: readonly Occurrence[],
+  ctx: LineContext,
+  days: number,
+  scope?: Scope,
+): OccurrenceLine[] {
   return occurrences
     .filter((o) => o.state === 'open' && inScope(scope, o.agency))
     .map((o) => occurrenceLine(o, ctx))
@@ -108,7 +113,11 @@ export function openDeadlines(occurrences: readonly Occurrence[], agency?: strin
     if (!prev || o.due < prev.due) next.set(k, o);
   }
   return occurrences
-    .filter((o) => (agency === undefined || o.agency === agency) && (o.state === 'overdue' || (o.state === 'open' && next.get(`${o.cycle}\u0000${o.agency}`) === o)))
+    .filter(
+      (o) =>
+        (agency === undefined || o.agency === agency) &&
+        (o.state === 'overdue' || (o.state === 'open' && next.get(`${o.cycle}\u0000${o.agency}`) === o)),
+    )
     .sort(byDue);
 }
 
@@ -119,7 +128,12 @@ export function openDeadlines(occurrences: readonly Occurrence[], agency?: strin
  * @param occurrences the agency's planned occurrences (a group owes none: pass `[]`).
  * @returns null when the catalog has no agency of that name.
  */
-export function agencyView(catalog: Catalog, agency: string, occurrences: readonly Occurrence[], ctx: LineContext): AgencyView | null {
+export function agencyView(
+  catalog: Catalog,
+  agency: string,
+  occurrences: readonly Occurrence[],
+  ctx: LineContext,
+): AgencyView | null {
   const d = agencyDuties(catalog, agency);
   if (!d) return null;
   const a = d.agency;
@@ -148,6 +162,8 @@ export function taskView(catalog: Catalog, id: string): TaskView | null {
     sectionTitle: task.sectionTitle,
     title: task.title,
     assignments: task.assignments.map((a) => ({ lead: [...a.lead], support: [...a.support] })),
-    targets: catalog.targets.filter((x) => x.task === task.id).map(({ id: tid, text, deadline }) => ({ id: tid, text, deadline })),
+    targets: catalog.targets
+      .filter((x) => x.task === task.id)
+      .map(({ id: tid, text, deadline }) => ({ id: tid, text, deadline })),
   };
 }

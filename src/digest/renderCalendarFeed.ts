@@ -1,5 +1,5 @@
-import type { Occurrence } from '../schedule/types.ts';
 import { say } from '../messages/phrases.ts';
+import type { Occurrence } from '../schedule/types.ts';
 import { addDeadlineEvent, createIcsCalendar } from './renderIcs.ts';
 
 /** Input of {@link renderCalendarFeed}. */
@@ -33,7 +33,8 @@ export function renderCalendarFeed(input: CalendarFeedInput): string {
   const cal = createIcsCalendar({ name: w.feedName(input.agency) });
   for (const o of input.occurrences) {
     const name = input.cycleNames[o.cycle] ?? o.cycle;
-    const closed = o.state === 'submitted' || o.state === 'excused' || o.state === 'before-deployment' ? w.feedClosed(o.state) : '';
+    const closed =
+      o.state === 'submitted' || o.state === 'excused' || o.state === 'before-deployment' ? w.feedClosed(o.state) : '';
     const provisional = o.provisional ? `\n${w.provisionalNote(w.provisionalYear(o.due.slice(0, 4)))}` : '';
     addDeadlineEvent(cal, {
       occurrenceKey: o.key,
@@ -44,7 +45,9 @@ export function renderCalendarFeed(input: CalendarFeedInput): string {
       sequence: (o.revision ?? 0) + (o.state === 'excused' ? 1 : 0),
       cancelled: o.state === 'excused',
       // Only what is still to be done rings: not a submitted or before-deployment round.
-      ...(input.alarmSeconds !== undefined && (o.state === 'open' || o.state === 'overdue') ? { alarmSeconds: input.alarmSeconds } : {}),
+      ...(input.alarmSeconds !== undefined && (o.state === 'open' || o.state === 'overdue')
+        ? { alarmSeconds: input.alarmSeconds }
+        : {}),
     });
   }
   return cal.toString();

@@ -4,6 +4,7 @@ import { lazyRequire } from '../lazyRequire.ts';
 
 /** ical-generator (its CommonJS build), loaded on the first calendar written (issue 11: CLI start). */
 const icalGenerator = lazyRequire<typeof import('ical-generator')>('ical-generator');
+
 import { DateTime } from 'luxon';
 import type { RenderedAttachment } from './types.ts';
 
@@ -57,7 +58,8 @@ export function deadlineUid(occurrenceKey: string): string {
  */
 export function addDeadlineEvent(cal: ICalCalendar, e: DeadlineEvent): void {
   const day = DateTime.fromISO(e.due, { zone: 'utc' });
-  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(e.due)) throw new Error(`invalid deadline date ${JSON.stringify(e.due)} (expected YYYY-MM-DD) for ${e.occurrenceKey}`);
+  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(e.due))
+    throw new Error(`invalid deadline date ${JSON.stringify(e.due)} (expected YYYY-MM-DD) for ${e.occurrenceKey}`);
   const stamp = DateTime.fromISO(e.stamp, { setZone: true });
   if (!stamp.isValid) throw new Error(`invalid DTSTAMP instant ${JSON.stringify(e.stamp)} for ${e.occurrenceKey}`);
   const event = cal.createEvent({
@@ -73,7 +75,12 @@ export function addDeadlineEvent(cal: ICalCalendar, e: DeadlineEvent): void {
     status: e.cancelled ? icalGenerator().ICalEventStatus.CANCELLED : icalGenerator().ICalEventStatus.CONFIRMED,
   });
   if (e.alarmSeconds !== undefined && !e.cancelled) {
-    event.createAlarm({ type: icalGenerator().ICalAlarmType.display, trigger: e.alarmSeconds, relatesTo: icalGenerator().ICalAlarmRelatesTo.start, description: e.title });
+    event.createAlarm({
+      type: icalGenerator().ICalAlarmType.display,
+      trigger: e.alarmSeconds,
+      relatesTo: icalGenerator().ICalAlarmRelatesTo.start,
+      description: e.title,
+    });
   }
 }
 
@@ -102,5 +109,9 @@ export interface DeadlineIcsInput extends DeadlineEvent {
 export function renderDeadlineIcs(input: DeadlineIcsInput): RenderedAttachment {
   const cal = createIcsCalendar();
   addDeadlineEvent(cal, input);
-  return { filename: input.filename ?? 'deadline.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: cal.toString() };
+  return {
+    filename: input.filename ?? 'deadline.ics',
+    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    content: cal.toString(),
+  };
 }

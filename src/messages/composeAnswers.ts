@@ -2,7 +2,15 @@
  * Answers to `/pprd` in chat (pure): composed messages for status, due and overdue lists, targets, an
  * agency, a task, help and the notices of the listeners, each formatted by `formatSlack`.
  */
-import type { AgencyView, DigestView, OccurrenceLine, OccurrenceRef, StatusView, TargetLine, TaskView } from '../digest/views.ts';
+import type {
+  AgencyView,
+  DigestView,
+  OccurrenceLine,
+  OccurrenceRef,
+  StatusView,
+  TargetLine,
+  TaskView,
+} from '../digest/views.ts';
 import { beforeDeploymentText, composeCoordinatorDigest, type DigestOptions } from './composeDigest.ts';
 import { reportName } from './composeReminder.ts';
 import { cut, escapeSlack, formatSlack, type SlackMessage, slackNotice, slackWho } from './formatSlack.ts';
@@ -15,7 +23,10 @@ const cap = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
 function occLine(o: OccurrenceLine, lang: Lang, withAgency = true): Line {
   const w = say(lang);
   const flags = `${o.escalated ? ` · ${w.escalatedFlag()}` : ''}${o.provisional ? ` · ${w.provisionalFlag()}` : ''}`;
-  return [...(withAgency ? [{ strong: o.agency }, ' · '] : []), `${reportName(o.cycle, o.cycleName, lang)} ${o.period} · ${o.due} · ${w.days(o.daysLeft)}${flags}`];
+  return [
+    ...(withAgency ? [{ strong: o.agency }, ' · '] : []),
+    `${reportName(o.cycle, o.cycleName, lang)} ${o.period} · ${o.due} · ${w.days(o.daysLeft)}${flags}`,
+  ];
 }
 
 /**
@@ -37,7 +48,13 @@ function overdueLines(lines: OccurrenceLine[], lang: Lang): Line[] {
     const esc = g.filter((x) => x.escalated).length;
     return [
       { strong: `${reportName(o.cycle, o.cycleName, lang)} ${o.period}` },
-      w.overdueRound(o.due, w.days(o.daysLeft), g.some((x) => x.provisional) ? w.provisionalInline() : '', g.length, esc),
+      w.overdueRound(
+        o.due,
+        w.days(o.daysLeft),
+        g.some((x) => x.provisional) ? w.provisionalInline() : '',
+        g.length,
+        esc,
+      ),
       { names: g.map((x) => x.agency), budget: 360 },
     ];
   });
@@ -48,16 +65,32 @@ function roundSections(v: StatusView, lang: Lang): Section[] {
   if (v.rounds.length === 0) return [{ lines: [w.noRound()], summary: true }];
   return v.rounds.map((r) => {
     const budget = 900;
-    const named = (label: string, names: readonly string[]): Line[] => (names.length ? [[cap(w.countedNames(label, names.length)), { names, budget }]] : []);
+    const named = (label: string, names: readonly string[]): Line[] =>
+      names.length ? [[cap(w.countedNames(label, names.length)), { names, budget }]] : [];
     return {
       lines: [
-        [{ strong: r.cycleName }, w.roundDue(r.period, r.due, r.provisional ? w.provisionalInline() : ''), { strong: String(r.submitted) }, w.of(), { strong: String(r.total) }],
+        [
+          { strong: r.cycleName },
+          w.roundDue(r.period, r.due, r.provisional ? w.provisionalInline() : ''),
+          { strong: String(r.submitted) },
+          w.of(),
+          { strong: String(r.total) },
+        ],
         ...(r.beforeDeployment ? [w.beforeDeploymentShort(r.beforeDeployment)] : []),
         ...named(w.missing(), r.missing),
         ...named(w.overdue(), r.overdue),
         ...named(w.escalated(), r.escalated),
       ],
-      summary: w.roundFallback(r.cycleName, r.period, r.submitted, r.total, r.missing.length, r.overdue.length, r.escalated.length, r.beforeDeployment ?? 0),
+      summary: w.roundFallback(
+        r.cycleName,
+        r.period,
+        r.submitted,
+        r.total,
+        r.missing.length,
+        r.overdue.length,
+        r.escalated.length,
+        r.beforeDeployment ?? 0,
+      ),
     };
   });
 }
@@ -66,8 +99,10 @@ function roundSections(v: StatusView, lang: Lang): Section[] {
 function footer(v: StatusView, lang: Lang): Section[] {
   const w = say(lang);
   const out: Section[] = [];
-  if (v.beforeDeployment?.length) out.push({ lines: v.beforeDeployment.map((l) => beforeDeploymentText(l, lang)), tone: 'note' });
-  if (v.unscheduled.length) out.push({ lines: [[`${w.noScheduleShort()}: `, { names: v.unscheduled.map((u) => u.cycleName) }]], tone: 'note' });
+  if (v.beforeDeployment?.length)
+    out.push({ lines: v.beforeDeployment.map((l) => beforeDeploymentText(l, lang)), tone: 'note' });
+  if (v.unscheduled.length)
+    out.push({ lines: [[`${w.noScheduleShort()}: `, { names: v.unscheduled.map((u) => u.cycleName) }]], tone: 'note' });
   if (v.failed?.length) {
     out.push({
       heading: w.counted(w.failedShort(), v.failed.length),
@@ -76,7 +111,11 @@ function footer(v: StatusView, lang: Lang): Section[] {
       summary: `${w.failedShort()}: ${v.failed.length}`,
     });
   }
-  if (v.provisionalYears?.length) out.push({ lines: [`⚠️ ${w.provisionalNote(v.provisionalYears.map((y) => w.provisionalYear(String(y))).join(w.sep()))}`], tone: 'note' });
+  if (v.provisionalYears?.length)
+    out.push({
+      lines: [`⚠️ ${w.provisionalNote(v.provisionalYears.map((y) => w.provisionalYear(String(y))).join(w.sep()))}`],
+      tone: 'note',
+    });
   return out;
 }
 
@@ -89,7 +128,12 @@ export function composeStatusAnswer(v: StatusView, lang: Lang = 'zh-CN'): Messag
     ...roundSections(v, lang),
   ];
   if (v.overdue.length) {
-    sections.push({ heading: w.counted(w.overdueShort(), v.overdue.length), lines: [], list: overdueLines(v.overdue, lang), summary: `${w.overdueShort()}: ${v.overdue.length}` });
+    sections.push({
+      heading: w.counted(w.overdueShort(), v.overdue.length),
+      lines: [],
+      list: overdueLines(v.overdue, lang),
+      summary: `${w.overdueShort()}: ${v.overdue.length}`,
+    });
   }
   return { lang, subject: title, title, sections: [...sections, ...footer(v, lang)] };
 }
@@ -97,7 +141,14 @@ export function composeStatusAnswer(v: StatusView, lang: Lang = 'zh-CN'): Messag
 /** `/pprd due DAYS` and `/pprd overdue`: a list of occurrences under a title (a fixed label). */
 export function composeOccurrenceList(title: string, lines: OccurrenceLine[], lang: Lang = 'zh-CN'): Message {
   const t = `${title} (${lines.length})`;
-  return { lang, subject: t, title: t, sections: [{ heading: '', lines: [], list: lines.map((o) => occLine(o, lang)), summary: `${title}: ${lines.length}` }] };
+  return {
+    lang,
+    subject: t,
+    title: t,
+    sections: [
+      { heading: '', lines: [], list: lines.map((o) => occLine(o, lang)), summary: `${title}: ${lines.length}` },
+    ],
+  };
 }
 
 function targetLine(t: TargetLine, lang: Lang): Line {
@@ -118,7 +169,11 @@ export function composeTargets(targets: TargetLine[], lang: Lang = 'zh-CN'): Mes
       {
         heading: '',
         lines: [],
-        list: targets.map((t) => [...(targetLine(t, lang) as []), `\n   ${w.responsible()}: `, t.responsible.length ? { names: t.responsible, budget: 300 } : '—']),
+        list: targets.map((t) => [
+          ...(targetLine(t, lang) as []),
+          `\n   ${w.responsible()}: `,
+          t.responsible.length ? { names: t.responsible, budget: 300 } : '—',
+        ]),
         summary: `${w.targetsShort()}: ${targets.length}`,
       },
     ],
@@ -130,12 +185,25 @@ export function composeAgency(v: AgencyView, lang: Lang = 'zh-CN'): Message {
   const w = say(lang);
   const taskLine = (t: { id: string; title: string }) => `${t.id} ${t.title}`;
   const sections: Section[] = [
-    { lines: [[{ strong: v.name }, v.fullName ? `（${v.fullName}）` : '', v.group ? w.group() : '']], summary: `${v.name}${v.fullName ? ` ${v.fullName}` : ''}` },
+    {
+      lines: [[{ strong: v.name }, v.fullName ? `（${v.fullName}）` : '', v.group ? w.group() : '']],
+      summary: `${v.name}${v.fullName ? ` ${v.fullName}` : ''}`,
+    },
     { heading: w.counted(w.leads(), v.led.length), lines: [], list: v.led.map(taskLine) },
     { heading: w.counted(w.supports(), v.supported.length), lines: [], list: v.supported.map(taskLine) },
   ];
-  if (v.targets.length) sections.push({ heading: w.counted(w.targets(), v.targets.length), lines: [], list: v.targets.map((t) => [{ strong: t.id }, ` ${cut(t.text, 200)} · ${t.deadline}`]) });
-  sections.push({ heading: w.counted(w.openReports(), v.open.length), lines: [], list: v.open.map((o) => occLine(o, lang, false)), summary: w.agencyFallback(v.led.length, v.supported.length, v.open.length) });
+  if (v.targets.length)
+    sections.push({
+      heading: w.counted(w.targets(), v.targets.length),
+      lines: [],
+      list: v.targets.map((t) => [{ strong: t.id }, ` ${cut(t.text, 200)} · ${t.deadline}`]),
+    });
+  sections.push({
+    heading: w.counted(w.openReports(), v.open.length),
+    lines: [],
+    list: v.open.map((o) => occLine(o, lang, false)),
+    summary: w.agencyFallback(v.led.length, v.supported.length, v.open.length),
+  });
   return { lang, subject: v.name, title: '', sections };
 }
 
@@ -152,7 +220,12 @@ export function composeTask(v: TaskView, lang: Lang = 'zh-CN'): Message {
     { lines: [[{ strong: `${v.id}. ${v.title}` }], `${v.section} ${v.sectionTitle}`], summary: `${v.id}. ${v.title}` },
     { heading: w.assignments(), lines },
   ];
-  if (v.targets.length) sections.push({ heading: w.targets(), lines: [], list: v.targets.map((t) => [{ strong: t.id }, ` ${cut(t.text, 300)} · ${t.deadline}`]) });
+  if (v.targets.length)
+    sections.push({
+      heading: w.targets(),
+      lines: [],
+      list: v.targets.map((t) => [{ strong: t.id }, ` ${cut(t.text, 300)} · ${t.deadline}`]),
+    });
   return { lang, subject: `${v.id}. ${v.title}`, title: '', sections };
 }
 
@@ -198,7 +271,12 @@ export function renderSuggestionsBlocks(query: string, suggestions: string[], la
   const w = say(lang);
   const q = escapeSlack(query);
   if (suggestions.length === 0) return slackNotice(w.noAgency(q), lang);
-  return formatSlack({ lang, subject: '', title: '', sections: [{ lines: [[w.didYouMean(query), { names: suggestions.slice(0, 10) }, w.question()]], summary: true }] });
+  return formatSlack({
+    lang,
+    subject: '',
+    title: '',
+    sections: [{ lines: [[w.didYouMean(query), { names: suggestions.slice(0, 10) }, w.question()]], summary: true }],
+  });
 }
 
 /** `/pprd help` in the asker's language; lists every subcommand and its Chinese alias. */
@@ -210,7 +288,12 @@ export function renderHelpBlocks(lang: Lang = 'zh-CN'): SlackMessage {
  * The reminder message after it was marked submitted: the occurrence, who recorded it
  * (`slack:U…` → a mention, see `slackWho`) and when (`atLocal`, already formatted), no buttons.
  */
-export function renderSubmittedBlocks(ref: OccurrenceRef & { cycleName?: string }, by: string, atLocal: string, lang: Lang = 'zh-CN'): SlackMessage {
+export function renderSubmittedBlocks(
+  ref: OccurrenceRef & { cycleName?: string },
+  by: string,
+  atLocal: string,
+  lang: Lang = 'zh-CN',
+): SlackMessage {
   const what = `*${escapeSlack(ref.agency)}* · ${escapeSlack(ref.cycleName ?? ref.cycle)} ${escapeSlack(ref.period)}`;
   return slackNotice(say(lang).submittedBy(what, slackWho(by), escapeSlack(atLocal)), lang);
 }

@@ -1,7 +1,7 @@
 import type { AgencyDigestView } from '../digest/buildStatus.ts';
 import type { BeforeDeploymentLine, DigestView, OccurrenceLine, StatusView, TargetLine } from '../digest/views.ts';
-import { closing, type OfficeContact, reportName } from './composeReminder.ts';
 import { targetIdOf } from '../schedule/cycleId.ts';
+import { closing, type OfficeContact, reportName } from './composeReminder.ts';
 import type { Lang, Line, Message, Section } from './model.ts';
 import { dateWithWeekday, periodLabel, say } from './phrases.ts';
 
@@ -22,7 +22,12 @@ const GROUP_NAMES_BUDGET = 360;
 
 /** One line per cycle with rounds before deployment: `泛珠合作事项半年报送 2017H1–2026H1：19 轮为部署前（1196 项不跟踪、不计逾期）`. */
 export function beforeDeploymentText(l: BeforeDeploymentLine, lang: Lang): string {
-  return say(lang).beforeDeployment(l.cycleName, l.first === l.last ? l.first : `${l.first}–${l.last}`, l.rounds, l.occurrences);
+  return say(lang).beforeDeployment(
+    l.cycleName,
+    l.first === l.last ? l.first : `${l.first}–${l.last}`,
+    l.rounds,
+    l.occurrences,
+  );
 }
 
 /** The name of a list line's report: a target's progress report, else the cycle's display name. */
@@ -45,20 +50,41 @@ function groupedLines(lines: readonly OccurrenceLine[], lang: Lang): Line[] {
     const allEscalated = g.every((x) => x.escalated);
     const who = g.map((x) => (x.escalated && !allEscalated ? `${x.agency}${w.escalatedMark()}` : x.agency));
     const what = w.roundName(nameOf(l, lang), l.period, targetIdOf(l.cycle) !== null);
-    return [w.groupLine(what, dateWithWeekday(l.due, lang), w.days(l.daysLeft), l.provisional ? w.provisionalInline() : '', allEscalated, g.length), { names: who, budget: GROUP_NAMES_BUDGET }];
+    return [
+      w.groupLine(
+        what,
+        dateWithWeekday(l.due, lang),
+        w.days(l.daysLeft),
+        l.provisional ? w.provisionalInline() : '',
+        allEscalated,
+        g.length,
+      ),
+      { names: who, budget: GROUP_NAMES_BUDGET },
+    ];
   });
 }
 
 function targetLines(targets: readonly TargetLine[], lang: Lang): string[] {
   const w = say(lang);
-  return targets.map((t) => w.targetDigestLine(t.id, t.text, t.deadline, w.days(t.daysLeft), t.responsible.join(w.sep()), t.progress));
+  return targets.map((t) =>
+    w.targetDigestLine(t.id, t.text, t.deadline, w.days(t.daysLeft), t.responsible.join(w.sep()), t.progress),
+  );
 }
 
 function statusSections(v: StatusView, lang: Lang): { rounds: Section[]; overdue: Section } {
   const w = say(lang);
-  const named = (label: string, names: readonly string[]): Line => [w.countedNames(label, names.length), names.length ? { names, budget: ROUND_NAMES_BUDGET } : w.none()];
+  const named = (label: string, names: readonly string[]): Line => [
+    w.countedNames(label, names.length),
+    names.length ? { names, budget: ROUND_NAMES_BUDGET } : w.none(),
+  ];
   const rounds: Section[] = v.rounds.map((r) => ({
-    heading: w.roundHeading(r.cycleName, periodLabel(r.period, lang), r.period, dateWithWeekday(r.due, lang), r.provisional ? w.provisionalSuffix() : ''),
+    heading: w.roundHeading(
+      r.cycleName,
+      periodLabel(r.period, lang),
+      r.period,
+      dateWithWeekday(r.due, lang),
+      r.provisional ? w.provisionalSuffix() : '',
+    ),
     lines: [
       w.roundSubmitted(r.submitted, r.total),
       named(w.missing(), r.missing),
@@ -66,25 +92,49 @@ function statusSections(v: StatusView, lang: Lang): { rounds: Section[]; overdue
       named(w.escalated(), r.escalated),
       ...(r.beforeDeployment ? [w.beforeDeploymentCount(r.beforeDeployment)] : []),
     ],
-    summary: w.roundFallback(r.cycleName, r.period, r.submitted, r.total, r.missing.length, r.overdue.length, r.escalated.length, r.beforeDeployment ?? 0),
+    summary: w.roundFallback(
+      r.cycleName,
+      r.period,
+      r.submitted,
+      r.total,
+      r.missing.length,
+      r.overdue.length,
+      r.escalated.length,
+      r.beforeDeployment ?? 0,
+    ),
   }));
-  if (v.beforeDeployment?.length) rounds.push({ heading: w.beforeDeploymentHeading(), lines: v.beforeDeployment.map((l) => beforeDeploymentText(l, lang)) });
-  if (v.unscheduled.length) rounds.push({ heading: w.noSchedule(), lines: v.unscheduled.map((c) => `${c.cycleName} (${c.cycle})`) });
-  return { rounds, overdue: { heading: w.counted(w.overdueHeading(), v.overdue.length), lines: groupedLines(v.overdue, lang) } };
+  if (v.beforeDeployment?.length)
+    rounds.push({
+      heading: w.beforeDeploymentHeading(),
+      lines: v.beforeDeployment.map((l) => beforeDeploymentText(l, lang)),
+    });
+  if (v.unscheduled.length)
+    rounds.push({ heading: w.noSchedule(), lines: v.unscheduled.map((c) => `${c.cycleName} (${c.cycle})`) });
+  return {
+    rounds,
+    overdue: { heading: w.counted(w.overdueHeading(), v.overdue.length), lines: groupedLines(v.overdue, lang) },
+  };
 }
 
 function tailSections(v: StatusView, lang: Lang): Section[] {
   const w = say(lang);
   const out: Section[] = [];
   const failed = v.failed ?? [];
-  if (failed.length) out.push({ heading: w.counted(w.failedHeading(), failed.length), lines: failed.map((f) => w.failedLine(f.what, f.recipient, f.channel, f.error)) });
-  if (v.provisionalYears?.length) out.push({ heading: w.provisionalYearsHeading(), lines: [w.provisionalYears(v.provisionalYears.join(w.sep()))] });
+  if (failed.length)
+    out.push({
+      heading: w.counted(w.failedHeading(), failed.length),
+      lines: failed.map((f) => w.failedLine(f.what, f.recipient, f.channel, f.error)),
+    });
+  if (v.provisionalYears?.length)
+    out.push({ heading: w.provisionalYearsHeading(), lines: [w.provisionalYears(v.provisionalYears.join(w.sep()))] });
   return out;
 }
 
 function lateSections(lang: Lang, opts: DigestOptions): Section[] {
   const w = say(lang);
-  return opts.late ? [{ lines: [w.late('digest', `${dateWithWeekday(opts.late.date, lang)} ${opts.late.time}`)], tone: 'note' }] : [];
+  return opts.late
+    ? [{ lines: [w.late('digest', `${dateWithWeekday(opts.late.date, lang)} ${opts.late.time}`)], tone: 'note' }]
+    : [];
 }
 
 /** The closing of a digest's email (a report: no signature; the way to reach a person). */
@@ -144,10 +194,17 @@ export function composeAgencyDigest(v: AgencyDigestView, lang: Lang = 'zh-CN', o
         lines: v.open.map((l) => {
           const target = targetIdOf(l.cycle) !== null;
           const what = w.reportFor(nameOf(l, lang), periodLabel(l.period, lang), target);
-          return w.openDeadlineLine(target ? what : w.periodWithId(what, l.period), dateWithWeekday(l.due, lang), w.days(l.daysLeft), l.provisional ? w.provisionalInline() : '');
+          return w.openDeadlineLine(
+            target ? what : w.periodWithId(what, l.period),
+            dateWithWeekday(l.due, lang),
+            w.days(l.daysLeft),
+            l.provisional ? w.provisionalInline() : '',
+          );
         }),
       },
-      ...(v.targets.length ? [{ heading: w.counted(w.agencyTargetsHeading(), v.targets.length), lines: targetLines(v.targets, lang) }] : []),
+      ...(v.targets.length
+        ? [{ heading: w.counted(w.agencyTargetsHeading(), v.targets.length), lines: targetLines(v.targets, lang) }]
+        : []),
       ...digestClosing(lang, opts),
     ],
   };

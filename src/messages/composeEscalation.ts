@@ -1,8 +1,7 @@
-import type { CycleConfig } from '../schedule/types.ts';
-import { daysBetween, DEFAULT_SUBMIT_TO, localDate, shellArg } from '../digest/format.ts';
-import type { Reminder } from '../schedule/types.ts';
-import { closing, type OfficeContact, provisionalSection, reportForPeriod, reportName } from './composeReminder.ts';
+import { DEFAULT_SUBMIT_TO, daysBetween, localDate, shellArg } from '../digest/format.ts';
 import { targetIdOf } from '../schedule/cycleId.ts';
+import type { CycleConfig, Reminder } from '../schedule/types.ts';
+import { closing, type OfficeContact, provisionalSection, reportForPeriod, reportName } from './composeReminder.ts';
 import type { Lang, Message, Section } from './model.ts';
 import { dateWithWeekday, langOf, periodLabel, say } from './phrases.ts';
 
@@ -66,7 +65,9 @@ export function composeEscalation(input: EscalationSummaryInput): Message {
   const submitTo = input.cycleConfig?.submitTo ?? DEFAULT_SUBMIT_TO;
   const workingDays = Math.abs(first.reminder.offset);
   const n = input.entries.length;
-  const provisionalYears = [...new Set(input.entries.filter((e) => e.reminder.dueProvisional).map((e) => e.reminder.due.slice(0, 4)))].sort();
+  const provisionalYears = [
+    ...new Set(input.entries.filter((e) => e.reminder.dueProvisional).map((e) => e.reminder.due.slice(0, 4))),
+  ].sort();
   const headline = w.escalationHeadline(n, workingDays);
   const title = w.escalationTitle(`${name} ${input.period}`, headline);
   const subject = `${input.late ? w.lateTag() : ''}${w.tag(true)}${w.foldSubject(reportForPeriod(input.cycle, name, input.period, lang, true), `${name} ${input.period}`, headline)}${
@@ -76,7 +77,11 @@ export function composeEscalation(input: EscalationSummaryInput): Message {
   const sep = w.sep();
 
   const sections: Section[] = [];
-  if (input.late) sections.push({ lines: [w.late('escalation', `${dateWithWeekday(first.reminder.date, lang)} ${first.reminder.time}`)], tone: 'note' });
+  if (input.late)
+    sections.push({
+      lines: [w.late('escalation', `${dateWithWeekday(first.reminder.date, lang)} ${first.reminder.time}`)],
+      tone: 'note',
+    });
   sections.push({
     lines: [
       w.escalationIntro(
@@ -92,7 +97,15 @@ export function composeEscalation(input: EscalationSummaryInput): Message {
     list: input.entries.map((e) => {
       const r = e.reminder;
       const contacts = e.contacts.length ? e.contacts.map((c) => `${c.name} <${c.email}>`).join(sep) : w.noContacts();
-      return [{ strong: r.agency }, w.escalationLine(dateWithWeekday(r.due, lang), r.dueProvisional ? w.provisionalInline() : '', w.days(daysBetween(today, r.due)), contacts)];
+      return [
+        { strong: r.agency },
+        w.escalationLine(
+          dateWithWeekday(r.due, lang),
+          r.dueProvisional ? w.provisionalInline() : '',
+          w.days(daysBetween(today, r.due)),
+          contacts,
+        ),
+      ];
     }),
     chunks: ESCALATION_LIST_SECTIONS,
     summary: true,

@@ -1,9 +1,8 @@
 import type { Catalog } from '../catalog/types.ts';
-import type { CycleConfig } from '../schedule/types.ts';
 import { agencyTasks } from '../digest/agencyTasks.ts';
-import { daysBetween, DEFAULT_SUBMIT_TO, localDate, shellArg } from '../digest/format.ts';
+import { DEFAULT_SUBMIT_TO, daysBetween, localDate, shellArg } from '../digest/format.ts';
 import { targetIdOf } from '../schedule/cycleId.ts';
-import type { Reminder } from '../schedule/types.ts';
+import type { CycleConfig, Reminder } from '../schedule/types.ts';
 import type { Lang, Message, Section } from './model.ts';
 import { dateWithWeekday, langOf, periodLabel, say, type Words } from './phrases.ts';
 
@@ -62,7 +61,13 @@ export interface ReminderRenderInput {
  * The name of a report for a period, one wording everywhere: `2020年上半年泛珠合作事项半年报送`, a target's
  * `2020年目标（T5）进展报告（2020年度）`; `forSubject` spells a target without Latin capitals.
  */
-export function reportForPeriod(cycle: string, cycleName: string, period: string, lang: Lang, forSubject = false): string {
+export function reportForPeriod(
+  cycle: string,
+  cycleName: string,
+  period: string,
+  lang: Lang,
+  forSubject = false,
+): string {
   const w = say(lang);
   const id = targetIdOf(cycle);
   return w.reportFor(id ? w.targetReport(id, forSubject) : cycleName, periodLabel(period, lang), id !== null);
@@ -115,17 +120,34 @@ export function composeReminder(input: ReminderRenderInput): Message {
 
   const late = input.late ? w.lateTag() : '';
   const subject = `${late}${w.tag(escalation)}${
-    escalation ? w.escalationSubject(r.agency, subjectWhat, days) : w.reminderSubject(subjectWhat, days, r.due, w.weekday(r.due), r.dueProvisional ? w.provisionalSuffix() : '')
+    escalation
+      ? w.escalationSubject(r.agency, subjectWhat, days)
+      : w.reminderSubject(subjectWhat, days, r.due, w.weekday(r.due), r.dueProvisional ? w.provisionalSuffix() : '')
   }`;
-  const title = w.reminderTitle(escalation ? 'escalation' : left < 0 ? 'overdue' : 'before', targetId ? report : (input.cycle?.name ?? r.cycle), r.period);
+  const title = w.reminderTitle(
+    escalation ? 'escalation' : left < 0 ? 'overdue' : 'before',
+    targetId ? report : (input.cycle?.name ?? r.cycle),
+    r.period,
+  );
 
   const sections: Section[] = [];
-  if (input.late) sections.push({ lines: [w.late('reminder', `${dateWithWeekday(r.date, lang)} ${r.time}`)], tone: 'note' });
+  if (input.late)
+    sections.push({ lines: [w.late('reminder', `${dateWithWeekday(r.date, lang)} ${r.time}`)], tone: 'note' });
   if (escalation) {
-    sections.push({ lines: [[{ strong: w.notSubmitted(r.agency, submitTo, what, report, periodLabel(r.period, lang)) }], w.dueDateSentence(dueText, days)], summary: true });
+    sections.push({
+      lines: [
+        [{ strong: w.notSubmitted(r.agency, submitTo, what, report, periodLabel(r.period, lang)) }],
+        w.dueDateSentence(dueText, days),
+      ],
+      summary: true,
+    });
     const contacts = input.agencyContacts ?? [];
-    sections.push({ lines: [w.contactsOf(r.agency)], list: contacts.length ? contacts.map((c) => `${c.name} <${c.email}>`) : [w.noContacts()] });
-    if (input.link) sections.push({ lines: [w.boardOccurrence()], link: { href: input.link, text: w.openOccurrence() } });
+    sections.push({
+      lines: [w.contactsOf(r.agency)],
+      list: contacts.length ? contacts.map((c) => `${c.name} <${c.email}>`) : [w.noContacts()],
+    });
+    if (input.link)
+      sections.push({ lines: [w.boardOccurrence()], link: { href: input.link, text: w.openOccurrence() } });
     sections.push({ lines: [w.recordWith(), command], only: 'email' });
   } else {
     sections.push({
@@ -147,10 +169,16 @@ export function composeReminder(input: ReminderRenderInput): Message {
         list: tasks.map((t) => w.taskItem(t.id, t.title, t.role === 'lead')),
       });
     }
-    if (input.calendarLink) sections.push({ lines: [w.calendarFeedIntro()], link: { href: input.calendarLink, text: w.calendarFeed() }, only: 'email' });
+    if (input.calendarLink)
+      sections.push({
+        lines: [w.calendarFeedIntro()],
+        link: { href: input.calendarLink, text: w.calendarFeed() },
+        only: 'email',
+      });
     // Contacts cannot run the CLI: they tell the office or press the Slack button;
     // the command is shown for the office's staff who record it.
-    if (input.link) sections.push({ lines: [w.markByLink()], link: { href: input.link, text: w.personalLink() }, only: 'email' });
+    if (input.link)
+      sections.push({ lines: [w.markByLink()], link: { href: input.link, text: w.personalLink() }, only: 'email' });
     const how = [input.link ? w.orTell(submitTo) : w.tell(submitTo)];
     if (input.slackButton ?? Boolean(to.slackId)) how.push(w.orSlackButton());
     how.push(w.officeRecords(submitTo), command);

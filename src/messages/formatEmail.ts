@@ -11,15 +11,23 @@ export type { RenderedAttachment, RenderedMessage };
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const shown = (s: Section) => s.only !== 'chat';
 
 function sectionText(s: Section, sep: string): string {
   const line = (l: Line) => plainLine(l, sep);
-  if (s.heading !== undefined) return `${line(s.heading)}\n${[...s.lines, ...(s.list ?? [])].map((l) => `  ${line(l)}`).join('\n')}`;
-  return [...s.lines.map(line), ...(s.list ?? []).map((x) => `  - ${line(x)}`), ...(s.link ? [s.link.href] : [])].join('\n');
+  if (s.heading !== undefined)
+    return `${line(s.heading)}\n${[...s.lines, ...(s.list ?? [])].map((l) => `  ${line(l)}`).join('\n')}`;
+  return [...s.lines.map(line), ...(s.list ?? []).map((x) => `  - ${line(x)}`), ...(s.link ? [s.link.href] : [])].join(
+    '\n',
+  );
 }
 
 function sectionHtml(s: Section, m: Message, sep: string): string {
@@ -42,7 +50,9 @@ function sectionHtml(s: Section, m: Message, sep: string): string {
 export function formatText(m: Message): string {
   const sep = say(m.lang).sep();
   const parts = m.sections.filter(shown).map((s) => sectionText(s, sep));
-  return m.greeting !== undefined ? `${[m.greeting, ...parts].join('\n\n')}\n` : `${m.title}\n\n${parts.join('\n\n')}\n`;
+  return m.greeting !== undefined
+    ? `${[m.greeting, ...parts].join('\n\n')}\n`
+    : `${m.title}\n\n${parts.join('\n\n')}\n`;
 }
 
 /**
@@ -58,7 +68,9 @@ export function formatEmail(m: Message): RenderedMessage {
     .map((s) => sectionHtml(s, m, sep))
     .join('\n');
   const head = `<!doctype html><html lang="${m.lang}"><head><meta charset="utf-8"><title>${escapeHtml(m.greeting !== undefined ? m.subject : m.title)}</title></head><body>\n`;
-  const html = m.greeting !== undefined ? `${head}<p>${escapeHtml(m.greeting)}</p>\n${body}\n</body></html>\n` : `${head}<h1>${escapeHtml(m.title)}</h1>\n${body}\n</body></html>\n`;
+  const html =
+    m.greeting !== undefined
+      ? `${head}<p>${escapeHtml(m.greeting)}</p>\n${body}\n</body></html>\n`
+      : `${head}<h1>${escapeHtml(m.title)}</h1>\n${body}\n</body></html>\n`;
   return { subject: m.subject, text: formatText(m), html };
 }
-

@@ -135,7 +135,11 @@ export function escapeRobotMarkdown(s: string): string {
  * written in the text as well as listed in `at.atMobiles`).
  * DingTalk's markdown joins single line breaks, so its lines end with a blank line between them.
  */
-export function renderRobotMarkdown(doc: RobotDoc, dialect: RobotMarkdownDialect, mentions: readonly string[] = []): string {
+export function renderRobotMarkdown(
+  doc: RobotDoc,
+  dialect: RobotMarkdownDialect,
+  mentions: readonly string[] = [],
+): string {
   const out: string[] = [`### ${escapeRobotMarkdown(doc.title)}`, ''];
   const brk = dialect === 'dingtalk' ? '\n\n' : '\n';
   let prev: RobotLine['kind'] = 'gap';
@@ -152,7 +156,8 @@ export function renderRobotMarkdown(doc: RobotDoc, dialect: RobotMarkdownDialect
     else if (l.kind === 'code') s = `\`${l.text.replace(/`/g, "'")}\``;
     else s = escapeRobotMarkdown(l.text);
     // List entries follow each other on single lines in both dialects; other lines take the dialect's break.
-    const sep = body === '' ? '' : prev === 'gap' ? '\n' : l.kind === 'item' && (prev === 'item' || prev === 'head') ? '\n' : brk;
+    const sep =
+      body === '' ? '' : prev === 'gap' ? '\n' : l.kind === 'item' && (prev === 'item' || prev === 'head') ? '\n' : brk;
     body += sep + s;
     prev = l.kind;
   }

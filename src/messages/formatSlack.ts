@@ -121,7 +121,8 @@ export function chunkLines(lines: string[], lang: Lang, maxSections: number, max
  */
 export function encodeOccurrenceRef(ref: OccurrenceRef): string {
   const v = JSON.stringify({ c: ref.cycle, p: ref.period, a: ref.agency });
-  if (v.length > 2000) throw new Error(`button value too long (${v.length} > 2000 chars) for ${ref.cycle}/${ref.period}`);
+  if (v.length > 2000)
+    throw new Error(`button value too long (${v.length} > 2000 chars) for ${ref.cycle}/${ref.period}`);
   return v;
 }
 
@@ -151,13 +152,33 @@ export function slackWho(by: string): string {
 /** A line as Slack mrkdwn: text escaped, `strong` in `*…*`, `code` in backticks, names fitted to their budget. */
 export function mrkdwnLine(l: Line, lang: Lang): string {
   if (typeof l === 'string') return escapeSlack(l);
-  return l.map((p: Inline) => (typeof p === 'string' ? escapeSlack(p) : 'strong' in p ? `*${escapeSlack(p.strong)}*` : 'code' in p ? `\`${escapeSlack(p.code)}\`` : fitNames(p.names, lang, p.budget))).join('');
+  return l
+    .map((p: Inline) =>
+      typeof p === 'string'
+        ? escapeSlack(p)
+        : 'strong' in p
+          ? `*${escapeSlack(p.strong)}*`
+          : 'code' in p
+            ? `\`${escapeSlack(p.code)}\``
+            : fitNames(p.names, lang, p.budget),
+    )
+    .join('');
 }
 
 /** A line as escaped plain text (the notification fallback): no marks, names fitted. */
 function plainSlackLine(l: Line, lang: Lang): string {
   if (typeof l === 'string') return escapeSlack(l);
-  return l.map((p) => (typeof p === 'string' ? escapeSlack(p) : 'strong' in p ? escapeSlack(p.strong) : 'code' in p ? escapeSlack(p.code) : fitNames(p.names, lang, p.budget))).join('');
+  return l
+    .map((p) =>
+      typeof p === 'string'
+        ? escapeSlack(p)
+        : 'strong' in p
+          ? escapeSlack(p.strong)
+          : 'code' in p
+            ? escapeSlack(p.code)
+            : fitNames(p.names, lang, p.budget),
+    )
+    .join('');
 }
 
 /**
@@ -184,7 +205,8 @@ class BlockList {
   }
   done(): Block[] {
     const out = [...this.blocks];
-    if (this.dropped > 0) out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: say(this.lang).more(this.dropped) }] });
+    if (this.dropped > 0)
+      out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: say(this.lang).more(this.dropped) }] });
     return out;
   }
 }
@@ -197,8 +219,19 @@ function sectionLines(s: Section, lang: Lang): string[] {
 function buttonBlock(b: Button, lang: Lang): Block {
   const w = say(lang);
   return b.action === 'submit'
-    ? { type: 'button', action_id: ACTION_SUBMIT, style: 'primary', text: { type: 'plain_text', text: w.buttonSubmit() }, value: encodeOccurrenceRef(b.ref) }
-    : { type: 'button', action_id: ACTION_DETAILS, text: { type: 'plain_text', text: w.buttonDetails() }, value: encodeOccurrenceRef(b.ref) };
+    ? {
+        type: 'button',
+        action_id: ACTION_SUBMIT,
+        style: 'primary',
+        text: { type: 'plain_text', text: w.buttonSubmit() },
+        value: encodeOccurrenceRef(b.ref),
+      }
+    : {
+        type: 'button',
+        action_id: ACTION_DETAILS,
+        text: { type: 'plain_text', text: w.buttonDetails() },
+        value: encodeOccurrenceRef(b.ref),
+      };
 }
 
 /**
@@ -229,11 +262,21 @@ export function formatSlack(m: Message, opts: { header?: boolean } = {}): SlackM
     if (s.chunks) {
       const intro = s.lines.map((l) => mrkdwnLine(l, lang)).join('\n');
       if (intro) out.section(intro);
-      for (const text of chunkLines((s.list ?? []).map((l) => `• ${mrkdwnLine(l, lang)}`), lang, s.chunks)) out.section(text);
+      for (const text of chunkLines(
+        (s.list ?? []).map((l) => `• ${mrkdwnLine(l, lang)}`),
+        lang,
+        s.chunks,
+      ))
+        out.section(text);
     } else if (s.heading !== undefined || lines.length > 1) out.section(fitLines(heading, lines, lang));
     else out.section(lines.join('\n'));
   }
-  if (m.buttons?.length) out.push({ type: 'actions', block_id: 'pprd_reminder_actions', elements: m.buttons.map((b) => buttonBlock(b, lang)) });
+  if (m.buttons?.length)
+    out.push({
+      type: 'actions',
+      block_id: 'pprd_reminder_actions',
+      elements: m.buttons.map((b) => buttonBlock(b, lang)),
+    });
   return { text: cut(fallback.join('\n'), MAX_FALLBACK_CHARS), blocks: out.done() };
 }
 

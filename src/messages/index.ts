@@ -4,28 +4,34 @@
  * (`formatSlack.ts`), group-robot markdown (`formatRobot.ts`). The `render…` functions are a composer and
  * a formatter in one call.
  */
-import { renderDeadlineIcs } from '../digest/renderIcs.ts';
+
 import type { AgencyDigestView } from '../digest/buildStatus.ts';
+import { DEFAULT_SUBMIT_TO } from '../digest/format.ts';
+import { renderDeadlineIcs } from '../digest/renderIcs.ts';
 import type { DigestView, StatusView } from '../digest/views.ts';
-import { composeAgencyDigest, composeCoordinatorDigest, composeStatusReport, type DigestOptions } from './composeDigest.ts';
+import {
+  composeAgencyDigest,
+  composeCoordinatorDigest,
+  composeStatusReport,
+  type DigestOptions,
+} from './composeDigest.ts';
 import { composeEscalation, type EscalationSummaryInput } from './composeEscalation.ts';
 import { composeReminder, type ReminderRenderInput, reportForPeriod } from './composeReminder.ts';
 import { formatEmail, formatText, type RenderedMessage } from './formatEmail.ts';
 import { formatSlack, type SlackMessage } from './formatSlack.ts';
 import type { Lang, Message } from './model.ts';
 import { say } from './phrases.ts';
-import { DEFAULT_SUBMIT_TO } from '../digest/format.ts';
 
-export * from './model.ts';
-export * from './phrases.ts';
-export * from './formatEmail.ts';
-export * from './formatSlack.ts';
-export * from './formatRobot.ts';
-export * from './composeReminder.ts';
-export * from './composeEscalation.ts';
-export * from './composeDigest.ts';
 export * from './composeAnswers.ts';
 export * from './composeBundle.ts';
+export * from './composeDigest.ts';
+export * from './composeEscalation.ts';
+export * from './composeReminder.ts';
+export * from './formatEmail.ts';
+export * from './formatRobot.ts';
+export * from './formatSlack.ts';
+export * from './model.ts';
+export * from './phrases.ts';
 
 /**
  * One reminder as an email: the composed message (`composeReminder`) formatted as subject, text and HTML,
@@ -74,12 +80,20 @@ export function renderEscalationSummarySlack(input: EscalationSummaryInput): Sla
 }
 
 /** The coordinators' weekly digest as an email. */
-export function renderCoordinatorDigest(v: DigestView, lang: Lang = 'zh-CN', opts: DigestOptions = {}): RenderedMessage {
+export function renderCoordinatorDigest(
+  v: DigestView,
+  lang: Lang = 'zh-CN',
+  opts: DigestOptions = {},
+): RenderedMessage {
   return formatEmail(composeCoordinatorDigest(v, lang, opts));
 }
 
 /** One agency's monthly digest as an email. */
-export function renderAgencyDigest(v: AgencyDigestView, lang: Lang = 'zh-CN', opts: DigestOptions = {}): RenderedMessage {
+export function renderAgencyDigest(
+  v: AgencyDigestView,
+  lang: Lang = 'zh-CN',
+  opts: DigestOptions = {},
+): RenderedMessage {
   return formatEmail(composeAgencyDigest(v, lang, opts));
 }
 

@@ -18,7 +18,6 @@ export type Inline = string | { strong: string } | { code: string } | { names: r
 /** A line of text: one string, or pieces laid end to end. */
 export type Line = string | readonly Inline[];
 
-
 /** A button: `submit` (已报送 / Mark submitted) or `details` (详情 / Details) of one occurrence. */
 export interface Button {
   action: 'submit' | 'details';
@@ -66,5 +65,7 @@ export interface Message {
 /** Plain text of a line (names joined in full with `sep`). */
 export function plainLine(l: Line, sep: string): string {
   if (typeof l === 'string') return l;
-  return l.map((p) => (typeof p === 'string' ? p : 'strong' in p ? p.strong : 'code' in p ? p.code : p.names.join(sep))).join('');
+  return l
+    .map((p) => (typeof p === 'string' ? p : 'strong' in p ? p.strong : 'code' in p ? p.code : p.names.join(sep)))
+    .join('');
 }

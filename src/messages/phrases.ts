@@ -9,7 +9,10 @@ import { DateTime } from 'luxon';
 import type { Lang } from './model.ts';
 
 /** One phrase in both languages, taking the same arguments. */
-function p<A extends unknown[]>(zh: (...a: A) => string, en: (...a: A) => string): { zh: (...a: A) => string; en: (...a: A) => string } {
+function p<A extends unknown[]>(
+  zh: (...a: A) => string,
+  en: (...a: A) => string,
+): { zh: (...a: A) => string; en: (...a: A) => string } {
   return { zh, en };
 }
 /** A phrase with no argument. */
@@ -50,7 +53,10 @@ const PHRASES = {
   ),
   month: p(
     (year: string, month: number) => `${year}年${month}月`,
-    (year: string, month: number) => DateTime.fromObject({ year: Number(year), month }, { zone: 'UTC' }).setLocale('en').toFormat('LLLL yyyy'),
+    (year: string, month: number) =>
+      DateTime.fromObject({ year: Number(year), month }, { zone: 'UTC' })
+        .setLocale('en')
+        .toFormat('LLLL yyyy'),
   ),
   year: p(
     (year: string) => `${year}年度`,
@@ -59,7 +65,12 @@ const PHRASES = {
   /** Days left or overdue: `还有 7 天` / `今天到期` / `已逾期 3 天`. */
   days: p(
     (left: number) => (left > 0 ? `还有 ${left} 天` : left === 0 ? '今天到期' : `已逾期 ${-left} 天`),
-    (left: number) => (left > 0 ? `${left} ${s(left, 'day', 'days')} left` : left === 0 ? 'due today' : `${-left} ${s(-left, 'day', 'days')} overdue`),
+    (left: number) =>
+      left > 0
+        ? `${left} ${s(left, 'day', 'days')} left`
+        : left === 0
+          ? 'due today'
+          : `${-left} ${s(-left, 'day', 'days')} overdue`,
   ),
   /** A target's deadline: days left, or how long ago it passed. */
   targetWhen: p(
@@ -91,7 +102,8 @@ const PHRASES = {
    * are capitals (`T5`, `H1`) scores as all-capitals in spam filters (rspamd SUBJ_ALL_CAPS).
    */
   targetReport: p(
-    (id: string, forSubject: boolean) => (forSubject ? `2020年目标${id.replace(/^T/, '')}进展报告` : `2020年目标（${id}）进展报告`),
+    (id: string, forSubject: boolean) =>
+      forSubject ? `2020年目标${id.replace(/^T/, '')}进展报告` : `2020年目标（${id}）进展报告`,
     (id: string, _forSubject: boolean) => `progress report on 2020 target ${id}`,
   ),
   /**
@@ -125,7 +137,8 @@ const PHRASES = {
   ),
   /** A message sent by catch-up: when it was planned. `what`: reminder, escalation or digest. */
   late: p(
-    (what: 'reminder' | 'escalation' | 'digest', planned: string) => `${{ reminder: '本提醒', escalation: '本督办提醒', digest: '本汇总' }[what]}原定于 ${planned} 发送，因提醒服务中断，现补发。`,
+    (what: 'reminder' | 'escalation' | 'digest', planned: string) =>
+      `${{ reminder: '本提醒', escalation: '本督办提醒', digest: '本汇总' }[what]}原定于 ${planned} 发送，因提醒服务中断，现补发。`,
     (what: 'reminder' | 'escalation' | 'digest', planned: string) =>
       `This ${what} was planned for ${planned} and is sent late, after an interruption of the reminder service.`,
   ),
@@ -133,7 +146,8 @@ const PHRASES = {
   /** Why a date is provisional: `years` the years without published holidays, e.g. `2027年`. */
   provisionalNote: p(
     (years: string) => `${PROVISIONAL.zh}：${years}节假日安排尚未公布，日期按周一至周五工作日推算，可能调整。`,
-    (years: string) => `Provisional: the official holiday calendar for ${years} is not published yet; dates assume Monday-Friday working days and may move.`,
+    (years: string) =>
+      `Provisional: the official holiday calendar for ${years} is not published yet; dates assume Monday-Friday working days and may move.`,
   ),
   provisionalYear: p(
     (year: string) => `${year}年`,
@@ -146,8 +160,10 @@ const PHRASES = {
     (escalation: boolean) => (escalation ? '[PPRD escalation] ' : '[PPRD] '),
   ),
   reminderSubject: p(
-    (what: string, days: string, due: string, weekday: string, provisional: string) => `${what}：${days}（${due} ${weekday}截止${provisional}）`,
-    (what: string, days: string, due: string, weekday: string, provisional: string) => `${what}: ${days} (due ${weekday} ${due}${provisional})`,
+    (what: string, days: string, due: string, weekday: string, provisional: string) =>
+      `${what}：${days}（${due} ${weekday}截止${provisional}）`,
+    (what: string, days: string, due: string, weekday: string, provisional: string) =>
+      `${what}: ${days} (due ${weekday} ${due}${provisional})`,
   ),
   escalationSubject: p(
     (agency: string, what: string, days: string) => `${agency}未报送${what}（${days}）`,
@@ -157,7 +173,8 @@ const PHRASES = {
   reminderTitle: p(
     (kind: 'before' | 'overdue' | 'escalation', name: string, period: string) =>
       `${{ before: '报送提醒：', overdue: '逾期提醒：', escalation: '督办：' }[kind]}${name} ${period}${kind === 'escalation' ? ' 未报送' : ''}`,
-    (kind: 'before' | 'overdue' | 'escalation', name: string, period: string) => `${{ before: 'Reminder', overdue: 'Overdue', escalation: 'Not submitted' }[kind]}: ${name} ${period}`,
+    (kind: 'before' | 'overdue' | 'escalation', name: string, period: string) =>
+      `${{ before: 'Reminder', overdue: 'Overdue', escalation: 'Not submitted' }[kind]}: ${name} ${period}`,
   ),
   factAgency: c('报送单位：', 'Agency: '),
   factReport: c('报送事项：', 'Report: '),
@@ -185,7 +202,10 @@ const PHRASES = {
     (id: string, title: string, lead: boolean) => `任务${id} ${title}（${lead ? '牵头' : '配合'}）`,
     (id: string, title: string, lead: boolean) => `Task ${id} ${title} (${lead ? 'lead' : 'support'})`,
   ),
-  calendarFeedIntro: c('在日历程序中订阅本单位的报送期限（个人链接，请勿转发）：', "Subscribe to your agency's deadlines in your calendar program (your personal link, do not forward it):"),
+  calendarFeedIntro: c(
+    '在日历程序中订阅本单位的报送期限（个人链接，请勿转发）：',
+    "Subscribe to your agency's deadlines in your calendar program (your personal link, do not forward it):",
+  ),
   calendarFeed: c('报送日历', 'Calendar feed'),
   markByLink: c(
     '报送后，请打开您的个人链接，点击「已报送 / Mark submitted」，即登记为已报送，提醒随即停止。',
@@ -199,20 +219,26 @@ const PHRASES = {
     (submitTo: string) => `报送后，请告知${submitTo}登记为已报送，提醒即停止。`,
     (submitTo: string) => `When it has been submitted, tell ${submitTo} so that it is recorded and the reminders stop.`,
   ),
-  orSlackButton: c('也可在 Slack 提醒消息中点击「已报送 / Mark submitted」按钮。', 'Or press "已报送 / Mark submitted" on the Slack reminder.'),
+  orSlackButton: c(
+    '也可在 Slack 提醒消息中点击「已报送 / Mark submitted」按钮。',
+    'Or press "已报送 / Mark submitted" on the Slack reminder.',
+  ),
   officeRecords: p(
     (submitTo: string) => `${submitTo}登记命令：`,
     (submitTo: string) => `${submitTo} records it with:`,
   ),
   /** Slack: how to mark a reminder submitted. */
   chatMark: p(
-    (cycle: string, period: string) => `报送后请点击「已报送」（或输入 \`/pprd 报送 ${cycle} ${period}\`），所有渠道的提醒随即停止。`,
-    (cycle: string, period: string) => `Once sent, click *Mark submitted* (or \`/pprd submit ${cycle} ${period}\`); reminders then stop on every channel.`,
+    (cycle: string, period: string) =>
+      `报送后请点击「已报送」（或输入 \`/pprd 报送 ${cycle} ${period}\`），所有渠道的提醒随即停止。`,
+    (cycle: string, period: string) =>
+      `Once sent, click *Mark submitted* (or \`/pprd submit ${cycle} ${period}\`); reminders then stop on every channel.`,
   ),
   // ---------------------------------------------------------------- CLI tables (`pprd preview`, `pprd deadlines`)
   previewHeader: c('日期|时间|类型|偏移|单位|周期|期次|截止日期|', 'date|time|kind|offset|agency|cycle|period|due|'),
   reminderKind: p(
-    (kind: 'before' | 'due' | 'overdue' | 'escalation') => ({ before: '提前提醒', due: '到期提醒', overdue: '逾期提醒', escalation: '督办' })[kind],
+    (kind: 'before' | 'due' | 'overdue' | 'escalation') =>
+      ({ before: '提前提醒', due: '到期提醒', overdue: '逾期提醒', escalation: '督办' })[kind],
     (kind: 'before' | 'due' | 'overdue' | 'escalation') => kind,
   ),
   remindersCount: p(
@@ -225,7 +251,10 @@ const PHRASES = {
   ),
   deadlinesHeader: c('截止日期|状态|天数|单位|周期|期次|', 'due|state|days|agency|cycle|period|'),
   occurrenceState: p(
-    (state: string) => ({ open: '待报送', overdue: '已逾期', submitted: '已报送', excused: '免报', 'before-deployment': '部署前' })[state] ?? state,
+    (state: string) =>
+      ({ open: '待报送', overdue: '已逾期', submitted: '已报送', excused: '免报', 'before-deployment': '部署前' })[
+        state
+      ] ?? state,
     (state: string) => state,
   ),
   /** Days left or overdue in a table cell. */
@@ -264,7 +293,10 @@ const PHRASES = {
   web403: c('无权查看或操作', 'Not allowed'),
   web404: c('未找到', 'Not found'),
   web400: c('请求有误', 'Bad request'),
-  web401Detail: c('请使用提醒邮件中的个人链接打开本页；链接过期后，请向省泛珠办索取新链接。', 'Open this page with the personal link of your reminder email; when it has expired, ask 省泛珠办 for a new one.'),
+  web401Detail: c(
+    '请使用提醒邮件中的个人链接打开本页；链接过期后，请向省泛珠办索取新链接。',
+    'Open this page with the personal link of your reminder email; when it has expired, ask 省泛珠办 for a new one.',
+  ),
   web403Detail: c('您的链接只能查看和报送本单位的事项。', 'Your link shows and acts for your own agency only.'),
   web404Detail: c('没有这个页面。', 'There is no such page.'),
   web400Detail: c('请求内容不完整。', 'The request is incomplete.'),
@@ -297,7 +329,10 @@ const PHRASES = {
   webTasksLed: c('牵头任务', 'Tasks it leads'),
   webTasksSupported: c('配合任务', 'Tasks it supports'),
   webDeadlinesAndHistory: c('报送期限与记录', 'Deadlines and history'),
-  webCalendarIntro: c('在日历程序中订阅本单位的报送期限（个人链接，请勿转发）：', 'Subscribe to the agency\'s deadlines in your calendar program (your personal link, do not forward it):'),
+  webCalendarIntro: c(
+    '在日历程序中订阅本单位的报送期限（个人链接，请勿转发）：',
+    "Subscribe to the agency's deadlines in your calendar program (your personal link, do not forward it):",
+  ),
   webDueColumn: c('截止', 'Due'),
   webLead: c('牵头：', 'Lead: '),
   webNotNamed: c('未写明', 'not named'),
@@ -341,8 +376,10 @@ const PHRASES = {
     (to: string) => `extended to ${to}`,
   ),
   webSubmittedDone: p(
-    (agency: string, period: string, cycleName: string) => `已登记为已报送：${agency}，${period}${cycleName}。此后不再发送提醒。`,
-    (agency: string, period: string, cycleName: string) => `Recorded as submitted: ${agency}, ${cycleName}, ${period}. No more reminders will be sent.`,
+    (agency: string, period: string, cycleName: string) =>
+      `已登记为已报送：${agency}，${period}${cycleName}。此后不再发送提醒。`,
+    (agency: string, period: string, cycleName: string) =>
+      `Recorded as submitted: ${agency}, ${cycleName}, ${period}. No more reminders will be sent.`,
   ),
   webExtendedDone: p(
     (due: string) => `截止日期已改为 ${due}。`,
@@ -365,8 +402,26 @@ const PHRASES = {
     (outcome: string) => ({ achieved: 'achieved', partly: 'partly achieved', missed: 'missed' })[outcome] ?? outcome,
   ),
   webCellState: p(
-    (state: string) => ({ overdue: '逾期', 'due-soon': '即将到期', open: '未到期', extended: '已延期', submitted: '已报送', excused: '已免报', history: '部署前未登记' })[state] ?? state,
-    (state: string) => ({ overdue: 'overdue', 'due-soon': 'due soon', open: 'open', extended: 'extended', submitted: 'submitted', excused: 'excused', history: 'before deployment, not recorded' })[state] ?? state,
+    (state: string) =>
+      ({
+        overdue: '逾期',
+        'due-soon': '即将到期',
+        open: '未到期',
+        extended: '已延期',
+        submitted: '已报送',
+        excused: '已免报',
+        history: '部署前未登记',
+      })[state] ?? state,
+    (state: string) =>
+      ({
+        overdue: 'overdue',
+        'due-soon': 'due soon',
+        open: 'open',
+        extended: 'extended',
+        submitted: 'submitted',
+        excused: 'excused',
+        history: 'before deployment, not recorded',
+      })[state] ?? state,
   ),
   webVia: p(
     (via: string) => ({ cli: '命令行', slack: 'Slack', web: '网页', email: '邮件' })[via] ?? via,
@@ -377,13 +432,22 @@ const PHRASES = {
   /** Between an occurrence page's period and cycle name in its title. */
   webPeriodNameSep: c('', ' '),
 
-  webNoLinks: c('本服务器未配置个人链接（PPRD_LINK_SECRET）。', 'Links are not set up on this server (PPRD_LINK_SECRET).'),
+  webNoLinks: c(
+    '本服务器未配置个人链接（PPRD_LINK_SECRET）。',
+    'Links are not set up on this server (PPRD_LINK_SECRET).',
+  ),
   webFormExpired: c('表单已失效，请重新打开页面后再试。', 'The form has expired; open the page again and retry.'),
 
   // ---------------------------------------------------------------- Excel export (`pprd status --xlsx`, /export/status.xlsx)
   xlsxSheets: c('报送情况统计表|汇总|逾期明细', 'Reports by round|Summary|Overdue details'),
-  xlsxSummaryHeader: c('报送事项|期次|截止日期|已报送|应报送|逾期|已督办', 'Cycle|Period|Due|Submitted|Total|Overdue|Escalated'),
-  xlsxOverdueHeader: c('单位|报送事项|期次|截止日期|逾期|已督办|联络人', 'Agency|Cycle|Period|Due|Overdue|Escalated|Contacts'),
+  xlsxSummaryHeader: c(
+    '报送事项|期次|截止日期|已报送|应报送|逾期|已督办',
+    'Cycle|Period|Due|Submitted|Total|Overdue|Escalated',
+  ),
+  xlsxOverdueHeader: c(
+    '单位|报送事项|期次|截止日期|逾期|已督办|联络人',
+    'Agency|Cycle|Period|Due|Overdue|Escalated|Contacts',
+  ),
   yesNo: p(
     (yes: boolean) => (yes ? '是' : '否'),
     (yes: boolean) => (yes ? 'yes' : 'no'),
@@ -395,16 +459,20 @@ const PHRASES = {
     (agency: string) => `${agency}: reporting deadlines`,
   ),
   feedClosed: p(
-    (state: 'submitted' | 'excused' | 'before-deployment') => ({ submitted: '（已报送）', excused: '（已免报）', 'before-deployment': '（部署前）' })[state],
-    (state: 'submitted' | 'excused' | 'before-deployment') => ({ submitted: '(submitted) ', excused: '(excused) ', 'before-deployment': '(before deployment) ' })[state],
+    (state: 'submitted' | 'excused' | 'before-deployment') =>
+      ({ submitted: '（已报送）', excused: '（已免报）', 'before-deployment': '（部署前）' })[state],
+    (state: 'submitted' | 'excused' | 'before-deployment') =>
+      ({ submitted: '(submitted) ', excused: '(excused) ', 'before-deployment': '(before deployment) ' })[state],
   ),
   feedTitle: p(
     (closed: string, name: string, period: string) => `${closed}${name} ${period} 截止`,
     (closed: string, name: string, period: string) => `${closed}${name} ${period} due`,
   ),
   feedDescription: p(
-    (agency: string, name: string, period: string, submitTo: string, due: string) => `${agency}：${name}（${period}）报送${submitTo}，截止 ${due}。`,
-    (agency: string, name: string, period: string, submitTo: string, due: string) => `${agency}: ${name} (${period}) to ${submitTo}, due ${due}.`,
+    (agency: string, name: string, period: string, submitTo: string, due: string) =>
+      `${agency}：${name}（${period}）报送${submitTo}，截止 ${due}。`,
+    (agency: string, name: string, period: string, submitTo: string, due: string) =>
+      `${agency}: ${name} (${period}) to ${submitTo}, due ${due}.`,
   ),
   personalLink: c('已报送 / Mark submitted', '已报送 / Mark submitted'),
   buttonSubmit: c('已报送 / Mark submitted', '已报送 / Mark submitted'),
@@ -417,8 +485,10 @@ const PHRASES = {
 
   // ---------------------------------------------------------------- escalations
   notSubmitted: p(
-    (agency: string, submitTo: string, what: string, _report: string, _period: string) => `${agency}尚未向${submitTo}报送${what}。`,
-    (agency: string, submitTo: string, _what: string, report: string, period: string) => `${agency} has not yet submitted its ${report} for the ${period} to ${submitTo}.`,
+    (agency: string, submitTo: string, what: string, _report: string, _period: string) =>
+      `${agency}尚未向${submitTo}报送${what}。`,
+    (agency: string, submitTo: string, _what: string, report: string, period: string) =>
+      `${agency} has not yet submitted its ${report} for the ${period} to ${submitTo}.`,
   ),
   dueDateSentence: p(
     (dueText: string, days: string) => `截止日期：${dueText}，${days}。`,
@@ -435,7 +505,8 @@ const PHRASES = {
   /** `N 个单位逾期 5 个工作日仍未报送`. */
   escalationHeadline: p(
     (n: number, workingDays: number) => `以下 ${n} 个单位逾期 ${workingDays} 个工作日仍未报送`,
-    (n: number, workingDays: number) => `${n} ${s(n, 'agency has', 'agencies have')} not submitted ${workingDays} working ${s(workingDays, 'day', 'days')} after the due date`,
+    (n: number, workingDays: number) =>
+      `${n} ${s(n, 'agency has', 'agencies have')} not submitted ${workingDays} working ${s(workingDays, 'day', 'days')} after the due date`,
   ),
   escalationTitle: p(
     (what: string, headline: string) => `${what}：${headline}`,
@@ -443,9 +514,25 @@ const PHRASES = {
   ),
   /** `what`: the report for its period (`2020年上半年泛珠合作事项半年报送`); `periodId` (`2020H1`) is added unless it is a year already in `what`. */
   escalationIntro: p(
-    (n: number, workingDays: number, submitTo: string, what: string, _name: string, _label: string, periodId: string | null) =>
+    (
+      n: number,
+      workingDays: number,
+      submitTo: string,
+      what: string,
+      _name: string,
+      _label: string,
+      periodId: string | null,
+    ) =>
       `以下 ${n} 个单位逾期 ${workingDays} 个工作日仍未向${submitTo}报送${what}${periodId ? `（${periodId}）` : ''}：`,
-    (n: number, workingDays: number, submitTo: string, _what: string, name: string, label: string, periodId: string | null) =>
+    (
+      n: number,
+      workingDays: number,
+      submitTo: string,
+      _what: string,
+      name: string,
+      label: string,
+      periodId: string | null,
+    ) =>
       `The following ${n} ${s(n, 'agency has', 'agencies have')} not yet submitted the ${name} for the ${label}${periodId ? ` (${periodId})` : ''} to ${submitTo}, ${workingDays} working ${s(workingDays, 'day', 'days')} after the due date:`,
   ),
   /** A folded escalation's subject after the tags. */
@@ -454,17 +541,27 @@ const PHRASES = {
     (_what: string, nameAndPeriod: string, headline: string) => `${nameAndPeriod}: ${headline}`,
   ),
   escalationLine: p(
-    (dueText: string, provisional: string, days: string, contacts: string) => ` — 截止 ${dueText}${provisional}，${days}；联络人：${contacts}`,
-    (dueText: string, provisional: string, days: string, contacts: string) => ` — due ${dueText}${provisional}, ${days}; contacts: ${contacts}`,
+    (dueText: string, provisional: string, days: string, contacts: string) =>
+      ` — 截止 ${dueText}${provisional}，${days}；联络人：${contacts}`,
+    (dueText: string, provisional: string, days: string, contacts: string) =>
+      ` — due ${dueText}${provisional}, ${days}; contacts: ${contacts}`,
   ),
-  boardRound: c('在看板查看本期报送情况，可登记已报送、延期或免报：', 'The round on the board, where you can mark a report submitted, extend or excuse it:'),
+  boardRound: c(
+    '在看板查看本期报送情况，可登记已报送、延期或免报：',
+    'The round on the board, where you can mark a report submitted, extend or excuse it:',
+  ),
   openBoard: c('打开报送看板', 'Open the board'),
-  recordAgencyWith: c('收到报送后，请用以下命令登记（<单位> 换成上列单位名称）：', 'When a report arrives, record it with (the agency as listed above):'),
+  recordAgencyWith: c(
+    '收到报送后，请用以下命令登记（<单位> 换成上列单位名称）：',
+    'When a report arrives, record it with (the agency as listed above):',
+  ),
   /** The `<单位>` placeholder of the command. */
   agencyPlaceholder: c('<单位>', '<单位>'),
   chatRecord: p(
-    (cycle: string, period: string) => `收到报送后请输入 \`/pprd 报送 ${cycle} ${period} 单位\` 登记，该单位的提醒随即停止。`,
-    (cycle: string, period: string) => `When a report arrives: \`/pprd submit ${cycle} ${period} AGENCY\` — reminders for it then stop on every channel.`,
+    (cycle: string, period: string) =>
+      `收到报送后请输入 \`/pprd 报送 ${cycle} ${period} 单位\` 登记，该单位的提醒随即停止。`,
+    (cycle: string, period: string) =>
+      `When a report arrives: \`/pprd submit ${cycle} ${period} AGENCY\` — reminders for it then stop on every channel.`,
   ),
   /** A robot's link to the board. */
   robotOccurrenceLink: c('打开报送页面，报送后点“已报送”', 'Open the report; once sent, press "Mark submitted"'),
@@ -490,8 +587,10 @@ const PHRASES = {
   // ---------------------------------------------------------------- digests and status
   digestTag: c('【泛珠合作】', '[PPRD] '),
   weeklySubject: p(
-    (asOf: string, overdue: number, window: number, dueSoon: number) => `每周汇总 ${asOf}：逾期 ${overdue} 项，${window} 天内到期 ${dueSoon} 项`,
-    (asOf: string, overdue: number, window: number, dueSoon: number) => `Weekly digest ${asOf}: ${overdue} overdue, ${dueSoon} due within ${window} days`,
+    (asOf: string, overdue: number, window: number, dueSoon: number) =>
+      `每周汇总 ${asOf}：逾期 ${overdue} 项，${window} 天内到期 ${dueSoon} 项`,
+    (asOf: string, overdue: number, window: number, dueSoon: number) =>
+      `Weekly digest ${asOf}: ${overdue} overdue, ${dueSoon} due within ${window} days`,
   ),
   weeklyTitle: p(
     (date: string) => `泛珠合作报送每周汇总（${date}）`,
@@ -499,7 +598,8 @@ const PHRASES = {
   ),
   agencySubject: p(
     (agency: string, asOf: string, open: number) => `${agency}月度提醒 ${asOf}：待报送 ${open} 项`,
-    (agency: string, asOf: string, open: number) => `${agency}: ${open} open ${s(open, 'deadline', 'deadlines')} as of ${asOf}`,
+    (agency: string, asOf: string, open: number) =>
+      `${agency}: ${open} open ${s(open, 'deadline', 'deadlines')} as of ${asOf}`,
   ),
   agencyTitle: p(
     (agency: string, date: string) => `${agency}月度汇总（${date}）`,
@@ -510,8 +610,10 @@ const PHRASES = {
     (date: string) => `PPRD reporting status as of ${date}`,
   ),
   roundHeading: p(
-    (name: string, label: string, period: string, due: string, provisional: string) => `${name} — ${label} (${period}), 截止 ${due}${provisional}`,
-    (name: string, label: string, period: string, due: string, provisional: string) => `${name} — ${label} (${period}), due ${due}${provisional}`,
+    (name: string, label: string, period: string, due: string, provisional: string) =>
+      `${name} — ${label} (${period}), 截止 ${due}${provisional}`,
+    (name: string, label: string, period: string, due: string, provisional: string) =>
+      `${name} — ${label} (${period}), due ${due}${provisional}`,
   ),
   roundSubmitted: p(
     (n: number, of: number) => `已报送 ${n} / ${of}`,
@@ -527,7 +629,8 @@ const PHRASES = {
   beforeDeploymentHeading: c('部署前的轮次', 'Before deployment'),
   /** `泛珠合作事项半年报送 2017H1–2026H1：19 轮为部署前（1196 项不跟踪、不计逾期）`. */
   beforeDeployment: p(
-    (name: string, range: string, rounds: number, occurrences: number) => `${name} ${range}：${rounds} 轮为部署前（${occurrences} 项不跟踪、不计逾期）`,
+    (name: string, range: string, rounds: number, occurrences: number) =>
+      `${name} ${range}：${rounds} 轮为部署前（${occurrences} 项不跟踪、不计逾期）`,
     (name: string, range: string, rounds: number, occurrences: number) =>
       `${name} ${range}: ${rounds} ${s(rounds, 'round', 'rounds')} before deployment (${occurrences} reports not tracked, not overdue)`,
   ),
@@ -545,7 +648,8 @@ const PHRASES = {
   provisionalYearsHeading: c('暂定日历年份', 'Provisional calendar years'),
   provisionalYears: p(
     (years: string) => `${years}：尚无官方节假日数据，日期按周一至周五推算（可在 config/pprd.yaml 的 holidays 中补充）`,
-    (years: string) => `${years}: no official holiday data yet; dates assume Monday-Friday (add the year under holidays in config/pprd.yaml)`,
+    (years: string) =>
+      `${years}: no official holiday data yet; dates assume Monday-Friday (add the year under holidays in config/pprd.yaml)`,
   ),
   /** A titled heading with a count: `逾期未报送 (3)`. */
   counted: p(
@@ -566,9 +670,23 @@ const PHRASES = {
     (name: string, period: string, nameFirst: boolean) => (nameFirst ? `${name} ${period}` : `${period} ${name}`),
   ),
   targetDigestLine: p(
-    (id: string, text: string, deadline: string, days: string, responsible: string, progress: string | null | undefined) =>
+    (
+      id: string,
+      text: string,
+      deadline: string,
+      days: string,
+      responsible: string,
+      progress: string | null | undefined,
+    ) =>
       `${id} ${text}（期限 ${deadline}，${days}${responsible ? `；责任单位：${responsible}` : ''}${progress ? `；最新进展：${progress}` : ''}）`,
-    (id: string, text: string, deadline: string, days: string, responsible: string, progress: string | null | undefined) =>
+    (
+      id: string,
+      text: string,
+      deadline: string,
+      days: string,
+      responsible: string,
+      progress: string | null | undefined,
+    ) =>
       `${id} ${text}（deadline ${deadline}, ${days}${responsible ? `; responsible: ${responsible}` : ''}${progress ? `; latest progress: ${progress}` : ''}）`,
   ),
   openDeadlineLine: p(
@@ -576,8 +694,10 @@ const PHRASES = {
     (what: string, due: string, days: string, provisional: string) => `${what}: due ${due}, ${days}${provisional}`,
   ),
   failedLine: p(
-    (what: string, recipient: string, channel: string, error: string) => (channel === '-' ? `${what}: ${error}` : `${what} → ${recipient} [${channel}]: ${error}`),
-    (what: string, recipient: string, channel: string, error: string) => (channel === '-' ? `${what}: ${error}` : `${what} → ${recipient} [${channel}]: ${error}`),
+    (what: string, recipient: string, channel: string, error: string) =>
+      channel === '-' ? `${what}: ${error}` : `${what} → ${recipient} [${channel}]: ${error}`,
+    (what: string, recipient: string, channel: string, error: string) =>
+      channel === '-' ? `${what}: ${error}` : `${what} → ${recipient} [${channel}]: ${error}`,
   ),
 
   // ---------------------------------------------------------------- Slack answers
@@ -603,9 +723,27 @@ const PHRASES = {
     (label: string, n: number) => `${label} (${n}): `,
   ),
   roundFallback: p(
-    (name: string, period: string, submitted: number, total: number, missing: number, overdue: number, escalated: number, before: number) =>
+    (
+      name: string,
+      period: string,
+      submitted: number,
+      total: number,
+      missing: number,
+      overdue: number,
+      escalated: number,
+      before: number,
+    ) =>
       `${name} ${period}：已报送 ${submitted}/${total}，未报送 ${missing}，逾期 ${overdue}，已督办 ${escalated}${before ? `，部署前 ${before}` : ''}`,
-    (name: string, period: string, submitted: number, total: number, missing: number, overdue: number, escalated: number, before: number) =>
+    (
+      name: string,
+      period: string,
+      submitted: number,
+      total: number,
+      missing: number,
+      overdue: number,
+      escalated: number,
+      before: number,
+    ) =>
       `${name} ${period}: submitted ${submitted} of ${total}, missing ${missing}, overdue ${overdue}, escalated ${escalated}${before ? `, before deployment ${before}` : ''}`,
   ),
   overdueShort: c('逾期未报', 'Overdue'),
@@ -648,7 +786,8 @@ const PHRASES = {
   noLead: c('（无牵头单位）', '(no lead)'),
   submittedBy: p(
     (what: string, who: string, at: string) => `✅ ${what}：已由 ${who} 于 ${at} 标记为已报送，不再提醒。`,
-    (what: string, who: string, at: string) => `✅ ${what}: marked submitted by ${who} at ${at}. No more reminders for it.`,
+    (what: string, who: string, at: string) =>
+      `✅ ${what}: marked submitted by ${who} at ${at}. No more reminders for it.`,
   ),
   help: p(
     () =>
@@ -714,21 +853,33 @@ const PHRASES = {
     (id: string) => `没有任务 ${id}：任务编号为 1-30 和 G1-G4。`,
     (id: string) => `No task ${id}: tasks are 1-30 and G1-G4.`,
   ),
-  sayWhichAgency: c('请指明单位：`/pprd 报送 周期 期次 单位`。', 'Say which agency: `/pprd submit CYCLE PERIOD AGENCY`.'),
+  sayWhichAgency: c(
+    '请指明单位：`/pprd 报送 周期 期次 单位`。',
+    'Say which agency: `/pprd submit CYCLE PERIOD AGENCY`.',
+  ),
   onlyContacts: p(
     (agency: string) => `只有${agency}的联络人或协调人可以标记其报送。未作任何记录。`,
-    (agency: string) => `Only ${agency}’s contacts or a coordinator can mark its report submitted. Nothing was recorded.`,
+    (agency: string) =>
+      `Only ${agency}’s contacts or a coordinator can mark its report submitted. Nothing was recorded.`,
   ),
   onlyContactsButton: p(
     (agency: string) => `只有${agency}的联络人或协调人可以标记此项已报送。未作任何记录。`,
-    (agency: string) => `Only ${agency}’s contacts or a coordinator can mark this report submitted. Nothing was recorded.`,
+    (agency: string) =>
+      `Only ${agency}’s contacts or a coordinator can mark this report submitted. Nothing was recorded.`,
   ),
   alreadySubmitted: p(
     (what: string, who: string, at: string) => `${what} 此前已由 ${who} 标记为已报送（${at}），未作改动。`,
-    (what: string, who: string, at: string) => `${what} was already marked submitted by ${who} (${at}). Nothing changed.`,
+    (what: string, who: string, at: string) =>
+      `${what} was already marked submitted by ${who} (${at}). Nothing changed.`,
   ),
-  commandFailed: c('抱歉，处理出错，已记录日志，请稍后再试。', 'Sorry, that failed on our side; it has been logged. Please try again later.'),
-  buttonFailed: c('抱歉，处理出错，可能未记录，请重试。', 'Sorry, that failed on our side; nothing may have been recorded. Please try again.'),
+  commandFailed: c(
+    '抱歉，处理出错，已记录日志，请稍后再试。',
+    'Sorry, that failed on our side; it has been logged. Please try again later.',
+  ),
+  buttonFailed: c(
+    '抱歉，处理出错，可能未记录，请重试。',
+    'Sorry, that failed on our side; nothing may have been recorded. Please try again.',
+  ),
   noReference: c('该按钮缺少报送信息。', 'This button carries no report reference.'),
   agencyGone: c('目录中已无该单位。', 'That agency is no longer in the catalog.'),
 } as const;

@@ -3,8 +3,8 @@ import { DateTime, IANAZone } from 'luxon';
 // their tables with host-zone date math, which shifts every day by one west of UTC (seen with
 // TZ=America/Los_Angeles: 2026-01-03, a holiday, came out as a working day).
 import { lazyRequire } from '../lazyRequire.ts';
-import type { HolidayYear } from './types.ts';
 import { dateOfEpochDay, epochDay, weekdayOfEpochDay } from './epochDays.ts';
+import type { HolidayYear } from './types.ts';
 
 /**
  * China's official working-day calendar (DESIGN.md, "working day"): weekdays, minus public
@@ -50,8 +50,16 @@ export interface Calendar {
 }
 
 /** The package's data file, read on the first calendar question (issue 11: CLI start). */
-const chineseDaysData = lazyRequire<{ holidays: Record<string, string>; workdays: Record<string, string> }>('chinese-days/dist/chinese-days.json');
-let packageData: { holidays: Readonly<Record<string, string>>; workdays: Readonly<Record<string, string>>; years: ReadonlySet<number> } | undefined;
+const chineseDaysData = lazyRequire<{ holidays: Record<string, string>; workdays: Record<string, string> }>(
+  'chinese-days/dist/chinese-days.json',
+);
+let packageData:
+  | {
+      holidays: Readonly<Record<string, string>>;
+      workdays: Readonly<Record<string, string>>;
+      years: ReadonlySet<number>;
+    }
+  | undefined;
 /** Holidays, make-up working days and the years with any holiday (2004-2026 for chinese-days 1.5.7). */
 function packageDays(): NonNullable<typeof packageData> {
   if (!packageData) {
@@ -89,7 +97,9 @@ function dayFacts(date: string): DayFacts {
     f = {
       packageWorking:
         pkg.workdays[date] !== undefined ||
-        (weekdayOfEpochDay(n) <= 5 && pkg.holidays[date] === undefined && !(!pkg.years.has(Number(date.slice(0, 4))) && FIXED_STATUTORY_HOLIDAYS.has(date.slice(5)))),
+        (weekdayOfEpochDay(n) <= 5 &&
+          pkg.holidays[date] === undefined &&
+          !(!pkg.years.has(Number(date.slice(0, 4))) && FIXED_STATUTORY_HOLIDAYS.has(date.slice(5)))),
       prev: dateOfEpochDay(n - 1),
       next: dateOfEpochDay(n + 1),
     };
@@ -148,14 +158,19 @@ export function createCalendar(holidayYears: readonly HolidayYear[] = [], zone =
     while (left > 0) {
       d = step(d, dir);
       if (isWorkingDay(d)) left--;
-      if (++guard > Math.abs(n) * 10 + 60) throw new RangeError(`too few working days around ${date}: check config holidays`);
+      if (++guard > Math.abs(n) * 10 + 60)
+        throw new RangeError(`too few working days around ${date}: check config holidays`);
     }
     return d;
   };
 
   const packageYears = packageDays().years;
   const isProvisional = (year: number) => !configYears.has(year) && !packageYears.has(year);
-  const id = JSON.stringify([zone, [...overrides].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), [...configYears].sort((a, b) => a - b)]);
+  const id = JSON.stringify([
+    zone,
+    [...overrides].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    [...configYears].sort((a, b) => a - b),
+  ]);
 
   return {
     zone,
@@ -167,7 +182,8 @@ export function createCalendar(holidayYears: readonly HolidayYear[] = [], zone =
     isProvisional,
     isProvisionalDate: (date) => isProvisional(Number(date.slice(0, 4))),
     dateOf: (instant) => {
-      const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
+      const dt =
+        typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
       if (!dt.isValid) throw new RangeError(`invalid instant "${String(instant)}", expected ISO-8601 with offset`);
       return dt.setZone(zone).toISODate()!;
     },

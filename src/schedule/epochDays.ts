@@ -76,7 +76,8 @@ export function daysBetweenDates(a: string, b: string): number {
  * ISO-8601 instants with an explicit offset in the one form ECMAScript's `Date.parse` reads exactly
  * (`2024-11-29T09:00:00.000+08:00`, `…Z`, seconds and fraction optional); anything else goes to luxon.
  */
-const STRICT_INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const STRICT_INSTANT_RE =
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 /**
  * Milliseconds since the epoch of an ISO-8601 instant with an offset, or NaN when it is not one. The

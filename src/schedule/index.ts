@@ -1,23 +1,60 @@
-export { createCalendar, packageCoverage, type Calendar } from './calendar.ts';
-export { periodsOfYear, periodsBetween, findPeriod, periodKind, exampleLabel, type Period, type PeriodKind } from './periods.ts';
-export { planSchedule, planOccurrences, planReminders, selectAgencies, type Plan, type PlanInput, type PlanConfig } from './planSchedule.ts';
-export { targetStatuses, type TargetStatus } from './targetStatus.ts';
+export { type Calendar, createCalendar, packageCoverage } from './calendar.ts';
+export { isTargetCycle, TARGET_CYCLE_PREFIX, targetCycleId, targetIdOf } from './cycleId.ts';
+export { addDays, dateOfEpochDay, daysBetweenDates, daysInMonth, epochDay, weekdayOfEpochDay } from './epochDays.ts';
 export {
+  DATE_FORM,
+  DateInputError,
+  dateProblem,
+  INSTANT_FORMS,
+  instantProblem,
+  localInstant,
+  parseDate,
+  parseInstant,
+} from './parseInstant.ts';
+export {
+  exampleLabel,
+  findPeriod,
+  type Period,
+  type PeriodKind,
+  periodKind,
+  periodsBetween,
+  periodsOfYear,
+} from './periods.ts';
+export {
+  type Plan,
+  type PlanConfig,
+  type PlanInput,
+  planOccurrences,
+  planReminders,
+  planSchedule,
+  selectAgencies,
+} from './planSchedule.ts';
+export { type PreviewRow, previewReminders } from './previewReminders.ts';
+export {
+  type BeforeDeploymentRecord,
+  type ExcusalRecord,
+  type ExtensionRecord,
   NO_RECORDS,
   occurrenceKey,
-  reminderKey,
   occurrenceOfReminderKey,
+  reminderKey,
   type ScheduleRecords,
   type SubmissionRecord,
-  type ExcusalRecord,
-  type BeforeDeploymentRecord,
-  type ExtensionRecord,
   type TargetOutcome,
   type TargetOutcomeRecord,
   type TargetProgressRecord,
 } from './records.ts';
-export type { AgencySelector, CycleConfig, DeliveryConfig, DigestConfig, DueRule, HolidayYear, Occurrence, OccurrenceState, Reminder, ReminderKind, TargetsConfig } from './types.ts';
-export { parseInstant, parseDate, dateProblem, instantProblem, localInstant, DateInputError, INSTANT_FORMS, DATE_FORM } from './parseInstant.ts';
-export { TARGET_CYCLE_PREFIX, targetCycleId, targetIdOf, isTargetCycle } from './cycleId.ts';
-export { previewReminders, type PreviewRow } from './previewReminders.ts';
-export { epochDay, dateOfEpochDay, weekdayOfEpochDay, daysBetweenDates, daysInMonth, addDays } from './epochDays.ts';
+export { type TargetStatus, targetStatuses } from './targetStatus.ts';
+export type {
+  AgencySelector,
+  CycleConfig,
+  DeliveryConfig,
+  DigestConfig,
+  DueRule,
+  HolidayYear,
+  Occurrence,
+  OccurrenceState,
+  Reminder,
+  ReminderKind,
+  TargetsConfig,
+} from './types.ts';

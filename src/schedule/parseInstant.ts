@@ -1,6 +1,6 @@
-import { strictInstantMs } from './epochDays.ts';
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 import { DateInputError } from '../errors.ts';
+import { strictInstantMs } from './epochDays.ts';
 
 export { DateInputError };
 
@@ -21,13 +21,32 @@ export const DATE_FORM = 'YYYY-MM-DD (e.g. 2024-12-31), a date of the calendar';
  */
 function refuseInput(code: 'BAD_INSTANT' | 'BAD_DATE', field: string, value: string, reason: string): DateInputError {
   const forms = code === 'BAD_DATE' ? DATE_FORM : INSTANT_FORMS;
-  return new DateInputError(code, field, value, reason, `${field} "${value}" is not ${code === 'BAD_DATE' ? 'a date' : 'a date or instant'}: ${reason} — fix: write ${forms}`);
+  return new DateInputError(
+    code,
+    field,
+    value,
+    reason,
+    `${field} "${value}" is not ${code === 'BAD_DATE' ? 'a date' : 'a date or instant'}: ${reason} — fix: write ${forms}`,
+  );
 }
 
 // Exactly the documented forms: no week dates, ordinals, fractions, basic format, `24:00` or bare hours.
 const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:\d{2})?$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Why year-month-day is not on the calendar, or undefined when it is. */
 function calendarProblem(y: number, m: number, d: number): string | undefined {
@@ -103,14 +122,19 @@ export function instantProblem(value: string, zone: string): { problem: string }
   const [, y, mo, d, hh = '00', mm = '00', ss = '00', offset] = m;
   const cal = calendarProblem(Number(y), Number(mo), Number(d));
   if (cal) return { problem: cal };
-  if (Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return { problem: `${hh}:${mm}:${ss} is not a time of day (00:00:00 to 23:59:59)` };
+  if (Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59)
+    return { problem: `${hh}:${mm}:${ss} is not a time of day (00:00:00 to 23:59:59)` };
   if (offset && offset !== 'Z') {
     const oh = Number(offset.slice(1, 3));
     const om = Number(offset.slice(4, 6));
-    if (oh > 14 || om > 59 || (oh === 14 && om > 0)) return { problem: `${offset} is not a UTC offset (-12:00 to +14:00)` };
+    if (oh > 14 || om > 59 || (oh === 14 && om > 0))
+      return { problem: `${offset} is not a UTC offset (-12:00 to +14:00)` };
   }
   if (offset) {
-    const minutes = offset === 'Z' ? 0 : (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+    const minutes =
+      offset === 'Z'
+        ? 0
+        : (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
     const dt = DateTime.fromObject(
       { year: Number(y), month: Number(mo), day: Number(d), hour: Number(hh), minute: Number(mm), second: Number(ss) },
       { zone: FixedOffsetZone.instance(minutes) },
@@ -118,7 +142,10 @@ export function instantProblem(value: string, zone: string): { problem: string }
     return { instant: dt.setZone(zone) };
   }
   const { instant, gap } = localInstant(`${y}-${mo}-${d}`, `${hh}:${mm}:${ss}`, zone);
-  if (gap) return { problem: `${y}-${mo}-${d} ${hh}:${mm} does not exist in ${zone} (the clocks skip it); write the instant with its offset` };
+  if (gap)
+    return {
+      problem: `${y}-${mo}-${d} ${hh}:${mm} does not exist in ${zone} (the clocks skip it); write the instant with its offset`,
+    };
   return { instant };
 }
 

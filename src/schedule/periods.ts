@@ -105,11 +105,18 @@ export function exampleLabel(rule: DueRule, year = 2026): string {
  * due date lies in `[fromDate, toDate]` (`YYYY-MM-DD`, inclusive), in order.
  * @throws RangeError when `start` or `end` does not fit the rule.
  */
-export function periodsBetween(rule: DueRule, start: string, end: string | null, fromDate: string, toDate: string): Period[] {
+export function periodsBetween(
+  rule: DueRule,
+  start: string,
+  end: string | null,
+  fromDate: string,
+  toDate: string,
+): Period[] {
   const s = findPeriod(rule, start);
   if (!s) throw new RangeError(`period "${start}" does not fit the due rule (expected e.g. ${exampleLabel(rule)})`);
   const e = end === null ? undefined : findPeriod(rule, end);
-  if (end !== null && !e) throw new RangeError(`period "${end}" does not fit the due rule (expected e.g. ${exampleLabel(rule)})`);
+  if (end !== null && !e)
+    throw new RangeError(`period "${end}" does not fit the due rule (expected e.g. ${exampleLabel(rule)})`);
   const firstYear = Math.max(s.year, Number(fromDate.slice(0, 4)));
   const lastYear = Math.min(e ? e.year : Number.POSITIVE_INFINITY, Number(toDate.slice(0, 4)));
   const out: Period[] = [];

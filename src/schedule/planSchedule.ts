@@ -7,7 +7,15 @@ import { addDays, daysBetweenDates, daysInMonth } from './epochDays.ts';
 import { instantMillis, localInstant } from './parseInstant.ts';
 import { periodsBetween } from './periods.ts';
 import { NO_RECORDS, occurrenceKey, readReminderKey, reminderKey, type ScheduleRecords } from './records.ts';
-import type { AgencySelector, CycleConfig, Occurrence, OccurrenceState, Reminder, ReminderKind, TargetsConfig } from './types.ts';
+import type {
+  AgencySelector,
+  CycleConfig,
+  Occurrence,
+  OccurrenceState,
+  Reminder,
+  ReminderKind,
+  TargetsConfig,
+} from './types.ts';
 
 /** The parts of the config the planner reads (a validated `Config` fits). */
 export interface PlanConfig {
@@ -183,7 +191,8 @@ export function planSchedule(input: PlanInput): Plan {
   const { catalog, config, calendar } = input;
   const records = input.records ?? NO_RECORDS;
   const zone = config.timezone;
-  const nowDt = typeof input.now === 'string' ? DateTime.fromISO(input.now, { setZone: true }) : DateTime.fromJSDate(input.now);
+  const nowDt =
+    typeof input.now === 'string' ? DateTime.fromISO(input.now, { setZone: true }) : DateTime.fromJSDate(input.now);
   if (!nowDt.isValid) throw new RangeError(`invalid "now": ${String(input.now)}`);
   const today = nowDt.setZone(zone).toISODate()!;
   const from = input.from ?? '0000-01-01';
@@ -241,7 +250,17 @@ export function planSchedule(input: PlanInput): Plan {
    * skipped when the run is read). An extended occurrence gets a run per slot of its own template,
    * before the shared ones, as its reminders were planned first.
    */
-  const addPeriod = (cycle: string, period: string, periodDue: string, agencies: readonly string[], s: ReminderSettings, sKey: string, base: Template, closedByOutcome?: Closing, statedDue?: string) => {
+  const addPeriod = (
+    cycle: string,
+    period: string,
+    periodDue: string,
+    agencies: readonly string[],
+    s: ReminderSettings,
+    sKey: string,
+    base: Template,
+    closedByOutcome?: Closing,
+    statedDue?: string,
+  ) => {
     const occs: Occurrence[] = [];
     let closedMs: Float64Array | null = null;
     let extended: Map<number, Template> | null = null;
@@ -249,7 +268,11 @@ export function planSchedule(input: PlanInput): Plan {
     const before = deployedAfter.size ? deployedAfter.get(cycle) : undefined;
     const beforeDeployment = before !== undefined && periodDue <= before.through;
     // Every occurrence of the period closed alike (a target's outcome, a round before deployment).
-    const allClosedMs = closedByOutcome ? closedByOutcome.ms : beforeDeployment ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    const allClosedMs = closedByOutcome
+      ? closedByOutcome.ms
+      : beforeDeployment
+        ? Number.NEGATIVE_INFINITY
+        : Number.POSITIVE_INFINITY;
     for (let i = 0; i < agencies.length; i++) {
       const agency = agencies[i];
       const key = occurrenceKey(cycle, period, agency);
@@ -260,8 +283,25 @@ export function planSchedule(input: PlanInput): Plan {
       const excused = excusals.size ? excusals.get(key) : undefined;
       const excusedAt = excused?.at ?? closedByOutcome?.at;
       const closedAt = submittedAt?.at ?? excusedAt;
-      const state: OccurrenceState = submittedAt ? 'submitted' : excusedAt ? 'excused' : beforeDeployment ? 'before-deployment' : today > due ? 'overdue' : 'open';
-      const occ: Occurrence = { key, cycle, period, agency, due, originalDue: periodDue, state, provisional: t.provisional };
+      const state: OccurrenceState = submittedAt
+        ? 'submitted'
+        : excusedAt
+          ? 'excused'
+          : beforeDeployment
+            ? 'before-deployment'
+            : today > due
+              ? 'overdue'
+              : 'open';
+      const occ: Occurrence = {
+        key,
+        cycle,
+        period,
+        agency,
+        due,
+        originalDue: periodDue,
+        state,
+        provisional: t.provisional,
+      };
       if (statedDue) occ.statedDue = statedDue;
       if (closedAt) occ.closedAt = closedAt;
       if (ext) occ.revision = extensionCount.get(key);
@@ -275,7 +315,8 @@ export function planSchedule(input: PlanInput): Plan {
       occs.push(occ);
       // A round before deployment is never reminded.
       const ms = submittedAt ? submittedAt.ms : excused ? excused.ms : allClosedMs;
-      if (ms !== Number.POSITIVE_INFINITY && !closedMs) closedMs = new Float64Array(agencies.length).fill(Number.POSITIVE_INFINITY);
+      if (ms !== Number.POSITIVE_INFINITY && !closedMs)
+        closedMs = new Float64Array(agencies.length).fill(Number.POSITIVE_INFINITY);
       if (closedMs) closedMs[i] = ms;
     }
     if (onBase) for (const y of base.provisionalYears) provisionalYears.add(y);
@@ -324,8 +365,21 @@ export function planSchedule(input: PlanInput): Plan {
       const agencies = owing(selected, p.due);
       if (!agencies.length) continue;
       // dueOnDayOff: next-working-day moves a stated date that is a day off (issue 14 item 3).
-      const due = cycle.dueOnDayOff === 'next-working-day' && !calendar.isWorkingDay(p.due) ? calendar.addWorkingDays(p.due, 1) : p.due;
-      addPeriod(cycle.id, p.label, due, agencies, cycle, sKey, templateFor(cycle, sKey, due), undefined, due === p.due ? undefined : p.due);
+      const due =
+        cycle.dueOnDayOff === 'next-working-day' && !calendar.isWorkingDay(p.due)
+          ? calendar.addWorkingDays(p.due, 1)
+          : p.due;
+      addPeriod(
+        cycle.id,
+        p.label,
+        due,
+        agencies,
+        cycle,
+        sKey,
+        templateFor(cycle, sKey, due),
+        undefined,
+        due === p.due ? undefined : p.due,
+      );
     }
   }
 
@@ -343,7 +397,16 @@ export function planSchedule(input: PlanInput): Plan {
       if (due < from || due > to) continue;
       const agencies = owing(responsible, due);
       if (!agencies.length) continue;
-      addPeriod(cycleId, String(y), due, agencies, config.targets, targetsKey, templateFor(config.targets, targetsKey, due), outcomes.get(target.id));
+      addPeriod(
+        cycleId,
+        String(y),
+        due,
+        agencies,
+        config.targets,
+        targetsKey,
+        templateFor(config.targets, targetsKey, due),
+        outcomes.get(target.id),
+      );
     }
   }
 
@@ -351,7 +414,13 @@ export function planSchedule(input: PlanInput): Plan {
   occurrences.sort((a, b) => cmp(a.due, b.due));
   // Every reminder of a run has its run's date and kind, so sorting the runs stably sorts the reminders.
   runs.sort((a, b) => cmp(a.slot.date, b.slot.date) || KIND_ORDER[a.slot.kind] - KIND_ORDER[b.slot.kind]);
-  return compactPlan(occurrences, runs, blocks, unscheduled, [...provisionalYears].sort((a, b) => a - b));
+  return compactPlan(
+    occurrences,
+    runs,
+    blocks,
+    unscheduled,
+    [...provisionalYears].sort((a, b) => a - b),
+  );
 }
 
 /** Occurrences only; see `planSchedule` for the rules. */
@@ -391,7 +460,13 @@ interface Block {
   extended: Map<number, Template> | null;
 }
 
-function addRun(runs: Run[], slot: Slot, occs: readonly Occurrence[], closedMs: Float64Array | null, extended: boolean): void {
+function addRun(
+  runs: Run[],
+  slot: Slot,
+  occs: readonly Occurrence[],
+  closedMs: Float64Array | null,
+  extended: boolean,
+): void {
   let count = occs.length;
   if (closedMs) {
     count = 0;
@@ -429,7 +504,8 @@ function reminderOf(slot: Slot, occ: Occurrence, extended: boolean): Reminder {
 /** Appends run `run`'s reminders to `out`, in its occurrences' order. */
 function emitRun(run: Run, out: Reminder[]): void {
   const { slot, occs, closedMs, extended } = run;
-  for (let i = 0; i < occs.length; i++) if (!closedMs || slot.atMs < closedMs[i]) out.push(reminderOf(slot, occs[i], extended));
+  for (let i = 0; i < occs.length; i++)
+    if (!closedMs || slot.atMs < closedMs[i]) out.push(reminderOf(slot, occs[i], extended));
 }
 
 /** First index of `runs` (ascending instants) whose instant is greater than `ms`. */
@@ -445,7 +521,13 @@ function firstRunAfter(runs: readonly Run[], ms: number): number {
 }
 
 /** The {@link Plan} over runs in send order (their instants ascend with their dates). */
-function compactPlan(occurrences: Occurrence[], runs: readonly Run[], blocks: readonly Block[], unscheduled: CycleConfig[], provisionalYears: number[]): Plan {
+function compactPlan(
+  occurrences: Occurrence[],
+  runs: readonly Run[],
+  blocks: readonly Block[],
+  unscheduled: CycleConfig[],
+  provisionalYears: number[],
+): Plan {
   let all: Reminder[] | undefined;
   let byKey: Map<string, { block: Block; i: number }> | undefined;
   let reminderCount = 0;
@@ -459,7 +541,8 @@ function compactPlan(occurrences: Occurrence[], runs: readonly Run[], blocks: re
   const indexed = (): Map<string, { block: Block; i: number }> => {
     if (!byKey) {
       byKey = new Map();
-      for (const block of blocks) for (let i = 0; i < block.occs.length; i++) byKey.set(block.occs[i].key, { block, i });
+      for (const block of blocks)
+        for (let i = 0; i < block.occs.length; i++) byKey.set(block.occs[i].key, { block, i });
     }
     return byKey;
   };
@@ -509,7 +592,13 @@ function compactPlan(occurrences: Occurrence[], runs: readonly Run[], blocks: re
   return plan;
 }
 
-function buildTemplate(s: ReminderSettings, due: string, calendar: Calendar, time: string, sendAt: (date: string) => { at: string; atMs: number }): Template {
+function buildTemplate(
+  s: ReminderSettings,
+  due: string,
+  calendar: Calendar,
+  time: string,
+  sendAt: (date: string) => { at: string; atMs: number },
+): Template {
   const yearOf = (d: string) => Number(d.slice(0, 4));
   // Each date is provisional by its own year only (calendar.isProvisionalDate, issue 9 item 5).
   const provisional = (date: string) => calendar.isProvisionalDate(date);
@@ -519,12 +608,14 @@ function buildTemplate(s: ReminderSettings, due: string, calendar: Calendar, tim
     const date = calendar.workingDayOnOrBefore(raw);
     const prev = byDate.get(date);
     // Same day: keep the one nearer the deadline.
-    if (!prev || offset < prev.offset) byDate.set(date, { kind: offset === 0 ? 'due' : 'before', offset, provisional: provisional(date) });
+    if (!prev || offset < prev.offset)
+      byDate.set(date, { kind: offset === 0 ? 'due' : 'before', offset, provisional: provisional(date) });
   }
   // Working days before the due date (`3wd`): always a working day; a calendar-day reminder on that day wins.
   for (const n of s.reminderWorkingDays ?? []) {
     const date = calendar.addWorkingDays(due, -n);
-    if (!byDate.has(date)) byDate.set(date, { kind: 'before', offset: daysFrom(date, due), workingDays: n, provisional: provisional(date) });
+    if (!byDate.has(date))
+      byDate.set(date, { kind: 'before', offset: daysFrom(date, due), workingDays: n, provisional: provisional(date) });
   }
   for (const k of s.overdue) {
     const date = calendar.addWorkingDays(due, k);
@@ -533,10 +624,19 @@ function buildTemplate(s: ReminderSettings, due: string, calendar: Calendar, tim
   const slots: Slot[] = [...byDate].map(([date, r]) => ({ ...r, date, time, ...sendAt(date) }));
   if (s.escalateAfter > 0) {
     const date = calendar.addWorkingDays(due, s.escalateAfter);
-    slots.push({ kind: 'escalation', offset: -s.escalateAfter, date, time, provisional: provisional(date), ...sendAt(date) });
+    slots.push({
+      kind: 'escalation',
+      offset: -s.escalateAfter,
+      date,
+      time,
+      provisional: provisional(date),
+      ...sendAt(date),
+    });
   }
   slots.sort((a, b) => cmp(a.date, b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-  const years = [...new Set([yearOf(due), ...slots.map((x) => yearOf(x.date))])].filter((y) => calendar.isProvisional(y));
+  const years = [...new Set([yearOf(due), ...slots.map((x) => yearOf(x.date))])].filter((y) =>
+    calendar.isProvisional(y),
+  );
   return { slots, provisional: provisional(due), provisionalYears: years };
 }
 

@@ -22,19 +22,42 @@ export interface PreviewRow {
  * after `to` (a reminder moved back over a holiday run).
  * @returns the rows and the years (ascending) of provisional send dates among them.
  */
-export function previewReminders(input: Omit<PlanInput, 'from' | 'to'> & { from: string; to: string }): { rows: PreviewRow[]; provisionalYears: number[] } {
+export function previewReminders(input: Omit<PlanInput, 'from' | 'to'> & { from: string; to: string }): {
+  rows: PreviewRow[];
+  provisionalYears: number[];
+} {
   const settings = [...input.config.cycles, input.config.targets];
   // Working days before (`3wd`) as calendar days: at most twice as many.
-  const maxBefore = Math.max(0, ...settings.flatMap((c) => [...c.reminders, ...('reminderWorkingDays' in c ? (c.reminderWorkingDays ?? []).map((n) => n * 2) : [])]));
+  const maxBefore = Math.max(
+    0,
+    ...settings.flatMap((c) => [
+      ...c.reminders,
+      ...('reminderWorkingDays' in c ? (c.reminderWorkingDays ?? []).map((n) => n * 2) : []),
+    ]),
+  );
   // Working days after due, as calendar days: at most twice as many, plus a Spring Festival.
   const maxAfter = Math.max(...settings.flatMap((c) => [...c.overdue, c.escalateAfter])) * 2 + 30;
   const fromDt = DateTime.fromISO(input.from, { zone: 'utc' });
   const toDt = DateTime.fromISO(input.to, { zone: 'utc' });
   // A reminder moved back over a holiday run (up to ~10 days at Spring Festival) comes from a later due date: 20 days of margin.
-  const p = planSchedule({ ...input, from: fromDt.minus({ days: maxAfter }).toISODate()!, to: toDt.plus({ days: maxBefore + 20 }).toISODate()! });
+  const p = planSchedule({
+    ...input,
+    from: fromDt.minus({ days: maxAfter }).toISODate()!,
+    to: toDt.plus({ days: maxBefore + 20 }).toISODate()!,
+  });
   const rows = p.reminders
     .filter((r) => r.date >= input.from && r.date <= input.to)
-    .map((r) => ({ date: r.date, time: r.time, agency: r.agency, cycle: r.cycle, period: r.period, due: r.due, kind: r.kind, offset: r.offset, provisional: r.provisional }));
+    .map((r) => ({
+      date: r.date,
+      time: r.time,
+      agency: r.agency,
+      cycle: r.cycle,
+      period: r.period,
+      due: r.due,
+      kind: r.kind,
+      offset: r.offset,
+      provisional: r.provisional,
+    }));
   const years = [...new Set(rows.filter((r) => r.provisional).map((r) => Number(r.date.slice(0, 4))))].sort();
   return { rows, provisionalYears: years };
 }

@@ -109,7 +109,9 @@ export function occurrenceKey(cycle: string, period: string, agency: string): st
  * occurrence's reminders (each extension gets its own set): the reminder key (src/schedule/types.ts).
  */
 export function reminderKey(occurrence: string, kind: ReminderKind, offset: string, extendedDue?: string): string {
-  return extendedDue === undefined ? `${occurrence}/${kind}/${offset}` : `${occurrence}/${kind}/${offset}@${extendedDue}`;
+  return extendedDue === undefined
+    ? `${occurrence}/${kind}/${offset}`
+    : `${occurrence}/${kind}/${offset}@${extendedDue}`;
 }
 
 /** `…/kind/offset[@due]`: the last segment is not empty. */
@@ -119,7 +121,9 @@ const REMINDER_KEY_RE = /^(.*)\/(before|due|overdue|escalation)\/(?=[^/])([^/@]*
  * The parts of a reminder key written by {@link reminderKey}: its occurrence key, kind, offset (`-5`,
  * `3`, `3wd`) and, for an extended occurrence, the due date after `@`; undefined when `key` is not one.
  */
-export function readReminderKey(key: string): { occurrence: string; kind: ReminderKind; offset: string; extendedDue?: string } | undefined {
+export function readReminderKey(
+  key: string,
+): { occurrence: string; kind: ReminderKind; offset: string; extendedDue?: string } | undefined {
   const m = REMINDER_KEY_RE.exec(key);
   if (!m) return undefined;
   const parts = { occurrence: m[1], kind: m[2] as ReminderKind, offset: m[3] };

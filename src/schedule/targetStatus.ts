@@ -40,7 +40,8 @@ export interface TargetStatus {
  */
 export function targetStatuses(
   catalog: Catalog,
-  records: Pick<ScheduleRecords, 'targetProgress' | 'targetOutcomes'> & Partial<Pick<ScheduleRecords, 'beforeDeployment'>>,
+  records: Pick<ScheduleRecords, 'targetProgress' | 'targetOutcomes'> &
+    Partial<Pick<ScheduleRecords, 'beforeDeployment'>>,
   now: string | Date,
   zone = 'Asia/Shanghai',
   trackedFrom?: number,
@@ -69,13 +70,28 @@ export function targetStatuses(
     if (!prev || ms >= prev.ms) through.set(b.cycle, { through: b.through, ms });
   }
   const beforeDeployment = (id: string, deadline: string) =>
-    (trackedFrom !== undefined && deadline < `${trackedFrom}-01-01`) || (through.get(targetCycleId(id))?.through ?? '') >= deadline;
+    (trackedFrom !== undefined && deadline < `${trackedFrom}-01-01`) ||
+    (through.get(targetCycleId(id))?.through ?? '') >= deadline;
   return catalog.targets.map((t) => {
     const daysLeft = epochDay(t.deadline) - today;
     const latestProgress = latest(records.targetProgress, t.id);
     const outcome = latest(records.targetOutcomes, t.id);
-    const state: TargetStatus['state'] = outcome ? outcome.outcome : beforeDeployment(t.id, t.deadline) ? 'before-deployment' : daysLeft < 0 ? 'overdue' : 'open';
-    const s: TargetStatus = { id: t.id, text: t.text, deadline: t.deadline, task: t.task, responsible: [...t.responsible], daysLeft, state };
+    const state: TargetStatus['state'] = outcome
+      ? outcome.outcome
+      : beforeDeployment(t.id, t.deadline)
+        ? 'before-deployment'
+        : daysLeft < 0
+          ? 'overdue'
+          : 'open';
+    const s: TargetStatus = {
+      id: t.id,
+      text: t.text,
+      deadline: t.deadline,
+      task: t.task,
+      responsible: [...t.responsible],
+      daysLeft,
+      state,
+    };
     if (latestProgress) s.latestProgress = latestProgress;
     if (outcome) s.outcome = outcome;
     return s;

@@ -69,7 +69,12 @@ export function pidAlive(pid: number): boolean {
  *
  * @param now wall-clock ms.
  */
-export function isClaimStale(claimant: string | null, leaseUntil: number | null, now: number, self: ProcessIdentity = THIS_PROCESS): boolean {
+export function isClaimStale(
+  claimant: string | null,
+  leaseUntil: number | null,
+  now: number,
+  self: ProcessIdentity = THIS_PROCESS,
+): boolean {
   if (!claimant) return true;
   if (leaseUntil !== null && leaseUntil <= now) return true;
   const parts = claimant.split('|');

@@ -3,16 +3,46 @@ import { DateTime } from 'luxon';
 import type { Catalog } from '../catalog/index.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../channels/index.ts';
 import { type Config, type Contact, officeOf } from '../config/index.ts';
+import {
+  type Action,
+  type Audience,
+  type DeliveryKey,
+  decideRetry,
+  decideRow,
+  decideTick,
+  keyText,
+  readKey,
+  sourceOf,
+} from '../decide/index.ts';
 import { buildAgencyDigest, buildCoordinatorDigest, type StatusInput } from '../digest/index.ts';
-import { composeAgencyDigest, composeBundle, composeCoordinatorDigest, composeEscalation, composeReminder, formatEmail, langOf, type Message, type RenderedMessage, reminderEmail, say } from '../messages/index.ts';
-import { createCalendar, type Plan, planSchedule, type Reminder, type ScheduleRecords } from '../schedule/index.ts';
-import { createScheduleRepo, type Db, deliveryRepoFor, type DeliveryOutcome, type DeliveryRepo, type DeliveryRow, type NewDelivery } from '../store/index.ts';
-import { type Action, type Audience, decideRetry, decideRow, decideTick, type DeliveryKey, keyText, readKey, sourceOf } from '../decide/index.ts';
-import { claimOwner, isClaimStale } from './claimOwner.ts';
-import { collectStatusInput } from './statusInput.ts';
-import { ROBOT_RECIPIENT_PREFIX, robotRecipient, robotTargets } from './robotRecipients.ts';
-import type { Log } from './logger.ts';
 import { DateInputError } from '../errors.ts';
+import {
+  composeAgencyDigest,
+  composeBundle,
+  composeCoordinatorDigest,
+  composeEscalation,
+  composeReminder,
+  formatEmail,
+  langOf,
+  type Message,
+  type RenderedMessage,
+  reminderEmail,
+  say,
+} from '../messages/index.ts';
+import { createCalendar, type Plan, planSchedule, type Reminder, type ScheduleRecords } from '../schedule/index.ts';
+import {
+  createScheduleRepo,
+  type Db,
+  type DeliveryOutcome,
+  type DeliveryRepo,
+  type DeliveryRow,
+  deliveryRepoFor,
+  type NewDelivery,
+} from '../store/index.ts';
+import { claimOwner, isClaimStale } from './claimOwner.ts';
+import type { Log } from './logger.ts';
+import { ROBOT_RECIPIENT_PREFIX, robotRecipient, robotTargets } from './robotRecipients.ts';
+import { collectStatusInput } from './statusInput.ts';
 
 /** Default claim lease: a `sending` row whose claimant is silent this long (wall clock) may be taken over. */
 export const DEFAULT_LEASE_MS = 10 * 60_000;
@@ -52,7 +82,11 @@ export interface TickInput {
    * (their last line): an agency's robot its occurrence's page (where 已报送 is pressed: robots take no
    * button clicks), a coordinators' robot the board on digests and escalation summaries.
    */
-  reminderLink?: (to: Recipient, occurrence: { cycle: string; period: string; agency?: string } | null, audience: 'contact' | 'coordinator') => string | undefined;
+  reminderLink?: (
+    to: Recipient,
+    occurrence: { cycle: string; period: string; agency?: string } | null,
+    audience: 'contact' | 'coordinator',
+  ) => string | undefined;
   /**
    * The signed address of an agency's calendar feed for an email reminder's contact (issue 15), or undefined
    * for none (no links set up): shown in before/due/overdue reminders. See `calendarLinks` (links.ts).
@@ -138,17 +172,44 @@ const urgencyOf = (kind: keyof typeof URGENCY, due: string): string => `${URGENC
  * the parts' own `meta` (what each covers), `meta.keys` their delivery keys, and `meta.bundle` true. Its key (`bundle:<date>/<hash>|channel|recipient`)
  * and Message-ID follow the parts' keys, so a resend of the same bundle has the same Message-ID.
  */
-function bundleMessage(parts: readonly Built[], date: string, to: { channel: string; recipient: string }): OutgoingMessage {
+function bundleMessage(
+  parts: readonly Built[],
+  date: string,
+  to: { channel: string; recipient: string },
+): OutgoingMessage {
   // Most urgent first; equally urgent ones in the order of their keys (the same order on every resend).
   const rank = (p: Built) => `${p.urgency}|${p.message.key}`;
   const sorted = [...parts].sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
   const first = sorted[0].message;
   const content = composeBundle(sorted.map((p) => p.message.content as Message));
   const attachments = sorted.flatMap((p) => p.message.attachments ?? []);
-  const hash = createHash('sha256').update(sorted.map((p) => p.message.key).sort().join('\n')).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(
+      sorted
+        .map((p) => p.message.key)
+        .sort()
+        .join('\n'),
+    )
+    .digest('hex')
+    .slice(0, 16);
   const key = deliveryKey(`bundle:${date}/${hash}`, to.channel, to.recipient);
-  const meta = { ...first.meta, bundle: true, items: sorted.map((p) => p.message.meta), keys: sorted.map((p) => p.message.key) };
-  return { key, messageId: messageIdFor(key), date: first.date, to: first.to, ...(first.replyTo ? { replyTo: first.replyTo } : {}), ...formatEmail(content), attachments, content, meta };
+  const meta = {
+    ...first.meta,
+    bundle: true,
+    items: sorted.map((p) => p.message.meta),
+    keys: sorted.map((p) => p.message.key),
+  };
+  return {
+    key,
+    messageId: messageIdFor(key),
+    date: first.date,
+    to: first.to,
+    ...(first.replyTo ? { replyTo: first.replyTo } : {}),
+    ...formatEmail(content),
+    attachments,
+    content,
+    meta,
+  };
 }
 
 /** A recipient of one decision, and the channels it may be sent on (all when absent). */
@@ -173,7 +234,12 @@ const LOCKED_PAUSE_MS = [100, 200, 400, 800, 1600, 2000];
  * `deadline`; then throws the last error. The first try runs at once: when it succeeds the value is
  * returned synchronously (a tick decides and claims in its caller's turn).
  */
-function persist<T>(fn: () => T, deadline: number, wall: () => number, onLocked: (tries: number) => void): T | Promise<T> {
+function persist<T>(
+  fn: () => T,
+  deadline: number,
+  wall: () => number,
+  onLocked: (tries: number) => void,
+): T | Promise<T> {
   try {
     return fn();
   } catch (err) {
@@ -245,7 +311,14 @@ function toMillis(now: string | Date | number): number {
   if (typeof now === 'number') return now;
   if (now instanceof Date) return now.getTime();
   const dt = DateTime.fromISO(now, { setZone: true });
-  if (!dt.isValid) throw new DateInputError('BAD_INSTANT', 'the tick instant', now, dt.invalidExplanation ?? 'not an ISO instant', `the tick instant "${now}" is not an instant — fix: write it like 2020-06-23T09:00:00+08:00`);
+  if (!dt.isValid)
+    throw new DateInputError(
+      'BAD_INSTANT',
+      'the tick instant',
+      now,
+      dt.invalidExplanation ?? 'not an ISO instant',
+      `the tick instant "${now}" is not an instant — fix: write it like 2020-06-23T09:00:00+08:00`,
+    );
   return dt.toMillis();
 }
 
@@ -298,13 +371,26 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const repo: DeliveryRepo = deliveryRepoFor(db);
   const records = input.records ?? createScheduleRepo(db).records();
   const plan =
-    input.plan ?? planSchedule({ catalog, config, calendar: createCalendar(config.holidays, zone), records, now: nowIso });
+    input.plan ??
+    planSchedule({ catalog, config, calendar: createCalendar(config.holidays, zone), records, now: nowIso });
   let digestCalendar = CALENDARS.get(config);
   if (!digestCalendar) {
     digestCalendar = createCalendar(config.holidays, zone);
     CALENDARS.set(config, digestCalendar);
   }
-  const result: TickResult = { now: nowIso, planned: 0, sent: 0, late: 0, retried: 0, dead: 0, skipped: 0, noContact: 0, digests: 0, lostClaims: 0, byChannel: {} };
+  const result: TickResult = {
+    now: nowIso,
+    planned: 0,
+    sent: 0,
+    late: 0,
+    retried: 0,
+    dead: 0,
+    skipped: 0,
+    noContact: 0,
+    digests: 0,
+    lostClaims: 0,
+    byChannel: {},
+  };
   const perChannel = (name: string) => (result.byChannel[name] ??= { sent: 0, retried: 0, dead: 0 });
 
   const cycleById = new Map(config.cycles.map((c) => [c.id, c]));
@@ -313,15 +399,24 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const channelsByName = new Map(input.channels.map((c) => [c.name, c]));
 
   // Group robots (WeCom, DingTalk, Feishu) are one more recipient of the audience, on their own channel.
-  const coordinatorTargets = (): Target[] => [...config.contacts.coordinators.map((c) => ({ id: recipientIdOf(c), to: toRecipient(c) })), ...robotTargets(config, null)];
-  const agencyTargets = (agency: string): Target[] => [...(config.contacts.agencies[agency] ?? []).map((c) => ({ id: recipientIdOf(c), to: toRecipient(c) })), ...robotTargets(config, agency)];
+  const coordinatorTargets = (): Target[] => [
+    ...config.contacts.coordinators.map((c) => ({ id: recipientIdOf(c), to: toRecipient(c) })),
+    ...robotTargets(config, null),
+  ];
+  const agencyTargets = (agency: string): Target[] => [
+    ...(config.contacts.agencies[agency] ?? []).map((c) => ({ id: recipientIdOf(c), to: toRecipient(c) })),
+    ...robotTargets(config, agency),
+  ];
   const digestTargets = (): Target[] => {
     const chan = config.slack.digestChannel;
     const slack = channelsByName.get('slack');
     if (!chan || !slack) return coordinatorTargets();
     // A digest channel replaces the coordinators' Slack DMs; email still goes to each coordinator.
     const email = coordinatorTargets().map((t) => ({ ...t, to: { ...t.to, slackId: undefined } }));
-    return [...email, { id: `slack:${chan}`, to: { name: chan, slackId: chan, language: config.language }, only: 'slack' }];
+    return [
+      ...email,
+      { id: `slack:${chan}`, to: { name: chan, slackId: chan, language: config.language }, only: 'slack' },
+    ];
   };
 
   /** Each (target, channel) pair that reaches the target: a target limited to one channel (`only`) is tried on that one alone. */
@@ -334,27 +429,64 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     }
   }
   /** Rows for one decision to send `key` to `targets` on every channel that reaches them. */
-  const rowsFor = (key: string, source: 'reminder' | 'digest', targets: Target[], base: Omit<NewDelivery, 'key' | 'channel' | 'recipient' | 'source' | 'status' | 'messageId'>): NewDelivery[] =>
-    [...reached(targets)].map(([t, ch]) => ({ ...base, key, source, channel: ch.name, recipient: t.id, status: 'pending', messageId: messageIdFor(deliveryKey(key, ch.name, t.id)) }));
+  const rowsFor = (
+    key: string,
+    source: 'reminder' | 'digest',
+    targets: Target[],
+    base: Omit<NewDelivery, 'key' | 'channel' | 'recipient' | 'source' | 'status' | 'messageId'>,
+  ): NewDelivery[] =>
+    [...reached(targets)].map(([t, ch]) => ({
+      ...base,
+      key,
+      source,
+      channel: ch.name,
+      recipient: t.id,
+      status: 'pending',
+      messageId: messageIdFor(deliveryKey(key, ch.name, t.id)),
+    }));
 
   /** Logs a write that found the database locked past the busy timeout (it is tried again): tries 1, 2, 4, 8 … */
   const lockedLog = (what: string, key?: string) => (tries: number) => {
-    if ((tries & (tries - 1)) === 0) log.warn({ event: 'db-locked', what, key, tries }, `database locked past the busy timeout (${what}); trying again`);
+    if ((tries & (tries - 1)) === 0)
+      log.warn(
+        { event: 'db-locked', what, key, tries },
+        `database locked past the busy timeout (${what}); trying again`,
+      );
   };
 
   /** Who an audience's rows go to (contacts, group robots; the digest channel for the coordinators' digest). */
-  const targetsOf = (a: Audience): Target[] => (a.to === 'agency' ? agencyTargets(a.agency) : a.to === 'coordinators' ? coordinatorTargets() : digestTargets());
+  const targetsOf = (a: Audience): Target[] =>
+    a.to === 'agency' ? agencyTargets(a.agency) : a.to === 'coordinators' ? coordinatorTargets() : digestTargets();
 
   /** The rows recording one decision: a send's row per (channel, recipient), or one whole-key `*` row. */
   const rowsOf = (a: Exclude<Action, { act: 'resolve' }>): NewDelivery[] => {
     const key = keyText(a.key);
-    const base = { plannedAt: a.plannedAt, ...(a.occurrenceKey ? { occurrenceKey: a.occurrenceKey } : {}), ...(a.agency ? { agency: a.agency } : {}), ...(a.covers ? { covers: a.covers } : {}) };
+    const base = {
+      plannedAt: a.plannedAt,
+      ...(a.occurrenceKey ? { occurrenceKey: a.occurrenceKey } : {}),
+      ...(a.agency ? { agency: a.agency } : {}),
+      ...(a.covers ? { covers: a.covers } : {}),
+    };
     if (a.act === 'send') {
       const rows = rowsFor(key, sourceOf(a.key), targetsOf(a.audience), { ...base, late: a.late });
       // One message per recipient, channel and day (issue 14 item 2): the rows of that day go in one bundle.
-      return config.delivery.bundle ? rows.map((r) => ({ ...r, bundle: `${today}|${r.channel}|${r.recipient}` })) : rows;
+      return config.delivery.bundle
+        ? rows.map((r) => ({ ...r, bundle: `${today}|${r.channel}|${r.recipient}` }))
+        : rows;
     }
-    return [{ ...base, ...(a.late === undefined ? {} : { late: a.late }), key, channel: '*', recipient: '*', source: sourceOf(a.key), status: 'skipped', reason: a.reason, messageId: messageIdFor(key) }];
+    return [
+      {
+        ...base,
+        ...(a.late === undefined ? {} : { late: a.late }),
+        key,
+        channel: '*',
+        recipient: '*',
+        source: sourceOf(a.key),
+        status: 'skipped',
+        reason: a.reason,
+        messageId: messageIdFor(key),
+      },
+    ];
   };
 
   // ---- 1. decide (src/decide, pure) and record, in one write transaction (tried again, from scratch,
@@ -387,7 +519,10 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       occurrence: (k) => plan.occurrence(k),
       recorded: {
         // Only the keys due by now are looked up (by index), not every row ever stored.
-        decided: repo.decidedAmong('reminder', due.map((r) => r.key)),
+        decided: repo.decidedAmong(
+          'reminder',
+          due.map((r) => r.key),
+        ),
         waiting: new Set(waiting.keys()),
         has: (k: DeliveryKey) => repo.list({ key: keyText(k) }).length > 0,
         lastTickMs,
@@ -427,14 +562,19 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     if (row.recipient.startsWith('slack:') && row.recipient.slice(6) === config.slack.digestChannel) {
       return { name: config.slack.digestChannel!, slackId: config.slack.digestChannel, language: config.language };
     }
-    if (row.recipient.startsWith(ROBOT_RECIPIENT_PREFIX)) return robotRecipient(config, row.recipient, agency, coordinators);
+    if (row.recipient.startsWith(ROBOT_RECIPIENT_PREFIX))
+      return robotRecipient(config, row.recipient, agency, coordinators);
     const pool = coordinators ? config.contacts.coordinators : (config.contacts.agencies[agency ?? ''] ?? []);
     const c = pool.find((x) => recipientIdOf(x) === row.recipient);
     return c ? toRecipient(c) : undefined;
   };
 
   /** A group robot's `meta.link` (see `reminderLink`): the occurrence's page, a round's board, or the board for `null`. */
-  const robotLink = (to: Recipient, occurrence: { cycle: string; period: string; agency?: string } | null, audience: 'contact' | 'coordinator'): { link: { text: string; url: string } } | undefined => {
+  const robotLink = (
+    to: Recipient,
+    occurrence: { cycle: string; period: string; agency?: string } | null,
+    audience: 'contact' | 'coordinator',
+  ): { link: { text: string; url: string } } | undefined => {
     const url = to.robot ? input.reminderLink?.(to, occurrence, audience) : undefined;
     if (!url) return undefined;
     const w = say(langOf(to.language));
@@ -451,11 +591,22 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     rendered: RenderedMessage,
     content: Message,
     meta: Record<string, unknown>,
-  ): OutgoingMessage => ({ ...base, to, ...(office.replyTo.length ? { replyTo: office.replyTo } : {}), ...rendered, content, meta });
+  ): OutgoingMessage => ({
+    ...base,
+    to,
+    ...(office.replyTo.length ? { replyTo: office.replyTo } : {}),
+    ...rendered,
+    content,
+    meta,
+  });
 
   const build = (row: DeliveryRow): Built | { skip: string } => {
     const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId, date: nowIso };
-    const planned = decideRow(readKey(row.key, row.source), row.covers, { reminder: (k) => plan.reminder(k), occurrence: (k) => plan.occurrence(k), digest: (id) => config.digests.find((d) => d.id === id) });
+    const planned = decideRow(readKey(row.key, row.source), row.covers, {
+      reminder: (k) => plan.reminder(k),
+      occurrence: (k) => plan.occurrence(k),
+      digest: (id) => config.digests.find((d) => d.id === id),
+    });
     if ('skip' in planned) return planned;
     if ('fold' in planned) return buildFolded(row, base, planned.fold);
     if ('reminder' in planned) {
@@ -478,13 +629,23 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         calendarAlarmSeconds: config.calendar?.alarmSeconds,
         slackButton: channelsByName.has('slack') && Boolean(to.slackId),
         link: row.channel === 'email' ? input.reminderLink?.(to, r, audience) : undefined,
-        calendarLink: row.channel === 'email' && r.kind !== 'escalation' ? input.calendarLink?.(to, r.agency) : undefined,
+        calendarLink:
+          row.channel === 'email' && r.kind !== 'escalation' ? input.calendarLink?.(to, r.agency) : undefined,
         office,
       };
       // One composed message: its email form here; Slack and robots format `content` for their medium.
       const content = composeReminder(renderInput);
-      const meta = { source: 'reminder', kind: r.kind, occurrence: { cycle: r.cycle, period: r.period, agency: r.agency }, late: row.late, ...robotLink(to, r, audience) };
-      return { message: assemble(base, to, reminderEmail(content, renderInput), content, meta), urgency: urgencyOf(r.kind, r.due) };
+      const meta = {
+        source: 'reminder',
+        kind: r.kind,
+        occurrence: { cycle: r.cycle, period: r.period, agency: r.agency },
+        late: row.late,
+        ...robotLink(to, r, audience),
+      };
+      return {
+        message: assemble(base, to, reminderEmail(content, renderInput), content, meta),
+        urgency: urgencyOf(r.kind, r.due),
+      };
     }
     const { digest: d, agency } = planned;
     const to = findRecipient(row, agency, d.audience === 'coordinators');
@@ -504,12 +665,24 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       if (!view) return { skip: 'empty' };
       content = composeAgencyDigest(view, lang, opts);
     }
-    return { message: assemble(base, to, formatEmail(content), content, { source: 'digest', digest: d.id, agency, ...(agency === null ? robotLink(to, null, 'coordinator') : {}) }), urgency: urgencyOf('digest', '') };
+    return {
+      message: assemble(base, to, formatEmail(content), content, {
+        source: 'digest',
+        digest: d.id,
+        agency,
+        ...(agency === null ? robotLink(to, null, 'coordinator') : {}),
+      }),
+      urgency: urgencyOf('digest', ''),
+    };
   };
 
   /** A folded escalation for one coordinator, listing `open` (its occurrences still open now, earliest due first). */
   const reminderLink = input.reminderLink;
-  function buildFolded(row: DeliveryRow, base: { key: string; messageId: string; date: string }, open: Reminder[]): Built | { skip: string } {
+  function buildFolded(
+    row: DeliveryRow,
+    base: { key: string; messageId: string; date: string },
+    open: Reminder[],
+  ): Built | { skip: string } {
     const to = findRecipient(row, null, true);
     if (!to) return { skip: 'no-contact' };
     const r0 = open[0];
@@ -517,7 +690,10 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     const input = {
       ...round,
       cycleConfig: cycleById.get(r0.cycle),
-      entries: open.map((r) => ({ reminder: r, contacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })) })),
+      entries: open.map((r) => ({
+        reminder: r,
+        contacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })),
+      })),
       to,
       now: nowIso,
       timezone: zone,
@@ -526,25 +702,50 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       office,
     };
     const content = composeEscalation(input);
-    const meta = { source: 'reminder', kind: 'escalation', folded: true, occurrences: open.map((r) => ({ cycle: r.cycle, period: r.period, agency: r.agency })), late: row.late, ...robotLink(to, round, 'coordinator') };
-    return { listed: open.map((r) => r.occurrenceKey), message: assemble(base, to, { ...formatEmail(content), attachments: [] }, content, meta), urgency: urgencyOf('escalation', r0.due) };
+    const meta = {
+      source: 'reminder',
+      kind: 'escalation',
+      folded: true,
+      occurrences: open.map((r) => ({ cycle: r.cycle, period: r.period, agency: r.agency })),
+      late: row.late,
+      ...robotLink(to, round, 'coordinator'),
+    };
+    return {
+      listed: open.map((r) => r.occurrenceKey),
+      message: assemble(base, to, { ...formatEmail(content), attachments: [] }, content, meta),
+      urgency: urgencyOf('escalation', r0.due),
+    };
   }
 
   const backoff = (row: DeliveryRow, err: DeliveryError): DeliveryOutcome => {
     const error = `${err.detail ?? ''} ${err.message}`.trim();
-    const d = decideRetry(err, row.attempts, row.firstAttemptAt ? DateTime.fromISO(row.firstAttemptAt).toMillis() : undefined, nowMs, config.delivery);
+    const d = decideRetry(
+      err,
+      row.attempts,
+      row.firstAttemptAt ? DateTime.fromISO(row.firstAttemptAt).toMillis() : undefined,
+      nowMs,
+      config.delivery,
+    );
     if (d.status === 'dead') return { status: 'dead', error, reason: d.reason };
     return { status: 'failed', error, nextAttemptAt: DateTime.fromMillis(d.nextAttemptMs, { zone: 'utc' }).toISO()! };
   };
 
   /** Extends our claim on `row` and counts the attempt just before its send; null (logged) when another tick took it over. */
   const begin = async (row: DeliveryRow): Promise<DeliveryRow | null> => {
-    const begun = persist(() => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc), wall() + leaseMs, wall, lockedLog('begin', row.key));
+    const begun = persist(
+      () => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc),
+      wall() + leaseMs,
+      wall,
+      lockedLog('begin', row.key),
+    );
     const tried = begun instanceof Promise ? await begun : begun;
     if (!tried) {
       // Another tick took this row over (our lease ran out while the batch waited): it is theirs to send.
       result.lostClaims++;
-      log.warn({ event: 'claim-lost', key: row.key, channel: row.channel, recipient: row.recipient }, 'delivery claim taken over before sending; not sent here');
+      log.warn(
+        { event: 'claim-lost', key: row.key, channel: row.channel, recipient: row.recipient },
+        'delivery claim taken over before sending; not sent here',
+      );
     }
     return tried;
   };
@@ -555,20 +756,38 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       await channel.send(message);
       return undefined;
     } catch (err) {
-      return err instanceof DeliveryError ? err : new DeliveryError('temporary', (err as Error)?.message ?? String(err), undefined, { cause: err });
+      return err instanceof DeliveryError
+        ? err
+        : new DeliveryError('temporary', (err as Error)?.message ?? String(err), undefined, { cause: err });
     }
   };
   /** A row's outcome after its send: sent (a fold keeps the occurrences it listed), or the retry rule of the row on `error`. */
-  const outcomeOf = (row: DeliveryRow, built: { listed?: string[] }, error: DeliveryError | undefined): DeliveryOutcome =>
+  const outcomeOf = (
+    row: DeliveryRow,
+    built: { listed?: string[] },
+    error: DeliveryError | undefined,
+  ): DeliveryOutcome =>
     error ? backoff(row, error) : built.listed ? { status: 'sent', listed: built.listed } : { status: 'sent' };
 
   /** Records `outcome` of a claimed row (waiting its turn for the lock, up to a lease) and counts and logs it. */
   const record = async (row: DeliveryRow, outcome: DeliveryOutcome): Promise<void> => {
     // The send happened (or was decided against): its record waits its turn for the lock, up to a
     // lease, so a message the server accepted is not left `sending` to be sent again (issue 17 item 3).
-    const recorded = persist(() => repo.finish(row.id, owner, outcome, nowUtc), wall() + leaseMs, wall, lockedLog('record', row.key));
+    const recorded = persist(
+      () => repo.finish(row.id, owner, outcome, nowUtc),
+      wall() + leaseMs,
+      wall,
+      lockedLog('record', row.key),
+    );
     const ok = recorded instanceof Promise ? await recorded : recorded;
-    const fields = { event: outcome.status, key: row.key, channel: row.channel, recipient: row.recipient, attempts: row.attempts, messageId: row.messageId };
+    const fields = {
+      event: outcome.status,
+      key: row.key,
+      channel: row.channel,
+      recipient: row.recipient,
+      attempts: row.attempts,
+      messageId: row.messageId,
+    };
     if (!ok) {
       result.lostClaims++;
       log.warn({ ...fields, event: 'claim-lost' }, 'delivery claim taken over by another tick; its outcome is theirs');
@@ -584,7 +803,10 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       case 'failed':
         result.retried++;
         perChannel(row.channel).retried++;
-        log.warn({ ...fields, event: 'retried', error: outcome.error, nextAttemptAt: outcome.nextAttemptAt }, 'delivery failed, will retry');
+        log.warn(
+          { ...fields, event: 'retried', error: outcome.error, nextAttemptAt: outcome.nextAttemptAt },
+          'delivery failed, will retry',
+        );
         break;
       case 'dead':
         result.dead++;
@@ -609,7 +831,8 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     const parts: { row: DeliveryRow; built: Built }[] = [];
     for (const row of unit) {
       const built = channel ? build(row) : undefined;
-      if (!channel || !built) await record(row, { status: 'dead', error: `channel ${row.channel} is not configured`, reason: 'no-channel' });
+      if (!channel || !built)
+        await record(row, { status: 'dead', error: `channel ${row.channel} is not configured`, reason: 'no-channel' });
       else if ('skip' in built) await record(row, { status: 'skipped', reason: built.skip });
       else parts.push({ row, built });
     }
@@ -621,17 +844,26 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     }
     if (!begun.length) return;
     // One row alone keeps its own message; two or more go as one (each records that one send's outcome).
-    const message = begun.length === 1 ? begun[0].built.message : bundleMessage(begun.map((p) => p.built), nowDt.toISODate()!, begun[0].row);
+    const message =
+      begun.length === 1
+        ? begun[0].built.message
+        : bundleMessage(
+            begun.map((p) => p.built),
+            nowDt.toISODate()!,
+            begun[0].row,
+          );
     const error = await trySend(channel, message);
     for (const { row, built } of begun) await record(row, outcomeOf(row, built, error));
   };
 
-  const isStale = (claimant: string | null, leaseUntil: number | null): boolean => claimant !== owner && isClaimStale(claimant, leaseUntil, wall());
+  const isStale = (claimant: string | null, leaseUntil: number | null): boolean =>
+    claimant !== owner && isClaimStale(claimant, leaseUntil, wall());
 
   // Every due row is claimed now, batch by batch, and queued on its channel's lane: a lane never waits
   // for another channel's sends, nor for a later claim (issue 17 item 4). Rows wait in their lane under
   // our claim; `renew` extends it just before each send.
-  const limitOf = (name: string) => input.concurrency ?? channelsByName.get(name)?.concurrency ?? DEFAULT_CHANNEL_CONCURRENCY;
+  const limitOf = (name: string) =>
+    input.concurrency ?? channelsByName.get(name)?.concurrency ?? DEFAULT_CHANNEL_CONCURRENCY;
   const lanes = createLanes(limitOf, sendUnit);
   let claimFailure: { error: unknown } | undefined;
   try {

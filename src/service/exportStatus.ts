@@ -37,14 +37,20 @@ function sheetNames(lang: Lang): { table: string; summary: string; overdue: stri
  * @param contacts config `contacts.agencies` (canonical name → contacts).
  * @returns the `.xlsx` file's bytes.
  */
-export async function statusWorkbook(view: BoardView, contacts: Readonly<Record<string, readonly Contact[]>>, lang: Lang): Promise<Buffer> {
+export async function statusWorkbook(
+  view: BoardView,
+  contacts: Readonly<Record<string, readonly Contact[]>>,
+  lang: Lang,
+): Promise<Buffer> {
   const names = SHEETS[lang];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'pprd-reminder';
   const rounds = [...view.rounds].reverse();
   const table = wb.addWorksheet(names.table, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
   const w = say(lang);
-  table.addRow([w.webAgency(), ...rounds.map((r) => `${periodLabel(r.period, lang)} ${r.cycleName}`)]).font = { bold: true };
+  table.addRow([w.webAgency(), ...rounds.map((r) => `${periodLabel(r.period, lang)} ${r.cycleName}`)]).font = {
+    bold: true,
+  };
   const agencies: string[] = [];
   for (const r of rounds) for (const c of r.cells) if (!agencies.includes(c.agency)) agencies.push(c.agency);
   for (const a of agencies) {
@@ -67,7 +73,8 @@ export async function statusWorkbook(view: BoardView, contacts: Readonly<Record<
 
   const summary = wb.addWorksheet(names.summary);
   summary.addRow(w.xlsxSummaryHeader().split('|')).font = { bold: true };
-  for (const r of view.rounds) summary.addRow([r.cycleName, r.period, r.due, r.submitted, r.total, r.overdue.length, r.escalated.length]);
+  for (const r of view.rounds)
+    summary.addRow([r.cycleName, r.period, r.due, r.submitted, r.total, r.overdue.length, r.escalated.length]);
 
   const overdue = wb.addWorksheet(names.overdue);
   overdue.addRow(w.xlsxOverdueHeader().split('|')).font = { bold: true };
@@ -75,7 +82,15 @@ export async function statusWorkbook(view: BoardView, contacts: Readonly<Record<
     for (const c of r.cells) {
       if (c.state !== 'overdue') continue;
       const people = (contacts[c.agency] ?? []).map((p) => `${p.name} <${p.email}>`).join('; ');
-      overdue.addRow([c.agency, r.cycleName, c.period, c.due, daysPhrase(c.daysLeft, lang), w.yesNo(Boolean(c.escalated)), people || w.webNoContact()]);
+      overdue.addRow([
+        c.agency,
+        r.cycleName,
+        c.period,
+        c.due,
+        daysPhrase(c.daysLeft, lang),
+        w.yesNo(Boolean(c.escalated)),
+        people || w.webNoContact(),
+      ]);
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -93,7 +108,22 @@ function csvField(v: string | number): string {
 export function statusCsv(view: BoardView): string {
   const lines = ['cycle,period,agency,state,due,closed_at,by,via,escalated'];
   for (const r of view.rounds) {
-    for (const c of r.cells) lines.push([c.cycle, c.period, c.agency, c.state, c.due, c.closedAt ?? '', c.by ?? '', c.via ?? '', c.escalated ? 'yes' : 'no'].map(csvField).join(','));
+    for (const c of r.cells)
+      lines.push(
+        [
+          c.cycle,
+          c.period,
+          c.agency,
+          c.state,
+          c.due,
+          c.closedAt ?? '',
+          c.by ?? '',
+          c.via ?? '',
+          c.escalated ? 'yes' : 'no',
+        ]
+          .map(csvField)
+          .join(','),
+      );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

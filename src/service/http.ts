@@ -60,7 +60,11 @@ function jsonError(c: Context, status: 400 | 404 | 405 | 500, error: string): Re
  * (`GET` implies `HEAD`). The one place the service's method policy is written.
  */
 // biome-ignore lint/suspicious/noExplicitAny: any Hono env (the board adds its own variables)
-export function route<E extends { Bindings: HttpBindings; Variables?: any }>(app: Hono<E>, path: string, handlers: Partial<Record<RouteMethod, Handler<E>>>): void {
+export function route<E extends { Bindings: HttpBindings; Variables?: any }>(
+  app: Hono<E>,
+  path: string,
+  handlers: Partial<Record<RouteMethod, Handler<E>>>,
+): void {
   const methods = Object.keys(handlers) as RouteMethod[];
   for (const m of methods) app.on(m, path, handlers[m]!);
   const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');
@@ -102,7 +106,8 @@ export function serviceRoutes(deps: HttpDeps): HttpApp {
       const noStore = { 'cache-control': 'no-store' };
       if (!deps.dbOpen()) return c.json({ ok: false, db: 'closed' }, 503, noStore);
       const failing = deps.tickError?.() ?? null;
-      if (failing && failing.inARow >= UNHEALTHY_AFTER_FAILED_TICKS) return c.json({ ok: false, db: 'open', tickError: failing }, 503, noStore);
+      if (failing && failing.inARow >= UNHEALTHY_AFTER_FAILED_TICKS)
+        return c.json({ ok: false, db: 'open', tickError: failing }, 503, noStore);
       const stalled = deps.ticksStalled?.() ?? null;
       if (stalled) return c.json({ ok: false, db: 'open', ticksStalled: stalled }, 503, noStore);
       return c.json({ ok: true, db: 'open' }, 200, noStore);
@@ -158,7 +163,10 @@ export function serviceRoutes(deps: HttpDeps): HttpApp {
       const noStore = { 'cache-control': 'no-store' };
       if (answer.status !== 200) {
         if (answer.status === 404) return jsonError(c, 404, `no agency named ${name}; see \`pprd agencies\``);
-        const error = answer.status === 401 ? 'this calendar opens only with your signed link (from a reminder email, the board, or `pprd link --calendar`)' : 'your link does not give access to this agency';
+        const error =
+          answer.status === 401
+            ? 'this calendar opens only with your signed link (from a reminder email, the board, or `pprd link --calendar`)'
+            : 'your link does not give access to this agency';
         return c.json({ error }, answer.status, noStore);
       }
       const { feed } = answer;
@@ -195,7 +203,11 @@ export function createRouter(parts: HttpApp | readonly HttpApp[], log?: Pick<Log
  * @returns the server and the bound port.
  * @throws the listen error (`EADDRINUSE`, `EACCES`).
  */
-export async function startHttpServer(app: HttpApp, port: number, host?: string): Promise<{ server: Server; port: number }> {
+export async function startHttpServer(
+  app: HttpApp,
+  port: number,
+  host?: string,
+): Promise<{ server: Server; port: number }> {
   const server = createServer(getRequestListener(app.fetch));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

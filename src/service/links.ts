@@ -1,6 +1,14 @@
 import type { Recipient } from '../channels/index.ts';
-import { calendarPath, LINK_DAYS, type LinkPerson, linkUrl, MIN_LINK_SECRET_LENGTH, occurrencePath, signLink } from '../web/index.ts';
 import { LinkConfigError } from '../errors.ts';
+import {
+  calendarPath,
+  LINK_DAYS,
+  type LinkPerson,
+  linkUrl,
+  MIN_LINK_SECRET_LENGTH,
+  occurrencePath,
+  signLink,
+} from '../web/index.ts';
 
 /** Signed-link settings from the environment. */
 export interface LinkSettings {
@@ -23,21 +31,30 @@ export function linkSettingsFromEnv(env: NodeJS.ProcessEnv): LinkSettings | null
   const publicUrl = env.PPRD_PUBLIC_URL?.trim() || undefined;
   const fail = (message: string) => new LinkConfigError(message);
   if (!secret) {
-    if (publicUrl) throw fail('PPRD_PUBLIC_URL is set but PPRD_LINK_SECRET is not — fix: set PPRD_LINK_SECRET to at least 32 random characters (e.g. `openssl rand -hex 32`)');
+    if (publicUrl)
+      throw fail(
+        'PPRD_PUBLIC_URL is set but PPRD_LINK_SECRET is not — fix: set PPRD_LINK_SECRET to at least 32 random characters (e.g. `openssl rand -hex 32`)',
+      );
     return null;
   }
   if (secret.length < MIN_LINK_SECRET_LENGTH) {
-    throw fail(`PPRD_LINK_SECRET is ${secret.length} characters — fix: set it to at least ${MIN_LINK_SECRET_LENGTH} random characters (e.g. \`openssl rand -hex 32\`)`);
+    throw fail(
+      `PPRD_LINK_SECRET is ${secret.length} characters — fix: set it to at least ${MIN_LINK_SECRET_LENGTH} random characters (e.g. \`openssl rand -hex 32\`)`,
+    );
   }
   if (publicUrl) {
     let url: URL | undefined;
     try {
       url = new URL(publicUrl);
     } catch {}
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw fail(`PPRD_PUBLIC_URL="${publicUrl}" is not an http(s) address — fix: e.g. https://pprd.example.gov.cn`);
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+      throw fail(`PPRD_PUBLIC_URL="${publicUrl}" is not an http(s) address — fix: e.g. https://pprd.example.gov.cn`);
   }
   const days = env.PPRD_LINK_DAYS ? Number(env.PPRD_LINK_DAYS) : LINK_DAYS;
-  if (!Number.isInteger(days) || days < 1 || days > 3660) throw fail(`PPRD_LINK_DAYS="${env.PPRD_LINK_DAYS}" — fix: a whole number of days from 1 to 3660 (default ${LINK_DAYS})`);
+  if (!Number.isInteger(days) || days < 1 || days > 3660)
+    throw fail(
+      `PPRD_LINK_DAYS="${env.PPRD_LINK_DAYS}" — fix: a whole number of days from 1 to 3660 (default ${LINK_DAYS})`,
+    );
   return { secret, publicUrl, days };
 }
 
@@ -46,7 +63,10 @@ export function linkSettingsFromEnv(env: NodeJS.ProcessEnv): LinkSettings | null
  * @throws LinkConfigError when `PPRD_PUBLIC_URL` is unset.
  */
 export function personalLink(settings: LinkSettings, person: LinkPerson, nowMs: number, path = '/'): string {
-  if (!settings.publicUrl) throw new LinkConfigError('PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn');
+  if (!settings.publicUrl)
+    throw new LinkConfigError(
+      'PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn',
+    );
   return linkUrl(settings.publicUrl, path, signLink(person, settings.secret, nowMs + settings.days * 86_400_000));
 }
 
@@ -61,13 +81,23 @@ export function personalLink(settings: LinkSettings, person: LinkPerson, nowMs: 
  */
 export function reminderLinks(settings: LinkSettings | null, wallClock: () => number = Date.now) {
   if (!settings?.publicUrl) return undefined;
-  return (to: Recipient, o: { cycle: string; period: string; agency?: string } | null, audience: 'contact' | 'coordinator'): string | undefined => {
+  return (
+    to: Recipient,
+    o: { cycle: string; period: string; agency?: string } | null,
+    audience: 'contact' | 'coordinator',
+  ): string | undefined => {
     let person: LinkPerson;
     if (to.robot) person = { kind: 'group', robot: to.robot };
     else if (!to.email) return undefined;
-    else person = audience === 'coordinator' ? { kind: 'coordinator', name: to.name } : { kind: 'contact', email: to.email };
+    else
+      person =
+        audience === 'coordinator' ? { kind: 'coordinator', name: to.name } : { kind: 'contact', email: to.email };
     // A round (folded escalation) opens the board filtered to it; an occurrence its own page; null the board.
-    const path = !o ? '/' : o.agency ? occurrencePath(o.cycle, o.period, o.agency) : `/?${new URLSearchParams({ cycle: o.cycle, period: o.period })}`;
+    const path = !o
+      ? '/'
+      : o.agency
+        ? occurrencePath(o.cycle, o.period, o.agency)
+        : `/?${new URLSearchParams({ cycle: o.cycle, period: o.period })}`;
     return personalLink(settings, person, wallClock(), path);
   };
 }
@@ -80,5 +110,8 @@ export function reminderLinks(settings: LinkSettings | null, wallClock: () => nu
  */
 export function calendarLinks(settings: LinkSettings | null, wallClock: () => number = Date.now) {
   if (!settings?.publicUrl) return undefined;
-  return (to: Recipient, agency: string): string | undefined => (to.email ? personalLink(settings, { kind: 'contact', email: to.email }, wallClock(), calendarPath(agency)) : undefined);
+  return (to: Recipient, agency: string): string | undefined =>
+    to.email
+      ? personalLink(settings, { kind: 'contact', email: to.email }, wallClock(), calendarPath(agency))
+      : undefined;
 }

@@ -24,11 +24,35 @@ export interface ServiceMetrics {
 export function createServiceMetrics(pending: () => number): ServiceMetrics {
   const registry = new Registry();
   const labelNames = ['channel'] as const;
-  const sent = new Counter({ name: 'pprd_deliveries_sent_total', help: 'Deliveries sent, by channel', labelNames, registers: [registry] });
-  const retried = new Counter({ name: 'pprd_deliveries_retried_total', help: 'Sends that failed temporarily and will be retried, by channel', labelNames, registers: [registry] });
-  const dead = new Counter({ name: 'pprd_deliveries_dead_total', help: 'Deliveries given up (permanent failure or past giveUpAfterHours), by channel', labelNames, registers: [registry] });
-  const duration = new Histogram({ name: 'pprd_tick_duration_seconds', help: 'Duration of a delivery tick (wall clock)', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120], registers: [registry] });
-  const lastTick = new Gauge({ name: 'pprd_last_tick_timestamp_seconds', help: 'When the last tick ended (Unix time, wall clock)', registers: [registry] });
+  const sent = new Counter({
+    name: 'pprd_deliveries_sent_total',
+    help: 'Deliveries sent, by channel',
+    labelNames,
+    registers: [registry],
+  });
+  const retried = new Counter({
+    name: 'pprd_deliveries_retried_total',
+    help: 'Sends that failed temporarily and will be retried, by channel',
+    labelNames,
+    registers: [registry],
+  });
+  const dead = new Counter({
+    name: 'pprd_deliveries_dead_total',
+    help: 'Deliveries given up (permanent failure or past giveUpAfterHours), by channel',
+    labelNames,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'pprd_tick_duration_seconds',
+    help: 'Duration of a delivery tick (wall clock)',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers: [registry],
+  });
+  const lastTick = new Gauge({
+    name: 'pprd_last_tick_timestamp_seconds',
+    help: 'When the last tick ended (Unix time, wall clock)',
+    registers: [registry],
+  });
   new Gauge({
     name: 'pprd_pending_deliveries',
     help: 'Deliveries waiting to be sent or retried',

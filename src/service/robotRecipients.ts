@@ -20,7 +20,12 @@ function recipientOf(config: Config, r: RobotConfig, agency: string | null): Rec
   const people = agency === null ? config.contacts.coordinators : (config.contacts.agencies[agency] ?? []);
   const mobiles = mobilesOf(people);
   // The greeting line of the shared rendering addresses the group: the agency, or 省泛珠办.
-  return { name: agency ?? DEFAULT_SUBMIT_TO, robot: robotChannelName(r), language: r.language, ...(mobiles.length ? { mobiles } : {}) };
+  return {
+    name: agency ?? DEFAULT_SUBMIT_TO,
+    robot: robotChannelName(r),
+    language: r.language,
+    ...(mobiles.length ? { mobiles } : {}),
+  };
 }
 
 /**
@@ -30,13 +35,22 @@ function recipientOf(config: Config, r: RobotConfig, agency: string | null): Rec
 export function robotTargets(config: Config, agency: string | null): RobotTarget[] {
   return (config.robots ?? [])
     .filter((r) => (agency === null ? r.coordinators : r.agencies.includes(agency)))
-    .map((r) => ({ id: `${ROBOT_RECIPIENT_PREFIX}${r.name}`, to: recipientOf(config, r, agency), only: robotChannelName(r) }));
+    .map((r) => ({
+      id: `${ROBOT_RECIPIENT_PREFIX}${r.name}`,
+      to: recipientOf(config, r, agency),
+      only: robotChannelName(r),
+    }));
 }
 
 /**
  * The recipient of a stored robot row (`recipient` = `robot:<name>`), or undefined when the robot is no
  * longer configured for that audience (the row is then skipped `no-contact`, like a removed contact).
  */
-export function robotRecipient(config: Config, recipientId: string, agency: string | null, coordinators: boolean): Recipient | undefined {
+export function robotRecipient(
+  config: Config,
+  recipientId: string,
+  agency: string | null,
+  coordinators: boolean,
+): Recipient | undefined {
   return robotTargets(config, coordinators ? null : (agency ?? '')).find((t) => t.id === recipientId)?.to;
 }

@@ -3,24 +3,52 @@ import { type FSWatcher, watch } from 'node:fs';
 import type { Server } from 'node:http';
 import { DateTime } from 'luxon';
 import type { ScheduledTask } from 'node-cron';
-import { lazyRequire } from '../lazyRequire.ts';
 import { type Catalog, findAgency, withSuccessors } from '../catalog/index.ts';
-import { type Channel, checkSmtpUrl, type DeliveryError, parseMailFrom, createSlackApp, createSlackServices, type SlackApp, slackFromEnv, robotChannelName, type RobotSendLog } from '../channels/index.ts';
-import { type Config, ConfigError, type ConfigProblem, droppedRecipients, formatProblem, loadConfig, removalsAccepted, robotsEdited } from '../config/index.ts';
+import {
+  type Channel,
+  checkSmtpUrl,
+  createSlackApp,
+  createSlackServices,
+  type DeliveryError,
+  parseMailFrom,
+  type RobotSendLog,
+  robotChannelName,
+  type SlackApp,
+  slackFromEnv,
+} from '../channels/index.ts';
+import {
+  type Config,
+  ConfigError,
+  type ConfigProblem,
+  droppedRecipients,
+  formatProblem,
+  loadConfig,
+  removalsAccepted,
+  robotsEdited,
+} from '../config/index.ts';
 import { cycleDisplayName, DEFAULT_SUBMIT_TO, renderCalendarFeed } from '../digest/index.ts';
-import { createCalendar, planSchedule, targetCycleId, type Plan, type ScheduleRecords } from '../schedule/index.ts';
-import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type Db, explainStoreError, loadCatalog, openStore } from '../store/index.ts';
+import { StartError } from '../errors.ts';
+import { lazyRequire } from '../lazyRequire.ts';
+import { clockFromEnv, createDelivery, emailFromEnv, linksFromEnv, robotsOf } from '../main.ts';
+import { createCalendar, type Plan, planSchedule, type ScheduleRecords, targetCycleId } from '../schedule/index.ts';
+import {
+  createDeliveryRepo,
+  createRobotSendRepo,
+  createScheduleRepo,
+  type Db,
+  explainStoreError,
+  loadCatalog,
+  openStore,
+} from '../store/index.ts';
 import type { Clock } from './clock.ts';
 import type { TickResult } from './deliver.ts';
-import { clockFromEnv, createDelivery, emailFromEnv, linksFromEnv, robotsOf } from '../main.ts';
-import { recordServiceChannels } from './serviceChannels.ts';
-import { failedDeliveryLines } from './statusInput.ts';
 import { createRouter, serviceRoutes, startHttpServer } from './http.ts';
 import type { LinkSettings } from './links.ts';
-import { calendarAccess, linkViewer, webRoutes } from './web.ts';
 import type { Log } from './logger.ts';
 import { createServiceMetrics } from './metrics.ts';
-import { StartError } from '../errors.ts';
+import { recordServiceChannels } from './serviceChannels.ts';
+import { failedDeliveryLines } from './statusInput.ts';
+import { calendarAccess, linkViewer, webRoutes } from './web.ts';
 
 /** node-cron's CommonJS build: the one copy config validation and the digest matcher load too. */
 const nodeCron = lazyRequire<typeof import('node-cron')>('node-cron');
@@ -114,7 +142,8 @@ function watchCredentials<C extends Channel>(channel: C, faults: Map<string, Cha
         faults.delete(channel.name);
       } catch (err) {
         const variable = (err as DeliveryError).credentials;
-        if (variable && !faults.has(channel.name)) faults.set(channel.name, { channel: channel.name, variable, error: (err as Error).message, since: now() });
+        if (variable && !faults.has(channel.name))
+          faults.set(channel.name, { channel: channel.name, variable, error: (err as Error).message, since: now() });
         throw err;
       }
     },
@@ -125,7 +154,10 @@ function watchCredentials<C extends Channel>(channel: C, faults: Map<string, Cha
 export { StartError };
 
 function invalidConfig(problems: readonly ConfigProblem[]): ConfigError {
-  return new ConfigError(problems, `invalid configuration, not starting (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`);
+  return new ConfigError(
+    problems,
+    `invalid configuration, not starting (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map(formatProblem).join('\n')}`,
+  );
 }
 
 /**
@@ -156,7 +188,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const links: LinkSettings | null = linksFromEnv(env);
   const port = opts.port ?? (env.PORT ? Number(env.PORT) : 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new StartError(`PORT="${env.PORT}" is not a port number — fix: set PORT to a number from 1 to 65535 (default 3000)`);
+    throw new StartError(
+      `PORT="${env.PORT}" is not a port number — fix: set PORT to a number from 1 to 65535 (default 3000)`,
+    );
   }
   // Config next, all problems at once (the import then checks it again against the new catalog).
   const precheck = loadConfig(opts.configDir, { env });
@@ -190,7 +224,13 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
    * it), same records (`records_version`, bumped by every write of any process) and same local day
    * (the day decides open vs overdue, and the year the horizon). Otherwise planned afresh.
    */
-  let planCache: { config: Readonly<Config>; version: number; day: string; records: ScheduleRecords; plan: Plan } | null = null;
+  let planCache: {
+    config: Readonly<Config>;
+    version: number;
+    day: string;
+    records: ScheduleRecords;
+    plan: Plan;
+  } | null = null;
   const tickPlan = (now: string) => {
     const version = schedules.version();
     const day = now.slice(0, 10);
@@ -209,7 +249,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const credentialFaults = new Map<string, ChannelFault>();
   const channels: Channel[] = [watchCredentials(email, credentialFaults, nowIso)];
   // Robots (WeCom, DingTalk, Feishu): their sends are counted in SQLite, so the rate limit survives a restart.
-  for (const robot of robotsAt(createRobotSendRepo(db))) channels.push(watchCredentials(robot, credentialFaults, nowIso));
+  for (const robot of robotsAt(createRobotSendRepo(db)))
+    channels.push(watchCredentials(robot, credentialFaults, nowIso));
   let slack: SlackApp | null = null;
 
   let lastTick: string | null = null;
@@ -235,14 +276,17 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     metrics: () => metrics.render(),
     ticksStalled: () => {
       const silentMs = wallNow() - (lastTickEndedMs ?? startedMs);
-      return silentMs > stallAfterMs ? { lastTickEndedAt: lastTickEndedMs === null ? null : new Date(lastTickEndedMs).toISOString(), silentMs } : null;
+      return silentMs > stallAfterMs
+        ? { lastTickEndedAt: lastTickEndedMs === null ? null : new Date(lastTickEndedMs).toISOString(), silentMs }
+        : null;
     },
     dbOpen: () => dbOpen,
     tickError: () => tickError,
     channelFaults: () => [...credentialFaults.values()],
     refusedEdit: () => (refusedEdit.length ? refusedEdit.map(formatProblem) : null),
     lastTick: () => lastTick,
-    tickInFlight: () => (running ? { now: running.now, runningMs: Date.now() - running.startedMs, budgetMs: tickBudgetMs } : null),
+    tickInFlight: () =>
+      running ? { now: running.now, runningMs: Date.now() - running.startedMs, budgetMs: tickBudgetMs } : null,
     calendarFeed: (name, token) => {
       // The link first: without one, the answer says nothing about which names exist.
       if (!linkViewer(token, links?.secret, wallNow(), config)) return { status: 401 };
@@ -264,7 +308,10 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
           ...config.cycles.map((c) => [c.id, c.name]),
           ...catalog.targets.map((t) => [targetCycleId(t.id), cycleDisplayName(targetCycleId(t.id), new Map())]),
         ]),
-        submitTo: Object.fromEntries([...config.cycles.map((c) => [c.id, c.submitTo]), ...catalog.targets.map((t) => [targetCycleId(t.id), DEFAULT_SUBMIT_TO])]),
+        submitTo: Object.fromEntries([
+          ...config.cycles.map((c) => [c.id, c.submitTo]),
+          ...catalog.targets.map((t) => [targetCycleId(t.id), DEFAULT_SUBMIT_TO]),
+        ]),
         stamp: nowIso(),
         alarmSeconds: config.calendar?.alarmSeconds,
       });
@@ -273,7 +320,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     },
   });
 
-  const web = webRoutes({ db, catalog: () => catalog, config: () => config, secret: links?.secret, publicUrl: links?.publicUrl, now: nowIso, log });
+  const web = webRoutes({
+    db,
+    catalog: () => catalog,
+    config: () => config,
+    secret: links?.secret,
+    publicUrl: links?.publicUrl,
+    now: nowIso,
+    log,
+  });
   const app = createRouter([routes, web], log);
   let server: Server | null = null;
   let boundPort = port;
@@ -313,10 +368,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       slack = null;
       if (cause?.code === 'EADDRINUSE' || cause?.code === 'EACCES') {
         db.close();
-        throw new StartError(`port ${port} is ${cause.code === 'EADDRINUSE' ? 'already in use' : 'not allowed'} — fix: stop the other process on it or set PORT to a free port`);
+        throw new StartError(
+          `port ${port} is ${cause.code === 'EADDRINUSE' ? 'already in use' : 'not allowed'} — fix: stop the other process on it or set PORT to a free port`,
+        );
       }
       // Slack being down or refusing the token must not stop the email reminders.
-      log.error({ event: 'slack_unavailable', error: (err as Error).message }, 'Slack could not start; running on email only until the next restart');
+      log.error(
+        { event: 'slack_unavailable', error: (err as Error).message },
+        'Slack could not start; running on email only until the next restart',
+      );
     }
   }
   if (!slack?.servesRoutes) {
@@ -329,14 +389,20 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       await slack?.stop();
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES') {
-        throw new StartError(`port ${port} is ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'} — fix: stop the other process on it or set PORT to a free port`);
+        throw new StartError(
+          `port ${port} is ${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'} — fix: stop the other process on it or set PORT to a free port`,
+        );
       }
       throw err;
     }
   }
 
   // Commands that deliver (`pprd tick`) compare their channels with these and refuse with fewer.
-  recordServiceChannels(db, { email: email.mode, slack: slackSettings !== null, robots: (config.robots ?? []).map(robotChannelName) }, new Date(clock.now()).toISOString());
+  recordServiceChannels(
+    db,
+    { email: email.mode, slack: slackSettings !== null, robots: (config.robots ?? []).map(robotChannelName) },
+    new Date(clock.now()).toISOString(),
+  );
 
   // ---- ticks
   const delivery = createDelivery({ db, catalog, channels, log, links });
@@ -351,7 +417,10 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         const cached = tickPlan(now);
         // Every reminder of this very plan due by the last tick was decided then: only the ones after
         // it (less the catch-up window, as a margin) are looked at.
-        const decidedBefore = decidedThrough?.plan === cached.plan ? decidedThrough.nowMs - config.delivery.catchUpDays * 86_400_000 : undefined;
+        const decidedBefore =
+          decidedThrough?.plan === cached.plan
+            ? decidedThrough.nowMs - config.delivery.catchUpDays * 86_400_000
+            : undefined;
         const result = await delivery.tick({ config, now, records: cached.records, plan: cached.plan, decidedBefore });
         decidedThrough = { plan: cached.plan, nowMs: Date.parse(now) };
         metrics.recordTick(result, wallNow() - tickStartedMs, wallNow());
@@ -389,25 +458,42 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const next = loadConfig(opts.configDir, { catalog, env });
     if (next.problems.length) {
       refusedEdit = next.problems;
-      log.warn({ event: 'reload_refused', problems: next.problems.map(formatProblem) }, 'config edit refused; the last good config stays in force');
+      log.warn(
+        { event: 'reload_refused', problems: next.problems.map(formatProblem) },
+        'config edit refused; the last good config stays in force',
+      );
       return next.problems;
     }
     // Robots' channels are built at start (issue 13): an edit of `robots:` needs a restart.
     const robotEdit = robotsEdited(opts.configDir, config.robots, next.config.robots);
     if (robotEdit.length) {
       refusedEdit = robotEdit;
-      log.warn({ event: 'reload_refused', problems: robotEdit.map(formatProblem) }, 'config edit changes the group robots; restart to apply it; the last good config stays in force');
+      log.warn(
+        { event: 'reload_refused', problems: robotEdit.map(formatProblem) },
+        'config edit changes the group robots; restart to apply it; the last good config stays in force',
+      );
       return robotEdit;
     }
     // A valid edit may still be a damaged one (a file emptied or cut short): held until confirmed.
-    const owing = new Set(planAt().occurrences.filter((o) => o.state === 'open' || o.state === 'overdue').map((o) => o.agency));
+    const owing = new Set(
+      planAt()
+        .occurrences.filter((o) => o.state === 'open' || o.state === 'overdue')
+        .map((o) => o.agency),
+    );
     const dropped = droppedRecipients(opts.configDir, config.contacts, next.config.contacts, owing);
     if (dropped.length && !removalsAccepted(opts.configDir)) {
       refusedEdit = dropped;
-      log.warn({ event: 'reload_refused', problems: dropped.map(formatProblem) }, 'config edit drops recipients; refused until confirmed (pprd config check --accept-removals); the last good config stays in force');
+      log.warn(
+        { event: 'reload_refused', problems: dropped.map(formatProblem) },
+        'config edit drops recipients; refused until confirmed (pprd config check --accept-removals); the last good config stays in force',
+      );
       return dropped;
     }
-    if (dropped.length) log.warn({ event: 'removals_accepted', problems: dropped.map(formatProblem) }, 'config edit drops recipients; applied as confirmed');
+    if (dropped.length)
+      log.warn(
+        { event: 'removals_accepted', problems: dropped.map(formatProblem) },
+        'config edit drops recipients; applied as confirmed',
+      );
     const before = planAt();
     const previous = config;
     config = next.config;
@@ -443,13 +529,18 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       }, 300);
     });
   } catch (err) {
-    log.warn({ event: 'watch_failed', error: (err as Error).message }, 'cannot watch the config folder; restart to apply edits');
+    log.warn(
+      { event: 'watch_failed', error: (err as Error).message },
+      'cannot watch the config folder; restart to apply edits',
+    );
   }
 
   // ---- summary
   const plan = planAt();
   const today = DateTime.fromMillis(clock.now(), { zone: config.timezone }).toISODate()!;
-  const nextDue = plan.occurrences.filter((o) => o.state === 'open' && o.due >= today).sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : 0))[0];
+  const nextDue = plan.occurrences
+    .filter((o) => o.state === 'open' && o.due >= today)
+    .sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : 0))[0];
   const nowMs = clock.now();
   const nextReminder = plan.reminders.find((r) => DateTime.fromISO(r.at).toMillis() >= nowMs);
   const agencies = catalog.agencies.filter((a) => !a.group).length;
@@ -458,11 +549,27 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     `document: ${catalog.document.number} ${catalog.document.title} (${catalog.document.issuer}, ${catalog.document.issued})`,
     `catalog: ${catalog.tasks.length} tasks, ${catalog.agencies.length} agencies (${groups} groups), ${catalog.targets.length} targets`,
     `clock: ${nowIso()} (${config.timezone})`,
-    nextDue ? `next deadline: ${nextDue.due} ${nextDue.cycle} ${nextDue.period} (${plan.occurrences.filter((o) => o.due === nextDue.due && o.cycle === nextDue.cycle && o.state === 'open').length} agencies)` : 'next deadline: none planned',
-    nextReminder ? `next reminder: ${nextReminder.date} ${nextReminder.time} ${nextReminder.kind} ${nextReminder.cycle} ${nextReminder.period}` : 'next reminder: none planned',
+    nextDue
+      ? `next deadline: ${nextDue.due} ${nextDue.cycle} ${nextDue.period} (${plan.occurrences.filter((o) => o.due === nextDue.due && o.cycle === nextDue.cycle && o.state === 'open').length} agencies)`
+      : 'next deadline: none planned',
+    nextReminder
+      ? `next reminder: ${nextReminder.date} ${nextReminder.time} ${nextReminder.kind} ${nextReminder.cycle} ${nextReminder.period}`
+      : 'next reminder: none planned',
     `email: ${email.mode === 'smtp' ? 'SMTP' : `outbox ${email.outboxDir}`}; slack: ${slack ? slack.mode : 'off'}; http: port ${boundPort}`,
   ];
-  log.info({ event: 'started', port: boundPort, tasks: catalog.tasks.length, agencies: catalog.agencies.length, groups, targets: catalog.targets.length, nextDeadline: nextDue?.due ?? null, nextReminder: nextReminder?.at ?? null }, summary.join('; '));
+  log.info(
+    {
+      event: 'started',
+      port: boundPort,
+      tasks: catalog.tasks.length,
+      agencies: catalog.agencies.length,
+      groups,
+      targets: catalog.targets.length,
+      nextDeadline: nextDue?.due ?? null,
+      nextReminder: nextReminder?.at ?? null,
+    },
+    summary.join('; '),
+  );
 
   // A first tick at start: catch-up after downtime happens here, not a minute later.
   void tick();

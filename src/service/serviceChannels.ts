@@ -42,19 +42,37 @@ export function fewerChannelsThanService(db: Db, mine: ChannelSet): string[] {
   const raw = repo.getMeta(SERVICE_CHANNELS_KEY);
   const service = raw ? (JSON.parse(raw) as Recorded) : undefined;
   const reasons: string[] = [];
-  if (service?.slack && !mine.slack) reasons.push(`the service delivers on Slack (recorded at its start, ${service.since}) and SLACK_BOT_TOKEN is not set here`);
+  if (service?.slack && !mine.slack)
+    reasons.push(
+      `the service delivers on Slack (recorded at its start, ${service.since}) and SLACK_BOT_TOKEN is not set here`,
+    );
   if (!mine.slack) {
-    const waiting = [...repo.list({ status: 'pending' }), ...repo.list({ status: 'failed' })].filter((r) => r.channel === 'slack').length;
-    if (waiting) reasons.push(`${waiting} Slack deliver${waiting === 1 ? 'y waits' : 'ies wait'} in the database and would be marked dead without Slack`);
+    const waiting = [...repo.list({ status: 'pending' }), ...repo.list({ status: 'failed' })].filter(
+      (r) => r.channel === 'slack',
+    ).length;
+    if (waiting)
+      reasons.push(
+        `${waiting} Slack deliver${waiting === 1 ? 'y waits' : 'ies wait'} in the database and would be marked dead without Slack`,
+      );
   }
   const myRobots = new Set(mine.robots ?? []);
   const missing = (service?.robots ?? []).filter((r) => !myRobots.has(r));
-  if (missing.length) reasons.push(`the service delivers on the group robot${missing.length === 1 ? '' : 's'} ${missing.join(', ')} (recorded at its start, ${service!.since}) and config/pprd.yaml robots: here does not name ${missing.length === 1 ? 'it' : 'them'}`);
+  if (missing.length)
+    reasons.push(
+      `the service delivers on the group robot${missing.length === 1 ? '' : 's'} ${missing.join(', ')} (recorded at its start, ${service!.since}) and config/pprd.yaml robots: here does not name ${missing.length === 1 ? 'it' : 'them'}`,
+    );
   const waitingOn = new Map<string, number>();
   for (const r of [...repo.list({ status: 'pending' }), ...repo.list({ status: 'failed' })]) {
-    if (/^(wecom|dingtalk|feishu):/.test(r.channel) && !myRobots.has(r.channel) && !missing.includes(r.channel)) waitingOn.set(r.channel, (waitingOn.get(r.channel) ?? 0) + 1);
+    if (/^(wecom|dingtalk|feishu):/.test(r.channel) && !myRobots.has(r.channel) && !missing.includes(r.channel))
+      waitingOn.set(r.channel, (waitingOn.get(r.channel) ?? 0) + 1);
   }
-  for (const [channel, n] of waitingOn) reasons.push(`${n} deliver${n === 1 ? 'y waits' : 'ies wait'} on the group robot ${channel} and would be marked dead without it`);
-  if (service?.email === 'smtp' && mine.email === 'outbox') reasons.push(`the service sends email by SMTP (recorded at its start, ${service.since}) and SMTP_URL is not set here: the mail would go to a local outbox and count as sent`);
+  for (const [channel, n] of waitingOn)
+    reasons.push(
+      `${n} deliver${n === 1 ? 'y waits' : 'ies wait'} on the group robot ${channel} and would be marked dead without it`,
+    );
+  if (service?.email === 'smtp' && mine.email === 'outbox')
+    reasons.push(
+      `the service sends email by SMTP (recorded at its start, ${service.since}) and SMTP_URL is not set here: the mail would go to a local outbox and count as sent`,
+    );
   return reasons;
 }

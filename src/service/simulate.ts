@@ -3,9 +3,25 @@ import seedrandom from 'seedrandom';
 import type { Catalog } from '../catalog/index.ts';
 import { type OutgoingMessage, robotChannelName } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
-import { createCalendar, isTargetCycle, localInstant, planSchedule, type Occurrence, type Reminder, type ReminderKind, type ScheduleRecords } from '../schedule/index.ts';
-import { createDeliveryRepo, createRobotSendRepo, createScheduleRepo, type DeliveryRow, importCatalog, openStore } from '../store/index.ts';
 import { createDelivery, simulationChannels } from '../main.ts';
+import {
+  createCalendar,
+  isTargetCycle,
+  localInstant,
+  type Occurrence,
+  planSchedule,
+  type Reminder,
+  type ReminderKind,
+  type ScheduleRecords,
+} from '../schedule/index.ts';
+import {
+  createDeliveryRepo,
+  createRobotSendRepo,
+  createScheduleRepo,
+  type DeliveryRow,
+  importCatalog,
+  openStore,
+} from '../store/index.ts';
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
@@ -101,7 +117,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const zone = opts.config.timezone;
   const from = DateTime.fromISO(opts.from, { zone });
   const to = DateTime.fromISO(opts.to, { zone });
-  if (!from.isValid || !to.isValid || from > to) throw new RangeError(`simulate: --from ${opts.from} and --to ${opts.to} must be dates YYYY-MM-DD with from <= to`);
+  if (!from.isValid || !to.isValid || from > to)
+    throw new RangeError(`simulate: --from ${opts.from} and --to ${opts.to} must be dates YYYY-MM-DD with from <= to`);
   const rate = opts.submitRate ?? 0.8;
   const rng = seedrandom(String(opts.seed ?? 1));
   const config = opts.config;
@@ -111,12 +128,30 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   importCatalog(db, opts.catalog, { sha256: 'simulation', file: 'simulation', importedAt: from.toUTC().toISO()! });
   const schedules = createScheduleRepo(db);
   let simNow = from.toMillis();
-  const { email: channel, robots: robotChannels, robotSent } = simulationChannels(config, createRobotSendRepo(db), () => simNow);
-  const delivery = createDelivery({ db, catalog: opts.catalog, channels: [channel, ...robotChannels], wallClock: () => simNow });
-  const robotKeys: Record<string, string[]> = Object.fromEntries((config.robots ?? []).map((r) => [robotChannelName(r), []]));
+  const {
+    email: channel,
+    robots: robotChannels,
+    robotSent,
+  } = simulationChannels(config, createRobotSendRepo(db), () => simNow);
+  const delivery = createDelivery({
+    db,
+    catalog: opts.catalog,
+    channels: [channel, ...robotChannels],
+    wallClock: () => simNow,
+  });
+  const robotKeys: Record<string, string[]> = Object.fromEntries(
+    (config.robots ?? []).map((r) => [robotChannelName(r), []]),
+  );
 
   // Every occurrence of the span, planned once with no records: submissions only remove reminders.
-  const full = planSchedule({ catalog: opts.catalog, config, calendar, now: to.endOf('day').toISO()!, from: from.toISODate()!, to: to.toISODate()! });
+  const full = planSchedule({
+    catalog: opts.catalog,
+    config,
+    calendar,
+    now: to.endOf('day').toISO()!,
+    from: from.toISODate()!,
+    to: to.toISODate()!,
+  });
   const occurrences: Occurrence[] = full.occurrences;
   const submissions = occurrences
     .filter(() => rng() < rate)
@@ -155,7 +190,13 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const fig = (period: string): PeriodFigures => {
     let f = figures.get(period);
     if (!f) {
-      f = { period, occurrences: 0, reminders: { before: 0, due: 0, overdue: 0, escalation: 0 }, submissions: 0, escalations: 0 };
+      f = {
+        period,
+        occurrences: 0,
+        reminders: { before: 0, due: 0, overdue: 0, escalation: 0 },
+        submissions: 0,
+        escalations: 0,
+      };
       figures.set(period, f);
     }
     return f;
@@ -168,7 +209,15 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     // Submissions made since the last tick are recorded before it, as a coordinator would.
     while (next < submissions.length && submissions[next].atMs <= now.toMillis()) {
       const s = submissions[next++];
-      schedules.recordSubmission({ cycle: s.o.cycle, period: s.o.period, agency: s.o.agency, at: s.at, by: 'simulation', via: 'cli', recordedAt: s.at });
+      schedules.recordSubmission({
+        cycle: s.o.cycle,
+        period: s.o.period,
+        agency: s.o.agency,
+        at: s.at,
+        by: 'simulation',
+        via: 'cli',
+        recordedAt: s.at,
+      });
       submittedAt.set(s.o.key, s.atMs);
       fig(periodOf(s.o)).submissions++;
     }
@@ -179,7 +228,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     // reminder up to the last tick (less the catch-up window, as the service does) is known decided:
     // the tick looks at what fell due since, and its cost does not grow with the years replayed (issue 11).
     // Records are read again only when a submission changed them (records_version).
-    if (recordsAt?.version !== schedules.version()) recordsAt = { version: schedules.version(), records: schedules.records() };
+    if (recordsAt?.version !== schedules.version())
+      recordsAt = { version: schedules.version(), records: schedules.records() };
     const { records } = recordsAt;
     const plan = planSchedule({ catalog: opts.catalog, config, calendar, records, now: now.toISO()! });
     const decidedBefore = lastTickMs === null ? undefined : lastTickMs - config.delivery.catchUpDays * 86_400_000;
@@ -189,11 +239,21 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     lastTickMs = now.toMillis();
     const robotNew = robotSent.slice(robotsBefore);
     type Ref = { cycle: string; period: string; agency: string };
-    type Meta = { source?: string; kind?: ReminderKind; occurrence?: Ref; occurrences?: Ref[]; bundle?: boolean; items?: Meta[]; keys?: string[] };
+    type Meta = {
+      source?: string;
+      kind?: ReminderKind;
+      occurrence?: Ref;
+      occurrences?: Ref[];
+      bundle?: boolean;
+      items?: Meta[];
+      keys?: string[];
+    };
     /** A bundle (config `delivery.bundle`) stands for each of its items. */
     const itemsOf = (m: OutgoingMessage): { meta: Meta | undefined; key: string }[] => {
       const meta = m.meta as Meta | undefined;
-      return meta?.bundle && meta.items && meta.keys ? meta.items.map((x, i) => ({ meta: x, key: (meta.keys as string[])[i] })) : [{ meta, key: m.key }];
+      return meta?.bundle && meta.items && meta.keys
+        ? meta.items.map((x, i) => ({ meta: x, key: (meta.keys as string[])[i] }))
+        : [{ meta, key: m.key }];
     };
     for (const m of robotNew) {
       robotKeys[m.to.robot!] = [...(robotKeys[m.to.robot!] ?? []), ...itemsOf(m).map((x) => x.key.split('|')[0])];
@@ -215,7 +275,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
               fig(periodOf(occ)).escalations++;
             }
             const sub = submittedAt.get(occKey);
-            if (sub !== undefined && sub <= now.toMillis()) violations.push({ rule: 'after-submission', key: `${m.key} ${occKey}`, at: now.toISO()! });
+            if (sub !== undefined && sub <= now.toMillis())
+              violations.push({ rule: 'after-submission', key: `${m.key} ${occKey}`, at: now.toISO()! });
           }
           continue;
         }
@@ -232,17 +293,27 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
           f.escalations++;
         }
         const sub = submittedAt.get(occKey);
-        if (sub !== undefined && sub <= now.toMillis()) violations.push({ rule: 'after-submission', key: m.key, at: now.toISO()! });
+        if (sub !== undefined && sub <= now.toMillis())
+          violations.push({ rule: 'after-submission', key: m.key, at: now.toISO()! });
         if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: now.toISO()! });
         const due = dueOf.get(occKey);
-        if (meta.kind === 'before' && due && day > due) violations.push({ rule: 'before-after-due', key: m.key, at: now.toISO()! });
+        if (meta.kind === 'before' && due && day > due)
+          violations.push({ rule: 'before-after-due', key: m.key, at: now.toISO()! });
       }
     }
   }
   // Every reminder planned (with the records as they ended) and due by the last tick must have been
   // decided: sent, or recorded with a reason (skipped, dead…). One with no record at all was lost.
   if (lastTickMs !== null) {
-    const planned = planSchedule({ catalog: opts.catalog, config, calendar, records: schedules.records(), now: DateTime.fromMillis(lastTickMs, { zone }).toISO()!, from: from.toISODate()!, to: to.toISODate()! });
+    const planned = planSchedule({
+      catalog: opts.catalog,
+      config,
+      calendar,
+      records: schedules.records(),
+      now: DateTime.fromMillis(lastTickMs, { zone }).toISO()!,
+      from: from.toISODate()!,
+      to: to.toISODate()!,
+    });
     violations.push(...lostReminders(planned.reminders, createDeliveryRepo(db).list({}), lastTickMs));
   }
   db.close();
@@ -253,8 +324,23 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     const [recipient, ch, d] = k.split('|');
     busiest = { recipient, channel: ch, day: d, messages: n };
   }
-  const messagesPerDay: MessagesPerDay = { recipientDays: perDay.size, messages: [...perDay.values()].reduce((a, b) => a + b, 0), maxPerChannel: busiest?.messages ?? 0, busiest };
-  return { from: opts.from, to: opts.to, ticks, periods, digests, robots: robotKeys, messagesPerDay, violations, elapsedMs: performance.now() - started };
+  const messagesPerDay: MessagesPerDay = {
+    recipientDays: perDay.size,
+    messages: [...perDay.values()].reduce((a, b) => a + b, 0),
+    maxPerChannel: busiest?.messages ?? 0,
+    busiest,
+  };
+  return {
+    from: opts.from,
+    to: opts.to,
+    ticks,
+    periods,
+    digests,
+    robots: robotKeys,
+    messagesPerDay,
+    violations,
+    elapsedMs: performance.now() - started,
+  };
 }
 
 /**
@@ -264,33 +350,50 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
  * @param reminders the plan's reminders (with the records in force, so those after a submission are absent).
  * @param rows every delivery row of the store (`DeliveryRepo.list({})`).
  */
-export function lostReminders(reminders: readonly Reminder[], rows: readonly Pick<DeliveryRow, 'key' | 'covers'>[], upToMs: number): Violation[] {
+export function lostReminders(
+  reminders: readonly Reminder[],
+  rows: readonly Pick<DeliveryRow, 'key' | 'covers'>[],
+  upToMs: number,
+): Violation[] {
   const decided = new Set<string>();
   for (const r of rows) {
     decided.add(r.key);
     for (const k of r.covers ?? []) decided.add(k);
   }
-  return reminders.filter((r) => Date.parse(r.at) <= upToMs && !decided.has(r.key)).map((r) => ({ rule: 'lost' as const, key: r.key, at: r.at }));
+  return reminders
+    .filter((r) => Date.parse(r.at) <= upToMs && !decided.has(r.key))
+    .map((r) => ({ rule: 'lost' as const, key: r.key, at: r.at }));
 }
 
 /** `messages per recipient and day: 8,190 messages on 7,912 recipient-days, at most 1 per channel` (else the busiest named). */
 function perDayLine(d: MessagesPerDay): string {
   const head = `messages per recipient and day: ${d.messages} messages on ${d.recipientDays} recipient-days, at most ${d.maxPerChannel} per channel`;
-  return d.busiest && d.maxPerChannel > 1 ? `${head} (${d.busiest.recipient} on ${d.busiest.channel}, ${d.busiest.day})` : head;
+  return d.busiest && d.maxPerChannel > 1
+    ? `${head} (${d.busiest.recipient} on ${d.busiest.channel}, ${d.busiest.day})`
+    : head;
 }
 
 /** The report as a table (one row per period), the group robots' message counts (when any) and a verdict line. */
 export function formatSimulation(r: SimulationReport): string[] {
   const head = ['period', 'occurrences', ...KINDS, 'submissions', 'escalations'];
-  const rows = r.periods.map((p) => [p.period, p.occurrences, ...KINDS.map((k) => p.reminders[k]), p.submissions, p.escalations].map(String));
+  const rows = r.periods.map((p) =>
+    [p.period, p.occurrences, ...KINDS.map((k) => p.reminders[k]), p.submissions, p.escalations].map(String),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const halfYears = r.periods.filter((p) => /^\d{4}H[12]$/.test(p.period)).length;
   return [
     `simulation ${r.from} .. ${r.to}: ${r.ticks} ticks, ${halfYears} half-yearly rounds, ${r.digests} digests, ${(r.elapsedMs / 1000).toFixed(1)} s`,
     line(head),
     ...rows.map(line),
-    ...(Object.keys(r.robots).length ? [`group robots (memory): ${Object.entries(r.robots).map(([name, keys]) => `${name} ${keys.length}`).join(', ')} items`] : []),
+    ...(Object.keys(r.robots).length
+      ? [
+          `group robots (memory): ${Object.entries(r.robots)
+            .map(([name, keys]) => `${name} ${keys.length}`)
+            .join(', ')} items`,
+        ]
+      : []),
     perDayLine(r.messagesPerDay),
     r.violations.length === 0
       ? 'guarantees: all held (no delivery twice, none after a submission, working days only, no before-reminder after its due date, none lost)'

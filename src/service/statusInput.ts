@@ -21,7 +21,12 @@ export function failedDeliveryLines(db: Db): FailedDeliveryLine[] {
     .filter((p) => !(p.status === 'failed' && p.lastError?.startsWith(`${ROBOT_RATE_LIMITED} `)))
     .map((p) =>
       p.reason === 'no-contact'
-        ? { what: p.key, channel: '-', recipient: '-', error: 'not sent: no contact in config/contacts.yaml when it was due' }
+        ? {
+            what: p.key,
+            channel: '-',
+            recipient: '-',
+            error: 'not sent: no contact in config/contacts.yaml when it was due',
+          }
         : { what: p.key, channel: p.channel, recipient: p.recipient, error: p.lastError ?? p.reason ?? p.status },
     );
 }
@@ -36,9 +41,17 @@ export function failedDeliveryLines(db: Db): FailedDeliveryLine[] {
  * @param now ISO instant with offset.
  * @param given a plan and records already computed for `now` (the tick passes its own).
  */
-export function collectStatusInput(db: Db, catalog: Catalog, config: Config, now: string, given: { plan?: Plan; records?: ScheduleRecords } = {}): StatusInput {
+export function collectStatusInput(
+  db: Db,
+  catalog: Catalog,
+  config: Config,
+  now: string,
+  given: { plan?: Plan; records?: ScheduleRecords } = {},
+): StatusInput {
   const records = given.records ?? createScheduleRepo(db).records();
-  const plan = given.plan ?? planSchedule({ catalog, config, calendar: createCalendar(config.holidays, config.timezone), records, now });
+  const plan =
+    given.plan ??
+    planSchedule({ catalog, config, calendar: createCalendar(config.holidays, config.timezone), records, now });
   const owing = new Set<string>();
   for (const o of plan.occurrences) if (o.state === 'open' || o.state === 'overdue') owing.add(o.agency);
   return {
@@ -51,7 +64,14 @@ export function collectStatusInput(db: Db, catalog: Catalog, config: Config, now
       ...failedDeliveryLines(db),
       ...(config.contacts.coordinators.length
         ? []
-        : [{ what: 'coordinators', channel: '-', recipient: '-', error: 'no coordinator in config/contacts.yaml: escalations and the weekly digest reach nobody' }]),
+        : [
+            {
+              what: 'coordinators',
+              channel: '-',
+              recipient: '-',
+              error: 'no coordinator in config/contacts.yaml: escalations and the weekly digest reach nobody',
+            },
+          ]),
     ],
     agenciesWithoutContact: [...owing].filter((a) => !config.contacts.agencies[a]?.length),
     escalated: deliveryRepoFor(db).escalatedOccurrences(),
@@ -70,8 +90,19 @@ export function deployedOn(db: Db, zone: string): string | undefined {
 }
 
 /** What `buildBoard` reads, gathered as for `pprd status` ({@link collectStatusInput}) plus the records and the deployment date. */
-export function collectBoardInput(db: Db, catalog: Catalog, config: Config, now: string, given: { deployedOn?: string } = {}): BoardInput {
+export function collectBoardInput(
+  db: Db,
+  catalog: Catalog,
+  config: Config,
+  now: string,
+  given: { deployedOn?: string } = {},
+): BoardInput {
   const records = createScheduleRepo(db).records();
   const calendar = createCalendar(config.holidays, config.timezone);
-  return { ...collectStatusInput(db, catalog, config, now, { records }), records, calendar, deployedOn: given.deployedOn ?? deployedOn(db, config.timezone) };
+  return {
+    ...collectStatusInput(db, catalog, config, now, { records }),
+    records,
+    calendar,
+    deployedOn: given.deployedOn ?? deployedOn(db, config.timezone),
+  };
 }

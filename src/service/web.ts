@@ -4,7 +4,17 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { type Catalog, findAgency, withSuccessors } from '../catalog/index.ts';
 import { robotChannelName } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
-import { agencyTasks, type BoardFilter, buildBoard, occurrenceCell, CELL_STATES, type CellState, cycleDisplayName, DEFAULT_SUBMIT_TO, type Lang } from '../digest/index.ts';
+import {
+  agencyTasks,
+  type BoardFilter,
+  buildBoard,
+  CELL_STATES,
+  type CellState,
+  cycleDisplayName,
+  DEFAULT_SUBMIT_TO,
+  type Lang,
+  occurrenceCell,
+} from '../digest/index.ts';
 import { say } from '../messages/index.ts';
 import { dateProblem, occurrenceKey } from '../schedule/index.ts';
 import { createDeliveryRepo, createScheduleRepo, type Db } from '../store/index.ts';
@@ -24,8 +34,8 @@ import {
   renderOccurrencePage,
   renderTargetsPage,
   renderTaskPage,
-  verifyLink,
   type Viewer,
+  verifyLink,
 } from '../web/index.ts';
 import { type HttpApp, rawPath, route } from './http.ts';
 import type { Log } from './logger.ts';
@@ -38,7 +48,8 @@ export const LINK_COOKIE = 'pprd_link';
  * Content-Security-Policy of every page: nothing but our own stylesheet, no script at all, forms post
  * only to us, no framing.
  */
-export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export const PAGE_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /** What the board reads from the running service. */
 export interface WebDeps {
@@ -65,7 +76,12 @@ export function viewerOf(person: LinkPerson, config: Readonly<Config>): (Viewer 
   if (person.kind === 'group') {
     const r = (config.robots ?? []).find((x) => robotChannelName(x) === person.robot);
     if (!r) return null;
-    return { name: `${r.coordinators ? DEFAULT_SUBMIT_TO : r.agencies.join('、')}群（${person.robot}）`, coordinator: r.coordinators, agencies: [...r.agencies], language: r.language };
+    return {
+      name: `${r.coordinators ? DEFAULT_SUBMIT_TO : r.agencies.join('、')}群（${person.robot}）`,
+      coordinator: r.coordinators,
+      agencies: [...r.agencies],
+      language: r.language,
+    };
   }
   if (person.kind === 'coordinator') {
     const c = config.contacts.coordinators.find((x) => x.name === person.name);
@@ -88,7 +104,12 @@ export function viewerOf(person: LinkPerson, config: Readonly<Config>): (Viewer 
  * the config ({@link viewerOf}). Null for no secret, a missing, bad or expired token, or a person no
  * longer in the config: the caller answers 401.
  */
-export function linkViewer(token: string | undefined, secret: string | undefined, nowMs: number, config: Readonly<Config>): { viewer: Viewer & { language: Lang }; expiresMs: number } | null {
+export function linkViewer(
+  token: string | undefined,
+  secret: string | undefined,
+  nowMs: number,
+  config: Readonly<Config>,
+): { viewer: Viewer & { language: Lang }; expiresMs: number } | null {
   if (!secret) return null;
   const checked = verifyLink(token, secret, nowMs);
   if (!checked.ok) return null;
@@ -107,7 +128,11 @@ export function mayOpen(viewer: Viewer, agency: string): boolean {
  * config) or 403 (a valid link of someone who may not see that agency). A feed has no cookie: calendar
  * programs poll the subscribed address, token included.
  */
-export function calendarAccess(token: string | undefined, agency: string, deps: { secret: string | undefined; config: Readonly<Config>; nowMs: number }): 200 | 401 | 403 {
+export function calendarAccess(
+  token: string | undefined,
+  agency: string,
+  deps: { secret: string | undefined; config: Readonly<Config>; nowMs: number },
+): 200 | 401 | 403 {
   const seen = linkViewer(token, deps.secret, deps.nowMs, deps.config);
   if (!seen) return 401;
   return mayOpen(seen.viewer, agency) ? 200 : 403;
@@ -147,7 +172,8 @@ export function webRoutes(deps: WebDeps): HttpApp {
   const deliveries = createDeliveryRepo(deps.db);
   let deployed: string | undefined;
   const deployment = () => (deployed ??= deployedOn(deps.db, deps.config().timezone));
-  const boardInput = () => collectBoardInput(deps.db, deps.catalog(), deps.config() as Config, deps.now(), { deployedOn: deployment() });
+  const boardInput = () =>
+    collectBoardInput(deps.db, deps.catalog(), deps.config() as Config, deps.now(), { deployedOn: deployment() });
 
   /** Runs `handler` for a verified viewer, or answers 401 / redirects to drop `?t=` from the address. */
   const authed =
@@ -180,10 +206,16 @@ export function webRoutes(deps: WebDeps): HttpApp {
       c.set('token', token!);
       return handler(c);
     };
-  const ctxOf = (c: Context<Env>) => ({ lang: c.get('lang'), viewer: c.get('viewer'), csrf: csrfTokenFor(c.get('token'), deps.secret!), timezone: deps.config().timezone });
+  const ctxOf = (c: Context<Env>) => ({
+    lang: c.get('lang'),
+    viewer: c.get('viewer'),
+    csrf: csrfTokenFor(c.get('token'), deps.secret!),
+    timezone: deps.config().timezone,
+  });
 
   route(app, '/assets/pprd.css', {
-    GET: (c) => c.body(BOARD_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+    GET: (c) =>
+      c.body(BOARD_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   });
 
   // Browsers ask for it on every first visit; no icon, and no 404 in their console.
@@ -192,13 +224,30 @@ export function webRoutes(deps: WebDeps): HttpApp {
   route(app, '/', {
     GET: authed((c) => {
       const v = c.get('viewer');
-      if (!v.coordinator) return c.redirect(`/agency/${encodeURIComponent(v.agencies[0])}${c.get('lang') === 'en' ? '?lang=en' : ''}`, 303);
+      if (!v.coordinator)
+        return c.redirect(
+          `/agency/${encodeURIComponent(v.agencies[0])}${c.get('lang') === 'en' ? '?lang=en' : ''}`,
+          303,
+        );
       const q = c.req.query();
       const state = CELL_STATES.includes(q.state as CellState) ? (q.state as CellState) : undefined;
-      const filter: BoardFilter = { ...(q.cycle ? { cycle: q.cycle } : {}), ...(q.period ? { period: q.period } : {}), ...(q.agency ? { agency: q.agency } : {}), ...(state ? { state } : {}) };
+      const filter: BoardFilter = {
+        ...(q.cycle ? { cycle: q.cycle } : {}),
+        ...(q.period ? { period: q.period } : {}),
+        ...(q.agency ? { agency: q.agency } : {}),
+        ...(state ? { state } : {}),
+      };
       const view = buildBoard({ ...boardInput(), filter });
       const agencies = [...new Set(view.rounds.flatMap((r) => r.cells.map((x) => x.agency)))];
-      return send(c, 200, renderBoardPage(view, ctxOf(c), filter.agency && !agencies.includes(filter.agency) ? [...agencies, filter.agency] : agencies));
+      return send(
+        c,
+        200,
+        renderBoardPage(
+          view,
+          ctxOf(c),
+          filter.agency && !agencies.includes(filter.agency) ? [...agencies, filter.agency] : agencies,
+        ),
+      );
     }),
   });
 
@@ -231,7 +280,15 @@ export function webRoutes(deps: WebDeps): HttpApp {
       const facts = occurrenceFacts(cycle, period, agency);
       if (!facts) return send(c, 404, messagePage(404, c.get('lang')));
       const done = c.req.query('done');
-      return send(c, 200, renderOccurrencePage(facts, ctxOf(c), ['submitted', 'already', 'extended', 'excused'].includes(done ?? '') ? (done as ActionResult) : undefined));
+      return send(
+        c,
+        200,
+        renderOccurrencePage(
+          facts,
+          ctxOf(c),
+          ['submitted', 'already', 'extended', 'excused'].includes(done ?? '') ? (done as ActionResult) : undefined,
+        ),
+      );
     }),
   });
 
@@ -256,7 +313,9 @@ export function webRoutes(deps: WebDeps): HttpApp {
         const ref = { cycle, period, agency };
         let done: ActionResult;
         if (action === 'submit') {
-          done = schedules.recordSubmission({ ...ref, by: viewer.name, via: 'web', at: now, recordedAt: now }).created ? 'submitted' : 'already';
+          done = schedules.recordSubmission({ ...ref, by: viewer.name, via: 'web', at: now, recordedAt: now }).created
+            ? 'submitted'
+            : 'already';
         } else if (action === 'excuse') {
           schedules.recordExcusal({ ...ref, by: viewer.name, at: now, recordedAt: now });
           done = 'excused';
@@ -267,7 +326,12 @@ export function webRoutes(deps: WebDeps): HttpApp {
           schedules.recordExtension({ ...ref, to, by: viewer.name, recordedAt: now });
           done = 'extended';
         }
-        deps.log.info({ event: 'web_recorded', action, occurrence: occurrenceKey(cycle, period, agency), by: viewer.name });
+        deps.log.info({
+          event: 'web_recorded',
+          action,
+          occurrence: occurrenceKey(cycle, period, agency),
+          by: viewer.name,
+        });
         const back = new URL(`${rawPath(c).slice(0, -`/${action}`.length)}`, 'http://x');
         back.searchParams.set('done', done);
         if (lang === 'en') back.searchParams.set('lang', 'en');
@@ -280,9 +344,16 @@ export function webRoutes(deps: WebDeps): HttpApp {
     GET: authed((c) => {
       const catalog = deps.catalog();
       // an agency of the document, or a successor that owes its reports today (issue 14 item 1)
-      const match = findAgency({ agencies: withSuccessors(catalog, deps.config().directory) }, c.req.param('name') ?? '');
+      const match = findAgency(
+        { agencies: withSuccessors(catalog, deps.config().directory) },
+        c.req.param('name') ?? '',
+      );
       const lang = c.get('lang');
-      if (!match.agency || (match.matchedBy !== 'name' && match.matchedBy !== 'fullName' && match.matchedBy !== 'alias')) return send(c, 404, messagePage(404, lang));
+      if (
+        !match.agency ||
+        (match.matchedBy !== 'name' && match.matchedBy !== 'fullName' && match.matchedBy !== 'alias')
+      )
+        return send(c, 404, messagePage(404, lang));
       const agency = match.agency.name;
       if (!mayOpen(c.get('viewer'), agency)) return send(c, 403, messagePage(403, lang));
       const input = boardInput();
@@ -298,7 +369,9 @@ export function webRoutes(deps: WebDeps): HttpApp {
           submission: input.records.submissions.find((s) => occurrenceKey(s.cycle, s.period, s.agency) === cell.key),
           excusal: input.records.excusals.find((s) => occurrenceKey(s.cycle, s.period, s.agency) === cell.key),
           extensions: input.records.extensions.filter((s) => occurrenceKey(s.cycle, s.period, s.agency) === cell.key),
-          remindersSent: sent.filter((d) => d.occurrenceKey === cell.key).map((d) => ({ at: d.sentAt ?? d.plannedAt, channel: d.channel })),
+          remindersSent: sent
+            .filter((d) => d.occurrenceKey === cell.key)
+            .map((d) => ({ at: d.sentAt ?? d.plannedAt, channel: d.channel })),
         }));
       const body = renderAgencyPage(
         {
@@ -320,7 +393,11 @@ export function webRoutes(deps: WebDeps): HttpApp {
       const task = deps.catalog().tasks.find((t) => t.id.toLowerCase() === (c.req.param('id') ?? '').toLowerCase());
       if (!task) return send(c, 404, messagePage(404, c.get('lang')));
       const v = c.get('viewer');
-      return send(c, 200, renderTaskPage(task, ctxOf(c), (a) => mayOpen(v, a)));
+      return send(
+        c,
+        200,
+        renderTaskPage(task, ctxOf(c), (a) => mayOpen(v, a)),
+      );
     }),
   });
 
@@ -333,42 +410,60 @@ export function webRoutes(deps: WebDeps): HttpApp {
         progress: records.targetProgress.filter((p) => p.target === t.id),
         outcome: [...records.targetOutcomes].reverse().find((o) => o.target === t.id),
       }));
-      return send(c, 200, renderTargetsPage(targets, ctxOf(c), (a) => mayOpen(v, a)));
+      return send(
+        c,
+        200,
+        renderTargetsPage(targets, ctxOf(c), (a) => mayOpen(v, a)),
+      );
     }),
   });
 
   route(app, '/deliveries', {
-    GET: authed((c) => {
-      const input = collectStatusInput(deps.db, deps.catalog(), deps.config() as Config, deps.now());
-      const noContact = (input.agenciesWithoutContact ?? []).map((a) => ({ what: a, channel: '-', recipient: '-', error: 'no contact in config/contacts.yaml' }));
-      return send(c, 200, renderDeliveriesPage([...(input.failed ?? []), ...noContact], ctxOf(c)));
-    }, { coordinator: true }),
+    GET: authed(
+      (c) => {
+        const input = collectStatusInput(deps.db, deps.catalog(), deps.config() as Config, deps.now());
+        const noContact = (input.agenciesWithoutContact ?? []).map((a) => ({
+          what: a,
+          channel: '-',
+          recipient: '-',
+          error: 'no contact in config/contacts.yaml',
+        }));
+        return send(c, 200, renderDeliveriesPage([...(input.failed ?? []), ...noContact], ctxOf(c)));
+      },
+      { coordinator: true },
+    ),
   });
 
   route(app, '/export/status.xlsx', {
-    GET: authed(async (c) => {
-      const view = buildBoard({ ...boardInput(), recent: 8 });
-      // exceljs is large: loaded on the first export, not at start.
-      const { statusWorkbook } = await import('./exportStatus.ts');
-      const file = await statusWorkbook(view, deps.config().contacts.agencies, c.get('lang'));
-      return c.body(new Uint8Array(file), 200, {
-        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-disposition': `attachment; filename="pprd-status-${view.asOf}.xlsx"`,
-        'cache-control': 'no-store',
-      });
-    }, { coordinator: true }),
+    GET: authed(
+      async (c) => {
+        const view = buildBoard({ ...boardInput(), recent: 8 });
+        // exceljs is large: loaded on the first export, not at start.
+        const { statusWorkbook } = await import('./exportStatus.ts');
+        const file = await statusWorkbook(view, deps.config().contacts.agencies, c.get('lang'));
+        return c.body(new Uint8Array(file), 200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="pprd-status-${view.asOf}.xlsx"`,
+          'cache-control': 'no-store',
+        });
+      },
+      { coordinator: true },
+    ),
   });
 
   route(app, '/export/status.csv', {
-    GET: authed(async (c) => {
-      const view = buildBoard({ ...boardInput(), recent: 8 });
-      const { statusCsv } = await import('./exportStatus.ts');
-      return c.body(statusCsv(view), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="pprd-status-${view.asOf}.csv"`,
-        'cache-control': 'no-store',
-      });
-    }, { coordinator: true }),
+    GET: authed(
+      async (c) => {
+        const view = buildBoard({ ...boardInput(), recent: 8 });
+        const { statusCsv } = await import('./exportStatus.ts');
+        return c.body(statusCsv(view), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="pprd-status-${view.asOf}.csv"`,
+          'cache-control': 'no-store',
+        });
+      },
+      { coordinator: true },
+    ),
   });
 
   return app as unknown as HttpApp;

@@ -1,4 +1,11 @@
-import { type AgencyMatch, type Catalog, type CatalogChanges, diffCatalogs, findAgency, isUnchanged } from '../catalog/index.ts';
+import {
+  type AgencyMatch,
+  type Catalog,
+  type CatalogChanges,
+  diffCatalogs,
+  findAgency,
+  isUnchanged,
+} from '../catalog/index.ts';
 import { type Db, writeTransaction } from './openStore.ts';
 
 /** Where the imported text came from. */
@@ -48,7 +55,11 @@ export function importCatalog(db: Db, catalog: Catalog, source: CatalogSource): 
     const previous = storedSource(db);
     const before = previous ? loadCatalog(db) : null;
     const changes = diffCatalogs(before, catalog);
-    const same = previous !== null && previous.sha256 === source.sha256 && isUnchanged(changes) && sameWarnings(db, catalog.warnings);
+    const same =
+      previous !== null &&
+      previous.sha256 === source.sha256 &&
+      isUnchanged(changes) &&
+      sameWarnings(db, catalog.warnings);
     if (same) return { changed: false, first: false, changes, previous };
     writeCatalog(db, catalog, source);
     return { changed: true, first: previous === null, changes, previous };
@@ -56,28 +67,48 @@ export function importCatalog(db: Db, catalog: Catalog, source: CatalogSource): 
 }
 
 function sameWarnings(db: Db, warnings: string[]): boolean {
-  const stored = (db.prepare('SELECT name FROM catalog_warnings ORDER BY position').all() as { name: string }[]).map((r) => r.name);
+  const stored = (db.prepare('SELECT name FROM catalog_warnings ORDER BY position').all() as { name: string }[]).map(
+    (r) => r.name,
+  );
   return JSON.stringify(stored) === JSON.stringify(warnings);
 }
 
 /** The stored document's source (sha256, file, import instant, number), or null before any import. */
 export function storedSource(db: Db): StoredDocumentSource | null {
-  const row = db.prepare('SELECT source_sha256 AS sha256, source_file AS file, imported_at AS importedAt, number FROM catalog_document WHERE id = 1').get() as
-    | StoredDocumentSource
-    | undefined;
+  const row = db
+    .prepare(
+      'SELECT source_sha256 AS sha256, source_file AS file, imported_at AS importedAt, number FROM catalog_document WHERE id = 1',
+    )
+    .get() as StoredDocumentSource | undefined;
   return row ?? null;
 }
 
 function writeCatalog(db: Db, c: Catalog, source: CatalogSource): void {
   const importedAt = source.importedAt ?? new Date().toISOString();
   // Child rows first: they are rewritten whole.
-  for (const t of ['assignments', 'task_paragraphs', 'agency_aliases', 'target_responsible', 'obligation_who', 'catalog_warnings']) db.prepare(`DELETE FROM ${t}`).run();
+  for (const t of [
+    'assignments',
+    'task_paragraphs',
+    'agency_aliases',
+    'target_responsible',
+    'obligation_who',
+    'catalog_warnings',
+  ])
+    db.prepare(`DELETE FROM ${t}`).run();
 
   db.prepare(
     `INSERT INTO catalog_document (id, number, issuer, issued, title, source_file, source_sha256, imported_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET number = excluded.number, issuer = excluded.issuer, issued = excluded.issued, title = excluded.title,
        source_file = excluded.source_file, source_sha256 = excluded.source_sha256, imported_at = excluded.imported_at`,
-  ).run(c.document.number, c.document.issuer, c.document.issued, c.document.title, source.file, source.sha256, importedAt);
+  ).run(
+    c.document.number,
+    c.document.issuer,
+    c.document.issued,
+    c.document.title,
+    source.file,
+    source.sha256,
+    importedAt,
+  );
 
   const upsertAgency = db.prepare(
     `INSERT INTO agencies (name, position, is_group, full_name) VALUES (?, ?, ?, ?)
@@ -95,8 +126,12 @@ function writeCatalog(db: Db, c: Catalog, source: CatalogSource): void {
     `INSERT INTO tasks (id, position, section, section_title, title) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET position = excluded.position, section = excluded.section, section_title = excluded.section_title, title = excluded.title`,
   );
-  const insPara = db.prepare('INSERT INTO task_paragraphs (task_id, paragraph, line, text, has_clause) VALUES (?, ?, ?, ?, ?)');
-  const insAssign = db.prepare('INSERT INTO assignments (task_id, paragraph, role, position, agency) VALUES (?, ?, ?, ?, ?)');
+  const insPara = db.prepare(
+    'INSERT INTO task_paragraphs (task_id, paragraph, line, text, has_clause) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insAssign = db.prepare(
+    'INSERT INTO assignments (task_id, paragraph, role, position, agency) VALUES (?, ?, ?, ?, ?)',
+  );
   c.tasks.forEach((t, i) => {
     upsertTask.run(t.id, i + 1, t.section, t.sectionTitle, t.title);
     const byParagraph = new Map(t.assignments.map((a) => [a.paragraph, a]));
@@ -144,10 +179,30 @@ function writeCatalog(db: Db, c: Catalog, source: CatalogSource): void {
   });
 
   // Remove keys the new catalog no longer has (after their children are gone).
-  deleteMissing(db, 'targets', 'id', c.targets.map((t) => t.id));
-  deleteMissing(db, 'obligations', 'id', c.obligations.map((o) => o.id));
-  deleteMissing(db, 'tasks', 'id', c.tasks.map((t) => t.id));
-  deleteMissing(db, 'agencies', 'name', c.agencies.map((a) => a.name));
+  deleteMissing(
+    db,
+    'targets',
+    'id',
+    c.targets.map((t) => t.id),
+  );
+  deleteMissing(
+    db,
+    'obligations',
+    'id',
+    c.obligations.map((o) => o.id),
+  );
+  deleteMissing(
+    db,
+    'tasks',
+    'id',
+    c.tasks.map((t) => t.id),
+  );
+  deleteMissing(
+    db,
+    'agencies',
+    'name',
+    c.agencies.map((a) => a.name),
+  );
 }
 
 function deleteMissing(db: Db, table: string, key: string, keep: string[]): void {
@@ -162,37 +217,62 @@ function deleteMissing(db: Db, table: string, key: string, keep: string[]): void
  * nothing was imported yet. Planner, delivery and Slack read the catalog through this.
  */
 export function loadCatalog(db: Db): Catalog | null {
-  const doc = db.prepare('SELECT number, issuer, issued, title FROM catalog_document WHERE id = 1').get() as Catalog['document'] | undefined;
+  const doc = db.prepare('SELECT number, issuer, issued, title FROM catalog_document WHERE id = 1').get() as
+    | Catalog['document']
+    | undefined;
   if (!doc) return null;
 
-  const aliasRows = db.prepare('SELECT agency, alias FROM agency_aliases ORDER BY agency, position').all() as { agency: string; alias: string }[];
+  const aliasRows = db.prepare('SELECT agency, alias FROM agency_aliases ORDER BY agency, position').all() as {
+    agency: string;
+    alias: string;
+  }[];
   const aliases = new Map<string, string[]>();
   for (const r of aliasRows) aliases.set(r.agency, [...(aliases.get(r.agency) ?? []), r.alias]);
-  const agencies = (db.prepare('SELECT name, is_group, full_name FROM agencies ORDER BY position').all() as { name: string; is_group: number; full_name: string | null }[]).map(
-    (r) => ({
-      name: r.name,
-      group: r.is_group === 1,
-      ...(r.full_name !== null ? { fullName: r.full_name } : {}),
-      ...(aliases.has(r.name) ? { aliases: aliases.get(r.name)! } : {}),
-    }),
-  );
+  const agencies = (
+    db.prepare('SELECT name, is_group, full_name FROM agencies ORDER BY position').all() as {
+      name: string;
+      is_group: number;
+      full_name: string | null;
+    }[]
+  ).map((r) => ({
+    name: r.name,
+    group: r.is_group === 1,
+    ...(r.full_name !== null ? { fullName: r.full_name } : {}),
+    ...(aliases.has(r.name) ? { aliases: aliases.get(r.name)! } : {}),
+  }));
 
-  const paraRows = db.prepare('SELECT task_id, paragraph, line, text, has_clause FROM task_paragraphs ORDER BY task_id, paragraph').all() as {
+  const paraRows = db
+    .prepare('SELECT task_id, paragraph, line, text, has_clause FROM task_paragraphs ORDER BY task_id, paragraph')
+    .all() as {
     task_id: string;
     paragraph: number;
     line: number;
     text: string;
     has_clause: number;
   }[];
-  const assignRows = db.prepare('SELECT task_id, paragraph, role, agency FROM assignments ORDER BY task_id, paragraph, role, position').all() as {
+  const assignRows = db
+    .prepare('SELECT task_id, paragraph, role, agency FROM assignments ORDER BY task_id, paragraph, role, position')
+    .all() as {
     task_id: string;
     paragraph: number;
     role: 'lead' | 'support';
     agency: string;
   }[];
-  const tasks = (db.prepare('SELECT id, section, section_title, title FROM tasks ORDER BY position').all() as { id: string; section: string; section_title: string; title: string }[]).map(
-    (t) => ({ id: t.id, section: t.section, sectionTitle: t.section_title, title: t.title, paragraphs: [] as string[], assignments: [] as Catalog['tasks'][number]['assignments'] }),
-  );
+  const tasks = (
+    db.prepare('SELECT id, section, section_title, title FROM tasks ORDER BY position').all() as {
+      id: string;
+      section: string;
+      section_title: string;
+      title: string;
+    }[]
+  ).map((t) => ({
+    id: t.id,
+    section: t.section,
+    sectionTitle: t.section_title,
+    title: t.title,
+    paragraphs: [] as string[],
+    assignments: [] as Catalog['tasks'][number]['assignments'],
+  }));
   const taskById = new Map(tasks.map((t) => [t.id, t]));
   for (const p of paraRows) {
     const t = taskById.get(p.task_id)!;
@@ -204,14 +284,35 @@ export function loadCatalog(db: Db): Catalog | null {
     t.assignments.find((x) => x.paragraph === a.paragraph)![a.role].push(a.agency);
   }
 
-  const respRows = db.prepare('SELECT target_id, agency FROM target_responsible ORDER BY target_id, position').all() as { target_id: string; agency: string }[];
-  const targets = (db.prepare('SELECT id, text, deadline, task_id FROM targets ORDER BY position').all() as { id: string; text: string; deadline: string; task_id: string | null }[]).map(
-    (t) => ({ id: t.id, text: t.text, deadline: t.deadline, task: t.task_id, responsible: respRows.filter((r) => r.target_id === t.id).map((r) => r.agency) }),
-  );
+  const respRows = db
+    .prepare('SELECT target_id, agency FROM target_responsible ORDER BY target_id, position')
+    .all() as { target_id: string; agency: string }[];
+  const targets = (
+    db.prepare('SELECT id, text, deadline, task_id FROM targets ORDER BY position').all() as {
+      id: string;
+      text: string;
+      deadline: string;
+      task_id: string | null;
+    }[]
+  ).map((t) => ({
+    id: t.id,
+    text: t.text,
+    deadline: t.deadline,
+    task: t.task_id,
+    responsible: respRows.filter((r) => r.target_id === t.id).map((r) => r.agency),
+  }));
 
-  const whoRows = db.prepare('SELECT obligation_id, name FROM obligation_who ORDER BY obligation_id, position').all() as { obligation_id: string; name: string }[];
+  const whoRows = db
+    .prepare('SELECT obligation_id, name FROM obligation_who ORDER BY obligation_id, position')
+    .all() as { obligation_id: string; name: string }[];
   const obligations = (
-    db.prepare('SELECT id, text, to_name, due, task_id FROM obligations ORDER BY position').all() as { id: string; text: string; to_name: string; due: string | null; task_id: string | null }[]
+    db.prepare('SELECT id, text, to_name, due, task_id FROM obligations ORDER BY position').all() as {
+      id: string;
+      text: string;
+      to_name: string;
+      due: string | null;
+      task_id: string | null;
+    }[]
   ).map((o) => ({
     id: o.id,
     text: o.text,
@@ -221,8 +322,17 @@ export function loadCatalog(db: Db): Catalog | null {
     task: o.task_id,
   }));
 
-  const warnings = (db.prepare('SELECT name FROM catalog_warnings ORDER BY position').all() as { name: string }[]).map((r) => r.name);
-  return { document: { number: doc.number, issuer: doc.issuer, issued: doc.issued, title: doc.title }, tasks, agencies, targets, obligations, warnings };
+  const warnings = (db.prepare('SELECT name FROM catalog_warnings ORDER BY position').all() as { name: string }[]).map(
+    (r) => r.name,
+  );
+  return {
+    document: { number: doc.number, issuer: doc.issuer, issued: doc.issued, title: doc.title },
+    tasks,
+    agencies,
+    targets,
+    obligations,
+    warnings,
+  };
 }
 
 /**

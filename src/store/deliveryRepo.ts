@@ -255,12 +255,16 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
       ORDER BY planned_at, id LIMIT ?`,
   );
   // Rows the claimant holds itself wait in its lanes: only others' claims are read to be judged stale.
-  const sendingStmt = db.prepare(`SELECT * FROM deliveries WHERE status = 'sending' AND claimed_by IS NOT ? ORDER BY planned_at, id`);
+  const sendingStmt = db.prepare(
+    `SELECT * FROM deliveries WHERE status = 'sending' AND claimed_by IS NOT ? ORDER BY planned_at, id`,
+  );
   // Index deliveries_bundle (migration 009): the other rows of a bundle that are due, or stale, with it.
   const bundleStmt = db.prepare(
     `SELECT * FROM deliveries WHERE bundle = ? AND (status IN ('pending', 'sending') OR (status = 'failed' AND next_attempt_at <= ?)) ORDER BY planned_at, id`,
   );
-  const claimStmt = db.prepare(`UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ? WHERE id = ?`);
+  const claimStmt = db.prepare(
+    `UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ? WHERE id = ?`,
+  );
   const beginStmt = db.prepare(
     `UPDATE deliveries SET lease_until = ?, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
       WHERE id = ? AND claimed_by = ? AND status = 'sending'
@@ -271,23 +275,33 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
             next_attempt_at = @nextAttemptAt, sent_at = @sentAt, listed = COALESCE(@listed, listed), claimed_by = NULL, lease_until = NULL, updated_at = @now
       WHERE id = @id AND claimed_by = @owner AND status = 'sending'`,
   );
-  const renewStmt = db.prepare(`UPDATE deliveries SET lease_until = ? WHERE id = ? AND claimed_by = ? AND status = 'sending'`);
+  const renewStmt = db.prepare(
+    `UPDATE deliveries SET lease_until = ? WHERE id = ? AND claimed_by = ? AND status = 'sending'`,
+  );
   const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const listStmts = new Map<string, Statement<string[]>>();
   const getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
   // `key` leads the UNIQUE (key, channel, recipient) index; covered keys lead delivery_covers' primary key.
   const hasRowStmt = db.prepare('SELECT 1 FROM deliveries WHERE key = ? AND source = ? LIMIT 1').pluck();
   const coveredStmt = db.prepare('SELECT 1 FROM delivery_covers WHERE covered_key = ? AND source = ? LIMIT 1').pluck();
-  const setMetaStmt = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const setMetaStmt = db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   // Partial index deliveries_no_contact (migration 008): only the waiting rows are read.
-  const waitingStmt = db.prepare("SELECT * FROM deliveries WHERE status = 'skipped' AND reason = 'no-contact' AND source = 'reminder' AND channel = '*'");
-  const resolveStmt = db.prepare("UPDATE deliveries SET reason = ?, updated_at = ? WHERE key = ? AND channel = '*' AND status = 'skipped' AND reason = 'no-contact'");
+  const waitingStmt = db.prepare(
+    "SELECT * FROM deliveries WHERE status = 'skipped' AND reason = 'no-contact' AND source = 'reminder' AND channel = '*'",
+  );
+  const resolveStmt = db.prepare(
+    "UPDATE deliveries SET reason = ?, updated_at = ? WHERE key = ? AND channel = '*' AND status = 'skipped' AND reason = 'no-contact'",
+  );
   const problemsStmt = db.prepare(
     `SELECT * FROM deliveries WHERE status IN ('dead', 'failed') OR (status = 'skipped' AND reason = 'no-contact')
       ORDER BY planned_at, id`,
   );
   // delivery_escalated (migration 008): filled by triggers when a row becomes sent; no JSON expanded here.
-  const escalatedStmt = db.prepare('SELECT DISTINCT occurrence_key FROM delivery_escalated ORDER BY occurrence_key').pluck();
+  const escalatedStmt = db
+    .prepare('SELECT DISTINCT occurrence_key FROM delivery_escalated ORDER BY occurrence_key')
+    .pluck();
   const countsStmt = db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
 
   const immediate = <T>(fn: () => T): T => writeTransaction(db, fn);
@@ -324,7 +338,9 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
     claim(opts) {
       const limit = opts.limit ?? 50;
       return immediate(() => {
-        const stale = (sendingStmt.all(opts.owner) as RawRow[]).filter((r) => opts.isStale(r.claimed_by, r.lease_until));
+        const stale = (sendingStmt.all(opts.owner) as RawRow[]).filter((r) =>
+          opts.isStale(r.claimed_by, r.lease_until),
+        );
         const due = dueStmt.all(opts.now, limit) as RawRow[];
         const picked = [...stale, ...due].slice(0, Math.max(limit, stale.length));
         // A bundle is claimed whole: its other rows that are due (or claimed by a dead tick) come along.
@@ -357,7 +373,8 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
         owner,
         now: nowIso,
         status: outcome.status,
-        reason: outcome.status === 'skipped' ? outcome.reason : outcome.status === 'dead' ? (outcome.reason ?? null) : null,
+        reason:
+          outcome.status === 'skipped' ? outcome.reason : outcome.status === 'dead' ? (outcome.reason ?? null) : null,
         error: outcome.status === 'failed' || outcome.status === 'dead' ? clip(outcome.error) : null,
         nextAttemptAt: outcome.status === 'failed' ? outcome.nextAttemptAt : null,
         sentAt: outcome.status === 'sent' ? nowIso : null,

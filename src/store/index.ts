@@ -1,6 +1,40 @@
-export { openStore, migrate, explainStoreError, writeTransaction, BUSY_TIMEOUT_MS, DEFAULT_DB_PATH, type Db } from './openStore.ts';
-export { createDeliveryRepo, deliveryRepoFor, type DeliveryRepo, type DeliveryRow, type DeliveryStatus, type NewDelivery, type DeliveryOutcome, type ClaimOptions } from './deliveryRepo.ts';
+export {
+  type CatalogSource,
+  findAgencyInStore,
+  type ImportResult,
+  importCatalog,
+  loadCatalog,
+  type StoredDocumentSource,
+  storedSource,
+} from './catalogRepo.ts';
+export {
+  type ClaimOptions,
+  createDeliveryRepo,
+  type DeliveryOutcome,
+  type DeliveryRepo,
+  type DeliveryRow,
+  type DeliveryStatus,
+  deliveryRepoFor,
+  type NewDelivery,
+} from './deliveryRepo.ts';
+export {
+  BUSY_TIMEOUT_MS,
+  type Db,
+  DEFAULT_DB_PATH,
+  explainStoreError,
+  migrate,
+  openStore,
+  writeTransaction,
+} from './openStore.ts';
 export { readStoredCatalog } from './readStoredCatalog.ts';
-export { importCatalog, loadCatalog, findAgencyInStore, storedSource, type CatalogSource, type ImportResult, type StoredDocumentSource } from './catalogRepo.ts';
-export { createScheduleRepo, type ScheduleRepo, type OccurrenceRef, type Actor, type NewSubmission, type NewExcusal, type NewExtension, type Recorded } from './scheduleRepo.ts';
-export { createRobotSendRepo, type RobotSendRepo, type RateWindow, type Reservation } from './robotSendRepo.ts';
+export { createRobotSendRepo, type RateWindow, type Reservation, type RobotSendRepo } from './robotSendRepo.ts';
+export {
+  type Actor,
+  createScheduleRepo,
+  type NewExcusal,
+  type NewExtension,
+  type NewSubmission,
+  type OccurrenceRef,
+  type Recorded,
+  type ScheduleRepo,
+} from './scheduleRepo.ts';

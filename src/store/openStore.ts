@@ -56,10 +56,15 @@ export function openStore(path: string): Db {
   try {
     db = new (sqlite())(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (cause) {
-    throw Object.assign(new Error(`cannot open database ${path}: ${(cause as Error).message}; check PPRD_DB and the folder's permissions`), {
-      code: 'PPRD_DB_OPEN',
-      cause,
-    });
+    throw Object.assign(
+      new Error(
+        `cannot open database ${path}: ${(cause as Error).message}; check PPRD_DB and the folder's permissions`,
+      ),
+      {
+        code: 'PPRD_DB_OPEN',
+        cause,
+      },
+    );
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -74,7 +79,8 @@ export function openStore(path: string): Db {
   return db;
 }
 
-const READONLY_FIX = "give the service's user write access to the file, its -wal and -shm files and its folder (e.g. `chown -R node data/` or `chmod u+w`), remount the volume read-write, or point PPRD_DB at a writable path";
+const READONLY_FIX =
+  "give the service's user write access to the file, its -wal and -shm files and its folder (e.g. `chown -R node data/` or `chmod u+w`), remount the volume read-write, or point PPRD_DB at a writable path";
 
 /**
  * Turns a SQLite error about the database file itself into one that names the file, the variable
@@ -89,12 +95,22 @@ export function explainStoreError(err: unknown, path: string): Error {
   const e = err as { code?: string; message?: string };
   const code = typeof e?.code === 'string' ? e.code : '';
   const what = e?.message ?? String(err);
-  if (code.startsWith('SQLITE_READONLY')) return new DbReadonlyError(`database ${path} (PPRD_DB) cannot be written: ${what} — fix: ${READONLY_FIX}`, { cause: err });
-  if (code === 'SQLITE_FULL') return new DbFullError(`database ${path} (PPRD_DB): the disk is full — fix: free space on that disk or point PPRD_DB at another one`, { cause: err });
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return new DbIoError(`database ${path} (PPRD_DB): ${what} — fix: check that the folder exists and is writable, and the disk is healthy`, { cause: err });
+  if (code.startsWith('SQLITE_READONLY'))
+    return new DbReadonlyError(`database ${path} (PPRD_DB) cannot be written: ${what} — fix: ${READONLY_FIX}`, {
+      cause: err,
+    });
+  if (code === 'SQLITE_FULL')
+    return new DbFullError(
+      `database ${path} (PPRD_DB): the disk is full — fix: free space on that disk or point PPRD_DB at another one`,
+      { cause: err },
+    );
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR'))
+    return new DbIoError(
+      `database ${path} (PPRD_DB): ${what} — fix: check that the folder exists and is writable, and the disk is healthy`,
+      { cause: err },
+    );
   return err instanceof Error ? err : new Error(what);
 }
-
 
 /**
  * Applies pending migrations; returns the names applied. Each runs in its own write transaction that
@@ -103,7 +119,9 @@ export function explainStoreError(err: unknown, path: string): Error {
 export function migrate(db: Db): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?');
-  const done = new Set((db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name));
+  const done = new Set(
+    (db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name),
+  );
   const files = readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
     .sort();

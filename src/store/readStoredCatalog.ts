@@ -14,7 +14,9 @@ export function readStoredCatalog(path: string): Catalog | null {
   if (path === ':memory:' || !existsSync(path)) return null;
   const db = new (sqlite())(path, { readonly: true, fileMustExist: true });
   try {
-    const hasCatalog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'catalog_document'").get();
+    const hasCatalog = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'catalog_document'")
+      .get();
     return hasCatalog ? loadCatalog(db) : null;
   } finally {
     db.close();

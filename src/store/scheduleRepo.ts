@@ -109,7 +109,15 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
     'INSERT INTO extensions (occurrence_key, cycle, period, agency, to_date, by, note, recorded_at) VALUES (@key, @cycle, @period, @agency, @to, @by, @note, @recordedAt)',
   );
 
-  const toSubmission = (r: Row): SubmissionRecord => ({ cycle: r.cycle!, period: r.period!, agency: r.agency!, at: r.at!, by: r.by!, recordedAt: r.recorded_at!, ...(r.via ? { via: r.via } : {}) });
+  const toSubmission = (r: Row): SubmissionRecord => ({
+    cycle: r.cycle!,
+    period: r.period!,
+    agency: r.agency!,
+    at: r.at!,
+    by: r.by!,
+    recordedAt: r.recorded_at!,
+    ...(r.via ? { via: r.via } : {}),
+  });
   const toExcusal = (r: Row): ExcusalRecord => ({
     cycle: r.cycle!,
     period: r.period!,
@@ -131,23 +139,47 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
 
   // Every statement is prepared once, here (issue 11: no statement is prepared per call).
   const byIdExtension = db.prepare('SELECT * FROM extensions WHERE id = ?');
-  const insertProgress = db.prepare('INSERT INTO target_progress (target_id, text, by, recorded_at) VALUES (?, ?, ?, ?)');
-  const insertOutcome = db.prepare('INSERT INTO target_outcomes (target_id, outcome, note, by, recorded_at) VALUES (?, ?, ?, ?, ?)');
+  const insertProgress = db.prepare(
+    'INSERT INTO target_progress (target_id, text, by, recorded_at) VALUES (?, ?, ?, ?)',
+  );
+  const insertOutcome = db.prepare(
+    'INSERT INTO target_outcomes (target_id, outcome, note, by, recorded_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const liveSubmissions = db.prepare('SELECT * FROM submissions WHERE undone_at IS NULL ORDER BY id');
   const liveExcusals = db.prepare('SELECT * FROM excusals WHERE undone_at IS NULL ORDER BY id');
   const liveExtensions = db.prepare('SELECT * FROM extensions WHERE undone_at IS NULL ORDER BY id');
-  const liveProgress = db.prepare('SELECT target_id, text, by, recorded_at FROM target_progress WHERE undone_at IS NULL ORDER BY id');
-  const liveOutcomes = db.prepare('SELECT target_id, outcome, note, by, recorded_at FROM target_outcomes WHERE undone_at IS NULL ORDER BY id');
-  const liveBeforeDeployment = db.prepare('SELECT cycle, until_period, through_date, by, recorded_at FROM before_deployment WHERE undone_at IS NULL ORDER BY id');
-  const insertBeforeDeployment = db.prepare('INSERT INTO before_deployment (cycle, until_period, through_date, by, recorded_at) VALUES (?, ?, ?, ?, ?)');
+  const liveProgress = db.prepare(
+    'SELECT target_id, text, by, recorded_at FROM target_progress WHERE undone_at IS NULL ORDER BY id',
+  );
+  const liveOutcomes = db.prepare(
+    'SELECT target_id, outcome, note, by, recorded_at FROM target_outcomes WHERE undone_at IS NULL ORDER BY id',
+  );
+  const liveBeforeDeployment = db.prepare(
+    'SELECT cycle, until_period, through_date, by, recorded_at FROM before_deployment WHERE undone_at IS NULL ORDER BY id',
+  );
+  const insertBeforeDeployment = db.prepare(
+    'INSERT INTO before_deployment (cycle, until_period, through_date, by, recorded_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const versionStmt = db.prepare('SELECT n FROM records_version WHERE id = 1').pluck();
-  const undoable = ['submissions', 'excusals', 'extensions', 'target_progress', 'target_outcomes', 'before_deployment'] as const;
+  const undoable = [
+    'submissions',
+    'excusals',
+    'extensions',
+    'target_progress',
+    'target_outcomes',
+    'before_deployment',
+  ] as const;
   type Undoable = (typeof undoable)[number];
   const latestLive = new Map<Undoable, { get(arg: string): unknown }>();
   const stampUndone = new Map<Undoable, { run(at: string, by: string, id: number): unknown }>();
   for (const table of undoable) {
     const col = table === 'before_deployment' ? 'cycle' : table.startsWith('target_') ? 'target_id' : 'occurrence_key';
-    latestLive.set(table, db.prepare(`SELECT id FROM ${table} WHERE ${col} = ? AND undone_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT 1`));
+    latestLive.set(
+      table,
+      db.prepare(
+        `SELECT id FROM ${table} WHERE ${col} = ? AND undone_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+      ),
+    );
     stampUndone.set(table, db.prepare(`UPDATE ${table} SET undone_at = ?, undone_by = ? WHERE id = ?`));
   }
 
@@ -158,7 +190,17 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
       const key = occurrenceKey(s.cycle, s.period, s.agency);
       const live = liveSubmission.get(key) as Row | undefined;
       if (live) return { record: toSubmission(live), created: false };
-      insertSubmission.run({ key, cycle: s.cycle, period: s.period, agency: s.agency, at: s.at ?? s.recordedAt, by: s.by, via: s.via ?? 'cli', note: s.note ?? null, recordedAt: s.recordedAt });
+      insertSubmission.run({
+        key,
+        cycle: s.cycle,
+        period: s.period,
+        agency: s.agency,
+        at: s.at ?? s.recordedAt,
+        by: s.by,
+        via: s.via ?? 'cli',
+        note: s.note ?? null,
+        recordedAt: s.recordedAt,
+      });
       return { record: toSubmission(liveSubmission.get(key) as Row), created: true };
     });
 
@@ -185,14 +227,32 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
         const key = occurrenceKey(e.cycle, e.period, e.agency);
         const live = liveExcusal.get(key) as Row | undefined;
         if (live) return { record: toExcusal(live), created: false };
-        insertExcusal.run({ key, cycle: e.cycle, period: e.period, agency: e.agency, at: e.at ?? e.recordedAt, by: e.by, note: e.note ?? null, recordedAt: e.recordedAt });
+        insertExcusal.run({
+          key,
+          cycle: e.cycle,
+          period: e.period,
+          agency: e.agency,
+          at: e.at ?? e.recordedAt,
+          by: e.by,
+          note: e.note ?? null,
+          recordedAt: e.recordedAt,
+        });
         return { record: toExcusal(liveExcusal.get(key) as Row), created: true };
       }),
     undoExcusal: (ref, actor) => undoLatest('excusals', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
     recordExtension: (x) =>
       write(() => {
         const key = occurrenceKey(x.cycle, x.period, x.agency);
-        const info = insertExtension.run({ key, cycle: x.cycle, period: x.period, agency: x.agency, to: x.to, by: x.by, note: x.note ?? null, recordedAt: x.recordedAt });
+        const info = insertExtension.run({
+          key,
+          cycle: x.cycle,
+          period: x.period,
+          agency: x.agency,
+          to: x.to,
+          by: x.by,
+          note: x.note ?? null,
+          recordedAt: x.recordedAt,
+        });
         return { record: toExtension(byIdExtension.get(info.lastInsertRowid) as Row), created: true };
       }),
     undoExtension: (ref, actor) => undoLatest('extensions', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
@@ -212,7 +272,8 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
       write(() => {
         for (const b of list) insertBeforeDeployment.run(b.cycle, b.until, b.through, b.by, b.recordedAt);
       }),
-    undoBeforeDeployment: (cycles, actor) => write(() => cycles.filter((c) => undoLatest('before_deployment', c, actor))),
+    undoBeforeDeployment: (cycles, actor) =>
+      write(() => cycles.filter((c) => undoLatest('before_deployment', c, actor))),
     records: () => ({
       beforeDeployment: (liveBeforeDeployment.all() as Row[]).map((r) => ({
         cycle: r.cycle!,

@@ -5,7 +5,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * whose robot posted it (by the robot's channel name, e.g. `dingtalk:jtt`: it sees what the robot's
  * config gives it, that agency's pages, or the board for a `coordinators: true` robot).
  */
-export type LinkPerson = { kind: 'contact'; email: string } | { kind: 'coordinator'; name: string } | { kind: 'group'; robot: string };
+export type LinkPerson =
+  | { kind: 'contact'; email: string }
+  | { kind: 'coordinator'; name: string }
+  | { kind: 'group'; robot: string };
 
 const KIND_CODE = { contact: 'c', coordinator: 'k', group: 'g' } as const;
 
@@ -31,7 +34,11 @@ function mac(secret: string, payload: string): string {
  */
 export function signLink(person: LinkPerson, secret: string, expiresMs: number): string {
   const payload = Buffer.from(
-    JSON.stringify({ k: KIND_CODE[person.kind], id: person.kind === 'contact' ? person.email.toLowerCase() : person.kind === 'group' ? person.robot : person.name, exp: Math.floor(expiresMs / 1000) }),
+    JSON.stringify({
+      k: KIND_CODE[person.kind],
+      id: person.kind === 'contact' ? person.email.toLowerCase() : person.kind === 'group' ? person.robot : person.name,
+      exp: Math.floor(expiresMs / 1000),
+    }),
   ).toString('base64url');
   return `${VERSION}.${payload}.${mac(secret, payload)}`;
 }
@@ -40,23 +47,38 @@ export function signLink(person: LinkPerson, secret: string, expiresMs: number):
  * Checks a token at `nowMs`: its signature under `secret` (constant-time) and its expiry.
  * @returns the person and expiry (ms), or the reason it is refused. Never throws.
  */
-export function verifyLink(token: string | undefined | null, secret: string, nowMs: number): { ok: true; person: LinkPerson; expiresMs: number } | { ok: false; reason: LinkRefusal } {
+export function verifyLink(
+  token: string | undefined | null,
+  secret: string,
+  nowMs: number,
+): { ok: true; person: LinkPerson; expiresMs: number } | { ok: false; reason: LinkRefusal } {
   if (!token) return { ok: false, reason: 'missing' };
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== VERSION) return { ok: false, reason: 'malformed' };
   const expected = Buffer.from(mac(secret, parts[1]));
   const given = Buffer.from(parts[2]);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad-signature' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'bad-signature' };
   let body: { k?: unknown; id?: unknown; exp?: unknown };
   try {
     body = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as typeof body;
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  if ((body.k !== 'c' && body.k !== 'k' && body.k !== 'g') || typeof body.id !== 'string' || typeof body.exp !== 'number') return { ok: false, reason: 'malformed' };
+  if (
+    (body.k !== 'c' && body.k !== 'k' && body.k !== 'g') ||
+    typeof body.id !== 'string' ||
+    typeof body.exp !== 'number'
+  )
+    return { ok: false, reason: 'malformed' };
   const expiresMs = body.exp * 1000;
   if (expiresMs <= nowMs) return { ok: false, reason: 'expired' };
-  const person: LinkPerson = body.k === 'c' ? { kind: 'contact', email: body.id } : body.k === 'g' ? { kind: 'group', robot: body.id } : { kind: 'coordinator', name: body.id };
+  const person: LinkPerson =
+    body.k === 'c'
+      ? { kind: 'contact', email: body.id }
+      : body.k === 'g'
+        ? { kind: 'group', robot: body.id }
+        : { kind: 'coordinator', name: body.id };
   return { ok: true, person, expiresMs };
 }
 

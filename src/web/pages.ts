@@ -3,7 +3,13 @@ import type { Assignment, Task } from '../catalog/types.ts';
 import type { BoardCell, BoardRound, BoardView, CellState, FailedDeliveryLine } from '../digest/index.ts';
 import { CELL_STATES, type Lang } from '../digest/index.ts';
 import { daysPhrase, periodLabel, say } from '../messages/index.ts';
-import type { ExcusalRecord, ExtensionRecord, SubmissionRecord, TargetOutcomeRecord, TargetProgressRecord } from '../schedule/records.ts';
+import type {
+  ExcusalRecord,
+  ExtensionRecord,
+  SubmissionRecord,
+  TargetOutcomeRecord,
+  TargetProgressRecord,
+} from '../schedule/records.ts';
 import { occurrencePath } from './links.ts';
 
 /**
@@ -34,7 +40,15 @@ export interface PageContext {
 }
 
 /** A state's icon (its words are the phrase catalogue's `webCellState`). */
-const STATE_ICON: Record<CellState, string> = { overdue: '✖', 'due-soon': '▲', open: '○', extended: '↻', submitted: '✔', excused: '–', history: '◌' };
+const STATE_ICON: Record<CellState, string> = {
+  overdue: '✖',
+  'due-soon': '▲',
+  open: '○',
+  extended: '↻',
+  submitted: '✔',
+  excused: '–',
+  history: '◌',
+};
 
 /** A state as icon and text (never colour alone). */
 export function stateLabel(state: CellState, lang: Lang): string {
@@ -56,7 +70,15 @@ function when(iso: string, zone: string): string {
   if (Number.isNaN(ms)) return iso;
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(zone, f);
   }
   const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
@@ -113,7 +135,12 @@ ul.events{margin:.2rem 0;padding-left:1.1rem;font-size:.88rem}
 `;
 
 /** The page frame: header with navigation (coordinators see the board and deliveries), language switch. */
-export function layout(title: string, ctx: Pick<PageContext, 'lang'> & { viewer?: Viewer }, body: Html | string, path = '/'): string {
+export function layout(
+  title: string,
+  ctx: Pick<PageContext, 'lang'> & { viewer?: Viewer },
+  body: Html | string,
+  path = '/',
+): string {
   const { lang, viewer } = ctx;
   const other = lang === 'en' ? `${path}?lang=zh-CN` : `${path}?lang=en`;
   const nav = viewer
@@ -139,7 +166,9 @@ export function messagePage(status: 401 | 403 | 404 | 400, lang: Lang, detail?: 
 
 function cellDetail(c: BoardCell, lang: Lang, zone: string): string {
   if (c.state === 'submitted' || c.state === 'excused') {
-    return [c.closedAt ? when(c.closedAt, zone) : '', c.by ?? '', c.via ? `(${via(c.via, lang)})` : ''].filter(Boolean).join(' ');
+    return [c.closedAt ? when(c.closedAt, zone) : '', c.by ?? '', c.via ? `(${via(c.via, lang)})` : '']
+      .filter(Boolean)
+      .join(' ');
   }
   if (c.state === 'history') return say(lang).webDueOn(c.due);
   if (c.state === 'extended') return say(lang).webMovedTo(c.due);
@@ -175,7 +204,8 @@ export function roundCount(r: Pick<BoardRound, 'submitted' | 'total'>, lang: Lan
 export function renderBoardPage(view: BoardView, ctx: PageContext, agencies: readonly string[]): string {
   const { lang } = ctx;
   const f = view.filter;
-  const opt = (value: string, label: string, selected: string | undefined) => html`<option value="${value}"${raw(selected === value ? ' selected' : '')}>${label}</option>`;
+  const opt = (value: string, label: string, selected: string | undefined) =>
+    html`<option value="${value}"${raw(selected === value ? ' selected' : '')}>${label}</option>`;
   const filters = html`<form class="filters" method="get" action="/">
     <label>${say(lang).webFilterCycle()}<select name="cycle">${opt('', say(lang).webAll(), f.cycle ?? '')}${view.cycles.map((c) => opt(c.id, c.name, f.cycle))}</select></label>
     <label>${say(lang).webPeriod()}<select name="period">${opt('', say(lang).webCurrentAndRecent(), f.period ?? '')}${view.periods.map((p) => opt(p, `${periodLabel(p, lang)} (${p})`, f.period))}</select></label>
@@ -203,15 +233,30 @@ export interface OccurrenceFacts {
   remindersSent: readonly { at: string; channel: string }[];
 }
 
-function events(f: Pick<OccurrenceFacts, 'submission' | 'excusal' | 'extensions' | 'remindersSent'>, lang: Lang, zone: string): Html {
+function events(
+  f: Pick<OccurrenceFacts, 'submission' | 'excusal' | 'extensions' | 'remindersSent'>,
+  lang: Lang,
+  zone: string,
+): Html {
   const items: Html[] = [];
-  for (const r of f.remindersSent) items.push(html`<li>${when(r.at, zone)} ${say(lang).webReminderSent()} (${r.channel})</li>`);
-  for (const x of f.extensions) items.push(html`<li>${when(x.recordedAt, zone)} ${x.by} ${say(lang).webExtendedTo(x.to)}${x.note ? `：${x.note}` : ''}</li>`);
-  if (f.excusal) items.push(html`<li>${when(f.excusal.recordedAt, zone)} ${f.excusal.by} ${say(lang).webExcusedEvent()}${f.excusal.note ? `：${f.excusal.note}` : ''}</li>`);
+  for (const r of f.remindersSent)
+    items.push(html`<li>${when(r.at, zone)} ${say(lang).webReminderSent()} (${r.channel})</li>`);
+  for (const x of f.extensions)
+    items.push(
+      html`<li>${when(x.recordedAt, zone)} ${x.by} ${say(lang).webExtendedTo(x.to)}${x.note ? `：${x.note}` : ''}</li>`,
+    );
+  if (f.excusal)
+    items.push(
+      html`<li>${when(f.excusal.recordedAt, zone)} ${f.excusal.by} ${say(lang).webExcusedEvent()}${f.excusal.note ? `：${f.excusal.note}` : ''}</li>`,
+    );
   if (f.submission) {
-    items.push(html`<li>${when(f.submission.at, zone)} ${f.submission.by} ${say(lang).webSubmittedEvent()}${f.submission.via ? ` (${via(f.submission.via, lang)})` : ''}</li>`);
+    items.push(
+      html`<li>${when(f.submission.at, zone)} ${f.submission.by} ${say(lang).webSubmittedEvent()}${f.submission.via ? ` (${via(f.submission.via, lang)})` : ''}</li>`,
+    );
   }
-  return items.length ? html`<ul class="events">${items}</ul>` : html`<p class="muted">${say(lang).webNothingRecorded()}</p>`;
+  return items.length
+    ? html`<ul class="events">${items}</ul>`
+    : html`<p class="muted">${say(lang).webNothingRecorded()}</p>`;
 }
 
 /** What an action did, shown once after it (Post/Redirect/Get). */
@@ -233,7 +278,8 @@ export function renderOccurrencePage(f: OccurrenceFacts, ctx: PageContext, done?
     extended: say(lang).webExtendedDone(c.due),
     excused: say(lang).webExcusedDone(),
   };
-  const form = (action: string, inner: Html) => html`<form method="post" action="${href(`${path}/${action}`, lang)}"><input type="hidden" name="csrf" value="${ctx.csrf}">${inner}</form>`;
+  const form = (action: string, inner: Html) =>
+    html`<form method="post" action="${href(`${path}/${action}`, lang)}"><input type="hidden" name="csrf" value="${ctx.csrf}">${inner}</form>`;
   const actions: Html[] = [];
   if (open) actions.push(form('submit', html`<button class="primary" type="submit">已报送 / Mark submitted</button>`));
   if (open && viewer.coordinator) {
@@ -250,7 +296,12 @@ export function renderOccurrencePage(f: OccurrenceFacts, ctx: PageContext, done?
     <tr><th>${say(lang).webDueDate()}</th><td>${c.due}${c.due !== c.originalDue ? say(lang).webWas(c.originalDue) : ''}</td></tr></table>
     ${actions}
     <h2>${say(lang).webHistory()}</h2>${events(f, lang, ctx.timezone)}`;
-  return layout(`${c.agency} · ${periodLabel(c.period, lang)}${say(lang).webPeriodNameSep()}${f.cycleName}`, ctx, body, path);
+  return layout(
+    `${c.agency} · ${periodLabel(c.period, lang)}${say(lang).webPeriodNameSep()}${f.cycleName}`,
+    ctx,
+    body,
+    path,
+  );
 }
 
 /** `/agency/NAME`: what the agency owes and has done. */
@@ -270,7 +321,10 @@ export function renderAgencyPage(f: AgencyFacts, ctx: PageContext): string {
   const { lang } = ctx;
   const lead = f.tasks.filter((t) => t.role === 'lead');
   const support = f.tasks.filter((t) => t.role === 'support');
-  const taskList = (ts: typeof lead) => (ts.length ? html`<ul>${ts.map((t) => html`<li><a href="${href(`/task/${encodeURIComponent(t.id)}`, lang)}">${say(lang).webTask(t.id)}</a> ${t.title}</li>`)}</ul>` : html`<p class="muted">${say(lang).none()}</p>`);
+  const taskList = (ts: typeof lead) =>
+    ts.length
+      ? html`<ul>${ts.map((t) => html`<li><a href="${href(`/task/${encodeURIComponent(t.id)}`, lang)}">${say(lang).webTask(t.id)}</a> ${t.title}</li>`)}</ul>`
+      : html`<p class="muted">${say(lang).none()}</p>`;
   const rows = f.occurrences.map(
     (o) =>
       html`<tr><td><a href="${href(occurrencePath(o.cell.cycle, o.cell.period, o.cell.agency), lang)}">${periodLabel(o.cell.period, lang)}</a><br><span class="muted">${o.cycleName}</span></td><td>${o.cell.due}</td><td class="s-${o.cell.state}">${stateLabel(o.cell.state, lang)}${o.cell.escalated ? html`<span class="badge">${say(lang).escalated()}</span>` : ''}</td><td>${events(o, lang, ctx.timezone)}</td></tr>`,
@@ -312,7 +366,11 @@ export interface TargetFacts {
 }
 
 /** `/targets`: the 2020 targets with their responsible agencies, progress reports per year and outcome. */
-export function renderTargetsPage(targets: readonly TargetFacts[], ctx: PageContext, linkable: (agency: string) => boolean): string {
+export function renderTargetsPage(
+  targets: readonly TargetFacts[],
+  ctx: PageContext,
+  linkable: (agency: string) => boolean,
+): string {
   const { lang } = ctx;
   const rows = targets.map((t) => {
     const years = new Map<string, TargetProgressRecord[]>();

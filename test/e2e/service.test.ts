@@ -3,12 +3,12 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { configFrom2017 } from '../helpers/configFrom2017.ts';
 import { createFakeSlackApi, type FakeSlackApi } from '../helpers/fakeSlackApi.ts';
+import { PPRD_SOURCE } from '../helpers/runPprd.ts';
 import { commandBody, postSigned } from '../helpers/slackSign.ts';
 import { startSmtpServer, type TestSmtpServer, unusedPort } from '../helpers/smtpServer.ts';
 import { tempDir } from '../helpers/tempDb.ts';
-import { PPRD_SOURCE } from '../helpers/runPprd.ts';
-import { configFrom2017 } from '../helpers/configFrom2017.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SECRET = 'e2e-signing-secret';
@@ -24,7 +24,11 @@ interface Running {
 }
 
 function startService(env: NodeJS.ProcessEnv): Running {
-  const child = spawn(process.execPath, [...PPRD_SOURCE, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...PPRD_SOURCE, 'serve'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => {
     out += d;
@@ -36,7 +40,12 @@ function startService(env: NodeJS.ProcessEnv): Running {
   return { child, output: () => out, exited };
 }
 
-async function until(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs: number, output?: () => string): Promise<void> {
+async function until(
+  what: string,
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  output?: () => string,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await predicate()) return;
@@ -111,7 +120,12 @@ describe('pprd serve end to end (real document, PPRD_NOW=2020-06-23T08:59:50+08:
     const first = startService(env);
     try {
       // Every agency contact: exactly one 2020H1 reminder by email, the seven-day one.
-      await until('63 seven-day reminders by email', () => h1Mails(smtp).length >= agencyEmails.length, 90_000, first.output);
+      await until(
+        '63 seven-day reminders by email',
+        () => h1Mails(smtp).length >= agencyEmails.length,
+        90_000,
+        first.output,
+      );
       // Within a minute of the start (the clock starts 10 s before 09:00; start-up itself takes seconds).
       expect(Date.now() - spawnedAt).toBeLessThan(60_000);
       await new Promise((r) => setTimeout(r, 1500)); // let anything extra arrive before counting
@@ -120,14 +134,21 @@ describe('pprd serve end to end (real document, PPRD_NOW=2020-06-23T08:59:50+08:
       expect(to).toEqual([...agencyEmails].sort());
       expect(new Set(mails.map((m) => m.parsed.messageId)).size).toBe(mails.length);
       for (const m of mails) {
-        expect(m.parsed.subject).toBe('【泛珠合作】2020年上半年泛珠合作事项半年报送：还有 7 天（2020-06-30 星期二截止）');
+        expect(m.parsed.subject).toBe(
+          '【泛珠合作】2020年上半年泛珠合作事项半年报送：还有 7 天（2020-06-30 星期二截止）',
+        );
         expect(m.parsed.text).toContain('7');
         // Dated on the service clock (PPRD_NOW), not the host's: 09:00 Asia/Shanghai = 01:00 UTC.
         expect(m.parsed.date!.toISOString().slice(0, 16)).toBe('2020-06-23T01:00');
       }
 
       // Slack: one DM per contact with a Slack id, carrying the 2020H1 reminder.
-      await until('3 Slack reminders', () => slack.done('chat.postMessage').filter((c) => JSON.stringify(c.params).includes('2020H1')).length >= 3, 30_000, first.output);
+      await until(
+        '3 Slack reminders',
+        () => slack.done('chat.postMessage').filter((c) => JSON.stringify(c.params).includes('2020H1')).length >= 3,
+        30_000,
+        first.output,
+      );
       const dms = slack.done('chat.postMessage').filter((c) => JSON.stringify(c.params).includes('2020H1'));
       expect(dms.map((c) => c.params.channel).sort()).toEqual(Object.values(SLACK_AGENCIES).sort());
 
@@ -165,7 +186,10 @@ describe('pprd serve end to end (real document, PPRD_NOW=2020-06-23T08:59:50+08:
         'a tick after 09:00 on restart',
         async () => {
           const r = await getJson(`http://127.0.0.1:${port}/readyz`);
-          return typeof r.body.lastTick === 'string' && Date.parse(r.body.lastTick) >= Date.parse('2020-06-23T09:00:00+08:00');
+          return (
+            typeof r.body.lastTick === 'string' &&
+            Date.parse(r.body.lastTick) >= Date.parse('2020-06-23T09:00:00+08:00')
+          );
         },
         90_000,
         second.output,

@@ -21,5 +21,7 @@ export function directoryOf(file: string): DirectoryEntry[] {
 
 /** The real document parsed with the shipped directory. */
 export function realCatalog(): Catalog {
-  return parseDocument(readFileSync(SEED_DOCUMENT, 'utf8'), directoryOf(SEED_DIRECTORY), { file: 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt' });
+  return parseDocument(readFileSync(SEED_DOCUMENT, 'utf8'), directoryOf(SEED_DIRECTORY), {
+    file: 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt',
+  });
 }

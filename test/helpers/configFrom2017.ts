@@ -24,8 +24,11 @@ export function configFrom2017(): string {
   cpSync(join(ROOT, 'config'), d, { recursive: true });
   const file = join(d, 'pprd.yaml');
   const text = readFileSync(file, 'utf8');
-  const out = text.replace(/^( {4}start: )2026H2\b/m, '$12017H1').replace(/^( {2})start: 2026$/m, '$1# start: (the document year)');
-  if (out === text || !out.includes('start: 2017H1') || out.includes('  start: 2026\n')) throw new Error('config/pprd.yaml: the start lines configFrom2017 rewrites have changed');
+  const out = text
+    .replace(/^( {4}start: )2026H2\b/m, '$12017H1')
+    .replace(/^( {2})start: 2026$/m, '$1# start: (the document year)');
+  if (out === text || !out.includes('start: 2017H1') || out.includes('  start: 2026\n'))
+    throw new Error('config/pprd.yaml: the start lines configFrom2017 rewrites have changed');
   writeFileSync(file, out);
   const agencies = join(d, 'agencies.yaml');
   writeFileSync(agencies, readFileSync(agencies, 'utf8').replace(/^( {4})(successor|since): /gm, '$1# $2: '));

@@ -14,7 +14,11 @@ export function importRealCatalog(db: Db): Catalog {
   const { directory, problems } = loadDirectory('config/agencies.yaml');
   if (problems.length) throw new Error(`config/agencies.yaml: ${problems.map((p) => p.message).join('; ')}`);
   const parsed = parseDocument(bytes.toString('utf8'), directory, { file: SEED });
-  importCatalog(db, parsed, { sha256: createHash('sha256').update(bytes).digest('hex'), file: SEED, importedAt: '2020-06-01T00:00:00.000Z' });
+  importCatalog(db, parsed, {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    file: SEED,
+    importedAt: '2020-06-01T00:00:00.000Z',
+  });
   const catalog = loadCatalog(db);
   if (!catalog) throw new Error('catalog did not load back');
   return catalog;
@@ -31,14 +35,16 @@ export function contact(name: string, email: string, extra: Partial<Contact> = {
  * target progress requests, no digests unless given, delivery defaults (catch-up 3 days, give up
  * after 48 h, first retry after 2 min, one message per reminder: `bundle` off).
  */
-export function deliveryConfig(opts: {
-  agencies?: Record<string, Contact[]>;
-  coordinators?: Contact[];
-  digests?: DigestConfig[];
-  delivery?: Partial<Config['delivery']>;
-  targets?: boolean;
-  digestChannel?: string;
-} = {}): Config {
+export function deliveryConfig(
+  opts: {
+    agencies?: Record<string, Contact[]>;
+    coordinators?: Contact[];
+    digests?: DigestConfig[];
+    delivery?: Partial<Config['delivery']>;
+    targets?: boolean;
+    digestChannel?: string;
+  } = {},
+): Config {
   const base = planConfig([halfYearly]);
   return {
     ...base,

@@ -32,7 +32,10 @@ export interface FakeRobots {
 }
 
 export async function startFakeRobots(clock: () => number): Promise<FakeRobots> {
-  const robots = new Map<string, { kind: 'wecom' | 'dingtalk' | 'feishu'; secret?: string; removed?: boolean; times: number[] }>();
+  const robots = new Map<
+    string,
+    { kind: 'wecom' | 'dingtalk' | 'feishu'; secret?: string; removed?: boolean; times: number[] }
+  >();
   const accepted = new Map<string, unknown[]>();
   const answers = new Map<string, number[]>();
   const within = (times: number[], max: number, ms: number) => times.filter((t) => t > clock() - ms).length >= max;
@@ -76,9 +79,11 @@ export async function startFakeRobots(clock: () => number): Promise<FakeRobots> 
         const ts = Number(url.searchParams.get('timestamp'));
         const sign = url.searchParams.get('sign') ?? '';
         const expected = createHmac('sha256', r.secret!).update(`${ts}\n${r.secret}`).digest('base64');
-        if (!ts || Math.abs(clock() - ts) > 3_600_000 || sign !== expected) return ans(310000, 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]');
+        if (!ts || Math.abs(clock() - ts) > 3_600_000 || sign !== expected)
+          return ans(310000, 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]');
         const md = json.markdown as { title?: unknown; text?: unknown } | undefined;
-        if (json.msgtype !== 'markdown' || typeof md?.title !== 'string' || typeof md?.text !== 'string' || !md.title) return ans(40035, 'missing markdown title or text');
+        if (json.msgtype !== 'markdown' || typeof md?.title !== 'string' || typeof md?.text !== 'string' || !md.title)
+          return ans(40035, 'missing markdown title or text');
         if (within(r.times, 20, 60_000)) return ans(130101, 'send too fast, exceed 20 times per minute');
         r.times.push(clock());
         accepted.set(id, [...(accepted.get(id) ?? []), json]);
@@ -89,15 +94,20 @@ export async function startFakeRobots(clock: () => number): Promise<FakeRobots> 
         const id = m[1];
         const r = robots.get(id);
         const ans = (code: number, msg: string) => reply(id, code, { code, msg, data: {} });
-        if (r?.kind !== 'feishu' || r.removed) return ans(19001, 'param invalid: incoming webhook access token invalid');
+        if (r?.kind !== 'feishu' || r.removed)
+          return ans(19001, 'param invalid: incoming webhook access token invalid');
         if (raw.length > 20 * 1024) return ans(9499, 'Bad Request');
         const ts = Number(json.timestamp);
         const expected = createHmac('sha256', `${json.timestamp}\n${r.secret}`).update('').digest('base64');
-        if (!ts || Math.abs(clock() / 1000 - ts) > 3600 || json.sign !== expected) return ans(19021, 'sign match fail or timestamp is not within one hour from current time');
-        const post = (json.content as { post?: Record<string, { title?: unknown; content?: unknown }> } | undefined)?.post;
+        if (!ts || Math.abs(clock() / 1000 - ts) > 3600 || json.sign !== expected)
+          return ans(19021, 'sign match fail or timestamp is not within one hour from current time');
+        const post = (json.content as { post?: Record<string, { title?: unknown; content?: unknown }> } | undefined)
+          ?.post;
         const lang = post && (post.zh_cn ?? post.en_us);
-        if (json.msg_type !== 'post' || !lang || typeof lang.title !== 'string' || !Array.isArray(lang.content)) return ans(9499, 'Bad Request');
-        if (within(r.times, 5, 1000) || within(r.times, 100, 60_000)) return ans(11232, 'frequency limited psm[lark.oapi.app_platform_runtime]appID[1]');
+        if (json.msg_type !== 'post' || !lang || typeof lang.title !== 'string' || !Array.isArray(lang.content))
+          return ans(9499, 'Bad Request');
+        if (within(r.times, 5, 1000) || within(r.times, 100, 60_000))
+          return ans(11232, 'frequency limited psm[lark.oapi.app_platform_runtime]appID[1]');
         r.times.push(clock());
         accepted.set(id, [...(accepted.get(id) ?? []), json]);
         return ans(0, 'success');

@@ -95,7 +95,10 @@ export async function createFakeSlackApi(): Promise<FakeSlackApi> {
       res.end(JSON.stringify(body));
     };
     if (url.pathname.startsWith('/response/')) {
-      responses.push({ id: decodeURIComponent(url.pathname.slice('/response/'.length)), body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+      responses.push({
+        id: decodeURIComponent(url.pathname.slice('/response/'.length)),
+        body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+      });
       send(200, { ok: true });
       events.emit('change');
       return;
@@ -133,7 +136,15 @@ export async function createFakeSlackApi(): Promise<FakeSlackApi> {
     record('ok');
     switch (method) {
       case 'auth.test':
-        send(200, { ok: true, url: 'https://pprd.example.slack.com/', team: 'PPRD', user: 'pprd-bot', team_id: 'T0PPRD', user_id: 'U0BOT', bot_id: 'B0BOT' });
+        send(200, {
+          ok: true,
+          url: 'https://pprd.example.slack.com/',
+          team: 'PPRD',
+          user: 'pprd-bot',
+          team_id: 'T0PPRD',
+          user_id: 'U0BOT',
+          bot_id: 'B0BOT',
+        });
         return;
       case 'chat.postMessage':
         ts += 1;
@@ -171,7 +182,11 @@ export async function createFakeSlackApi(): Promise<FakeSlackApi> {
         if (predicate()) return resolve();
         const timer = setTimeout(() => {
           events.off('change', check);
-          reject(new Error(`fake Slack API: condition not met within ${timeoutMs} ms (${calls.length} calls, ${responses.length} responses)`));
+          reject(
+            new Error(
+              `fake Slack API: condition not met within ${timeoutMs} ms (${calls.length} calls, ${responses.length} responses)`,
+            ),
+          );
         }, timeoutMs);
         function check() {
           if (predicate()) {

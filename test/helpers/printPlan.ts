@@ -12,4 +12,6 @@ const plan = planSchedule({
   from: '2024-01-01',
   to: '2025-12-31',
 });
-process.stdout.write(JSON.stringify({ tz: process.env.TZ, hostOffsetMinutes: new Date(2024, 11, 1).getTimezoneOffset(), plan }));
+process.stdout.write(
+  JSON.stringify({ tz: process.env.TZ, hostOffsetMinutes: new Date(2024, 11, 1).getTimezoneOffset(), plan }),
+);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, vi } from 'vitest';
 import { createProgram, runProgram } from '../../src/cli/program.ts';
-import { tempDir } from './tempDb.ts';
 import { configFrom2017 } from './configFrom2017.ts';
+import { tempDir } from './tempDb.ts';
 
 /** What one in-process `pprd` command did: the same fields a spawned process gives. */
 export interface CliRun {
@@ -36,7 +36,12 @@ export async function runCli(args: readonly string[], env: Record<string, string
   let code: number;
   try {
     // A piped process: not a TTY, so commander wraps help at 80 columns and writes no colour.
-    const program = createProgram({ getOutHelpWidth: () => 80, getErrHelpWidth: () => 80, getOutHasColors: () => false, getErrHasColors: () => false });
+    const program = createProgram({
+      getOutHelpWidth: () => 80,
+      getErrHelpWidth: () => 80,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    });
     await runProgram(program, args, 'user');
     code = typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (thrown) {
@@ -67,7 +72,12 @@ function setEnv(values: Record<string, string | undefined>): void {
  */
 export function useCliStore(prefix: string, env: Record<string, string | undefined> = {}): { dir: string } {
   const t = tempDir(prefix);
-  const all: Record<string, string | undefined> = { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_CONFIG: configFrom2017(), PPRD_NOW: undefined, ...env };
+  const all: Record<string, string | undefined> = {
+    PPRD_DB: join(t.dir, 'pprd.sqlite'),
+    PPRD_CONFIG: configFrom2017(),
+    PPRD_NOW: undefined,
+    ...env,
+  };
   const saved = Object.fromEntries(Object.keys(all).map((k) => [k, process.env[k]]));
   beforeAll(async () => {
     setEnv(all);

@@ -7,7 +7,11 @@ import { join } from 'node:path';
  * `[process.execPath, ...PPRD_SOURCE, ...args]`, so it tests the code as edited, not a stale `dist/`.
  * test/build.test.ts is the one that runs the compiled `bin/pprd.js`.
  */
-export const PPRD_SOURCE: readonly string[] = ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, '../../src/cli/main.ts')];
+export const PPRD_SOURCE: readonly string[] = [
+  '--import',
+  import.meta.resolve('tsx'),
+  join(import.meta.dirname, '../../src/cli/main.ts'),
+];
 
 /** What one `pprd` command did. */
 export interface PprdRun {
@@ -24,7 +28,10 @@ export interface PprdRun {
  */
 export function runPprd(args: string[], env: Record<string, string>): Promise<PprdRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...PPRD_SOURCE, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...PPRD_SOURCE, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -17,7 +17,13 @@ export function slackSignature(
 }
 
 /** A slash command body (`application/x-www-form-urlencoded`) as Slack posts it. */
-export function commandBody(fields: { text: string; userId: string; responseUrl: string; command?: string; channelId?: string }): string {
+export function commandBody(fields: {
+  text: string;
+  userId: string;
+  responseUrl: string;
+  command?: string;
+  channelId?: string;
+}): string {
   return new URLSearchParams({
     token: 'deprecated-verification-token',
     team_id: 'T0PPRD',
@@ -36,14 +42,25 @@ export function commandBody(fields: { text: string; userId: string; responseUrl:
 }
 
 /** A `block_actions` payload for a button click, form-encoded as `payload=…` as Slack posts it. */
-export function buttonBody(fields: { actionId: string; value: string; userId: string; responseUrl: string; channelId?: string }): string {
+export function buttonBody(fields: {
+  actionId: string;
+  value: string;
+  userId: string;
+  responseUrl: string;
+  channelId?: string;
+}): string {
   const payload = {
     type: 'block_actions',
     team: { id: 'T0PPRD', domain: 'pprd' },
     user: { id: fields.userId, username: fields.userId.toLowerCase(), team_id: 'T0PPRD' },
     api_app_id: 'A0PPRD',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: fields.channelId ?? 'D0DM', is_ephemeral: false },
+    container: {
+      type: 'message',
+      message_ts: '1700000000.000100',
+      channel_id: fields.channelId ?? 'D0DM',
+      is_ephemeral: false,
+    },
     trigger_id: '1.2.3',
     channel: { id: fields.channelId ?? 'D0DM', name: 'directmessage' },
     message: { type: 'message', ts: '1700000000.000100', text: 'reminder', blocks: [] },
@@ -74,7 +91,8 @@ export async function postSigned(
   opts: { timestampSec?: number; badSignature?: boolean } = {},
 ): Promise<{ status: number; text: string; ackMs: number }> {
   const headers = slackSignature(secret, body, opts.timestampSec);
-  if (opts.badSignature) headers['x-slack-signature'] = headers['x-slack-signature'].replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+  if (opts.badSignature)
+    headers['x-slack-signature'] = headers['x-slack-signature'].replace(/.$/, (c) => (c === '0' ? '1' : '0'));
   const t0 = performance.now();
   const res = await fetch(url, {
     method: 'POST',

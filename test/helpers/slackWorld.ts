@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Catalog, parseDocument } from '../../src/catalog/index.ts';
+import { createSlackServices, type SlackServiceDeps, type SlackServices } from '../../src/channels/slack/index.ts';
 import { loadDirectory } from '../../src/config/agencies.ts';
 import type { Config } from '../../src/config/types.ts';
-import { createSlackServices, type SlackServiceDeps, type SlackServices } from '../../src/channels/slack/index.ts';
 import { createCalendar, type SubmissionRecord } from '../../src/schedule/index.ts';
 import { createScheduleRepo, type Db, importCatalog, loadCatalog, openStore } from '../../src/store/index.ts';
 import { planConfig } from '../fixtures/planConfig.ts';
@@ -25,14 +25,21 @@ export function importedCatalog(): { db: Db; catalog: Catalog } {
   if (problems.length) throw new Error(`config/agencies.yaml: ${problems.map((p) => p.message).join('; ')}`);
   const parsed = parseDocument(bytes.toString('utf8'), directory, { file: SEED });
   const db = openStore(':memory:');
-  importCatalog(db, parsed, { sha256: createHash('sha256').update(bytes).digest('hex'), file: SEED, importedAt: '2020-06-01T00:00:00.000Z' });
+  importCatalog(db, parsed, {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    file: SEED,
+    importedAt: '2020-06-01T00:00:00.000Z',
+  });
   const catalog = loadCatalog(db);
   if (!catalog) throw new Error('catalog did not load back');
   return { db, catalog };
 }
 
 /** Config for the Slack tests: the shipped half-yearly cycle, one agency contact, one coordinator. */
-export function slackTestConfig(): Pick<Config, 'cycles' | 'targets' | 'timezone' | 'sendAt' | 'language' | 'contacts'> {
+export function slackTestConfig(): Pick<
+  Config,
+  'cycles' | 'targets' | 'timezone' | 'sendAt' | 'language' | 'contacts'
+> {
   return {
     ...planConfig(),
     language: 'zh-CN',

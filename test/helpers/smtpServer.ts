@@ -58,7 +58,10 @@ export async function startSmtpServer(port = 0, options: { acceptDelayMs?: numbe
         if (s) {
           s.left--;
           replies.push(s.code);
-          const err = Object.assign(new Error(s.message ?? (s.code < 500 ? 'try again later' : 'mailbox unavailable')), { responseCode: s.code });
+          const err = Object.assign(
+            new Error(s.message ?? (s.code < 500 ? 'try again later' : 'mailbox unavailable')),
+            { responseCode: s.code },
+          );
           callback(err);
           return;
         }
@@ -66,7 +69,12 @@ export async function startSmtpServer(port = 0, options: { acceptDelayMs?: numbe
         simpleParser(raw).then(
           (parsed) => {
             replies.push(250);
-            received.push({ parsed, raw, rcptTo: session.envelope.rcptTo.map((r) => r.address), ehlo: session.hostNameAppearsAs });
+            received.push({
+              parsed,
+              raw,
+              rcptTo: session.envelope.rcptTo.map((r) => r.address),
+              ehlo: session.hostNameAppearsAs,
+            });
             for (const w of waiters.filter((x) => received.length >= x.n)) w.resolve();
             if (options.acceptDelayMs) setTimeout(() => callback(), options.acceptDelayMs);
             else callback();
@@ -93,7 +101,10 @@ export async function startSmtpServer(port = 0, options: { acceptDelayMs?: numbe
     waitFor(n, timeoutMs = 10_000) {
       if (received.length >= n) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`SMTP server got ${received.length} of ${n} messages in ${timeoutMs} ms`)), timeoutMs);
+        const t = setTimeout(
+          () => reject(new Error(`SMTP server got ${received.length} of ${n} messages in ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push({
           n,
           resolve: () => {

@@ -17,7 +17,16 @@ const { directory } = loadDirectory('config/agencies.yaml');
 const config = { ...deliveryConfig(), contacts: loadContacts('test/fixtures/contacts2017.yaml', directory).contacts };
 const channel = createEmailChannel({ smtpUrl: process.env.SMTP_URL!, pool: { maxConnections: 2 } });
 process.stdout.write('started\n');
-const result = await runTick({ db, catalog, config, channels: [channel], now: process.env.TICK_NOW!, log: silentLog, concurrency: 2, batchSize: 10 });
+const result = await runTick({
+  db,
+  catalog,
+  config,
+  channels: [channel],
+  now: process.env.TICK_NOW!,
+  log: silentLog,
+  concurrency: 2,
+  batchSize: 10,
+});
 process.stdout.write(`${JSON.stringify(result)}\n`);
 await channel.close();
 db.close();

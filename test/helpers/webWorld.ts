@@ -31,7 +31,10 @@ export interface WebWorld {
 }
 
 /** `prepareConfig` edits the copied `config/` folder before the service starts (e.g. adds robots). */
-export async function startWebWorld(env: NodeJS.ProcessEnv = {}, prepareConfig?: (configDir: string) => void): Promise<WebWorld> {
+export async function startWebWorld(
+  env: NodeJS.ProcessEnv = {},
+  prepareConfig?: (configDir: string) => void,
+): Promise<WebWorld> {
   const tmp = tempDir('pprd-web-');
   const configDir = join(tmp.dir, 'config');
   const dbPath = join(tmp.dir, 'pprd.sqlite');
@@ -46,7 +49,13 @@ export async function startWebWorld(env: NodeJS.ProcessEnv = {}, prepareConfig?:
   const service = await startService({
     dbPath,
     configDir,
-    env: { SMTP_URL: smtp.url, MAIL_FROM: '省泛珠办 <pprd@example.gov.cn>', PPRD_LINK_SECRET: LINK_SECRET, PPRD_PUBLIC_URL: base, ...env },
+    env: {
+      SMTP_URL: smtp.url,
+      MAIL_FROM: '省泛珠办 <pprd@example.gov.cn>',
+      PPRD_LINK_SECRET: LINK_SECRET,
+      PPRD_PUBLIC_URL: base,
+      ...env,
+    },
     clock,
     log: m.log,
     port,

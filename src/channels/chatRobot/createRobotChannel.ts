@@ -19,11 +19,20 @@ export function robotChannelName(robot: { kind: string; name: string }): string 
 export const ROBOT_RATE_LIMITED = 'rate-limit';
 
 /** One POST and its answer (the transport the robot channel uses: `fetch`, or a memory fake in simulation). */
-export type RobotTransport = (request: { url: string; body: string; timeoutMs: number }) => Promise<{ status: number; text: string; headers: Record<string, string | undefined> }>;
+export type RobotTransport = (request: {
+  url: string;
+  body: string;
+  timeoutMs: number;
+}) => Promise<{ status: number; text: string; headers: Record<string, string | undefined> }>;
 
 /** POSTs JSON with `fetch`, bounded by `timeoutMs`. */
 export const fetchTransport: RobotTransport = async ({ url, body, timeoutMs }) => {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body, signal: AbortSignal.timeout(timeoutMs) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   return { status: res.status, text: await res.text(), headers: Object.fromEntries(res.headers.entries()) };
 };
 
@@ -76,7 +85,12 @@ export function createRobotChannel(options: RobotChannelOptions): Channel {
       const slot = options.sendLog.reserve(name, nowMs, platform.windows);
       if (!slot.ok) {
         const wait = slot.freeAtMs - nowMs;
-        throw new DeliveryError('temporary', `${name}: rate limit of ${platform.windows.map((w) => `${w.max}/${w.ms / 1000}s`).join(', ')} reached; next free in ${Math.ceil(wait / 1000)} s`, ROBOT_RATE_LIMITED, { retryAfterMs: wait });
+        throw new DeliveryError(
+          'temporary',
+          `${name}: rate limit of ${platform.windows.map((w) => `${w.max}/${w.ms / 1000}s`).join(', ')} reached; next free in ${Math.ceil(wait / 1000)} s`,
+          ROBOT_RATE_LIMITED,
+          { retryAfterMs: wait },
+        );
       }
       const req = platform.request({ url: options.url, secret: options.secret, message, nowMs });
       let res: Awaited<ReturnType<RobotTransport>>;
@@ -84,7 +98,10 @@ export function createRobotChannel(options: RobotChannelOptions): Channel {
         res = await transport({ ...req, timeoutMs });
       } catch (cause) {
         // Never the URL: it holds the robot's key.
-        const what = (cause as Error)?.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : ((cause as { cause?: { code?: string } })?.cause?.code ?? (cause as Error)?.name ?? 'network error');
+        const what =
+          (cause as Error)?.name === 'TimeoutError'
+            ? `no answer within ${timeoutMs / 1000} s`
+            : ((cause as { cause?: { code?: string } })?.cause?.code ?? (cause as Error)?.name ?? 'network error');
         throw new DeliveryError('temporary', `${name}: webhook not reachable (${what})`, 'network', { cause });
       }
       let json: unknown;
@@ -95,7 +112,9 @@ export function createRobotChannel(options: RobotChannelOptions): Channel {
       }
       const v = platform.classify(res.status, json, res.headers);
       if (v.ok) return;
-      const fix = v.badSecret ? ` — fix: copy the robot's signing secret (security setting 加签/签名校验) into ${options.robot.secretEnv} and restart` : '';
+      const fix = v.badSecret
+        ? ` — fix: copy the robot's signing secret (security setting 加签/签名校验) into ${options.robot.secretEnv} and restart`
+        : '';
       throw new DeliveryError(v.kind, `${name}: ${v.message}${fix}`, v.code, {
         ...(v.retryAfterMs !== undefined ? { retryAfterMs: v.retryAfterMs } : {}),
         ...(v.badSecret && options.robot.secretEnv ? { credentials: options.robot.secretEnv } : {}),

@@ -39,18 +39,30 @@ export const dingtalk: RobotPlatform = {
       signed.searchParams.set('sign', dingtalkSign(secret, nowMs));
     }
     // The title is what the chat list shows; DingTalk does not render markdown in it.
-    const body = { msgtype: 'markdown', markdown: { title: message.subject.slice(0, 100), text }, at: { atMobiles: mentions, isAtAll: false } };
+    const body = {
+      msgtype: 'markdown',
+      markdown: { title: message.subject.slice(0, 100), text },
+      at: { atMobiles: mentions, isAtAll: false },
+    };
     return { url: signed.toString(), body: JSON.stringify(body) };
   },
   classify(status, json): RobotVerdict {
     const j = json as { errcode?: number; errmsg?: string } | undefined;
-    if (status >= 500 || status === 429) return { ok: false, kind: 'temporary', code: `http-${status}`, message: `DingTalk answered HTTP ${status}` };
-    if (!j || typeof j.errcode !== 'number') return { ok: false, kind: 'temporary', code: `http-${status}`, message: `DingTalk answered HTTP ${status} without errcode` };
+    if (status >= 500 || status === 429)
+      return { ok: false, kind: 'temporary', code: `http-${status}`, message: `DingTalk answered HTTP ${status}` };
+    if (!j || typeof j.errcode !== 'number')
+      return {
+        ok: false,
+        kind: 'temporary',
+        code: `http-${status}`,
+        message: `DingTalk answered HTTP ${status} without errcode`,
+      };
     if (j.errcode === 0) return { ok: true };
     const message = `DingTalk refused the message: errcode ${j.errcode} ${j.errmsg ?? ''}`.trim();
     if (j.errcode === 130101) return { ok: false, kind: 'temporary', code: 130101, message, retryAfterMs: 10 * 60_000 };
     if (j.errcode === -1) return { ok: false, kind: 'temporary', code: -1, message };
-    if (j.errcode === 310000 && /sign|timestamp/i.test(j.errmsg ?? '')) return { ok: false, kind: 'temporary', code: 310000, message, badSecret: true };
+    if (j.errcode === 310000 && /sign|timestamp/i.test(j.errmsg ?? ''))
+      return { ok: false, kind: 'temporary', code: 310000, message, badSecret: true };
     return { ok: false, kind: 'permanent', code: j.errcode, message };
   },
 };

@@ -46,10 +46,23 @@ export const feishu: RobotPlatform = {
     const code = typeof j?.code === 'number' ? j.code : j?.StatusCode;
     if (status === 429 || (typeof code === 'number' && FEISHU_RATE_LIMITED.has(code))) {
       const reset = Number(headers['x-ogw-ratelimit-reset']);
-      return { ok: false, kind: 'temporary', code: code ?? 'http-429', message: `Feishu rate limit: ${j?.msg ?? `HTTP ${status}`}`, retryAfterMs: Number.isFinite(reset) && reset > 0 ? reset * 1000 : 60_000 };
+      return {
+        ok: false,
+        kind: 'temporary',
+        code: code ?? 'http-429',
+        message: `Feishu rate limit: ${j?.msg ?? `HTTP ${status}`}`,
+        retryAfterMs: Number.isFinite(reset) && reset > 0 ? reset * 1000 : 60_000,
+      };
     }
-    if (status >= 500) return { ok: false, kind: 'temporary', code: `http-${status}`, message: `Feishu answered HTTP ${status}` };
-    if (typeof code !== 'number') return { ok: false, kind: 'temporary', code: `http-${status}`, message: `Feishu answered HTTP ${status} without code` };
+    if (status >= 500)
+      return { ok: false, kind: 'temporary', code: `http-${status}`, message: `Feishu answered HTTP ${status}` };
+    if (typeof code !== 'number')
+      return {
+        ok: false,
+        kind: 'temporary',
+        code: `http-${status}`,
+        message: `Feishu answered HTTP ${status} without code`,
+      };
     if (code === 0) return { ok: true };
     const message = `Feishu refused the message: code ${code} ${j?.msg ?? ''}`.trim();
     if (code === 19021) return { ok: false, kind: 'temporary', code, message, badSecret: true };

@@ -12,7 +12,11 @@ export interface RobotRateWindow {
  */
 export interface RobotSendLog {
   /** Takes a slot at `nowMs` when every window has room, else returns the earliest free instant (ms). */
-  reserve(robot: string, nowMs: number, windows: readonly RobotRateWindow[]): { ok: true } | { ok: false; freeAtMs: number };
+  reserve(
+    robot: string,
+    nowMs: number,
+    windows: readonly RobotRateWindow[],
+  ): { ok: true } | { ok: false; freeAtMs: number };
 }
 
 /** What a platform's answer means. */
@@ -37,7 +41,10 @@ export interface RobotPlatform {
   /** The documented per-robot rate limit. */
   windows: readonly RobotRateWindow[];
   /** Builds the POST (URL with any signature, JSON body) for `message` at wall-clock `nowMs`. */
-  request(input: { url: string; secret?: string; message: OutgoingMessage; nowMs: number }): { url: string; body: string };
+  request(input: { url: string; secret?: string; message: OutgoingMessage; nowMs: number }): {
+    url: string;
+    body: string;
+  };
   /** Reads the HTTP status and JSON answer. */
   classify(status: number, json: unknown, headers: Record<string, string | undefined>): RobotVerdict;
 }

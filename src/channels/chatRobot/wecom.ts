@@ -29,8 +29,21 @@ export const wecom: RobotPlatform = {
   },
   classify(status, json): RobotVerdict {
     const j = json as { errcode?: number; errmsg?: string } | undefined;
-    if (status >= 500 || status === 429) return { ok: false, kind: 'temporary', code: `http-${status}`, message: `WeCom answered HTTP ${status}`, ...(status === 429 ? { retryAfterMs: 60_000 } : {}) };
-    if (!j || typeof j.errcode !== 'number') return { ok: false, kind: 'temporary', code: `http-${status}`, message: `WeCom answered HTTP ${status} without errcode` };
+    if (status >= 500 || status === 429)
+      return {
+        ok: false,
+        kind: 'temporary',
+        code: `http-${status}`,
+        message: `WeCom answered HTTP ${status}`,
+        ...(status === 429 ? { retryAfterMs: 60_000 } : {}),
+      };
+    if (!j || typeof j.errcode !== 'number')
+      return {
+        ok: false,
+        kind: 'temporary',
+        code: `http-${status}`,
+        message: `WeCom answered HTTP ${status} without errcode`,
+      };
     if (j.errcode === 0) return { ok: true };
     const message = `WeCom refused the message: errcode ${j.errcode} ${j.errmsg ?? ''}`.trim();
     if (j.errcode === 45009) return { ok: false, kind: 'temporary', code: 45009, message, retryAfterMs: 60_000 };

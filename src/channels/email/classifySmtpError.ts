@@ -36,16 +36,25 @@ const TEMPORARY_CODES = new Set([
  */
 export function classifySmtpError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;
-  const e = (err ?? {}) as { message?: string; code?: string; originalCode?: string; responseCode?: number; response?: string };
+  const e = (err ?? {}) as {
+    message?: string;
+    code?: string;
+    originalCode?: string;
+    responseCode?: number;
+    response?: string;
+  };
   const reply = (e.response ?? e.message ?? String(err)).split('\n')[0];
   const code = e.responseCode;
   if (typeof code === 'number' && code >= 400 && code < 600) {
-    if (code === 530 || code === 535 || e.code === 'EAUTH') return new DeliveryError('temporary', `SMTP ${reply}`, code, { cause: err, credentials: 'SMTP_URL' });
+    if (code === 530 || code === 535 || e.code === 'EAUTH')
+      return new DeliveryError('temporary', `SMTP ${reply}`, code, { cause: err, credentials: 'SMTP_URL' });
     return new DeliveryError(code < 500 ? 'temporary' : 'permanent', `SMTP ${reply}`, code, { cause: err });
   }
   const sysCode = e.originalCode ?? e.code;
-  if (e.code === 'EENVELOPE') return new DeliveryError('permanent', `invalid envelope: ${reply}`, e.code, { cause: err });
-  if (e.code === 'EAUTH' || e.code === 'ENOAUTH') return new DeliveryError('temporary', `${e.code}: ${reply}`, e.code, { cause: err, credentials: 'SMTP_URL' });
+  if (e.code === 'EENVELOPE')
+    return new DeliveryError('permanent', `invalid envelope: ${reply}`, e.code, { cause: err });
+  if (e.code === 'EAUTH' || e.code === 'ENOAUTH')
+    return new DeliveryError('temporary', `${e.code}: ${reply}`, e.code, { cause: err, credentials: 'SMTP_URL' });
   if ((sysCode && TEMPORARY_CODES.has(sysCode)) || (e.code && TEMPORARY_CODES.has(e.code))) {
     return new DeliveryError('temporary', `${sysCode}: ${reply}`, sysCode, { cause: err });
   }

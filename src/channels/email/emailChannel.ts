@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type SMTPPoolOptions } from 'nodemailer';
+import { SmtpNameError, SmtpUrlError } from '../../errors.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../types.ts';
 import { classifySmtpError } from './classifySmtpError.ts';
 import { parseMailFrom } from './parseMailFrom.ts';
-import { SmtpNameError, SmtpUrlError } from '../../errors.ts';
 
 /** Default sender when `MAIL_FROM` is unset. */
 export const DEFAULT_MAIL_FROM = 'pprd-reminder <pprd@localhost>';
@@ -55,7 +55,10 @@ export interface EmailChannelOptions {
  * `Auto-Submitted: auto-generated`, and Microsoft Exchange/Outlook's `X-Auto-Response-Suppress: All`,
  * so that out-of-office and other automatic replies do not answer a reminder.
  */
-export const AUTO_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' });
+export const AUTO_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Auto-Submitted': 'auto-generated',
+  'X-Auto-Response-Suppress': 'All',
+});
 
 /**
  * A Message-ID moved onto the sender's domain (RFC 5322 §3.6.4: the right-hand side should be a domain
@@ -96,7 +99,16 @@ export const DEFAULT_SMTP_TIMEOUTS = { connection: 15_000, greeting: 15_000, soc
 /** Longest pause after an unreachable SMTP server (ms), within one tick. */
 export const DEFAULT_UNREACHABLE_MS = 60_000;
 /** Error codes (node, nodemailer) that mean the server itself could not be reached or did not answer. */
-const UNREACHABLE_CODES: ReadonlySet<string | number> = new Set(['ETIMEDOUT', 'ECONNREFUSED', 'ECONNECTION', 'ESOCKET', 'EHOSTUNREACH', 'ENETUNREACH', 'EDNS', 'EAI_AGAIN']);
+const UNREACHABLE_CODES: ReadonlySet<string | number> = new Set([
+  'ETIMEDOUT',
+  'ECONNREFUSED',
+  'ECONNECTION',
+  'ESOCKET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EDNS',
+  'EAI_AGAIN',
+]);
 
 /** The email channel, with what it was built for (for logs: no secrets). */
 export interface EmailChannel extends Channel {
@@ -129,7 +141,8 @@ export function checkSmtpUrl(smtpUrl: string): void {
   } catch {
     url = null;
   }
-  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) throw refuse('is not an SMTP URL');
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname)
+    throw refuse('is not an SMTP URL');
   if (/\s/.test(smtpUrl.trim())) throw refuse('contains a space or line break (in the password?)');
   const userinfo = /^[a-z]+:\/\/([^/?#]*)@/i.exec(smtpUrl.trim())?.[1] ?? '';
   const parts = userinfo ? userinfo.split(':') : [];
@@ -137,7 +150,9 @@ export function checkSmtpUrl(smtpUrl: string): void {
     try {
       decodeURIComponent(part);
     } catch {
-      throw refuse(`has a bad percent escape in the ${i === 0 ? 'user name' : 'password'} (a % not followed by two hex digits)`);
+      throw refuse(
+        `has a bad percent escape in the ${i === 0 ? 'user name' : 'password'} (a % not followed by two hex digits)`,
+      );
     }
   }
 }
@@ -170,8 +185,15 @@ export function createEmailChannel(options: EmailChannelOptions = {}): EmailChan
   if (options.smtpUrl) checkSmtpUrl(options.smtpUrl);
   const from = parseMailFrom(options.from || DEFAULT_MAIL_FROM);
   const domain = from.address.slice(from.address.lastIndexOf('@') + 1);
-  if (options.name !== undefined && !/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\[[0-9.:a-fA-F]+\]$/.test(options.name)) {
-    throw new SmtpNameError(`SMTP_NAME ${JSON.stringify(options.name)} is not a host name — fix: set SMTP_NAME to this host's public name as the mail relay knows it (e.g. mail.example.gov.cn, letters, digits, - and .), or unset it`);
+  if (
+    options.name !== undefined &&
+    !/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\[[0-9.:a-fA-F]+\]$/.test(
+      options.name,
+    )
+  ) {
+    throw new SmtpNameError(
+      `SMTP_NAME ${JSON.stringify(options.name)} is not a host name — fix: set SMTP_NAME to this host's public name as the mail relay knows it (e.g. mail.example.gov.cn, letters, digits, - and .), or unset it`,
+    );
   }
   const outboxDir = options.outboxDir || DEFAULT_OUTBOX;
   const t = options.timeouts ?? {};
@@ -224,10 +246,18 @@ export function createEmailChannel(options: EmailChannelOptions = {}): EmailChan
         ...(thread ? { inReplyTo: thread, references: [thread] } : {}),
         ...(message.date ? { date: new Date(message.date) } : {}),
         textEncoding: 'base64' as const,
-        attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+        attachments: (message.attachments ?? []).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
       };
       if (unreachable && unreachable.tick === (message.date ?? null) && Date.now() < unreachable.until) {
-        throw new DeliveryError('temporary', `SMTP server unreachable (${unreachable.reason}); not tried again in this tick — fix: check that the server in SMTP_URL is up and answers on that port`, 'smtp-unreachable');
+        throw new DeliveryError(
+          'temporary',
+          `SMTP server unreachable (${unreachable.reason}); not tried again in this tick — fix: check that the server in SMTP_URL is up and answers on that port`,
+          'smtp-unreachable',
+        );
       }
       let info: { message?: Buffer | unknown };
       try {
@@ -258,7 +288,12 @@ export function createEmailChannel(options: EmailChannelOptions = {}): EmailChan
           } catch {
             // already gone (or never created)
           }
-          throw new DeliveryError('temporary', `cannot write outbox file ${file}: ${(err as Error).message}`, (err as NodeJS.ErrnoException).code, { cause: err });
+          throw new DeliveryError(
+            'temporary',
+            `cannot write outbox file ${file}: ${(err as Error).message}`,
+            (err as NodeJS.ErrnoException).code,
+            { cause: err },
+          );
         }
       }
     },

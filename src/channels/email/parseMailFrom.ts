@@ -11,7 +11,8 @@ export interface MailFrom {
 /** One `local@domain` (`pprd@localhost` too) as addressparser returns it: no spaces, quotes, brackets or control characters. */
 const ADDRESS = /^[^\s@<>"(),;:\\]+@[^\s@<>"(),;:\\.]+(?:\.[^\s@<>"(),;:\\.]+)*$/;
 
-const FIX = 'fix: set MAIL_FROM to one sender on one line, e.g. MAIL_FROM=\'省泛珠办 <pprd@example.gov.cn>\' or MAIL_FROM=pprd@example.gov.cn (quote a display name that has a comma), or unset it for the default';
+const FIX =
+  "fix: set MAIL_FROM to one sender on one line, e.g. MAIL_FROM='省泛珠办 <pprd@example.gov.cn>' or MAIL_FROM=pprd@example.gov.cn (quote a display name that has a comma), or unset it for the default";
 
 function refuse(why: string): MailFromError {
   return new MailFromError(`MAIL_FROM ${why} — ${FIX}`);
@@ -34,6 +35,7 @@ export function parseMailFrom(value: string): MailFrom {
   if (parsed.length !== 1) throw refuse(`names ${parsed.length} senders; it must name exactly one`);
   const one = parsed[0];
   if ('group' in one) throw refuse(`is an address group ("${one.name}: …;"); it must name exactly one sender`);
-  if (!ADDRESS.test(one.address)) throw refuse(`has no valid address (found "${one.address}"); write local@domain inside < >`);
+  if (!ADDRESS.test(one.address))
+    throw refuse(`has no valid address (found "${one.address}"); write local@domain inside < >`);
   return { name: one.name, address: one.address };
 }

@@ -27,7 +27,9 @@ export interface MemoryChannel extends Channel {
  * Creates a memory channel named `name` (default `memory`).
  * `reach` decides `canReach` (default: a recipient with an email or a Slack id).
  */
-export function createMemoryChannel(options: { name?: string; reach?: (to: Recipient) => boolean } = {}): MemoryChannel {
+export function createMemoryChannel(
+  options: { name?: string; reach?: (to: Recipient) => boolean } = {},
+): MemoryChannel {
   const sent: OutgoingMessage[] = [];
   const attempts: { key: string; ok: boolean }[] = [];
   const failures: (MemoryFailure & { left: number })[] = [];

@@ -23,21 +23,31 @@ export type SignedHeaders = Record<string, string | string[] | undefined>;
  *   verified, for the window's length (a request older than that is refused as stale anyway).
  * @param now wall clock in ms (default `Date.now`).
  */
-export function createRequestGuard(signingSecret: string, now: () => number = Date.now): (headers: SignedHeaders, body: string) => string | null {
+export function createRequestGuard(
+  signingSecret: string,
+  now: () => number = Date.now,
+): (headers: SignedHeaders, body: string) => string | null {
   /** Accepted signatures and when they may be forgotten (ms), oldest first. */
   const seen = new Map<string, number>();
   return (headers, body) => {
     const ts = headers['x-slack-request-timestamp'];
     const sig = headers['x-slack-signature'];
-    if (typeof ts !== 'string' || typeof sig !== 'string') return 'missing x-slack-request-timestamp or x-slack-signature header';
+    if (typeof ts !== 'string' || typeof sig !== 'string')
+      return 'missing x-slack-request-timestamp or x-slack-signature header';
     const nowMs = now();
     try {
-      bolt().verifySlackRequest({ signingSecret, body, headers: { 'x-slack-request-timestamp': Number(ts), 'x-slack-signature': sig }, nowMilliseconds: nowMs });
+      bolt().verifySlackRequest({
+        signingSecret,
+        body,
+        headers: { 'x-slack-request-timestamp': Number(ts), 'x-slack-signature': sig },
+        nowMilliseconds: nowMs,
+      });
     } catch (err) {
       return (err as Error).message;
     }
     const skewSec = Number(ts) - Math.floor(nowMs / 1000);
-    if (skewSec > SLACK_REQUEST_WINDOW_SEC) return `x-slack-request-timestamp is ${skewSec} s in the future (more than ${SLACK_REQUEST_WINDOW_SEC} s from local time)`;
+    if (skewSec > SLACK_REQUEST_WINDOW_SEC)
+      return `x-slack-request-timestamp is ${skewSec} s in the future (more than ${SLACK_REQUEST_WINDOW_SEC} s from local time)`;
     for (const [s, until] of seen) {
       if (until > nowMs) break;
       seen.delete(s);

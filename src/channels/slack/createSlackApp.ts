@@ -3,16 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { App, Logger, LogLevel } from '@slack/bolt';
-import { bolt } from './bolt.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createRequestGuard } from './createRequestGuard.ts';
 import type { Channel } from '../types.ts';
+import { bolt } from './bolt.ts';
+import { createRequestGuard } from './createRequestGuard.ts';
 import { createSlackChannel, type SlackWebClient, slackClientOptions } from './createSlackChannel.ts';
 import { errorSummary, type SlackLog } from './listeners/context.ts';
 import { registerListeners } from './listeners/index.ts';
 import type { SlackServices } from './services.ts';
-
 
 /** Path Slack posts slash commands and interactivity to in HTTP mode (slack/manifest.yaml). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -104,9 +103,12 @@ function boltLogger(log: SlackLog): Logger {
 export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
   const mode: 'http' | 'socket' = opts.appToken ? 'socket' : 'http';
   if (mode === 'http' && !opts.signingSecret) {
-    throw Object.assign(new Error('SLACK_SIGNING_SECRET is not set: HTTP mode needs it (or set SLACK_APP_TOKEN for Socket Mode)'), {
-      code: 'PPRD_SLACK_CONFIG',
-    });
+    throw Object.assign(
+      new Error('SLACK_SIGNING_SECRET is not set: HTTP mode needs it (or set SLACK_APP_TOKEN for Socket Mode)'),
+      {
+        code: 'PPRD_SLACK_CONFIG',
+      },
+    );
   }
   const logger = boltLogger(opts.logger);
   const clientOptions = slackClientOptions(opts.apiUrl);
@@ -149,28 +151,34 @@ export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
    * everything else goes to `fallback`.
    */
   const web = new Hono<{ Bindings: HttpBindings }>();
-  web.post(SLACK_EVENTS_PATH, bodyLimit({ maxSize: bolt().defaultBodyLimit, onError: (c) => c.body(null, 413) }), async (c) => {
-    if (!(receiver instanceof bolt().HTTPReceiver) || !guard) return c.body(null, 404);
-    const body = Buffer.from(await c.req.arrayBuffer());
-    const text = body.toString('utf8');
-    // Slack's ssl_check carries no signature; Bolt answers it and drops anything else in the body.
-    const sslCheck = c.req.header('content-type') === 'application/x-www-form-urlencoded' && new URLSearchParams(text).get('ssl_check') === '1';
-    const { incoming, outgoing } = c.env;
-    const reason = sslCheck ? null : guard(incoming.headers, text);
-    if (reason) {
-      opts.logger.warn({ event: 'slack_request_refused', reason });
-      return c.body(null, 401);
-    }
-    (incoming as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
-    // Bolt writes Node's response itself (its ack); the framework is told the response is sent once it is.
-    const done = new Promise<void>((resolve) => {
-      outgoing.once('finish', resolve);
-      outgoing.once('close', resolve);
-    });
-    receiver.requestListener(incoming, outgoing);
-    await done;
-    return RESPONSE_ALREADY_SENT;
-  });
+  web.post(
+    SLACK_EVENTS_PATH,
+    bodyLimit({ maxSize: bolt().defaultBodyLimit, onError: (c) => c.body(null, 413) }),
+    async (c) => {
+      if (!(receiver instanceof bolt().HTTPReceiver) || !guard) return c.body(null, 404);
+      const body = Buffer.from(await c.req.arrayBuffer());
+      const text = body.toString('utf8');
+      // Slack's ssl_check carries no signature; Bolt answers it and drops anything else in the body.
+      const sslCheck =
+        c.req.header('content-type') === 'application/x-www-form-urlencoded' &&
+        new URLSearchParams(text).get('ssl_check') === '1';
+      const { incoming, outgoing } = c.env;
+      const reason = sslCheck ? null : guard(incoming.headers, text);
+      if (reason) {
+        opts.logger.warn({ event: 'slack_request_refused', reason });
+        return c.body(null, 401);
+      }
+      (incoming as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+      // Bolt writes Node's response itself (its ack); the framework is told the response is sent once it is.
+      const done = new Promise<void>((resolve) => {
+        outgoing.once('finish', resolve);
+        outgoing.once('close', resolve);
+      });
+      receiver.requestListener(incoming, outgoing);
+      await done;
+      return RESPONSE_ALREADY_SENT;
+    },
+  );
   web.all('*', (c) => (opts.fallback ? opts.fallback.fetch(c.req.raw, c.env) : c.json({ error: 'not found' }, 404)));
   web.onError((err, c) => {
     opts.logger.error({ event: 'slack_request_failed', error: err.message });
@@ -186,10 +194,15 @@ export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
       try {
         await app.init();
       } catch (cause) {
-        throw Object.assign(new Error(`Slack did not accept the bot token (auth.test): ${(cause as Error).message}; check SLACK_BOT_TOKEN and SLACK_API_URL`), {
-          code: 'PPRD_SLACK_START',
-          cause,
-        });
+        throw Object.assign(
+          new Error(
+            `Slack did not accept the bot token (auth.test): ${(cause as Error).message}; check SLACK_BOT_TOKEN and SLACK_API_URL`,
+          ),
+          {
+            code: 'PPRD_SLACK_START',
+            cause,
+          },
+        );
       }
       try {
         if (mode === 'http') {
@@ -211,7 +224,10 @@ export function createSlackApp(opts: CreateSlackAppOptions): SlackApp {
         opts.logger.info({ event: 'slack_started', mode });
         return {};
       } catch (cause) {
-        throw Object.assign(new Error(`Slack app could not start (${mode} mode): ${(cause as Error).message}`), { code: 'PPRD_SLACK_START', cause });
+        throw Object.assign(new Error(`Slack app could not start (${mode} mode): ${(cause as Error).message}`), {
+          code: 'PPRD_SLACK_START',
+          cause,
+        });
       }
     },
     async stop() {

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import { bolt } from './bolt.ts';
 import { escapeSlack, formatSlack, MAX_FALLBACK_CHARS } from '../../messages/index.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../types.ts';
+import { bolt } from './bolt.ts';
 
 /** The Web API client Bolt and this channel use (`@slack/web-api` 8, re-exported by Bolt). */
 export type SlackWebClient = InstanceType<typeof webApi.WebClient>;
@@ -33,7 +33,13 @@ export const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
  * the workspace deactivated): every message would fail alike, and setting a good `SLACK_BOT_TOKEN`
  * fixes them all, so they are retried like SMTP 535 (until `giveUpAfterHours`), never made dead at once.
  */
-export const SLACK_AUTH_ERRORS: ReadonlySet<string> = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
+export const SLACK_AUTH_ERRORS: ReadonlySet<string> = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+]);
 
 /** Platform errors worth retrying later (Slack-side trouble). Others not listed here are permanent. */
 export const TEMPORARY_SLACK_ERRORS: ReadonlySet<string> = new Set([
@@ -94,10 +100,15 @@ export function toDeliveryError(error: unknown): DeliveryError {
     case bolt().webApi.ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
       if (SLACK_AUTH_ERRORS.has(code)) {
-        return new DeliveryError('temporary', `Slack refused the bot token: ${code} — fix: reinstall the app or copy a new bot token into SLACK_BOT_TOKEN and restart`, code, {
-          cause: error,
-          credentials: 'SLACK_BOT_TOKEN',
-        });
+        return new DeliveryError(
+          'temporary',
+          `Slack refused the bot token: ${code} — fix: reinstall the app or copy a new bot token into SLACK_BOT_TOKEN and restart`,
+          code,
+          {
+            cause: error,
+            credentials: 'SLACK_BOT_TOKEN',
+          },
+        );
       }
       const kind = TEMPORARY_SLACK_ERRORS.has(code) ? 'temporary' : 'permanent';
       return new DeliveryError(kind, `Slack refused the message: ${code}`, code, { cause: error });
@@ -108,12 +119,16 @@ export function toDeliveryError(error: unknown): DeliveryError {
     case bolt().webApi.ErrorCode.RateLimitedError:
       return new DeliveryError('temporary', 'Slack rate limit (429) persisted after retries', 429, { cause: error });
     case bolt().webApi.ErrorCode.RequestError:
-      return new DeliveryError('temporary', `Slack not reachable: ${e.message ?? 'request error'}`, 'request_error', { cause: error });
+      return new DeliveryError('temporary', `Slack not reachable: ${e.message ?? 'request error'}`, 'request_error', {
+        cause: error,
+      });
     default:
       if (e?.message && RATE_LIMIT_RETRY.test(e.message)) {
         return new DeliveryError('temporary', 'Slack rate limit (429) persisted after retries', 429, { cause: error });
       }
-      return new DeliveryError('temporary', `Slack send failed: ${e?.message ?? String(error)}`, undefined, { cause: error });
+      return new DeliveryError('temporary', `Slack send failed: ${e?.message ?? String(error)}`, undefined, {
+        cause: error,
+      });
   }
 }
 

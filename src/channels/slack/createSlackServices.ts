@@ -1,8 +1,29 @@
+import { DateTime } from 'luxon';
 import { type Catalog, findAgency, withSuccessors } from '../../catalog/index.ts';
 import type { Config } from '../../config/types.ts';
-import { agencyView, buildStatus, cycleNames, dueLines, escalatedKeys, type FailedDeliveryLine, type LineContext, occurrenceLine, type OccurrenceRef, overdueLines, type TargetLine, targetLine, taskView } from '../../digest/index.ts';
-import { type Calendar, isTargetCycle, type Plan, planSchedule, type ScheduleRecords, targetStatuses } from '../../schedule/index.ts';
-import { DateTime } from 'luxon';
+import {
+  agencyView,
+  buildStatus,
+  cycleNames,
+  dueLines,
+  escalatedKeys,
+  type FailedDeliveryLine,
+  type LineContext,
+  type OccurrenceRef,
+  occurrenceLine,
+  overdueLines,
+  type TargetLine,
+  targetLine,
+  taskView,
+} from '../../digest/index.ts';
+import {
+  type Calendar,
+  isTargetCycle,
+  type Plan,
+  planSchedule,
+  type ScheduleRecords,
+  targetStatuses,
+} from '../../schedule/index.ts';
 import { type AgencyAnswer, requesterFromContacts, type SlackServices, type SubmitOutcome } from './services.ts';
 
 /** Result of recording a submission in the store. */
@@ -20,7 +41,8 @@ export interface SlackServiceDeps {
   /** The imported catalog (`loadCatalog(db)`). */
   catalog(): Catalog;
   /** The validated config in force (cycles, targets, contacts, timezone, sendAt, language). */
-  config(): Pick<Config, 'cycles' | 'targets' | 'timezone' | 'sendAt' | 'language' | 'contacts'> & Partial<Pick<Config, 'directory'>>;
+  config(): Pick<Config, 'cycles' | 'targets' | 'timezone' | 'sendAt' | 'language' | 'contacts'> &
+    Partial<Pick<Config, 'directory'>>;
   /** The working-day calendar for the config in force (`createCalendar(config.holidays, config.timezone)`). */
   calendar(): Calendar;
   /** Submissions, extensions, excusals and target records not undone (the schedule store). */
@@ -30,7 +52,14 @@ export interface SlackServiceDeps {
    * (ISO instant), `by` who recorded it (`slack:U…`), `via` `slack`. Idempotent per (cycle, period, agency).
    * With the schedule store: `(s) => { const r = repo.recordSubmission({ ...s, recordedAt: now }); return { recorded: r.created, at: r.record.at }; }`
    */
-  recordSubmission(sub: { cycle: string; period: string; agency: string; at: string; by: string; via: 'slack' | 'cli' }): RecordResult;
+  recordSubmission(sub: {
+    cycle: string;
+    period: string;
+    agency: string;
+    at: string;
+    by: string;
+    via: 'slack' | 'cli';
+  }): RecordResult;
   /** Dead or failing deliveries for the board (the delivery store); default none. */
   failedDeliveries?(): FailedDeliveryLine[];
   /**
@@ -57,7 +86,14 @@ export interface SlackServiceDeps {
 export function createSlackServices(deps: SlackServiceDeps): SlackServices {
   const plan = (extra: { agency?: string; cycle?: string } = {}) => {
     const config = deps.config();
-    return planSchedule({ catalog: deps.catalog(), config, calendar: deps.calendar(), records: deps.records(), now: deps.now(), ...extra });
+    return planSchedule({
+      catalog: deps.catalog(),
+      config,
+      calendar: deps.calendar(),
+      records: deps.records(),
+      now: deps.now(),
+      ...extra,
+    });
   };
   const today = () => {
     const zone = deps.config().timezone;
@@ -150,12 +186,17 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
         };
       }
       const cycleName = cycle?.name ?? ref.cycle;
-      const earlier = () => deps.records().submissions.find((s) => s.cycle === ref.cycle && s.period === ref.period && s.agency === ref.agency);
+      const earlier = () =>
+        deps
+          .records()
+          .submissions.find((s) => s.cycle === ref.cycle && s.period === ref.period && s.agency === ref.agency);
       if (occ.state === 'submitted' && occ.closedAt) {
         return { ok: true, ref, cycleName, at: occ.closedAt, alreadySubmitted: true, by: earlier()?.by };
       }
       const res = deps.recordSubmission({ ...ref, at: deps.now(), by, via: 'slack' });
-      return res.recorded ? { ok: true, ref, cycleName, at: res.at } : { ok: true, ref, cycleName, at: res.at, alreadySubmitted: true, by: earlier()?.by };
+      return res.recorded
+        ? { ok: true, ref, cycleName, at: res.at }
+        : { ok: true, ref, cycleName, at: res.at, alreadySubmitted: true, by: earlier()?.by };
     },
 
     occurrence(ref) {

@@ -1,28 +1,29 @@
 /** Slack side: the Bolt app (HTTP or Socket Mode), its listeners, the Slack delivery channel. */
-export { createSlackApp, SLACK_EVENTS_PATH, type CreateSlackAppOptions, type SlackApp } from './createSlackApp.ts';
-export { createRequestGuard, SLACK_REQUEST_WINDOW_SEC, type SignedHeaders } from './createRequestGuard.ts';
+
+export { createRequestGuard, type SignedHeaders, SLACK_REQUEST_WINDOW_SEC } from './createRequestGuard.ts';
+export { type CreateSlackAppOptions, createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from './createSlackApp.ts';
 export {
   createSlackChannel,
   PERMANENT_SLACK_ERRORS,
-  SLACK_AUTH_ERRORS,
   rateLimitOnlyRetry,
+  SLACK_AUTH_ERRORS,
+  type SlackWebClient,
   slackClientOptions,
   slackTextOf,
   TEMPORARY_SLACK_ERRORS,
   toDeliveryError,
-  type SlackWebClient,
 } from './createSlackChannel.ts';
-export { slackFromEnv, type SlackSettings } from './slackFromEnv.ts';
-export { parseCommand, normalizePeriod, DEFAULT_DUE_DAYS, type PprdCommand } from './parseCommand.ts';
+export { createSlackServices, type RecordResult, type SlackServiceDeps } from './createSlackServices.ts';
+export { answerPprd, type ListenerDeps, PPRD_COMMAND, registerListeners, type SlackLog } from './listeners/index.ts';
+export { DEFAULT_DUE_DAYS, normalizePeriod, type PprdCommand, parseCommand } from './parseCommand.ts';
 export {
-  maySubmit,
-  requesterFromContacts,
-  scopeOf,
   type AgencyAnswer,
   type ContactsLike,
+  maySubmit,
   type Requester,
+  requesterFromContacts,
   type SlackServices,
   type SubmitOutcome,
+  scopeOf,
 } from './services.ts';
-export { answerPprd, PPRD_COMMAND, registerListeners, type ListenerDeps, type SlackLog } from './listeners/index.ts';
-export { createSlackServices, type RecordResult, type SlackServiceDeps } from './createSlackServices.ts';
+export { type SlackSettings, slackFromEnv } from './slackFromEnv.ts';

@@ -24,25 +24,25 @@ export const MAX_DUE_DAYS = 366;
 
 const ALIASES: Record<string, PprdCommand['kind']> = {
   help: 'help',
-  '帮助': 'help',
+  帮助: 'help',
   '?': 'help',
   status: 'status',
-  '状态': 'status',
+  状态: 'status',
   agency: 'agency',
-  '单位': 'agency',
-  '部门': 'agency',
+  单位: 'agency',
+  部门: 'agency',
   task: 'task',
-  '任务': 'task',
+  任务: 'task',
   due: 'due',
-  '到期': 'due',
+  到期: 'due',
   overdue: 'overdue',
-  '逾期': 'overdue',
+  逾期: 'overdue',
   targets: 'targets',
   target: 'targets',
-  '目标': 'targets',
+  目标: 'targets',
   submit: 'submit',
-  '报送': 'submit',
-  '已报送': 'submit',
+  报送: 'submit',
+  已报送: 'submit',
 };
 
 const PUBLIC_WORDS = new Set(['public', '公开']);
@@ -61,7 +61,11 @@ export function normalizePeriod(p: string): string | null {
  */
 export function parseCommand(text: string): PprdCommand {
   // Full-width spaces are common in Chinese input.
-  const words = text.replace(/\u3000/g, ' ').trim().split(/\s+/).filter(Boolean);
+  const words = text
+    .replace(/\u3000/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   const isPublic = words.some((w) => PUBLIC_WORDS.has(w.toLowerCase()));
   const args = words.filter((w) => !PUBLIC_WORDS.has(w.toLowerCase()));
   const pub = { public: isPublic };
@@ -69,7 +73,12 @@ export function parseCommand(text: string): PprdCommand {
   const kind = ALIASES[args[0].toLowerCase()];
   const rest = args.slice(1);
   // The refusal in both languages (the listener answers in the asker's): words from the phrase catalogue.
-  const err = (problem: CommandProblem, got = ''): PprdCommand => ({ kind: 'error', zh: say('zh-CN').commandProblem(problem, got, MAX_DUE_DAYS), en: say('en').commandProblem(problem, got, MAX_DUE_DAYS), ...pub });
+  const err = (problem: CommandProblem, got = ''): PprdCommand => ({
+    kind: 'error',
+    zh: say('zh-CN').commandProblem(problem, got, MAX_DUE_DAYS),
+    en: say('en').commandProblem(problem, got, MAX_DUE_DAYS),
+    ...pub,
+  });
   switch (kind) {
     case 'help':
       return { kind: 'help', ...pub };

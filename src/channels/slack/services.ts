@@ -1,4 +1,12 @@
-import type { AgencyView, OccurrenceLine, OccurrenceRef, StatusView, TargetLine, TaskView } from '../../digest/index.ts';
+import type {
+  AgencyView,
+  OccurrenceLine,
+  OccurrenceRef,
+  StatusView,
+  TargetLine,
+  TaskView,
+} from '../../digest/index.ts';
+
 type Lang = 'zh-CN' | 'en';
 
 /**

@@ -1,5 +1,5 @@
-import type { SlackLog } from './listeners/context.ts';
 import { SlackConfigError } from '../../errors.ts';
+import type { SlackLog } from './listeners/context.ts';
 
 /** Slack settings read from the environment (secrets only from env). */
 export interface SlackSettings {
@@ -32,19 +32,30 @@ export function slackFromEnv(env: NodeJS.ProcessEnv, log?: SlackLog): SlackSetti
   const appToken = env.SLACK_APP_TOKEN?.trim() || undefined;
   const apiUrl = env.SLACK_API_URL?.trim() || undefined;
   if (!botToken && !signingSecret && !appToken) {
-    log?.info({ event: 'slack_disabled' }, 'Slack not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to enable it)');
+    log?.info(
+      { event: 'slack_disabled' },
+      'Slack not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN, to enable it)',
+    );
     return null;
   }
   const problems: string[] = [];
-  if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: set it to the bot token (xoxb-…) from the app\'s "OAuth & Permissions" page');
+  if (!botToken)
+    problems.push(
+      'SLACK_BOT_TOKEN is missing: set it to the bot token (xoxb-…) from the app\'s "OAuth & Permissions" page',
+    );
   if (!appToken && !signingSecret) {
-    problems.push('SLACK_SIGNING_SECRET is missing: set it from the app\'s "Basic Information" page (HTTP mode), or set SLACK_APP_TOKEN for Socket Mode');
+    problems.push(
+      'SLACK_SIGNING_SECRET is missing: set it from the app\'s "Basic Information" page (HTTP mode), or set SLACK_APP_TOKEN for Socket Mode',
+    );
   }
-  if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN should start with xapp- (an app-level token with connections:write)');
-  if (apiUrl && !/^https?:\/\//.test(apiUrl)) problems.push(`SLACK_API_URL should be an http(s) URL such as https://slack.com/api/`);
+  if (appToken && !appToken.startsWith('xapp-'))
+    problems.push('SLACK_APP_TOKEN should start with xapp- (an app-level token with connections:write)');
+  if (apiUrl && !/^https?:\/\//.test(apiUrl))
+    problems.push(`SLACK_API_URL should be an http(s) URL such as https://slack.com/api/`);
   const rawPort = env.PORT?.trim();
   const port = rawPort ? Number(rawPort) : 3000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT="${rawPort}" is not a port number (0-65535)`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT="${rawPort}" is not a port number (0-65535)`);
   if (problems.length) {
     throw new SlackConfigError(`Slack is partly configured:\n- ${problems.join('\n- ')}`);
   }

@@ -6,28 +6,36 @@ import type { Command } from 'commander';
 import {
   agencyDuties,
   type Catalog,
-  CatalogParseError,
   type CatalogChanges,
-  decodeText,
-  type DocumentReading,
+  CatalogParseError,
   createSuccession,
+  type DocumentReading,
+  decodeText,
+  diffCatalogs,
   findAgency,
   type KindChanges,
   readDocument,
   type Task,
-  diffCatalogs,
 } from '../../catalog/index.ts';
 import { CONFIG_SCHEMA_DIR, formatProblem, loadConfig, loadDirectory, writeConfigSchemas } from '../../config/index.ts';
 import type { DirectoryEntry } from '../../config/types.ts';
-import { type Db, type ImportResult, importCatalog, loadCatalog, openStore, readStoredCatalog } from '../../store/index.ts';
+import {
+  type Db,
+  type ImportResult,
+  importCatalog,
+  loadCatalog,
+  openStore,
+  readStoredCatalog,
+} from '../../store/index.ts';
 import { action, CliError, noCatalog } from '../errors.ts';
 import { createProgress } from '../progress.ts';
 import { cliSettings } from '../settings.ts';
 import { starterConfig } from './starterConfig.ts';
 
 /** The project's copy of 粤府〔2017〕8号, resolved from this file (not from the working directory). */
-export const DEFAULT_DOCUMENT = fileURLToPath(new URL('../../../seeds/yuefu-2017-8-pprd-implementation-opinions.txt', import.meta.url));
-
+export const DEFAULT_DOCUMENT = fileURLToPath(
+  new URL('../../../seeds/yuefu-2017-8-pprd-implementation-opinions.txt', import.meta.url),
+);
 
 /**
  * The successor note shown beside a document's agency name (issue 14 item 1): ` → 省市场监管局 (since
@@ -113,7 +121,9 @@ export interface DocumentFileReading extends DocumentReading {
  * @throws CliError exit 2: missing or unreadable file, bytes not UTF-8, empty file, no numbered
  *   tasks, a task number used twice, a bad `agencies.yaml`
  */
-export function readDocumentFile(options: Pick<ImportOptions, 'file' | 'configDir'> & { directory?: DirectoryEntry[] } = {}): DocumentFileReading {
+export function readDocumentFile(
+  options: Pick<ImportOptions, 'file' | 'configDir'> & { directory?: DirectoryEntry[] } = {},
+): DocumentFileReading {
   const path = options.file ?? DEFAULT_DOCUMENT;
   const file = displayPath(path);
   let bytes: Buffer;
@@ -121,15 +131,24 @@ export function readDocumentFile(options: Pick<ImportOptions, 'file' | 'configDi
     bytes = readFileSync(path);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (cause as Error).message;
-    throw new CliError('DOCUMENT_UNREADABLE', `${file}: cannot read the document (${why}) — fix: give the path of the policy text, or run \`pprd import\` with no argument for the document in seeds/`, 2, { cause });
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (cause as Error).message;
+    throw new CliError(
+      'DOCUMENT_UNREADABLE',
+      `${file}: cannot read the document (${why}) — fix: give the path of the policy text, or run \`pprd import\` with no argument for the document in seeds/`,
+      2,
+      { cause },
+    );
   }
   const configDir = options.configDir ?? cliSettings().configDir;
   let directory = options.directory;
   if (!directory) {
     const loaded = loadDirectory(join(configDir, 'agencies.yaml'));
     if (loaded.problems.length > 0) {
-      const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more problem${loaded.problems.length > 2 ? 's' : ''})` : '';
+      const more =
+        loaded.problems.length > 1
+          ? ` (and ${loaded.problems.length - 1} more problem${loaded.problems.length > 2 ? 's' : ''})`
+          : '';
       throw new CliError('DIRECTORY_INVALID', `${formatProblem(loaded.problems[0])}${more}`, 2);
     }
     directory = loaded.directory;
@@ -147,7 +166,10 @@ export function readDocumentFile(options: Pick<ImportOptions, 'file' | 'configDi
 function refuseUnread(r: DocumentFileReading): void {
   if (r.unread.length === 0) return;
   const first = r.unread[0];
-  const more = r.unread.length > 1 ? ` (and ${r.unread.length - 1} more clause${r.unread.length > 2 ? 's' : ''} it cannot read: run \`pprd import ${r.file} --dry-run\` to see every one)` : '';
+  const more =
+    r.unread.length > 1
+      ? ` (and ${r.unread.length - 1} more clause${r.unread.length > 2 ? 's' : ''} it cannot read: run \`pprd import ${r.file} --dry-run\` to see every one)`
+      : '';
   throw new CliError(first.code, `${first.message}${more}`, 2);
 }
 
@@ -155,7 +177,13 @@ function refuseUnread(r: DocumentFileReading): void {
  * Why storing `catalog` over `stored` would be refused, or null: it would drop tasks (unless
  * `replace`), or the config in `configDir` would be invalid with it (e.g. `leadsOf: [G4]` and no G4).
  */
-function importRefusal(file: string, stored: Catalog | null, catalog: Catalog, configDir: string, replace?: boolean): CliError | null {
+function importRefusal(
+  file: string,
+  stored: Catalog | null,
+  catalog: Catalog,
+  configDir: string,
+  replace?: boolean,
+): CliError | null {
   const removed = diffCatalogs(stored, catalog).tasks.removed;
   if (removed.length > 0 && !replace) {
     const list = removed.length > 8 ? `${removed.slice(0, 8).join(', ')}, …` : removed.join(', ');
@@ -170,7 +198,11 @@ function importRefusal(file: string, stored: Catalog | null, catalog: Catalog, c
   const { problems } = loadConfig(configDir, { catalog, env: cliSettings().env });
   if (problems.length > 0) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run \`pprd config check\`)` : '';
-    return new CliError('CONFIG_INVALID_FOR_DOCUMENT', `${file}: not imported, the configuration would be invalid with this document: ${formatProblem(problems[0])}${more}`, 2);
+    return new CliError(
+      'CONFIG_INVALID_FOR_DOCUMENT',
+      `${file}: not imported, the configuration would be invalid with this document: ${formatProblem(problems[0])}${more}`,
+      2,
+    );
   }
   return null;
 }
@@ -212,22 +244,37 @@ export function formatDryRun(d: DryRun): string[] {
     `document: ${r.identity}${doc.number ? ` ${doc.title}` : ''} (${doc.issuer || 'issuer not stated'}, ${doc.issued || 'date not stated'})`,
   ];
   for (const w of r.headerWarnings) lines.push(`warning: ${w}`);
-  lines.push(`would store: ${c.tasks.length} tasks, ${c.agencies.length} agencies (${c.agencies.filter((a) => a.group).length} groups), ${c.targets.length} targets, ${c.obligations.length} obligations`);
+  lines.push(
+    `would store: ${c.tasks.length} tasks, ${c.agencies.length} agencies (${c.agencies.filter((a) => a.group).length} groups), ${c.targets.length} targets, ${c.obligations.length} obligations`,
+  );
   for (const t of c.tasks) {
     lines.push(`  ${taskHeadline(t)}`);
-    for (const a of t.assignments) lines.push(`      ¶${a.paragraph} (line ${a.line}): ${clauseText(a.lead, a.support) || '(no agencies)'}${a.lead.length ? '' : ' — no lead'}`);
+    for (const a of t.assignments)
+      lines.push(
+        `      ¶${a.paragraph} (line ${a.line}): ${clauseText(a.lead, a.support) || '(no agencies)'}${a.lead.length ? '' : ' — no lead'}`,
+      );
     if (t.assignments.length === 0) lines.push('      no agency clause');
   }
-  for (const x of c.targets) lines.push(`  target ${x.id} ${x.deadline} ${x.task ? `task ${x.task}` : 'general'}: ${short(x.text)}`);
-  for (const o of c.obligations) lines.push(`  obligation ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}`);
+  for (const x of c.targets)
+    lines.push(`  target ${x.id} ${x.deadline} ${x.task ? `task ${x.task}` : 'general'}: ${short(x.text)}`);
+  for (const o of c.obligations)
+    lines.push(`  obligation ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}`);
   for (const w of c.warnings) lines.push(`warning: ${missingAgencyWarning(w)}`);
   if (r.unread.length > 0) {
     lines.push(`cannot read ${r.unread.length} clause${r.unread.length === 1 ? '' : 's'}:`);
     for (const u of r.unread) lines.push(`  ${u.message}`, `    line ${u.line}: ${u.text.replace(/\n/g, ' / ')}`);
   }
-  if (stored) lines.push(`compared with the stored ${stored.document.number || stored.document.title}:`, ...formatChanges(diffCatalogs(stored, c)));
+  if (stored)
+    lines.push(
+      `compared with the stored ${stored.document.number || stored.document.title}:`,
+      ...formatChanges(diffCatalogs(stored, c)),
+    );
   else lines.push('no catalog stored yet');
-  lines.push(d.refusal ? `result: would NOT be imported: ${d.refusal.message}` : 'result: would be imported (run the command again without --dry-run)');
+  lines.push(
+    d.refusal
+      ? `result: would NOT be imported: ${d.refusal.message}`
+      : 'result: would be imported (run the command again without --dry-run)',
+  );
   return lines;
 }
 
@@ -246,7 +293,14 @@ export interface InitOutcome {
  * @throws CliError exit 2: the file errors of {@link readDocumentFile}; clauses it cannot read; a
  *   config file already in `dir` (unless `force`); an import refusal (e.g. another document is stored)
  */
-export function initFromDocument(options: { file: string; dir: string; dbPath?: string; force?: boolean; replace?: boolean; year: number }): InitOutcome {
+export function initFromDocument(options: {
+  file: string;
+  dir: string;
+  dbPath?: string;
+  force?: boolean;
+  replace?: boolean;
+  year: number;
+}): InitOutcome {
   const current = loadDirectory(join(cliSettings().configDir, 'agencies.yaml'));
   const reading = readDocumentFile({ file: options.file, directory: current.problems.length ? [] : current.directory });
   refuseUnread(reading);
@@ -254,13 +308,22 @@ export function initFromDocument(options: { file: string; dir: string; dbPath?: 
   const names = Object.keys(files) as (keyof typeof files)[];
   const existing = names.filter((n) => existsSync(join(options.dir, n)));
   if (existing.length > 0 && !options.force) {
-    throw new CliError('CONFIG_EXISTS', `${options.dir}: already holds ${existing.join(', ')}; nothing written — fix: give another folder with --dir, or add --force to overwrite them`, 2);
+    throw new CliError(
+      'CONFIG_EXISTS',
+      `${options.dir}: already holds ${existing.join(', ')}; nothing written — fix: give another folder with --dir, or add --force to overwrite them`,
+      2,
+    );
   }
   mkdirSync(options.dir, { recursive: true });
   for (const n of names) writeFileSync(join(options.dir, n), files[n]);
   // Each file names its schema on its first line: editors check it as it is filled in.
   writeConfigSchemas(join(options.dir, CONFIG_SCHEMA_DIR));
-  const imported = importDocumentFile({ file: options.file, dbPath: options.dbPath, configDir: options.dir, replace: options.replace });
+  const imported = importDocumentFile({
+    file: options.file,
+    dbPath: options.dbPath,
+    configDir: options.dir,
+    replace: options.replace,
+  });
   return { dir: options.dir, files: names.map((n) => join(options.dir, n)), imported };
 }
 
@@ -277,22 +340,38 @@ export function formatImport(o: ImportOutcome): string[] {
   const lines: string[] = [];
   const counts = `${c.tasks.length} tasks, ${c.agencies.length} agencies (${c.agencies.filter((a) => a.group).length} groups), ${c.targets.length} targets, ${c.obligations.length} obligations`;
   if (!r.changed) {
-    lines.push(`unchanged: ${doc} is already imported from the same text (sha256 ${r.previous?.sha256.slice(0, 12)}…); nothing written`);
+    lines.push(
+      `unchanged: ${doc} is already imported from the same text (sha256 ${r.previous?.sha256.slice(0, 12)}…); nothing written`,
+    );
   } else if (r.first) {
     lines.push(`imported ${doc} (${c.document.issuer}, ${c.document.issued}) from ${file}: ${counts}`);
   } else {
     lines.push(`updated ${doc} from ${file}: ${counts}`);
     lines.push(...formatChanges(r.changes));
   }
-  for (const w of c.warnings) lines.push(`warning: "${w}" is used by the text but missing from agencies.yaml — fix: add it with its full name (or as an alias of an existing agency)`);
+  for (const w of c.warnings)
+    lines.push(
+      `warning: "${w}" is used by the text but missing from agencies.yaml — fix: add it with its full name (or as an alias of an existing agency)`,
+    );
   return lines;
 }
 
 /** The document and counts of a catalog, as the JSON of `pprd import --json` gives them. */
 function catalogSummary(c: Catalog) {
   return {
-    document: { number: c.document.number, title: c.document.title, issuer: c.document.issuer, issued: c.document.issued },
-    counts: { tasks: c.tasks.length, agencies: c.agencies.length, groups: c.agencies.filter((a) => a.group).length, targets: c.targets.length, obligations: c.obligations.length },
+    document: {
+      number: c.document.number,
+      title: c.document.title,
+      issuer: c.document.issuer,
+      issued: c.document.issued,
+    },
+    counts: {
+      tasks: c.tasks.length,
+      agencies: c.agencies.length,
+      groups: c.agencies.filter((a) => a.group).length,
+      targets: c.targets.length,
+      obligations: c.obligations.length,
+    },
   };
 }
 
@@ -308,7 +387,13 @@ function missingAgencyWarning(name: string): string {
  */
 export function importJson(o: ImportOutcome) {
   const r = o.result;
-  return { result: !r.changed ? 'unchanged' : r.first ? 'imported' : 'updated', file: o.file, ...catalogSummary(o.catalog), changes: r.changes, warnings: o.catalog.warnings.map(missingAgencyWarning) };
+  return {
+    result: !r.changed ? 'unchanged' : r.first ? 'imported' : 'updated',
+    file: o.file,
+    ...catalogSummary(o.catalog),
+    changes: r.changes,
+    warnings: o.catalog.warnings.map(missingAgencyWarning),
+  };
 }
 
 /**
@@ -334,7 +419,9 @@ export function formatChanges(ch: CatalogChanges): string[] {
   const out: string[] = [];
   if (ch.document.length) out.push(`  document: ${ch.document.join(', ')} changed`);
   const kind = (label: string, k: KindChanges) => {
-    const parts = (['added', 'removed', 'changed'] as const).filter((p) => k[p].length > 0).map((p) => `${k[p].length} ${p} (${k[p].join(', ')})`);
+    const parts = (['added', 'removed', 'changed'] as const)
+      .filter((p) => k[p].length > 0)
+      .map((p) => `${k[p].length} ${p} (${k[p].join(', ')})`);
     if (parts.length) out.push(`  ${label}: ${parts.join(', ')}`);
   };
   kind('tasks', ch.tasks);
@@ -348,10 +435,30 @@ export function formatChanges(ch: CatalogChanges): string[] {
 /** `pprd catalog --json`: the shape fixed by issue 2. */
 export function catalogJson(c: Catalog) {
   return {
-    document: { number: c.document.number, issuer: c.document.issuer, issued: c.document.issued, title: c.document.title },
-    tasks: c.tasks.map((t) => ({ id: t.id, section: t.section, title: t.title, assignments: t.assignments.map((a) => ({ lead: a.lead, support: a.support })) })),
-    agencies: c.agencies.map((a) => ({ name: a.name, group: a.group, ...(a.fullName ? { fullName: a.fullName } : {}) })),
-    targets: c.targets.map((t) => ({ id: t.id, text: t.text, deadline: t.deadline, task: t.task, responsible: t.responsible })),
+    document: {
+      number: c.document.number,
+      issuer: c.document.issuer,
+      issued: c.document.issued,
+      title: c.document.title,
+    },
+    tasks: c.tasks.map((t) => ({
+      id: t.id,
+      section: t.section,
+      title: t.title,
+      assignments: t.assignments.map((a) => ({ lead: a.lead, support: a.support })),
+    })),
+    agencies: c.agencies.map((a) => ({
+      name: a.name,
+      group: a.group,
+      ...(a.fullName ? { fullName: a.fullName } : {}),
+    })),
+    targets: c.targets.map((t) => ({
+      id: t.id,
+      text: t.text,
+      deadline: t.deadline,
+      task: t.task,
+      responsible: t.responsible,
+    })),
     obligations: c.obligations.map((o) => ({ id: o.id, text: o.text, who: o.who, to: o.to, due: o.due })),
   };
 }
@@ -399,7 +506,10 @@ export function register(program: Command): void {
     .argument('[file]', 'policy text (UTF-8)')
     .option('--replace', 'accept a document that drops tasks of the stored catalog')
     .option('--dry-run', 'show what would be stored and every clause that cannot be read; change nothing')
-    .option('--json', 'print one JSON object: {result, file, document, counts, changes, warnings} (with --dry-run: {dryRun, unread, refusal, …})')
+    .option(
+      '--json',
+      'print one JSON object: {result, file, document, counts, changes, warnings} (with --dry-run: {dryRun, unread, refusal, …})',
+    )
     .action(
       action((file: string | undefined, opts: { replace?: boolean; dryRun?: boolean; json?: boolean }) => {
         if (opts.dryRun) {
@@ -428,7 +538,9 @@ export function register(program: Command): void {
 
   program
     .command('init')
-    .description('start with another document: import it and write a starting config for it (directory, cycles, placeholder contacts)')
+    .description(
+      'start with another document: import it and write a starting config for it (directory, cycles, placeholder contacts)',
+    )
     .argument('<file>', 'policy text (UTF-8)')
     .option('--dir <dir>', 'config folder to write (default: PPRD_CONFIG or config)')
     .option('--force', 'overwrite config files already in the folder')
@@ -436,7 +548,13 @@ export function register(program: Command): void {
     .action(
       action((file: string, opts: { dir?: string; force?: boolean; replace?: boolean }) => {
         const dir = opts.dir ?? cliSettings().configDir;
-        const o = initFromDocument({ file, dir, force: opts.force, replace: opts.replace, year: Number((cliSettings().now ?? new Date().toISOString()).slice(0, 4)) });
+        const o = initFromDocument({
+          file,
+          dir,
+          force: opts.force,
+          replace: opts.replace,
+          year: Number((cliSettings().now ?? new Date().toISOString()).slice(0, 4)),
+        });
         out([
           ...formatImport(o.imported),
           `wrote ${o.files.join(', ')}`,
@@ -445,31 +563,57 @@ export function register(program: Command): void {
       }),
     );
 
-  catalogView(program, { name: 'catalog', description: 'show the imported catalog: document, tasks, agencies, targets, obligations', json: 'print one JSON object', pretty: true }, (c) => ({
-    json: () => catalogJson(c),
-    text: () => {
-      const lines = [`${c.document.number} ${c.document.title} (${c.document.issuer}, ${c.document.issued})`, ''];
-      lines.push(`tasks (${c.tasks.length}):`);
-      for (const t of c.tasks) {
-        const leads = [...new Set(t.assignments.flatMap((a) => a.lead))];
-        lines.push(`  ${taskHeadline(t)}${leads.length ? `  — lead ${leads.join('、')}` : '  — no lead'}`);
-      }
-      lines.push('', `agencies: ${c.agencies.length} (${c.agencies.filter((a) => a.group).length} groups) — see \`pprd agencies\``);
-      lines.push('', `targets (${c.targets.length}):`);
-      for (const t of c.targets) lines.push(`  ${t.id} ${t.deadline} ${t.task ? `task ${t.task}` : 'general'}: ${short(t.text)}`);
-      lines.push('', `obligations (${c.obligations.length}):`);
-      for (const o of c.obligations) lines.push(`  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}${o.task ? ` (${o.task})` : ''}`);
-      if (c.warnings.length) lines.push('', `not in the directory: ${c.warnings.join('、')}`);
-      return lines;
+  catalogView(
+    program,
+    {
+      name: 'catalog',
+      description: 'show the imported catalog: document, tasks, agencies, targets, obligations',
+      json: 'print one JSON object',
+      pretty: true,
     },
-  }));
+    (c) => ({
+      json: () => catalogJson(c),
+      text: () => {
+        const lines = [`${c.document.number} ${c.document.title} (${c.document.issuer}, ${c.document.issued})`, ''];
+        lines.push(`tasks (${c.tasks.length}):`);
+        for (const t of c.tasks) {
+          const leads = [...new Set(t.assignments.flatMap((a) => a.lead))];
+          lines.push(`  ${taskHeadline(t)}${leads.length ? `  — lead ${leads.join('、')}` : '  — no lead'}`);
+        }
+        lines.push(
+          '',
+          `agencies: ${c.agencies.length} (${c.agencies.filter((a) => a.group).length} groups) — see \`pprd agencies\``,
+        );
+        lines.push('', `targets (${c.targets.length}):`);
+        for (const t of c.targets)
+          lines.push(`  ${t.id} ${t.deadline} ${t.task ? `task ${t.task}` : 'general'}: ${short(t.text)}`);
+        lines.push('', `obligations (${c.obligations.length}):`);
+        for (const o of c.obligations)
+          lines.push(
+            `  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}${o.task ? ` (${o.task})` : ''}`,
+          );
+        if (c.warnings.length) lines.push('', `not in the directory: ${c.warnings.join('、')}`);
+        return lines;
+      },
+    }),
+  );
 
   catalogView(
     program,
-    { name: 'task', description: 'show one task (1-30) or safeguard measure (G1-G4) with its agencies', argument: ['<id>', 'task id, e.g. 7 or G1'], json: 'print JSON: {id, title, section, sectionTitle, paragraphs: [{n, text, line, lead, support}], targets, obligations}' },
+    {
+      name: 'task',
+      description: 'show one task (1-30) or safeguard measure (G1-G4) with its agencies',
+      argument: ['<id>', 'task id, e.g. 7 or G1'],
+      json: 'print JSON: {id, title, section, sectionTitle, paragraphs: [{n, text, line, lead, support}], targets, obligations}',
+    },
     (c, id) => {
       const t = c.tasks.find((x) => x.id.toLowerCase() === id.trim().toLowerCase());
-      if (!t) throw new CliError('UNKNOWN_TASK', `no task "${id}" — fix: use one of ${c.tasks[0]?.id}…${c.tasks[c.tasks.length - 1]?.id} (\`pprd catalog\` lists them)`, 2);
+      if (!t)
+        throw new CliError(
+          'UNKNOWN_TASK',
+          `no task "${id}" — fix: use one of ${c.tasks[0]?.id}…${c.tasks[c.tasks.length - 1]?.id} (\`pprd catalog\` lists them)`,
+          2,
+        );
       const targets = c.targets.filter((x) => x.task === t.id);
       const obligations = c.obligations.filter((x) => x.task === t.id);
       return {
@@ -478,17 +622,41 @@ export function register(program: Command): void {
             const a = t.assignments.find((x) => x.paragraph === i + 1);
             return { n: i + 1, text, line: a?.line ?? null, lead: a?.lead ?? [], support: a?.support ?? [] };
           });
-          return { id: t.id, title: t.title, section: t.section, sectionTitle: t.sectionTitle, paragraphs, targets, obligations };
+          return {
+            id: t.id,
+            title: t.title,
+            section: t.section,
+            sectionTitle: t.sectionTitle,
+            paragraphs,
+            targets,
+            obligations,
+          };
         },
         text: () => {
           const lines = [`task ${t.id} — ${t.title}`, `section ${t.section} ${t.sectionTitle}`];
           t.paragraphs.forEach((p, i) => {
             const a = t.assignments.find((x) => x.paragraph === i + 1);
             lines.push('', `¶${i + 1}${a ? ` (line ${a.line})` : ''}: ${short(p, 60)}`);
-            if (a) lines.push(`    ${clauseText(a.lead, a.support) || '(no agencies)'}${a.lead.length ? '' : ' — no lead'}`);
+            if (a)
+              lines.push(`    ${clauseText(a.lead, a.support) || '(no agencies)'}${a.lead.length ? '' : ' — no lead'}`);
           });
-          if (targets.length) lines.push('', 'targets:', ...targets.map((x) => `  ${x.id} ${x.deadline}: ${short(x.text)} — ${x.responsible.join('、') || 'no agency named'}`));
-          if (obligations.length) lines.push('', 'obligations:', ...obligations.map((o) => `  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}: ${o.text}`));
+          if (targets.length)
+            lines.push(
+              '',
+              'targets:',
+              ...targets.map(
+                (x) => `  ${x.id} ${x.deadline}: ${short(x.text)} — ${x.responsible.join('、') || 'no agency named'}`,
+              ),
+            );
+          if (obligations.length)
+            lines.push(
+              '',
+              'obligations:',
+              ...obligations.map(
+                (o) =>
+                  `  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}: ${o.text}`,
+              ),
+            );
           return lines;
         },
       };
@@ -506,60 +674,110 @@ export function register(program: Command): void {
     (c, name) => {
       const m = findAgency(c, name);
       if (!m.agency) {
-        const hint = m.suggestions.length ? `did you mean ${m.suggestions.join('、')}?` : 'see `pprd agencies` for every name';
+        const hint = m.suggestions.length
+          ? `did you mean ${m.suggestions.join('、')}?`
+          : 'see `pprd agencies` for every name';
         throw new CliError('UNKNOWN_AGENCY', `no agency "${name}" in ${c.document.number} — fix: ${hint}`, 2);
       }
       const d = agencyDuties(c, m.agency.name)!;
       const a = d.agency;
       return {
         json: () => {
-          const roles = (rs: typeof d.led) => rs.map((r) => ({ task: r.task.id, title: r.task.title, paragraphs: r.paragraphs, ...(r.alsoSupports ? { alsoSupports: r.alsoSupports } : {}) }));
-          return { name: a.name, fullName: a.fullName ?? null, aliases: a.aliases ?? [], group: a.group, leads: roles(d.led), supports: roles(d.supported), targets: d.targets, obligations: d.obligations, receives: d.receives };
+          const roles = (rs: typeof d.led) =>
+            rs.map((r) => ({
+              task: r.task.id,
+              title: r.task.title,
+              paragraphs: r.paragraphs,
+              ...(r.alsoSupports ? { alsoSupports: r.alsoSupports } : {}),
+            }));
+          return {
+            name: a.name,
+            fullName: a.fullName ?? null,
+            aliases: a.aliases ?? [],
+            group: a.group,
+            leads: roles(d.led),
+            supports: roles(d.supported),
+            targets: d.targets,
+            obligations: d.obligations,
+            receives: d.receives,
+          };
         },
         text: () => {
-        const lines = [`${a.name}${a.fullName ? ` (${a.fullName})` : ''}${a.group ? ' — group, names no single body' : ''}`];
-        const successor = successorNotes()(a.name);
-        if (successor) lines.push(`successor:${successor.slice(2)}: reports due from then are its`);
-        if (a.aliases?.length) lines.push(`aliases: ${a.aliases.join('、')}`);
-        const role = (label: string, rs: typeof d.led) => {
-          lines.push('', `${label} (${rs.length} task${rs.length === 1 ? '' : 's'}):`);
-          for (const r of rs) lines.push(`  ${taskHeadline(r.task)}  ¶${r.paragraphs.join(', ¶')}${r.alsoSupports ? ` (supports ¶${r.alsoSupports.join(', ¶')})` : ''}`);
-          if (rs.length === 0) lines.push('  none');
-        };
-        role('leads', d.led);
-        role('supports', d.supported);
-        lines.push('', `targets (${d.targets.length}):`);
-        for (const t of d.targets) lines.push(`  ${t.id} ${t.deadline} task ${t.task ?? '-'}: ${short(t.text)}`);
-        if (d.targets.length === 0) lines.push('  none');
-        lines.push('', `obligations (${d.obligations.length}):`);
-        for (const o of d.obligations) lines.push(`  ${o.id} reports to ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'} (${o.task ?? 'general'}; ${o.who.join('、')}): ${short(o.text)}`);
-        if (d.obligations.length === 0) lines.push('  none');
-        if (d.receives.length) lines.push('', 'receives:', ...d.receives.map((o) => `  ${o.id} from ${o.who.join('、')}: ${short(o.text)}`));
+          const lines = [
+            `${a.name}${a.fullName ? ` (${a.fullName})` : ''}${a.group ? ' — group, names no single body' : ''}`,
+          ];
+          const successor = successorNotes()(a.name);
+          if (successor) lines.push(`successor:${successor.slice(2)}: reports due from then are its`);
+          if (a.aliases?.length) lines.push(`aliases: ${a.aliases.join('、')}`);
+          const role = (label: string, rs: typeof d.led) => {
+            lines.push('', `${label} (${rs.length} task${rs.length === 1 ? '' : 's'}):`);
+            for (const r of rs)
+              lines.push(
+                `  ${taskHeadline(r.task)}  ¶${r.paragraphs.join(', ¶')}${r.alsoSupports ? ` (supports ¶${r.alsoSupports.join(', ¶')})` : ''}`,
+              );
+            if (rs.length === 0) lines.push('  none');
+          };
+          role('leads', d.led);
+          role('supports', d.supported);
+          lines.push('', `targets (${d.targets.length}):`);
+          for (const t of d.targets) lines.push(`  ${t.id} ${t.deadline} task ${t.task ?? '-'}: ${short(t.text)}`);
+          if (d.targets.length === 0) lines.push('  none');
+          lines.push('', `obligations (${d.obligations.length}):`);
+          for (const o of d.obligations)
+            lines.push(
+              `  ${o.id} reports to ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'} (${o.task ?? 'general'}; ${o.who.join('、')}): ${short(o.text)}`,
+            );
+          if (d.obligations.length === 0) lines.push('  none');
+          if (d.receives.length)
+            lines.push(
+              '',
+              'receives:',
+              ...d.receives.map((o) => `  ${o.id} from ${o.who.join('、')}: ${short(o.text)}`),
+            );
           return lines;
         },
       };
     },
   );
 
-  catalogView(program, { name: 'agencies', description: 'list every agency the document names, with full names and task counts', json: 'print JSON: {document, agencies: [{name, fullName, aliases, group, lead, support}], notInDirectory}' }, (c) => ({
-    json: () => {
-      const agencies = c.agencies.map((a) => {
-        const d = agencyDuties(c, a.name)!;
-        return { name: a.name, fullName: a.fullName ?? null, aliases: a.aliases ?? [], group: a.group, lead: d.led.length, support: d.supported.length };
-      });
-      return { document: c.document.number, agencies, notInDirectory: c.warnings };
+  catalogView(
+    program,
+    {
+      name: 'agencies',
+      description: 'list every agency the document names, with full names and task counts',
+      json: 'print JSON: {document, agencies: [{name, fullName, aliases, group, lead, support}], notInDirectory}',
     },
-    text: () => {
-      const note = successorNotes();
-      const lines = [`${c.agencies.length} agencies in ${c.document.number} (lead / support = number of tasks; → successor since a date):`];
-      for (const a of c.agencies) {
-        const d = agencyDuties(c, a.name)!;
-        lines.push(`  ${a.name}${a.group ? ' [group]' : ''}${a.fullName ? ` — ${a.fullName}` : ''}  lead ${d.led.length} / support ${d.supported.length}${note(a.name)}`);
-      }
-      if (c.warnings.length) lines.push(`not in the directory: ${c.warnings.join('、')}`);
-      return lines;
-    },
-  }));
+    (c) => ({
+      json: () => {
+        const agencies = c.agencies.map((a) => {
+          const d = agencyDuties(c, a.name)!;
+          return {
+            name: a.name,
+            fullName: a.fullName ?? null,
+            aliases: a.aliases ?? [],
+            group: a.group,
+            lead: d.led.length,
+            support: d.supported.length,
+          };
+        });
+        return { document: c.document.number, agencies, notInDirectory: c.warnings };
+      },
+      text: () => {
+        const note = successorNotes();
+        const lines = [
+          `${c.agencies.length} agencies in ${c.document.number} (lead / support = number of tasks; → successor since a date):`,
+        ];
+        for (const a of c.agencies) {
+          const d = agencyDuties(c, a.name)!;
+          lines.push(
+            `  ${a.name}${a.group ? ' [group]' : ''}${a.fullName ? ` — ${a.fullName}` : ''}  lead ${d.led.length} / support ${d.supported.length}${note(a.name)}`,
+          );
+        }
+        if (c.warnings.length) lines.push(`not in the directory: ${c.warnings.join('、')}`);
+        return lines;
+      },
+    }),
+  );
 }
 
 /**

@@ -2,17 +2,30 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { type Catalog, createSuccession, findAgency, withSuccessors } from '../../catalog/index.ts';
-import { ACCEPT_REMOVALS_FILE, acceptRemovals, CONFIG_SCHEMA_DIR, ConfigError, configWarnings, type Config, type ConfigProblem, formatProblem, loadConfig, writeConfigSchemas } from '../../config/index.ts';
+import {
+  ACCEPT_REMOVALS_FILE,
+  acceptRemovals,
+  CONFIG_SCHEMA_DIR,
+  type Config,
+  ConfigError,
+  type ConfigProblem,
+  configWarnings,
+  formatProblem,
+  loadConfig,
+  writeConfigSchemas,
+} from '../../config/index.ts';
+import { beforeDeploymentLines, beforeDeploymentText, daysBetween, openDeadlines } from '../../digest/index.ts';
+import { type Lang, say } from '../../messages/index.ts';
 import {
   type Calendar,
   createCalendar,
   findPeriod,
   isTargetCycle,
   type Occurrence,
-  parseDate,
-  parseInstant,
   type Plan,
   type PlanInput,
+  parseDate,
+  parseInstant,
   planSchedule,
   previewReminders,
   type ScheduleRecords,
@@ -20,15 +33,19 @@ import {
   targetCycleId,
   targetStatuses,
 } from '../../schedule/index.ts';
-import { createScheduleRepo, type Db, loadCatalog, openStore, type ScheduleRepo, writeTransaction } from '../../store/index.ts';
-import { beforeDeploymentLines, beforeDeploymentText, daysBetween, openDeadlines } from '../../digest/index.ts';
-import { type Lang, say } from '../../messages/index.ts';
+import { readSettings } from '../../settings.ts';
+import {
+  createScheduleRepo,
+  type Db,
+  loadCatalog,
+  openStore,
+  type ScheduleRepo,
+  writeTransaction,
+} from '../../store/index.ts';
 import { action, CliError, noCatalog } from '../errors.ts';
+import { commandNow } from '../instant.ts';
 import { createProgress } from '../progress.ts';
 import { cliSettings } from '../settings.ts';
-import { readSettings } from '../../settings.ts';
-import { commandNow } from '../instant.ts';
-
 
 /** One line per problem, as `pprd config check` prints them. */
 export function formatProblems(problems: readonly ConfigProblem[]): string {
@@ -44,11 +61,19 @@ export function formatProblems(problems: readonly ConfigProblem[]): string {
  * @throws ConfigError `PPRD_CONFIG_INVALID` (exit 2) whose message lists every problem, one line each
  *   (`file:line field: message — fix: …`).
  */
-export function requireConfig(options: { catalog?: Catalog; dir?: string; env?: NodeJS.ProcessEnv } = {}): Readonly<Config> {
+export function requireConfig(
+  options: { catalog?: Catalog; dir?: string; env?: NodeJS.ProcessEnv } = {},
+): Readonly<Config> {
   const env = options.env ?? cliSettings().env;
-  const { config, problems } = loadConfig(options.dir ?? readSettings(env).configDir, { catalog: options.catalog, env });
+  const { config, problems } = loadConfig(options.dir ?? readSettings(env).configDir, {
+    catalog: options.catalog,
+    env,
+  });
   if (problems.length) {
-    throw new ConfigError(problems, `invalid configuration, run \`pprd config check\` after fixing (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems)}`);
+    throw new ConfigError(
+      problems,
+      `invalid configuration, run \`pprd config check\` after fixing (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems)}`,
+    );
   }
   return config;
 }
@@ -74,17 +99,30 @@ interface Context {
   now: string;
 }
 
-
 function openContext(nowOpt?: string): Context {
   const db = openStore(cliSettings().dbPath);
   const catalog = requireCatalog(db);
   const config = requireConfig({ catalog });
   const now = commandNow(nowOpt, config.timezone);
-  return { db, catalog, config, calendar: createCalendar(config.holidays, config.timezone), repo: createScheduleRepo(db), now };
+  return {
+    db,
+    catalog,
+    config,
+    calendar: createCalendar(config.holidays, config.timezone),
+    repo: createScheduleRepo(db),
+    now,
+  };
 }
 
 function plan(ctx: Context, extra: Partial<PlanInput> = {}, records?: ScheduleRecords): Plan {
-  return planSchedule({ catalog: ctx.catalog, config: ctx.config, calendar: ctx.calendar, records: records ?? ctx.repo.records(), now: ctx.now, ...extra });
+  return planSchedule({
+    catalog: ctx.catalog,
+    config: ctx.config,
+    calendar: ctx.calendar,
+    records: records ?? ctx.repo.records(),
+    now: ctx.now,
+    ...extra,
+  });
 }
 
 /**
@@ -93,24 +131,36 @@ function plan(ctx: Context, extra: Partial<PlanInput> = {}, records?: ScheduleRe
  */
 function resolveAgency(ctx: Pick<Context, 'catalog' | 'config'>, name: string): string {
   const m = findAgency({ agencies: withSuccessors(ctx.catalog, ctx.config.directory) }, name);
-  if (m.agency?.group) throw new CliError('GROUP_AGENCY', `"${name}" names a group (${m.agency.name}), not one agency — fix: name one member agency (see \`pprd agencies\`)`, 2);
+  if (m.agency?.group)
+    throw new CliError(
+      'GROUP_AGENCY',
+      `"${name}" names a group (${m.agency.name}), not one agency — fix: name one member agency (see \`pprd agencies\`)`,
+      2,
+    );
   if (m.agency) return m.agency.name;
   const hint = m.suggestions.length ? `did you mean ${m.suggestions.join(', ')}?` : 'see `pprd agencies` for the names';
   throw new CliError('UNKNOWN_AGENCY', `unknown agency "${name}" — fix: ${hint}`, 2);
 }
 
 function cycleIds(ctx: Context): string[] {
-  return [...ctx.config.cycles.map((c) => c.id), ...ctx.catalog.targets.filter((t) => t.responsible.length).map((t) => targetCycleId(t.id))];
+  return [
+    ...ctx.config.cycles.map((c) => c.id),
+    ...ctx.catalog.targets.filter((t) => t.responsible.length).map((t) => targetCycleId(t.id)),
+  ];
 }
 
 function checkCycle(ctx: Context, id: string): void {
-  if (!cycleIds(ctx).includes(id)) throw new CliError('UNKNOWN_CYCLE', `unknown cycle "${id}" — fix: use one of ${cycleIds(ctx).join(', ')}`, 2);
+  if (!cycleIds(ctx).includes(id))
+    throw new CliError('UNKNOWN_CYCLE', `unknown cycle "${id}" — fix: use one of ${cycleIds(ctx).join(', ')}`, 2);
 }
 
 /** Display width: CJK and full-width characters count 2 columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -134,7 +184,10 @@ function table(header: string[], rows: string[][]): string {
 
 function provisionalWarnings(years: readonly number[]): string {
   return years
-    .map((y) => `warning: ${y} has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add ${y} under holidays in config/pprd.yaml once its arrangement is published\n`)
+    .map(
+      (y) =>
+        `warning: ${y} has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add ${y} under holidays in config/pprd.yaml once its arrangement is published\n`,
+    )
     .join('');
 }
 
@@ -154,31 +207,63 @@ interface RecordOptions {
 /** The occurrences a submit/extend/excuse command names; checks cycle, period and agency. */
 function selectOccurrences(ctx: Context, o: RecordOptions): Occurrence[] {
   checkCycle(ctx, o.cycle);
-  if (!o.all && !o.agency) throw new CliError('NO_AGENCY', 'name the agency with --agency NAME, or use --all for every agency of that period', 2);
+  if (!o.all && !o.agency)
+    throw new CliError(
+      'NO_AGENCY',
+      'name the agency with --agency NAME, or use --all for every agency of that period',
+      2,
+    );
   if (o.all && o.agency) throw new CliError('AGENCY_AND_ALL', 'use either --agency or --all, not both', 2);
   const cycle = ctx.config.cycles.find((c) => c.id === o.cycle);
-  if (cycle && !cycle.due) throw new CliError('NO_SCHEDULE', `cycle ${o.cycle} has no schedule set — fix: set its due dates and start in config/pprd.yaml first`, 2);
+  if (cycle && !cycle.due)
+    throw new CliError(
+      'NO_SCHEDULE',
+      `cycle ${o.cycle} has no schedule set — fix: set its due dates and start in config/pprd.yaml first`,
+      2,
+    );
   let from: string;
   if (cycle?.due) {
     const p = findPeriod(cycle.due, o.period);
-    if (!p) throw new CliError('BAD_PERIOD', `period "${o.period}" is not a period of ${o.cycle} — fix: write it like ${findPeriodExample(cycle.due)}`, 2);
+    if (!p)
+      throw new CliError(
+        'BAD_PERIOD',
+        `period "${o.period}" is not a period of ${o.cycle} — fix: write it like ${findPeriodExample(cycle.due)}`,
+        2,
+      );
     from = p.due;
   } else {
-    if (!/^\d{4}$/.test(o.period)) throw new CliError('BAD_PERIOD', `period "${o.period}" is not a period of ${o.cycle} — fix: target progress periods are years, e.g. 2020`, 2);
+    if (!/^\d{4}$/.test(o.period))
+      throw new CliError(
+        'BAD_PERIOD',
+        `period "${o.period}" is not a period of ${o.cycle} — fix: target progress periods are years, e.g. 2020`,
+        2,
+      );
     from = `${o.period}-01-01`;
   }
   const to = cycle ? from : `${o.period}-12-31`;
   const agency = o.agency ? resolveAgency(ctx, o.agency) : undefined;
   const occs = plan(ctx, { cycle: o.cycle, from, to, agency }).occurrences.filter((x) => x.period === o.period);
   if (!occs.length) {
-    const who = agency ? `${agency} owes no ${o.cycle} report for ${o.period}` : `no agency owes a ${o.cycle} report for ${o.period}`;
-    throw new CliError('NO_OCCURRENCE', `${who} — fix: check the cycle's agencies, start and end in config/pprd.yaml (see \`pprd deadlines\`)`, 2);
+    const who = agency
+      ? `${agency} owes no ${o.cycle} report for ${o.period}`
+      : `no agency owes a ${o.cycle} report for ${o.period}`;
+    throw new CliError(
+      'NO_OCCURRENCE',
+      `${who} — fix: check the cycle's agencies, start and end in config/pprd.yaml (see \`pprd deadlines\`)`,
+      2,
+    );
   }
   return occs;
 }
 
 function findPeriodExample(rule: NonNullable<Config['cycles'][number]['due']>): string {
-  return findPeriod(rule, `2024H2`) ? '2024H2' : findPeriod(rule, '2024Q3') ? '2024Q3' : findPeriod(rule, '2024-07') ? '2024-07' : '2024';
+  return findPeriod(rule, `2024H2`)
+    ? '2024H2'
+    : findPeriod(rule, '2024Q3')
+      ? '2024Q3'
+      : findPeriod(rule, '2024-07')
+        ? '2024-07'
+        : '2024';
 }
 
 function instantOption(value: string | undefined, flag: string, fallback: string, zone: string): string {
@@ -190,9 +275,21 @@ function instantOption(value: string | undefined, flag: string, fallback: string
  * @returns the occurrences undone and the `--json` record (`undone: true`, their agencies, who, when).
  * @throws CliError `NOTHING_TO_UNDO` (exit 2) when none of them had one.
  */
-function undoEach(ctx: Context, occs: Occurrence[], o: RecordOptions, what: string, actor: { by: string; recordedAt: string }, undo: (x: Occurrence) => boolean) {
+function undoEach(
+  ctx: Context,
+  occs: Occurrence[],
+  o: RecordOptions,
+  what: string,
+  actor: { by: string; recordedAt: string },
+  undo: (x: Occurrence) => boolean,
+) {
   const undone = writeTransaction(ctx.db, () => occs.filter(undo));
-  if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no ${what} recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`, 2);
+  if (!undone.length)
+    throw new CliError(
+      'NOTHING_TO_UNDO',
+      `no ${what} recorded for ${o.cycle} ${o.period}${o.agency ? ` ${occs[0].agency}` : ''}`,
+      2,
+    );
   return { undone, json: { undone: true, agencies: undone.map((x) => x.agency), ...actor } };
 }
 
@@ -204,9 +301,17 @@ export function register(program: Command): void {
   const config = program.command('config').description('Configuration in config/ (PPRD_CONFIG)');
   config
     .command('check')
-    .description('Validate every file in config/ and print every problem (file:line:column field: message — fix); warnings on stderr')
-    .option('--accept-removals', 'confirm this version of config/ for the running service even though it drops contacts of agencies that owe reports (writes config/.accept-removals)')
-    .option('--json', 'print one JSON object: {ok, dir, problems, warnings (each {file, line, column, path, message, fix}), summary}')
+    .description(
+      'Validate every file in config/ and print every problem (file:line:column field: message — fix); warnings on stderr',
+    )
+    .option(
+      '--accept-removals',
+      'confirm this version of config/ for the running service even though it drops contacts of agencies that owe reports (writes config/.accept-removals)',
+    )
+    .option(
+      '--json',
+      'print one JSON object: {ok, dir, problems, warnings (each {file, line, column, path, message, fix}), summary}',
+    )
     .action(
       action((opts: { acceptRemovals?: boolean; json?: boolean }) => {
         const dir = cliSettings().configDir;
@@ -220,7 +325,8 @@ export function register(program: Command): void {
         }
         const { config: cfg, problems } = loadConfig(dir, { catalog, env: cliSettings().env });
         if (problems.length) {
-          if (opts.json) process.stdout.write(`${JSON.stringify({ ok: false, dir, problems, warnings: [], summary: null })}\n`);
+          if (opts.json)
+            process.stdout.write(`${JSON.stringify({ ok: false, dir, problems, warnings: [], summary: null })}\n`);
           else process.stdout.write(`${formatProblems(problems)}\n`);
           throw new ConfigError(problems, `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}/`);
         }
@@ -229,18 +335,37 @@ export function register(program: Command): void {
         // Everyone who owes a report under a scheduled cycle or a target needs someone to remind, as of
         // today: a body with a successor owes nothing more, its successor does (issue 14 item 1).
         const today = calendar.dateOf(commandNow(undefined, cfg.timezone));
-        const owing = catalog ? createSuccession(cfg.directory).allAt([...cfg.cycles.filter((c) => c.due).flatMap((c) => selectAgencies(c.agencies, catalog)), ...catalog.targets.flatMap((t) => t.responsible)], today) : undefined;
+        const owing = catalog
+          ? createSuccession(cfg.directory).allAt(
+              [
+                ...cfg.cycles.filter((c) => c.due).flatMap((c) => selectAgencies(c.agencies, catalog)),
+                ...catalog.targets.flatMap((t) => t.responsible),
+              ],
+              today,
+            )
+          : undefined;
         const warnings = configWarnings(dir, cfg, {
           owing,
           targets: catalog?.targets.filter((t) => t.responsible.length).length,
           provisionalYears: [thisYear, thisYear + 1].filter((y) => calendar.isProvisional(y)),
         });
-        const contacts = Object.values(cfg.contacts.agencies).reduce((n, l) => n + l.length, cfg.contacts.coordinators.length);
+        const contacts = Object.values(cfg.contacts.agencies).reduce(
+          (n, l) => n + l.length,
+          cfg.contacts.coordinators.length,
+        );
         const unscheduled = cfg.cycles.filter((c) => !c.due).map((c) => c.id);
         const accepted = opts.acceptRemovals ? acceptRemovals(dir) : undefined;
         if (opts.json) {
-          const summary = { cycles: cfg.cycles.length, unscheduled, directory: cfg.directory.length, contacts, checkedAgainst: catalog?.document.number ?? null };
-          process.stdout.write(`${JSON.stringify({ ok: true, dir, problems: [], warnings, summary, ...(accepted ? { acceptedRemovals: accepted } : {}) })}\n`);
+          const summary = {
+            cycles: cfg.cycles.length,
+            unscheduled,
+            directory: cfg.directory.length,
+            contacts,
+            checkedAgainst: catalog?.document.number ?? null,
+          };
+          process.stdout.write(
+            `${JSON.stringify({ ok: true, dir, problems: [], warnings, summary, ...(accepted ? { acceptedRemovals: accepted } : {}) })}\n`,
+          );
           return;
         }
         process.stderr.write(warnings.map((w) => `warning: ${formatProblem(w)}\n`).join(''));
@@ -259,11 +384,15 @@ export function register(program: Command): void {
 
   config
     .command('schema')
-    .description(`write the JSON Schema of each config file (generated from the validation rules) to DIR (default: <config>/${CONFIG_SCHEMA_DIR}), for editors; each shipped file names its schema on its first line`)
+    .description(
+      `write the JSON Schema of each config file (generated from the validation rules) to DIR (default: <config>/${CONFIG_SCHEMA_DIR}), for editors; each shipped file names its schema on its first line`,
+    )
     .argument('[dir]', 'output folder')
     .action(
       action((dir?: string) => {
-        process.stdout.write(`wrote ${writeConfigSchemas(dir ?? join(cliSettings().configDir, CONFIG_SCHEMA_DIR)).join(', ')}\n`);
+        process.stdout.write(
+          `wrote ${writeConfigSchemas(dir ?? join(cliSettings().configDir, CONFIG_SCHEMA_DIR)).join(', ')}\n`,
+        );
       }),
     );
 
@@ -278,41 +407,61 @@ export function register(program: Command): void {
     .option('--lang <lang>', 'table language: zh-CN or en (default: language of config/pprd.yaml)')
     .option('--now <iso>', 'reference instant (default: now)')
     .action(
-      action((o: { from: string; to: string; agency?: string; cycle?: string; json?: boolean; lang?: string; now?: string }) => {
-        const from = parseDate(o.from, '--from');
-        const to = parseDate(o.to, '--to');
-        if (to < from) throw new CliError('BAD_RANGE', `--to ${to} is before --from ${from} — fix: swap them`, 2);
-        const ctx = openContext(o.now);
-        if (o.cycle) checkCycle(ctx, o.cycle);
-        const agency = o.agency ? resolveAgency(ctx, o.agency) : undefined;
-        const { rows, provisionalYears } = previewReminders({
-          catalog: ctx.catalog,
-          config: ctx.config,
-          calendar: ctx.calendar,
-          records: ctx.repo.records(),
-          now: ctx.now,
-          from,
-          to,
-          agency,
-          cycle: o.cycle,
-        });
-        process.stderr.write(provisionalWarnings(provisionalYears));
-        if (o.json) {
-          process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-          return;
-        }
-        const w = say(tableLang(o.lang, ctx.config));
-        if (!rows.length) {
-          process.stdout.write(`${w.noReminders(from, to)}\n`);
-          return;
-        }
-        process.stdout.write(
-          `${table(
-            w.previewHeader().split('|'),
-            rows.map((r) => [r.date, r.time, w.reminderKind(r.kind), String(r.offset), r.agency, r.cycle, r.period, r.due, r.provisional ? w.provisionalFlag() : '']),
-          )}\n${w.remindersCount(rows.length)}\n`,
-        );
-      }),
+      action(
+        (o: {
+          from: string;
+          to: string;
+          agency?: string;
+          cycle?: string;
+          json?: boolean;
+          lang?: string;
+          now?: string;
+        }) => {
+          const from = parseDate(o.from, '--from');
+          const to = parseDate(o.to, '--to');
+          if (to < from) throw new CliError('BAD_RANGE', `--to ${to} is before --from ${from} — fix: swap them`, 2);
+          const ctx = openContext(o.now);
+          if (o.cycle) checkCycle(ctx, o.cycle);
+          const agency = o.agency ? resolveAgency(ctx, o.agency) : undefined;
+          const { rows, provisionalYears } = previewReminders({
+            catalog: ctx.catalog,
+            config: ctx.config,
+            calendar: ctx.calendar,
+            records: ctx.repo.records(),
+            now: ctx.now,
+            from,
+            to,
+            agency,
+            cycle: o.cycle,
+          });
+          process.stderr.write(provisionalWarnings(provisionalYears));
+          if (o.json) {
+            process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+            return;
+          }
+          const w = say(tableLang(o.lang, ctx.config));
+          if (!rows.length) {
+            process.stdout.write(`${w.noReminders(from, to)}\n`);
+            return;
+          }
+          process.stdout.write(
+            `${table(
+              w.previewHeader().split('|'),
+              rows.map((r) => [
+                r.date,
+                r.time,
+                w.reminderKind(r.kind),
+                String(r.offset),
+                r.agency,
+                r.cycle,
+                r.period,
+                r.due,
+                r.provisional ? w.provisionalFlag() : '',
+              ]),
+            )}\n${w.remindersCount(rows.length)}\n`,
+          );
+        },
+      ),
     );
 
   program
@@ -344,7 +493,9 @@ export function register(program: Command): void {
           provisional: x.provisional,
         }));
         if (o.json) {
-          process.stdout.write(`${JSON.stringify({ today, occurrences: out, unscheduled: p.unscheduled.map((c) => ({ cycle: c.id, name: c.name, source: c.source })), beforeDeployment: before }, null, 2)}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ today, occurrences: out, unscheduled: p.unscheduled.map((c) => ({ cycle: c.id, name: c.name, source: c.source })), beforeDeployment: before }, null, 2)}\n`,
+          );
           return;
         }
         process.stderr.write(provisionalWarnings(p.provisionalYears));
@@ -359,7 +510,13 @@ export function register(program: Command): void {
                 r.agency,
                 r.cycle,
                 r.period,
-                [r.statedDue ? w.statedOnDayOff(r.statedDue) : '', r.due !== r.originalDue ? w.extendedFrom(r.originalDue) : '', r.provisional ? w.provisionalFlag() : ''].filter(Boolean).join(w.sep()),
+                [
+                  r.statedDue ? w.statedOnDayOff(r.statedDue) : '',
+                  r.due !== r.originalDue ? w.extendedFrom(r.originalDue) : '',
+                  r.provisional ? w.provisionalFlag() : '',
+                ]
+                  .filter(Boolean)
+                  .join(w.sep()),
               ]),
             )}\n`,
           );
@@ -383,8 +540,17 @@ export function register(program: Command): void {
     name: string,
     description: string,
     extra: (c: Command) => Command,
-    undoing: { what: string; undo: (ctx: Context, x: Occurrence, actor: Actor) => boolean; text: (o: RecordOptions, undone: Occurrence[]) => string },
-    run: (ctx: Context, occs: Occurrence[], o: RecordOptions, actor: Actor) => { text: string; json: Record<string, unknown> },
+    undoing: {
+      what: string;
+      undo: (ctx: Context, x: Occurrence, actor: Actor) => boolean;
+      text: (o: RecordOptions, undone: Occurrence[]) => string;
+    },
+    run: (
+      ctx: Context,
+      occs: Occurrence[],
+      o: RecordOptions,
+      actor: Actor,
+    ) => { text: string; json: Record<string, unknown> },
   ) => {
     const c = program
       .command(name)
@@ -396,7 +562,10 @@ export function register(program: Command): void {
       .option('--by <who>', 'who records it (default: $PPRD_USER, $USER or cli)')
       .option('--undo', 'undo the latest record instead')
       .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)')
-      .option('--json', 'print the record as one JSON object: {command, cycle, period, undone, agencies, by, recordedAt, …}');
+      .option(
+        '--json',
+        'print the record as one JSON object: {command, cycle, period, undone, agencies, by, recordedAt, …}',
+      );
     extra(c).action(
       action((o: RecordOptions & { now?: string; json?: boolean }) => {
         const ctx = openContext(o.now);
@@ -407,7 +576,11 @@ export function register(program: Command): void {
           const { undone, json } = undoEach(ctx, occs, o, undoing.what, actor, (x) => undoing.undo(ctx, x, actor));
           r = { text: undoing.text(o, undone), json };
         } else r = run(ctx, occs, o, actor);
-        process.stdout.write(o.json ? `${JSON.stringify({ command: name, cycle: o.cycle, period: o.period, ...r.json })}\n` : `${r.text}\n`);
+        process.stdout.write(
+          o.json
+            ? `${JSON.stringify({ command: name, cycle: o.cycle, period: o.period, ...r.json })}\n`
+            : `${r.text}\n`,
+        );
       }),
     );
   };
@@ -419,15 +592,27 @@ export function register(program: Command): void {
     {
       what: 'submission',
       undo: (ctx, x, actor) => ctx.repo.undoSubmission(x, actor),
-      text: (o, undone) => `undone: ${undone.length} submission${undone.length === 1 ? '' : 's'} of ${o.cycle} ${o.period} (${names(undone)})`,
+      text: (o, undone) =>
+        `undone: ${undone.length} submission${undone.length === 1 ? '' : 's'} of ${o.cycle} ${o.period} (${names(undone)})`,
     },
     (ctx, occs, o, actor) => {
       const at = instantOption(o.at, '--at', ctx.now, ctx.config.timezone);
-      const r = ctx.repo.recordSubmissions(occs.map((x) => ({ cycle: x.cycle, period: x.period, agency: x.agency, at, ...actor })));
-      const kept = r.existing ? `, ${r.existing} already recorded (their earlier record is kept; --undo first to change it)` : '';
+      const r = ctx.repo.recordSubmissions(
+        occs.map((x) => ({ cycle: x.cycle, period: x.period, agency: x.agency, at, ...actor })),
+      );
+      const kept = r.existing
+        ? `, ${r.existing} already recorded (their earlier record is kept; --undo first to change it)`
+        : '';
       return {
         text: `recorded: ${o.cycle} ${o.period} submitted at ${at} by ${actor.by} — ${r.created} new${kept} (${names(occs)})`,
-        json: { undone: false, agencies: occs.map((x) => x.agency), at, ...actor, created: r.created, existing: r.existing },
+        json: {
+          undone: false,
+          agencies: occs.map((x) => x.agency),
+          at,
+          ...actor,
+          created: r.created,
+          existing: r.existing,
+        },
       };
     },
   );
@@ -436,16 +621,29 @@ export function register(program: Command): void {
     'extend',
     'Move the due date of an occurrence (its reminders move with it)',
     (c) => c.option('--to <date>', 'new due date, YYYY-MM-DD (required unless --undo)').option('--note <text>', 'why'),
-    { what: 'extension', undo: (ctx, x, actor) => ctx.repo.undoExtension(x, actor), text: (o, undone) => `undone: the latest extension of ${o.cycle} ${o.period} for ${names(undone)}` },
+    {
+      what: 'extension',
+      undo: (ctx, x, actor) => ctx.repo.undoExtension(x, actor),
+      text: (o, undone) => `undone: the latest extension of ${o.cycle} ${o.period} for ${names(undone)}`,
+    },
     (ctx, occs, o, actor) => {
       if (!o.to) throw new CliError('NO_DATE', 'give the new due date with --to YYYY-MM-DD', 2);
       const to = parseDate(o.to, '--to');
       const early = occs.find((x) => to < x.originalDue);
-      if (early) throw new CliError('EXTENSION_EARLIER', `--to ${to} is before the due date ${early.originalDue} — fix: an extension moves the due date later`, 2);
+      if (early)
+        throw new CliError(
+          'EXTENSION_EARLIER',
+          `--to ${to} is before the due date ${early.originalDue} — fix: an extension moves the due date later`,
+          2,
+        );
       writeTransaction(ctx.db, () => {
-        for (const x of occs) ctx.repo.recordExtension({ cycle: x.cycle, period: x.period, agency: x.agency, to, note: o.note, ...actor });
+        for (const x of occs)
+          ctx.repo.recordExtension({ cycle: x.cycle, period: x.period, agency: x.agency, to, note: o.note, ...actor });
       });
-      return { text: `recorded: ${o.cycle} ${o.period} now due ${to} for ${names(occs)} (by ${actor.by})`, json: { undone: false, agencies: occs.map((x) => x.agency), to, ...(o.note ? { note: o.note } : {}), ...actor } };
+      return {
+        text: `recorded: ${o.cycle} ${o.period} now due ${to} for ${names(occs)} (by ${actor.by})`,
+        json: { undone: false, agencies: occs.map((x) => x.agency), to, ...(o.note ? { note: o.note } : {}), ...actor },
+      };
     },
   );
 
@@ -453,25 +651,41 @@ export function register(program: Command): void {
     'excuse',
     'Excuse an occurrence from reporting (no more reminders for it)',
     (c) => c.option('--at <iso>', 'from when (default: now)').option('--note <text>', 'why'),
-    { what: 'excusal', undo: (ctx, x, actor) => ctx.repo.undoExcusal(x, actor), text: (o, undone) => `undone: excusal of ${o.cycle} ${o.period} for ${names(undone)}` },
+    {
+      what: 'excusal',
+      undo: (ctx, x, actor) => ctx.repo.undoExcusal(x, actor),
+      text: (o, undone) => `undone: excusal of ${o.cycle} ${o.period} for ${names(undone)}`,
+    },
     (ctx, occs, o, actor) => {
       const at = instantOption(o.at, '--at', ctx.now, ctx.config.timezone);
       writeTransaction(ctx.db, () => {
-        for (const x of occs) ctx.repo.recordExcusal({ cycle: x.cycle, period: x.period, agency: x.agency, at, note: o.note, ...actor });
+        for (const x of occs)
+          ctx.repo.recordExcusal({ cycle: x.cycle, period: x.period, agency: x.agency, at, note: o.note, ...actor });
       });
-      return { text: `recorded: ${o.cycle} ${o.period} excused from ${at} for ${names(occs)} (by ${actor.by})`, json: { undone: false, agencies: occs.map((x) => x.agency), at, ...(o.note ? { note: o.note } : {}), ...actor } };
+      return {
+        text: `recorded: ${o.cycle} ${o.period} excused from ${at} for ${names(occs)} (by ${actor.by})`,
+        json: { undone: false, agencies: occs.map((x) => x.agency), at, ...(o.note ? { note: o.note } : {}), ...actor },
+      };
     },
   );
 
   program
     .command('history')
-    .description('Record the rounds up to PERIOD as before deployment: not submitted, not overdue, never reminded (every cycle, or --cycle)')
-    .requiredOption('--until <period>', 'the last round before deployment, e.g. 2026H1 (a year such as 2025 for target progress requests)')
+    .description(
+      'Record the rounds up to PERIOD as before deployment: not submitted, not overdue, never reminded (every cycle, or --cycle)',
+    )
+    .requiredOption(
+      '--until <period>',
+      'the last round before deployment, e.g. 2026H1 (a year such as 2025 for target progress requests)',
+    )
     .option('--cycle <id>', 'only this cycle (default: every scheduled cycle and target progress request)')
     .option('--by <who>', 'who records it (default: $PPRD_USER, $USER or cli)')
     .option('--undo', 'undo the latest record of each cycle instead')
     .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)')
-    .option('--json', 'print the record as one JSON object: {undone, until, through, cycles: [{cycle, first, last, rounds, occurrences}], untouched, kept, by, recordedAt}')
+    .option(
+      '--json',
+      'print the record as one JSON object: {undone, until, through, cycles: [{cycle, first, last, rounds, occurrences}], untouched, kept, by, recordedAt}',
+    )
     .action(
       action((o: { until: string; cycle?: string; by?: string; undo?: boolean; now?: string; json?: boolean }) => {
         const ctx = openContext(o.now);
@@ -497,41 +711,87 @@ export function register(program: Command): void {
     .option('--undo', 'undo the latest progress note (with --progress) or outcome (with --outcome)')
     .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)')
     .action(
-      action((id: string, o: { progress?: string | boolean; outcome?: string | boolean; note?: string; by?: string; undo?: boolean; now?: string }) => {
-        const ctx = openContext(o.now);
-        const target = ctx.catalog.targets.find((t) => t.id.toLowerCase() === id.toLowerCase());
-        if (!target) throw new CliError('UNKNOWN_TARGET', `unknown target "${id}" — fix: use one of ${ctx.catalog.targets.map((t) => t.id).join(', ')}`, 2);
-        if ((o.progress === undefined) === (o.outcome === undefined)) throw new CliError('TARGET_WHAT', 'give either --progress TEXT or --outcome achieved|partly|missed', 2);
-        const actor = { by: who(o.by), recordedAt: ctx.now };
-        if (o.undo) {
-          const ok = o.progress !== undefined ? ctx.repo.undoTargetProgress(target.id, actor) : ctx.repo.undoTargetOutcome(target.id, actor);
-          if (!ok) throw new CliError('NOTHING_TO_UNDO', `no ${o.progress !== undefined ? 'progress note' : 'outcome'} recorded for ${target.id}`, 2);
-          process.stdout.write(`undone: the latest ${o.progress !== undefined ? 'progress note' : 'outcome'} of ${target.id}\n`);
-          return;
-        }
-        if (o.progress !== undefined) {
-          if (typeof o.progress !== 'string' || !o.progress.trim()) throw new CliError('EMPTY_PROGRESS', '--progress needs the text of the note', 2);
-          ctx.repo.recordTargetProgress({ target: target.id, text: o.progress.trim(), ...actor });
-          process.stdout.write(`recorded: progress on ${target.id} by ${actor.by}\n`);
-          return;
-        }
-        if (o.outcome !== 'achieved' && o.outcome !== 'partly' && o.outcome !== 'missed') {
-          throw new CliError('BAD_OUTCOME', `--outcome "${String(o.outcome)}" — fix: use achieved, partly or missed`, 2);
-        }
-        ctx.repo.recordTargetOutcome({ target: target.id, outcome: o.outcome, ...(o.note ? { note: o.note } : {}), ...actor });
-        process.stdout.write(`recorded: ${target.id} ${o.outcome} by ${actor.by}\n`);
-      }),
+      action(
+        (
+          id: string,
+          o: {
+            progress?: string | boolean;
+            outcome?: string | boolean;
+            note?: string;
+            by?: string;
+            undo?: boolean;
+            now?: string;
+          },
+        ) => {
+          const ctx = openContext(o.now);
+          const target = ctx.catalog.targets.find((t) => t.id.toLowerCase() === id.toLowerCase());
+          if (!target)
+            throw new CliError(
+              'UNKNOWN_TARGET',
+              `unknown target "${id}" — fix: use one of ${ctx.catalog.targets.map((t) => t.id).join(', ')}`,
+              2,
+            );
+          if ((o.progress === undefined) === (o.outcome === undefined))
+            throw new CliError('TARGET_WHAT', 'give either --progress TEXT or --outcome achieved|partly|missed', 2);
+          const actor = { by: who(o.by), recordedAt: ctx.now };
+          if (o.undo) {
+            const ok =
+              o.progress !== undefined
+                ? ctx.repo.undoTargetProgress(target.id, actor)
+                : ctx.repo.undoTargetOutcome(target.id, actor);
+            if (!ok)
+              throw new CliError(
+                'NOTHING_TO_UNDO',
+                `no ${o.progress !== undefined ? 'progress note' : 'outcome'} recorded for ${target.id}`,
+                2,
+              );
+            process.stdout.write(
+              `undone: the latest ${o.progress !== undefined ? 'progress note' : 'outcome'} of ${target.id}\n`,
+            );
+            return;
+          }
+          if (o.progress !== undefined) {
+            if (typeof o.progress !== 'string' || !o.progress.trim())
+              throw new CliError('EMPTY_PROGRESS', '--progress needs the text of the note', 2);
+            ctx.repo.recordTargetProgress({ target: target.id, text: o.progress.trim(), ...actor });
+            process.stdout.write(`recorded: progress on ${target.id} by ${actor.by}\n`);
+            return;
+          }
+          if (o.outcome !== 'achieved' && o.outcome !== 'partly' && o.outcome !== 'missed') {
+            throw new CliError(
+              'BAD_OUTCOME',
+              `--outcome "${String(o.outcome)}" — fix: use achieved, partly or missed`,
+              2,
+            );
+          }
+          ctx.repo.recordTargetOutcome({
+            target: target.id,
+            outcome: o.outcome,
+            ...(o.note ? { note: o.note } : {}),
+            ...actor,
+          });
+          process.stdout.write(`recorded: ${target.id} ${o.outcome} by ${actor.by}\n`);
+        },
+      ),
     );
 
   program
     .command('targets')
-    .description('List every 2020 target: deadline, responsible agencies, days left or overdue, latest progress, outcome')
+    .description(
+      'List every 2020 target: deadline, responsible agencies, days left or overdue, latest progress, outcome',
+    )
     .option('--json', 'print JSON')
     .option('--now <iso>', 'reference instant (default: now)')
     .action(
       action((o: { json?: boolean; now?: string }) => {
         const ctx = openContext(o.now);
-        const statuses = targetStatuses(ctx.catalog, ctx.repo.records(), ctx.now, ctx.config.timezone, ctx.config.targets.start);
+        const statuses = targetStatuses(
+          ctx.catalog,
+          ctx.repo.records(),
+          ctx.now,
+          ctx.config.timezone,
+          ctx.config.targets.start,
+        );
         if (o.json) {
           process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`);
           return;
@@ -540,9 +800,17 @@ export function register(program: Command): void {
           const days = s.daysLeft < 0 ? `${-s.daysLeft} days past the deadline` : `${s.daysLeft} days left`;
           process.stdout.write(`${s.id}  ${s.deadline}  ${s.state}  (${days})\n`);
           process.stdout.write(`    ${s.text}\n`);
-          process.stdout.write(`    responsible: ${s.responsible.length ? s.responsible.join('、') : '(none named: general goal)'}${s.task ? `  task ${s.task}` : ''}\n`);
-          if (s.latestProgress) process.stdout.write(`    progress (${s.latestProgress.recordedAt}, ${s.latestProgress.by}): ${s.latestProgress.text}\n`);
-          if (s.outcome) process.stdout.write(`    outcome: ${s.outcome.outcome}${s.outcome.note ? ` — ${s.outcome.note}` : ''} (${s.outcome.recordedAt}, ${s.outcome.by})\n`);
+          process.stdout.write(
+            `    responsible: ${s.responsible.length ? s.responsible.join('、') : '(none named: general goal)'}${s.task ? `  task ${s.task}` : ''}\n`,
+          );
+          if (s.latestProgress)
+            process.stdout.write(
+              `    progress (${s.latestProgress.recordedAt}, ${s.latestProgress.by}): ${s.latestProgress.text}\n`,
+            );
+          if (s.outcome)
+            process.stdout.write(
+              `    outcome: ${s.outcome.outcome}${s.outcome.note ? ` — ${s.outcome.note}` : ''} (${s.outcome.recordedAt}, ${s.outcome.by})\n`,
+            );
         }
         const overdue = statuses.filter((s) => s.state === 'overdue').length;
         process.stdout.write(`${statuses.length} targets, ${overdue} past the deadline with no outcome\n`);
@@ -559,28 +827,53 @@ export function register(program: Command): void {
  * @returns the summary printed (and, for `--json`, as data): per cycle, the range of rounds and how many reports are before deployment.
  * @throws CliError `BAD_PERIOD` (a label no cycle uses), `NOT_PAST` (PERIOD not yet due), `NOTHING_TO_UNDO` (exit 2).
  */
-function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: string; undo?: boolean }, onStep: (done: number, total: number, next: string) => void = () => {}): { text: string; json: Record<string, unknown> } {
+function recordHistory(
+  ctx: Context,
+  o: { until: string; cycle?: string; by?: string; undo?: boolean },
+  onStep: (done: number, total: number, next: string) => void = () => {},
+): { text: string; json: Record<string, unknown> } {
   if (o.cycle) checkCycle(ctx, o.cycle);
   const scheduled = ctx.config.cycles.filter((c) => c.due);
   const cycles = o.cycle ? [o.cycle] : [...scheduled.map((c) => c.id), ...cycleIds(ctx).filter(isTargetCycle)];
   const actor = { by: who(o.by), recordedAt: ctx.now };
   if (o.undo) {
     const undone = ctx.repo.undoBeforeDeployment(cycles, actor);
-    if (!undone.length) throw new CliError('NOTHING_TO_UNDO', `no rounds recorded as before deployment for ${cycles.join(', ')}`, 2);
-    return { text: `undone: rounds before deployment of ${undone.join(', ')} (they are tracked again)`, json: { undone: true, cycles: undone, ...actor } };
+    if (!undone.length)
+      throw new CliError('NOTHING_TO_UNDO', `no rounds recorded as before deployment for ${cycles.join(', ')}`, 2);
+    return {
+      text: `undone: rounds before deployment of ${undone.join(', ')} (they are tracked again)`,
+      json: { undone: true, cycles: undone, ...actor },
+    };
   }
   const own = o.cycle ? ctx.config.cycles.find((c) => c.id === o.cycle) : undefined;
-  if (own && !own.due) throw new CliError('NO_SCHEDULE', `cycle ${own.id} has no schedule set — fix: set its due dates and start in config/pprd.yaml first`, 2);
+  if (own && !own.due)
+    throw new CliError(
+      'NO_SCHEDULE',
+      `cycle ${own.id} has no schedule set — fix: set its due dates and start in config/pprd.yaml first`,
+      2,
+    );
   const rules = own?.due ? [own.due] : o.cycle ? [] : scheduled.map((c) => c.due!);
   const fit = rules.map((r) => findPeriod(r, o.until)).find((p) => p);
   const through = fit ? fit.due : /^\d{4}$/.test(o.until) && !own ? `${o.until}-12-31` : undefined;
   if (!through) {
-    const example = own?.due ? findPeriodExample(own.due) : scheduled[0]?.due ? findPeriodExample(scheduled[0].due) : '2025';
-    throw new CliError('BAD_PERIOD', `--until "${o.until}" is not a period of ${o.cycle ?? 'any scheduled cycle'} — fix: write it like ${example}`, 2);
+    const example = own?.due
+      ? findPeriodExample(own.due)
+      : scheduled[0]?.due
+        ? findPeriodExample(scheduled[0].due)
+        : '2025';
+    throw new CliError(
+      'BAD_PERIOD',
+      `--until "${o.until}" is not a period of ${o.cycle ?? 'any scheduled cycle'} — fix: write it like ${example}`,
+      2,
+    );
   }
   const today = ctx.calendar.dateOf(ctx.now);
   if (through >= today) {
-    throw new CliError('NOT_PAST', `--until ${o.until} is due ${through}, not before today ${today}: only past rounds can be before deployment — fix: name the last round due before today`, 2);
+    throw new CliError(
+      'NOT_PAST',
+      `--until ${o.until} is due ${through}, not before today ${today}: only past rounds can be before deployment — fix: name the last round due before today`,
+      2,
+    );
   }
   onStep(0, 2, 'recording');
   ctx.repo.recordBeforeDeployment(cycles.map((cycle) => ({ cycle, until: o.until, through, ...actor })));
@@ -588,11 +881,16 @@ function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: st
   const p = plan(ctx, { to: through });
   onStep(2, 2, 'done');
   const lines = beforeDeploymentLines(p.occurrences, new Map(ctx.config.cycles.map((c) => [c.id, c.name])));
-  const kept = p.occurrences.filter((x) => cycles.includes(x.cycle) && x.originalDue <= through && (x.state === 'submitted' || x.state === 'excused')).length;
+  const kept = p.occurrences.filter(
+    (x) => cycles.includes(x.cycle) && x.originalDue <= through && (x.state === 'submitted' || x.state === 'excused'),
+  ).length;
   const untouched = cycles.filter((c) => !lines.some((l) => l.cycle === c));
   const text = [
     `recorded: rounds due on or before ${through} (${o.until}) are before deployment (by ${actor.by})`,
-    ...lines.map((l) => `  ${l.cycle} ${l.first === l.last ? l.first : `${l.first}–${l.last}`}: ${l.rounds} round${l.rounds === 1 ? '' : 's'}, ${l.occurrences} report${l.occurrences === 1 ? '' : 's'} not tracked`),
+    ...lines.map(
+      (l) =>
+        `  ${l.cycle} ${l.first === l.last ? l.first : `${l.first}–${l.last}`}: ${l.rounds} round${l.rounds === 1 ? '' : 's'}, ${l.occurrences} report${l.occurrences === 1 ? '' : 's'} not tracked`,
+    ),
     ...(untouched.length ? [`  no open round on or before ${through}: ${untouched.join(', ')}`] : []),
     ...(kept ? [`  ${kept} already submitted or excused: kept as recorded`] : []),
   ].join('\n');
@@ -600,7 +898,13 @@ function recordHistory(ctx: Context, o: { until: string; cycle?: string; by?: st
     undone: false,
     until: o.until,
     through,
-    cycles: lines.map((l) => ({ cycle: l.cycle, first: l.first, last: l.last, rounds: l.rounds, occurrences: l.occurrences })),
+    cycles: lines.map((l) => ({
+      cycle: l.cycle,
+      first: l.first,
+      last: l.last,
+      rounds: l.rounds,
+      occurrences: l.occurrences,
+    })),
     untouched,
     kept,
     ...actor,

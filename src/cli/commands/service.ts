@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { CatalogParseError, decodeText, parseDocument } from '../../catalog/index.ts';
 import { loadDirectory } from '../../config/index.ts';
@@ -74,7 +74,9 @@ export function register(program: Command): void {
 
   program
     .command('simulate')
-    .description('replay the real planner and delivery on a virtual clock into a memory channel, and check the guarantees')
+    .description(
+      'replay the real planner and delivery on a virtual clock into a memory channel, and check the guarantees',
+    )
     .requiredOption('--from <date>', 'first day, YYYY-MM-DD', dateArg)
     .requiredOption('--to <date>', 'last day, YYYY-MM-DD', dateArg)
     .option('--submit-rate <rate>', 'share of reports submitted, 0..1', rateArg, 0.8)
@@ -82,13 +84,21 @@ export function register(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(
       action(async (opts: { from: string; to: string; submitRate: number; seed: string; json?: boolean }) => {
-        if (opts.from > opts.to) throw new CliError('SIMULATE_RANGE', `--from ${opts.from} is after --to ${opts.to}: give the earlier date first`, 2);
+        if (opts.from > opts.to)
+          throw new CliError(
+            'SIMULATE_RANGE',
+            `--from ${opts.from} is after --to ${opts.to}: give the earlier date first`,
+            2,
+          );
         const configDir = cliSettings().configDir;
         const { directory, problems } = loadDirectory(join(configDir, 'agencies.yaml'));
-        if (problems.length) throw new CliError('DIRECTORY_INVALID', 'config/agencies.yaml is invalid: run `pprd config check`', 2);
+        if (problems.length)
+          throw new CliError('DIRECTORY_INVALID', 'config/agencies.yaml is invalid: run `pprd config check`', 2);
         let catalog: ReturnType<typeof parseDocument>;
         try {
-          catalog = parseDocument(decodeText(readFileSync(DEFAULT_DOCUMENT), DEFAULT_DOCUMENT), directory, { file: DEFAULT_DOCUMENT });
+          catalog = parseDocument(decodeText(readFileSync(DEFAULT_DOCUMENT), DEFAULT_DOCUMENT), directory, {
+            file: DEFAULT_DOCUMENT,
+          });
         } catch (err) {
           if (err instanceof CatalogParseError) throw new CliError(err.code, err.message, 2, { cause: err });
           throw err;
@@ -98,7 +108,15 @@ export function register(program: Command): void {
         const progress = createProgress('simulate');
         let report: Awaited<ReturnType<typeof simulate>>;
         try {
-          report = await simulate({ catalog, config, from: opts.from, to: opts.to, submitRate: opts.submitRate, seed: opts.seed, onDay: progress.update });
+          report = await simulate({
+            catalog,
+            config,
+            from: opts.from,
+            to: opts.to,
+            submitRate: opts.submitRate,
+            seed: opts.seed,
+            onDay: progress.update,
+          });
         } finally {
           progress.end();
         }

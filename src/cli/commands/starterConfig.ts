@@ -1,6 +1,6 @@
 import type { Catalog, Obligation } from '../../catalog/index.ts';
-import { lazyRequire } from '../../lazyRequire.ts';
 import { schemaComment } from '../../config/index.ts';
+import { lazyRequire } from '../../lazyRequire.ts';
 import { periodsOfYear } from '../../schedule/index.ts';
 
 /** `yaml`'s writer, loaded by `pprd init` only (issue 11: CLI start). */
@@ -65,7 +65,14 @@ export function starterConfig(catalog: Catalog, year: number): StarterConfig {
     const due = o.due ? [...new Set(o.due)].sort() : null;
     if (due && ![1, 2, 4].includes(due.length)) continue;
     const kind = !due ? 'report' : due.length === 1 ? 'yearly' : due.length === 2 ? 'half-yearly' : 'quarterly';
-    const cycle: CycleYaml = { id: idFor(kind), name: shorten(o.text), source: o.task ?? o.id, due, agencies: whoOf(o), submitTo: o.to };
+    const cycle: CycleYaml = {
+      id: idFor(kind),
+      name: shorten(o.text),
+      source: o.task ?? o.id,
+      due,
+      agencies: whoOf(o),
+      submitTo: o.to,
+    };
     if (due) {
       const first = periodsOfYear({ dates: due }, startYear)[0].label;
       cycle.start = /^\d{4}$/.test(first) ? Number(first) : first;
@@ -101,19 +108,35 @@ export function starterConfig(catalog: Catalog, year: number): StarterConfig {
     slack: {},
   };
   const directory = {
-    agencies: agencies.map((a) => ({ name: a.name, ...(a.fullName ? { fullName: a.fullName } : {}), ...(a.aliases?.length ? { aliases: a.aliases } : {}) })),
+    agencies: agencies.map((a) => ({
+      name: a.name,
+      ...(a.fullName ? { fullName: a.fullName } : {}),
+      ...(a.aliases?.length ? { aliases: a.aliases } : {}),
+    })),
   };
   const contacts = {
     coordinators: [{ name: '协调员', email: 'coordinator@pprd.example.org' }],
-    agencies: Object.fromEntries(agencies.map((a, i) => [a.name, [{ name: `${a.name}联络人`, email: `agency${i + 1}@pprd.example.org` }]])),
+    agencies: Object.fromEntries(
+      agencies.map((a, i) => [a.name, [{ name: `${a.name}联络人`, email: `agency${i + 1}@pprd.example.org` }]]),
+    ),
   };
   const head = (file: keyof StarterConfig, what: string) =>
     `${schemaComment(file)}\n# Starting config for ${label} ${doc.title}, written by \`pprd init\`: ${what}\n# Check it with: PPRD_CONFIG=<this folder> pprd config check\n\n`;
   const missingFull = agencies.filter((a) => !a.fullName).length;
   return {
-    'pprd.yaml': head('pprd.yaml', 'cycles from the reporting duties the document states (edit due, start, submitTo as needed).') + stringify(pprd),
-    'agencies.yaml': head('agencies.yaml', `the agencies the document names${missingFull ? `; ${missingFull} lack a fullName: add each one's full official name` : ''}.`) + stringify(directory),
-    'contacts.yaml': head('contacts.yaml', 'PLACEHOLDERS under the reserved domain pprd.example.org: replace every name and address with the real contacts.') + stringify(contacts),
+    'pprd.yaml':
+      head('pprd.yaml', 'cycles from the reporting duties the document states (edit due, start, submitTo as needed).') +
+      stringify(pprd),
+    'agencies.yaml':
+      head(
+        'agencies.yaml',
+        `the agencies the document names${missingFull ? `; ${missingFull} lack a fullName: add each one's full official name` : ''}.`,
+      ) + stringify(directory),
+    'contacts.yaml':
+      head(
+        'contacts.yaml',
+        'PLACEHOLDERS under the reserved domain pprd.example.org: replace every name and address with the real contacts.',
+      ) + stringify(contacts),
   };
 }
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { type Catalog, findAgency } from '../../catalog/index.ts';
 import type { Config } from '../../config/index.ts';
-import { openStore } from '../../store/index.ts';
 import { LinkConfigError } from '../../errors.ts';
+import { openStore } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 import { cliSettings } from '../settings.ts';
 import { requireCatalog, requireConfig } from './schedule.ts';
@@ -16,17 +16,32 @@ import { requireCatalog, requireConfig } from './schedule.ts';
 function calendarAgency(catalog: Catalog, given: string | boolean, own: readonly string[] | null): string {
   if (typeof given !== 'string') {
     if (own) return own[0];
-    throw new CliError('LINK_CALENDAR_AGENCY', 'a coordinator\'s calendar link needs the agency — fix: e.g. `pprd link --coordinator NAME --calendar 省交通运输厅`', 2);
+    throw new CliError(
+      'LINK_CALENDAR_AGENCY',
+      "a coordinator's calendar link needs the agency — fix: e.g. `pprd link --coordinator NAME --calendar 省交通运输厅`",
+      2,
+    );
   }
   const name = given.trim();
   if (own && !own.includes(name)) {
-    throw new CliError('LINK_CALENDAR_AGENCY', `this contact's link opens only ${own.join('、')}, not "${name}" — fix: leave out the agency, or name one of theirs`, 2);
+    throw new CliError(
+      'LINK_CALENDAR_AGENCY',
+      `this contact's link opens only ${own.join('、')}, not "${name}" — fix: leave out the agency, or name one of theirs`,
+      2,
+    );
   }
   if (own) return name;
   const match = findAgency(catalog, name);
   if (!match.agency || match.agency.group) {
-    const hint = !match.agency && match.suggestions.length ? `did you mean ${match.suggestions.join(', ')}?` : 'see `pprd agencies` for the names';
-    throw new CliError('LINK_CALENDAR_AGENCY', `no agency named "${name}" in ${catalog.document.number} — fix: ${hint}`, 2);
+    const hint =
+      !match.agency && match.suggestions.length
+        ? `did you mean ${match.suggestions.join(', ')}?`
+        : 'see `pprd agencies` for the names';
+    throw new CliError(
+      'LINK_CALENDAR_AGENCY',
+      `no agency named "${name}" in ${catalog.document.number} — fix: ${hint}`,
+      2,
+    );
   }
   return match.agency.name;
 }
@@ -35,28 +50,45 @@ function calendarAgency(catalog: Catalog, given: string | boolean, own: readonly
 export function register(program: Command): void {
   program
     .command('link')
-    .description('print a personal signed link to the web board: a contact sees their agency, a coordinator everything (needs PPRD_LINK_SECRET and PPRD_PUBLIC_URL)')
+    .description(
+      'print a personal signed link to the web board: a contact sees their agency, a coordinator everything (needs PPRD_LINK_SECRET and PPRD_PUBLIC_URL)',
+    )
     .option('--contact <email>', 'an agency contact of config/contacts.yaml, by email')
     .option('--coordinator <name>', 'a coordinator of config/contacts.yaml, by name')
     .option('--days <n>', 'days the link stays valid (default PPRD_LINK_DAYS, else 90)')
-    .option('--calendar [agency]', "print the signed address of an agency's calendar feed instead (a contact's own agency by default; a coordinator names one)")
+    .option(
+      '--calendar [agency]',
+      "print the signed address of an agency's calendar feed instead (a contact's own agency by default; a coordinator names one)",
+    )
     .action(
       action(async (opts: { contact?: string; coordinator?: string; days?: string; calendar?: string | boolean }) => {
         const { personalLink } = await import('../../service/index.ts');
         const { linksFromEnv } = await import('../../main.ts');
         const { calendarPath } = await import('../../web/index.ts');
         if (Boolean(opts.contact) === Boolean(opts.coordinator)) {
-          throw new CliError('LINK_WHO', 'give exactly one of --contact EMAIL or --coordinator NAME — fix: e.g. `pprd link --coordinator "省泛珠办 协调员一"`', 2);
+          throw new CliError(
+            'LINK_WHO',
+            'give exactly one of --contact EMAIL or --coordinator NAME — fix: e.g. `pprd link --coordinator "省泛珠办 协调员一"`',
+            2,
+          );
         }
         let settings: ReturnType<typeof linksFromEnv>;
         try {
           // The flag over the environment (`--days` over `PPRD_LINK_DAYS`).
           settings = linksFromEnv(cliSettings({ linkDays: opts.days }).env);
         } catch (err) {
-          throw new LinkConfigError((err as Error).message.replace('PPRD_LINK_DAYS', opts.days ? '--days' : 'PPRD_LINK_DAYS'));
+          throw new LinkConfigError(
+            (err as Error).message.replace('PPRD_LINK_DAYS', opts.days ? '--days' : 'PPRD_LINK_DAYS'),
+          );
         }
-        if (!settings) throw new LinkConfigError('PPRD_LINK_SECRET is not set — fix: set it (at least 32 random characters, e.g. `openssl rand -hex 32`) here and in the service, and PPRD_PUBLIC_URL to the board address');
-        if (!settings.publicUrl) throw new LinkConfigError('PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn');
+        if (!settings)
+          throw new LinkConfigError(
+            'PPRD_LINK_SECRET is not set — fix: set it (at least 32 random characters, e.g. `openssl rand -hex 32`) here and in the service, and PPRD_PUBLIC_URL to the board address',
+          );
+        if (!settings.publicUrl)
+          throw new LinkConfigError(
+            'PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn',
+          );
         const db = openStore(cliSettings().dbPath);
         let config: Config;
         let catalog: Catalog;
@@ -69,7 +101,11 @@ export function register(program: Command): void {
         if (opts.coordinator) {
           const c = config.contacts.coordinators.find((x) => x.name === opts.coordinator);
           if (!c) {
-            throw new CliError('UNKNOWN_PERSON', `no coordinator named "${opts.coordinator}" in config/contacts.yaml — fix: one of ${config.contacts.coordinators.map((x) => `"${x.name}"`).join(', ') || '(none: add coordinators first)'}`, 2);
+            throw new CliError(
+              'UNKNOWN_PERSON',
+              `no coordinator named "${opts.coordinator}" in config/contacts.yaml — fix: one of ${config.contacts.coordinators.map((x) => `"${x.name}"`).join(', ') || '(none: add coordinators first)'}`,
+              2,
+            );
           }
           const path = opts.calendar === undefined ? '/' : calendarPath(calendarAgency(catalog, opts.calendar, null));
           process.stdout.write(`${personalLink(settings, { kind: 'coordinator', name: c.name }, Date.now(), path)}\n`);
@@ -79,8 +115,16 @@ export function register(program: Command): void {
         const agencies = Object.entries(config.contacts.agencies)
           .filter(([, list]) => list.some((x) => x.email.toLowerCase() === email))
           .map(([a]) => a);
-        if (!agencies.length) throw new CliError('UNKNOWN_PERSON', `no agency contact with email ${opts.contact} in config/contacts.yaml — fix: add them under their agency, or check the address`, 2);
-        const path = opts.calendar === undefined ? `/agency/${encodeURIComponent(agencies[0])}` : calendarPath(calendarAgency(catalog, opts.calendar, agencies));
+        if (!agencies.length)
+          throw new CliError(
+            'UNKNOWN_PERSON',
+            `no agency contact with email ${opts.contact} in config/contacts.yaml — fix: add them under their agency, or check the address`,
+            2,
+          );
+        const path =
+          opts.calendar === undefined
+            ? `/agency/${encodeURIComponent(agencies[0])}`
+            : calendarPath(calendarAgency(catalog, opts.calendar, agencies));
         process.stdout.write(`${personalLink(settings, { kind: 'contact', email }, Date.now(), path)}\n`);
       }),
     );

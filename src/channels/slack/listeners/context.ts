@@ -46,7 +46,12 @@ export interface ButtonClick {
  * clicker's language. `handle` does the rest.
  */
 export function occurrenceButton(deps: ListenerDeps, action: string, handle: (click: ButtonClick) => Promise<void>) {
-  return async ({ ack, body, action: button, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({
+    ack,
+    body,
+    action: button,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     await afterAck();
     const userId = body.user.id;
@@ -62,7 +67,9 @@ export function occurrenceButton(deps: ListenerDeps, action: string, handle: (cl
       await handle({ ref, userId, who, respond });
     } catch (error) {
       deps.log.error({ event: 'slack_action_failed', action, user: userId, ...errorSummary(error) });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: say(lang).buttonFailed() }).catch(() => undefined);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: say(lang).buttonFailed() }).catch(
+        () => undefined,
+      );
     }
   };
 }

@@ -13,9 +13,20 @@ export function markSubmitted(deps: ListenerDeps) {
     const lang = who.language;
     const w = say(lang);
     if (!maySubmit(who, ref.agency)) {
-      deps.log.warn({ event: 'slack_submit_refused', user: userId, cycle: ref.cycle, period: ref.period, agency: ref.agency });
+      deps.log.warn({
+        event: 'slack_submit_refused',
+        user: userId,
+        cycle: ref.cycle,
+        period: ref.period,
+        agency: ref.agency,
+      });
       const msg = renderNotice(w.onlyContactsButton(escapeSlack(ref.agency)), lang);
-      await respond({ response_type: 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks as never });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: msg.text,
+        blocks: msg.blocks as never,
+      });
       return;
     }
     const out = await deps.services.submit(ref, `slack:${userId}`);
@@ -25,7 +36,12 @@ export function markSubmitted(deps: ListenerDeps) {
     }
     // Already submitted: show the earlier record (its author and time), not this click.
     const by = out.alreadySubmitted ? (out.by ?? '?') : `slack:${userId}`;
-    const msg = renderSubmittedBlocks({ ...ref, cycleName: out.cycleName }, by, formatLocal(out.at, deps.timezone), lang);
+    const msg = renderSubmittedBlocks(
+      { ...ref, cycleName: out.cycleName },
+      by,
+      formatLocal(out.at, deps.timezone),
+      lang,
+    );
     await respond({ replace_original: true, text: msg.text, blocks: msg.blocks as never });
     deps.log.info({
       event: 'slack_submitted',

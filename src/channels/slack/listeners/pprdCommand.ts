@@ -11,8 +11,8 @@ import {
   renderTargetsBlocks,
   renderTaskBlocks,
   type SlackMessage,
-  slackWho,
   say,
+  slackWho,
 } from '../../../messages/index.ts';
 import { formatLocal } from '../formatLocal.ts';
 import { type PprdCommand, parseCommand } from '../parseCommand.ts';
@@ -31,7 +31,12 @@ function notRegistered(who: Requester): SlackMessage {
  * Coordinators see the whole board, contacts their agencies; `agency`, `task` and `help` are
  * the document's public content and answer anyone. `submit` checks `maySubmit` first.
  */
-export async function answerPprd(cmd: PprdCommand, who: Requester, services: SlackServices, timezone: string): Promise<SlackMessage> {
+export async function answerPprd(
+  cmd: PprdCommand,
+  who: Requester,
+  services: SlackServices,
+  timezone: string,
+): Promise<SlackMessage> {
   const lang = who.language;
   const w = say(lang);
   const scope = scopeOf(who);
@@ -80,9 +85,21 @@ export async function answerPprd(cmd: PprdCommand, who: Requester, services: Sla
       const out = await services.submit({ cycle: cmd.cycle, period: cmd.period, agency }, `slack:${who.userId}`);
       if (!out.ok) return renderNotice(escapeSlack(out.message), lang);
       if (out.alreadySubmitted) {
-        return renderNotice(w.alreadySubmitted(`${escapeSlack(agency)} · ${escapeSlack(cmd.cycle)} ${escapeSlack(cmd.period)}`, slackWho(out.by ?? '?'), formatLocal(out.at, timezone)), lang);
+        return renderNotice(
+          w.alreadySubmitted(
+            `${escapeSlack(agency)} · ${escapeSlack(cmd.cycle)} ${escapeSlack(cmd.period)}`,
+            slackWho(out.by ?? '?'),
+            formatLocal(out.at, timezone),
+          ),
+          lang,
+        );
       }
-      return renderSubmittedBlocks({ ...out.ref, cycleName: out.cycleName }, `slack:${who.userId}`, formatLocal(out.at, timezone), lang);
+      return renderSubmittedBlocks(
+        { ...out.ref, cycleName: out.cycleName },
+        `slack:${who.userId}`,
+        formatLocal(out.at, timezone),
+        lang,
+      );
     }
   }
 }
@@ -103,8 +120,17 @@ export function pprdCommand(deps: ListenerDeps) {
       const who = await deps.services.whoIs(command.user_id);
       lang = who.language;
       const msg = await answerPprd(cmd, who, deps.services, deps.timezone);
-      await respond({ response_type: cmd.public ? 'in_channel' : 'ephemeral', text: msg.text, blocks: msg.blocks as never });
-      deps.log.info({ event: 'slack_command', sub: cmd.kind, user: command.user_id, ms: Math.round(performance.now() - started) });
+      await respond({
+        response_type: cmd.public ? 'in_channel' : 'ephemeral',
+        text: msg.text,
+        blocks: msg.blocks as never,
+      });
+      deps.log.info({
+        event: 'slack_command',
+        sub: cmd.kind,
+        user: command.user_id,
+        ms: Math.round(performance.now() - started),
+      });
     } catch (error) {
       deps.log.error({ event: 'slack_command_failed', sub: cmd.kind, user: command.user_id, ...errorSummary(error) });
       await respond({
