@@ -141,7 +141,7 @@ describe('config/agencies.yaml: successor and since are checked', () => {
       ),
     ).toEqual([
       '3 agencies[0].successor: 省甲厅 has a successor but no since — fix: add since: YYYY-MM-DD, the first day the successor holds its duties',
-      '5 agencies[1].successor: successor "省丁厅" of 省丙厅 is not in the directory — fix: add an entry for 省丁厅 (name and fullName) to config/agencies.yaml',
+      '5 agencies[1].successor: successor "省丁厅" of 省丙厅 is not in the directory (did you mean 省甲厅、省戊厅?) — fix: add an entry for 省丁厅 (name and fullName) to config/agencies.yaml',
       '9 agencies[2].since: since "2018-02-30": February 2018 has 28 days — fix: write the date the successor took over as YYYY-MM-DD, e.g. since: 2018-10-22',
     ]);
     expect(

@@ -1,15 +1,18 @@
-import { agencyNameKey, createDirectoryIndex, type DirectoryIndex } from './createDirectoryIndex.ts';
-import type { Agency, Catalog } from './types.ts';
+import { agencyNameKey, createDirectoryIndex, type DirectoryIndex, type NameEntry } from './createDirectoryIndex.ts';
+import type { Agency } from './types.ts';
+
+/** What {@link findAgency} reads of an agency: a catalog agency or a directory entry (`group` absent = one body). */
+export type FindableAgency = NameEntry & { group?: boolean };
 
 /** Result of {@link findAgency}. */
-export type AgencyMatch =
+export type AgencyMatch<A extends FindableAgency = Agency> =
   /** Found: how the name matched. */
-  | { agency: Agency; matchedBy: 'name' | 'fullName' | 'alias' | 'prefix' }
+  | { agency: A; matchedBy: 'name' | 'fullName' | 'alias' | 'prefix' }
   /** Not found: up to `limit` near misses, best first (may be empty). */
   | { agency: null; suggestions: string[] };
 
 /** One index per catalog agency list (the web board and Slack look names up on every request). */
-const INDEXES = new WeakMap<readonly Agency[], DirectoryIndex<Agency>>();
+const INDEXES = new WeakMap<readonly FindableAgency[], DirectoryIndex<FindableAgency>>();
 
 /**
  * Finds an agency of the catalog by canonical name, full official name or alias, through the one
@@ -24,11 +27,16 @@ const INDEXES = new WeakMap<readonly Agency[], DirectoryIndex<Agency>>();
  * subsequence), so that a shortened name (`省交通厅`) suggests the one it shortens (`省交通运输厅`)
  * before names that only share its level and suffix (`省商务厅`); ties in catalog order.
  *
- * @param catalog the imported catalog (`loadCatalog(db)` or `parseDocument(...)`)
- * @param name what the user typed (CLI argument, Slack text, web path)
+ * @param catalog the imported catalog (`loadCatalog(db)` or `parseDocument(...)`), or `{ agencies: directory }`
+ *   for the entries of `config/agencies.yaml` (the config check's "did you mean")
+ * @param name what the user typed (CLI argument, Slack text, web path, config key)
  * @param limit most suggestions returned; default 5
  */
-export function findAgency(catalog: Pick<Catalog, 'agencies'>, name: string, limit = 5): AgencyMatch {
+export function findAgency<A extends FindableAgency = Agency>(
+  catalog: { agencies: readonly A[] },
+  name: string,
+  limit = 5,
+): AgencyMatch<A> {
   const q = agencyNameKey(name);
   if (!q) return { agency: null, suggestions: [] };
   const agencies = catalog.agencies;
@@ -39,7 +47,7 @@ export function findAgency(catalog: Pick<Catalog, 'agencies'>, name: string, lim
   }
   const found = index.resolve(name);
   if (found) {
-    const agency = index.entry(found)!;
+    const agency = index.entry(found) as A;
     const matchedBy =
       agencyNameKey(agency.name) === q
         ? 'name'
@@ -72,6 +80,22 @@ export function findAgency(catalog: Pick<Catalog, 'agencies'>, name: string, lim
   }
   scored.sort((x, y) => better(x.rank, y.rank));
   return { agency: null, suggestions: scored.slice(0, limit).map((s) => s.name) };
+}
+
+/**
+ * The "did you mean" of a config check (issue: config names get the suggestions `pprd agency` gives):
+ * the names {@link findAgency} suggests for `name` among `sources` (the directory, then the catalog's
+ * agencies), the prefix match (`交通运输厅` → `省交通运输厅`) first, no name twice, groups left out.
+ * @returns ` (did you mean 省交通运输厅?)`, or `''` when nothing is near.
+ */
+export function didYouMeanAgency(sources: readonly (readonly FindableAgency[])[], name: string, limit = 3): string {
+  const names: string[] = [];
+  for (const agencies of sources) {
+    const m = findAgency({ agencies }, name, limit);
+    for (const n of m.agency ? [m.agency.name] : m.suggestions)
+      if (!names.includes(n) && !agencies.find((a) => a.name === n)?.group) names.push(n);
+  }
+  return names.length ? ` (did you mean ${names.slice(0, limit).join('、')}?)` : '';
 }
 
 /** Length of the longest common subsequence of two strings, over code points. */

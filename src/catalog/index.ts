@@ -9,7 +9,7 @@ export { agencyNameKey, createDirectoryIndex, type DirectoryIndex, type NameEntr
 export { decodeText } from './decodeText.ts';
 export { type CatalogChanges, diffCatalogs, isUnchanged, type KindChanges } from './diffCatalogs.ts';
 export { type ExpandedName, expandAgencyNames, isGroupName, type NameContext } from './expandAgencyNames.ts';
-export { type AgencyMatch, editDistance, findAgency } from './findAgency.ts';
+export { type AgencyMatch, didYouMeanAgency, editDistance, type FindableAgency, findAgency } from './findAgency.ts';
 export { normalizePunctuation, toSimplified } from './normalizeText.ts';
 export { type ClauseSpan, findAgencyClause, type ParsedClause, parseAgencyClause } from './parseAgencyClause.ts';
 export {

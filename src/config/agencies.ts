@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createDirectoryIndex } from '../catalog/index.ts';
+import { createDirectoryIndex, didYouMeanAgency } from '../catalog/index.ts';
 import { dateProblem } from '../schedule/index.ts';
 import { headerText } from './headerText.ts';
 import type { ConfigProblem, DirectoryEntry } from './types.ts';
@@ -81,7 +81,7 @@ export function loadDirectory(file: string, text?: string): { directory: Directo
     ...(e.fullName ? { fullName: e.fullName } : {}),
     aliases: e.aliases,
   }));
-  checkSuccessors(parsed.data.agencies, directory, (i, field, message, fix) =>
+  checkSuccessors(file, parsed.data.agencies, directory, (i, field, message, fix) =>
     problems.push({ file, ...positionOf(y, ['agencies', i, field]), path: `agencies[${i}].${field}`, message, fix }),
   );
   return { directory: problems.length ? [] : directory, problems };
@@ -93,6 +93,7 @@ export function loadDirectory(file: string, text?: string): { directory: Directo
  * a directory entry other than the agency itself; no chain that comes back to where it started.
  */
 function checkSuccessors(
+  file: string,
   entries: readonly { name: string; successor?: string; since?: string }[],
   directory: DirectoryEntry[],
   problem: (i: number, field: 'successor' | 'since', message: string, fix: string) => void,
@@ -133,8 +134,8 @@ function checkSuccessors(
       problem(
         i,
         'successor',
-        `successor "${e.successor}" of ${e.name} is not in the directory`,
-        `add an entry for ${e.successor} (name and fullName) to config/agencies.yaml`,
+        `successor "${e.successor}" of ${e.name} is not in the directory${didYouMeanAgency([directory.filter((d) => d.name !== e.name)], e.successor)}`,
+        `add an entry for ${e.successor} (name and fullName) to ${file}`,
       );
       continue;
     }

@@ -1,5 +1,6 @@
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { createDirectoryIndex } from '../catalog/index.ts';
+import { createDirectoryIndex, didYouMeanAgency } from '../catalog/index.ts';
 import { CONTROL_CHARS as CONTROL } from './headerText.ts';
 import type { ConfigProblem, Contact, ContactsConfig, DirectoryEntry } from './types.ts';
 import { positionOf, readYamlFile, type YamlFile, zodProblems } from './yamlFile.ts';
@@ -124,6 +125,7 @@ export function loadContacts(
   if (y.syntaxProblems.length) return { contacts: empty, problems: y.syntaxProblems };
   const problems: ConfigProblem[] = [];
   const names = createDirectoryIndex(directory);
+  const directoryFile = join(dirname(file), 'agencies.yaml');
   const raw = (y.value ?? {}) as { agencies?: unknown };
   if (raw.agencies && typeof raw.agencies === 'object' && !Array.isArray(raw.agencies)) {
     for (const key of Object.keys(raw.agencies)) {
@@ -132,8 +134,8 @@ export function loadContacts(
         file,
         ...keyPosition(y, key),
         path: `agencies.${key}`,
-        message: `unknown agency "${key}": not in the directory (config/agencies.yaml)`,
-        fix: "use the agency's canonical name as `pprd agencies` lists it, or add the agency to config/agencies.yaml",
+        message: `unknown agency "${key}": not in the directory (${directoryFile})${didYouMeanAgency([directory], key)}`,
+        fix: `use the agency's canonical name as \`pprd agencies\` lists it, or add the agency to ${directoryFile}`,
       });
     }
   }

@@ -1,6 +1,7 @@
+import { dirname, join } from 'node:path';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { createDirectoryIndex, findAgency } from '../catalog/index.ts';
+import { createDirectoryIndex, didYouMeanAgency, findAgency } from '../catalog/index.ts';
 import type { Catalog } from '../catalog/types.ts';
 import { lazyRequire } from '../lazyRequire.ts';
 import { dateProblem, exampleLabel, findPeriod } from '../schedule/index.ts';
@@ -608,7 +609,7 @@ export function validatePprd(
     // shows an unknown agency in one cycle next to a bad date in another.
     const rawCycles = (raw as { cycles?: unknown }).cycles;
     if (Array.isArray(rawCycles)) {
-      const resolveName = directoryResolver(ctx);
+      const resolveName = directoryResolver(ctx, y.file);
       const problem = (path: (string | number)[], message: string, fix: string) =>
         problems.push({ file: y.file, ...positionOf(y, path), path: formatPath(path), message, fix });
       rawCycles.forEach((rc, i) => {
@@ -624,7 +625,7 @@ export function validatePprd(
   const problem = (path: (string | number)[], message: string, fix: string) =>
     problems.push({ file: y.file, ...positionOf(y, path), path: formatPath(path), message, fix });
 
-  const resolveName = directoryResolver(ctx);
+  const resolveName = directoryResolver(ctx, y.file);
   const cycles: CycleConfig[] = [];
   const seen = new Set<string>();
   (p.cycles ?? DEFAULT_CYCLES).forEach((c, i) => {
@@ -828,7 +829,7 @@ function firstAndLast(ids: string[]): string {
 type Resolved = { ok: true; name: string } | { ok: false; message: string; fix: string };
 
 /** Resolves an agency name (canonical, full or alias) to its canonical name through the one resolver (`createDirectoryIndex`), directory first, then the catalog's names. */
-function directoryResolver(ctx: ValidationContext): (name: string) => Resolved {
+function directoryResolver(ctx: ValidationContext, pprdFile: string): (name: string) => Resolved {
   const directory = createDirectoryIndex(ctx.directory ?? []);
   const catalogAgencies = new Map((ctx.catalog?.agencies ?? []).map((a) => [a.name, a]));
   const checkable = (ctx.directory?.length ?? 0) > 0 || catalogAgencies.size > 0;
@@ -852,8 +853,8 @@ function directoryResolver(ctx: ValidationContext): (name: string) => Resolved {
       [...catalogAgencies.values()].find((a) => !a.group)?.name ?? ctx.directory?.[0]?.name ?? '省发展改革委';
     return {
       ok: false,
-      message: `unknown agency "${name}"`,
-      fix: `use a name from config/agencies.yaml or \`pprd agencies\`, e.g. ${example}`,
+      message: `unknown agency "${name}"${didYouMeanAgency([ctx.directory ?? [], ctx.catalog?.agencies ?? []], name)}`,
+      fix: `use a name from ${join(dirname(pprdFile), 'agencies.yaml')} or \`pprd agencies\`, e.g. ${example}`,
     };
   };
 }

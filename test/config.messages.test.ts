@@ -1,0 +1,80 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { loadDirectory } from '../src/config/agencies.ts';
+import { loadContacts } from '../src/config/contacts.ts';
+import { validatePprd } from '../src/config/pprd.ts';
+import { formatProblem, readYamlFile } from '../src/config/yamlFile.ts';
+import { directoryOf, projectPath, realCatalog, SEED_DIRECTORY } from './helpers/catalogFixture.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A copy of the shipped config/ in a temporary folder (PPRD_CONFIG=/tmp/x), with `edit` applied. */
+function configCopy(edit: (dir: string) => void = () => {}): string {
+  const d = mkdtempSync(join(tmpdir(), 'pprd-cfgmsg-'));
+  dirs.push(d);
+  cpSync(projectPath('config'), d, { recursive: true });
+  edit(d);
+  return d;
+}
+
+function replaceIn(file: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  const out = text.replace(from, to);
+  if (out === text) throw new Error(`${file}: ${String(from)} not found`);
+  writeFileSync(file, out);
+}
+
+describe('config agency names get the suggestions `pprd agency` gives, and name the actual files', () => {
+  const directory = directoryOf(SEED_DIRECTORY);
+
+  test('contacts.yaml: a misspelt agency key suggests the canonical name, naming the directory file beside it', () => {
+    const text = 'agencies:\n  省交通厅:\n    - name: 丙\n      email: c@pprd.example.org\n';
+    const { problems } = loadContacts('/tmp/x/contacts.yaml', directory, text);
+    expect(problems.map(formatProblem)).toEqual([
+      '/tmp/x/contacts.yaml:2:3 agencies.省交通厅: unknown agency "省交通厅": not in the directory (/tmp/x/agencies.yaml) (did you mean 省交通运输厅、省教育厅、省科技厅?) — fix: use the agency\'s canonical name as `pprd agencies` lists it, or add the agency to /tmp/x/agencies.yaml',
+    ]);
+  });
+
+  test('contacts.yaml: a name without its level prefix suggests the prefixed one; nothing near, no suggestion', () => {
+    const text =
+      'agencies:\n  市场监督局:\n    - name: 丙\n      email: c@pprd.example.org\n  完全不同的名字:\n    - name: 丁\n      email: d@pprd.example.org\n';
+    const { problems } = loadContacts('config/contacts.yaml', directory, text);
+    expect(problems.map((p) => p.message)).toEqual([
+      'unknown agency "市场监督局": not in the directory (config/agencies.yaml) (did you mean 省市场监管局?)',
+      'unknown agency "完全不同的名字": not in the directory (config/agencies.yaml)',
+    ]);
+  });
+
+  test('pprd.yaml: a misspelt cycle agency, or one without its prefix, suggests the canonical name', () => {
+    const text = [
+      'cycles:',
+      '  - id: half-yearly',
+      '    name: 泛珠合作事项半年报送',
+      '    source: 三(一)',
+      '    due: [06-30, 12-31]',
+      '    agencies: [省交通厅, 发展改革委员会]',
+      '    submitTo: 省泛珠办',
+      '    start: 2026H2',
+      '',
+    ].join('\n');
+    const r = validatePprd(readYamlFile('/tmp/x/pprd.yaml', text), { catalog: realCatalog(), directory });
+    expect(r.problems.map(formatProblem)).toEqual([
+      '/tmp/x/pprd.yaml:6:16 cycles[0].agencies[0]: unknown agency "省交通厅" (did you mean 省交通运输厅、省教育厅、省科技厅?) — fix: use a name from /tmp/x/agencies.yaml or `pprd agencies`, e.g. 省发展改革委',
+      '/tmp/x/pprd.yaml:6:22 cycles[0].agencies[1]: unknown agency "发展改革委员会" (did you mean 省发展改革委?) — fix: use a name from /tmp/x/agencies.yaml or `pprd agencies`, e.g. 省发展改革委',
+    ]);
+  });
+
+  test('agencies.yaml: a misspelt successor suggests the entry, and the fix names the file checked', () => {
+    const text =
+      'agencies:\n  - name: 省工商局\n    successor: 省市场监督局\n    since: 2018-10-22\n  - name: 省市场监管局\n    fullName: 广东省市场监督管理局\n';
+    const { problems } = loadDirectory('/tmp/x/agencies.yaml', text);
+    expect(problems.map(formatProblem)).toEqual([
+      '/tmp/x/agencies.yaml:3:16 agencies[0].successor: successor "省市场监督局" of 省工商局 is not in the directory (did you mean 省市场监管局?) — fix: add an entry for 省市场监督局 (name and fullName) to /tmp/x/agencies.yaml',
+    ]);
+  });
+});
