@@ -59,7 +59,9 @@ describe('renderReminder', () => {
     expect(m.text).toContain(
       '目标：规划建设服务和辐射泛珠合作各方的高快速铁路网和高速公路网,实现到2020年内地九省区省会城市高速铁路互联互通',
     );
-    expect(m.text).toContain('pprd submit --agency 省交通运输厅 --cycle target:T5 --period 2020');
+    // Contacts cannot run the admin CLI: the message never shows `pprd submit`.
+    expect(m.text).not.toContain('pprd submit');
+    expect(m.text).toContain('报送后，请告知省泛珠办登记为已报送，提醒即停止。');
   });
 
   test('an English escalation for a provisional year: agency, days overdue, no contacts, provisional note, no .ics', () => {
@@ -94,6 +96,8 @@ describe('renderReminder', () => {
     expect(m.text).toContain('  - none in config/contacts.yaml');
     expect(m.text).toContain('Provisional: the official holiday calendar for 2027 is not published yet');
     expect(m.attachments).toEqual([]);
+    // Coordinators record it: the command is theirs.
+    expect(m.text).toContain('pprd submit --agency 省教育厅 --cycle half-yearly --period 2027H1');
   });
 
   test('a provisional, late reminder says so in the subject and the text; the Slack button is offered to a Slack user', () => {
@@ -124,7 +128,7 @@ describe('renderReminder', () => {
     expect(m.text).toContain('本提醒原定于 2027-06-29（星期二） 09:00 发送，因提醒服务中断，现补发。');
     expect(m.text).toContain('暂定：2027年节假日安排尚未公布');
     expect(m.text).toContain('也可在 Slack 提醒消息中点击「已报送 / Mark submitted」按钮。');
-    // Slack not running: no button is promised; the contact tells 省泛珠办, whose staff record it.
+    // Slack not running: no button is promised; the contact tells 省泛珠办 (no admin command shown).
     const off = renderReminder({
       reminder: r,
       catalog,
@@ -137,9 +141,9 @@ describe('renderReminder', () => {
       slackButton: false,
     });
     expect(off.text).not.toContain('Slack');
-    expect(off.text).toContain(
-      '报送后，请告知省泛珠办登记为已报送，提醒即停止。\n省泛珠办登记命令：\npprd submit --agency 省交通运输厅 --cycle half-yearly --period 2027H1',
-    );
+    expect(off.text).toContain('报送后，请告知省泛珠办登记为已报送，提醒即停止。\n');
+    expect(off.text).not.toContain('登记命令');
+    expect(off.text).not.toContain('pprd submit');
   });
 
   test('names from config are escaped in HTML and kept as written in text', () => {
@@ -177,5 +181,48 @@ describe('renderReminder', () => {
     expect(ics.content).toContain('DTSTART;VALUE=DATE:20200630\r\nDTEND;VALUE=DATE:20200701\r\n');
     expect(ics.content).toContain('DTSTAMP:20200623T010000Z');
     expect(ics.content).toMatch(/UID:[0-9a-f]{32}@pprd-reminder/);
+  });
+
+  test('an agency contact sees the personal link, never the CLI command (text, HTML, .ics); the escalation to coordinators has it and no "how to reach" line', () => {
+    const office = { contact: '省泛珠办 王五，020-12345678' };
+    const m = renderReminder({
+      reminder: reminder({}),
+      catalog,
+      cycle: HALF,
+      to: { name: '交通联络人', language: 'zh-CN' },
+      now: '2020-06-23T09:00:00+08:00',
+      timezone: 'Asia/Shanghai',
+      sendAt: '09:00',
+      late: false,
+      link: 'https://pprd.example.org/r/abc',
+      office,
+    });
+    expect(m.text).toContain(
+      '报送后，请打开您的个人链接，点击「已报送 / Mark submitted」，即登记为已报送，提醒随即停止。',
+    );
+    expect(m.text).toContain('https://pprd.example.org/r/abc');
+    expect(m.text).toContain('也可告知省泛珠办代为登记。');
+    for (const part of [m.text, m.html, m.attachments![0].content]) {
+      expect(part).not.toContain('pprd submit');
+      expect(part).not.toContain('登记命令');
+    }
+    expect(m.text.trimEnd().endsWith('如需联系工作人员：省泛珠办 王五，020-12345678（也可直接回复本邮件）。')).toBe(
+      true,
+    );
+
+    const e = renderReminder({
+      reminder: reminder({ key: 'half-yearly/2020H1/省交通运输厅/escalation/-5', kind: 'escalation', offset: -5 }),
+      catalog,
+      cycle: HALF,
+      to: { name: '协调员', language: 'zh-CN' },
+      now: '2020-07-07T09:00:00+08:00',
+      timezone: 'Asia/Shanghai',
+      sendAt: '09:00',
+      late: false,
+      agencyContacts: [],
+      office,
+    });
+    expect(e.text).toContain('pprd submit --agency 省交通运输厅 --cycle half-yearly --period 2020H1');
+    expect(e.text).not.toContain('如需联系工作人员');
   });
 });

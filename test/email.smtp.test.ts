@@ -148,7 +148,8 @@ describe('reminders through runTick to a real SMTP server', () => {
     expect(zh.text).toContain('报送对象：省泛珠办');
     expect(zh.text).toContain('截止日期：2020-06-30（星期二），还有 7 天');
     expect(zh.text).toContain('  - 任务1 优化区域经济发展格局（配合）\n  - 任务7 共建现代化综合交通运输体系（牵头）\n');
-    expect(zh.text).toContain('pprd submit --agency 省交通运输厅 --cycle half-yearly --period 2020H1');
+    expect(zh.text).toContain('报送后，请告知省泛珠办登记为已报送，提醒即停止。');
+    expect(zh.text).not.toContain('pprd submit');
     expect(zh.text).not.toContain('补发');
     expect(zh.messageId).toBe(
       messageIdFor('half-yearly/2020H1/省交通运输厅/before/7|email|sjtt@pprd.example.org').replace(

@@ -12,7 +12,10 @@ export interface DigestOptions {
    * that day (subject and title), marked 【补发】/`[late]`, and says when it was planned.
    */
   late?: { date: string; time: string };
-  /** The coordinators' office to reach a person (config `office`); absent: no closing line. */
+  /**
+   * The coordinators' office to reach a person (config `office`); absent: no closing line. Used by the agency
+   * digest only: the coordinator digest goes to the office itself.
+   */
   office?: OfficeContact;
 }
 
@@ -171,7 +174,6 @@ export function composeCoordinatorDigest(v: DigestView, lang: Lang = 'zh-CN', op
       { heading: w.counted(w.escalationsHeading(), v.escalations.length), lines: groupedLines(v.escalations, lang) },
       { heading: w.counted(w.openTargetsHeading(), v.targets.length), lines: targetLines(v.targets, lang) },
       ...tailSections(v, lang),
-      ...digestClosing(lang, opts),
     ],
   };
 }

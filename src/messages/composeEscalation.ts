@@ -1,7 +1,7 @@
 import { DEFAULT_SUBMIT_TO, daysBetween, localDate, shellArg } from '../digest/format.ts';
 import { targetIdOf } from '../schedule/cycleId.ts';
 import type { CycleConfig, Reminder } from '../schedule/types.ts';
-import { closing, type OfficeContact, provisionalSection, reportForPeriod, reportName } from './composeReminder.ts';
+import { closing, provisionalSection, reportForPeriod, reportName } from './composeReminder.ts';
 import type { Lang, Message, Section } from './model.ts';
 import { dateWithWeekday, langOf, periodLabel, say } from './phrases.ts';
 
@@ -36,8 +36,6 @@ export interface EscalationSummaryInput {
   late: boolean;
   /** The coordinator's signed link to this round on the web board (email only); absent: no link. */
   link?: string;
-  /** The coordinators' office to reach a person (config `office`); absent: no closing line. */
-  office?: OfficeContact;
 }
 
 /** Sections the agency list of a folded escalation may use in Slack: 30 000 characters, about 300 agencies (well under the 50 blocks). */
@@ -114,7 +112,8 @@ export function composeEscalation(input: EscalationSummaryInput): Message {
   sections.push({ lines: [w.recordAgencyWith(), command], only: 'email' });
   sections.push({ lines: [w.chatRecord(input.cycle, input.period)], tone: 'note', only: 'chat' });
   if (provisionalYears.length) sections.push(provisionalSection(w, provisionalYears));
-  sections.push(...closing(w, input.office, submitTo));
+  // Sent to the coordinators' office itself: its signature, but no line on how to reach the office.
+  sections.push(...closing(w, undefined, submitTo));
   return {
     lang,
     subject,

@@ -53,7 +53,10 @@ export interface ReminderRenderInput {
   calendarLink?: string;
   /** Mention the Slack "Mark submitted" button: only when Slack runs and the contact has a Slack id (default: has a Slack id). */
   slackButton?: boolean;
-  /** The coordinators' office to reach a person (config `office`); absent: no closing line. */
+  /**
+   * The coordinators' office to reach a person (config `office`); absent: no closing line. Not shown in an
+   * escalation: its recipients are the office itself.
+   */
   office?: OfficeContact;
 }
 
@@ -97,8 +100,8 @@ export function provisionalSection(w: Words, years: readonly string[]): Section 
  * It says (issue 4, "Transport"): which report and period, to whom (the cycle's `submitTo`, default
  * 省泛珠办), the due date with its weekday, days left or overdue (calendar days from the local date of
  * `now`), the agency's own tasks in the document (lead and support; for a target progress request only the
- * task the target belongs to), how to mark it submitted (`pprd submit …`, the personal link, or the Slack
- * button), 「暂定」/"provisional" when the date was computed on a year without holiday data, and
+ * task the target belongs to), how to mark it submitted (the personal link, telling the office, or the
+ * Slack button; the `pprd submit …` command only in an escalation, to coordinators), 「暂定」/"provisional" when the date was computed on a year without holiday data, and
  * 「补发」/"late" for a caught-up reminder. An `escalation` is addressed to a coordinator and names the
  * agency and its contacts. Slack shows it with two buttons (已报送 / 详情) carrying the occurrence.
  */
@@ -175,25 +178,25 @@ export function composeReminder(input: ReminderRenderInput): Message {
         link: { href: input.calendarLink, text: w.calendarFeed() },
         only: 'email',
       });
-    // Contacts cannot run the CLI: they tell the office or press the Slack button;
-    // the command is shown for the office's staff who record it.
+    // Contacts cannot run the CLI: they press 已报送 on their personal link, tell the office or press
+    // the Slack button; the `pprd submit` command is shown only to coordinators (the escalation above).
     if (input.link)
       sections.push({ lines: [w.markByLink()], link: { href: input.link, text: w.personalLink() }, only: 'email' });
     const how = [input.link ? w.orTell(submitTo) : w.tell(submitTo)];
     if (input.slackButton ?? Boolean(to.slackId)) how.push(w.orSlackButton());
-    how.push(w.officeRecords(submitTo), command);
     sections.push({ lines: how, only: 'email' });
     sections.push({ lines: [w.chatMark(r.cycle, r.period)], tone: 'note', only: 'chat' });
   }
   if (r.dueProvisional) sections.push(provisionalSection(w, [r.due.slice(0, 4)]));
-  sections.push(...closing(w, input.office, submitTo));
+  // An escalation goes to the coordinators' office itself: no line on how to reach it.
+  sections.push(...closing(w, escalation ? undefined : input.office, submitTo));
   return {
     lang,
     subject,
     title,
     greeting: w.greeting(to.name),
     sections,
-    code: command,
+    ...(escalation ? { code: command } : {}),
     buttons: [
       { action: 'submit', ref: { cycle: r.cycle, period: r.period, agency: r.agency } },
       { action: 'details', ref: { cycle: r.cycle, period: r.period, agency: r.agency } },

@@ -56,7 +56,7 @@ export function reminderEmail(m: Message, input: ReminderRenderInput): RenderedM
             sequence: input.sequence ?? 0,
             ...(input.calendarAlarmSeconds !== undefined ? { alarmSeconds: input.calendarAlarmSeconds } : {}),
             title: w.icsTitle(reportForPeriod(r.cycle, input.cycle?.name ?? r.cycle, r.period, m.lang), submitTo),
-            description: `${r.agency} · ${r.cycle} · ${r.period}\n${m.code}`,
+            description: `${r.agency} · ${r.cycle} · ${r.period}${m.code ? `\n${m.code}` : ''}`,
             stamp: input.now,
             filename: `${r.cycle.replace(/[^\w-]+/g, '-')}-${r.period}.ics`,
           }),

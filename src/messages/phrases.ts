@@ -223,10 +223,6 @@ const PHRASES = {
     '也可在 Slack 提醒消息中点击「已报送 / Mark submitted」按钮。',
     'Or press "已报送 / Mark submitted" on the Slack reminder.',
   ),
-  officeRecords: p(
-    (submitTo: string) => `${submitTo}登记命令：`,
-    (submitTo: string) => `${submitTo} records it with:`,
-  ),
   /** Slack: how to mark a reminder submitted. */
   chatMark: p(
     (cycle: string, period: string) =>

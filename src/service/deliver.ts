@@ -699,7 +699,6 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       timezone: zone,
       late: row.late,
       link: row.channel === 'email' ? reminderLink?.(to, round, 'coordinator') : undefined,
-      office,
     };
     const content = composeEscalation(input);
     const meta = {
