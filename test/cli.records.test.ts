@@ -187,4 +187,59 @@ describe('pprd extend / excuse / target / targets (in process, real store)', () 
     const d = JSON.parse((await pprd('deadlines', '--json', '--now', '2017-07-03T09:00:00+08:00')).out);
     expect(d.occurrences.filter((o: { period: string }) => o.period === '2017H1')).toEqual([]);
   });
+  it('submit --all --undo undoes only what that --all recorded; records by others are kept and named', async () => {
+    const p = ['--cycle', 'half-yearly', '--period', '2018H1'];
+    expect(
+      (
+        await pprd(
+          'submit',
+          '--agency',
+          '省交通运输厅',
+          ...p,
+          '--by',
+          '张三',
+          '--at',
+          '2018-06-20T09:00:00+08:00',
+          '--now',
+          '2018-06-20T09:00:00+08:00',
+        )
+      ).code,
+    ).toBe(0);
+    const all = await pprd('submit', '--all', ...p, '--by', '李四', '--now', '2018-07-01T09:00:00+08:00');
+    expect(all.out).toMatch(/ — 62 new, 1 already recorded \(their earlier record is kept/);
+    const undo = await pprd('submit', '--all', '--undo', ...p, '--by', '李四', '--now', '2018-07-02T09:00:00+08:00');
+    expect(undo.code).toBe(0);
+    expect(undo.out).toMatch(/^undone: 62 submissions of half-yearly 2018H1 \(/);
+    expect(undo.out).toMatch(
+      /; kept 1 submission recorded by others \(省交通运输厅 by 张三\) — fix: undo one with --agency NAME --undo\n$/,
+    );
+    expect(undo.out).not.toMatch(/\(省交通运输厅、|、省交通运输厅[、)]/);
+    // 张三's record still stands: only 62 agencies are still owed a 2018H1 report.
+    const d = JSON.parse((await pprd('deadlines', '--json', '--now', '2018-07-03T09:00:00+08:00')).out);
+    const owed = d.occurrences.filter((o: { period: string }) => o.period === '2018H1');
+    expect(owed.length).toBe(62);
+    expect(owed.some((o: { agency: string }) => o.agency === '省交通运输厅')).toBe(false);
+    // A second --all --undo finds nothing of 李四's and changes nothing.
+    expect(await pprd('submit', '--all', '--undo', ...p, '--by', '李四', '--now', '2018-07-04T09:00:00+08:00')).toEqual(
+      expect.objectContaining({ code: 2 }),
+    );
+    const again = await pprd('submit', '--all', '--undo', ...p, '--by', '李四');
+    expect(again.err).toBe(
+      'pprd: no submission recorded by 李四 for half-yearly 2018H1; kept 1 submission recorded by others (省交通运输厅 by 张三) — fix: undo one with --agency NAME --undo\n',
+    );
+    // Named, it is undone.
+    expect((await pprd('submit', '--agency', '省交通运输厅', '--undo', ...p, '--by', '李四')).out).toBe(
+      'undone: 1 submission of half-yearly 2018H1 (省交通运输厅)\n',
+    );
+  });
+
+  it('excuse --all --undo keeps an excusal recorded by someone else', async () => {
+    const p = ['--cycle', 'half-yearly', '--period', '2018H2'];
+    await pprd('excuse', '--agency', '省水利厅', ...p, '--by', '张三', '--now', '2018-12-20T09:00:00+08:00');
+    await pprd('excuse', '--all', ...p, '--by', '李四', '--now', '2018-12-21T09:00:00+08:00');
+    const undo = await pprd('excuse', '--all', '--undo', ...p, '--by', '李四', '--json');
+    const j = JSON.parse(undo.out);
+    expect(j.agencies.length).toBe(62);
+    expect(j.kept).toEqual([{ agency: '省水利厅', by: '张三' }]);
+  });
 });

@@ -64,6 +64,18 @@ export interface ScheduleRepo {
   recordSubmissions(list: readonly NewSubmission[]): { created: number; existing: number };
   /** Undoes the live submission of an occurrence. @returns false when there was none. */
   undoSubmission(ref: OccurrenceRef, actor: Actor): boolean;
+  /**
+   * Undoes only the latest batch `actor.by` recorded over `refs` (`pprd submit|excuse|extend --all --undo`):
+   * the live rows by `actor.by` (submissions: via `cli`) with the latest `recorded_at` among them — one
+   * `--all` command stamps every row it writes with the same instant. Records by others (another
+   * `--by`, the web board, Slack) and earlier ones of the same person are kept.
+   * @returns the refs undone, and for each ref still having a live record, who recorded it (`kept`).
+   */
+  undoBatch(
+    table: 'submissions' | 'excusals' | 'extensions',
+    refs: readonly OccurrenceRef[],
+    actor: Actor,
+  ): { undone: OccurrenceRef[]; kept: { agency: string; by: string; via?: string }[] };
   recordExcusal(e: NewExcusal): Recorded<ExcusalRecord>;
   undoExcusal(ref: OccurrenceRef, actor: Actor): boolean;
   /** Records an extension; it replaces earlier ones (the latest live extension wins). */
@@ -184,6 +196,14 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
   }
 
   const write = <T>(fn: () => T): T => writeTransaction(db, fn);
+  const liveRows = new Map(
+    (['submissions', 'excusals', 'extensions'] as const).map((t) => [
+      t,
+      db.prepare(
+        `SELECT * FROM ${t} WHERE occurrence_key = ? AND undone_at IS NULL ORDER BY recorded_at DESC, id DESC`,
+      ),
+    ]),
+  );
 
   const recordSubmission = (s: NewSubmission): Recorded<SubmissionRecord> =>
     write(() => {
@@ -222,6 +242,30 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
         return { created, existing: list.length - created };
       }),
     undoSubmission: (ref, actor) => undoLatest('submissions', occurrenceKey(ref.cycle, ref.period, ref.agency), actor),
+    undoBatch: (table, refs, actor) =>
+      write(() => {
+        const rows = refs.map((ref) => ({
+          ref,
+          rows: liveRows.get(table)!.all(occurrenceKey(ref.cycle, ref.period, ref.agency)) as Row[],
+        }));
+        const mine = (r: Row) => r.by === actor.by && (table !== 'submissions' || !r.via || r.via === 'cli');
+        let batchAt: string | undefined;
+        for (const x of rows)
+          for (const r of x.rows)
+            if (mine(r) && (batchAt === undefined || r.recorded_at! > batchAt)) batchAt = r.recorded_at!;
+        const undone: OccurrenceRef[] = [];
+        const kept: { agency: string; by: string; via?: string }[] = [];
+        for (const x of rows) {
+          const hit = x.rows.find((r) => mine(r) && r.recorded_at === batchAt);
+          if (hit) {
+            stampUndone.get(table)!.run(actor.recordedAt, actor.by, Number(hit.id));
+            undone.push(x.ref);
+          }
+          const left = x.rows.find((r) => r !== hit);
+          if (left) kept.push({ agency: x.ref.agency, by: left.by!, ...(left.via ? { via: left.via } : {}) });
+        }
+        return { undone, kept };
+      }),
     recordExcusal: (e) =>
       write(() => {
         const key = occurrenceKey(e.cycle, e.period, e.agency);

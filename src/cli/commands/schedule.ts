@@ -293,6 +293,41 @@ function undoEach(
   return { undone, json: { undone: true, agencies: undone.map((x) => x.agency), ...actor } };
 }
 
+/**
+ * `--all --undo` of submit, extend and excuse: undoes only the latest batch the same person (`--by`)
+ * recorded for the period ({@link ScheduleRepo.undoBatch}); records by others (another `--by`, the web
+ * board, Slack) are kept and named, to be undone one by one with `--agency NAME --undo`.
+ * @returns the occurrences undone, the line naming what was kept ('' when nothing) and the `--json` record.
+ * @throws CliError `NOTHING_TO_UNDO` (exit 2) when that person recorded none, naming the records kept.
+ */
+function undoBatch(
+  ctx: Context,
+  occs: Occurrence[],
+  o: RecordOptions,
+  what: string,
+  table: 'submissions' | 'excusals' | 'extensions',
+  actor: { by: string; recordedAt: string },
+) {
+  const r = ctx.repo.undoBatch(table, occs, actor);
+  const undone = occs.filter((x) => r.undone.some((u) => u.agency === x.agency));
+  const keptText = r.kept.length
+    ? `kept ${r.kept.length} ${what}${r.kept.length === 1 ? '' : 's'} recorded by others (${r.kept
+        .map((k) => `${k.agency} by ${k.by}${k.via && k.via !== 'cli' ? ` via ${k.via}` : ''}`)
+        .join('、')}) — fix: undo one with --agency NAME --undo`
+    : '';
+  if (!undone.length)
+    throw new CliError(
+      'NOTHING_TO_UNDO',
+      `no ${what} recorded by ${actor.by} for ${o.cycle} ${o.period}${keptText ? `; ${keptText}` : ''}`,
+      2,
+    );
+  return {
+    undone,
+    keptText,
+    json: { undone: true, agencies: undone.map((x) => x.agency), kept: r.kept, ...actor },
+  };
+}
+
 /** Who records: `--by`, else `PPRD_USER`, else `USER`, else `cli` (src/settings.ts). */
 const who = (by: string | undefined) => cliSettings({ by }).user;
 
@@ -532,7 +567,8 @@ export function register(program: Command): void {
   type Actor = { by: string; recordedAt: string };
   /**
    * A record command (`submit`, `extend`, `excuse`). `--undo` undoes the latest `what` of each occurrence
-   * with `undo` ({@link undoEach}; printed as `undone(agencies)`); otherwise `run` records and returns the
+   * with `undo` ({@link undoEach}; printed as `undone(agencies)`), `--all --undo` only the latest batch
+   * recorded by the same `--by` ({@link undoBatch}); otherwise `run` records and returns the
    * line printed. With `--json` the record is printed as data instead: `{command, cycle, period, undone,
    * agencies, by, recordedAt, …}` (issue 15).
    */
@@ -542,6 +578,7 @@ export function register(program: Command): void {
     extra: (c: Command) => Command,
     undoing: {
       what: string;
+      table: 'submissions' | 'excusals' | 'extensions';
       undo: (ctx: Context, x: Occurrence, actor: Actor) => boolean;
       text: (o: RecordOptions, undone: Occurrence[]) => string;
     },
@@ -572,7 +609,10 @@ export function register(program: Command): void {
         const occs = selectOccurrences(ctx, o);
         const actor = { by: who(o.by), recordedAt: ctx.now };
         let r: { text: string; json: Record<string, unknown> };
-        if (o.undo) {
+        if (o.undo && o.all) {
+          const { undone, keptText, json } = undoBatch(ctx, occs, o, undoing.what, undoing.table, actor);
+          r = { text: `${undoing.text(o, undone)}${keptText ? `; ${keptText}` : ''}`, json };
+        } else if (o.undo) {
           const { undone, json } = undoEach(ctx, occs, o, undoing.what, actor, (x) => undoing.undo(ctx, x, actor));
           r = { text: undoing.text(o, undone), json };
         } else r = run(ctx, occs, o, actor);
@@ -591,6 +631,7 @@ export function register(program: Command): void {
     (c) => c.option('--at <iso>', 'when it was submitted (default: now)'),
     {
       what: 'submission',
+      table: 'submissions',
       undo: (ctx, x, actor) => ctx.repo.undoSubmission(x, actor),
       text: (o, undone) =>
         `undone: ${undone.length} submission${undone.length === 1 ? '' : 's'} of ${o.cycle} ${o.period} (${names(undone)})`,
@@ -623,6 +664,7 @@ export function register(program: Command): void {
     (c) => c.option('--to <date>', 'new due date, YYYY-MM-DD (required unless --undo)').option('--note <text>', 'why'),
     {
       what: 'extension',
+      table: 'extensions',
       undo: (ctx, x, actor) => ctx.repo.undoExtension(x, actor),
       text: (o, undone) => `undone: the latest extension of ${o.cycle} ${o.period} for ${names(undone)}`,
     },
@@ -653,6 +695,7 @@ export function register(program: Command): void {
     (c) => c.option('--at <iso>', 'from when (default: now)').option('--note <text>', 'why'),
     {
       what: 'excusal',
+      table: 'excusals',
       undo: (ctx, x, actor) => ctx.repo.undoExcusal(x, actor),
       text: (o, undone) => `undone: excusal of ${o.cycle} ${o.period} for ${names(undone)}`,
     },
