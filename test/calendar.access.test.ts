@@ -66,6 +66,12 @@ describe("the calendar feed needs the agency's signed link (issue 15)", () => {
     const ics = mail.parsed.attachments.find((a) => a.contentType === 'text/calendar')!;
     const attached = new ICAL.Component(ICAL.parse(ics.content.toString('utf8'))).getFirstSubcomponent('vevent')!;
     expect(attached.getFirstSubcomponent('valarm')!.getFirstPropertyValue('trigger')!.toString()).toBe('-P1D');
+    // The attachment is the feed's event: same UID, title and description (no admin command in it).
+    for (const prop of ['uid', 'summary', 'description'])
+      expect([prop, attached.getFirstPropertyValue(prop)]).toEqual([prop, h1.getFirstPropertyValue(prop)]);
+    expect(attached.getFirstPropertyValue('description')).toBe(
+      `${TRANSPORT}：泛珠合作事项半年报送（2020H1）报送省泛珠办，截止 2020-06-30。`,
+    );
   });
 
   test('no link, a forged, an expired or a rotated-key link: 401 for a known and an unknown name alike, no feed', async () => {

@@ -16,7 +16,7 @@ import {
   type DigestOptions,
 } from './composeDigest.ts';
 import { composeEscalation, type EscalationSummaryInput } from './composeEscalation.ts';
-import { composeReminder, type ReminderRenderInput, reportForPeriod } from './composeReminder.ts';
+import { composeReminder, type ReminderRenderInput } from './composeReminder.ts';
 import { formatEmail, formatText, type RenderedMessage } from './formatEmail.ts';
 import { formatSlack, type SlackMessage } from './formatSlack.ts';
 import type { Lang, Message } from './model.ts';
@@ -55,8 +55,9 @@ export function reminderEmail(m: Message, input: ReminderRenderInput): RenderedM
             due: r.due,
             sequence: input.sequence ?? 0,
             ...(input.calendarAlarmSeconds !== undefined ? { alarmSeconds: input.calendarAlarmSeconds } : {}),
-            title: w.icsTitle(reportForPeriod(r.cycle, input.cycle?.name ?? r.cycle, r.period, m.lang), submitTo),
-            description: `${r.agency} · ${r.cycle} · ${r.period}${m.code ? `\n${m.code}` : ''}`,
+            // The same event as the agency's feed (renderCalendarFeed): one title and description.
+            title: w.feedTitle('', input.cycle?.name ?? r.cycle, r.period),
+            description: w.feedDescription(r.agency, input.cycle?.name ?? r.cycle, r.period, submitTo, r.due),
             stamp: input.now,
             filename: `${r.cycle.replace(/[^\w-]+/g, '-')}-${r.period}.ics`,
           }),

@@ -473,11 +473,6 @@ const PHRASES = {
   personalLink: c('已报送 / Mark submitted', '已报送 / Mark submitted'),
   buttonSubmit: c('已报送 / Mark submitted', '已报送 / Mark submitted'),
   buttonDetails: c('详情 / Details', '详情 / Details'),
-  /** The .ics event's title. */
-  icsTitle: p(
-    (what: string, submitTo: string) => `截止：${what}（报送${submitTo}）`,
-    (what: string, submitTo: string) => `Due: ${what} → ${submitTo}`,
-  ),
 
   // ---------------------------------------------------------------- escalations
   notSubmitted: p(
