@@ -118,6 +118,20 @@ describe('successors from the shipped directory (issue 14 item 1)', () => {
     await tick(shanghai('2018-12-23T12:00'));
     await tick(shanghai('2018-12-24T09:00'));
     expect(to('scjgj@pprd.example.org')).toEqual(['half-yearly/2018H2/省市场监管局/before/7']);
+    // its tasks are those of the bodies it replaced (task 4 led by 省工商局; 省质监局's and 省食品药品监管局's)
+    const text = mem.sent.find((m) => m.to.email === 'scjgj@pprd.example.org')!.text;
+    const lines = text.split('\n');
+    const from = lines.indexOf('贵单位在粤府〔2017〕8号中承担的任务：');
+    expect(lines.slice(from, from + 8)).toEqual([
+      '贵单位在粤府〔2017〕8号中承担的任务：',
+      '  - 任务4 实施统一的市场规则（牵头）',
+      '  - 任务6 构建区域大通关体制（配合）',
+      '  - 任务12 优化区域创新环境（配合）',
+      '  - 任务14 加强医疗卫生合作（牵头）',
+      '  - 任务17 共同优化休闲旅游环境（配合）',
+      '  - 任务27 加强产业发展合作（配合）',
+      '  - 任务29 加强社会事务合作（配合）',
+    ]);
     expect(to('gsj@pprd.example.org')).toEqual([]);
     expect(to('zjj@pprd.example.org')).toEqual([]);
   });
@@ -250,5 +264,108 @@ describe('a successor can be named where a report is recorded (pprd submit, Slac
     });
     expect(await services.resolveAgency('广东省市场监督管理局')).toBe('省市场监管局');
     expect(await createSlackServices(deps).resolveAgency('广东省市场监督管理局')).toBeNull();
+  });
+});
+
+describe('every directory entry can be named; a successor holds the duties of the bodies it replaced', () => {
+  const t = tempDir('pprd-successor-names-');
+  // the shipped config (successors on) tracking rounds from 2017H1
+  const cfg = join(t.dir, 'config');
+  cpSync('config', cfg, { recursive: true });
+  const pprd = join(cfg, 'pprd.yaml');
+  writeFileSync(pprd, readFileSync(pprd, 'utf8').replace(/^( {4}start: )2026H2\b/m, '$12017H1'));
+  const env = {
+    PPRD_DB: join(t.dir, 'pprd.sqlite'),
+    PPRD_CONFIG: cfg,
+    TZ: 'UTC',
+    PPRD_NOW: '2026-12-01T09:00:00+08:00',
+  };
+  afterAll(() => t.cleanup());
+
+  test('pprd agency 省市场监管局 lists what it replaced and their tasks; --json carries successor, since and replaces', async () => {
+    expect((await runCli(['import'], env)).code).toBe(0);
+    const r = await runCli(['agency', '省市场监管局'], env);
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(r.out.split('\n').slice(0, 12)).toEqual([
+      '省市场监管局 (广东省市场监督管理局)',
+      'replaces: 省工商局、省质监局、省食品药品监管局 (their tasks, targets and obligations are its)',
+      '',
+      'leads (2 tasks):',
+      '  4   二(二)   实施统一的市场规则  ¶3 (supports ¶1, ¶2, ¶3, ¶4)',
+      '  14  二(五)   加强医疗卫生合作  ¶1 (supports ¶1)',
+      '',
+      'supports (5 tasks):',
+      '  6   二(二)   构建区域大通关体制  ¶1',
+      '  12  二(四)   优化区域创新环境  ¶1',
+      '  17  二(五)   共同优化休闲旅游环境  ¶1',
+      '  27  二(八)   加强产业发展合作  ¶3',
+    ]);
+    // every one of the 14 successors the document does not name resolves
+    for (const name of [
+      '省工业和信息化厅',
+      '省自然资源厅',
+      '省农业农村厅',
+      '省生态环境厅',
+      '省市场监管局',
+      '省地方金融监管局',
+      '深圳海关',
+      '拱北海关',
+      '省文化和旅游厅',
+      '省广电局',
+      '省卫生健康委',
+      '省乡村振兴局',
+      '省应急管理厅',
+      '省林业局',
+    ])
+      expect([name, (await runCli(['agency', name], env)).code]).toEqual([name, 0]);
+
+    const j = JSON.parse((await runCli(['agency', '省市场监管局', '--json'], env)).out);
+    expect([j.successor, j.since, j.replaces, j.leads.map((x: { task: string }) => x.task)]).toEqual([
+      null,
+      null,
+      ['省工商局', '省质监局', '省食品药品监管局'],
+      ['4', '14'],
+    ]);
+    const old = JSON.parse((await runCli(['agency', '省工商局', '--json'], env)).out);
+    expect([old.successor, old.since, old.replaces]).toEqual(['省市场监管局', '2018-10-22', []]);
+    const all = JSON.parse((await runCli(['agencies', '--json'], env)).out).agencies as {
+      name: string;
+      successor: string | null;
+      since: string | null;
+    }[];
+    expect(all.filter((a) => a.successor === '省市场监管局').map((a) => [a.name, a.since])).toEqual([
+      ['省工商局', '2018-10-22'],
+      ['省食品药品监管局', '2018-10-22'],
+      ['省质监局', '2018-10-22'],
+    ]);
+    expect(all.find((a) => a.name === '省交通运输厅')).toMatchObject({ successor: null, since: null });
+  });
+
+  test('pprd submit: 省市场监管局 records 2018H2; 省工商局 for 2018H2 names its successor in the fix, and records nothing', async () => {
+    const args = (agency: string) => [
+      'submit',
+      '--agency',
+      agency,
+      '--cycle',
+      'half-yearly',
+      '--period',
+      '2018H2',
+      '--at',
+      '2018-12-20T10:00:00+08:00',
+      '--by',
+      '王五',
+    ];
+    const old = await runCli(args('省工商局'), env);
+    expect([old.code, old.out, old.err]).toEqual([
+      2,
+      '',
+      'pprd: 省工商局 owes no half-yearly report for 2018H2: the round is owed by 省市场监管局 since 2018-10-22 — fix: name 省市场监管局 instead (--agency 省市场监管局)\n',
+    ]);
+    const ok = await runCli(args('省市场监管局'), env);
+    expect([ok.code, ok.out, ok.err]).toEqual([
+      0,
+      'recorded: half-yearly 2018H2 submitted at 2018-12-20T10:00:00.000+08:00 by 王五 — 1 new (省市场监管局)\n',
+      '',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-import type { Agency, Catalog, Obligation, Target, Task } from './types.ts';
+import { createSuccession, withSuccessors } from './succession.ts';
+import type { Agency, Catalog, DirectoryEntry, Obligation, Target, Task } from './types.ts';
 
 /** One task an agency appears in, with the paragraphs (1-based) that name it in that role. */
 export interface TaskRole {
@@ -36,17 +37,32 @@ export interface AgencyDuties {
  * An obligation whose `who` starts with 各 (各地、各部门: "every locality and department") applies
  * to every non-group agency; source: 三(一) of 粤府〔2017〕8号.
  *
+ * A successor (issue 14 item 1, `config/agencies.yaml` `successor`/`since`) holds, besides its own, the
+ * duties of the bodies it replaced (`Succession.predecessorsOf`): 省市场监管局 those of 省工商局, 省质监局 and
+ * 省食品药品监管局; with `date`, only of those replaced by then.
+ *
  * @param name canonical name (resolve user input with `findAgency` first)
- * @returns null when the catalog has no agency of that name
+ * @param directory the directory (`config.directory`); without it, the document's names only
+ * @param date `YYYY-MM-DD`: count only predecessors whose duties had passed by then; default all
+ * @returns null when neither the catalog nor the directory has an agency of that name
  */
-export function agencyDuties(catalog: Catalog, name: string): AgencyDuties | null {
-  const agency = catalog.agencies.find((a) => a.name === name);
+export function agencyDuties(
+  catalog: Catalog,
+  name: string,
+  directory: readonly DirectoryEntry[] = [],
+  date?: string,
+): AgencyDuties | null {
+  const agency = (directory.length ? withSuccessors(catalog, directory) : catalog.agencies).find(
+    (a) => a.name === name,
+  );
   if (!agency) return null;
+  const names = directory.length ? [name, ...createSuccession(directory).predecessorsOf(name, date)] : [name];
+  const named = (list: readonly string[]) => names.some((n) => list.includes(n));
   const led: TaskRole[] = [];
   const supported: TaskRole[] = [];
   for (const task of catalog.tasks) {
-    const leads = task.assignments.filter((a) => a.lead.includes(name)).map((a) => a.paragraph);
-    const supports = task.assignments.filter((a) => a.support.includes(name)).map((a) => a.paragraph);
+    const leads = task.assignments.filter((a) => named(a.lead)).map((a) => a.paragraph);
+    const supports = task.assignments.filter((a) => named(a.support)).map((a) => a.paragraph);
     if (leads.length) led.push({ task, paragraphs: leads, ...(supports.length ? { alsoSupports: supports } : {}) });
     else if (supports.length) supported.push({ task, paragraphs: supports });
   }
@@ -54,10 +70,10 @@ export function agencyDuties(catalog: Catalog, name: string): AgencyDuties | nul
     agency,
     led,
     supported,
-    targets: catalog.targets.filter((t) => t.responsible.includes(name)),
+    targets: catalog.targets.filter((t) => named(t.responsible)),
     obligations: catalog.obligations.filter(
-      (o) => o.who.includes(name) || (!agency.group && o.who.some((w) => w.startsWith('各'))),
+      (o) => named(o.who) || (!agency.group && o.who.some((w) => w.startsWith('各'))),
     ),
-    receives: catalog.obligations.filter((o) => o.to === name),
+    receives: catalog.obligations.filter((o) => names.includes(o.to)),
   };
 }

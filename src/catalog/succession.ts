@@ -12,6 +12,12 @@ export interface Succession {
   at(agency: string, date: string): string;
   /** `agencies` on `date`, each replaced by {@link at}, first occurrence kept (order of `agencies`); the same array when nothing changes. */
   allAt(agencies: readonly string[], date: string): readonly string[];
+  /**
+   * The bodies whose duties `agency` took over, directly or down a chain (省工商局, 省质监局, 省食品药品监管局
+   * for 省市场监管局), in directory order; with `date` (`YYYY-MM-DD`) only those whose duties had passed to
+   * `agency` by then (every link's `since` ≤ `date`). Empty for a body that replaced none.
+   */
+  predecessorsOf(agency: string, date?: string): string[];
   /** The entry's direct successor and its date, if any. */
   successorOf(agency: string): { successor: string; since: string } | undefined;
   /** Number of entries with a successor (0: the directory names none). */
@@ -40,6 +46,20 @@ export function createSuccession(
       if (!next.size || !agencies.some((a) => next.has(a))) return agencies;
       return [...new Set(agencies.map((a) => at(a, date)))];
     },
+    predecessorsOf(agency, date) {
+      const out: string[] = [];
+      for (const name of next.keys()) {
+        if (name === agency) continue;
+        let a = name;
+        for (let i = 0; i <= next.size && a !== agency; i++) {
+          const s = next.get(a);
+          if (!s || (date !== undefined && s.since > date)) break;
+          a = s.successor;
+        }
+        if (a === agency) out.push(name);
+      }
+      return out;
+    },
     successorOf: (agency) => next.get(agency),
     size: next.size,
   };
@@ -49,9 +69,10 @@ export function createSuccession(
 const WITH_SUCCESSORS = new WeakMap<readonly Agency[], WeakMap<readonly DirectoryEntry[], Agency[]>>();
 
 /**
- * The catalog's agencies plus the successors the directory names that the document does not (省市场监管局,
- * 省自然资源厅…): the bodies a user may name when recording or asking about a report owed today
- * (`findAgency({ agencies: withSuccessors(catalog, directory) }, name)`). Catalog order, then directory order.
+ * The catalog's agencies plus every directory entry the document does not name (the successors 省市场监管局,
+ * 省自然资源厅… among them): the bodies a user may name when recording or asking about a report
+ * (`findAgency({ agencies: withSuccessors(catalog, directory) }, name)`; one rule for the CLI, Slack, the
+ * board and the calendar feed). Catalog order, then directory order.
  */
 export function withSuccessors(catalog: Pick<Catalog, 'agencies'>, directory: readonly DirectoryEntry[]): Agency[] {
   let byDirectory = WITH_SUCCESSORS.get(catalog.agencies);
@@ -61,10 +82,9 @@ export function withSuccessors(catalog: Pick<Catalog, 'agencies'>, directory: re
   }
   let out = byDirectory.get(directory);
   if (!out) {
-    const successors = new Set(directory.filter((e) => e.successor).map((e) => e.successor!));
     const known = new Set(catalog.agencies.map((a) => a.name));
     const extra = directory
-      .filter((e) => successors.has(e.name) && !known.has(e.name))
+      .filter((e) => !known.has(e.name))
       .map(
         (e): Agency => ({
           name: e.name,

@@ -1,5 +1,5 @@
 import { agencyDuties } from '../catalog/agencyDuties.ts';
-import type { Catalog } from '../catalog/types.ts';
+import type { Catalog, DirectoryEntry } from '../catalog/types.ts';
 
 /** A task an agency has a part in, and its role. */
 export interface AgencyTask {
@@ -13,10 +13,16 @@ export interface AgencyTask {
 /**
  * The tasks of the document in which `agency` (canonical name) is lead or support, in document order,
  * each once: `agencyDuties`' led and supported lists (a task where it leads one paragraph and supports
- * another counts as `lead`). Empty for a name the catalog does not have.
+ * another counts as `lead`). A successor's include those of the bodies it replaced (by `date`,
+ * `YYYY-MM-DD`, when given; `agencyDuties` with `directory`). Empty for a name neither knows.
  */
-export function agencyTasks(catalog: Catalog, agency: string): AgencyTask[] {
-  const d = agencyDuties(catalog, agency);
+export function agencyTasks(
+  catalog: Catalog,
+  agency: string,
+  directory?: readonly DirectoryEntry[],
+  date?: string,
+): AgencyTask[] {
+  const d = agencyDuties(catalog, agency, directory, date);
   if (!d) return [];
   const order = new Map(catalog.tasks.map((t, i) => [t.id, i]));
   return [

@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/types.ts';
+import type { Catalog, DirectoryEntry } from '../catalog/types.ts';
 import { agencyTasks } from '../digest/agencyTasks.ts';
 import { DEFAULT_SUBMIT_TO, daysBetween, localDate, shellArg } from '../digest/format.ts';
 import { targetIdOf } from '../schedule/cycleId.ts';
@@ -53,6 +53,8 @@ export interface ReminderRenderInput {
   calendarLink?: string;
   /** Mention the Slack "Mark submitted" button: only when Slack runs and the contact has a Slack id (default: has a Slack id). */
   slackButton?: boolean;
+  /** The directory (config `directory`): a successor's tasks are those of the bodies it replaced; absent: the document's names only. */
+  directory?: readonly DirectoryEntry[];
   /**
    * The coordinators' office to reach a person (config `office`); absent: no closing line. Not shown in an
    * escalation: its recipients are the office itself.
@@ -165,7 +167,9 @@ export function composeReminder(input: ReminderRenderInput): Message {
       summary: true,
     });
     // A target progress request is about its target: only the task the target belongs to.
-    const tasks = agencyTasks(catalog, r.agency).filter((t) => !targetId || t.id === target?.task);
+    const tasks = agencyTasks(catalog, r.agency, input.directory, r.due.slice(0, 10)).filter(
+      (t) => !targetId || t.id === target?.task,
+    );
     if (tasks.length) {
       sections.push({
         lines: [targetId ? w.targetTasksIntro(catalog.document.number) : w.tasksIntro(catalog.document.number)],

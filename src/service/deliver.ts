@@ -632,6 +632,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         calendarLink:
           row.channel === 'email' && r.kind !== 'escalation' ? input.calendarLink?.(to, r.agency) : undefined,
         office,
+        directory: config.directory,
       };
       // One composed message: its email form here; Slack and robots format `content` for their medium.
       const content = composeReminder(renderInput);

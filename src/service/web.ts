@@ -1,7 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { type Catalog, findAgency, withSuccessors } from '../catalog/index.ts';
+import { agencyDuties, type Catalog, findAgency, withSuccessors } from '../catalog/index.ts';
 import { robotChannelName } from '../channels/index.ts';
 import type { Config } from '../config/index.ts';
 import {
@@ -378,9 +378,9 @@ export function webRoutes(deps: WebDeps): HttpApp {
           agency,
           fullName: match.agency.fullName,
           calendarUrl: linkUrl(deps.publicUrl ?? '', calendarPath(agency), c.get('token')),
-          tasks: agencyTasks(catalog, agency),
+          tasks: agencyTasks(catalog, agency, deps.config().directory),
           occurrences,
-          targets: catalog.targets.filter((t) => t.responsible.includes(agency)),
+          targets: agencyDuties(catalog, agency, deps.config().directory)?.targets ?? [],
         },
         ctxOf(c),
       );

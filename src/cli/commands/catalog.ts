@@ -16,6 +16,7 @@ import {
   type KindChanges,
   readDocument,
   type Task,
+  withSuccessors,
 } from '../../catalog/index.ts';
 import { CONFIG_SCHEMA_DIR, formatProblem, loadConfig, loadDirectory, writeConfigSchemas } from '../../config/index.ts';
 import type { DirectoryEntry } from '../../config/types.ts';
@@ -38,16 +39,24 @@ export const DEFAULT_DOCUMENT = fileURLToPath(
 );
 
 /**
- * The successor note shown beside a document's agency name (issue 14 item 1): ` → 省市场监管局 (since
- * 2018-10-22)` from `agencies.yaml` in the config folder; '' when it names none or cannot be read
- * (the catalog still shows; `pprd config check` reports a broken directory).
+ * The directory of the config folder (`agencies.yaml`) and the successor note shown beside a document's
+ * agency name (issue 14 item 1): ` → 省市场监管局 (since 2018-10-22)`; an empty directory and '' when it
+ * cannot be read (the catalog still shows; `pprd config check` reports a broken directory).
  */
-function successorNotes(): (agency: string) => string {
+function directoryView(): {
+  directory: DirectoryEntry[];
+  successorOf: (agency: string) => { successor: string; since: string } | undefined;
+  note: (agency: string) => string;
+} {
   const { directory } = loadDirectory(join(cliSettings().configDir, 'agencies.yaml'));
   const succession = createSuccession(directory);
-  return (agency) => {
-    const s = succession.successorOf(agency);
-    return s ? ` → ${s.successor} (since ${s.since})` : '';
+  return {
+    directory,
+    successorOf: (agency) => succession.successorOf(agency),
+    note: (agency) => {
+      const s = succession.successorOf(agency);
+      return s ? ` → ${s.successor} (since ${s.since})` : '';
+    },
   };
 }
 
@@ -669,18 +678,23 @@ export function register(program: Command): void {
       name: 'agency',
       description: "show an agency's tasks (led and supported), targets and obligations",
       argument: ['<name>', 'canonical, full or alias name, e.g. 省交通运输厅, 广东省交通运输厅'],
-      json: 'print JSON: {name, fullName, aliases, group, leads: [{task, title, paragraphs, alsoSupports?}], supports (tasks it only supports), targets, obligations, receives}',
+      json: 'print JSON: {name, fullName, aliases, group, successor, since, replaces, leads: [{task, title, paragraphs, alsoSupports?}], supports (tasks it only supports), targets, obligations, receives}',
     },
     (c, name) => {
-      const m = findAgency(c, name);
+      // every directory entry resolves (a successor the document does not name among them); its duties
+      // are its own and those of the bodies it replaced (agencyDuties with the directory)
+      const dir = directoryView();
+      const m = findAgency({ agencies: withSuccessors(c, dir.directory) }, name);
       if (!m.agency) {
         const hint = m.suggestions.length
           ? `did you mean ${m.suggestions.join('、')}?`
           : 'see `pprd agencies` for every name';
         throw new CliError('UNKNOWN_AGENCY', `no agency "${name}" in ${c.document.number} — fix: ${hint}`, 2);
       }
-      const d = agencyDuties(c, m.agency.name)!;
+      const d = agencyDuties(c, m.agency.name, dir.directory)!;
       const a = d.agency;
+      const successor = dir.successorOf(a.name);
+      const replaces = createSuccession(dir.directory).predecessorsOf(a.name);
       return {
         json: () => {
           const roles = (rs: typeof d.led) =>
@@ -695,6 +709,9 @@ export function register(program: Command): void {
             fullName: a.fullName ?? null,
             aliases: a.aliases ?? [],
             group: a.group,
+            successor: successor?.successor ?? null,
+            since: successor?.since ?? null,
+            replaces,
             leads: roles(d.led),
             supports: roles(d.supported),
             targets: d.targets,
@@ -706,8 +723,10 @@ export function register(program: Command): void {
           const lines = [
             `${a.name}${a.fullName ? ` (${a.fullName})` : ''}${a.group ? ' — group, names no single body' : ''}`,
           ];
-          const successor = successorNotes()(a.name);
-          if (successor) lines.push(`successor:${successor.slice(2)}: reports due from then are its`);
+          const note = dir.note(a.name);
+          if (note) lines.push(`successor:${note.slice(2)}: reports due from then are its`);
+          if (replaces.length)
+            lines.push(`replaces: ${replaces.join('、')} (their tasks, targets and obligations are its)`);
           if (a.aliases?.length) lines.push(`aliases: ${a.aliases.join('、')}`);
           const role = (label: string, rs: typeof d.led) => {
             lines.push('', `${label} (${rs.length} task${rs.length === 1 ? '' : 's'}):`);
@@ -745,17 +764,21 @@ export function register(program: Command): void {
     {
       name: 'agencies',
       description: 'list every agency the document names, with full names and task counts',
-      json: 'print JSON: {document, agencies: [{name, fullName, aliases, group, lead, support}], notInDirectory}',
+      json: 'print JSON: {document, agencies: [{name, fullName, aliases, group, lead, support, successor, since}], notInDirectory}',
     },
     (c) => ({
       json: () => {
+        const dir = directoryView();
         const agencies = c.agencies.map((a) => {
           const d = agencyDuties(c, a.name)!;
+          const s = dir.successorOf(a.name);
           return {
             name: a.name,
             fullName: a.fullName ?? null,
             aliases: a.aliases ?? [],
             group: a.group,
+            successor: s?.successor ?? null,
+            since: s?.since ?? null,
             lead: d.led.length,
             support: d.supported.length,
           };
@@ -763,7 +786,7 @@ export function register(program: Command): void {
         return { document: c.document.number, agencies, notInDirectory: c.warnings };
       },
       text: () => {
-        const note = successorNotes();
+        const { note } = directoryView();
         const lines = [
           `${c.agencies.length} agencies in ${c.document.number} (lead / support = number of tasks; → successor since a date):`,
         ];

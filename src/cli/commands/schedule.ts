@@ -247,6 +247,21 @@ function selectOccurrences(ctx: Context, o: RecordOptions): Occurrence[] {
     const who = agency
       ? `${agency} owes no ${o.cycle} report for ${o.period}`
       : `no agency owes a ${o.cycle} report for ${o.period}`;
+    // A body whose duties passed on (issue 14 item 1): the round is its successor's — name it in the fix.
+    const succession = createSuccession(ctx.config.directory);
+    const passed = agency ? succession.successorOf(agency) : undefined;
+    if (agency && passed) {
+      const heir = succession.at(agency, '9999-12-31');
+      const owed = plan(ctx, { cycle: o.cycle, from, to, agency: heir }).occurrences.find(
+        (x) => x.period === o.period && (x.statedDue ?? x.due).slice(0, 10) >= passed.since,
+      );
+      if (owed)
+        throw new CliError(
+          'NO_OCCURRENCE',
+          `${who}: the round is owed by ${heir} since ${passed.since} — fix: name ${heir} instead (--agency ${heir})`,
+          2,
+        );
+    }
     throw new CliError(
       'NO_OCCURRENCE',
       `${who} — fix: check the cycle's agencies, start and end in config/pprd.yaml (see \`pprd deadlines\`)`,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Catalog, findAgency } from '../../catalog/index.ts';
+import { type Catalog, findAgency, withSuccessors } from '../../catalog/index.ts';
 import type { Config } from '../../config/index.ts';
 import { LinkConfigError } from '../../errors.ts';
 import { openStore } from '../../store/index.ts';
@@ -9,11 +9,16 @@ import { requireCatalog, requireConfig } from './schedule.ts';
 
 /**
  * The agency of `pprd link --calendar [AGENCY]`: the one named (for a coordinator: canonical, full or alias
- * name in the catalog), else a contact's first agency. `own` lists a contact's agencies (null: a
+ * name in the catalog or the directory, successors included), else a contact's first agency. `own` lists a contact's agencies (null: a
  * coordinator, who may open any).
  * @throws CliError `LINK_CALENDAR_AGENCY` (exit 2): a coordinator without a name, or an agency the contact's link would not open.
  */
-function calendarAgency(catalog: Catalog, given: string | boolean, own: readonly string[] | null): string {
+function calendarAgency(
+  catalog: Catalog,
+  directory: Config['directory'],
+  given: string | boolean,
+  own: readonly string[] | null,
+): string {
   if (typeof given !== 'string') {
     if (own) return own[0];
     throw new CliError(
@@ -31,7 +36,7 @@ function calendarAgency(catalog: Catalog, given: string | boolean, own: readonly
     );
   }
   if (own) return name;
-  const match = findAgency(catalog, name);
+  const match = findAgency({ agencies: withSuccessors(catalog, directory) }, name);
   if (!match.agency || match.agency.group) {
     const hint =
       !match.agency && match.suggestions.length
@@ -107,7 +112,10 @@ export function register(program: Command): void {
               2,
             );
           }
-          const path = opts.calendar === undefined ? '/' : calendarPath(calendarAgency(catalog, opts.calendar, null));
+          const path =
+            opts.calendar === undefined
+              ? '/'
+              : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, null));
           process.stdout.write(`${personalLink(settings, { kind: 'coordinator', name: c.name }, Date.now(), path)}\n`);
           return;
         }
@@ -124,7 +132,7 @@ export function register(program: Command): void {
         const path =
           opts.calendar === undefined
             ? `/agency/${encodeURIComponent(agencies[0])}`
-            : calendarPath(calendarAgency(catalog, opts.calendar, agencies));
+            : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, agencies));
         process.stdout.write(`${personalLink(settings, { kind: 'contact', email }, Date.now(), path)}\n`);
       }),
     );
