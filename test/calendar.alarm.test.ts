@@ -80,7 +80,7 @@ describe('calendar.alarm in pprd.yaml (issue 15)', () => {
     }
     const unknown = withCalendar('calendar:', '  alarms: 1');
     expect(unknown.problems.map((p) => `${p.line} ${p.path}: ${p.message}`)).toEqual([
-      '4 calendar.alarms: unknown key "alarms"',
+      '4 calendar.alarms: unknown key "alarms" (did you mean alarm?)',
     ]);
   });
 

@@ -45,7 +45,7 @@ describe('loadDirectory (config/agencies.yaml)', () => {
 
   it('reports schema and syntax errors with their lines', () => {
     const schema = loadDirectory('a.yaml', 'agencies:\n  - name: 省财政厅\n    fullname: 广东省财政厅\n');
-    expect(schema.problems.map((p) => [p.line, p.path])).toEqual([[2, 'agencies[0]']]);
+    expect(schema.problems.map((p) => [p.line, p.path])).toEqual([[3, 'agencies[0].fullname']]);
     expect(schema.problems[0].message).toMatch(/fullname/);
     const syntax = loadDirectory('a.yaml', 'agencies:\n  - name: [省财政厅\n');
     expect(syntax.problems[0]).toMatchObject({ file: 'a.yaml', message: expect.stringMatching(/^YAML syntax error/) });

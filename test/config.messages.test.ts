@@ -78,3 +78,44 @@ describe('config agency names get the suggestions `pprd agency` gives, and name 
     ]);
   });
 });
+
+describe('unknown keys point at the key and suggest the nearest allowed one', () => {
+  test('pprd.yaml: a misspelt cycle key and delivery key, at their own line and column', () => {
+    const text = [
+      'cycles:', // 1
+      '  - id: half-yearly', // 2
+      '    name: 泛珠合作事项半年报送', // 3
+      '    source: 三(一)', // 4
+      '    due: [06-30, 12-31]', // 5
+      '    agencies: all', // 6
+      '    submitTo: 省泛珠办', // 7
+      '    remindrs: [30, 14, 7]', // 8
+      'delivery:', // 9
+      '  catchupDays: 3', // 10
+      '  zzz: 1', // 11
+      '',
+    ].join('\n');
+    const r = validatePprd(readYamlFile('/tmp/x/pprd.yaml', text));
+    expect(r.problems.map(formatProblem)).toEqual([
+      '/tmp/x/pprd.yaml:8:5 cycles[0].remindrs: unknown key "remindrs" (did you mean reminders?) — fix: remove the key or correct its spelling (see README, Configuration)',
+      '/tmp/x/pprd.yaml:10:3 delivery.catchupDays: unknown key "catchupDays" (did you mean catchUpDays?) — fix: remove the key or correct its spelling (see README, Configuration)',
+      '/tmp/x/pprd.yaml:11:3 delivery.zzz: unknown key "zzz" — fix: remove the key or correct its spelling (see README, Configuration)',
+    ]);
+  });
+
+  test('contacts.yaml and agencies.yaml: a misspelt contact field and entry field', () => {
+    const contacts = loadContacts(
+      'config/contacts.yaml',
+      directoryOf(SEED_DIRECTORY),
+      'coordinators:\n  - name: 王五\n    emial: w@pprd.example.org\n',
+    );
+    expect(contacts.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      '2:5 coordinators[0].email: email must be a string',
+      '3:5 coordinators[0].emial: unknown key "emial" (did you mean email?)',
+    ]);
+    const agencies = loadDirectory('config/agencies.yaml', 'agencies:\n  - name: 省甲厅\n    fullname: 广东省甲厅\n');
+    expect(agencies.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      '3:5 agencies[0].fullname: unknown key "fullname" (did you mean fullName?)',
+    ]);
+  });
+});

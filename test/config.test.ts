@@ -215,7 +215,7 @@ describe('validatePprd', () => {
       `config/pprd.yaml:12 cycles[0].start: start "2017Q1" is not a period of this cycle's due rule`,
     ]);
     expect(where(check({ 12: '    start: 2017H1', 19: 'holiday: []' }))).toEqual([
-      'config/pprd.yaml:19 holiday: unknown key "holiday"',
+      'config/pprd.yaml:19 holiday: unknown key "holiday" (did you mean holidays?)',
     ]);
     expect(where(check({ 11: '    escalateAfter: 5\n    end: 2016H2' }))).toEqual([
       'config/pprd.yaml:12 cycles[0].end: end "2016H2" comes before start "2017H1"',

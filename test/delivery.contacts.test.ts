@@ -65,7 +65,7 @@ describe('bad contacts: every problem with file, line, field and fix', () => {
         '8 agencies.不存在厅: unknown agency "不存在厅": not in the directory (config/agencies.yaml)',
         '13 agencies.省交通运输厅[0].email: email is not a valid address',
         '14 agencies.省交通运输厅[0].language: language must be zh-CN or en',
-        '12 agencies.省交通运输厅[0]: Unrecognized key: "phone"',
+        '15 agencies.省交通运输厅[0].phone: unknown key "phone"',
       ].sort(),
     );
     for (const p of problems) {

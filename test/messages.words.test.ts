@@ -260,7 +260,7 @@ describe('office in pprd.yaml is validated', () => {
     const r = check('  replyTo: 省泛珠办 <pprd-office@pprd.example.org>\n  phone: 020-12345678');
     expect(r.problems.map(formatProblem)).toEqual([
       "config/pprd.yaml:3:12 office.replyTo: office.replyTo is not one plain address — fix: write the coordinators' office address as one plain address, e.g. pprd-office@example.gov.cn (no display name)",
-      'config/pprd.yaml:4:10 office.phone: unknown key "phone" — fix: remove the key or correct its spelling (see README, Configuration)',
+      'config/pprd.yaml:4:3 office.phone: unknown key "phone" — fix: remove the key or correct its spelling (see README, Configuration)',
     ]);
   });
 });

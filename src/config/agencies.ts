@@ -51,6 +51,7 @@ export function loadDirectory(file: string, text?: string): { directory: Directo
         parsed.error.issues,
         () =>
           'each entry needs `name`; `fullName` is a string; `aliases` is a list of strings, each on one line with no control character (see config/agencies.yaml)',
+        agenciesFileSchema,
       ),
     };
   }

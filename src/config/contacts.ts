@@ -141,7 +141,10 @@ export function loadContacts(
   }
   const parsed = contactsFileSchema.safeParse(y.value ?? {});
   if (!parsed.success)
-    return { contacts: empty, problems: [...zodProblems(y, parsed.error.issues, fixFor), ...problems] };
+    return {
+      contacts: empty,
+      problems: [...zodProblems(y, parsed.error.issues, fixFor, contactsFileSchema), ...problems],
+    };
   const agencies: Record<string, Contact[]> = {};
   for (const [key, list] of Object.entries(parsed.data.agencies)) {
     const canonical = names.resolve(key);

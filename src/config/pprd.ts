@@ -599,12 +599,7 @@ export function validatePprd(
   }
   const parsed = pprdSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues: z.core.$ZodIssue[] = parsed.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((k) => ({ ...issue, path: [...issue.path, k], message: `unknown key "${k}"` }))
-        : [issue],
-    );
-    const problems = zodProblems(y, issues, (i) => fixFor(i.path, i.code));
+    const problems = zodProblems(y, parsed.error.issues, (i) => fixFor(i.path, i.code), pprdSchema);
     // Cycles that are well-formed on their own still get their meaning checked, so that one run
     // shows an unknown agency in one cycle next to a bad date in another.
     const rawCycles = (raw as { cycles?: unknown }).cycles;

@@ -6,6 +6,7 @@ import { lazyRequire } from '../lazyRequire.ts';
 const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 import type { z } from 'zod';
+import { editDistance } from '../catalog/findAgency.ts';
 import type { ConfigProblem } from './types.ts';
 
 /** A YAML file parsed with its line map, so that problems can name the line of a field. */
@@ -90,23 +91,109 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Turns zod issues into problems with file, line and field path.
+ * 1-based line and column of the mapping KEY `path`'s last element names (an unknown key points at
+ * the key, not its value); the value's or nearest parent's position ({@link positionOf}) when there is
+ * no such key.
+ */
+export function keyPositionOf(y: YamlFile, path: readonly (string | number)[]): { line?: number; column?: number } {
+  const parent = y.doc.getIn(path.slice(0, -1), true);
+  if (yaml().isMap(parent)) {
+    const pair = parent.items.find((p) => yaml().isScalar(p.key) && String(p.key.value) === String(path.at(-1)));
+    if (pair && yaml().isNode(pair.key) && pair.key.range) {
+      const { line, col } = y.lines.linePos(pair.key.range[0]);
+      return { line, column: col };
+    }
+  }
+  return positionOf(y, path);
+}
+
+/** What the walk reads of a zod 4 schema's definition. */
+interface SchemaDef {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  element?: z.ZodType;
+  items?: z.ZodType[];
+  shape?: Record<string, z.ZodType>;
+  valueType?: z.ZodType;
+  options?: z.ZodType[];
+  left?: z.ZodType;
+  right?: z.ZodType;
+  getter?: () => z.ZodType;
+}
+
+/**
+ * The keys an object of `schema` at `path` allows (zod 4 definitions: objects, arrays, records, unions,
+ * optional/nullable/default wrappers, pipes and transforms), or `undefined` when no object schema is there.
+ */
+export function allowedKeysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] | undefined {
+  const def = (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined) ?? def.getter?.();
+  if (inner) return allowedKeysAt(inner, path);
+  if (def.type === 'union' || def.type === 'intersection') {
+    for (const o of def.options ?? [def.left!, def.right!]) {
+      const keys = allowedKeysAt(o, path);
+      if (keys) return keys;
+    }
+    return undefined;
+  }
+  if (path.length === 0) return def.type === 'object' && def.shape ? Object.keys(def.shape) : undefined;
+  const [step, ...rest] = path;
+  if (def.type === 'array' && def.element) return allowedKeysAt(def.element, rest);
+  if (def.type === 'tuple' && def.items && typeof step === 'number' && def.items[step])
+    return allowedKeysAt(def.items[step], rest);
+  if (def.type === 'record' && def.valueType) return allowedKeysAt(def.valueType, rest);
+  if (def.type === 'object' && def.shape && typeof step === 'string' && def.shape[step])
+    return allowedKeysAt(def.shape[step], rest);
+  return undefined;
+}
+
+/**
+ * The allowed key nearest to a misspelt one (`remindrs` → `reminders`, `catchupDays` → `catchUpDays`):
+ * the smallest edit distance with case ignored, then with case; at most 2, or a third of the key's length
+ * for longer keys. `undefined` when none is that near.
+ */
+export function nearestKey(key: string, allowed: readonly string[]): string | undefined {
+  let best: { k: string; d: number; exact: number } | undefined;
+  for (const k of allowed) {
+    const d = editDistance(k.toLowerCase(), key.toLowerCase());
+    const exact = editDistance(k, key);
+    if (d > Math.max(2, Math.floor(key.length / 3))) continue;
+    if (!best || d < best.d || (d === best.d && exact < best.exact)) best = { k, d, exact };
+  }
+  return best?.k;
+}
+
+/**
+ * Turns zod issues into problems with file, line and field path. An `unrecognized_keys` issue becomes
+ * one problem per key, at the key's line and column, `unknown key "remindrs" (did you mean reminders?)`
+ * when `schema` (the file's schema) allows a key near it.
  * @param fixFor returns the fix for an issue (default: a generic hint from zod's message).
  */
 export function zodProblems(
   y: YamlFile,
   issues: z.core.$ZodIssue[],
   fixFor?: (issue: z.core.$ZodIssue) => string,
+  schema?: z.ZodType,
 ): ConfigProblem[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue): ConfigProblem[] => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    return {
-      file: y.file,
-      ...positionOf(y, path),
-      path: formatPath(path),
-      message: issue.message,
-      fix: fixFor?.(issue) ?? 'correct the value as the message says (see README, Configuration)',
-    };
+    const fix = fixFor?.(issue) ?? 'correct the value as the message says (see README, Configuration)';
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = schema ? (allowedKeysAt(schema, path) ?? []) : [];
+      return issue.keys.map((k) => {
+        const near = nearestKey(k, allowed);
+        return {
+          file: y.file,
+          ...keyPositionOf(y, [...path, k]),
+          path: formatPath([...path, k]),
+          message: `unknown key "${k}"${near ? ` (did you mean ${near}?)` : ''}`,
+          fix,
+        };
+      });
+    }
+    return [{ file: y.file, ...positionOf(y, path), path: formatPath(path), message: issue.message, fix }];
   });
 }
 
