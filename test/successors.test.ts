@@ -9,12 +9,14 @@ import type { Config } from '../src/config/types.ts';
 import { createCalendar, planSchedule } from '../src/schedule/index.ts';
 import { runTick, silentLog } from '../src/service/index.ts';
 import { type Db, openStore } from '../src/store/index.ts';
+import { signLink } from '../src/web/index.ts';
 import { planConfig } from './fixtures/planConfig.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
 import { runCli } from './helpers/runCli.ts';
 import { slackWorld } from './helpers/slackWorld.ts';
 import { tempDir } from './helpers/tempDb.ts';
+import { COORDINATOR, LINK_SECRET, startWebWorld } from './helpers/webWorld.ts';
 
 /** The shipped directory (config/agencies.yaml) with its successors of the 2018 reform. */
 const shipped = loadDirectory('config/agencies.yaml');
@@ -368,4 +370,32 @@ describe('every directory entry can be named; a successor holds the duties of th
       '',
     ]);
   });
+});
+
+describe('the board page and the calendar feed of a successor the document does not name', () => {
+  test('/agency/省市场监管局 is 200 and lists task 4 (省工商局 led it); /calendar/省市场监管局.ics is 200; an unknown name 404', async () => {
+    // the service of webWorld (rounds from 2017H1) with the shipped directory's successors on
+    const world = await startWebWorld({}, (dir) => cpSync('config/agencies.yaml', join(dir, 'agencies.yaml')));
+    try {
+      const t = encodeURIComponent(
+        signLink({ kind: 'coordinator', name: COORDINATOR }, LINK_SECRET, Date.now() + 86_400_000),
+      );
+      const get = (path: string) => fetch(`${world.base}${path}?t=${t}`, { redirect: 'manual' });
+      // the board takes the link once, then its cookie
+      const first = await get(`/agency/${encodeURIComponent('省市场监管局')}`);
+      const cookie = first.headers.get('set-cookie')!.split(';')[0];
+      const page = await fetch(`${world.base}/agency/${encodeURIComponent('省市场监管局')}`, { headers: { cookie } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('实施统一的市场规则');
+      expect(html).toContain('加强社会事务合作');
+      expect((await get(`/calendar/${encodeURIComponent('省市场监管局')}.ics`)).status).toBe(200);
+      expect((await get(`/calendar/${encodeURIComponent('广东省乡村振兴局')}.ics`)).status).toBe(200);
+      expect(
+        (await fetch(`${world.base}/agency/${encodeURIComponent('不存在的单位')}`, { headers: { cookie } })).status,
+      ).toBe(404);
+    } finally {
+      await world.close();
+    }
+  }, 60_000);
 });
