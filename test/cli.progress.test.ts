@@ -109,12 +109,12 @@ describe('the commands', () => {
     );
   });
 
-  test('history on a terminal shows its two steps; piped, none', async () => {
+  test('history on a terminal shows its three steps; piped, none', async () => {
     const tty = await withTTY(true, ['history', '--until', '2025', '--cycle', 'target:T5']);
-    expect(tty.code).toBe(0);
+    expect([tty.code, tty.err]).toEqual([0, '']);
     expect(
       tty.out.startsWith(
-        '\rhistory [........................]   0% (0/2) recording\x1b[K\rhistory [############............]  50% (1/2) planning through 2025-12-31\x1b[K',
+        '\rhistory [........................]   0% (0/3) checking\x1b[K\rhistory [########................]  33% (1/3) recording\x1b[K\rhistory [################........]  66% (2/3) planning through 2025-12-31\x1b[K',
       ),
     ).toBe(true);
     const piped = await withTTY(false, ['history', '--until', '2025', '--cycle', 'target:T5', '--undo']);

@@ -37,6 +37,31 @@ describe('a first deployment in 2026H2 with the shipped config (start: 2026H2, t
     expect(r.code).toBe(0);
     expect(r.out).toContain('\n截至 2026-12-01：待报送 57 项（已逾期 0 项）\n');
   });
+
+  it('history --until 2026H1 records nothing and says so (every cycle starts later); --undo then finds nothing, twice', async () => {
+    const why =
+      "half-yearly starts at 2026H2, target:T5 starts at 2026; rounds before a cycle's start are not tracked, so they need no record";
+    expect(await pprd('history', '--until', '2026H1', '--now', NOW)).toEqual({
+      code: 2,
+      out: '',
+      err: `pprd: nothing recorded: no tracked round is due on or before 2026-06-30 (2026H1) — ${why}\n`,
+    });
+    // The year form is read under --cycle too (README: a year covers the rounds due that year).
+    expect(await pprd('history', '--until', '2025', '--cycle', 'half-yearly', '--now', NOW)).toEqual({
+      code: 2,
+      out: '',
+      err: "pprd: nothing recorded: no tracked round is due on or before 2025-12-31 (2025) — half-yearly starts at 2026H2; rounds before a cycle's start are not tracked, so they need no record\n",
+    });
+    for (let i = 0; i < 2; i++)
+      expect(await pprd('history', '--until', '2026H1', '--undo', '--now', NOW)).toEqual({
+        code: 2,
+        out: '',
+        err: 'pprd: no rounds recorded as before deployment for half-yearly, target:T5 — nothing undone\n',
+      });
+    expect((await statusJson()).rounds.map((r) => `${r.cycle} ${r.period} ${r.total}`)).toEqual([
+      'half-yearly 2026H2 57',
+    ]);
+  });
 });
 
 describe('pprd history --until PERIOD with every round tracked from 2017H1', () => {
@@ -155,6 +180,7 @@ describe('pprd history --until PERIOD with every round tracked from 2017H1', () 
         { cycle: 'target:T5', first: '2017', last: '2020', rounds: 4, occurrences: 8 },
       ],
       untouched: [],
+      notStarted: [],
       kept: 1,
       by: '省泛珠办',
       recordedAt: '2026-12-01T10:00:00.000+08:00',
@@ -163,8 +189,24 @@ describe('pprd history --until PERIOD with every round tracked from 2017H1', () 
     expect(undo).toEqual({
       undone: true,
       cycles: ['half-yearly', 'target:T5'],
+      trackedAgain: ['half-yearly', 'target:T5'],
       by: expect.any(String),
       recordedAt: '2026-12-01T10:00:00.000+08:00',
+    });
+  });
+});
+
+describe('pprd history --until YEAR --cycle C: a year covers the rounds due in it', () => {
+  useCliStore('pprd-history-year-');
+
+  it('--until 2025 --cycle half-yearly records 2017H1-2025H2 of half-yearly only', async () => {
+    const r = await pprd('history', '--until', '2025', '--cycle', 'half-yearly', '--by', '省泛珠办', '--now', NOW);
+    expect(r).toEqual({
+      code: 0,
+      out:
+        'recorded: rounds due on or before 2025-12-31 (2025) are before deployment (by 省泛珠办)\n' +
+        '  half-yearly 2017H1–2025H2: 18 rounds, 1134 reports not tracked\n',
+      err: '',
     });
   });
 });

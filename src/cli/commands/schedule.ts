@@ -880,10 +880,12 @@ export function register(program: Command): void {
  * `pprd history --until PERIOD [--cycle C] [--undo]` (issue 14 item 4): records, for every scheduled cycle
  * and target progress request (or `--cycle`), that its rounds due on or before PERIOD's due date were
  * before deployment. PERIOD is read under `--cycle`'s due rule, else under the first cycle whose rule
- * fits it; a year (`2025`) covers rounds due in that year.
+ * fits it; a year (`2025`) covers rounds due in that year, with or without `--cycle`.
  * `onStep` is told before recording and planning (a progress line on a terminal).
  * @returns the summary printed (and, for `--json`, as data): per cycle, the range of rounds and how many reports are before deployment.
- * @throws CliError `BAD_PERIOD` (a label no cycle uses), `NOT_PAST` (PERIOD not yet due), `NOTHING_TO_UNDO` (exit 2).
+ * Only cycles with a tracked round by then are recorded (rounds before a cycle's `start` are never tracked).
+ * @throws CliError `BAD_PERIOD` (a label no cycle uses), `NOT_PAST` (PERIOD not yet due), `NOTHING_TO_RECORD`
+ * (no cycle has a tracked round by then: each starts later), `NOTHING_TO_UNDO` (exit 2).
  */
 function recordHistory(
   ctx: Context,
@@ -895,13 +897,33 @@ function recordHistory(
   const cycles = o.cycle ? [o.cycle] : [...scheduled.map((c) => c.id), ...cycleIds(ctx).filter(isTargetCycle)];
   const actor = { by: who(o.by), recordedAt: ctx.now };
   if (o.undo) {
+    // What each cycle's latest record covers, read before it is undone: a record of rounds all before
+    // the cycle's `start` (written by an earlier version) tracks nothing again when undone.
+    const latest = new Map(
+      (ctx.repo.records().beforeDeployment ?? [])
+        .filter((b) => cycles.includes(b.cycle))
+        .map((b) => [b.cycle, b.through]),
+    );
+    const last = [...latest.values()].sort().at(-1);
+    const covered = last ? coveredCycles(ctx, [...latest.keys()], last, latest) : [];
     const undone = ctx.repo.undoBeforeDeployment(cycles, actor);
     if (!undone.length)
-      throw new CliError('NOTHING_TO_UNDO', `no rounds recorded as before deployment for ${cycles.join(', ')}`, 2);
-    return {
-      text: `undone: rounds before deployment of ${undone.join(', ')} (they are tracked again)`,
-      json: { undone: true, cycles: undone, ...actor },
-    };
+      throw new CliError(
+        'NOTHING_TO_UNDO',
+        `no rounds recorded as before deployment for ${cycles.join(', ')} — nothing undone`,
+        2,
+      );
+    const tracked = undone.filter((c) => covered.includes(c));
+    const idle = undone.filter((c) => !covered.includes(c));
+    const text = [
+      ...(tracked.length ? [`undone: rounds before deployment of ${tracked.join(', ')} (they are tracked again)`] : []),
+      ...(idle.length
+        ? [
+            `undone: the record of ${idle.join(', ')} covered no tracked round (${notStartedReason(ctx, idle)}): nothing is tracked again`,
+          ]
+        : []),
+    ].join('\n');
+    return { text, json: { undone: true, cycles: undone, trackedAgain: tracked, ...actor } };
   }
   const own = o.cycle ? ctx.config.cycles.find((c) => c.id === o.cycle) : undefined;
   if (own && !own.due)
@@ -912,7 +934,8 @@ function recordHistory(
     );
   const rules = own?.due ? [own.due] : o.cycle ? [] : scheduled.map((c) => c.due!);
   const fit = rules.map((r) => findPeriod(r, o.until)).find((p) => p);
-  const through = fit ? fit.due : /^\d{4}$/.test(o.until) && !own ? `${o.until}-12-31` : undefined;
+  // A year covers the rounds due in it, under any cycle (README "First deployment").
+  const through = fit ? fit.due : /^\d{4}$/.test(o.until) ? `${o.until}-12-31` : undefined;
   if (!through) {
     const example = own?.due
       ? findPeriodExample(own.due)
@@ -933,16 +956,26 @@ function recordHistory(
       2,
     );
   }
-  onStep(0, 2, 'recording');
-  ctx.repo.recordBeforeDeployment(cycles.map((cycle) => ({ cycle, until: o.until, through, ...actor })));
-  onStep(1, 2, `planning through ${through}`);
+  onStep(0, 3, 'checking');
+  // Rounds before a cycle's `start` are never tracked: recording them would change nothing.
+  const covered = coveredCycles(ctx, cycles, through);
+  if (!covered.length)
+    throw new CliError(
+      'NOTHING_TO_RECORD',
+      `nothing recorded: no tracked round is due on or before ${through} (${o.until}) — ${notStartedReason(ctx, cycles)}; rounds before a cycle's start are not tracked, so they need no record`,
+      2,
+    );
+  onStep(1, 3, 'recording');
+  ctx.repo.recordBeforeDeployment(covered.map((cycle) => ({ cycle, until: o.until, through, ...actor })));
+  onStep(2, 3, `planning through ${through}`);
   const p = plan(ctx, { to: through });
-  onStep(2, 2, 'done');
+  onStep(3, 3, 'done');
   const lines = beforeDeploymentLines(p.occurrences, new Map(ctx.config.cycles.map((c) => [c.id, c.name])));
   const kept = p.occurrences.filter(
     (x) => cycles.includes(x.cycle) && x.originalDue <= through && (x.state === 'submitted' || x.state === 'excused'),
   ).length;
-  const untouched = cycles.filter((c) => !lines.some((l) => l.cycle === c));
+  const untouched = covered.filter((c) => !lines.some((l) => l.cycle === c));
+  const notStarted = cycles.filter((c) => !covered.includes(c));
   const text = [
     `recorded: rounds due on or before ${through} (${o.until}) are before deployment (by ${actor.by})`,
     ...lines.map(
@@ -950,6 +983,7 @@ function recordHistory(
         `  ${l.cycle} ${l.first === l.last ? l.first : `${l.first}–${l.last}`}: ${l.rounds} round${l.rounds === 1 ? '' : 's'}, ${l.occurrences} report${l.occurrences === 1 ? '' : 's'} not tracked`,
     ),
     ...(untouched.length ? [`  no open round on or before ${through}: ${untouched.join(', ')}`] : []),
+    ...(notStarted.length ? [`  not recorded: ${notStartedReason(ctx, notStarted)}`] : []),
     ...(kept ? [`  ${kept} already submitted or excused: kept as recorded`] : []),
   ].join('\n');
   const json = {
@@ -964,10 +998,38 @@ function recordHistory(
       occurrences: l.occurrences,
     })),
     untouched,
+    notStarted,
     kept,
     ...actor,
   };
   return { text, json };
+}
+
+/**
+ * The cycles among `cycles` with a tracked round (any state) due on or before `through` (`YYYY-MM-DD`;
+ * per cycle from `each` when given): those a before-deployment record changes. Rounds before a cycle's
+ * `start` are not planned at all.
+ */
+function coveredCycles(
+  ctx: Context,
+  cycles: readonly string[],
+  through: string,
+  each?: ReadonlyMap<string, string>,
+): string[] {
+  const occs = plan(ctx, { to: through }).occurrences;
+  return cycles.filter((c) => occs.some((x) => x.cycle === c && x.originalDue <= (each?.get(c) ?? through)));
+}
+
+/** Why `cycles` have no tracked round by then: `half-yearly starts at 2026H2, target:T1 starts at 2026`. */
+function notStartedReason(ctx: Context, cycles: readonly string[]): string {
+  return cycles
+    .map((c) => {
+      const start = isTargetCycle(c)
+        ? (ctx.config.targets.start?.toString() ?? '')
+        : ctx.config.cycles.find((x) => x.id === c)?.start;
+      return start ? `${c} starts at ${start}` : `${c} has no round due by then`;
+    })
+    .join(', ');
 }
 
 function names(occs: readonly { agency: string }[]): string {
