@@ -59,6 +59,26 @@ describe('scheduleRepo (real SQLite, real migrations)', () => {
     expect(repo.records().submissions.map((s) => s.agency)).toEqual(['省水利厅', '省商务厅']);
   });
 
+  it('undoBatch undoes only the latest batch of the same person by cli; the web board and earlier batches are kept', () => {
+    const repo = createScheduleRepo(openStore(':memory:'));
+    const a = { ...ref, agency: '省水利厅' };
+    const b = { ...ref, agency: '省教育厅' };
+    const c = { ...ref, agency: '省交通运输厅' };
+    // 李四 marks 省教育厅 on the web board; 李四's earlier cli batch recorded 省交通运输厅.
+    repo.recordSubmission({ ...b, by: '李四', via: 'web', recordedAt: '2024-12-20T09:00:00+08:00' });
+    repo.recordSubmission({ ...c, by: '李四', recordedAt: '2024-12-21T09:00:00+08:00' });
+    repo.recordSubmissions([a, b, c].map((x) => ({ ...x, by: '李四', recordedAt: '2024-12-22T09:00:00+08:00' })));
+    const r = repo.undoBatch('submissions', [a, b, c], { by: '李四', recordedAt: '2024-12-23T09:00:00+08:00' });
+    expect(r).toEqual({
+      undone: [a],
+      kept: [
+        { agency: '省教育厅', by: '李四', via: 'web' },
+        { agency: '省交通运输厅', by: '李四', via: 'cli' },
+      ],
+    });
+    expect(repo.records().submissions.map((s) => `${s.agency} ${s.via}`)).toEqual(['省教育厅 web', '省交通运输厅 cli']);
+  });
+
   it('keeps extensions in order; undo returns to the earlier one', () => {
     const repo = createScheduleRepo(openStore(':memory:'));
     repo.recordExtension({
