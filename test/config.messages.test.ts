@@ -7,6 +7,8 @@ import { loadContacts } from '../src/config/contacts.ts';
 import { validatePprd } from '../src/config/pprd.ts';
 import { formatProblem, readYamlFile } from '../src/config/yamlFile.ts';
 import { directoryOf, projectPath, realCatalog, SEED_DIRECTORY } from './helpers/catalogFixture.ts';
+import { runCli } from './helpers/runCli.ts';
+import { tempDir } from './helpers/tempDb.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -116,6 +118,24 @@ describe('unknown keys point at the key and suggest the nearest allowed one', ()
     const agencies = loadDirectory('config/agencies.yaml', 'agencies:\n  - name: 省甲厅\n    fullname: 广东省甲厅\n');
     expect(agencies.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
       '3:5 agencies[0].fullname: unknown key "fullname" (did you mean fullName?)',
+    ]);
+  });
+});
+
+describe('with PPRD_CONFIG elsewhere, fixes name the files of that folder', () => {
+  const t = tempDir('pprd-cfgmsg-db-');
+  afterAll(() => t.cleanup());
+
+  test('pprd deadlines: the provisional-holiday warning names $PPRD_CONFIG/pprd.yaml', async () => {
+    const dir = configCopy();
+    const env = { PPRD_DB: join(t.dir, 'pprd.sqlite'), PPRD_CONFIG: dir, TZ: 'Asia/Shanghai' };
+    expect((await runCli(['import'], env)).code).toBe(0);
+    const r = await runCli(['deadlines', '--now', '2026-12-01T09:00:00+08:00'], env);
+    expect(r.code).toBe(0);
+    expect(r.err.split('\n')).toEqual([
+      `warning: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${dir}/pprd.yaml once its arrangement is published`,
+      `warning: 2028 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2028 under holidays in ${dir}/pprd.yaml once its arrangement is published`,
+      '',
     ]);
   });
 });

@@ -97,6 +97,8 @@ interface Context {
   repo: ScheduleRepo;
   /** The reference instant (ISO). */
   now: string;
+  /** Path of the pprd.yaml in force (`PPRD_CONFIG`/pprd.yaml), as fixes name it. */
+  pprdFile: string;
 }
 
 function openContext(nowOpt?: string): Context {
@@ -111,6 +113,7 @@ function openContext(nowOpt?: string): Context {
     calendar: createCalendar(config.holidays, config.timezone),
     repo: createScheduleRepo(db),
     now,
+    pprdFile: join(cliSettings().configDir, 'pprd.yaml'),
   };
 }
 
@@ -182,11 +185,11 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-function provisionalWarnings(years: readonly number[]): string {
+function provisionalWarnings(years: readonly number[], pprdFile: string): string {
   return years
     .map(
       (y) =>
-        `warning: ${y} has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add ${y} under holidays in config/pprd.yaml once its arrangement is published\n`,
+        `warning: ${y} has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add ${y} under holidays in ${pprdFile} once its arrangement is published\n`,
     )
     .join('');
 }
@@ -218,7 +221,7 @@ function selectOccurrences(ctx: Context, o: RecordOptions): Occurrence[] {
   if (cycle && !cycle.due)
     throw new CliError(
       'NO_SCHEDULE',
-      `cycle ${o.cycle} has no schedule set — fix: set its due dates and start in config/pprd.yaml first`,
+      `cycle ${o.cycle} has no schedule set — fix: set its due dates and start in ${ctx.pprdFile} first`,
       2,
     );
   let from: string;
@@ -264,7 +267,7 @@ function selectOccurrences(ctx: Context, o: RecordOptions): Occurrence[] {
     }
     throw new CliError(
       'NO_OCCURRENCE',
-      `${who} — fix: check the cycle's agencies, start and end in config/pprd.yaml (see \`pprd deadlines\`)`,
+      `${who} — fix: check the cycle's agencies, start and end in ${ctx.pprdFile} (see \`pprd deadlines\`)`,
       2,
     );
   }
@@ -484,7 +487,7 @@ export function register(program: Command): void {
             agency,
             cycle: o.cycle,
           });
-          process.stderr.write(provisionalWarnings(provisionalYears));
+          process.stderr.write(provisionalWarnings(provisionalYears, ctx.pprdFile));
           if (o.json) {
             process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
             return;
@@ -548,7 +551,7 @@ export function register(program: Command): void {
           );
           return;
         }
-        process.stderr.write(provisionalWarnings(p.provisionalYears));
+        process.stderr.write(provisionalWarnings(p.provisionalYears, ctx.pprdFile));
         if (out.length) {
           process.stdout.write(
             `${table(
@@ -929,7 +932,7 @@ function recordHistory(
   if (own && !own.due)
     throw new CliError(
       'NO_SCHEDULE',
-      `cycle ${own.id} has no schedule set — fix: set its due dates and start in config/pprd.yaml first`,
+      `cycle ${own.id} has no schedule set — fix: set its due dates and start in ${ctx.pprdFile} first`,
       2,
     );
   const rules = own?.due ? [own.due] : o.cycle ? [] : scheduled.map((c) => c.due!);
