@@ -267,6 +267,21 @@ describe('a successor can be named where a report is recorded (pprd submit, Slac
     expect(await services.resolveAgency('广东省市场监督管理局')).toBe('省市场监管局');
     expect(await createSlackServices(deps).resolveAgency('广东省市场监督管理局')).toBeNull();
   });
+
+  test('Slack /pprd agency 省市场监管局 lists the tasks of the bodies it replaced', async () => {
+    const { deps } = slackWorld('2026-12-01T10:00:00+08:00');
+    const services = createSlackServices({
+      ...deps,
+      config: () => ({ ...deps.config(), directory: shipped.directory }),
+    });
+    const a = await services.agency('省市场监管局');
+    if (!a.found) throw new Error('省市场监管局 not found');
+    expect([a.view.name, a.view.led.map((x) => x.id), a.view.supported.map((x) => x.id)]).toEqual([
+      '省市场监管局',
+      ['4', '14'],
+      ['6', '12', '17', '27', '29'],
+    ]);
+  });
 });
 
 describe('every directory entry can be named; a successor holds the duties of the bodies it replaced', () => {

@@ -1,5 +1,5 @@
 import { agencyDuties } from '../catalog/agencyDuties.ts';
-import type { Catalog } from '../catalog/types.ts';
+import type { Catalog, DirectoryEntry } from '../catalog/types.ts';
 import { targetReportName } from '../messages/phrases.ts';
 import { targetIdOf } from '../schedule/cycleId.ts';
 import type { Occurrence } from '../schedule/types.ts';
@@ -126,15 +126,17 @@ export function openDeadlines(occurrences: readonly Occurrence[], agency?: strin
  * role rule, `agencyDuties`), its targets, and its open deadlines ({@link openDeadlines}) as lines.
  * @param agency canonical name (resolve what a user typed with `findAgency` first).
  * @param occurrences the agency's planned occurrences (a group owes none: pass `[]`).
- * @returns null when the catalog has no agency of that name.
+ * @param directory config `directory`: a successor's duties include those of the bodies it replaced; default none.
+ * @returns null when neither the catalog nor the directory has an agency of that name.
  */
 export function agencyView(
   catalog: Catalog,
   agency: string,
   occurrences: readonly Occurrence[],
   ctx: LineContext,
+  directory: readonly DirectoryEntry[] = [],
 ): AgencyView | null {
-  const d = agencyDuties(catalog, agency);
+  const d = agencyDuties(catalog, agency, directory);
   if (!d) return null;
   const a = d.agency;
   return {

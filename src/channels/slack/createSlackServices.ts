@@ -132,10 +132,12 @@ export function createSlackServices(deps: SlackServiceDeps): SlackServices {
 
     agency(name): AgencyAnswer {
       const catalog = deps.catalog();
-      const m = findAgency(catalog, name, 10);
+      // every directory entry resolves; a successor's view lists the duties of the bodies it replaced
+      const directory = deps.config().directory ?? [];
+      const m = findAgency({ agencies: withSuccessors(catalog, directory) }, name, 10);
       if (!m.agency) return { found: false, suggestions: m.suggestions };
       const p = plan({ agency: m.agency.name });
-      const view = agencyView(catalog, m.agency.name, m.agency.group ? [] : p.occurrences, lineContext(p));
+      const view = agencyView(catalog, m.agency.name, m.agency.group ? [] : p.occurrences, lineContext(p), directory);
       return view ? { found: true, view } : { found: false, suggestions: [] };
     },
 
