@@ -81,16 +81,7 @@ function roundSections(v: StatusView, lang: Lang): Section[] {
         ...named(w.overdue(), r.overdue),
         ...named(w.escalated(), r.escalated),
       ],
-      summary: w.roundFallback(
-        r.cycleName,
-        r.period,
-        r.submitted,
-        r.total,
-        r.missing.length,
-        r.overdue.length,
-        r.escalated.length,
-        r.beforeDeployment ?? 0,
-      ),
+      summary: w.roundFallback(r),
     };
   });
 }

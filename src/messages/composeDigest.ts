@@ -95,16 +95,7 @@ function statusSections(v: StatusView, lang: Lang): { rounds: Section[]; overdue
       named(w.escalated(), r.escalated),
       ...(r.beforeDeployment ? [w.beforeDeploymentCount(r.beforeDeployment)] : []),
     ],
-    summary: w.roundFallback(
-      r.cycleName,
-      r.period,
-      r.submitted,
-      r.total,
-      r.missing.length,
-      r.overdue.length,
-      r.escalated.length,
-      r.beforeDeployment ?? 0,
-    ),
+    summary: w.roundFallback(r),
   }));
   if (v.beforeDeployment?.length)
     rounds.push({

@@ -6,6 +6,7 @@
  * Pure: no clock, no I/O.
  */
 import { DateTime } from 'luxon';
+import type { RoundSummary } from '../digest/views.ts';
 import type { Lang } from './model.ts';
 
 /** One phrase in both languages, taking the same arguments. */
@@ -713,29 +714,12 @@ const PHRASES = {
     (label: string, n: number) => `${label} (${n}): `,
     (label: string, n: number) => `${label} (${n}): `,
   ),
+  /** A round in one line (the plain-text fallback of a status round). */
   roundFallback: p(
-    (
-      name: string,
-      period: string,
-      submitted: number,
-      total: number,
-      missing: number,
-      overdue: number,
-      escalated: number,
-      before: number,
-    ) =>
-      `${name} ${period}：已报送 ${submitted}/${total}，未报送 ${missing}，逾期 ${overdue}，已督办 ${escalated}${before ? `，部署前 ${before}` : ''}`,
-    (
-      name: string,
-      period: string,
-      submitted: number,
-      total: number,
-      missing: number,
-      overdue: number,
-      escalated: number,
-      before: number,
-    ) =>
-      `${name} ${period}: submitted ${submitted} of ${total}, missing ${missing}, overdue ${overdue}, escalated ${escalated}${before ? `, before deployment ${before}` : ''}`,
+    (r: RoundSummary) =>
+      `${r.cycleName} ${r.period}：已报送 ${r.submitted}/${r.total}，未报送 ${r.missing.length}，逾期 ${r.overdue.length}，已督办 ${r.escalated.length}${r.beforeDeployment ? `，部署前 ${r.beforeDeployment}` : ''}`,
+    (r: RoundSummary) =>
+      `${r.cycleName} ${r.period}: submitted ${r.submitted} of ${r.total}, missing ${r.missing.length}, overdue ${r.overdue.length}, escalated ${r.escalated.length}${r.beforeDeployment ? `, before deployment ${r.beforeDeployment}` : ''}`,
   ),
   overdueShort: c('逾期未报', 'Overdue'),
   /** A round of overdue occurrences in Slack, before the names. */

@@ -121,31 +121,27 @@ export function createScheduleRepo(db: Db): ScheduleRepo {
     'INSERT INTO extensions (occurrence_key, cycle, period, agency, to_date, by, note, recorded_at) VALUES (@key, @cycle, @period, @agency, @to, @by, @note, @recordedAt)',
   );
 
-  const toSubmission = (r: Row): SubmissionRecord => ({
+  /** What every occurrence record row holds (OccurrenceRecord). */
+  const occurrenceRecordOf = (r: Row) => ({
     cycle: r.cycle!,
     period: r.period!,
     agency: r.agency!,
-    at: r.at!,
     by: r.by!,
     recordedAt: r.recorded_at!,
+  });
+  const toSubmission = (r: Row): SubmissionRecord => ({
+    ...occurrenceRecordOf(r),
+    at: r.at!,
     ...(r.via ? { via: r.via } : {}),
   });
   const toExcusal = (r: Row): ExcusalRecord => ({
-    cycle: r.cycle!,
-    period: r.period!,
-    agency: r.agency!,
+    ...occurrenceRecordOf(r),
     at: r.at!,
-    by: r.by!,
-    recordedAt: r.recorded_at!,
     ...(r.note ? { note: r.note } : {}),
   });
   const toExtension = (r: Row): ExtensionRecord => ({
-    cycle: r.cycle!,
-    period: r.period!,
-    agency: r.agency!,
+    ...occurrenceRecordOf(r),
     to: r.to_date!,
-    by: r.by!,
-    recordedAt: r.recorded_at!,
     ...(r.note ? { note: r.note } : {}),
   });
 
