@@ -133,6 +133,31 @@ describe('a contacts.yaml emptied or cut short while the service runs', () => {
     ]);
   }, 60_000);
 
+  it('`pprd config check` says the running service will refuse an edit that removes contacts, until confirmed', async () => {
+    await start();
+    writeFileSync(contactsFile, original.replace(/^ {2}省交通运输厅:\n(?: {4}.*\n)+/m, ''));
+    await untilEvent('reload_refused', 1);
+    const env = { PPRD_CONFIG: configDir, PPRD_DB: dbPath(), PPRD_NOW: '2020-06-23T09:00:00+08:00' };
+    const check = await runCli(['config', 'check'], env);
+    expect(check.code).toBe(0);
+    expect(check.out.split('\n').slice(1)).toEqual([
+      `held: ${contactsFile} agencies: the edit removes contacts of 1 agency that owe reports: 省交通运输厅 1 → 0 — fix: ${FIX}`,
+      `not applied: the running service (contacts in force since 2020-06-23T00:59:50.000Z) will refuse this edit (reload_refused) and keep its last good config until you confirm it with \`PPRD_CONFIG=${configDir} pprd config check --accept-removals\``,
+      '',
+    ]);
+    const json = JSON.parse((await runCli(['config', 'check', '--json'], env)).out);
+    expect(json.refusedByService.map((p: { path: string; message: string }) => `${p.path}: ${p.message}`)).toEqual([
+      'agencies: the edit removes contacts of 1 agency that owe reports: 省交通运输厅 1 → 0',
+    ]);
+    const accept = await runCli(['config', 'check', '--accept-removals'], env);
+    expect(accept.code).toBe(0);
+    expect(accept.out).not.toContain('not applied');
+    await untilEvent('removals_accepted', 1);
+    // Applied: the service records the contacts now in force, so the same files check clean.
+    const again = await runCli(['config', 'check'], env);
+    expect(again.out.split('\n').slice(1)).toEqual(['']);
+  }, 60_000);
+
   it('confirmed with `pprd config check --accept-removals`: 63 reminders wait as no-contact, visible in status; restored, all 63 are sent', async () => {
     const s = await start();
     writeFileSync(contactsFile, 'coordinators: []\nagencies: {}\n');

@@ -41,6 +41,7 @@ import {
   openStore,
 } from '../store/index.ts';
 import type { Clock } from './clock.ts';
+import { recordContactsInForce } from './contactsInForce.ts';
 import type { TickResult } from './deliver.ts';
 import { createRouter, serviceRoutes, startHttpServer } from './http.ts';
 import type { LinkSettings } from './links.ts';
@@ -403,6 +404,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     { email: email.mode, slack: slackSettings !== null, robots: (config.robots ?? []).map(robotChannelName) },
     new Date(clock.now()).toISOString(),
   );
+  // `pprd config check` compares an edit with these and says when a reload would refuse it.
+  recordContactsInForce(db, opts.configDir, config.contacts, new Date(clock.now()).toISOString());
 
   // ---- ticks
   const delivery = createDelivery({ db, catalog, channels, log, links });
@@ -497,6 +500,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const before = planAt();
     const previous = config;
     config = next.config;
+    recordContactsInForce(db, opts.configDir, config.contacts, new Date(clock.now()).toISOString());
     configGeneration++;
     calendar = calendarFor(config);
     refusedEdit = [];

@@ -10,8 +10,10 @@ import {
   ConfigError,
   type ConfigProblem,
   configWarnings,
+  droppedRecipients,
   formatProblem,
   loadConfig,
+  removalsAccepted,
   writeConfigSchemas,
 } from '../../config/index.ts';
 import { beforeDeploymentLines, beforeDeploymentText, daysBetween, openDeadlines } from '../../digest/index.ts';
@@ -33,6 +35,7 @@ import {
   targetCycleId,
   targetStatuses,
 } from '../../schedule/index.ts';
+import { contactsInForce } from '../../service/contactsInForce.ts';
 import { readSettings } from '../../settings.ts';
 import {
   createScheduleRepo,
@@ -371,9 +374,12 @@ export function register(program: Command): void {
         const dbPath = cliSettings().dbPath;
         // The catalog sharpens the checks (task ids, agency names) but is not required here.
         let catalog: Catalog | undefined;
+        // The contacts the running service applies (recorded at its start and each applied reload).
+        let inForce: ReturnType<typeof contactsInForce>;
         if (dbPath === ':memory:' || existsSync(dbPath)) {
           const db = openStore(dbPath);
           catalog = loadCatalog(db) ?? undefined;
+          inForce = contactsInForce(db, dir);
           db.close();
         }
         const { config: cfg, problems } = loadConfig(dir, { catalog, env: cliSettings().env });
@@ -408,6 +414,12 @@ export function register(program: Command): void {
         );
         const unscheduled = cfg.cycles.filter((c) => !c.due).map((c) => c.id);
         const accepted = opts.acceptRemovals ? acceptRemovals(dir) : undefined;
+        // An edit the running service would refuse (reload_refused) until confirmed: say so here first.
+        const held =
+          inForce && owing && !accepted && !removalsAccepted(dir)
+            ? droppedRecipients(dir, inForce.contacts, cfg.contacts, owing)
+            : [];
+        const confirm = `${dir === 'config' ? '' : `PPRD_CONFIG=${dir} `}pprd config check --accept-removals`;
         if (opts.json) {
           const summary = {
             cycles: cfg.cycles.length,
@@ -417,7 +429,7 @@ export function register(program: Command): void {
             checkedAgainst: catalog?.document.number ?? null,
           };
           process.stdout.write(
-            `${JSON.stringify({ ok: true, dir, problems: [], warnings, summary, ...(accepted ? { acceptedRemovals: accepted } : {}) })}\n`,
+            `${JSON.stringify({ ok: true, dir, problems: [], warnings, summary, ...(accepted ? { acceptedRemovals: accepted } : {}), ...(held.length ? { refusedByService: held } : {}) })}\n`,
           );
           return;
         }
@@ -427,6 +439,12 @@ export function register(program: Command): void {
             `${unscheduled.length ? ` (no schedule set: ${unscheduled.join(', ')})` : ''}, ${cfg.directory.length} agencies in the directory, ${contacts} contact${contacts === 1 ? '' : 's'}` +
             `${catalog ? `, checked against ${catalog.document.number}` : ', not checked against a catalog (run `pprd import` for that)'}\n`,
         );
+        if (held.length) {
+          process.stdout.write(
+            `${held.map((p) => `held: ${formatProblem(p)}\n`).join('')}` +
+              `not applied: the running service (contacts in force since ${inForce!.since}) will refuse this edit (reload_refused) and keep its last good config until you confirm it with \`${confirm}\`\n`,
+          );
+        }
         if (accepted) {
           process.stdout.write(
             `accepted: the running service applies this version of ${dir}/ even where it drops contacts or a file lacks its final line break (${join(dir, ACCEPT_REMOVALS_FILE)}, sha256 ${accepted.slice(0, 12)}…); a later edit needs a new confirmation\n`,
