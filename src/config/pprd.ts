@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createDirectoryIndex, didYouMeanAgency, findAgency } from '../catalog/index.ts';
 import type { Catalog } from '../catalog/types.ts';
 import { lazyRequire } from '../lazyRequire.ts';
-import { dateProblem, exampleLabel, findPeriod } from '../schedule/index.ts';
+import { dateProblem, exampleLabel, findPeriod, MONTHS } from '../schedule/index.ts';
 import { EMAIL } from './contacts.ts';
 import { CONTROL_CHARS, controlCharIn, headerText } from './headerText.ts';
 import type {
@@ -68,20 +68,6 @@ export const DEFAULT_DIGESTS = [
 ];
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** Why `MM-DD` is not a date of the year, or undefined when it is (`02-29` allowed: it becomes 02-28 in common years). */
 function monthDayError(v: string): string | undefined {
@@ -91,7 +77,7 @@ function monthDayError(v: string): string | undefined {
   const day = Number(m[2]);
   if (month < 1 || month > 12) return `invalid date "${v}": there is no month ${m[1]}`;
   if (day < 1 || day > DAYS_IN_MONTH[month - 1])
-    return `invalid date "${v}": ${MONTH_NAMES[month - 1]} has ${DAYS_IN_MONTH[month - 1]} days at most`;
+    return `invalid date "${v}": ${MONTHS[month - 1]} has ${DAYS_IN_MONTH[month - 1]} days at most`;
   return undefined;
 }
 

@@ -8,6 +8,7 @@ export {
   INSTANT_FORMS,
   instantProblem,
   localInstant,
+  MONTHS,
   parseDate,
   parseInstant,
 } from './parseInstant.ts';

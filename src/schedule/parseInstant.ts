@@ -33,7 +33,8 @@ function refuseInput(code: 'BAD_INSTANT' | 'BAD_DATE', field: string, value: str
 // Exactly the documented forms: no week dates, ordinals, fractions, basic format, `24:00` or bare hours.
 const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:\d{2})?$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTHS = [
+/** English month names, January first (for error messages). */
+export const MONTHS = [
   'January',
   'February',
   'March',
