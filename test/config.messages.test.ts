@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -22,13 +22,6 @@ function configCopy(edit: (dir: string) => void = () => {}): string {
   cpSync(projectPath('config'), d, { recursive: true });
   edit(d);
   return d;
-}
-
-function replaceIn(file: string, from: string | RegExp, to: string): void {
-  const text = readFileSync(file, 'utf8');
-  const out = text.replace(from, to);
-  if (out === text) throw new Error(`${file}: ${String(from)} not found`);
-  writeFileSync(file, out);
 }
 
 describe('config agency names get the suggestions `pprd agency` gives, and name the actual files', () => {
