@@ -62,33 +62,20 @@ export function loadConfig(
 
   const value = pprd.value ?? validatePprd(readYamlFile(pprdFile, '{}')).value!;
   const config: Config = { ...value, directory: directoryResult.directory, contacts: contactsResult.contacts };
-  if (env.PPRD_TIMEZONE !== undefined) {
-    const t = validatePprd(readYamlFile('PPRD_TIMEZONE', `timezone: ${JSON.stringify(env.PPRD_TIMEZONE)}\ncycles: []`));
+  // PPRD_TIMEZONE and PPRD_SEND_AT override their pprd.yaml keys, checked by the same rules.
+  const overrides = [
+    ['PPRD_TIMEZONE', 'timezone'],
+    ['PPRD_SEND_AT', 'sendAt'],
+  ] as const;
+  for (const [variable, key] of overrides) {
+    const given = env[variable];
+    if (given === undefined) continue;
+    const t = validatePprd(readYamlFile(variable, `${key}: ${JSON.stringify(given)}\ncycles: []`));
     if (t.problems.length)
       problems.push(
-        ...t.problems.map((p) => ({
-          ...p,
-          file: 'environment',
-          line: undefined,
-          column: undefined,
-          path: 'PPRD_TIMEZONE',
-        })),
+        ...t.problems.map((p) => ({ ...p, file: 'environment', line: undefined, column: undefined, path: variable })),
       );
-    else config.timezone = t.value!.timezone;
-  }
-  if (env.PPRD_SEND_AT !== undefined) {
-    const t = validatePprd(readYamlFile('PPRD_SEND_AT', `sendAt: ${JSON.stringify(env.PPRD_SEND_AT)}\ncycles: []`));
-    if (t.problems.length)
-      problems.push(
-        ...t.problems.map((p) => ({
-          ...p,
-          file: 'environment',
-          line: undefined,
-          column: undefined,
-          path: 'PPRD_SEND_AT',
-        })),
-      );
-    else config.sendAt = t.value!.sendAt;
+    else config[key] = t.value![key];
   }
   return { config: problems.length ? config : deepFreeze(config), problems };
 }

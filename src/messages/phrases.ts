@@ -9,6 +9,16 @@ import { DateTime } from 'luxon';
 import type { RoundSummary } from '../digest/views.ts';
 import type { Lang } from './model.ts';
 
+/** A 2020 target's digest line: id, text, deadline, days left (worded), responsible agencies, latest progress. */
+type TargetLineParts = [
+  id: string,
+  text: string,
+  deadline: string,
+  days: string,
+  responsible: string,
+  progress: string | null | undefined,
+];
+
 /** One phrase in both languages, taking the same arguments. */
 function p<A extends unknown[]>(
   zh: (...a: A) => string,
@@ -662,23 +672,9 @@ const PHRASES = {
     (name: string, period: string, nameFirst: boolean) => (nameFirst ? `${name} ${period}` : `${period} ${name}`),
   ),
   targetDigestLine: p(
-    (
-      id: string,
-      text: string,
-      deadline: string,
-      days: string,
-      responsible: string,
-      progress: string | null | undefined,
-    ) =>
+    (...[id, text, deadline, days, responsible, progress]: TargetLineParts) =>
       `${id} ${text}（期限 ${deadline}，${days}${responsible ? `；责任单位：${responsible}` : ''}${progress ? `；最新进展：${progress}` : ''}）`,
-    (
-      id: string,
-      text: string,
-      deadline: string,
-      days: string,
-      responsible: string,
-      progress: string | null | undefined,
-    ) =>
+    (...[id, text, deadline, days, responsible, progress]: TargetLineParts) =>
       `${id} ${text}（deadline ${deadline}, ${days}${responsible ? `; responsible: ${responsible}` : ''}${progress ? `; latest progress: ${progress}` : ''}）`,
   ),
   openDeadlineLine: p(

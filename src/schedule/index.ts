@@ -46,16 +46,4 @@ export {
   type TargetProgressRecord,
 } from './records.ts';
 export { type TargetStatus, targetStatuses } from './targetStatus.ts';
-export type {
-  AgencySelector,
-  CycleConfig,
-  DeliveryConfig,
-  DigestConfig,
-  DueRule,
-  HolidayYear,
-  Occurrence,
-  OccurrenceState,
-  Reminder,
-  ReminderKind,
-  TargetsConfig,
-} from './types.ts';
+export type * from './types.ts';
