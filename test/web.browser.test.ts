@@ -68,6 +68,11 @@ test('in Chromium: a contact opens the link of their reminder email, presses 已
   await page.getByRole('link', { name: '省交通运输厅' }).first().click();
   await expect(page.locator('tr', { hasText: '2020年上半年' }).first().textContent()).resolves.toContain('✔ 已报送');
   await page.screenshot({ path: join(SHOTS, 'agency.png'), fullPage: true });
+  // In Chinese throughout, and nothing wider than the phone: the long calendar address wraps.
+  await expect(page.locator('tr', { hasText: '2020年上半年' }).first().textContent()).resolves.toContain(
+    '2020-06-23 09:00 发送提醒 (邮件)',
+  );
+  await expect(page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).resolves.toBe(0);
   expect(errors).toEqual([]); // the CSP blocks nothing the page needs
 
   const db = openStore(world.dbPath);

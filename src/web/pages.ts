@@ -109,6 +109,7 @@ main{padding:0 1rem;max-width:72rem;margin:0 auto}
 h1{font-size:1.4rem;margin:1rem 0 .5rem}
 h2{font-size:1.15rem;margin:1.4rem 0 .4rem}
 a{color:#0b4f9c}
+a.feed{overflow-wrap:anywhere}
 .counts{margin:.2rem 0 .6rem;font-size:.95rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.4rem;padding:0;margin:0;list-style:none}
 .cell{display:block;border-radius:.4rem;padding:.45rem .6rem;border:1px solid #ccc;background:#fff;text-decoration:none;color:inherit;min-height:3.2rem}
@@ -240,7 +241,7 @@ function events(
 ): Html {
   const items: Html[] = [];
   for (const r of f.remindersSent)
-    items.push(html`<li>${when(r.at, zone)} ${say(lang).webReminderSent()} (${r.channel})</li>`);
+    items.push(html`<li>${when(r.at, zone)} ${say(lang).webReminderSent()} (${via(r.channel, lang)})</li>`);
   for (const x of f.extensions)
     items.push(
       html`<li>${when(x.recordedAt, zone)} ${x.by} ${say(lang).webExtendedTo(x.to)}${x.note ? `：${x.note}` : ''}</li>`,
@@ -333,7 +334,7 @@ export function renderAgencyPage(f: AgencyFacts, ctx: PageContext): string {
     <h2>${say(lang).webTasksLed()} (${lead.length})</h2>${taskList(lead)}
     <h2>${say(lang).webTasksSupported()} (${support.length})</h2>${taskList(support)}
     <h2>${say(lang).webDeadlinesAndHistory()}</h2>
-    ${f.calendarUrl ? html`<p>${say(lang).webCalendarIntro()} <a href="${f.calendarUrl}">${f.calendarUrl}</a></p>` : ''}
+    ${f.calendarUrl ? html`<p>${say(lang).webCalendarIntro()} <a class="feed" href="${f.calendarUrl}">${f.calendarUrl}</a></p>` : ''}
     <div class="scroll"><table><tr><th>${say(lang).webPeriod()}</th><th>${say(lang).webDueColumn()}</th><th>${say(lang).webState()}</th><th>${say(lang).webHistory()}</th></tr>${rows}</table></div>
     <h2>${say(lang).targetsShort()} (${f.targets.length})</h2>${f.targets.length ? html`<ul>${f.targets.map((t) => html`<li>${t.id}（${t.deadline}）${t.text}</li>`)}</ul>` : html`<p class="muted">${say(lang).none()}</p>`}`;
   return layout(f.agency, ctx, body, `/agency/${encodeURIComponent(f.agency)}`);
