@@ -7,11 +7,14 @@ import { tempDir } from './helpers/tempDb.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
-/** The packages (under node_modules) the compiled CLI loads for `args`, sorted, with its exit status. */
+/**
+ * The packages (under node_modules) the compiled CLI loads for `args`, sorted, with its exit status and
+ * the project's own compiled modules it loads (`cli/main.js`, … relative to dist/, sorted).
+ */
 function packagesLoaded(
   args: string[],
   node: string[] = [join(ROOT, 'bin/pprd.js')],
-): { status: number | null; packages: string[] } {
+): { status: number | null; packages: string[]; modules: string[] } {
   const t = tempDir('pprd-start-');
   try {
     const out = join(t.dir, 'loaded.txt');
@@ -26,11 +29,14 @@ function packagesLoaded(
     );
     const files = readFileSync(out, 'utf8').split('\n');
     const packages = new Set<string>();
+    const modules = new Set<string>();
     for (const f of files) {
       const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f);
       if (m) packages.add(m[1]);
+      const own = /\/dist\/(.+\.js)$/.exec(f);
+      if (own && !m) modules.add(own[1]);
     }
-    return { status: r.status, packages: [...packages].sort() };
+    return { status: r.status, packages: [...packages].sort(), modules: [...modules].sort() };
   } finally {
     t.cleanup();
   }
@@ -62,6 +68,35 @@ describe('CLI start loads what the command needs (issue 11: start near node -e 0
     expect(help.status).toBe(0);
     expect(help.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
     expect(help.packages).toContain('commander');
+  });
+
+  it('every help (pprd --help, a command’s and a subcommand’s --help, pprd help CMD) loads commander alone and no command’s code: no zod, luxon, config, store or schedule planner', () => {
+    // The declarations (src/cli/register) and the two light texts the help shows (date forms, schema folder).
+    const declarations = [
+      'cli/lazyAction.js',
+      'cli/main.js',
+      'cli/program.js',
+      'cli/register/catalog.js',
+      'cli/register/delivery.js',
+      'cli/register/schedule.js',
+      'cli/register/service.js',
+      'cli/register/web.js',
+      'config/schemaFiles.js',
+      'schedule/epochDays.js',
+      'schedule/inputForms.js',
+    ];
+    for (const args of [
+      ['--help'],
+      ['preview', '--help'],
+      ['config', 'check', '--help'],
+      ['help', 'status'],
+      ['simulate', '--help'],
+    ]) {
+      const help = packagesLoaded(args);
+      expect(help.status, args.join(' ')).toBe(0);
+      expect(help.packages, args.join(' ')).toEqual(['commander']);
+      expect(help.modules, args.join(' ')).toEqual(declarations);
+    }
   });
 
   it('pprd config check loads YAML and cron when it reads the config, and still no mail, Slack, Excel or web server', () => {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
-import { INSTANT_FORMS } from '../schedule/index.ts';
-import * as catalogCommands from './commands/catalog.ts';
-import * as deliveryCommands from './commands/delivery.ts';
-import * as scheduleCommands from './commands/schedule.ts';
-import * as serviceCommands from './commands/service.ts';
-import * as webCommands from './commands/web.ts';
+// The typed forms only (no planner, no date library): building the program imports no command's code.
+import { INSTANT_FORMS } from '../schedule/inputForms.ts';
+import * as catalogCommands from './register/catalog.ts';
+import * as deliveryCommands from './register/delivery.ts';
+import * as scheduleCommands from './register/schedule.ts';
+import * as serviceCommands from './register/service.ts';
+import * as webCommands from './register/web.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -13,7 +14,9 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 
 /**
  * The `pprd` program: every command module's `register(program)` on a fresh commander program; this
- * function is the only list of them. No business logic here. `output` (commander's output settings)
+ * function is the only list of them. No business logic here. Registering declares names, arguments,
+ * options and descriptions only (src/cli/register/); a command's code (src/cli/commands/) is imported
+ * when it runs, so `--help` and each command load only what they use (issue 11). `output` (commander's output settings)
  * applies to every command; a test passes it to write as a process with piped output does.
  */
 export function createProgram(output?: OutputConfiguration): Command {

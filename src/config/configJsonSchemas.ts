@@ -4,21 +4,9 @@ import { z } from 'zod';
 import { agenciesFileSchema } from './agencies.ts';
 import { contactsFileSchema } from './contacts.ts';
 import { pprdSchema } from './pprd.ts';
+import { CONFIG_SCHEMA_DIR, CONFIG_SCHEMA_FILES, schemaComment } from './schemaFiles.ts';
 
-/** Where the JSON Schemas are shipped, relative to the config folder (`config/schema/`). */
-export const CONFIG_SCHEMA_DIR = 'schema';
-
-/** Config file → its JSON Schema file name in {@link CONFIG_SCHEMA_DIR}. */
-export const CONFIG_SCHEMA_FILES = Object.freeze({
-  'pprd.yaml': 'pprd.schema.json',
-  'agencies.yaml': 'agencies.schema.json',
-  'contacts.yaml': 'contacts.schema.json',
-} as const);
-
-/** The first line of each shipped config file: editors with the YAML language server complete and check against the schema. */
-export function schemaComment(file: keyof typeof CONFIG_SCHEMA_FILES): string {
-  return `# yaml-language-server: $schema=./${CONFIG_SCHEMA_DIR}/${CONFIG_SCHEMA_FILES[file]}`;
-}
+export { CONFIG_SCHEMA_DIR, CONFIG_SCHEMA_FILES, schemaComment };
 
 /**
  * The JSON Schema (draft 2020-12) of each config file, generated from the zod schemas that validate it

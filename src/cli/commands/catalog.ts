@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
 import {
   agencyDuties,
   type Catalog,
@@ -507,325 +506,263 @@ function taskHeadline(t: Task): string {
   return `${t.id.padEnd(3)} ${t.section.padEnd(6)} ${t.title}`;
 }
 
-/** Registers `import`, `catalog`, `task`, `agency`, `agencies`. */
-export function register(program: Command): void {
-  program
-    .command('import')
-    .description('parse the policy document and store its catalog (default: the document in seeds/)')
-    .argument('[file]', 'policy text (UTF-8)')
-    .option('--replace', 'accept a document that drops tasks of the stored catalog')
-    .option('--dry-run', 'show what would be stored and every clause that cannot be read; change nothing')
-    .option(
-      '--json',
-      'print one JSON object: {result, file, document, counts, changes, warnings} (with --dry-run: {dryRun, unread, refusal, …})',
-    )
-    .action(
-      action((file: string | undefined, opts: { replace?: boolean; dryRun?: boolean; json?: boolean }) => {
-        if (opts.dryRun) {
-          const d = dryRunImport({ file, replace: opts.replace });
-          if (opts.json) outJson(dryRunJson(d));
-          else out(formatDryRun(d));
-          if (d.refusal) process.exitCode = 2;
-          return;
-        }
-        const progress = createProgress('import');
-        let o: ImportOutcome;
-        try {
-          o = importDocumentFile({ file, replace: opts.replace, onStep: progress.update });
-        } finally {
-          progress.end();
-        }
-        if (opts.json) {
-          outJson(importJson(o));
-          // Warnings stay on stderr too: a script reading stdout still shows them to its user.
-          out(importJson(o).warnings.map((w) => `warning: ${w}`));
-          return;
-        }
-        out(formatImport(o));
-      }),
-    );
+/**
+ * The catalog commands' actions, by command name (declared in src/cli/register/catalog.ts, which imports
+ * this module when one of them runs).
+ */
+export const actions = {
+  import: action((file: string | undefined, opts: { replace?: boolean; dryRun?: boolean; json?: boolean }) => {
+    if (opts.dryRun) {
+      const d = dryRunImport({ file, replace: opts.replace });
+      if (opts.json) outJson(dryRunJson(d));
+      else out(formatDryRun(d));
+      if (d.refusal) process.exitCode = 2;
+      return;
+    }
+    const progress = createProgress('import');
+    let o: ImportOutcome;
+    try {
+      o = importDocumentFile({ file, replace: opts.replace, onStep: progress.update });
+    } finally {
+      progress.end();
+    }
+    if (opts.json) {
+      outJson(importJson(o));
+      // Warnings stay on stderr too: a script reading stdout still shows them to its user.
+      out(importJson(o).warnings.map((w) => `warning: ${w}`));
+      return;
+    }
+    out(formatImport(o));
+  }),
 
-  program
-    .command('init')
-    .description(
-      'start with another document: import it and write a starting config for it (directory, cycles, placeholder contacts)',
-    )
-    .argument('<file>', 'policy text (UTF-8)')
-    .option('--dir <dir>', 'config folder to write (default: PPRD_CONFIG or config)')
-    .option('--force', 'overwrite config files already in the folder')
-    .option('--replace', 'replace the catalog of another document stored in PPRD_DB')
-    .action(
-      action((file: string, opts: { dir?: string; force?: boolean; replace?: boolean }) => {
-        const dir = opts.dir ?? cliSettings().configDir;
-        const o = initFromDocument({
-          file,
-          dir,
-          force: opts.force,
-          replace: opts.replace,
-          year: Number((cliSettings().now ?? new Date().toISOString()).slice(0, 4)),
-        });
-        out([
-          ...formatImport(o.imported),
-          `wrote ${o.files.join(', ')}`,
-          `next: put real contacts in ${join(dir, 'contacts.yaml')}, then \`${dir === 'config' ? '' : `PPRD_CONFIG=${dir} `}pprd config check\``,
-        ]);
-      }),
-    );
+  init: action((file: string, opts: { dir?: string; force?: boolean; replace?: boolean }) => {
+    const dir = opts.dir ?? cliSettings().configDir;
+    const o = initFromDocument({
+      file,
+      dir,
+      force: opts.force,
+      replace: opts.replace,
+      year: Number((cliSettings().now ?? new Date().toISOString()).slice(0, 4)),
+    });
+    out([
+      ...formatImport(o.imported),
+      `wrote ${o.files.join(', ')}`,
+      `next: put real contacts in ${join(dir, 'contacts.yaml')}, then \`${dir === 'config' ? '' : `PPRD_CONFIG=${dir} `}pprd config check\``,
+    ]);
+  }),
 
-  catalogView(
-    program,
-    {
-      name: 'catalog',
-      description: 'show the imported catalog: document, tasks, agencies, targets, obligations',
-      json: 'print one JSON object',
-      pretty: true,
-    },
-    (c) => ({
-      json: () => catalogJson(c),
-      text: () => {
-        const lines = [`${c.document.number} ${c.document.title} (${c.document.issuer}, ${c.document.issued})`, ''];
-        lines.push(`tasks (${c.tasks.length}):`);
-        for (const t of c.tasks) {
-          const leads = [...new Set(t.assignments.flatMap((a) => a.lead))];
-          lines.push(`  ${taskHeadline(t)}${leads.length ? `  — lead ${leads.join('、')}` : '  — no lead'}`);
-        }
-        lines.push(
-          '',
-          `agencies: ${c.agencies.length} (${c.agencies.filter((a) => a.group).length} groups) — see \`pprd agencies\``,
-        );
-        lines.push('', `targets (${c.targets.length}):`);
-        for (const t of c.targets)
-          lines.push(`  ${t.id} ${t.deadline} ${t.task ? `task ${t.task}` : 'general'}: ${short(t.text)}`);
-        lines.push('', `obligations (${c.obligations.length}):`);
-        for (const o of c.obligations)
-          lines.push(
-            `  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}${o.task ? ` (${o.task})` : ''}`,
-          );
-        if (c.warnings.length) lines.push('', `not in the directory: ${c.warnings.join('、')}`);
-        return lines;
-      },
-    }),
-  );
-
-  catalogView(
-    program,
-    {
-      name: 'task',
-      description: 'show one task (1-30) or safeguard measure (G1-G4) with its agencies',
-      argument: ['<id>', 'task id, e.g. 7 or G1'],
-      json: 'print JSON: {id, title, section, sectionTitle, paragraphs: [{n, text, line, lead, support}], targets, obligations}',
-    },
-    (c, id) => {
-      const t = c.tasks.find((x) => x.id.toLowerCase() === id.trim().toLowerCase());
-      if (!t)
-        throw new CliError(
-          'UNKNOWN_TASK',
-          `no task "${id}" — fix: use one of ${c.tasks[0]?.id}…${c.tasks[c.tasks.length - 1]?.id} (\`pprd catalog\` lists them)`,
-          2,
-        );
-      const targets = c.targets.filter((x) => x.task === t.id);
-      const obligations = c.obligations.filter((x) => x.task === t.id);
-      return {
-        json: () => {
-          const paragraphs = t.paragraphs.map((text, i) => {
-            const a = t.assignments.find((x) => x.paragraph === i + 1);
-            return { n: i + 1, text, line: a?.line ?? null, lead: a?.lead ?? [], support: a?.support ?? [] };
-          });
-          return {
-            id: t.id,
-            title: t.title,
-            section: t.section,
-            sectionTitle: t.sectionTitle,
-            paragraphs,
-            targets,
-            obligations,
-          };
-        },
-        text: () => {
-          const lines = [`task ${t.id} — ${t.title}`, `section ${t.section} ${t.sectionTitle}`];
-          t.paragraphs.forEach((p, i) => {
-            const a = t.assignments.find((x) => x.paragraph === i + 1);
-            lines.push('', `¶${i + 1}${a ? ` (line ${a.line})` : ''}: ${short(p, 60)}`);
-            if (a)
-              lines.push(`    ${clauseText(a.lead, a.support) || '(no agencies)'}${a.lead.length ? '' : ' — no lead'}`);
-          });
-          if (targets.length)
-            lines.push(
-              '',
-              'targets:',
-              ...targets.map(
-                (x) => `  ${x.id} ${x.deadline}: ${short(x.text)} — ${x.responsible.join('、') || 'no agency named'}`,
-              ),
-            );
-          if (obligations.length)
-            lines.push(
-              '',
-              'obligations:',
-              ...obligations.map(
-                (o) =>
-                  `  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}: ${o.text}`,
-              ),
-            );
-          return lines;
-        },
-      };
-    },
-  );
-
-  catalogView(
-    program,
-    {
-      name: 'agency',
-      description: "show an agency's tasks (led and supported), targets and obligations",
-      argument: ['<name>', 'canonical, full or alias name, e.g. 省交通运输厅, 广东省交通运输厅'],
-      json: 'print JSON: {name, fullName, aliases, group, successor, since, replaces, leads: [{task, title, paragraphs, alsoSupports?}], supports (tasks it only supports), targets, obligations, receives}',
-    },
-    (c, name) => {
-      // every directory entry resolves (a successor the document does not name among them); its duties
-      // are its own and those of the bodies it replaced (agencyDuties with the directory)
-      const dir = directoryView();
-      const m = findAgency({ agencies: withSuccessors(c, dir.directory) }, name);
-      if (!m.agency) {
-        const hint = m.suggestions.length
-          ? `did you mean ${m.suggestions.join('、')}?`
-          : 'see `pprd agencies` for every name';
-        throw new CliError('UNKNOWN_AGENCY', `no agency "${name}" in ${c.document.number} — fix: ${hint}`, 2);
+  catalog: catalogView({ pretty: true }, (c) => ({
+    json: () => catalogJson(c),
+    text: () => {
+      const lines = [`${c.document.number} ${c.document.title} (${c.document.issuer}, ${c.document.issued})`, ''];
+      lines.push(`tasks (${c.tasks.length}):`);
+      for (const t of c.tasks) {
+        const leads = [...new Set(t.assignments.flatMap((a) => a.lead))];
+        lines.push(`  ${taskHeadline(t)}${leads.length ? `  — lead ${leads.join('、')}` : '  — no lead'}`);
       }
-      const d = agencyDuties(c, m.agency.name, dir.directory)!;
-      const a = d.agency;
-      const successor = dir.successorOf(a.name);
-      const replaces = createSuccession(dir.directory).predecessorsOf(a.name);
-      return {
-        json: () => {
-          const roles = (rs: typeof d.led) =>
-            rs.map((r) => ({
-              task: r.task.id,
-              title: r.task.title,
-              paragraphs: r.paragraphs,
-              ...(r.alsoSupports ? { alsoSupports: r.alsoSupports } : {}),
-            }));
-          return {
-            name: a.name,
-            fullName: a.fullName ?? null,
-            aliases: a.aliases ?? [],
-            group: a.group,
-            successor: successor?.successor ?? null,
-            since: successor?.since ?? null,
-            replaces,
-            leads: roles(d.led),
-            supports: roles(d.supported),
-            targets: d.targets,
-            obligations: d.obligations,
-            receives: d.receives,
-          };
-        },
-        text: () => {
-          const lines = [
-            `${a.name}${a.fullName ? ` (${a.fullName})` : ''}${a.group ? ' — group, names no single body' : ''}`,
-          ];
-          const note = dir.note(a.name);
-          if (note) lines.push(`successor:${note.slice(2)}: reports due from then are its`);
-          if (replaces.length)
-            lines.push(`replaces: ${replaces.join('、')} (their tasks, targets and obligations are its)`);
-          if (a.aliases?.length) lines.push(`aliases: ${a.aliases.join('、')}`);
-          const role = (label: string, rs: typeof d.led) => {
-            lines.push('', `${label} (${rs.length} task${rs.length === 1 ? '' : 's'}):`);
-            for (const r of rs)
-              lines.push(
-                `  ${taskHeadline(r.task)}  ¶${r.paragraphs.join(', ¶')}${r.alsoSupports ? ` (supports ¶${r.alsoSupports.join(', ¶')})` : ''}`,
-              );
-            if (rs.length === 0) lines.push('  none');
-          };
-          role('leads', d.led);
-          role('supports', d.supported);
-          lines.push('', `targets (${d.targets.length}):`);
-          for (const t of d.targets) lines.push(`  ${t.id} ${t.deadline} task ${t.task ?? '-'}: ${short(t.text)}`);
-          if (d.targets.length === 0) lines.push('  none');
-          lines.push('', `obligations (${d.obligations.length}):`);
-          for (const o of d.obligations)
-            lines.push(
-              `  ${o.id} reports to ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'} (${o.task ?? 'general'}; ${o.who.join('、')}): ${short(o.text)}`,
-            );
-          if (d.obligations.length === 0) lines.push('  none');
-          if (d.receives.length)
-            lines.push(
-              '',
-              'receives:',
-              ...d.receives.map((o) => `  ${o.id} from ${o.who.join('、')}: ${short(o.text)}`),
-            );
-          return lines;
-        },
-      };
+      lines.push(
+        '',
+        `agencies: ${c.agencies.length} (${c.agencies.filter((a) => a.group).length} groups) — see \`pprd agencies\``,
+      );
+      lines.push('', `targets (${c.targets.length}):`);
+      for (const t of c.targets)
+        lines.push(`  ${t.id} ${t.deadline} ${t.task ? `task ${t.task}` : 'general'}: ${short(t.text)}`);
+      lines.push('', `obligations (${c.obligations.length}):`);
+      for (const o of c.obligations)
+        lines.push(
+          `  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}${o.task ? ` (${o.task})` : ''}`,
+        );
+      if (c.warnings.length) lines.push('', `not in the directory: ${c.warnings.join('、')}`);
+      return lines;
     },
-  );
+  })),
 
-  catalogView(
-    program,
-    {
-      name: 'agencies',
-      description: 'list every agency the document names, with full names and task counts',
-      json: 'print JSON: {document, agencies: [{name, fullName, aliases, group, lead, support, successor, since}], notInDirectory}',
-    },
-    (c) => ({
+  task: catalogView({ argument: true }, (c, id) => {
+    const t = c.tasks.find((x) => x.id.toLowerCase() === id.trim().toLowerCase());
+    if (!t)
+      throw new CliError(
+        'UNKNOWN_TASK',
+        `no task "${id}" — fix: use one of ${c.tasks[0]?.id}…${c.tasks[c.tasks.length - 1]?.id} (\`pprd catalog\` lists them)`,
+        2,
+      );
+    const targets = c.targets.filter((x) => x.task === t.id);
+    const obligations = c.obligations.filter((x) => x.task === t.id);
+    return {
       json: () => {
-        const dir = directoryView();
-        const agencies = c.agencies.map((a) => {
-          const d = agencyDuties(c, a.name)!;
-          const s = dir.successorOf(a.name);
-          return {
-            name: a.name,
-            fullName: a.fullName ?? null,
-            aliases: a.aliases ?? [],
-            group: a.group,
-            successor: s?.successor ?? null,
-            since: s?.since ?? null,
-            lead: d.led.length,
-            support: d.supported.length,
-          };
+        const paragraphs = t.paragraphs.map((text, i) => {
+          const a = t.assignments.find((x) => x.paragraph === i + 1);
+          return { n: i + 1, text, line: a?.line ?? null, lead: a?.lead ?? [], support: a?.support ?? [] };
         });
-        return { document: c.document.number, agencies, notInDirectory: c.warnings };
+        return {
+          id: t.id,
+          title: t.title,
+          section: t.section,
+          sectionTitle: t.sectionTitle,
+          paragraphs,
+          targets,
+          obligations,
+        };
       },
       text: () => {
-        const { note } = directoryView();
-        const lines = [
-          `${c.agencies.length} agencies in ${c.document.number} (lead / support = number of tasks; → successor since a date):`,
-        ];
-        for (const a of c.agencies) {
-          const d = agencyDuties(c, a.name)!;
+        const lines = [`task ${t.id} — ${t.title}`, `section ${t.section} ${t.sectionTitle}`];
+        t.paragraphs.forEach((p, i) => {
+          const a = t.assignments.find((x) => x.paragraph === i + 1);
+          lines.push('', `¶${i + 1}${a ? ` (line ${a.line})` : ''}: ${short(p, 60)}`);
+          if (a)
+            lines.push(`    ${clauseText(a.lead, a.support) || '(no agencies)'}${a.lead.length ? '' : ' — no lead'}`);
+        });
+        if (targets.length)
           lines.push(
-            `  ${a.name}${a.group ? ' [group]' : ''}${a.fullName ? ` — ${a.fullName}` : ''}  lead ${d.led.length} / support ${d.supported.length}${note(a.name)}`,
+            '',
+            'targets:',
+            ...targets.map(
+              (x) => `  ${x.id} ${x.deadline}: ${short(x.text)} — ${x.responsible.join('、') || 'no agency named'}`,
+            ),
           );
-        }
-        if (c.warnings.length) lines.push(`not in the directory: ${c.warnings.join('、')}`);
+        if (obligations.length)
+          lines.push(
+            '',
+            'obligations:',
+            ...obligations.map(
+              (o) =>
+                `  ${o.id} ${o.who.join('、')} -> ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'}: ${o.text}`,
+            ),
+          );
         return lines;
       },
-    }),
-  );
-}
+    };
+  }),
+
+  agency: catalogView({ argument: true }, (c, name) => {
+    // every directory entry resolves (a successor the document does not name among them); its duties
+    // are its own and those of the bodies it replaced (agencyDuties with the directory)
+    const dir = directoryView();
+    const m = findAgency({ agencies: withSuccessors(c, dir.directory) }, name);
+    if (!m.agency) {
+      const hint = m.suggestions.length
+        ? `did you mean ${m.suggestions.join('、')}?`
+        : 'see `pprd agencies` for every name';
+      throw new CliError('UNKNOWN_AGENCY', `no agency "${name}" in ${c.document.number} — fix: ${hint}`, 2);
+    }
+    const d = agencyDuties(c, m.agency.name, dir.directory)!;
+    const a = d.agency;
+    const successor = dir.successorOf(a.name);
+    const replaces = createSuccession(dir.directory).predecessorsOf(a.name);
+    return {
+      json: () => {
+        const roles = (rs: typeof d.led) =>
+          rs.map((r) => ({
+            task: r.task.id,
+            title: r.task.title,
+            paragraphs: r.paragraphs,
+            ...(r.alsoSupports ? { alsoSupports: r.alsoSupports } : {}),
+          }));
+        return {
+          name: a.name,
+          fullName: a.fullName ?? null,
+          aliases: a.aliases ?? [],
+          group: a.group,
+          successor: successor?.successor ?? null,
+          since: successor?.since ?? null,
+          replaces,
+          leads: roles(d.led),
+          supports: roles(d.supported),
+          targets: d.targets,
+          obligations: d.obligations,
+          receives: d.receives,
+        };
+      },
+      text: () => {
+        const lines = [
+          `${a.name}${a.fullName ? ` (${a.fullName})` : ''}${a.group ? ' — group, names no single body' : ''}`,
+        ];
+        const note = dir.note(a.name);
+        if (note) lines.push(`successor:${note.slice(2)}: reports due from then are its`);
+        if (replaces.length)
+          lines.push(`replaces: ${replaces.join('、')} (their tasks, targets and obligations are its)`);
+        if (a.aliases?.length) lines.push(`aliases: ${a.aliases.join('、')}`);
+        const role = (label: string, rs: typeof d.led) => {
+          lines.push('', `${label} (${rs.length} task${rs.length === 1 ? '' : 's'}):`);
+          for (const r of rs)
+            lines.push(
+              `  ${taskHeadline(r.task)}  ¶${r.paragraphs.join(', ¶')}${r.alsoSupports ? ` (supports ¶${r.alsoSupports.join(', ¶')})` : ''}`,
+            );
+          if (rs.length === 0) lines.push('  none');
+        };
+        role('leads', d.led);
+        role('supports', d.supported);
+        lines.push('', `targets (${d.targets.length}):`);
+        for (const t of d.targets) lines.push(`  ${t.id} ${t.deadline} task ${t.task ?? '-'}: ${short(t.text)}`);
+        if (d.targets.length === 0) lines.push('  none');
+        lines.push('', `obligations (${d.obligations.length}):`);
+        for (const o of d.obligations)
+          lines.push(
+            `  ${o.id} reports to ${o.to}, due ${o.due ? o.due.join(', ') : 'not stated'} (${o.task ?? 'general'}; ${o.who.join('、')}): ${short(o.text)}`,
+          );
+        if (d.obligations.length === 0) lines.push('  none');
+        if (d.receives.length)
+          lines.push('', 'receives:', ...d.receives.map((o) => `  ${o.id} from ${o.who.join('、')}: ${short(o.text)}`));
+        return lines;
+      },
+    };
+  }),
+
+  agencies: catalogView({}, (c) => ({
+    json: () => {
+      const dir = directoryView();
+      const agencies = c.agencies.map((a) => {
+        const d = agencyDuties(c, a.name)!;
+        const s = dir.successorOf(a.name);
+        return {
+          name: a.name,
+          fullName: a.fullName ?? null,
+          aliases: a.aliases ?? [],
+          group: a.group,
+          successor: s?.successor ?? null,
+          since: s?.since ?? null,
+          lead: d.led.length,
+          support: d.supported.length,
+        };
+      });
+      return { document: c.document.number, agencies, notInDirectory: c.warnings };
+    },
+    text: () => {
+      const { note } = directoryView();
+      const lines = [
+        `${c.agencies.length} agencies in ${c.document.number} (lead / support = number of tasks; → successor since a date):`,
+      ];
+      for (const a of c.agencies) {
+        const d = agencyDuties(c, a.name)!;
+        lines.push(
+          `  ${a.name}${a.group ? ' [group]' : ''}${a.fullName ? ` — ${a.fullName}` : ''}  lead ${d.led.length} / support ${d.supported.length}${note(a.name)}`,
+        );
+      }
+      if (c.warnings.length) lines.push(`not in the directory: ${c.warnings.join('、')}`);
+      return lines;
+    },
+  })),
+};
 
 /**
- * Registers a command that shows the stored catalog (`pprd catalog`, `agencies`, `task ID`, `agency NAME`):
+ * The action of a command that shows the stored catalog (`pprd catalog`, `agencies`, `task ID`, `agency NAME`):
  * `view(catalog, argument)` checks the argument (throwing its `CliError`) and gives the text lines and,
- * for `--json`, one JSON object (indented when `pretty`).
+ * for `--json`, one JSON object (indented when `pretty`). `argument`: the command takes one operand.
  */
 function catalogView(
-  program: Command,
-  spec: { name: string; description: string; json: string; argument?: [string, string]; pretty?: boolean },
+  spec: { argument?: boolean; pretty?: boolean },
   view: (c: Catalog, arg: string) => { json: () => unknown; text: () => string[] },
-): void {
-  const cmd = program.command(spec.name).description(spec.description);
-  if (spec.argument) cmd.argument(...spec.argument);
-  cmd.option('--json', spec.json).action(
-    action((...args: unknown[]) =>
-      withCatalog((c) => {
-        const arg = spec.argument ? String(args[0]) : '';
-        const opts = args[spec.argument ? 1 : 0] as { json?: boolean };
-        const v = view(c, arg);
-        if (!opts.json) return out(v.text());
-        if (spec.pretty) process.stdout.write(`${JSON.stringify(v.json(), null, 2)}\n`);
-        else outJson(v.json());
-      }),
-    ),
+): (...args: unknown[]) => Promise<void> {
+  return action((...args: unknown[]) =>
+    withCatalog((c) => {
+      const arg = spec.argument ? String(args[0]) : '';
+      const opts = args[spec.argument ? 1 : 0] as { json?: boolean };
+      const v = view(c, arg);
+      if (!opts.json) return out(v.text());
+      if (spec.pretty)
+        process.stdout.write(`${JSON.stringify(v.json(), null, 2)}
+`);
+      else outJson(v.json());
+    }),
   );
 }
 

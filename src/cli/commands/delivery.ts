@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
 import type { Channel } from '../../channels/index.ts';
 import type { Config } from '../../config/index.ts';
 import type { TickResult } from '../../service/index.ts';
@@ -14,166 +13,133 @@ export function formatTickResult(r: TickResult): string {
   return `tick ${r.now}: sent ${r.sent} (late ${r.late}), retried ${r.retried}, dead ${r.dead}, skipped ${r.skipped}, no contact ${r.noContact}, digests ${r.digests}`;
 }
 
-/** Registers `pprd tick` and `pprd status`. */
-export function register(program: Command): void {
-  program
-    .command('tick')
-    .description(
-      'send the reminders and digests due by now (once each; retries failed ones; catches up after downtime); refuses (exit 2) to run with fewer channels than the service (no SLACK_BOT_TOKEN or SMTP_URL where the service has them); exits 1 when a delivery went dead or every send failed',
-    )
-    .option('--now <iso>', 'the tick instant (default: PPRD_NOW, else now)')
-    .option('--json', 'print the counts as JSON')
-    .option('--log', 'log each delivery as a JSON line on stderr')
-    .action(
-      action(async (opts: { now?: string; json?: boolean; log?: boolean }) => {
-        const { createLogger, fewerChannelsThanService, silentLog } = await import('../../service/index.ts');
-        const { channelsFromEnv, createDelivery, linksFromEnv } = await import('../../main.ts');
-        const settings = cliSettings({ now: opts.now });
-        const links = linksFromEnv(settings.env);
-        const db = openStore(cliSettings().dbPath);
-        const channels: Channel[] = [];
-        try {
-          const catalog = requireCatalog(db);
-          const config: Config = requireConfig({ catalog });
-          // Group robots as the service has them (their sends counted in the same store).
-          const built = await channelsFromEnv(settings.env, config, createRobotSendRepo(db));
-          const { email, robots } = built;
-          channels.push(...built.channels);
-          const now = commandNow(opts.now, config.timezone);
-          const fewer = fewerChannelsThanService(db, {
-            email: email.mode,
-            slack: channels.some((c) => c.name === 'slack'),
-            robots,
-          });
-          if (fewer.length) {
-            throw new CliError(
-              'FEWER_CHANNELS',
-              `not ticking: this shell would deliver on fewer channels than the service, nothing was sent or changed:\n- ${fewer.join('\n- ')}\nfix: run \`pprd tick\` with the service's environment (SMTP_URL, MAIL_FROM, SLACK_BOT_TOKEN, SLACK_API_URL as the service has them), or leave the sending to the service, which ticks every minute`,
-              2,
-            );
-          }
-          const log = opts.log ? createLogger({ level: settings.logLevel, destination: process.stderr }) : silentLog;
-          const result = await createDelivery({ db, catalog, channels, log, links }).tick({ config, now });
-          if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-          else {
-            process.stdout.write(`${formatTickResult(result)}\n`);
-            if (email.mode === 'outbox' && result.sent)
-              process.stdout.write(`email written to ${email.outboxDir}/ (set SMTP_URL to send by SMTP)\n`);
-          }
-          // A tick whose every send failed (all retried later, e.g. an SMTP server that is down) is a
-          // failure for cron and scripts even though nothing is dead yet.
-          const allFailed = result.sent === 0 && result.retried + result.dead > 0;
-          if (allFailed)
-            process.stderr.write(
-              `pprd: every send of this tick failed (${result.retried} to retry, ${result.dead} dead) — fix: see \`pprd status\` for the errors (SMTP_URL, SLACK_BOT_TOKEN, a robot's webhook) and run \`pprd tick\` again\n`,
-            );
-          if (result.dead || allFailed) process.exitCode = 1;
-        } finally {
-          for (const c of channels) await c.close();
-          db.close();
-        }
-      }),
-    );
+/** The actions of `pprd tick` and `pprd status`, by command name (declared in src/cli/register/delivery.ts). */
+export const actions = {
+  tick: action(async (opts: { now?: string; json?: boolean; log?: boolean }) => {
+    const { createLogger, fewerChannelsThanService, silentLog } = await import('../../service/index.ts');
+    const { channelsFromEnv, createDelivery, linksFromEnv } = await import('../../main.ts');
+    const settings = cliSettings({ now: opts.now });
+    const links = linksFromEnv(settings.env);
+    const db = openStore(cliSettings().dbPath);
+    const channels: Channel[] = [];
+    try {
+      const catalog = requireCatalog(db);
+      const config: Config = requireConfig({ catalog });
+      // Group robots as the service has them (their sends counted in the same store).
+      const built = await channelsFromEnv(settings.env, config, createRobotSendRepo(db));
+      const { email, robots } = built;
+      channels.push(...built.channels);
+      const now = commandNow(opts.now, config.timezone);
+      const fewer = fewerChannelsThanService(db, {
+        email: email.mode,
+        slack: channels.some((c) => c.name === 'slack'),
+        robots,
+      });
+      if (fewer.length) {
+        throw new CliError(
+          'FEWER_CHANNELS',
+          `not ticking: this shell would deliver on fewer channels than the service, nothing was sent or changed:\n- ${fewer.join('\n- ')}\nfix: run \`pprd tick\` with the service's environment (SMTP_URL, MAIL_FROM, SLACK_BOT_TOKEN, SLACK_API_URL as the service has them), or leave the sending to the service, which ticks every minute`,
+          2,
+        );
+      }
+      const log = opts.log ? createLogger({ level: settings.logLevel, destination: process.stderr }) : silentLog;
+      const result = await createDelivery({ db, catalog, channels, log, links }).tick({ config, now });
+      if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else {
+        process.stdout.write(`${formatTickResult(result)}\n`);
+        if (email.mode === 'outbox' && result.sent)
+          process.stdout.write(`email written to ${email.outboxDir}/ (set SMTP_URL to send by SMTP)\n`);
+      }
+      // A tick whose every send failed (all retried later, e.g. an SMTP server that is down) is a
+      // failure for cron and scripts even though nothing is dead yet.
+      const allFailed = result.sent === 0 && result.retried + result.dead > 0;
+      if (allFailed)
+        process.stderr.write(
+          `pprd: every send of this tick failed (${result.retried} to retry, ${result.dead} dead) — fix: see \`pprd status\` for the errors (SMTP_URL, SLACK_BOT_TOKEN, a robot's webhook) and run \`pprd tick\` again\n`,
+        );
+      if (result.dead || allFailed) process.exitCode = 1;
+    } finally {
+      for (const c of channels) await c.close();
+      db.close();
+    }
+  }),
 
-  program
-    .command('status')
-    .description(
-      'the current round of each cycle (submitted n of m, missing, overdue, escalated), overdue reports, targets, failed deliveries, provisional years',
-    )
-    .option('--now <iso>', 'the instant to compute the board for (default: PPRD_NOW, else now)')
-    .option('--period <label>', 'a period (e.g. 2020H1) instead of each cycle’s current round')
-    .option('--agency <name>', 'only this canonical agency')
-    .option('--lang <lang>', 'zh-CN (default) or en')
-    .option('--json', 'print the board as JSON')
-    .option(
-      '--xlsx <file>',
-      'also write the 报送情况统计表 (Excel: agencies by the last 8 rounds, summary, overdue details with contacts) to FILE',
-    )
-    .action(
-      action(
-        async (opts: {
-          now?: string;
-          period?: string;
-          agency?: string;
-          lang?: string;
-          json?: boolean;
-          xlsx?: string;
-        }) => {
-          const { collectStatusInput } = await import('../../service/index.ts');
-          const { buildStatus, openTargetLines } = await import('../../digest/index.ts');
-          const { langOf, renderStatusText, say } = await import('../../messages/index.ts');
-          const db = openStore(cliSettings().dbPath);
+  status: action(
+    async (opts: { now?: string; period?: string; agency?: string; lang?: string; json?: boolean; xlsx?: string }) => {
+      const { collectStatusInput } = await import('../../service/index.ts');
+      const { buildStatus, openTargetLines } = await import('../../digest/index.ts');
+      const { langOf, renderStatusText, say } = await import('../../messages/index.ts');
+      const db = openStore(cliSettings().dbPath);
+      try {
+        const catalog = requireCatalog(db);
+        const config: Config = requireConfig({ catalog });
+        const now = commandNow(opts.now, config.timezone);
+        if (opts.agency && !catalog.agencies.some((a) => a.name === opts.agency)) {
+          throw new CliError(
+            'UNKNOWN_AGENCY',
+            `no agency "${opts.agency}" in the catalog — fix: use a canonical name as \`pprd agencies\` lists it`,
+            2,
+          );
+        }
+        if (opts.lang && opts.lang !== 'zh-CN' && opts.lang !== 'en')
+          throw new CliError('BAD_LANG', `--lang "${opts.lang}" — fix: use zh-CN or en`, 2);
+        const input = collectStatusInput(db, catalog, config, now);
+        const view = buildStatus({ ...input, scope: opts.agency ? [opts.agency] : 'all', period: opts.period });
+        if (opts.period && !view.rounds.length) {
+          throw new CliError(
+            'UNKNOWN_PERIOD',
+            `no round "${opts.period}" in any cycle — fix: write a period label such as 2020H1`,
+            2,
+          );
+        }
+        const today = view.asOf;
+        const targets = openTargetLines(
+          (input.targets ?? []).filter((t) => !opts.agency || t.responsible.includes(opts.agency)),
+          today,
+        );
+        const lang = langOf(opts.lang);
+        if (opts.xlsx) {
+          const { collectBoardInput } = await import('../../service/index.ts');
+          const { buildBoard } = await import('../../digest/index.ts');
+          const { statusWorkbook } = await import('../../service/exportStatus.ts');
+          const board = buildBoard({
+            ...collectBoardInput(db, catalog, config, now),
+            scope: opts.agency ? [opts.agency] : 'all',
+            recent: 8,
+            filter: {
+              ...(opts.period ? { period: opts.period } : {}),
+              ...(opts.agency ? { agency: opts.agency } : {}),
+            },
+          });
           try {
-            const catalog = requireCatalog(db);
-            const config: Config = requireConfig({ catalog });
-            const now = commandNow(opts.now, config.timezone);
-            if (opts.agency && !catalog.agencies.some((a) => a.name === opts.agency)) {
-              throw new CliError(
-                'UNKNOWN_AGENCY',
-                `no agency "${opts.agency}" in the catalog — fix: use a canonical name as \`pprd agencies\` lists it`,
-                2,
-              );
-            }
-            if (opts.lang && opts.lang !== 'zh-CN' && opts.lang !== 'en')
-              throw new CliError('BAD_LANG', `--lang "${opts.lang}" — fix: use zh-CN or en`, 2);
-            const input = collectStatusInput(db, catalog, config, now);
-            const view = buildStatus({ ...input, scope: opts.agency ? [opts.agency] : 'all', period: opts.period });
-            if (opts.period && !view.rounds.length) {
-              throw new CliError(
-                'UNKNOWN_PERIOD',
-                `no round "${opts.period}" in any cycle — fix: write a period label such as 2020H1`,
-                2,
-              );
-            }
-            const today = view.asOf;
-            const targets = openTargetLines(
-              (input.targets ?? []).filter((t) => !opts.agency || t.responsible.includes(opts.agency)),
-              today,
+            writeFileSync(opts.xlsx, await statusWorkbook(board, config.contacts.agencies, lang));
+          } catch (err) {
+            throw new CliError(
+              'XLSX_WRITE',
+              `cannot write ${opts.xlsx}: ${(err as Error).message} — fix: give a path in a folder you can write to`,
+              1,
+              { cause: err },
             );
-            const lang = langOf(opts.lang);
-            if (opts.xlsx) {
-              const { collectBoardInput } = await import('../../service/index.ts');
-              const { buildBoard } = await import('../../digest/index.ts');
-              const { statusWorkbook } = await import('../../service/exportStatus.ts');
-              const board = buildBoard({
-                ...collectBoardInput(db, catalog, config, now),
-                scope: opts.agency ? [opts.agency] : 'all',
-                recent: 8,
-                filter: {
-                  ...(opts.period ? { period: opts.period } : {}),
-                  ...(opts.agency ? { agency: opts.agency } : {}),
-                },
-              });
-              try {
-                writeFileSync(opts.xlsx, await statusWorkbook(board, config.contacts.agencies, lang));
-              } catch (err) {
-                throw new CliError(
-                  'XLSX_WRITE',
-                  `cannot write ${opts.xlsx}: ${(err as Error).message} — fix: give a path in a folder you can write to`,
-                  1,
-                  { cause: err },
-                );
-              }
-              process.stderr.write(
-                `wrote ${opts.xlsx}: ${board.rounds.length} rounds, ${board.rounds.reduce((n, r) => n + r.cells.length, 0)} cells\n`,
-              );
-            }
-            if (opts.json) {
-              process.stdout.write(`${JSON.stringify({ ...view, targets }, null, 2)}\n`);
-              return;
-            }
-            let text = renderStatusText(view, lang);
-            if (targets.length) {
-              const w = say(lang);
-              const title = w.counted(w.openTargetsHeading(), targets.length);
-              const lines = targets.map((t) => w.targetOpenLine(t.id, t.deadline, w.days(t.daysLeft), t.text));
-              text += `\n${title}\n${lines.join('\n')}\n`;
-            }
-            process.stdout.write(text);
-          } finally {
-            db.close();
           }
-        },
-      ),
-    );
-}
+          process.stderr.write(
+            `wrote ${opts.xlsx}: ${board.rounds.length} rounds, ${board.rounds.reduce((n, r) => n + r.cells.length, 0)} cells\n`,
+          );
+        }
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ ...view, targets }, null, 2)}\n`);
+          return;
+        }
+        let text = renderStatusText(view, lang);
+        if (targets.length) {
+          const w = say(lang);
+          const title = w.counted(w.openTargetsHeading(), targets.length);
+          const lines = targets.map((t) => w.targetOpenLine(t.id, t.deadline, w.days(t.daysLeft), t.text));
+          text += `\n${title}\n${lines.join('\n')}\n`;
+        }
+        process.stdout.write(text);
+      } finally {
+        db.close();
+      }
+    },
+  ),
+};

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { type Catalog, createSuccession, findAgency, withSuccessors } from '../../catalog/index.ts';
 import {
   ACCEPT_REMOVALS_FILE,
@@ -353,318 +352,247 @@ function undoBatch(
 const who = (by: string | undefined) => cliSettings({ by }).user;
 
 /** Registers `config check`, `preview`, `deadlines`, `submit`, `extend`, `excuse`, `target`, `targets`. */
-export function register(program: Command): void {
-  const config = program.command('config').description('Configuration in config/ (PPRD_CONFIG)');
-  config
-    .command('check')
-    .description(
-      'Validate every file in config/ and print every problem (file:line:column field: message — fix); warnings on stderr',
-    )
-    .option(
-      '--accept-removals',
-      'confirm this version of config/ for the running service even though it drops contacts of agencies that owe reports (writes config/.accept-removals)',
-    )
-    .option(
-      '--json',
-      'print one JSON object: {ok, dir, problems, warnings (each {file, line, column, path, message, fix}), summary}',
-    )
-    .action(
-      action((opts: { acceptRemovals?: boolean; json?: boolean }) => {
-        const dir = cliSettings().configDir;
-        const dbPath = cliSettings().dbPath;
-        // The catalog sharpens the checks (task ids, agency names) but is not required here.
-        let catalog: Catalog | undefined;
-        // The contacts the running service applies (recorded at its start and each applied reload).
-        let inForce: ReturnType<typeof contactsInForce>;
-        if (dbPath === ':memory:' || existsSync(dbPath)) {
-          const db = openStore(dbPath);
-          catalog = loadCatalog(db) ?? undefined;
-          inForce = contactsInForce(db, dir);
-          db.close();
-        }
-        const { config: cfg, problems } = loadConfig(dir, { catalog, env: cliSettings().env });
-        if (problems.length) {
-          if (opts.json)
-            process.stdout.write(`${JSON.stringify({ ok: false, dir, problems, warnings: [], summary: null })}\n`);
-          else process.stdout.write(`${formatProblems(problems)}\n`);
-          throw new ConfigError(problems, `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}/`);
-        }
-        const calendar = createCalendar(cfg.holidays, cfg.timezone);
-        const thisYear = Number(calendar.dateOf(commandNow(undefined, cfg.timezone)).slice(0, 4));
-        // Everyone who owes a report under a scheduled cycle or a target needs someone to remind, as of
-        // today: a body with a successor owes nothing more, its successor does (issue 14 item 1).
-        const today = calendar.dateOf(commandNow(undefined, cfg.timezone));
-        const owing = catalog
-          ? createSuccession(cfg.directory).allAt(
-              [
-                ...cfg.cycles.filter((c) => c.due).flatMap((c) => selectAgencies(c.agencies, catalog)),
-                ...catalog.targets.flatMap((t) => t.responsible),
-              ],
-              today,
-            )
-          : undefined;
-        const warnings = configWarnings(dir, cfg, {
-          owing,
-          targets: catalog?.targets.filter((t) => t.responsible.length).length,
-          provisionalYears: [thisYear, thisYear + 1].filter((y) => calendar.isProvisional(y)),
-        });
-        const contacts = Object.values(cfg.contacts.agencies).reduce(
-          (n, l) => n + l.length,
-          cfg.contacts.coordinators.length,
-        );
-        const unscheduled = cfg.cycles.filter((c) => !c.due).map((c) => c.id);
-        const accepted = opts.acceptRemovals ? acceptRemovals(dir) : undefined;
-        // An edit the running service would refuse (reload_refused) until confirmed: say so here first.
-        const held =
-          inForce && owing && !accepted && !removalsAccepted(dir)
-            ? droppedRecipients(dir, inForce.contacts, cfg.contacts, owing)
-            : [];
-        const confirm = `${dir === 'config' ? '' : `PPRD_CONFIG=${dir} `}pprd config check --accept-removals`;
-        if (opts.json) {
-          const summary = {
-            cycles: cfg.cycles.length,
-            unscheduled,
-            directory: cfg.directory.length,
-            contacts,
-            checkedAgainst: catalog?.document.number ?? null,
-          };
-          process.stdout.write(
-            `${JSON.stringify({ ok: true, dir, problems: [], warnings, summary, ...(accepted ? { acceptedRemovals: accepted } : {}), ...(held.length ? { refusedByService: held } : {}) })}\n`,
-          );
-          return;
-        }
-        process.stderr.write(warnings.map((w) => `warning: ${formatProblem(w)}\n`).join(''));
-        process.stdout.write(
-          `${join(dir, 'pprd.yaml')}, ${join(dir, 'agencies.yaml')}, ${join(dir, 'contacts.yaml')}: OK — ${cfg.cycles.length} cycles` +
-            `${unscheduled.length ? ` (no schedule set: ${unscheduled.join(', ')})` : ''}, ${cfg.directory.length} agencies in the directory, ${contacts} contact${contacts === 1 ? '' : 's'}` +
-            `${catalog ? `, checked against ${catalog.document.number}` : ', not checked against a catalog (run `pprd import` for that)'}\n`,
-        );
-        if (held.length) {
-          process.stdout.write(
-            `${held.map((p) => `held: ${formatProblem(p)}\n`).join('')}` +
-              `not applied: the running service (contacts in force since ${inForce!.since}) will refuse this edit (reload_refused) and keep its last good config until you confirm it with \`${confirm}\`\n`,
-          );
-        }
-        if (accepted) {
-          process.stdout.write(
-            `accepted: the running service applies this version of ${dir}/ even where it drops contacts or a file lacks its final line break (${join(dir, ACCEPT_REMOVALS_FILE)}, sha256 ${accepted.slice(0, 12)}…); a later edit needs a new confirmation\n`,
-          );
-        }
-      }),
+/** Who records and when: `--by` (else $PPRD_USER, $USER, cli) at the command's instant. */
+type Actor = { by: string; recordedAt: string };
+/**
+ * The action of a record command (`submit`, `extend`, `excuse`). `--undo` undoes the latest `what` of each occurrence
+ * with `undo` ({@link undoEach}; printed as `undone(agencies)`), `--all --undo` only the latest batch
+ * recorded by the same `--by` ({@link undoBatch}); otherwise `run` records and returns the
+ * line printed. With `--json` the record is printed as data instead: `{command, cycle, period, undone,
+ * agencies, by, recordedAt, …}` (issue 15).
+ */
+function recordAction(
+  name: 'submit' | 'extend' | 'excuse',
+  undoing: {
+    what: string;
+    table: 'submissions' | 'excusals' | 'extensions';
+    undo: (ctx: Context, x: Occurrence, actor: Actor) => boolean;
+    text: (o: RecordOptions, undone: Occurrence[]) => string;
+  },
+  run: (
+    ctx: Context,
+    occs: Occurrence[],
+    o: RecordOptions,
+    actor: Actor,
+  ) => { text: string; json: Record<string, unknown> },
+): (o: RecordOptions & { now?: string; json?: boolean }) => Promise<void> {
+  return action((o: RecordOptions & { now?: string; json?: boolean }) => {
+    const ctx = openContext(o.now);
+    const occs = selectOccurrences(ctx, o);
+    const actor = { by: who(o.by), recordedAt: ctx.now };
+    let r: { text: string; json: Record<string, unknown> };
+    if (o.undo && o.all) {
+      const { undone, keptText, json } = undoBatch(ctx, occs, o, undoing.what, undoing.table, actor);
+      r = { text: `${undoing.text(o, undone)}${keptText ? `; ${keptText}` : ''}`, json };
+    } else if (o.undo) {
+      const { undone, json } = undoEach(ctx, occs, o, undoing.what, actor, (x) => undoing.undo(ctx, x, actor));
+      r = { text: undoing.text(o, undone), json };
+    } else r = run(ctx, occs, o, actor);
+    process.stdout.write(
+      o.json ? `${JSON.stringify({ command: name, cycle: o.cycle, period: o.period, ...r.json })}\n` : `${r.text}\n`,
     );
+  });
+}
 
-  config
-    .command('schema')
-    .description(
-      `write the JSON Schema of each config file (generated from the validation rules) to DIR (default: <config>/${CONFIG_SCHEMA_DIR}), for editors; each shipped file names its schema on its first line`,
-    )
-    .argument('[dir]', 'output folder')
-    .action(
-      action((dir?: string) => {
-        process.stdout.write(
-          `wrote ${writeConfigSchemas(dir ?? join(cliSettings().configDir, CONFIG_SCHEMA_DIR)).join(', ')}\n`,
-        );
-      }),
+/**
+ * The schedule commands' actions, by command name (`config check` for a subcommand); declared in
+ * src/cli/register/schedule.ts, which imports this module when one of them runs.
+ */
+export const actions = {
+  'config check': action((opts: { acceptRemovals?: boolean; json?: boolean }) => {
+    const dir = cliSettings().configDir;
+    const dbPath = cliSettings().dbPath;
+    // The catalog sharpens the checks (task ids, agency names) but is not required here.
+    let catalog: Catalog | undefined;
+    // The contacts the running service applies (recorded at its start and each applied reload).
+    let inForce: ReturnType<typeof contactsInForce>;
+    if (dbPath === ':memory:' || existsSync(dbPath)) {
+      const db = openStore(dbPath);
+      catalog = loadCatalog(db) ?? undefined;
+      inForce = contactsInForce(db, dir);
+      db.close();
+    }
+    const { config: cfg, problems } = loadConfig(dir, { catalog, env: cliSettings().env });
+    if (problems.length) {
+      if (opts.json)
+        process.stdout.write(`${JSON.stringify({ ok: false, dir, problems, warnings: [], summary: null })}\n`);
+      else process.stdout.write(`${formatProblems(problems)}\n`);
+      throw new ConfigError(problems, `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}/`);
+    }
+    const calendar = createCalendar(cfg.holidays, cfg.timezone);
+    const thisYear = Number(calendar.dateOf(commandNow(undefined, cfg.timezone)).slice(0, 4));
+    // Everyone who owes a report under a scheduled cycle or a target needs someone to remind, as of
+    // today: a body with a successor owes nothing more, its successor does (issue 14 item 1).
+    const today = calendar.dateOf(commandNow(undefined, cfg.timezone));
+    const owing = catalog
+      ? createSuccession(cfg.directory).allAt(
+          [
+            ...cfg.cycles.filter((c) => c.due).flatMap((c) => selectAgencies(c.agencies, catalog)),
+            ...catalog.targets.flatMap((t) => t.responsible),
+          ],
+          today,
+        )
+      : undefined;
+    const warnings = configWarnings(dir, cfg, {
+      owing,
+      targets: catalog?.targets.filter((t) => t.responsible.length).length,
+      provisionalYears: [thisYear, thisYear + 1].filter((y) => calendar.isProvisional(y)),
+    });
+    const contacts = Object.values(cfg.contacts.agencies).reduce(
+      (n, l) => n + l.length,
+      cfg.contacts.coordinators.length,
     );
-
-  program
-    .command('preview')
-    .description('List the reminders planned in a date window, in date order')
-    .requiredOption('--from <date>', 'first send date, YYYY-MM-DD')
-    .requiredOption('--to <date>', 'last send date, YYYY-MM-DD')
-    .option('--agency <name>', 'only this agency')
-    .option('--cycle <id>', 'only this cycle (e.g. half-yearly, target:T5)')
-    .option('--json', 'print JSON: [{date, time, agency, cycle, period, due, kind, offset, provisional}]')
-    .option('--lang <lang>', 'table language: zh-CN or en (default: language of config/pprd.yaml)')
-    .option('--now <iso>', 'reference instant (default: now)')
-    .action(
-      action(
-        (o: {
-          from: string;
-          to: string;
-          agency?: string;
-          cycle?: string;
-          json?: boolean;
-          lang?: string;
-          now?: string;
-        }) => {
-          const from = parseDate(o.from, '--from');
-          const to = parseDate(o.to, '--to');
-          if (to < from) throw new CliError('BAD_RANGE', `--to ${to} is before --from ${from} — fix: swap them`, 2);
-          const ctx = openContext(o.now);
-          if (o.cycle) checkCycle(ctx, o.cycle);
-          const agency = o.agency ? resolveAgency(ctx, o.agency) : undefined;
-          const { rows, provisionalYears } = previewReminders({
-            catalog: ctx.catalog,
-            config: ctx.config,
-            calendar: ctx.calendar,
-            records: ctx.repo.records(),
-            now: ctx.now,
-            from,
-            to,
-            agency,
-            cycle: o.cycle,
-          });
-          process.stderr.write(provisionalWarnings(provisionalYears, ctx.pprdFile));
-          if (o.json) {
-            process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-            return;
-          }
-          const w = say(tableLang(o.lang, ctx.config));
-          if (!rows.length) {
-            process.stdout.write(`${w.noReminders(from, to)}\n`);
-            return;
-          }
-          process.stdout.write(
-            `${table(
-              w.previewHeader().split('|'),
-              rows.map((r) => [
-                r.date,
-                r.time,
-                w.reminderKind(r.kind),
-                String(r.offset),
-                r.agency,
-                r.cycle,
-                r.period,
-                r.due,
-                r.provisional ? w.provisionalFlag() : '',
-              ]),
-            )}\n${w.remindersCount(rows.length)}\n`,
-          );
-        },
-      ),
-    );
-
-  program
-    .command('deadlines')
-    .description('List open occurrences: every overdue one and the next one of each cycle and agency')
-    .option('--agency <name>', 'only this agency')
-    .option('--json', 'print JSON')
-    .option('--lang <lang>', 'table language: zh-CN or en (default: language of config/pprd.yaml)')
-    .option('--now <iso>', 'reference instant (default: now)')
-    .action(
-      action((o: { agency?: string; json?: boolean; lang?: string; now?: string }) => {
-        const ctx = openContext(o.now);
-        const lang = tableLang(o.lang, ctx.config);
-        const w = say(lang);
-        const agency = o.agency ? resolveAgency(ctx, o.agency) : undefined;
-        const today = ctx.calendar.dateOf(ctx.now);
-        const p = plan(ctx, { agency });
-        const rows = openDeadlines(p.occurrences);
-        const before = beforeDeploymentLines(p.occurrences, new Map(ctx.config.cycles.map((c) => [c.id, c.name])));
-        const out = rows.map((x) => ({
-          cycle: x.cycle,
-          period: x.period,
-          agency: x.agency,
-          due: x.due,
-          originalDue: x.originalDue,
-          ...(x.statedDue ? { statedDue: x.statedDue } : {}),
-          state: x.state,
-          daysLeft: daysBetween(today, x.due),
-          provisional: x.provisional,
-        }));
-        if (o.json) {
-          process.stdout.write(
-            `${JSON.stringify({ today, occurrences: out, unscheduled: p.unscheduled.map((c) => ({ cycle: c.id, name: c.name, source: c.source })), beforeDeployment: before }, null, 2)}\n`,
-          );
-          return;
-        }
-        process.stderr.write(provisionalWarnings(p.provisionalYears, ctx.pprdFile));
-        if (out.length) {
-          process.stdout.write(
-            `${table(
-              w.deadlinesHeader().split('|'),
-              out.map((r) => [
-                r.due,
-                w.occurrenceState(r.state),
-                w.daysCell(r.daysLeft),
-                r.agency,
-                r.cycle,
-                r.period,
-                [
-                  r.statedDue ? w.statedOnDayOff(r.statedDue) : '',
-                  r.due !== r.originalDue ? w.extendedFrom(r.originalDue) : '',
-                  r.provisional ? w.provisionalFlag() : '',
-                ]
-                  .filter(Boolean)
-                  .join(w.sep()),
-              ]),
-            )}\n`,
-          );
-        }
-        const overdue = out.filter((r) => r.state === 'overdue').length;
-        process.stdout.write(`${w.openSummary(out.length, overdue, today)}\n`);
-        for (const c of p.unscheduled) process.stdout.write(`${w.unscheduledLine(c.id, c.name, c.source)}\n`);
-        for (const l of before) process.stdout.write(`${l.cycle}: ${beforeDeploymentText(l, lang)}\n`);
-      }),
-    );
-
-  /** Who records and when: `--by` (else $PPRD_USER, $USER, cli) at the command's instant. */
-  type Actor = { by: string; recordedAt: string };
-  /**
-   * A record command (`submit`, `extend`, `excuse`). `--undo` undoes the latest `what` of each occurrence
-   * with `undo` ({@link undoEach}; printed as `undone(agencies)`), `--all --undo` only the latest batch
-   * recorded by the same `--by` ({@link undoBatch}); otherwise `run` records and returns the
-   * line printed. With `--json` the record is printed as data instead: `{command, cycle, period, undone,
-   * agencies, by, recordedAt, …}` (issue 15).
-   */
-  const recordCommand = (
-    name: string,
-    description: string,
-    extra: (c: Command) => Command,
-    undoing: {
-      what: string;
-      table: 'submissions' | 'excusals' | 'extensions';
-      undo: (ctx: Context, x: Occurrence, actor: Actor) => boolean;
-      text: (o: RecordOptions, undone: Occurrence[]) => string;
-    },
-    run: (
-      ctx: Context,
-      occs: Occurrence[],
-      o: RecordOptions,
-      actor: Actor,
-    ) => { text: string; json: Record<string, unknown> },
-  ) => {
-    const c = program
-      .command(name)
-      .description(description)
-      .option('--agency <name>', 'the agency (canonical, full or alias name)')
-      .option('--all', 'every agency of that period')
-      .requiredOption('--cycle <id>', 'cycle id, e.g. half-yearly or target:T5')
-      .requiredOption('--period <label>', 'period, e.g. 2024H2')
-      .option('--by <who>', 'who records it (default: $PPRD_USER, $USER or cli)')
-      .option('--undo', 'undo the latest record instead')
-      .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)')
-      .option(
-        '--json',
-        'print the record as one JSON object: {command, cycle, period, undone, agencies, by, recordedAt, …}',
+    const unscheduled = cfg.cycles.filter((c) => !c.due).map((c) => c.id);
+    const accepted = opts.acceptRemovals ? acceptRemovals(dir) : undefined;
+    // An edit the running service would refuse (reload_refused) until confirmed: say so here first.
+    const held =
+      inForce && owing && !accepted && !removalsAccepted(dir)
+        ? droppedRecipients(dir, inForce.contacts, cfg.contacts, owing)
+        : [];
+    const confirm = `${dir === 'config' ? '' : `PPRD_CONFIG=${dir} `}pprd config check --accept-removals`;
+    if (opts.json) {
+      const summary = {
+        cycles: cfg.cycles.length,
+        unscheduled,
+        directory: cfg.directory.length,
+        contacts,
+        checkedAgainst: catalog?.document.number ?? null,
+      };
+      process.stdout.write(
+        `${JSON.stringify({ ok: true, dir, problems: [], warnings, summary, ...(accepted ? { acceptedRemovals: accepted } : {}), ...(held.length ? { refusedByService: held } : {}) })}\n`,
       );
-    extra(c).action(
-      action((o: RecordOptions & { now?: string; json?: boolean }) => {
-        const ctx = openContext(o.now);
-        const occs = selectOccurrences(ctx, o);
-        const actor = { by: who(o.by), recordedAt: ctx.now };
-        let r: { text: string; json: Record<string, unknown> };
-        if (o.undo && o.all) {
-          const { undone, keptText, json } = undoBatch(ctx, occs, o, undoing.what, undoing.table, actor);
-          r = { text: `${undoing.text(o, undone)}${keptText ? `; ${keptText}` : ''}`, json };
-        } else if (o.undo) {
-          const { undone, json } = undoEach(ctx, occs, o, undoing.what, actor, (x) => undoing.undo(ctx, x, actor));
-          r = { text: undoing.text(o, undone), json };
-        } else r = run(ctx, occs, o, actor);
-        process.stdout.write(
-          o.json
-            ? `${JSON.stringify({ command: name, cycle: o.cycle, period: o.period, ...r.json })}\n`
-            : `${r.text}\n`,
-        );
-      }),
+      return;
+    }
+    process.stderr.write(warnings.map((w) => `warning: ${formatProblem(w)}\n`).join(''));
+    process.stdout.write(
+      `${join(dir, 'pprd.yaml')}, ${join(dir, 'agencies.yaml')}, ${join(dir, 'contacts.yaml')}: OK — ${cfg.cycles.length} cycles` +
+        `${unscheduled.length ? ` (no schedule set: ${unscheduled.join(', ')})` : ''}, ${cfg.directory.length} agencies in the directory, ${contacts} contact${contacts === 1 ? '' : 's'}` +
+        `${catalog ? `, checked against ${catalog.document.number}` : ', not checked against a catalog (run `pprd import` for that)'}\n`,
     );
-  };
+    if (held.length) {
+      process.stdout.write(
+        `${held.map((p) => `held: ${formatProblem(p)}\n`).join('')}` +
+          `not applied: the running service (contacts in force since ${inForce!.since}) will refuse this edit (reload_refused) and keep its last good config until you confirm it with \`${confirm}\`\n`,
+      );
+    }
+    if (accepted) {
+      process.stdout.write(
+        `accepted: the running service applies this version of ${dir}/ even where it drops contacts or a file lacks its final line break (${join(dir, ACCEPT_REMOVALS_FILE)}, sha256 ${accepted.slice(0, 12)}…); a later edit needs a new confirmation\n`,
+      );
+    }
+  }),
 
-  recordCommand(
+  'config schema': action((dir?: string) => {
+    process.stdout.write(
+      `wrote ${writeConfigSchemas(dir ?? join(cliSettings().configDir, CONFIG_SCHEMA_DIR)).join(', ')}\n`,
+    );
+  }),
+
+  preview: action(
+    (o: { from: string; to: string; agency?: string; cycle?: string; json?: boolean; lang?: string; now?: string }) => {
+      const from = parseDate(o.from, '--from');
+      const to = parseDate(o.to, '--to');
+      if (to < from) throw new CliError('BAD_RANGE', `--to ${to} is before --from ${from} — fix: swap them`, 2);
+      const ctx = openContext(o.now);
+      if (o.cycle) checkCycle(ctx, o.cycle);
+      const agency = o.agency ? resolveAgency(ctx, o.agency) : undefined;
+      const { rows, provisionalYears } = previewReminders({
+        catalog: ctx.catalog,
+        config: ctx.config,
+        calendar: ctx.calendar,
+        records: ctx.repo.records(),
+        now: ctx.now,
+        from,
+        to,
+        agency,
+        cycle: o.cycle,
+      });
+      process.stderr.write(provisionalWarnings(provisionalYears, ctx.pprdFile));
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      const w = say(tableLang(o.lang, ctx.config));
+      if (!rows.length) {
+        process.stdout.write(`${w.noReminders(from, to)}\n`);
+        return;
+      }
+      process.stdout.write(
+        `${table(
+          w.previewHeader().split('|'),
+          rows.map((r) => [
+            r.date,
+            r.time,
+            w.reminderKind(r.kind),
+            String(r.offset),
+            r.agency,
+            r.cycle,
+            r.period,
+            r.due,
+            r.provisional ? w.provisionalFlag() : '',
+          ]),
+        )}\n${w.remindersCount(rows.length)}\n`,
+      );
+    },
+  ),
+
+  deadlines: action((o: { agency?: string; json?: boolean; lang?: string; now?: string }) => {
+    const ctx = openContext(o.now);
+    const lang = tableLang(o.lang, ctx.config);
+    const w = say(lang);
+    const agency = o.agency ? resolveAgency(ctx, o.agency) : undefined;
+    const today = ctx.calendar.dateOf(ctx.now);
+    const p = plan(ctx, { agency });
+    const rows = openDeadlines(p.occurrences);
+    const before = beforeDeploymentLines(p.occurrences, new Map(ctx.config.cycles.map((c) => [c.id, c.name])));
+    const out = rows.map((x) => ({
+      cycle: x.cycle,
+      period: x.period,
+      agency: x.agency,
+      due: x.due,
+      originalDue: x.originalDue,
+      ...(x.statedDue ? { statedDue: x.statedDue } : {}),
+      state: x.state,
+      daysLeft: daysBetween(today, x.due),
+      provisional: x.provisional,
+    }));
+    if (o.json) {
+      process.stdout.write(
+        `${JSON.stringify({ today, occurrences: out, unscheduled: p.unscheduled.map((c) => ({ cycle: c.id, name: c.name, source: c.source })), beforeDeployment: before }, null, 2)}\n`,
+      );
+      return;
+    }
+    process.stderr.write(provisionalWarnings(p.provisionalYears, ctx.pprdFile));
+    if (out.length) {
+      process.stdout.write(
+        `${table(
+          w.deadlinesHeader().split('|'),
+          out.map((r) => [
+            r.due,
+            w.occurrenceState(r.state),
+            w.daysCell(r.daysLeft),
+            r.agency,
+            r.cycle,
+            r.period,
+            [
+              r.statedDue ? w.statedOnDayOff(r.statedDue) : '',
+              r.due !== r.originalDue ? w.extendedFrom(r.originalDue) : '',
+              r.provisional ? w.provisionalFlag() : '',
+            ]
+              .filter(Boolean)
+              .join(w.sep()),
+          ]),
+        )}\n`,
+      );
+    }
+    const overdue = out.filter((r) => r.state === 'overdue').length;
+    process.stdout.write(`${w.openSummary(out.length, overdue, today)}\n`);
+    for (const c of p.unscheduled) process.stdout.write(`${w.unscheduledLine(c.id, c.name, c.source)}\n`);
+    for (const l of before) process.stdout.write(`${l.cycle}: ${beforeDeploymentText(l, lang)}\n`);
+  }),
+
+  submit: recordAction(
     'submit',
-    'Record that a report was submitted (no more reminders for it)',
-    (c) => c.option('--at <iso>', 'when it was submitted (default: now)'),
     {
       what: 'submission',
       table: 'submissions',
@@ -692,12 +620,10 @@ export function register(program: Command): void {
         },
       };
     },
-  );
+  ),
 
-  recordCommand(
+  extend: recordAction(
     'extend',
-    'Move the due date of an occurrence (its reminders move with it)',
-    (c) => c.option('--to <date>', 'new due date, YYYY-MM-DD (required unless --undo)').option('--note <text>', 'why'),
     {
       what: 'extension',
       table: 'extensions',
@@ -723,12 +649,10 @@ export function register(program: Command): void {
         json: { undone: false, agencies: occs.map((x) => x.agency), to, ...(o.note ? { note: o.note } : {}), ...actor },
       };
     },
-  );
+  ),
 
-  recordCommand(
+  excuse: recordAction(
     'excuse',
-    'Excuse an occurrence from reporting (no more reminders for it)',
-    (c) => c.option('--at <iso>', 'from when (default: now)').option('--note <text>', 'why'),
     {
       what: 'excusal',
       table: 'excusals',
@@ -746,156 +670,112 @@ export function register(program: Command): void {
         json: { undone: false, agencies: occs.map((x) => x.agency), at, ...(o.note ? { note: o.note } : {}), ...actor },
       };
     },
-  );
+  ),
 
-  program
-    .command('history')
-    .description(
-      'Record the rounds up to PERIOD as before deployment: not submitted, not overdue, never reminded (every cycle, or --cycle)',
-    )
-    .requiredOption(
-      '--until <period>',
-      'the last round before deployment, e.g. 2026H1 (a year such as 2025 for target progress requests)',
-    )
-    .option('--cycle <id>', 'only this cycle (default: every scheduled cycle and target progress request)')
-    .option('--by <who>', 'who records it (default: $PPRD_USER, $USER or cli)')
-    .option('--undo', 'undo the latest record of each cycle instead')
-    .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)')
-    .option(
-      '--json',
-      'print the record as one JSON object: {undone, until, through, cycles: [{cycle, first, last, rounds, occurrences}], untouched, kept, by, recordedAt}',
-    )
-    .action(
-      action((o: { until: string; cycle?: string; by?: string; undo?: boolean; now?: string; json?: boolean }) => {
-        const ctx = openContext(o.now);
-        const progress = createProgress('history');
-        let summary: { text: string; json: Record<string, unknown> };
-        try {
-          summary = recordHistory(ctx, o, progress.update);
-        } finally {
-          progress.end();
-        }
-        process.stdout.write(o.json ? `${JSON.stringify(summary.json)}\n` : `${summary.text}\n`);
-      }),
-    );
+  history: action((o: { until: string; cycle?: string; by?: string; undo?: boolean; now?: string; json?: boolean }) => {
+    const ctx = openContext(o.now);
+    const progress = createProgress('history');
+    let summary: { text: string; json: Record<string, unknown> };
+    try {
+      summary = recordHistory(ctx, o, progress.update);
+    } finally {
+      progress.end();
+    }
+    process.stdout.write(o.json ? `${JSON.stringify(summary.json)}\n` : `${summary.text}\n`);
+  }),
 
-  program
-    .command('target')
-    .description('Record progress or the outcome of a 2020 target')
-    .argument('<id>', 'target id, e.g. T5 (see `pprd targets`)')
-    .option('--progress [text]', 'a progress note')
-    .option('--outcome [outcome]', 'achieved, partly or missed')
-    .option('--note <text>', 'a note on the outcome')
-    .option('--by <who>', 'who records it (default: $PPRD_USER, $USER or cli)')
-    .option('--undo', 'undo the latest progress note (with --progress) or outcome (with --outcome)')
-    .option('--now <iso>', 'the instant recorded as "recorded at" (default: now)')
-    .action(
-      action(
-        (
-          id: string,
-          o: {
-            progress?: string | boolean;
-            outcome?: string | boolean;
-            note?: string;
-            by?: string;
-            undo?: boolean;
-            now?: string;
-          },
-        ) => {
-          const ctx = openContext(o.now);
-          const target = ctx.catalog.targets.find((t) => t.id.toLowerCase() === id.toLowerCase());
-          if (!target)
-            throw new CliError(
-              'UNKNOWN_TARGET',
-              `unknown target "${id}" — fix: use one of ${ctx.catalog.targets.map((t) => t.id).join(', ')}`,
-              2,
-            );
-          if ((o.progress === undefined) === (o.outcome === undefined))
-            throw new CliError('TARGET_WHAT', 'give either --progress TEXT or --outcome achieved|partly|missed', 2);
-          const actor = { by: who(o.by), recordedAt: ctx.now };
-          if (o.undo) {
-            const ok =
-              o.progress !== undefined
-                ? ctx.repo.undoTargetProgress(target.id, actor)
-                : ctx.repo.undoTargetOutcome(target.id, actor);
-            if (!ok)
-              throw new CliError(
-                'NOTHING_TO_UNDO',
-                `no ${o.progress !== undefined ? 'progress note' : 'outcome'} recorded for ${target.id}`,
-                2,
-              );
-            process.stdout.write(
-              `undone: the latest ${o.progress !== undefined ? 'progress note' : 'outcome'} of ${target.id}\n`,
-            );
-            return;
-          }
-          if (o.progress !== undefined) {
-            if (typeof o.progress !== 'string' || !o.progress.trim())
-              throw new CliError('EMPTY_PROGRESS', '--progress needs the text of the note', 2);
-            ctx.repo.recordTargetProgress({ target: target.id, text: o.progress.trim(), ...actor });
-            process.stdout.write(`recorded: progress on ${target.id} by ${actor.by}\n`);
-            return;
-          }
-          if (o.outcome !== 'achieved' && o.outcome !== 'partly' && o.outcome !== 'missed') {
-            throw new CliError(
-              'BAD_OUTCOME',
-              `--outcome "${String(o.outcome)}" — fix: use achieved, partly or missed`,
-              2,
-            );
-          }
-          ctx.repo.recordTargetOutcome({
-            target: target.id,
-            outcome: o.outcome,
-            ...(o.note ? { note: o.note } : {}),
-            ...actor,
-          });
-          process.stdout.write(`recorded: ${target.id} ${o.outcome} by ${actor.by}\n`);
-        },
-      ),
-    );
-
-  program
-    .command('targets')
-    .description(
-      'List every 2020 target: deadline, responsible agencies, days left or overdue, latest progress, outcome',
-    )
-    .option('--json', 'print JSON')
-    .option('--now <iso>', 'reference instant (default: now)')
-    .action(
-      action((o: { json?: boolean; now?: string }) => {
-        const ctx = openContext(o.now);
-        const statuses = targetStatuses(
-          ctx.catalog,
-          ctx.repo.records(),
-          ctx.now,
-          ctx.config.timezone,
-          ctx.config.targets.start,
+  target: action(
+    (
+      id: string,
+      o: {
+        progress?: string | boolean;
+        outcome?: string | boolean;
+        note?: string;
+        by?: string;
+        undo?: boolean;
+        now?: string;
+      },
+    ) => {
+      const ctx = openContext(o.now);
+      const target = ctx.catalog.targets.find((t) => t.id.toLowerCase() === id.toLowerCase());
+      if (!target)
+        throw new CliError(
+          'UNKNOWN_TARGET',
+          `unknown target "${id}" — fix: use one of ${ctx.catalog.targets.map((t) => t.id).join(', ')}`,
+          2,
         );
-        if (o.json) {
-          process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`);
-          return;
-        }
-        for (const s of statuses) {
-          const days = s.daysLeft < 0 ? `${-s.daysLeft} days past the deadline` : `${s.daysLeft} days left`;
-          process.stdout.write(`${s.id}  ${s.deadline}  ${s.state}  (${days})\n`);
-          process.stdout.write(`    ${s.text}\n`);
-          process.stdout.write(
-            `    responsible: ${s.responsible.length ? s.responsible.join('、') : '(none named: general goal)'}${s.task ? `  task ${s.task}` : ''}\n`,
+      if ((o.progress === undefined) === (o.outcome === undefined))
+        throw new CliError('TARGET_WHAT', 'give either --progress TEXT or --outcome achieved|partly|missed', 2);
+      const actor = { by: who(o.by), recordedAt: ctx.now };
+      if (o.undo) {
+        const ok =
+          o.progress !== undefined
+            ? ctx.repo.undoTargetProgress(target.id, actor)
+            : ctx.repo.undoTargetOutcome(target.id, actor);
+        if (!ok)
+          throw new CliError(
+            'NOTHING_TO_UNDO',
+            `no ${o.progress !== undefined ? 'progress note' : 'outcome'} recorded for ${target.id}`,
+            2,
           );
-          if (s.latestProgress)
-            process.stdout.write(
-              `    progress (${s.latestProgress.recordedAt}, ${s.latestProgress.by}): ${s.latestProgress.text}\n`,
-            );
-          if (s.outcome)
-            process.stdout.write(
-              `    outcome: ${s.outcome.outcome}${s.outcome.note ? ` — ${s.outcome.note}` : ''} (${s.outcome.recordedAt}, ${s.outcome.by})\n`,
-            );
-        }
-        const overdue = statuses.filter((s) => s.state === 'overdue').length;
-        process.stdout.write(`${statuses.length} targets, ${overdue} past the deadline with no outcome\n`);
-      }),
+        process.stdout.write(
+          `undone: the latest ${o.progress !== undefined ? 'progress note' : 'outcome'} of ${target.id}\n`,
+        );
+        return;
+      }
+      if (o.progress !== undefined) {
+        if (typeof o.progress !== 'string' || !o.progress.trim())
+          throw new CliError('EMPTY_PROGRESS', '--progress needs the text of the note', 2);
+        ctx.repo.recordTargetProgress({ target: target.id, text: o.progress.trim(), ...actor });
+        process.stdout.write(`recorded: progress on ${target.id} by ${actor.by}\n`);
+        return;
+      }
+      if (o.outcome !== 'achieved' && o.outcome !== 'partly' && o.outcome !== 'missed') {
+        throw new CliError('BAD_OUTCOME', `--outcome "${String(o.outcome)}" — fix: use achieved, partly or missed`, 2);
+      }
+      ctx.repo.recordTargetOutcome({
+        target: target.id,
+        outcome: o.outcome,
+        ...(o.note ? { note: o.note } : {}),
+        ...actor,
+      });
+      process.stdout.write(`recorded: ${target.id} ${o.outcome} by ${actor.by}\n`);
+    },
+  ),
+
+  targets: action((o: { json?: boolean; now?: string }) => {
+    const ctx = openContext(o.now);
+    const statuses = targetStatuses(
+      ctx.catalog,
+      ctx.repo.records(),
+      ctx.now,
+      ctx.config.timezone,
+      ctx.config.targets.start,
     );
-}
+    if (o.json) {
+      process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`);
+      return;
+    }
+    for (const s of statuses) {
+      const days = s.daysLeft < 0 ? `${-s.daysLeft} days past the deadline` : `${s.daysLeft} days left`;
+      process.stdout.write(`${s.id}  ${s.deadline}  ${s.state}  (${days})\n`);
+      process.stdout.write(`    ${s.text}\n`);
+      process.stdout.write(
+        `    responsible: ${s.responsible.length ? s.responsible.join('、') : '(none named: general goal)'}${s.task ? `  task ${s.task}` : ''}\n`,
+      );
+      if (s.latestProgress)
+        process.stdout.write(
+          `    progress (${s.latestProgress.recordedAt}, ${s.latestProgress.by}): ${s.latestProgress.text}\n`,
+        );
+      if (s.outcome)
+        process.stdout.write(
+          `    outcome: ${s.outcome.outcome}${s.outcome.note ? ` — ${s.outcome.note}` : ''} (${s.outcome.recordedAt}, ${s.outcome.by})\n`,
+        );
+    }
+    const overdue = statuses.filter((s) => s.state === 'overdue').length;
+    process.stdout.write(`${statuses.length} targets, ${overdue} past the deadline with no outcome\n`);
+  }),
+};
 
 /**
  * `pprd history --until PERIOD [--cycle C] [--undo]` (issue 14 item 4): records, for every scheduled cycle

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { type Catalog, findAgency, withSuccessors } from '../../catalog/index.ts';
 import type { Config } from '../../config/index.ts';
 import { LinkConfigError } from '../../errors.ts';
@@ -51,89 +50,75 @@ function calendarAgency(
   return match.agency.name;
 }
 
-/** Registers `pprd link`: prints a person's signed board link (issue 12). */
-export function register(program: Command): void {
-  program
-    .command('link')
-    .description(
-      'print a personal signed link to the web board: a contact sees their agency, a coordinator everything (needs PPRD_LINK_SECRET and PPRD_PUBLIC_URL)',
-    )
-    .option('--contact <email>', 'an agency contact of config/contacts.yaml, by email')
-    .option('--coordinator <name>', 'a coordinator of config/contacts.yaml, by name')
-    .option('--days <n>', 'days the link stays valid (default PPRD_LINK_DAYS, else 90)')
-    .option(
-      '--calendar [agency]',
-      "print the signed address of an agency's calendar feed instead (a contact's own agency by default; a coordinator names one)",
-    )
-    .action(
-      action(async (opts: { contact?: string; coordinator?: string; days?: string; calendar?: string | boolean }) => {
-        const { personalLink } = await import('../../service/index.ts');
-        const { linksFromEnv } = await import('../../main.ts');
-        const { calendarPath } = await import('../../web/index.ts');
-        if (Boolean(opts.contact) === Boolean(opts.coordinator)) {
-          throw new CliError(
-            'LINK_WHO',
-            'give exactly one of --contact EMAIL or --coordinator NAME — fix: e.g. `pprd link --coordinator "省泛珠办 协调员一"`',
-            2,
-          );
-        }
-        let settings: ReturnType<typeof linksFromEnv>;
-        try {
-          // The flag over the environment (`--days` over `PPRD_LINK_DAYS`).
-          settings = linksFromEnv(cliSettings({ linkDays: opts.days }).env);
-        } catch (err) {
-          throw new LinkConfigError(
-            (err as Error).message.replace('PPRD_LINK_DAYS', opts.days ? '--days' : 'PPRD_LINK_DAYS'),
-          );
-        }
-        if (!settings)
-          throw new LinkConfigError(
-            'PPRD_LINK_SECRET is not set — fix: set it (at least 32 random characters, e.g. `openssl rand -hex 32`) here and in the service, and PPRD_PUBLIC_URL to the board address',
-          );
-        if (!settings.publicUrl)
-          throw new LinkConfigError(
-            'PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn',
-          );
-        const db = openStore(cliSettings().dbPath);
-        let config: Config;
-        let catalog: Catalog;
-        try {
-          catalog = requireCatalog(db);
-          config = requireConfig({ catalog });
-        } finally {
-          db.close();
-        }
-        if (opts.coordinator) {
-          const c = config.contacts.coordinators.find((x) => x.name === opts.coordinator);
-          if (!c) {
-            throw new CliError(
-              'UNKNOWN_PERSON',
-              `no coordinator named "${opts.coordinator}" in config/contacts.yaml — fix: one of ${config.contacts.coordinators.map((x) => `"${x.name}"`).join(', ') || '(none: add coordinators first)'}`,
-              2,
-            );
-          }
-          const path =
-            opts.calendar === undefined
-              ? '/'
-              : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, null));
-          process.stdout.write(`${personalLink(settings, { kind: 'coordinator', name: c.name }, Date.now(), path)}\n`);
-          return;
-        }
-        const email = opts.contact!.trim().toLowerCase();
-        const agencies = Object.entries(config.contacts.agencies)
-          .filter(([, list]) => list.some((x) => x.email.toLowerCase() === email))
-          .map(([a]) => a);
-        if (!agencies.length)
-          throw new CliError(
-            'UNKNOWN_PERSON',
-            `no agency contact with email ${opts.contact} in config/contacts.yaml — fix: add them under their agency, or check the address`,
-            2,
-          );
-        const path =
-          opts.calendar === undefined
-            ? `/agency/${encodeURIComponent(agencies[0])}`
-            : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, agencies));
-        process.stdout.write(`${personalLink(settings, { kind: 'contact', email }, Date.now(), path)}\n`);
-      }),
-    );
-}
+/** The action of `pprd link`: prints a person's signed board link (issue 12); declared in src/cli/register/web.ts. */
+export const actions = {
+  link: action(async (opts: { contact?: string; coordinator?: string; days?: string; calendar?: string | boolean }) => {
+    const { personalLink } = await import('../../service/index.ts');
+    const { linksFromEnv } = await import('../../main.ts');
+    const { calendarPath } = await import('../../web/index.ts');
+    if (Boolean(opts.contact) === Boolean(opts.coordinator)) {
+      throw new CliError(
+        'LINK_WHO',
+        'give exactly one of --contact EMAIL or --coordinator NAME — fix: e.g. `pprd link --coordinator "省泛珠办 协调员一"`',
+        2,
+      );
+    }
+    let settings: ReturnType<typeof linksFromEnv>;
+    try {
+      // The flag over the environment (`--days` over `PPRD_LINK_DAYS`).
+      settings = linksFromEnv(cliSettings({ linkDays: opts.days }).env);
+    } catch (err) {
+      throw new LinkConfigError(
+        (err as Error).message.replace('PPRD_LINK_DAYS', opts.days ? '--days' : 'PPRD_LINK_DAYS'),
+      );
+    }
+    if (!settings)
+      throw new LinkConfigError(
+        'PPRD_LINK_SECRET is not set — fix: set it (at least 32 random characters, e.g. `openssl rand -hex 32`) here and in the service, and PPRD_PUBLIC_URL to the board address',
+      );
+    if (!settings.publicUrl)
+      throw new LinkConfigError(
+        'PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn',
+      );
+    const db = openStore(cliSettings().dbPath);
+    let config: Config;
+    let catalog: Catalog;
+    try {
+      catalog = requireCatalog(db);
+      config = requireConfig({ catalog });
+    } finally {
+      db.close();
+    }
+    if (opts.coordinator) {
+      const c = config.contacts.coordinators.find((x) => x.name === opts.coordinator);
+      if (!c) {
+        throw new CliError(
+          'UNKNOWN_PERSON',
+          `no coordinator named "${opts.coordinator}" in config/contacts.yaml — fix: one of ${config.contacts.coordinators.map((x) => `"${x.name}"`).join(', ') || '(none: add coordinators first)'}`,
+          2,
+        );
+      }
+      const path =
+        opts.calendar === undefined
+          ? '/'
+          : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, null));
+      process.stdout.write(`${personalLink(settings, { kind: 'coordinator', name: c.name }, Date.now(), path)}\n`);
+      return;
+    }
+    const email = opts.contact!.trim().toLowerCase();
+    const agencies = Object.entries(config.contacts.agencies)
+      .filter(([, list]) => list.some((x) => x.email.toLowerCase() === email))
+      .map(([a]) => a);
+    if (!agencies.length)
+      throw new CliError(
+        'UNKNOWN_PERSON',
+        `no agency contact with email ${opts.contact} in config/contacts.yaml — fix: add them under their agency, or check the address`,
+        2,
+      );
+    const path =
+      opts.calendar === undefined
+        ? `/agency/${encodeURIComponent(agencies[0])}`
+        : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, agencies));
+    process.stdout.write(`${personalLink(settings, { kind: 'contact', email }, Date.now(), path)}\n`);
+  }),
+};

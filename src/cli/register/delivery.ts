@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { lazyAction } from '../lazyAction.ts';
+
+const load = () => import('../commands/delivery.ts');
+
+/** Declares `pprd tick` and `pprd status` (issue 4); their actions are in src/cli/commands/delivery.ts. */
+export function register(program: Command): void {
+  program
+    .command('tick')
+    .description(
+      'send the reminders and digests due by now (once each; retries failed ones; catches up after downtime); refuses (exit 2) to run with fewer channels than the service (no SLACK_BOT_TOKEN or SMTP_URL where the service has them); exits 1 when a delivery went dead or every send failed',
+    )
+    .option('--now <iso>', 'the tick instant (default: PPRD_NOW, else now)')
+    .option('--json', 'print the counts as JSON')
+    .option('--log', 'log each delivery as a JSON line on stderr')
+    .action(lazyAction(load, 'tick'));
+
+  program
+    .command('status')
+    .description(
+      'the current round of each cycle (submitted n of m, missing, overdue, escalated), overdue reports, targets, failed deliveries, provisional years',
+    )
+    .option('--now <iso>', 'the instant to compute the board for (default: PPRD_NOW, else now)')
+    .option('--period <label>', 'a period (e.g. 2020H1) instead of each cycle’s current round')
+    .option('--agency <name>', 'only this canonical agency')
+    .option('--lang <lang>', 'zh-CN (default) or en')
+    .option('--json', 'print the board as JSON')
+    .option(
+      '--xlsx <file>',
+      'also write the 报送情况统计表 (Excel: agencies by the last 8 rounds, summary, overdue details with contacts) to FILE',
+    )
+    .action(lazyAction(load, 'status'));
+}
