@@ -8,12 +8,13 @@ import { tempDir } from './helpers/tempDb.ts';
 const ROOT = join(import.meta.dirname, '..');
 
 /**
- * The packages (under node_modules) the compiled CLI loads for `args`, sorted, with its exit status and
+ * The packages (under node_modules) the compiled CLI loads for `args` (on the database `db`, else a new one), sorted, with its exit status and
  * the project's own compiled modules it loads (`cli/main.js`, … relative to dist/, sorted).
  */
 function packagesLoaded(
   args: string[],
   node: string[] = [join(ROOT, 'bin/pprd.js')],
+  db?: string,
 ): { status: number | null; packages: string[]; modules: string[] } {
   const t = tempDir('pprd-start-');
   try {
@@ -23,7 +24,7 @@ function packagesLoaded(
       ['--import', join(ROOT, 'test/fixtures/listPackages.mjs'), ...node, ...args],
       {
         cwd: ROOT,
-        env: { ...process.env, PPRD_LOADED_OUT: out, PPRD_DB: join(t.dir, 'pprd.sqlite') },
+        env: { ...process.env, PPRD_LOADED_OUT: out, PPRD_DB: db ?? join(t.dir, 'pprd.sqlite') },
         encoding: 'utf8',
       },
     );
@@ -106,6 +107,38 @@ describe('CLI start loads what the command needs (issue 11: start near node -e 0
     expect(
       check.packages.filter((p) => ['@slack/bolt', 'exceljs', 'hono', 'nodemailer', 'pino', 'prom-client'].includes(p)),
     ).toEqual([]);
+  });
+
+  it('pprd status and pprd preview (a document imported) load SQLite, YAML and zod, and no mail, HTTP, logger, Slack, metrics or Excel code', () => {
+    const t = tempDir('pprd-start-db-');
+    try {
+      const db = join(t.dir, 'pprd.sqlite');
+      const imported = spawnSync(process.execPath, [join(ROOT, 'bin/pprd.js'), 'import'], {
+        cwd: ROOT,
+        env: { ...process.env, PPRD_DB: db },
+        encoding: 'utf8',
+      });
+      expect(imported.status, imported.stderr).toBe(0);
+      for (const args of [
+        ['status', '--now', '2026-03-02T10:00'],
+        ['preview', '--from', '2026-06-01', '--to', '2026-07-31', '--now', '2026-03-02T10:00'],
+      ]) {
+        const run = packagesLoaded(args, [join(ROOT, 'bin/pprd.js')], db);
+        expect(run.status, args[0]).toBe(0);
+        expect(run.packages, args[0]).toEqual(expect.arrayContaining(['better-sqlite3', 'yaml', 'zod']));
+        expect(
+          run.packages.filter(
+            (p) =>
+              ['@hono/node-server', 'hono', 'nodemailer', 'pino', 'prom-client', 'exceljs', 'ical-generator'].includes(
+                p,
+              ) || p.startsWith('@slack/'),
+          ),
+          args[0],
+        ).toEqual([]);
+      }
+    } finally {
+      t.cleanup();
+    }
   });
 
   it('the service’s modules load no Slack code until Slack is configured (Bolt, its web client, Socket Mode, Express, undici)', () => {

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/index.ts';
-import { ROBOT_RATE_LIMITED } from '../channels/index.ts';
+// The group robots' part of the channels only: reading the board loads no mail or Slack code.
+import { ROBOT_RATE_LIMITED } from '../channels/chatRobot/index.ts';
 import type { Config } from '../config/index.ts';
 import { type BoardInput, type FailedDeliveryLine, localDate, type StatusInput } from '../digest/index.ts';
 import { createCalendar, type Plan, planSchedule, type ScheduleRecords, targetStatuses } from '../schedule/index.ts';

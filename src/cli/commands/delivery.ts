@@ -66,7 +66,8 @@ export const actions = {
 
   status: action(
     async (opts: { now?: string; period?: string; agency?: string; lang?: string; json?: boolean; xlsx?: string }) => {
-      const { collectStatusInput } = await import('../../service/index.ts');
+      // statusInput.ts, not the service's index: the board needs no mail, HTTP, Slack or logger code.
+      const { collectStatusInput } = await import('../../service/statusInput.ts');
       const { buildStatus, openTargetLines } = await import('../../digest/index.ts');
       const { langOf, renderStatusText, say } = await import('../../messages/index.ts');
       const db = openStore(cliSettings().dbPath);
@@ -99,7 +100,7 @@ export const actions = {
         );
         const lang = langOf(opts.lang);
         if (opts.xlsx) {
-          const { collectBoardInput } = await import('../../service/index.ts');
+          const { collectBoardInput } = await import('../../service/statusInput.ts');
           const { buildBoard } = await import('../../digest/index.ts');
           const { statusWorkbook } = await import('../../service/exportStatus.ts');
           const board = buildBoard({
