@@ -23,6 +23,16 @@ export { DEFAULT_DB as DEFAULT_DB_PATH } from '../settings.ts';
 export const BUSY_TIMEOUT_MS = 5000;
 
 /**
+ * SQLite page cache per connection, as `PRAGMA cache_size` (negative: KiB): 2,048 KiB, SQLite's own
+ * default. better-sqlite3 builds SQLite with `SQLITE_DEFAULT_CACHE_SIZE=-16000` (16 MB per connection,
+ * deps/defines.gypi), which the service's RSS kept once the first tick had read the history (issue 11:
+ * service RSS < 100 MB); every query of a tick is an indexed lookup, and pages not cached are read
+ * from the OS's file cache. No memory mapping (`mmap_size` stays 0). Database files only: an in-memory
+ * database (`:memory:`, `pprd simulate`) holds every page in that cache whatever its size.
+ */
+export const PAGE_CACHE_KIB = -2048;
+
+/**
  * Runs `fn` in one write transaction that takes SQLite's write lock at its start (`BEGIN IMMEDIATE`),
  * waiting up to {@link BUSY_TIMEOUT_MS} for another writer (a ticking service, a CLI command).
  * Every transaction that writes must use it: a deferred transaction that reads first and then writes
@@ -70,6 +80,8 @@ export function openStore(path: string): Db {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
+    // An in-memory database (simulate) is its page cache: it keeps SQLite's setting as built.
+    if (path !== ':memory:') db.pragma(`cache_size = ${PAGE_CACHE_KIB}`);
     migrate(db);
     if (path !== ':memory:') db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true })) || 0}`);
   } catch (cause) {
