@@ -540,13 +540,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   }
 
   // ---- summary
-  const plan = planAt();
+  // The first tick's plan (same config, records and day): planned once for the summary and that tick.
+  const { plan } = tickPlan(nowIso());
   const today = DateTime.fromMillis(clock.now(), { zone: config.timezone }).toISODate()!;
   const nextDue = plan.occurrences
     .filter((o) => o.state === 'open' && o.due >= today)
     .sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : 0))[0];
   const nowMs = clock.now();
-  const nextReminder = plan.reminders.find((r) => DateTime.fromISO(r.at).toMillis() >= nowMs);
+  // The window's first reminder (send order), without materialising or parsing the plan's history.
+  const nextReminder = plan.remindersBetween(nowMs - 1, Number.POSITIVE_INFINITY)[0];
   const agencies = catalog.agencies.filter((a) => !a.group).length;
   const groups = catalog.agencies.length - agencies;
   const summary = [
