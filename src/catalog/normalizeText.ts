@@ -1,4 +1,5 @@
 import { lazyRequire } from '../lazyRequire.ts';
+import { T2CN_CHARS, T2CN_PHRASES } from './t2cnChanges.ts';
 
 /**
  * Maps full-width punctuation the parser cares about to one form, character for character (so
@@ -22,6 +23,32 @@ function t2cn(text: string): string {
   return convert(text);
 }
 
+let changes: { chars: Set<string>; phrases: Map<string, string[]> } | undefined;
+/**
+ * True when OpenCC's `t` -> `cn` tables leave `text` as it is: it has no character they change and no
+ * phrase they rewrite (src/catalog/t2cnChanges.ts, generated from the same tables). The converter
+ * replaces only what its tables match in the text, so such text needs no tables: simplified names and
+ * documents are read without building OpenCC's dictionaries (issue 11: CLI start).
+ */
+function unchangedByT2cn(text: string): boolean {
+  if (!changes) {
+    const phrases = new Map<string, string[]>();
+    for (const p of T2CN_PHRASES.split('|')) {
+      const first = String.fromCodePoint(p.codePointAt(0)!);
+      phrases.set(first, [...(phrases.get(first) ?? []), p]);
+    }
+    changes = { chars: new Set(T2CN_CHARS), phrases };
+  }
+  let i = 0;
+  for (const c of text) {
+    if (changes.chars.has(c)) return false;
+    const starting = changes.phrases.get(c);
+    if (starting?.some((p) => text.startsWith(p, i))) return false;
+    i += c.length;
+  }
+  return true;
+}
+
 /**
  * Traditional characters read as their simplified forms (OpenCC's `t` -> `cn` tables, opencc-js),
  * one character for one, so that indexes into the result are indexes into `text` (a phrase the
@@ -29,6 +56,7 @@ function t2cn(text: string): string {
  * Source: issue 16, documents written in traditional characters (`廣東省財政廳`, `號`).
  */
 export function toSimplified(text: string): string {
+  if (unchangedByT2cn(text)) return text;
   const whole = t2cn(text);
   if (whole.length === text.length) return whole;
   return Array.from(text, (c) => {
