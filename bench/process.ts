@@ -18,13 +18,13 @@ export function ensureBuilt(): void {
   if (r.status !== 0) throw new Error('bench: npm run build failed');
 }
 
-/** Wall ms of one process run to its exit. @throws when it exits non-zero. */
-function timeProcess(args: string[]): number {
+/** Wall ms of one process run to its exit, with `env` over this process's. @throws when it exits non-zero. */
+function timeProcess(args: string[], env: NodeJS.ProcessEnv = {}): number {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, {
     cwd: root(''),
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   const ms = performance.now() - t0;
   if (r.status !== 0)
@@ -33,20 +33,30 @@ function timeProcess(args: string[]): number {
 }
 
 /**
- * CLI start-up: `node bin/pprd.js --help` (the compiled CLI, as `npx pprd` runs it) and its peer
- * `node -e 0` (node's own start), alternating, `runs` each after one warm-up of each.
+ * CLI start-up: `node bin/pprd.js --help` (the compiled CLI, as `npx pprd` runs it), a command that reads
+ * and validates the shipped config (`pprd config check`, no database) and their peer `node -e 0` (node's
+ * own start), alternating, `runs` each after one warm-up of each.
  */
-export function benchStartup(runs = 7): { cli: Figure; node: Figure } {
+export function benchStartup(runs = 7): { cli: Figure; check: Figure; node: Figure } {
   ensureBuilt();
   const cli: number[] = [];
+  const check: number[] = [];
   const node: number[] = [];
-  timeProcess(['bin/pprd.js', '--help']);
-  timeProcess(['-e', '0']);
-  for (let i = 0; i < runs; i++) {
-    cli.push(timeProcess(['bin/pprd.js', '--help']));
-    node.push(timeProcess(['-e', '0']));
+  const dir = mkdtempSync(join(tmpdir(), 'pprd-bench-start-'));
+  const env = { PPRD_DB: join(dir, 'none.sqlite') };
+  try {
+    timeProcess(['bin/pprd.js', '--help']);
+    timeProcess(['bin/pprd.js', 'config', 'check'], env);
+    timeProcess(['-e', '0']);
+    for (let i = 0; i < runs; i++) {
+      cli.push(timeProcess(['bin/pprd.js', '--help']));
+      check.push(timeProcess(['bin/pprd.js', 'config', 'check'], env));
+      node.push(timeProcess(['-e', '0']));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return { cli: summarize(cli), node: summarize(node) };
+  return { cli: summarize(cli), check: summarize(check), node: summarize(node) };
 }
 
 /** RSS of the compiled service in its own process: after start, and after `ticks` minute ticks. */
