@@ -15,6 +15,11 @@ import { shanghai } from './helpers/fixedClock.ts';
 import { startSmtpServer } from './helpers/smtpServer.ts';
 import { tempDb } from './helpers/tempDb.ts';
 
+/** A tick left hanging on purpose (its sends never come back): it fails once the test closes its database, which is no part of the test. */
+function abandon(tick: Promise<unknown>): void {
+  tick.catch(() => {});
+}
+
 const JTT = '省交通运输厅';
 const FGW = '省发展改革委';
 const key7 = (agency: string) => `half-yearly/2020H1/${agency}/before/7`;
@@ -524,14 +529,27 @@ describe('concurrency and crashes', () => {
   test('a claim left by a dead process is taken over and resent with the same Message-ID; a live one is left alone until its lease ends', async () => {
     const config = twoContacts();
     const now = shanghai('2020-06-23T09:00');
-    const hang: Channel = {
-      name: 'email',
-      canReach: (to) => Boolean(to.email),
-      send: () => new Promise<void>(() => {}),
-      close: async () => {},
+    /** A channel whose sends never return; `started(n)` resolves once n sends have begun. */
+    const hanging = () => {
+      let begun = 0;
+      const waiters: { n: number; resolve: () => void }[] = [];
+      const channel: Channel = {
+        name: 'email',
+        canReach: (to) => Boolean(to.email),
+        send: () => {
+          begun++;
+          for (const w of waiters.filter((x) => begun >= x.n)) w.resolve();
+          return new Promise<void>(() => {});
+        },
+        close: async () => {},
+      };
+      const started = (n: number) =>
+        new Promise<void>((resolve) => (begun >= n ? resolve() : waiters.push({ n, resolve })));
+      return { channel, started };
     };
+    const hang = hanging().channel;
     // A tick whose sends never return, claimed under our own (live) pid: runTick decides and claims synchronously.
-    void runTick({ db, catalog, config, channels: [hang], now, log: silentLog, owner: claimOwner('hung') });
+    abandon(runTick({ db, catalog, config, channels: [hang], now, log: silentLog, owner: claimOwner('hung') }));
     expect(createDeliveryRepo(db).list({ status: 'sending' })).toHaveLength(2);
     const live = await runTick({ db, catalog, config, channels: [mem], now, log: silentLog });
     expect(live.sent).toBe(0);
@@ -552,15 +570,20 @@ describe('concurrency and crashes', () => {
     const cat2 = importRealCatalog(db2);
     const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
     const deadPid = Number(child.stdout.toString());
-    void runTick({
-      db: db2,
-      catalog: cat2,
-      config,
-      channels: [hang],
-      now,
-      log: silentLog,
-      owner: `${hostname()}|${deadPid}|crashed`,
-    });
+    const crashed = hanging();
+    abandon(
+      runTick({
+        db: db2,
+        catalog: cat2,
+        config,
+        channels: [crashed.channel],
+        now,
+        log: silentLog,
+        owner: `${hostname()}|${deadPid}|crashed`,
+      }),
+    );
+    // It died with both sends begun (attempts counted, the server may have accepted them).
+    await crashed.started(2);
     const mem2 = createMemoryChannel({ name: 'email' });
     const r = await runTick({ db: db2, catalog: cat2, config, channels: [mem2], now, log: silentLog });
     expect(r.sent).toBe(2);

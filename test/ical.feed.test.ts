@@ -1,6 +1,13 @@
 import ICAL from 'ical.js';
-import { describe, expect, it } from 'vitest';
-import { renderCalendarFeed, renderReminder } from '../src/digest/index.ts';
+import { describe, expect, it, test } from 'vitest';
+import {
+  addDeadlineEvent,
+  createIcsCalendar,
+  foldIcsLines,
+  icsText,
+  renderCalendarFeed,
+  renderReminder,
+} from '../src/digest/index.ts';
 import type { Reminder } from '../src/schedule/index.ts';
 import {
   createCalendar,
@@ -147,5 +154,62 @@ describe('the agency calendar feed as calendar programs expect it (RFC 5545, RFC
     } finally {
       process.env.TZ = oldTz;
     }
+  });
+});
+
+describe('calendar text (issue 11: ical-generator folded each line with a TextEncoder per character)', () => {
+  test('lines fold at 75 octets: 80 ASCII characters after 74, Chinese after 24 characters (72 octets), an emoji pair is never split', () => {
+    expect(foldIcsLines('A'.repeat(80))).toBe(`${'A'.repeat(74)}\r\n ${'A'.repeat(6)}`);
+    expect(foldIcsLines(`X:${'报'.repeat(30)}`)).toBe(`X:${'报'.repeat(24)}\r\n ${'报'.repeat(6)}`);
+    // 'X:' (2) + 18 emoji of 4 octets = 74; the 19th starts the next line whole.
+    expect(foldIcsLines(`X:${'😀'.repeat(20)}`)).toBe(`X:${'😀'.repeat(18)}\r\n ${'😀'.repeat(2)}`);
+    expect(foldIcsLines('BEGIN:VEVENT\r\nEND:VEVENT')).toBe('BEGIN:VEVENT\r\nEND:VEVENT');
+  });
+
+  test("the text is ical-generator's own, byte for byte: an agency feed (cancelled, alarms, long Chinese names, emoji) and an email attachment", () => {
+    const name = `省交通运输厅${'很长的名字'.repeat(6)} 报送截止日期`;
+    const feedCal = createIcsCalendar({ name });
+    for (const [i, due] of ['2020-06-30', '2020-12-31', '2024-02-29'].entries())
+      addDeadlineEvent(feedCal, {
+        occurrenceKey: `half-yearly/${due.slice(0, 4)}H${i + 1}/省交通运输厅`,
+        due,
+        title: `泛珠合作事项半年报送（${'名字'.repeat(20)} 😀, commas; semicolons）${due}`,
+        description: `省交通运输厅：报送至 省泛珠办\n截止 ${due}；\\ ${'说明'.repeat(40)}`,
+        stamp: '2020-06-23T09:00:00+08:00',
+        sequence: i,
+        cancelled: i === 1,
+        alarmSeconds: -32400,
+      });
+    expect(icsText(feedCal)).toBe(feedCal.toString());
+    expect(icsText(feedCal)).toContain('\r\nNAME:');
+    const mailCal = createIcsCalendar();
+    addDeadlineEvent(mailCal, {
+      occurrenceKey: 'half-yearly/2020H1/省交通运输厅',
+      due: '2020-06-30',
+      title: '泛珠合作事项半年报送 2020H1',
+      description: '省交通运输厅：泛珠合作事项半年报送 2020H1，报送至 省泛珠办，截止 2020-06-30。',
+      stamp: '2020-06-23T01:00:00.000Z',
+    });
+    expect(icsText(mailCal)).toBe(mailCal.toString());
+    expect(icsText(mailCal).split('\r\n').slice(0, 4)).toEqual([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//pprd-reminder//PPRD Reminder//ZH',
+      'METHOD:PUBLISH',
+    ]);
+    expect(icsText(mailCal)).toContain(
+      '\r\nDTSTAMP:20200623T010000Z\r\nDTSTART;VALUE=DATE:20200630\r\nDTEND;VALUE=DATE:20200701\r\n',
+    );
+  });
+
+  test('a date that does not exist and an instant that is not one are refused, naming the occurrence', () => {
+    const cal = createIcsCalendar();
+    const e = { occurrenceKey: 'half-yearly/2021H1/省交通运输厅', title: 't', description: 'd' };
+    expect(() => addDeadlineEvent(cal, { ...e, due: '2021-02-29', stamp: '2021-01-01T09:00:00+08:00' })).toThrow(
+      'invalid deadline date "2021-02-29" (expected YYYY-MM-DD) for half-yearly/2021H1/省交通运输厅',
+    );
+    expect(() => addDeadlineEvent(cal, { ...e, due: '2021-06-30', stamp: 'yesterday' })).toThrow(
+      'invalid DTSTAMP instant "yesterday" for half-yearly/2021H1/省交通运输厅',
+    );
   });
 });

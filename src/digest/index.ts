@@ -50,7 +50,9 @@ export {
   type DeadlineIcsInput,
   deadlineUid,
   FEED_REFRESH_SECONDS,
+  foldIcsLines,
   ICS_PRODID,
+  icsText,
   renderDeadlineIcs,
 } from './renderIcs.ts';
 export * from './types.ts';

@@ -1,6 +1,6 @@
 import { say } from '../messages/phrases.ts';
 import type { Occurrence } from '../schedule/types.ts';
-import { addDeadlineEvent, createIcsCalendar } from './renderIcs.ts';
+import { addDeadlineEvent, createIcsCalendar, icsText } from './renderIcs.ts';
 
 /** Input of {@link renderCalendarFeed}. */
 export interface CalendarFeedInput {
@@ -50,5 +50,5 @@ export function renderCalendarFeed(input: CalendarFeedInput): string {
         : {}),
     });
   }
-  return cal.toString();
+  return icsText(cal);
 }

@@ -6,6 +6,7 @@ export {
   DateInputError,
   dateProblem,
   INSTANT_FORMS,
+  instantMillis,
   instantProblem,
   localInstant,
   MONTHS,

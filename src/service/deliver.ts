@@ -262,30 +262,43 @@ function persist<T>(
 /**
  * Per-channel send queues: each channel's units (a row, or a bundle's rows) go through its own pool of at most `limitOf(channel)`
  * sends at once, so a channel that hangs (an SMTP server that never greets) or waits (Slack's 429
- * `Retry-After`) holds up only its own rows. After the first error thrown by `fn` (a store error, not
- * a failed send: those are recorded outcomes) no new row is started; `drain` waits for the sends in
- * flight and rethrows it.
+ * `Retry-After`) holds up only its own rows. `fn` resolves when its unit's send is over and its records are
+ * queued, with the records' promise (`recorded`): the lane takes its next unit at once (its begin is then written in
+ * the same transaction as those records, see {@link createWriteQueue}) and `drain` waits for the records.
+ * After the first error thrown by `fn` or a record (a store error, not a failed send: those are recorded
+ * outcomes) no new row is started; `drain` waits for the sends in flight and their records, and rethrows it.
  */
-function createLanes(limitOf: (channel: string) => number, fn: (unit: DeliveryRow[]) => Promise<void>) {
+function createLanes(
+  limitOf: (channel: string) => number,
+  fn: (unit: DeliveryRow[]) => Promise<{ recorded: Promise<void> }>,
+) {
   const lanes = new Map<string, { queue: DeliveryRow[][]; active: number }>();
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
+  const track = (work: Promise<void>, after?: () => void): void => {
+    const p: Promise<void> = work
+      .catch((error) => {
+        failure ??= { error };
+      })
+      .finally(() => {
+        inFlight.delete(p);
+        after?.();
+      });
+    inFlight.add(p);
+  };
   const pump = (channel: string) => {
     const lane = lanes.get(channel)!;
     const limit = Math.max(1, limitOf(channel));
     while (!failure && lane.active < limit && lane.queue.length) {
       const unit = lane.queue.shift()!;
       lane.active++;
-      const p: Promise<void> = fn(unit)
-        .catch((error) => {
-          failure ??= { error };
-        })
-        .finally(() => {
+      track(
+        fn(unit).then((sent) => track(sent.recorded)),
+        () => {
           lane.active--;
-          inFlight.delete(p);
           pump(channel);
-        });
-      inFlight.add(p);
+        },
+      );
     }
   };
   return {
@@ -300,6 +313,56 @@ function createLanes(limitOf: (channel: string) => number, fn: (unit: DeliveryRo
     async drain(): Promise<void> {
       while (inFlight.size) await Promise.all([...inFlight]);
       if (failure) throw failure.error;
+    },
+  };
+}
+
+/**
+ * The store writes of the sends in flight, written together: the begin of a send (claim extended, attempt
+ * counted, just before it) and the record of an outcome (just after it). Every write asked for in one turn
+ * of the event loop goes into ONE `BEGIN IMMEDIATE` transaction at the end of that turn (`setImmediate`),
+ * instead of a transaction each (issue 11: one transaction per write was a third of a tick's time). Each
+ * write keeps its own condition (the claim is still ours) and its own result; a send still starts only
+ * once its begin is committed, and a record is committed one turn after the send ended. The transaction is
+ * tried again while another process holds the lock ({@link persist}, up to `patience()` from the flush); an
+ * error fails every write of that transaction (nothing half-written).
+ */
+function createWriteQueue(
+  transaction: <T>(fn: () => T) => T,
+  patience: () => number,
+  wall: () => number,
+  onLocked: (tries: number) => void,
+) {
+  type Op = { run: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+  let queue: Op[] = [];
+  let scheduled = false;
+  let previous: Promise<void> = Promise.resolve();
+  const flush = async (): Promise<void> => {
+    const ops = queue;
+    queue = [];
+    scheduled = false;
+    try {
+      const done = persist(() => transaction(() => ops.map((op) => op.run())), patience(), wall, onLocked);
+      const results = done instanceof Promise ? await done : done;
+      ops.forEach((op, i) => {
+        op.resolve(results[i]);
+      });
+    } catch (error) {
+      for (const op of ops) op.reject(error);
+    }
+  };
+  return {
+    /** Queues the write `run` (synchronous, a statement or two); resolves with its result once committed. */
+    write<T>(run: () => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
+        if (scheduled) return;
+        scheduled = true;
+        // One transaction at a time: a batch waiting out a lock keeps the next one behind it.
+        setImmediate(() => {
+          previous = previous.then(flush);
+        });
+      });
     },
   };
 }
@@ -730,15 +793,12 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return { status: 'failed', error, nextAttemptAt: DateTime.fromMillis(d.nextAttemptMs, { zone: 'utc' }).toISO()! };
   };
 
+  // Begins and records of the sends in flight: those of one turn of the event loop in one transaction.
+  const writes = createWriteQueue(repo.immediate, () => wall() + leaseMs, wall, lockedLog('send records'));
+
   /** Extends our claim on `row` and counts the attempt just before its send; null (logged) when another tick took it over. */
   const begin = async (row: DeliveryRow): Promise<DeliveryRow | null> => {
-    const begun = persist(
-      () => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc),
-      wall() + leaseMs,
-      wall,
-      lockedLog('begin', row.key),
-    );
-    const tried = begun instanceof Promise ? await begun : begun;
+    const tried = await writes.write(() => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc));
     if (!tried) {
       // Another tick took this row over (our lease ran out while the batch waited): it is theirs to send.
       result.lostClaims++;
@@ -773,13 +833,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const record = async (row: DeliveryRow, outcome: DeliveryOutcome): Promise<void> => {
     // The send happened (or was decided against): its record waits its turn for the lock, up to a
     // lease, so a message the server accepted is not left `sending` to be sent again (issue 17 item 3).
-    const recorded = persist(
-      () => repo.finish(row.id, owner, outcome, nowUtc),
-      wall() + leaseMs,
-      wall,
-      lockedLog('record', row.key),
-    );
-    const ok = recorded instanceof Promise ? await recorded : recorded;
+    const ok = await writes.write(() => repo.finish(row.id, owner, outcome, nowUtc));
     const fields = {
       event: outcome.status,
       key: row.key,
@@ -824,25 +878,32 @@ export async function runTick(input: TickInput): Promise<TickResult> {
    * Sends one unit of claimed rows on one channel to one recipient: a row alone, or the rows of a bundle
    * (config `delivery.bundle`). Each row is decided on its own (`skipped` when its occurrence was
    * submitted since, `dead` without its channel); those left go as ONE message when two or more
-   * ({@link bundleMessage}), and each records the outcome of that one send.
+   * ({@link bundleMessage}), and each records the outcome of that one send. Resolves once the send is over,
+   * with the promise of its records (`recorded`: queued, see {@link createWriteQueue}).
    */
-  const sendUnit = async (unit: DeliveryRow[]): Promise<void> => {
+  const sendUnit = async (unit: DeliveryRow[]): Promise<{ recorded: Promise<void> }> => {
     const channel = channelsByName.get(unit[0].channel);
     const parts: { row: DeliveryRow; built: Built }[] = [];
+    const records: Promise<void>[] = [];
+    const recordLater = (row: DeliveryRow, outcome: DeliveryOutcome) => {
+      const p = record(row, outcome);
+      // Awaited by `done`; a store error is not left unhandled meanwhile (the unit may fail first).
+      p.catch(() => {});
+      records.push(p);
+    };
     for (const row of unit) {
       const built = channel ? build(row) : undefined;
       if (!channel || !built)
-        await record(row, { status: 'dead', error: `channel ${row.channel} is not configured`, reason: 'no-channel' });
-      else if ('skip' in built) await record(row, { status: 'skipped', reason: built.skip });
+        recordLater(row, { status: 'dead', error: `channel ${row.channel} is not configured`, reason: 'no-channel' });
+      else if ('skip' in built) recordLater(row, { status: 'skipped', reason: built.skip });
       else parts.push({ row, built });
     }
-    if (!channel || !parts.length) return;
+    const done = () => ({ recorded: Promise.all(records).then(() => undefined) });
+    if (!channel || !parts.length) return done();
     const begun: { row: DeliveryRow; built: Built }[] = [];
-    for (const p of parts) {
-      const row = await begin(p.row);
-      if (row) begun.push({ row, built: p.built });
-    }
-    if (!begun.length) return;
+    for (const [i, row] of (await Promise.all(parts.map((p) => begin(p.row)))).entries())
+      if (row) begun.push({ row, built: parts[i].built });
+    if (!begun.length) return done();
     // One row alone keeps its own message; two or more go as one (each records that one send's outcome).
     const message =
       begun.length === 1
@@ -853,7 +914,8 @@ export async function runTick(input: TickInput): Promise<TickResult> {
             begun[0].row,
           );
     const error = await trySend(channel, message);
-    for (const { row, built } of begun) await record(row, outcomeOf(row, built, error));
+    for (const { row, built } of begun) recordLater(row, outcomeOf(row, built, error));
+    return done();
   };
 
   const isStale = (claimant: string | null, leaseUntil: number | null): boolean =>
