@@ -107,6 +107,49 @@ describe('decidedAmong: which of the due keys are decided, looked up by index', 
   });
 });
 
+describe('problem rows and reminders waiting for a contact: read through their own partial indexes', () => {
+  it('problems() and waitingForContact() read only their rows (deliveries_problems, deliveries_no_contact), never every skipped row of the history', () => {
+    t = tempDb();
+    const prepare = vi.spyOn(t.db, 'prepare');
+    const repo = createDeliveryRepo(t.db);
+    // The repo's own statements that read those rows, as SQLite plans them.
+    const plans = prepare.mock.calls
+      .map(([sql]) => String(sql))
+      .filter((sql) => sql.includes("reason = 'no-contact'") && sql.trimStart().startsWith('SELECT'))
+      .map((sql) =>
+        (t!.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join('; '),
+      );
+    prepare.mockRestore();
+    expect(plans).toEqual([
+      'SCAN deliveries USING INDEX deliveries_no_contact',
+      'SCAN deliveries USING INDEX deliveries_problems',
+    ]);
+    // What they return: of 200 skipped rows, the one waiting for a contact; and the dead row, in planned order.
+    const skipped = (key: string, reason: string, extra: Partial<NewDelivery> = {}) =>
+      row(key, { channel: '*', recipient: '*', status: 'skipped', reason, ...extra });
+    repo.insert(
+      [
+        ...Array.from({ length: 200 }, (_, i) => skipped(`half-yearly/2019H1/省财政厅/before/${i + 1}`, 'too-old')),
+        skipped('half-yearly/2020H1/省水利厅/overdue/-1', 'no-contact', { plannedAt: '2020-07-02T09:00:00.000+08:00' }),
+        skipped('digest/weekly/2020-07-06T09:00', 'no-contact', {
+          source: 'digest',
+          plannedAt: '2020-07-06T09:00:00.000+08:00',
+        }),
+        row('half-yearly/2020H1/省商务厅/due/0', { plannedAt: '2020-06-30T09:00:00.000+08:00' }),
+      ],
+      NOW,
+    );
+    const [dead] = repo.claim({ now: NOW, owner: 'me', leaseUntil: Date.now() + 60_000, isStale: () => false });
+    repo.finish(dead.id, 'me', { status: 'dead', error: '550 5.1.1 no such user' }, NOW);
+    expect([...repo.waitingForContact().keys()]).toEqual(['half-yearly/2020H1/省水利厅/overdue/-1']);
+    expect(repo.problems().map((p) => `${p.key} ${p.status} ${p.reason ?? ''}`.trim())).toEqual([
+      'half-yearly/2020H1/省商务厅/due/0 dead',
+      'half-yearly/2020H1/省水利厅/overdue/-1 skipped no-contact',
+      'digest/weekly/2020-07-06T09:00 skipped no-contact',
+    ]);
+  });
+});
+
 describe('a tick whose cost follows what is due (decidedBefore), and records_version (migration 008)', () => {
   const JTT = '省交通运输厅';
   const FGW = '省发展改革委';

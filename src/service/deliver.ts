@@ -587,7 +587,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
           due.map((r) => r.key),
         ),
         waiting: new Set(waiting.keys()),
-        has: (k: DeliveryKey) => repo.list({ key: keyText(k) }).length > 0,
+        has: (k: DeliveryKey) => repo.hasKey(keyText(k)),
         lastTickMs,
       },
       digests: config.digests,

@@ -111,6 +111,8 @@ export interface DeliveryRepo {
    * not the rows stored (issue 11: a tick with 1,000,000 rows).
    */
   decidedAmong(source: 'reminder' | 'digest', keys: Iterable<string>): Set<string>;
+  /** Whether any row has this key (any source, channel, recipient, status): one index lookup. */
+  hasKey(key: string): boolean;
   /** Inserts rows, ignoring those whose (key, channel, recipient) exists; returns how many were inserted. */
   insert(rows: NewDelivery[], nowIso: string): number;
   /**
@@ -156,6 +158,11 @@ export interface DeliveryRepo {
    * `delivery_escalated` (migration 008, kept by triggers), so its cost follows the escalations, not the rows.
    */
   escalatedOccurrences(): string[];
+  /**
+   * The key and `covers` of every row, in no order: what decides a reminder (a row of its key, or a folded
+   * escalation covering it). Reads two columns, for a check over the whole store (`pprd simulate`'s lost reminders).
+   */
+  decisions(): Pick<DeliveryRow, 'key' | 'covers'>[];
   /** Every row (tests, status); `where` filters by exact key when given. */
   list(where?: { key?: string; status?: DeliveryStatus }): DeliveryRow[];
   /** Counts of rows by status. */
@@ -262,8 +269,9 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   const bundleStmt = db.prepare(
     `SELECT * FROM deliveries WHERE bundle = ? AND (status IN ('pending', 'sending') OR (status = 'failed' AND next_attempt_at <= ?)) ORDER BY planned_at, id`,
   );
+  // One statement per claimed row: the update returns the row as claimed.
   const claimStmt = db.prepare(
-    `UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ? WHERE id = ?`,
+    `UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ? WHERE id = ? RETURNING *`,
   );
   const beginStmt = db.prepare(
     `UPDATE deliveries SET lease_until = ?, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
@@ -278,30 +286,34 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   const renewStmt = db.prepare(
     `UPDATE deliveries SET lease_until = ? WHERE id = ? AND claimed_by = ? AND status = 'sending'`,
   );
-  const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const listStmts = new Map<string, Statement<string[]>>();
   const getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
   // `key` leads the UNIQUE (key, channel, recipient) index; covered keys lead delivery_covers' primary key.
   const hasRowStmt = db.prepare('SELECT 1 FROM deliveries WHERE key = ? AND source = ? LIMIT 1').pluck();
+  const hasKeyStmt = db.prepare('SELECT 1 FROM deliveries WHERE key = ? LIMIT 1').pluck();
   const coveredStmt = db.prepare('SELECT 1 FROM delivery_covers WHERE covered_key = ? AND source = ? LIMIT 1').pluck();
   const setMetaStmt = db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   );
-  // Partial index deliveries_no_contact (migration 008): only the waiting rows are read.
+  // Partial index deliveries_no_contact (migration 008): only the waiting rows are read. Named, because
+  // SQLite's planner (no statistics) otherwise prefers deliveries_status and walks every skipped row.
   const waitingStmt = db.prepare(
-    "SELECT * FROM deliveries WHERE status = 'skipped' AND reason = 'no-contact' AND source = 'reminder' AND channel = '*'",
+    "SELECT * FROM deliveries INDEXED BY deliveries_no_contact WHERE status = 'skipped' AND reason = 'no-contact' AND source = 'reminder' AND channel = '*'",
   );
   const resolveStmt = db.prepare(
     "UPDATE deliveries SET reason = ?, updated_at = ? WHERE key = ? AND channel = '*' AND status = 'skipped' AND reason = 'no-contact'",
   );
+  // Partial index deliveries_problems (migration 010): those rows alone, already in order.
   const problemsStmt = db.prepare(
-    `SELECT * FROM deliveries WHERE status IN ('dead', 'failed') OR (status = 'skipped' AND reason = 'no-contact')
+    `SELECT * FROM deliveries INDEXED BY deliveries_problems
+      WHERE status IN ('dead', 'failed') OR (status = 'skipped' AND reason = 'no-contact')
       ORDER BY planned_at, id`,
   );
   // delivery_escalated (migration 008): filled by triggers when a row becomes sent; no JSON expanded here.
   const escalatedStmt = db
     .prepare('SELECT DISTINCT occurrence_key FROM delivery_escalated ORDER BY occurrence_key')
     .pluck();
+  const decisionsStmt = db.prepare('SELECT key, covers FROM deliveries');
   const countsStmt = db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
 
   const immediate = <T>(fn: () => T): T => writeTransaction(db, fn);
@@ -312,6 +324,9 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
       const decided = new Set<string>();
       for (const key of keys) if (hasRowStmt.get(key, source) || coveredStmt.get(key, source)) decided.add(key);
       return decided;
+    },
+    hasKey(key) {
+      return hasKeyStmt.get(key) !== undefined;
     },
     insert(rows, nowIso) {
       let n = 0;
@@ -353,10 +368,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
           }
         }
         const out: DeliveryRow[] = [];
-        for (const r of picked) {
-          claimStmt.run(opts.owner, opts.leaseUntil, opts.now, r.id);
-          out.push(toRow(byId.get(r.id) as RawRow));
-        }
+        for (const r of picked) out.push(toRow(claimStmt.get(opts.owner, opts.leaseUntil, opts.now, r.id) as RawRow));
         return out;
       });
     },
@@ -394,6 +406,12 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
     },
     escalatedOccurrences() {
       return escalatedStmt.all() as string[];
+    },
+    decisions() {
+      return (decisionsStmt.all() as { key: string; covers: string | null }[]).map((r) => ({
+        key: r.key,
+        covers: r.covers ? (JSON.parse(r.covers) as string[]) : null,
+      }));
     },
     list(where = {}) {
       const clauses: string[] = [];
