@@ -13,12 +13,13 @@ import {
   type Reminder,
   type ReminderKind,
   type ScheduleRecords,
+  type SubmissionRecord,
 } from '../schedule/index.ts';
 import {
-  createDeliveryRepo,
   createRobotSendRepo,
   createScheduleRepo,
   type DeliveryRow,
+  deliveryRepoFor,
   importCatalog,
   openStore,
 } from '../store/index.ts';
@@ -163,7 +164,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     .sort((a, b) => a.atMs - b.atMs);
   const submittedAt = new Map<string, number>();
   const dueOf = new Map(occurrences.map((o) => [o.key, o.due]));
-  let recordsAt: { version: number; records: ScheduleRecords } | undefined;
+  let records: ScheduleRecords = schedules.records();
   /** Messages by `recipient|channel|day`. */
   const perDay = new Map<string, number>();
 
@@ -207,9 +208,10 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     // The planner's own rule for `sendAt` on that day (daylight saving included), so the tick is at the reminders' instant.
     const now = localInstant(day, config.sendAt, zone).instant;
     // Submissions made since the last tick are recorded before it, as a coordinator would.
+    const recorded: SubmissionRecord[] = [];
     while (next < submissions.length && submissions[next].atMs <= now.toMillis()) {
       const s = submissions[next++];
-      schedules.recordSubmission({
+      const { record, created } = schedules.recordSubmission({
         cycle: s.o.cycle,
         period: s.o.period,
         agency: s.o.agency,
@@ -218,26 +220,29 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
         via: 'cli',
         recordedAt: s.at,
       });
+      if (created) recorded.push(record);
       submittedAt.set(s.o.key, s.atMs);
       fig(periodOf(s.o)).submissions++;
     }
-    const before = channel.sent.length;
-    const robotsBefore = robotSent.length;
     simNow = now.toMillis();
     // The tick's plan on the simulation's one calendar; the records grow only by submissions, so every
     // reminder up to the last tick (less the catch-up window, as the service does) is known decided:
     // the tick looks at what fell due since, and its cost does not grow with the years replayed (issue 11).
-    // Records are read again only when a submission changed them (records_version).
-    if (recordsAt?.version !== schedules.version())
-      recordsAt = { version: schedules.version(), records: schedules.records() };
-    const { records } = recordsAt;
+    // The records are the store's as first read, plus each submission as the store recorded it (they are
+    // the only writes, each a new live row, so this is what `records()` would read, in its order), not
+    // every submission read back from the store after each one (issue 11).
+    if (recorded.length) records = { ...records, submissions: [...records.submissions, ...recorded] };
     const plan = planSchedule({ catalog: opts.catalog, config, calendar, records, now: now.toISO()! });
     const decidedBefore = lastTickMs === null ? undefined : lastTickMs - config.delivery.catchUpDays * 86_400_000;
     await delivery.tick({ config, now: now.toMillis(), plan, records, decidedBefore });
     ticks++;
     opts.onDay?.(ticks, tickDays.length, day);
     lastTickMs = now.toMillis();
-    const robotNew = robotSent.slice(robotsBefore);
+    // This tick's messages are taken out of the channels (not kept for the whole run: the heap, and the
+    // garbage collector's work on every tick, would grow with the years replayed; issue 11).
+    const emailNew = channel.sent.splice(0);
+    channel.attempts.length = 0;
+    const robotNew = robotSent.splice(0);
     type Ref = { cycle: string; period: string; agency: string };
     type Meta = {
       source?: string;
@@ -256,9 +261,10 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
         : [{ meta, key: m.key }];
     };
     for (const m of robotNew) {
-      robotKeys[m.to.robot!] = [...(robotKeys[m.to.robot!] ?? []), ...itemsOf(m).map((x) => x.key.split('|')[0])];
+      robotKeys[m.to.robot!] ??= [];
+      for (const x of itemsOf(m)) robotKeys[m.to.robot!].push(x.key.split('|')[0]);
     }
-    for (const m of [...channel.sent.slice(before), ...robotNew]) {
+    for (const m of [...emailNew, ...robotNew]) {
       if (seen.has(m.key)) violations.push({ rule: 'sent-twice', key: m.key, at: now.toISO()! });
       seen.add(m.key);
       const perDayKey = `${m.to.robot ?? m.to.email ?? m.to.slackId}|${m.to.robot ?? channel.name}|${day}`;
@@ -314,7 +320,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
       from: from.toISODate()!,
       to: to.toISODate()!,
     });
-    violations.push(...lostReminders(planned.reminders, createDeliveryRepo(db).list({}), lastTickMs));
+    violations.push(...lostReminders(planned.reminders, deliveryRepoFor(db).decisions(), lastTickMs));
   }
   db.close();
   const periods = [...figures.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
@@ -348,7 +354,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
  * sent, not recorded skipped/dead/failed with a reason, and not covered by a folded escalation. Each is a
  * `lost` violation (issue 9 item 7: "planned and neither sent nor skipped with a reason"). Pure.
  * @param reminders the plan's reminders (with the records in force, so those after a submission are absent).
- * @param rows every delivery row of the store (`DeliveryRepo.list({})`).
+ * @param rows the key and `covers` of every delivery row of the store (`DeliveryRepo.decisions()`).
  */
 export function lostReminders(
   reminders: readonly Reminder[],
