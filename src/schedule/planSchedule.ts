@@ -198,18 +198,21 @@ export function planSchedule(input: PlanInput): Plan {
   const from = input.from ?? '0000-01-01';
   const to = input.to ?? `${Number(today.slice(0, 4)) + 1}-12-31`;
 
-  const submissions = new Map<string, Closing>();
-  for (const x of records.submissions) keepEarliest(submissions, occurrenceKey(x.cycle, x.period, x.agency), x.at);
-  const excusals = new Map<string, Closing>();
-  for (const e of records.excusals) keepEarliest(excusals, occurrenceKey(e.cycle, e.period, e.agency), e.at);
-  const extensions = new Map<string, { to: string; recordedMs: number }>();
-  const extensionCount = new Map<string, number>();
+  // Records by period, then agency: a period is looked up once, each of its agencies by its (interned) name.
+  const submissions = new ByPeriod<Closing>();
+  for (const x of records.submissions) keepEarliest(submissions.of(x.cycle, x.period, true), x.agency, x.at);
+  const excusals = new ByPeriod<Closing>();
+  for (const e of records.excusals) keepEarliest(excusals.of(e.cycle, e.period, true), e.agency, e.at);
+  const extensions = new ByPeriod<{ to: string; recordedMs: number; count: number }>();
   for (const x of records.extensions) {
-    const k = occurrenceKey(x.cycle, x.period, x.agency);
-    extensionCount.set(k, (extensionCount.get(k) ?? 0) + 1);
-    const prev = extensions.get(k);
+    const ofPeriod = extensions.of(x.cycle, x.period, true);
+    const prev = ofPeriod.get(x.agency);
     const recordedMs = instantMs(x.recordedAt);
-    if (!prev || recordedMs >= prev.recordedMs) extensions.set(k, { to: x.to, recordedMs });
+    const count = (prev?.count ?? 0) + 1;
+    ofPeriod.set(
+      x.agency,
+      !prev || recordedMs >= prev.recordedMs ? { to: x.to, recordedMs, count } : { ...prev, count },
+    );
   }
   const outcomes = new Map<string, Closing>();
   for (const o of records.targetOutcomes) keepLatest(outcomes, o.target, o.recordedAt);
@@ -273,14 +276,17 @@ export function planSchedule(input: PlanInput): Plan {
       : beforeDeployment
         ? Number.NEGATIVE_INFINITY
         : Number.POSITIVE_INFINITY;
+    const periodSubmissions = submissions.of(cycle, period);
+    const periodExcusals = excusals.of(cycle, period);
+    const periodExtensions = extensions.of(cycle, period);
     for (let i = 0; i < agencies.length; i++) {
       const agency = agencies[i];
       const key = occurrenceKey(cycle, period, agency);
-      const ext = extensions.size ? extensions.get(key) : undefined;
+      const ext = periodExtensions?.get(agency);
       const due = ext ? ext.to : periodDue;
       const t = ext ? templateFor(s, sKey, due) : base;
-      const submittedAt = submissions.size ? submissions.get(key) : undefined;
-      const excused = excusals.size ? excusals.get(key) : undefined;
+      const submittedAt = periodSubmissions?.get(agency);
+      const excused = periodExcusals?.get(agency);
       const excusedAt = excused?.at ?? closedByOutcome?.at;
       const closedAt = submittedAt?.at ?? excusedAt;
       const state: OccurrenceState = submittedAt
@@ -304,7 +310,7 @@ export function planSchedule(input: PlanInput): Plan {
       };
       if (statedDue) occ.statedDue = statedDue;
       if (closedAt) occ.closedAt = closedAt;
-      if (ext) occ.revision = extensionCount.get(key);
+      if (ext) occ.revision = ext.count;
       // An extension to the period's own date keeps the period's template (and plain keys).
       if (t !== base) {
         extended ??= new Map();
@@ -529,7 +535,6 @@ function compactPlan(
   provisionalYears: number[],
 ): Plan {
   let all: Reminder[] | undefined;
-  let byKey: Map<string, { block: Block; i: number }> | undefined;
   let reminderCount = 0;
   for (const run of runs) reminderCount += run.count;
   const remindersBetween = (afterMs: number, upToMs: number): Reminder[] => {
@@ -538,21 +543,48 @@ function compactPlan(
     for (let i = firstRunAfter(runs, afterMs); i < end; i++) emitRun(runs[i], out);
     return out;
   };
-  const indexed = (): Map<string, { block: Block; i: number }> => {
-    if (!byKey) {
-      byKey = new Map();
-      for (const block of blocks)
-        for (let i = 0; i < block.occs.length; i++) byKey.set(block.occs[i].key, { block, i });
+  // Occurrences are found by key through their period's block (`cycle/period/`), and each block indexes its
+  // agencies when first asked: a tick looks up the periods it sends for, not every period planned (issue 11).
+  let byPeriod: Map<string, Block[]> | undefined;
+  const agencyIndex = new Map<Block, Map<string, number>>();
+  const find = (key: string): { block: Block; i: number } | undefined => {
+    if (!byPeriod) {
+      byPeriod = new Map();
+      for (const block of blocks) {
+        const { cycle, period } = block.occs[0];
+        const k = `${cycle}/${period}/`;
+        const list = byPeriod.get(k);
+        if (list) list.push(block);
+        else byPeriod.set(k, [block]);
+      }
     }
-    return byKey;
+    // Every split of the key after a `/` that names a planned period (cycle and period hold no `/` in
+    // practice, so one); the last block planned of that period wins, as a key has one occurrence.
+    let hit: { block: Block; i: number } | undefined;
+    for (let j = key.indexOf('/'); j >= 0; j = key.indexOf('/', j + 1)) {
+      const candidates = byPeriod.get(key.slice(0, j + 1));
+      if (!candidates) continue;
+      const agency = key.slice(j + 1);
+      for (const block of candidates) {
+        let index = agencyIndex.get(block);
+        if (!index) {
+          index = new Map();
+          for (let i = 0; i < block.occs.length; i++) index.set(block.occs[i].agency, i);
+          agencyIndex.set(block, index);
+        }
+        const i = index.get(agency);
+        if (i !== undefined && block.occs[i].key === key) hit = { block, i };
+      }
+    }
+    return hit;
   };
   const occurrence = (key: string): Occurrence | undefined => {
-    const hit = indexed().get(key);
+    const hit = find(key);
     return hit ? hit.block.occs[hit.i] : undefined;
   };
   const reminder = (key: string): Reminder | undefined => {
     const parts = readReminderKey(key);
-    const hit = parts && indexed().get(parts.occurrence);
+    const hit = parts && find(parts.occurrence);
     if (!parts || !hit) return undefined;
     const { block } = hit;
     const occ = block.occs[hit.i];
@@ -655,10 +687,40 @@ function clampDate(year: number, mmdd: string): string {
   return `${year}-${mmdd.slice(0, 2)}-${String(Math.min(day, daysInMonth(year, month))).padStart(2, '0')}`;
 }
 
+/** Records of one kind by period (`cycle`, `period`), then by agency. */
+class ByPeriod<T> {
+  private readonly periods = new Map<string, Map<string, T>>();
+  /** The period's records by agency; with `create`, an empty map is made for a period without any. */
+  of(cycle: string, period: string, create: true): Map<string, T>;
+  of(cycle: string, period: string): Map<string, T> | undefined;
+  of(cycle: string, period: string, create = false): Map<string, T> | undefined {
+    if (!create && !this.periods.size) return undefined;
+    const k = `${cycle}\u0000${period}`;
+    let m = this.periods.get(k);
+    if (!m && create) {
+      m = new Map();
+      this.periods.set(k, m);
+    }
+    return m;
+  }
+}
+
+/**
+ * Instants of records already read, by their text: every tick plans again from the same records (issue 11:
+ * not every submission parsed again on every tick). Emptied when it holds {@link INSTANTS_KEPT}.
+ */
+const INSTANTS = new Map<string, number>();
+const INSTANTS_KEPT = 50_000;
+
 /** ms since the epoch of a record's instant: `Date.parse` for the form the store writes, luxon for other ISO forms. */
 function instantMs(iso: string): number {
-  const ms = instantMillis(iso);
-  if (Number.isNaN(ms)) throw new RangeError(`invalid instant "${iso}" in records`);
+  let ms = INSTANTS.get(iso);
+  if (ms === undefined) {
+    ms = instantMillis(iso);
+    if (Number.isNaN(ms)) throw new RangeError(`invalid instant "${iso}" in records`);
+    if (INSTANTS.size >= INSTANTS_KEPT) INSTANTS.clear();
+    INSTANTS.set(iso, ms);
+  }
   return ms;
 }
 
