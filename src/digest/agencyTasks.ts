@@ -22,6 +22,37 @@ export function agencyTasks(
   directory?: readonly DirectoryEntry[],
   date?: string,
 ): AgencyTask[] {
+  // Every reminder lists its agency's tasks (issue 11: not the whole catalog walked per message): the
+  // answer is kept per (catalog, directory, agency, date) object and returned as fresh copies.
+  let byDirectory = MEMO.get(catalog);
+  if (!byDirectory) {
+    byDirectory = new WeakMap();
+    MEMO.set(catalog, byDirectory);
+  }
+  const dirKey = directory ?? NO_DIRECTORY;
+  let answers = byDirectory.get(dirKey);
+  if (!answers) {
+    answers = new Map();
+    byDirectory.set(dirKey, answers);
+  }
+  const key = `${agency}\u0000${date ?? ''}`;
+  let tasks = answers.get(key);
+  if (!tasks) {
+    tasks = collectTasks(catalog, agency, directory, date);
+    answers.set(key, tasks);
+  }
+  return tasks.map((t) => ({ ...t }));
+}
+
+const NO_DIRECTORY: readonly DirectoryEntry[] = [];
+const MEMO = new WeakMap<Catalog, WeakMap<readonly DirectoryEntry[], Map<string, readonly AgencyTask[]>>>();
+
+function collectTasks(
+  catalog: Catalog,
+  agency: string,
+  directory: readonly DirectoryEntry[] | undefined,
+  date: string | undefined,
+): AgencyTask[] {
   const d = agencyDuties(catalog, agency, directory, date);
   if (!d) return [];
   const order = new Map(catalog.tasks.map((t, i) => [t.id, i]));

@@ -275,12 +275,16 @@ export interface AgencyDigestView {
  */
 export function buildAgencyDigest(input: StatusInput & { agency: string }): AgencyDigestView | null {
   const today = localDate(input.now, input.timezone);
-  const nowMs = DateTime.fromISO(input.now, { setZone: true }).toMillis();
-  const names = new Map(input.cycles.map((c) => [c.id, c.name]));
-  const escalated = escalatedKeys(input.plan, nowMs, input.escalated);
-  const open = openDeadlines(input.plan.occurrences, input.agency).map((o) =>
-    occurrenceLine(o, { today, names, escalated }),
-  );
+  const deadlines = openDeadlines(input.plan.occurrences, input.agency);
+  let open: OccurrenceLine[] = [];
+  if (deadlines.length) {
+    // Instants are read only when a line is made (a tick builds this for every agency: issue 11).
+    const names = new Map(input.cycles.map((c) => [c.id, c.name]));
+    const escalated = input.escalated
+      ? new Set(input.escalated)
+      : escalatedKeys(input.plan, DateTime.fromISO(input.now, { setZone: true }).toMillis());
+    open = deadlines.map((o) => occurrenceLine(o, { today, names, escalated }));
+  }
   const targets = openTargetLines(
     (input.targets ?? []).filter((t) => t.responsible.includes(input.agency)),
     today,

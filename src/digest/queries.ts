@@ -105,19 +105,36 @@ export function overdueLines(occurrences: readonly Occurrence[], ctx: LineContex
  * @param agency only this canonical agency; absent = every agency.
  */
 export function openDeadlines(occurrences: readonly Occurrence[], agency?: string): Occurrence[] {
+  if (agency === undefined) return collectOpenDeadlines(occurrences);
+  // One pass for every agency, kept per occurrences array (a plan's, never changed once planned): a
+  // digest tick asks for each of its agencies in turn (issue 11: not the whole plan walked per agency).
+  // The same lists: a stable sort of all of them, split by agency, keeps each agency's order.
+  let byAgency = OPEN_BY_AGENCY.get(occurrences);
+  if (!byAgency) {
+    byAgency = new Map();
+    for (const o of collectOpenDeadlines(occurrences)) {
+      const list = byAgency.get(o.agency);
+      if (list) list.push(o);
+      else byAgency.set(o.agency, [o]);
+    }
+    OPEN_BY_AGENCY.set(occurrences, byAgency);
+  }
+  return [...(byAgency.get(agency) ?? [])];
+}
+
+const OPEN_BY_AGENCY = new WeakMap<readonly Occurrence[], Map<string, Occurrence[]>>();
+
+/** {@link openDeadlines} of every agency, in one list. */
+function collectOpenDeadlines(occurrences: readonly Occurrence[]): Occurrence[] {
   const next = new Map<string, Occurrence>();
   for (const o of occurrences) {
-    if (o.state !== 'open' || (agency !== undefined && o.agency !== agency)) continue;
+    if (o.state !== 'open') continue;
     const k = `${o.cycle}\u0000${o.agency}`;
     const prev = next.get(k);
     if (!prev || o.due < prev.due) next.set(k, o);
   }
   return occurrences
-    .filter(
-      (o) =>
-        (agency === undefined || o.agency === agency) &&
-        (o.state === 'overdue' || (o.state === 'open' && next.get(`${o.cycle}\u0000${o.agency}`) === o)),
-    )
+    .filter((o) => o.state === 'overdue' || (o.state === 'open' && next.get(`${o.cycle}\u0000${o.agency}`) === o))
     .sort(byDue);
 }
 

@@ -7,6 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import type { RoundSummary } from '../digest/views.ts';
+import { epochDay, weekdayOfEpochDay } from '../schedule/index.ts';
 import type { Lang } from './model.ts';
 
 /** A 2020 target's digest line: id, text, deadline, days left (worded), responsible agencies, latest progress. */
@@ -34,6 +35,19 @@ function c(zh: string, en: string): { zh: () => string; en: () => string } {
 const ZH_WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'];
 const EN_WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const ZH_QUARTERS = '一二三四';
+/**
+ * ISO weekday (1 Monday … 7 Sunday) of a date: a `YYYY-MM-DD` calendar date by day arithmetic (issue 11:
+ * every date line of every message and digest; no luxon parse), any other ISO form as luxon reads it in UTC.
+ */
+function isoWeekday(date: string): number {
+  let day: number;
+  try {
+    day = epochDay(date);
+  } catch {
+    return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+  }
+  return weekdayOfEpochDay(day);
+}
 const s = (n: number, one: string, many: string) => (n === 1 ? one : many);
 /** What a `/pprd` command typed wrong: a bad period, no agency, a bad task id, bad days, submit's usage, an unknown subcommand. */
 export type CommandProblem = 'period' | 'agency' | 'task' | 'days' | 'usage' | 'submitPeriod' | 'unknown';
@@ -46,8 +60,8 @@ const PHRASES = {
   // ---------------------------------------------------------------- dates, periods, counts
   /** Weekday of a `YYYY-MM-DD` date. */
   weekday: p(
-    (date: string) => ZH_WEEKDAYS[DateTime.fromISO(date, { zone: 'UTC' }).weekday - 1],
-    (date: string) => EN_WEEKDAYS[DateTime.fromISO(date, { zone: 'UTC' }).weekday - 1],
+    (date: string) => ZH_WEEKDAYS[isoWeekday(date) - 1],
+    (date: string) => EN_WEEKDAYS[isoWeekday(date) - 1],
   ),
   /** `2020-06-30（星期二）` / `Tuesday 2020-06-30`. */
   dateWithWeekday: p(
