@@ -491,22 +491,34 @@ export async function runTick(input: TickInput): Promise<TickResult> {
       }
     }
   }
-  /** Rows for one decision to send `key` to `targets` on every channel that reaches them. */
-  const rowsFor = (
+  /**
+   * One row of decision `a`, every field of {@link NewDelivery} set (absent ones null): rows share one
+   * object shape. Built by spreading optional fields (`{ ...base, ...(x ? { x } : {}), … }`) a row
+   * took ~2.7 KB of heap instead of ~0.3 KB (issue 11, service RSS: the first tick on a history writes
+   * one row per reminder since the start, 11,164 for 2017-2026).
+   */
+  const rowOf = (
+    a: Exclude<Action, { act: 'resolve' }>,
     key: string,
-    source: 'reminder' | 'digest',
-    targets: Target[],
-    base: Omit<NewDelivery, 'key' | 'channel' | 'recipient' | 'source' | 'status' | 'messageId'>,
-  ): NewDelivery[] =>
-    [...reached(targets)].map(([t, ch]) => ({
-      ...base,
-      key,
-      source,
-      channel: ch.name,
-      recipient: t.id,
-      status: 'pending',
-      messageId: messageIdFor(deliveryKey(key, ch.name, t.id)),
-    }));
+    channel: string,
+    recipient: string,
+    messageId: string,
+    bundle: string | null,
+  ): NewDelivery => ({
+    key,
+    channel,
+    recipient,
+    source: sourceOf(a.key),
+    occurrenceKey: a.occurrenceKey || null,
+    agency: a.agency || null,
+    plannedAt: a.plannedAt,
+    status: a.act === 'send' ? 'pending' : 'skipped',
+    reason: a.act === 'skip' ? a.reason : null,
+    late: a.late ?? false,
+    messageId,
+    covers: a.covers ?? null,
+    bundle,
+  });
 
   /** Logs a write that found the database locked past the busy timeout (it is tried again): tries 1, 2, 4, 8 … */
   const lockedLog = (what: string, key?: string) => (tries: number) => {
@@ -524,32 +536,19 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   /** The rows recording one decision: a send's row per (channel, recipient), or one whole-key `*` row. */
   const rowsOf = (a: Exclude<Action, { act: 'resolve' }>): NewDelivery[] => {
     const key = keyText(a.key);
-    const base = {
-      plannedAt: a.plannedAt,
-      ...(a.occurrenceKey ? { occurrenceKey: a.occurrenceKey } : {}),
-      ...(a.agency ? { agency: a.agency } : {}),
-      ...(a.covers ? { covers: a.covers } : {}),
-    };
-    if (a.act === 'send') {
-      const rows = rowsFor(key, sourceOf(a.key), targetsOf(a.audience), { ...base, late: a.late });
-      // One message per recipient, channel and day (issue 14 item 2): the rows of that day go in one bundle.
-      return config.delivery.bundle
-        ? rows.map((r) => ({ ...r, bundle: `${today}|${r.channel}|${r.recipient}` }))
-        : rows;
-    }
-    return [
-      {
-        ...base,
-        ...(a.late === undefined ? {} : { late: a.late }),
+    if (a.act === 'skip') return [rowOf(a, key, '*', '*', messageIdFor(key), null)];
+    // One message per recipient, channel and day (issue 14 item 2): the rows of that day go in one bundle.
+    const bundled = config.delivery.bundle;
+    return [...reached(targetsOf(a.audience))].map(([t, ch]) =>
+      rowOf(
+        a,
         key,
-        channel: '*',
-        recipient: '*',
-        source: sourceOf(a.key),
-        status: 'skipped',
-        reason: a.reason,
-        messageId: messageIdFor(key),
-      },
-    ];
+        ch.name,
+        t.id,
+        messageIdFor(deliveryKey(key, ch.name, t.id)),
+        bundled ? `${today}|${ch.name}|${t.id}` : null,
+      ),
+    );
   };
 
   // ---- 1. decide (src/decide, pure) and record, in one write transaction (tried again, from scratch,
