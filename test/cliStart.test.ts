@@ -144,6 +144,23 @@ describe('CLI start loads what the command needs (issue 11: start near node -e 0
     }
   });
 
+  it('the config code loads zod on its first validation, not at import: its schemas are built when a file is checked', () => {
+    const config = JSON.stringify(join(ROOT, 'dist/config/index.js'));
+    const imported = packagesLoaded([], ['--input-type=module', '-e', `await import(${config});`]);
+    expect(imported.status).toBe(0);
+    expect(imported.packages).not.toContain('zod');
+    const validated = packagesLoaded(
+      [],
+      [
+        '--input-type=module',
+        '-e',
+        `const c = await import(${config}); const r = c.loadDirectory(${JSON.stringify(join(ROOT, 'config/agencies.yaml'))}); if (r.problems.length || r.directory.length !== 79) process.exit(3);`,
+      ],
+    );
+    expect(validated.status).toBe(0);
+    expect(validated.packages).toEqual(expect.arrayContaining(['yaml', 'zod']));
+  });
+
   it('the service’s modules load no Slack code until Slack is configured (Bolt, its web client, Socket Mode, Express, undici)', () => {
     const serve = packagesLoaded(
       [],

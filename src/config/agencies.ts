@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import { createDirectoryIndex, didYouMeanAgency } from '../catalog/index.ts';
 import { dateProblem } from '../schedule/index.ts';
 import { headerText } from './headerText.ts';
+import { lazySchema } from './lazySchema.ts';
 import type { ConfigProblem, DirectoryEntry } from './types.ts';
 import { positionOf, readYamlFile, zodProblems } from './yamlFile.ts';
 
 /**
- * Schema of `config/agencies.yaml`, the agency directory:
+ * Schema of `config/agencies.yaml`, the agency directory (built on first use: zod loads then, issue 11):
  *
  * ```yaml
  * agencies:
@@ -18,17 +18,19 @@ import { positionOf, readYamlFile, zodProblems } from './yamlFile.ts';
  *     since: 2018-10-22                  # with successor: the first day the successor holds them
  * ```
  */
-export const agenciesFileSchema = z.strictObject({
-  agencies: z.array(
-    z.strictObject({
-      name: headerText('name'),
-      fullName: headerText('fullName').optional(),
-      aliases: z.array(headerText('alias')).default([]),
-      successor: headerText('successor').optional(),
-      since: z.string().optional(),
-    }),
-  ),
-});
+export const agenciesFileSchema = lazySchema((z) =>
+  z.strictObject({
+    agencies: z.array(
+      z.strictObject({
+        name: headerText('name'),
+        fullName: headerText('fullName').optional(),
+        aliases: z.array(headerText('alias')).default([]),
+        successor: headerText('successor').optional(),
+        since: z.string().optional(),
+      }),
+    ),
+  }),
+);
 
 /**
  * Reads and validates the agency directory.
@@ -42,7 +44,7 @@ export const agenciesFileSchema = z.strictObject({
 export function loadDirectory(file: string, text?: string): { directory: DirectoryEntry[]; problems: ConfigProblem[] } {
   const y = readYamlFile(file, text);
   if (y.syntaxProblems.length > 0) return { directory: [], problems: y.syntaxProblems };
-  const parsed = agenciesFileSchema.safeParse(y.value ?? {});
+  const parsed = agenciesFileSchema().safeParse(y.value ?? {});
   if (!parsed.success) {
     return {
       directory: [],
@@ -51,7 +53,7 @@ export function loadDirectory(file: string, text?: string): { directory: Directo
         parsed.error.issues,
         () =>
           'each entry needs `name`; `fullName` is a string; `aliases` is a list of strings, each on one line with no control character (see config/agencies.yaml)',
-        agenciesFileSchema,
+        agenciesFileSchema(),
       ),
     };
   }

@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { agenciesFileSchema } from './agencies.ts';
 import { contactsFileSchema } from './contacts.ts';
+import { zod } from './lazySchema.ts';
 import { pprdSchema } from './pprd.ts';
 import { CONFIG_SCHEMA_DIR, CONFIG_SCHEMA_FILES, schemaComment } from './schemaFiles.ts';
 
@@ -17,18 +18,18 @@ export { CONFIG_SCHEMA_DIR, CONFIG_SCHEMA_FILES, schemaComment };
  */
 export function configJsonSchemas(): Record<string, Record<string, unknown>> {
   const titled = (schema: z.ZodType, title: string) =>
-    ({ title, ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) }) as Record<string, unknown>;
+    ({ title, ...zod().z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) }) as Record<string, unknown>;
   return {
     [CONFIG_SCHEMA_FILES['pprd.yaml']]: titled(
-      pprdSchema,
+      pprdSchema(),
       'pprd-reminder config/pprd.yaml: cycles, targets, holidays, digests, delivery',
     ),
     [CONFIG_SCHEMA_FILES['agencies.yaml']]: titled(
-      agenciesFileSchema,
+      agenciesFileSchema(),
       'pprd-reminder config/agencies.yaml: the agency directory',
     ),
     [CONFIG_SCHEMA_FILES['contacts.yaml']]: titled(
-      contactsFileSchema,
+      contactsFileSchema(),
       'pprd-reminder config/contacts.yaml: coordinators and agency contacts',
     ),
   };

@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { createDirectoryIndex, didYouMeanAgency } from '../catalog/index.ts';
 import { CONTROL_CHARS as CONTROL } from './headerText.ts';
+import { lazySchema } from './lazySchema.ts';
 import type { ConfigProblem, Contact, ContactsConfig, DirectoryEntry } from './types.ts';
 import { positionOf, readYamlFile, type YamlFile, zodProblems } from './yamlFile.ts';
 
@@ -19,57 +20,71 @@ const FIX_EMAIL =
 const FIX_SLACK = 'copy the member id from the Slack profile (⋮ → Copy member ID), e.g. `U0123ABCD`';
 const FIX_LANGUAGE = 'use `zh-CN` (default) or `en`';
 
-/** Schema of one contact (agency contact or coordinator). */
-export const contactSchema = z.strictObject({
-  name: z
-    .string({ error: 'name must be a string' })
-    .trim()
-    .min(1, 'name must not be empty')
-    .refine((s) => !CONTROL.test(s), 'name contains a control character (CR, LF or similar)'),
-  email: z
-    .string({ error: 'email must be a string' })
-    .trim()
-    .refine((s) => !CONTROL.test(s), 'email contains a control character (CR, LF or similar)')
-    .refine((s) => CONTROL.test(s) || EMAIL.test(s), 'email is not a valid address'),
-  slackId: z
-    .string()
-    .regex(/^[UW][A-Z0-9]{2,}$/, 'slackId must be a Slack member id such as U0123ABCD')
-    .optional(),
-  language: z.enum(['zh-CN', 'en'], { error: 'language must be zh-CN or en' }).default('zh-CN'),
-  mobile: z
-    .union([z.string(), z.number()], { error: 'mobile must be a mobile number' })
-    .transform(String)
-    .pipe(z.string().regex(/^1\d{10}$/, 'mobile must be an 11-digit mainland mobile number such as 13800001111'))
-    .optional(),
+/** The schemas of a contact and of `config/contacts.yaml`, built on the first validation (zod loads then: issue 11). */
+const schemas = lazySchema((z) => {
+  /** Schema of one contact (agency contact or coordinator). */
+  const contactSchema = z.strictObject({
+    name: z
+      .string({ error: 'name must be a string' })
+      .trim()
+      .min(1, 'name must not be empty')
+      .refine((s) => !CONTROL.test(s), 'name contains a control character (CR, LF or similar)'),
+    email: z
+      .string({ error: 'email must be a string' })
+      .trim()
+      .refine((s) => !CONTROL.test(s), 'email contains a control character (CR, LF or similar)')
+      .refine((s) => CONTROL.test(s) || EMAIL.test(s), 'email is not a valid address'),
+    slackId: z
+      .string()
+      .regex(/^[UW][A-Z0-9]{2,}$/, 'slackId must be a Slack member id such as U0123ABCD')
+      .optional(),
+    language: z.enum(['zh-CN', 'en'], { error: 'language must be zh-CN or en' }).default('zh-CN'),
+    mobile: z
+      .union([z.string(), z.number()], { error: 'mobile must be a mobile number' })
+      .transform(String)
+      .pipe(z.string().regex(/^1\d{10}$/, 'mobile must be an 11-digit mainland mobile number such as 13800001111'))
+      .optional(),
+  });
+
+  /**
+   * Schema of `config/contacts.yaml`:
+   *
+   * ```yaml
+   * coordinators:                 # 省泛珠办: digests and escalations
+   *   - name: 省泛珠办 王五
+   *     email: pprd-office@pprd.example.org
+   *     slackId: U0123ABCD        # optional
+   * agencies:                     # canonical (or full / alias) agency name -> its contacts
+   *   省发展改革委:
+   *     - name: 省发展改革委联络人
+   *       email: sfgw@pprd.example.org
+   *       language: zh-CN         # optional: zh-CN (default) or en
+   * ```
+   */
+  const contactsFileSchema = z.strictObject({
+    coordinators: z.array(contactSchema).default([]),
+    agencies: z
+      .record(
+        z.string(),
+        z
+          .array(contactSchema)
+          .nullable()
+          .transform((v) => v ?? []),
+      )
+      .default({}),
+  });
+  return { contactSchema, contactsFileSchema };
 });
 
-/**
- * Schema of `config/contacts.yaml`:
- *
- * ```yaml
- * coordinators:                 # 省泛珠办: digests and escalations
- *   - name: 省泛珠办 王五
- *     email: pprd-office@pprd.example.org
- *     slackId: U0123ABCD        # optional
- * agencies:                     # canonical (or full / alias) agency name -> its contacts
- *   省发展改革委:
- *     - name: 省发展改革委联络人
- *       email: sfgw@pprd.example.org
- *       language: zh-CN         # optional: zh-CN (default) or en
- * ```
- */
-export const contactsFileSchema = z.strictObject({
-  coordinators: z.array(contactSchema).default([]),
-  agencies: z
-    .record(
-      z.string(),
-      z
-        .array(contactSchema)
-        .nullable()
-        .transform((v) => v ?? []),
-    )
-    .default({}),
-});
+/** Schema of one contact (agency contact or coordinator), built on first use. */
+export function contactSchema() {
+  return schemas().contactSchema;
+}
+
+/** Schema of `config/contacts.yaml` ({@link schemas}), built on first use. */
+export function contactsFileSchema() {
+  return schemas().contactsFileSchema;
+}
 
 function fixFor(issue: z.core.$ZodIssue): string {
   const last = issue.path[issue.path.length - 1];
@@ -139,11 +154,11 @@ export function loadContacts(
       });
     }
   }
-  const parsed = contactsFileSchema.safeParse(y.value ?? {});
+  const parsed = contactsFileSchema().safeParse(y.value ?? {});
   if (!parsed.success)
     return {
       contacts: empty,
-      problems: [...zodProblems(y, parsed.error.issues, fixFor, contactsFileSchema), ...problems],
+      problems: [...zodProblems(y, parsed.error.issues, fixFor, contactsFileSchema()), ...problems],
     };
   const agencies: Record<string, Contact[]> = {};
   for (const [key, list] of Object.entries(parsed.data.agencies)) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { zod } from './lazySchema.ts';
 
 /**
  * CR, LF and every other C0/C1 control character, DEL and the Unicode line/paragraph separators:
@@ -33,8 +33,8 @@ export function controlCharIn(s: string): string | undefined {
  * @param what the field as the message names it, e.g. `cycle name`.
  */
 export function headerText(what: string) {
-  return z
-    .string({
+  return zod()
+    .z.string({
       error: (issue) =>
         issue.input === undefined ? `${what} is missing` : `${what} must be text, got ${JSON.stringify(issue.input)}`,
     })

@@ -1,12 +1,13 @@
 import { dirname, join } from 'node:path';
 import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { createDirectoryIndex, didYouMeanAgency, findAgency } from '../catalog/index.ts';
 import type { Catalog } from '../catalog/types.ts';
 import { lazyRequire } from '../lazyRequire.ts';
 import { dateProblem, exampleLabel, findPeriod, MONTHS } from '../schedule/index.ts';
 import { EMAIL } from './contacts.ts';
 import { CONTROL_CHARS, controlCharIn, headerText } from './headerText.ts';
+import { lazySchema } from './lazySchema.ts';
 import type {
   AgencySelector,
   Config,
@@ -81,302 +82,7 @@ function monthDayError(v: string): string | undefined {
   return undefined;
 }
 
-const monthDay = z.string().superRefine((v, ctx) => {
-  const err = monthDayError(v);
-  if (err) ctx.addIssue({ code: 'custom', message: err });
-});
-
-/** A calendar date `YYYY-MM-DD`, read by the product's one date reader (`dateProblem`, src/schedule/parseInstant.ts). */
-const isoDate = z.string().superRefine((v, ctx) => {
-  const err = dateProblem(v);
-  if (err) ctx.addIssue({ code: 'custom', message: `invalid date "${v}": ${err}` });
-});
-
-const dayOffsets = (what: string) =>
-  z
-    .array(
-      z
-        .number()
-        .int(`${what} must be a whole number of days`)
-        .min(0, `${what} must be 0 or more (a negative offset is not allowed)`),
-    )
-    .superRefine((xs, ctx) => {
-      xs.forEach((x, i) => {
-        if (xs.indexOf(x) !== i) ctx.addIssue({ code: 'custom', message: `${what} ${x} is listed twice`, path: [i] });
-      });
-    });
-
-/**
- * A cycle's `reminders`: whole calendar days before the due date (`7`, `0` = on it), or working days
- * before it written `3wd` or `-3wd` (issue 14 item 3). Each listed once.
- */
-const reminderOffsets = z
-  .array(
-    z.union([
-      z
-        .number()
-        .int('reminder must be a whole number of days')
-        .min(0, 'reminder must be 0 or more (a negative offset is not allowed)'),
-      z
-        .string()
-        .regex(
-          /^-?[1-9]\d*wd$/,
-          'a reminder in working days is written like 3wd (or -3wd): 3 working days before the due date',
-        ),
-    ]),
-  )
-  .superRefine((xs, ctx) => {
-    const norm = xs.map((x) => (typeof x === 'number' ? String(x) : x.replace(/^-/, '')));
-    norm.forEach((x, i) => {
-      if (norm.indexOf(x) !== i)
-        ctx.addIssue({ code: 'custom', message: `reminder ${xs[i]} is listed twice`, path: [i] });
-    });
-  });
-
-const workingDayOffsets = (what: string) =>
-  z
-    .array(
-      z
-        .number()
-        .int(`${what} must be a whole number of working days`)
-        .min(1, `${what} must be 1 or more working days after the due date`),
-    )
-    .superRefine((xs, ctx) => {
-      xs.forEach((x, i) => {
-        if (xs.indexOf(x) !== i) ctx.addIssue({ code: 'custom', message: `${what} ${x} is listed twice`, path: [i] });
-      });
-    });
-
-/** `due`: a list of MM-DD, `{every: month|quarter, day: N|last}`, or null (no schedule set). */
-const dueRule = z.unknown().transform((v, ctx): DueRule | null => {
-  if (v === null) return null;
-  if (v === undefined) {
-    ctx.issues.push({ code: 'custom', message: 'due is missing (write null if the document gives no date)', input: v });
-    return z.NEVER;
-  }
-  if (Array.isArray(v)) {
-    if (!v.length) {
-      ctx.issues.push({ code: 'custom', message: 'due lists no date', input: v });
-      return z.NEVER;
-    }
-    let ok = true;
-    v.forEach((d, i) => {
-      const err =
-        typeof d === 'string' ? monthDayError(d) : `invalid date ${JSON.stringify(d)}: expected MM-DD text, e.g. 06-30`;
-      if (err) {
-        ok = false;
-        ctx.issues.push({ code: 'custom', message: err, input: d, path: [i] });
-      } else if (i > 0 && String(d) <= String(v[i - 1])) {
-        ok = false;
-        ctx.issues.push({
-          code: 'custom',
-          message: `due dates must be in calendar order without repeats ("${d}" after "${v[i - 1]}")`,
-          input: d,
-          path: [i],
-        });
-      }
-    });
-    return ok ? { dates: v as string[] } : z.NEVER;
-  }
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    let ok = true;
-    for (const k of Object.keys(o)) {
-      if (k !== 'every' && k !== 'day') {
-        ok = false;
-        ctx.issues.push({
-          code: 'custom',
-          message: `unknown key "${k}" in due (allowed: every, day)`,
-          input: o[k],
-          path: [k],
-        });
-      }
-    }
-    if (o.every !== 'month' && o.every !== 'quarter') {
-      ok = false;
-      ctx.issues.push({
-        code: 'custom',
-        message: `due.every must be month or quarter, got ${JSON.stringify(o.every ?? null)}`,
-        input: o.every,
-        path: ['every'],
-      });
-    }
-    const day = o.day;
-    if (!(day === 'last' || (typeof day === 'number' && Number.isInteger(day) && day >= 1 && day <= 31))) {
-      ok = false;
-      ctx.issues.push({
-        code: 'custom',
-        message: `due.day must be a day 1-31 or last, got ${JSON.stringify(day ?? null)}`,
-        input: day,
-        path: ['day'],
-      });
-    }
-    return ok ? { every: o.every as 'month' | 'quarter', day: day as number | 'last' } : z.NEVER;
-  }
-  ctx.issues.push({
-    code: 'custom',
-    message: `invalid due ${JSON.stringify(v)}: expected a list of MM-DD, {every: month|quarter, day: N|last}, or null`,
-    input: v,
-  });
-  return z.NEVER;
-});
-
-/** `agencies`: `all`, `{leadsOf: [task ids]}`, or a list of names. Task ids may be written as numbers (`22`). */
-const agencySelector = z.unknown().transform((v, ctx): AgencySelector => {
-  if (v === 'all') return { all: true };
-  if (Array.isArray(v)) {
-    let ok = v.length > 0;
-    if (!ok) ctx.issues.push({ code: 'custom', message: 'agencies lists no name', input: v });
-    v.forEach((n, i) => {
-      if (typeof n !== 'string' || !n.trim()) {
-        ok = false;
-        ctx.issues.push({
-          code: 'custom',
-          message: `agency name must be text, got ${JSON.stringify(n)}`,
-          input: n,
-          path: [i],
-        });
-      } else if (controlCharIn(n.trim())) {
-        ok = false;
-        ctx.issues.push({
-          code: 'custom',
-          message: `agency name contains ${controlCharIn(n.trim())}: it would reach a mail header`,
-          input: n,
-          path: [i],
-        });
-      }
-    });
-    return ok ? { names: (v as string[]).map((n) => n.trim()) } : z.NEVER;
-  }
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    const o = v as Record<string, unknown>;
-    const extra = Object.keys(o).filter((k) => k !== 'leadsOf');
-    for (const k of extra)
-      ctx.issues.push({
-        code: 'custom',
-        message: `unknown key "${k}" in agencies (allowed: leadsOf)`,
-        input: o[k],
-        path: [k],
-      });
-    const ids = o.leadsOf;
-    if (!Array.isArray(ids) || !ids.length) {
-      ctx.issues.push({
-        code: 'custom',
-        message: 'agencies.leadsOf must list task ids, e.g. [G4] or [1, 22]',
-        input: ids,
-        path: ['leadsOf'],
-      });
-      return z.NEVER;
-    }
-    let ok = !extra.length;
-    ids.forEach((id, i) => {
-      const s = typeof id === 'number' ? String(id) : id;
-      if (typeof s !== 'string' || !/^(?:[1-9]\d*|G[1-9]\d*)$/.test(s)) {
-        ok = false;
-        ctx.issues.push({
-          code: 'custom',
-          message: `invalid task id ${JSON.stringify(id)}: expected 1-30 or G1-G4`,
-          input: id,
-          path: ['leadsOf', i],
-        });
-      }
-    });
-    return ok ? { leadsOf: ids.map(String) } : z.NEVER;
-  }
-  ctx.issues.push({
-    code: 'custom',
-    message: `invalid agencies ${JSON.stringify(v)}: expected all, {leadsOf: [task ids]}, or a list of names`,
-    input: v,
-  });
-  return z.NEVER;
-});
-
-/** A period label; a yearly `2017` may be written unquoted (a YAML number). */
-const periodLabel = z.union([z.string(), z.number().int()]).transform(String);
-
-const cycleSchema = z.strictObject({
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, 'cycle id must be lower-case letters, digits and dashes, e.g. half-yearly'),
-  name: headerText('cycle name'),
-  source: headerText('source'),
-  due: dueRule,
-  agencies: agencySelector.default({ all: true } as AgencySelector),
-  submitTo: headerText('submitTo'),
-  reminders: reminderOffsets.default(DEFAULT_REMINDERS),
-  overdue: workingDayOffsets('overdue').default(DEFAULT_OVERDUE),
-  escalateAfter: z
-    .number()
-    .int('escalateAfter must be a whole number of working days')
-    .min(1, 'escalateAfter must be 1 or more working days')
-    .default(DEFAULT_ESCALATE_AFTER),
-  /** A due date on a day off: keep it (default) or move it to the next working day. */
-  dueOnDayOff: z
-    .enum(['keep', 'next-working-day'], { error: 'dueOnDayOff must be keep or next-working-day' })
-    .optional(),
-  start: periodLabel.optional(),
-  end: periodLabel.nullable().default(null),
-});
-
-const holidayYearSchema = z.strictObject({
-  year: z.number().int().min(2000).max(2200),
-  holidays: z.array(isoDate).default([]),
-  workdays: z.array(isoDate).default([]),
-});
-
-/**
- * A digest schedule: exactly 5 fields (minute hour day-of-month month day-of-week), each checked by
- * node-cron's own parser (`validateDetailed`), the grammar the service's timer and `latestCronMatch` use.
- */
-const cronSchema = z.string().superRefine((s, ctx) => {
-  const fields = s.trim().split(/\s+/);
-  if (fields.length !== 5) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `schedule "${s}" has ${fields.length} fields; it must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 9 * * 1"`,
-    });
-    return;
-  }
-  const result = nodeCron().validateDetailed(fields.join(' '));
-  if (!result.valid) {
-    const what = (result.errors ?? []).map((e) => `${e.value} is not a valid ${e.field}`).join('; ');
-    ctx.addIssue({
-      code: 'custom',
-      message: `schedule "${s}": ${what || 'not a valid cron expression'} (minute 0-59, hour 0-23, day 1-31, month 1-12, week day 0-7)`,
-    });
-  }
-});
-
-const digestSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'digest id must be lower-case letters, digits and dashes'),
-  audience: z.enum(['coordinators', 'agency']),
-  schedule: cronSchema,
-});
-
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
-const robotSchema = z.strictObject({
-  name: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, 'robot name must be lower-case letters, digits and dashes, e.g. office-wecom'),
-  kind: z.enum(['wecom', 'dingtalk', 'feishu'], { error: 'kind must be wecom, dingtalk or feishu' }),
-  urlEnv: z
-    .string()
-    .regex(
-      ENV_NAME,
-      'urlEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_URL), not the address itself',
-    ),
-  secretEnv: z
-    .string()
-    .regex(
-      ENV_NAME,
-      'secretEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_SECRET), not the secret itself',
-    )
-    .optional(),
-  coordinators: z.boolean().optional(),
-  agency: z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]).optional(),
-  language: z.enum(['zh-CN', 'en']).optional(),
-});
-
 /** Longest accepted alarm offset either side of the due day's start: 60 days, in seconds. */
 export const MAX_ALARM_SECONDS = 60 * 86_400;
 
@@ -407,94 +113,407 @@ export function alarmSeconds(alarm: number | string): number | null {
 const ALARM_MESSAGE =
   'alarm must be whole days before the due date (0 to 60, e.g. 1) or a duration such as -P1D, -PT15H or PT9H, within 60 days of the due day';
 
-const calendarSchema = z.strictObject({
-  /** Days before the due date, or an RFC 5545 duration from the start of the due day; absent = no alarm. */
-  alarm: z
-    .union([z.number(), z.string()], { error: ALARM_MESSAGE })
-    .refine((a) => {
-      if (typeof a === 'number' && (!Number.isInteger(a) || a < 0 || a > 60)) return false;
-      const s = alarmSeconds(a);
-      return s !== null && Math.abs(s) <= MAX_ALARM_SECONDS;
-    }, ALARM_MESSAGE)
-    .nullable()
-    .optional(),
+/**
+ * The schemas of `config/pprd.yaml` (the file, and one cycle for the per-cycle messages), built on the
+ * first validation: zod loads then (issue 11: CLI start).
+ */
+const schemas = lazySchema((z) => {
+  const monthDay = z.string().superRefine((v, ctx) => {
+    const err = monthDayError(v);
+    if (err) ctx.addIssue({ code: 'custom', message: err });
+  });
+
+  /** A calendar date `YYYY-MM-DD`, read by the product's one date reader (`dateProblem`, src/schedule/parseInstant.ts). */
+  const isoDate = z.string().superRefine((v, ctx) => {
+    const err = dateProblem(v);
+    if (err) ctx.addIssue({ code: 'custom', message: `invalid date "${v}": ${err}` });
+  });
+
+  const dayOffsets = (what: string) =>
+    z
+      .array(
+        z
+          .number()
+          .int(`${what} must be a whole number of days`)
+          .min(0, `${what} must be 0 or more (a negative offset is not allowed)`),
+      )
+      .superRefine((xs, ctx) => {
+        xs.forEach((x, i) => {
+          if (xs.indexOf(x) !== i) ctx.addIssue({ code: 'custom', message: `${what} ${x} is listed twice`, path: [i] });
+        });
+      });
+
+  /**
+   * A cycle's `reminders`: whole calendar days before the due date (`7`, `0` = on it), or working days
+   * before it written `3wd` or `-3wd` (issue 14 item 3). Each listed once.
+   */
+  const reminderOffsets = z
+    .array(
+      z.union([
+        z
+          .number()
+          .int('reminder must be a whole number of days')
+          .min(0, 'reminder must be 0 or more (a negative offset is not allowed)'),
+        z
+          .string()
+          .regex(
+            /^-?[1-9]\d*wd$/,
+            'a reminder in working days is written like 3wd (or -3wd): 3 working days before the due date',
+          ),
+      ]),
+    )
+    .superRefine((xs, ctx) => {
+      const norm = xs.map((x) => (typeof x === 'number' ? String(x) : x.replace(/^-/, '')));
+      norm.forEach((x, i) => {
+        if (norm.indexOf(x) !== i)
+          ctx.addIssue({ code: 'custom', message: `reminder ${xs[i]} is listed twice`, path: [i] });
+      });
+    });
+
+  const workingDayOffsets = (what: string) =>
+    z
+      .array(
+        z
+          .number()
+          .int(`${what} must be a whole number of working days`)
+          .min(1, `${what} must be 1 or more working days after the due date`),
+      )
+      .superRefine((xs, ctx) => {
+        xs.forEach((x, i) => {
+          if (xs.indexOf(x) !== i) ctx.addIssue({ code: 'custom', message: `${what} ${x} is listed twice`, path: [i] });
+        });
+      });
+
+  /** `due`: a list of MM-DD, `{every: month|quarter, day: N|last}`, or null (no schedule set). */
+  const dueRule = z.unknown().transform((v, ctx): DueRule | null => {
+    if (v === null) return null;
+    if (v === undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        message: 'due is missing (write null if the document gives no date)',
+        input: v,
+      });
+      return z.NEVER;
+    }
+    if (Array.isArray(v)) {
+      if (!v.length) {
+        ctx.issues.push({ code: 'custom', message: 'due lists no date', input: v });
+        return z.NEVER;
+      }
+      let ok = true;
+      v.forEach((d, i) => {
+        const err =
+          typeof d === 'string'
+            ? monthDayError(d)
+            : `invalid date ${JSON.stringify(d)}: expected MM-DD text, e.g. 06-30`;
+        if (err) {
+          ok = false;
+          ctx.issues.push({ code: 'custom', message: err, input: d, path: [i] });
+        } else if (i > 0 && String(d) <= String(v[i - 1])) {
+          ok = false;
+          ctx.issues.push({
+            code: 'custom',
+            message: `due dates must be in calendar order without repeats ("${d}" after "${v[i - 1]}")`,
+            input: d,
+            path: [i],
+          });
+        }
+      });
+      return ok ? { dates: v as string[] } : z.NEVER;
+    }
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      let ok = true;
+      for (const k of Object.keys(o)) {
+        if (k !== 'every' && k !== 'day') {
+          ok = false;
+          ctx.issues.push({
+            code: 'custom',
+            message: `unknown key "${k}" in due (allowed: every, day)`,
+            input: o[k],
+            path: [k],
+          });
+        }
+      }
+      if (o.every !== 'month' && o.every !== 'quarter') {
+        ok = false;
+        ctx.issues.push({
+          code: 'custom',
+          message: `due.every must be month or quarter, got ${JSON.stringify(o.every ?? null)}`,
+          input: o.every,
+          path: ['every'],
+        });
+      }
+      const day = o.day;
+      if (!(day === 'last' || (typeof day === 'number' && Number.isInteger(day) && day >= 1 && day <= 31))) {
+        ok = false;
+        ctx.issues.push({
+          code: 'custom',
+          message: `due.day must be a day 1-31 or last, got ${JSON.stringify(day ?? null)}`,
+          input: day,
+          path: ['day'],
+        });
+      }
+      return ok ? { every: o.every as 'month' | 'quarter', day: day as number | 'last' } : z.NEVER;
+    }
+    ctx.issues.push({
+      code: 'custom',
+      message: `invalid due ${JSON.stringify(v)}: expected a list of MM-DD, {every: month|quarter, day: N|last}, or null`,
+      input: v,
+    });
+    return z.NEVER;
+  });
+
+  /** `agencies`: `all`, `{leadsOf: [task ids]}`, or a list of names. Task ids may be written as numbers (`22`). */
+  const agencySelector = z.unknown().transform((v, ctx): AgencySelector => {
+    if (v === 'all') return { all: true };
+    if (Array.isArray(v)) {
+      let ok = v.length > 0;
+      if (!ok) ctx.issues.push({ code: 'custom', message: 'agencies lists no name', input: v });
+      v.forEach((n, i) => {
+        if (typeof n !== 'string' || !n.trim()) {
+          ok = false;
+          ctx.issues.push({
+            code: 'custom',
+            message: `agency name must be text, got ${JSON.stringify(n)}`,
+            input: n,
+            path: [i],
+          });
+        } else if (controlCharIn(n.trim())) {
+          ok = false;
+          ctx.issues.push({
+            code: 'custom',
+            message: `agency name contains ${controlCharIn(n.trim())}: it would reach a mail header`,
+            input: n,
+            path: [i],
+          });
+        }
+      });
+      return ok ? { names: (v as string[]).map((n) => n.trim()) } : z.NEVER;
+    }
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      const extra = Object.keys(o).filter((k) => k !== 'leadsOf');
+      for (const k of extra)
+        ctx.issues.push({
+          code: 'custom',
+          message: `unknown key "${k}" in agencies (allowed: leadsOf)`,
+          input: o[k],
+          path: [k],
+        });
+      const ids = o.leadsOf;
+      if (!Array.isArray(ids) || !ids.length) {
+        ctx.issues.push({
+          code: 'custom',
+          message: 'agencies.leadsOf must list task ids, e.g. [G4] or [1, 22]',
+          input: ids,
+          path: ['leadsOf'],
+        });
+        return z.NEVER;
+      }
+      let ok = !extra.length;
+      ids.forEach((id, i) => {
+        const s = typeof id === 'number' ? String(id) : id;
+        if (typeof s !== 'string' || !/^(?:[1-9]\d*|G[1-9]\d*)$/.test(s)) {
+          ok = false;
+          ctx.issues.push({
+            code: 'custom',
+            message: `invalid task id ${JSON.stringify(id)}: expected 1-30 or G1-G4`,
+            input: id,
+            path: ['leadsOf', i],
+          });
+        }
+      });
+      return ok ? { leadsOf: ids.map(String) } : z.NEVER;
+    }
+    ctx.issues.push({
+      code: 'custom',
+      message: `invalid agencies ${JSON.stringify(v)}: expected all, {leadsOf: [task ids]}, or a list of names`,
+      input: v,
+    });
+    return z.NEVER;
+  });
+
+  /** A period label; a yearly `2017` may be written unquoted (a YAML number). */
+  const periodLabel = z.union([z.string(), z.number().int()]).transform(String);
+
+  const cycleSchema = z.strictObject({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'cycle id must be lower-case letters, digits and dashes, e.g. half-yearly'),
+    name: headerText('cycle name'),
+    source: headerText('source'),
+    due: dueRule,
+    agencies: agencySelector.default({ all: true } as AgencySelector),
+    submitTo: headerText('submitTo'),
+    reminders: reminderOffsets.default(DEFAULT_REMINDERS),
+    overdue: workingDayOffsets('overdue').default(DEFAULT_OVERDUE),
+    escalateAfter: z
+      .number()
+      .int('escalateAfter must be a whole number of working days')
+      .min(1, 'escalateAfter must be 1 or more working days')
+      .default(DEFAULT_ESCALATE_AFTER),
+    /** A due date on a day off: keep it (default) or move it to the next working day. */
+    dueOnDayOff: z
+      .enum(['keep', 'next-working-day'], { error: 'dueOnDayOff must be keep or next-working-day' })
+      .optional(),
+    start: periodLabel.optional(),
+    end: periodLabel.nullable().default(null),
+  });
+
+  const holidayYearSchema = z.strictObject({
+    year: z.number().int().min(2000).max(2200),
+    holidays: z.array(isoDate).default([]),
+    workdays: z.array(isoDate).default([]),
+  });
+
+  /**
+   * A digest schedule: exactly 5 fields (minute hour day-of-month month day-of-week), each checked by
+   * node-cron's own parser (`validateDetailed`), the grammar the service's timer and `latestCronMatch` use.
+   */
+  const cronSchema = z.string().superRefine((s, ctx) => {
+    const fields = s.trim().split(/\s+/);
+    if (fields.length !== 5) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `schedule "${s}" has ${fields.length} fields; it must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 9 * * 1"`,
+      });
+      return;
+    }
+    const result = nodeCron().validateDetailed(fields.join(' '));
+    if (!result.valid) {
+      const what = (result.errors ?? []).map((e) => `${e.value} is not a valid ${e.field}`).join('; ');
+      ctx.addIssue({
+        code: 'custom',
+        message: `schedule "${s}": ${what || 'not a valid cron expression'} (minute 0-59, hour 0-23, day 1-31, month 1-12, week day 0-7)`,
+      });
+    }
+  });
+
+  const digestSchema = z.strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'digest id must be lower-case letters, digits and dashes'),
+    audience: z.enum(['coordinators', 'agency']),
+    schedule: cronSchema,
+  });
+
+  const robotSchema = z.strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'robot name must be lower-case letters, digits and dashes, e.g. office-wecom'),
+    kind: z.enum(['wecom', 'dingtalk', 'feishu'], { error: 'kind must be wecom, dingtalk or feishu' }),
+    urlEnv: z
+      .string()
+      .regex(
+        ENV_NAME,
+        'urlEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_URL), not the address itself',
+      ),
+    secretEnv: z
+      .string()
+      .regex(
+        ENV_NAME,
+        'secretEnv must be the NAME of an environment variable (upper-case, e.g. PPRD_ROBOT_OFFICE_SECRET), not the secret itself',
+      )
+      .optional(),
+    coordinators: z.boolean().optional(),
+    agency: z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]).optional(),
+    language: z.enum(['zh-CN', 'en']).optional(),
+  });
+
+  const calendarSchema = z.strictObject({
+    /** Days before the due date, or an RFC 5545 duration from the start of the due day; absent = no alarm. */
+    alarm: z
+      .union([z.number(), z.string()], { error: ALARM_MESSAGE })
+      .refine((a) => {
+        if (typeof a === 'number' && (!Number.isInteger(a) || a < 0 || a > 60)) return false;
+        const s = alarmSeconds(a);
+        return s !== null && Math.abs(s) <= MAX_ALARM_SECONDS;
+      }, ALARM_MESSAGE)
+      .nullable()
+      .optional(),
+  });
+
+  /** The schema of `config/pprd.yaml`; every default documented here is the product default. */
+  const pprdSchema = z.strictObject({
+    /** IANA zone; default Asia/Shanghai. */
+    timezone: z
+      .string()
+      .default('Asia/Shanghai')
+      .refine((z) => IANAZone.isValidZone(z), 'unknown time zone'),
+    /** Local send time HH:mm; default 09:00. */
+    sendAt: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'sendAt must be a local time HH:mm, e.g. "09:00"')
+      .default('09:00'),
+    language: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    cycles: z.array(cycleSchema).optional(),
+    targets: z
+      .strictObject({
+        progressDue: monthDay.default('12-31'),
+        reminders: dayOffsets('reminder').default(DEFAULT_REMINDERS),
+        overdue: workingDayOffsets('overdue').default(DEFAULT_OVERDUE),
+        escalateAfter: z
+          .number()
+          .int()
+          .min(1, 'escalateAfter must be 1 or more working days')
+          .default(DEFAULT_ESCALATE_AFTER),
+        /** First year of progress requests; absent = the year the document was issued. */
+        start: z
+          .number()
+          .int('targets.start must be a year, e.g. 2026')
+          .min(2000, 'targets.start must be a year, e.g. 2026')
+          .max(2200, 'targets.start must be a year, e.g. 2026')
+          .optional(),
+      })
+      .default({
+        progressDue: '12-31',
+        reminders: DEFAULT_REMINDERS,
+        overdue: DEFAULT_OVERDUE,
+        escalateAfter: DEFAULT_ESCALATE_AFTER,
+      }),
+    holidays: z.array(holidayYearSchema).nullable().default([]),
+    digests: z.array(digestSchema).optional(),
+    delivery: z
+      .strictObject({
+        catchUpDays: z.number().int().min(0, 'catchUpDays must be 0 or more').default(3),
+        giveUpAfterHours: z.number().positive('giveUpAfterHours must be more than 0').default(48),
+        retryBaseMinutes: z.number().positive('retryBaseMinutes must be more than 0').default(2),
+        bundle: z.boolean({ error: 'bundle must be true or false' }).default(true),
+      })
+      .default({ catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2, bundle: true }),
+    slack: z
+      .strictObject({
+        digestChannel: z
+          .string()
+          .regex(
+            /^(?:[CG][A-Z0-9]{2,}|#[a-z0-9][a-z0-9._-]{0,79})$/,
+            'digestChannel must be a Slack channel id such as C0123456789',
+          )
+          .optional(),
+      })
+      .nullable()
+      .default({}),
+    /** Group chat robots (WeCom, DingTalk, Feishu custom robots by webhook); see README "Group robots". */
+    robots: z.array(robotSchema).nullable().default([]),
+    /** Deadline events (feed and email attachment): `alarm` adds a VALARM; absent = none. */
+    calendar: calendarSchema.nullable().optional(),
+    /** How people reach the coordinators' office: every email's Reply-To and closing line; absent = the coordinators of contacts.yaml. */
+    office: z
+      .strictObject({
+        replyTo: headerText('office.replyTo')
+          .refine((s) => CONTROL_CHARS.test(s) || EMAIL.test(s), 'office.replyTo is not one plain address')
+          .optional(),
+        contact: headerText('office.contact').optional(),
+      })
+      .nullable()
+      .optional(),
+  });
+  return { cycleSchema, pprdSchema };
 });
 
-/** The schema of `config/pprd.yaml`; every default documented here is the product default. */
-export const pprdSchema = z.strictObject({
-  /** IANA zone; default Asia/Shanghai. */
-  timezone: z
-    .string()
-    .default('Asia/Shanghai')
-    .refine((z) => IANAZone.isValidZone(z), 'unknown time zone'),
-  /** Local send time HH:mm; default 09:00. */
-  sendAt: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'sendAt must be a local time HH:mm, e.g. "09:00"')
-    .default('09:00'),
-  language: z.enum(['zh-CN', 'en']).default('zh-CN'),
-  cycles: z.array(cycleSchema).optional(),
-  targets: z
-    .strictObject({
-      progressDue: monthDay.default('12-31'),
-      reminders: dayOffsets('reminder').default(DEFAULT_REMINDERS),
-      overdue: workingDayOffsets('overdue').default(DEFAULT_OVERDUE),
-      escalateAfter: z
-        .number()
-        .int()
-        .min(1, 'escalateAfter must be 1 or more working days')
-        .default(DEFAULT_ESCALATE_AFTER),
-      /** First year of progress requests; absent = the year the document was issued. */
-      start: z
-        .number()
-        .int('targets.start must be a year, e.g. 2026')
-        .min(2000, 'targets.start must be a year, e.g. 2026')
-        .max(2200, 'targets.start must be a year, e.g. 2026')
-        .optional(),
-    })
-    .default({
-      progressDue: '12-31',
-      reminders: DEFAULT_REMINDERS,
-      overdue: DEFAULT_OVERDUE,
-      escalateAfter: DEFAULT_ESCALATE_AFTER,
-    }),
-  holidays: z.array(holidayYearSchema).nullable().default([]),
-  digests: z.array(digestSchema).optional(),
-  delivery: z
-    .strictObject({
-      catchUpDays: z.number().int().min(0, 'catchUpDays must be 0 or more').default(3),
-      giveUpAfterHours: z.number().positive('giveUpAfterHours must be more than 0').default(48),
-      retryBaseMinutes: z.number().positive('retryBaseMinutes must be more than 0').default(2),
-      bundle: z.boolean({ error: 'bundle must be true or false' }).default(true),
-    })
-    .default({ catchUpDays: 3, giveUpAfterHours: 48, retryBaseMinutes: 2, bundle: true }),
-  slack: z
-    .strictObject({
-      digestChannel: z
-        .string()
-        .regex(
-          /^(?:[CG][A-Z0-9]{2,}|#[a-z0-9][a-z0-9._-]{0,79})$/,
-          'digestChannel must be a Slack channel id such as C0123456789',
-        )
-        .optional(),
-    })
-    .nullable()
-    .default({}),
-  /** Group chat robots (WeCom, DingTalk, Feishu custom robots by webhook); see README "Group robots". */
-  robots: z.array(robotSchema).nullable().default([]),
-  /** Deadline events (feed and email attachment): `alarm` adds a VALARM; absent = none. */
-  calendar: calendarSchema.nullable().optional(),
-  /** How people reach the coordinators' office: every email's Reply-To and closing line; absent = the coordinators of contacts.yaml. */
-  office: z
-    .strictObject({
-      replyTo: headerText('office.replyTo')
-        .refine((s) => CONTROL_CHARS.test(s) || EMAIL.test(s), 'office.replyTo is not one plain address')
-        .optional(),
-      contact: headerText('office.contact').optional(),
-    })
-    .nullable()
-    .optional(),
-});
+/** The schema of `config/pprd.yaml` ({@link schemas}); also the source of its JSON Schema. */
+export function pprdSchema() {
+  return schemas().pprdSchema;
+}
 
 /** What the semantic checks compare names and ids with. */
 export interface ValidationContext {
@@ -583,9 +602,9 @@ export function validatePprd(
       ],
     };
   }
-  const parsed = pprdSchema.safeParse(raw);
+  const parsed = pprdSchema().safeParse(raw);
   if (!parsed.success) {
-    const problems = zodProblems(y, parsed.error.issues, (i) => fixFor(i.path, i.code), pprdSchema);
+    const problems = zodProblems(y, parsed.error.issues, (i) => fixFor(i.path, i.code), pprdSchema());
     // Cycles that are well-formed on their own still get their meaning checked, so that one run
     // shows an unknown agency in one cycle next to a bad date in another.
     const rawCycles = (raw as { cycles?: unknown }).cycles;
@@ -594,7 +613,7 @@ export function validatePprd(
       const problem = (path: (string | number)[], message: string, fix: string) =>
         problems.push({ file: y.file, ...positionOf(y, path), path: formatPath(path), message, fix });
       rawCycles.forEach((rc, i) => {
-        const one = cycleSchema.safeParse(rc);
+        const one = schemas().cycleSchema.safeParse(rc);
         if (one.success) checkCycleMeaning(one.data, i, problem, ctx, resolveName);
       });
       problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
@@ -728,7 +747,7 @@ type ProblemSink = (path: (string | number)[], message: string, fix: string) => 
 
 /** Checks what a well-formed cycle means: start/end fit its due rule, task ids and agency names exist. */
 function checkCycleMeaning(
-  c: z.output<typeof cycleSchema>,
+  c: z.output<ReturnType<typeof schemas>['cycleSchema']>,
   i: number,
   problem: ProblemSink,
   ctx: ValidationContext,
