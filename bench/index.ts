@@ -4,6 +4,7 @@
  * service RSS, CLI start-up against `node -e 0`), plus Slack command latency and the web board. Figures, not
  * assertions: tests never assert on wall-clock time. Run on an idle machine for comparable numbers
  * (this project's reference machine: 2 cores); the whole run is bounded to a few minutes.
+ * `npm run bench -- delivery` runs one section (see `SECTIONS`).
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,8 +101,55 @@ async function benchSlack(): Promise<Row[]> {
   return rows;
 }
 
+/** The email delivery row: the engine against a raw nodemailer pool (bench/delivery.ts). */
+async function deliveryRows(): Promise<Row[]> {
+  const delivery = await benchDelivery();
+  return [
+    {
+      name: `email delivery vs raw nodemailer pool (${delivery.messages} messages, ${delivery.ratio.runs} alternating pairs)`,
+      value: `${formatFigure(delivery.ratio, '%', 0)}; engine ${delivery.engine.median.toFixed(0)} msg/s, raw ${delivery.raw.median.toFixed(0)} msg/s`,
+      goal: '≥ 95 %',
+      met: delivery.ratio.median >= 95,
+    },
+  ];
+}
+
+/** Sections that can be run alone: `npm run bench -- delivery` measures and prints only that row. */
+const SECTIONS: Record<string, () => Promise<Row[]>> = { delivery: deliveryRows };
+
+/** Prints `rows` as the table (figure, measured, goal, met) and the run's duration since `started`. */
+function printTable(rows: readonly Row[], started: number): void {
+  const w = Math.max(...rows.map((r) => r.name.length));
+  const v = Math.max(...rows.map((r) => r.value.length));
+  const g = Math.max(...rows.map((r) => r.goal.length));
+  console.log(`${'figure'.padEnd(w)}  ${'measured (median, min-max)'.padEnd(v)}  ${'goal'.padEnd(g)}  met`);
+  for (const r of rows)
+    console.log(
+      `${r.name.padEnd(w)}  ${r.value.padEnd(v)}  ${r.goal.padEnd(g)}  ${r.met === null ? '' : r.met ? 'yes' : 'NO'}`,
+    );
+  console.log(
+    `bench took ${((performance.now() - started) / 1000).toFixed(0)} s on ${process.platform} node ${process.version}; figures depend on the machine's load.`,
+  );
+}
+
 const started = performance.now();
 const rows: Row[] = [];
+// `npm run bench -- delivery`: only the sections named; without a name, every row.
+const only = process.argv.slice(2);
+if (only.length) {
+  for (const name of only) {
+    const section = SECTIONS[name];
+    if (!section) {
+      console.error(
+        `bench: no section "${name}" — fix: name one of ${Object.keys(SECTIONS).join(', ')}, or none for every row`,
+      );
+      process.exit(2);
+    }
+    rows.push(...(await section()));
+  }
+  printTable(rows, started);
+  process.exit(0);
+}
 const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
 
 const plan = benchPlanning();
@@ -160,13 +208,7 @@ rows.push({
   met: ticks.idle.median < 5,
 });
 
-const delivery = await benchDelivery();
-rows.push({
-  name: `email delivery vs raw nodemailer pool (${delivery.messages} messages, ${delivery.ratio.runs} alternating pairs)`,
-  value: `${formatFigure(delivery.ratio, '%', 0)}; engine ${delivery.engine.median.toFixed(0)} msg/s, raw ${delivery.raw.median.toFixed(0)} msg/s`,
-  goal: '≥ 95 %',
-  met: delivery.ratio.median >= 95,
-});
+rows.push(...(await deliveryRows()));
 
 const { catalog, config } = realInputs();
 // CPU time (this process, all threads) beside the wall time: on a shared machine the wall time also
@@ -252,14 +294,4 @@ for (const b of benchBoard())
     met: b.name.includes('goal <') ? Number.parseFloat(b.value) < BOARD_GOAL_MS : null, // the wall time, before ' / '
   });
 
-const w = Math.max(...rows.map((r) => r.name.length));
-const v = Math.max(...rows.map((r) => r.value.length));
-const g = Math.max(...rows.map((r) => r.goal.length));
-console.log(`${'figure'.padEnd(w)}  ${'measured (median, min-max)'.padEnd(v)}  ${'goal'.padEnd(g)}  met`);
-for (const r of rows)
-  console.log(
-    `${r.name.padEnd(w)}  ${r.value.padEnd(v)}  ${r.goal.padEnd(g)}  ${r.met === null ? '' : r.met ? 'yes' : 'NO'}`,
-  );
-console.log(
-  `bench took ${((performance.now() - started) / 1000).toFixed(0)} s on ${process.platform} node ${process.version}; figures depend on the machine's load.`,
-);
+printTable(rows, started);
