@@ -30,6 +30,12 @@ export interface TestSmtpServer {
   replies: number[];
   /** Queue replies: e.g. `{ code: 421 }` makes the next message fail temporarily. */
   script(reply: ScriptedReply): void;
+  /**
+   * Replies for one recipient's next messages, whichever connection carries them: refused at `RCPT TO`
+   * (`at: 'rcpt'`, e.g. 450 mailbox busy, 550 no such user) or its `DATA` answered (`at: 'data'`, the
+   * default; a 421 also closes that connection, as smtp-server does).
+   */
+  scriptFor(address: string, reply: ScriptedReply & { at?: 'rcpt' | 'data' }): void;
   /** Resolves when `received.length >= n` (or rejects after `timeoutMs`, default 10 s). */
   waitFor(n: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -45,24 +51,37 @@ export async function startSmtpServer(port = 0, options: { acceptDelayMs?: numbe
   const received: ReceivedMail[] = [];
   const replies: number[] = [];
   const queue: (ScriptedReply & { left: number })[] = [];
+  const byAddress: (ScriptedReply & { left: number; address: string; at: 'rcpt' | 'data' })[] = [];
+  /** The next scripted reply for `address` at `at`, counted as used; undefined for none. */
+  const scriptedFor = (address: string, at: 'rcpt' | 'data') => {
+    const s = byAddress.find((q) => q.left > 0 && q.at === at && q.address === address.toLowerCase());
+    if (s) s.left--;
+    return s;
+  };
+  const replyError = (s: ScriptedReply) =>
+    Object.assign(new Error(s.message ?? (s.code < 500 ? 'try again later' : 'mailbox unavailable')), {
+      responseCode: s.code,
+    });
   const waiters: { n: number; resolve: () => void }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const s = scriptedFor(address.address, 'rcpt');
+      if (s) replies.push(s.code);
+      callback(s ? replyError(s) : undefined);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const s = queue.find((q) => q.left > 0);
+        const mine = session.envelope.rcptTo.map((r) => scriptedFor(r.address, 'data')).find(Boolean);
+        const s = mine ?? queue.find((q) => q.left > 0);
         if (s) {
-          s.left--;
+          if (!mine) s.left--;
           replies.push(s.code);
-          const err = Object.assign(
-            new Error(s.message ?? (s.code < 500 ? 'try again later' : 'mailbox unavailable')),
-            { responseCode: s.code },
-          );
-          callback(err);
+          callback(replyError(s));
           return;
         }
         const raw = Buffer.concat(chunks);
@@ -97,6 +116,9 @@ export async function startSmtpServer(port = 0, options: { acceptDelayMs?: numbe
     replies,
     script(reply) {
       queue.push({ ...reply, left: reply.times ?? 1 });
+    },
+    scriptFor(address, reply) {
+      byAddress.push({ ...reply, left: reply.times ?? 1, address: address.toLowerCase(), at: reply.at ?? 'data' });
     },
     waitFor(n, timeoutMs = 10_000) {
       if (received.length >= n) return Promise.resolve();
