@@ -289,9 +289,15 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   const listStmts = new Map<string, Statement<string[]>>();
   const getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
   // `key` leads the UNIQUE (key, channel, recipient) index; covered keys lead delivery_covers' primary key.
-  const hasRowStmt = db.prepare('SELECT 1 FROM deliveries WHERE key = ? AND source = ? LIMIT 1').pluck();
+  // One statement for a whole list of keys (a JSON array): one call into SQLite instead of two per key (issue 11).
+  const decidedStmt = db
+    .prepare(
+      `SELECT j.value FROM json_each(?) AS j
+        WHERE EXISTS (SELECT 1 FROM deliveries AS d WHERE d.key = j.value AND d.source = ?)
+           OR EXISTS (SELECT 1 FROM delivery_covers AS c WHERE c.covered_key = j.value AND c.source = ?)`,
+    )
+    .pluck();
   const hasKeyStmt = db.prepare('SELECT 1 FROM deliveries WHERE key = ? LIMIT 1').pluck();
-  const coveredStmt = db.prepare('SELECT 1 FROM delivery_covers WHERE covered_key = ? AND source = ? LIMIT 1').pluck();
   const setMetaStmt = db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   );
@@ -321,9 +327,8 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   return {
     immediate,
     decidedAmong(source, keys) {
-      const decided = new Set<string>();
-      for (const key of keys) if (hasRowStmt.get(key, source) || coveredStmt.get(key, source)) decided.add(key);
-      return decided;
+      const list = [...keys];
+      return new Set(list.length ? (decidedStmt.all(JSON.stringify(list), source, source) as string[]) : []);
     },
     hasKey(key) {
       return hasKeyStmt.get(key) !== undefined;
