@@ -23,7 +23,7 @@ function t2cn(text: string): string {
   return convert(text);
 }
 
-let changes: { chars: Set<string>; phrases: Map<string, string[]> } | undefined;
+let changes: RegExp | undefined;
 /**
  * True when OpenCC's `t` -> `cn` tables leave `text` as it is: it has no character they change and no
  * phrase they rewrite (src/catalog/t2cnChanges.ts, generated from the same tables). The converter
@@ -32,21 +32,16 @@ let changes: { chars: Set<string>; phrases: Map<string, string[]> } | undefined;
  */
 function unchangedByT2cn(text: string): boolean {
   if (!changes) {
-    const phrases = new Map<string, string[]>();
-    for (const p of T2CN_PHRASES.split('|')) {
-      const first = String.fromCodePoint(p.codePointAt(0)!);
-      phrases.set(first, [...(phrases.get(first) ?? []), p]);
-    }
-    changes = { chars: new Set(T2CN_CHARS), phrases };
+    const inClass = (s: string) => s.replace(/[\\\]^-]/g, '\\$&');
+    const phrases = T2CN_PHRASES.split('|');
+    const firsts = [...new Set(phrases.map((p) => String.fromCodePoint(p.codePointAt(0)!)))].join('');
+    // a changed character, or one of the phrases (looked for only where one of their first characters is)
+    changes = new RegExp(
+      `[${inClass(T2CN_CHARS)}]|(?=[${inClass(firsts)}])(?:${phrases.map((p) => p.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|')})`,
+      'u',
+    );
   }
-  let i = 0;
-  for (const c of text) {
-    if (changes.chars.has(c)) return false;
-    const starting = changes.phrases.get(c);
-    if (starting?.some((p) => text.startsWith(p, i))) return false;
-    i += c.length;
-  }
-  return true;
+  return !changes.test(text);
 }
 
 /**
