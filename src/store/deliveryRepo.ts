@@ -198,6 +198,9 @@ interface RawRow {
   bundle: string | null;
 }
 
+/** What a claim reads of a row to pick it (the row itself comes back from the claiming UPDATE). */
+type Candidate = Pick<RawRow, 'id' | 'bundle' | 'status' | 'claimed_by' | 'lease_until'>;
+
 function toRow(r: RawRow): DeliveryRow {
   return {
     id: r.id,
@@ -256,22 +259,27 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
        (key, channel, recipient, source, occurrence_key, agency, planned_at, status, reason, late, message_id, covers, bundle, created_at, updated_at)
      VALUES (@key, @channel, @recipient, @source, @occurrenceKey, @agency, @plannedAt, @status, @reason, @late, @messageId, @covers, @bundle, @now, @now)`,
   );
+  // A claim reads only what picks the rows (ids, bundles, claims); the rows come back whole from the
+  // claiming UPDATE … RETURNING, so no row is sorted or copied to JavaScript twice (issue 11).
   const dueStmt = db.prepare(
-    `SELECT * FROM deliveries
+    `SELECT id, bundle, status, claimed_by, lease_until FROM deliveries
       WHERE status = 'pending' OR (status = 'failed' AND next_attempt_at <= ?)
       ORDER BY planned_at, id LIMIT ?`,
   );
   // Rows the claimant holds itself wait in its lanes: only others' claims are read to be judged stale.
   const sendingStmt = db.prepare(
-    `SELECT * FROM deliveries WHERE status = 'sending' AND claimed_by IS NOT ? ORDER BY planned_at, id`,
+    `SELECT id, bundle, status, claimed_by, lease_until FROM deliveries
+      WHERE status = 'sending' AND claimed_by IS NOT ? ORDER BY planned_at, id`,
   );
   // Index deliveries_bundle (migration 009): the other rows of a bundle that are due, or stale, with it.
   const bundleStmt = db.prepare(
-    `SELECT * FROM deliveries WHERE bundle = ? AND (status IN ('pending', 'sending') OR (status = 'failed' AND next_attempt_at <= ?)) ORDER BY planned_at, id`,
+    `SELECT id, bundle, status, claimed_by, lease_until FROM deliveries
+      WHERE bundle = ? AND (status IN ('pending', 'sending') OR (status = 'failed' AND next_attempt_at <= ?)) ORDER BY planned_at, id`,
   );
-  // One statement per claimed row: the update returns the row as claimed.
+  // One statement per claim: the rows picked (their ids as a JSON array) are set `sending` and come back as claimed.
   const claimStmt = db.prepare(
-    `UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ? WHERE id = ? RETURNING *`,
+    `UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ?
+      WHERE id IN (SELECT value FROM json_each(?)) RETURNING *`,
   );
   const beginStmt = db.prepare(
     `UPDATE deliveries SET lease_until = ?, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
@@ -358,22 +366,26 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
     claim(opts) {
       const limit = opts.limit ?? 50;
       return immediate(() => {
-        const stale = (sendingStmt.all(opts.owner) as RawRow[]).filter((r) =>
+        const stale = (sendingStmt.all(opts.owner) as Candidate[]).filter((r) =>
           opts.isStale(r.claimed_by, r.lease_until),
         );
-        const due = dueStmt.all(opts.now, limit) as RawRow[];
+        const due = dueStmt.all(opts.now, limit) as Candidate[];
         const picked = [...stale, ...due].slice(0, Math.max(limit, stale.length));
         // A bundle is claimed whole: its other rows that are due (or claimed by a dead tick) come along.
         const ids = new Set(picked.map((r) => r.id));
         for (const bundle of new Set(picked.map((r) => r.bundle).filter((b): b is string => b !== null))) {
-          for (const r of bundleStmt.all(bundle, opts.now) as RawRow[]) {
+          for (const r of bundleStmt.all(bundle, opts.now) as Candidate[]) {
             if (ids.has(r.id) || (r.status === 'sending' && !opts.isStale(r.claimed_by, r.lease_until))) continue;
             ids.add(r.id);
             picked.push(r);
           }
         }
         const out: DeliveryRow[] = [];
-        for (const r of picked) out.push(toRow(claimStmt.get(opts.owner, opts.leaseUntil, opts.now, r.id) as RawRow));
+        if (!picked.length) return out;
+        const claimed = new Map<number, RawRow>();
+        for (const r of claimStmt.all(opts.owner, opts.leaseUntil, opts.now, JSON.stringify([...ids])) as RawRow[])
+          claimed.set(r.id, r);
+        for (const r of picked) out.push(toRow(claimed.get(r.id) as RawRow));
         return out;
       });
     },

@@ -44,8 +44,17 @@ export const PAGE_CACHE_KIB = -2048;
  * @throws SqliteError `SQLITE_BUSY` only when the lock stayed taken for the whole busy timeout.
  */
 export function writeTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
+  // One transaction function per connection, made once (better-sqlite3 builds a wrapper for every
+  // `db.transaction(fn)`: tens of µs each, twice or more per tick and per send; issue 11).
+  let run = RUNNERS.get(db);
+  if (!run) {
+    run = db.transaction((f: () => unknown) => f());
+    RUNNERS.set(db, run);
+  }
+  return run.immediate(fn) as T;
 }
+
+const RUNNERS = new WeakMap<Db, Database.Transaction<(f: () => unknown) => unknown>>();
 
 /**
  * Opens (creating if needed) the SQLite database at `path` (`:memory:` allowed), switches on WAL
