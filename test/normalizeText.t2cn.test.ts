@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toSimplified } from '../src/catalog/index.ts';
-import { T2CN_CHARS, T2CN_PHRASES } from '../src/catalog/t2cnChanges.ts';
 // @ts-expect-error a script (plain JavaScript, no types): the generator of src/catalog/t2cnChanges.ts
 import { t2cnChanges } from '../scripts/t2cn-changes.mjs';
+import { toSimplified } from '../src/catalog/index.ts';
+import { T2CN_CHARS, T2CN_PHRASES } from '../src/catalog/t2cnChanges.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
