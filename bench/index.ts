@@ -114,8 +114,24 @@ async function deliveryRows(): Promise<Row[]> {
   ];
 }
 
+/**
+ * The service's RSS row (bench/process.ts, the compiled service in its own process), with V8's heap at
+ * each point: reserved in all, and its young generation.
+ */
+function rssRows(): Row[] {
+  const rss = benchServiceRss();
+  return [
+    {
+      name: 'service RSS at start / after a day of ticks (compiled, own process)',
+      value: `${rss.atStartMb.toFixed(0)} / ${rss.afterMb.toFixed(0)} MB after ${rss.ticks} ticks in ${(rss.elapsedMs / 1000).toFixed(1)} s; V8 heap ${rss.heapAtStart.total.toFixed(0)} / ${rss.heapAfter.total.toFixed(0)} MB (young generation ${rss.heapAtStart.young.toFixed(0)} / ${rss.heapAfter.young.toFixed(0)})`,
+      goal: '< 100 MB, flat',
+      met: rss.atStartMb < 100 && rss.afterMb < 100 && rss.afterMb - rss.atStartMb < 10,
+    },
+  ];
+}
+
 /** Sections that can be run alone: `npm run bench -- delivery` measures and prints only that row. */
-const SECTIONS: Record<string, () => Promise<Row[]>> = { delivery: deliveryRows };
+const SECTIONS: Record<string, () => Promise<Row[]>> = { delivery: deliveryRows, rss: async () => rssRows() };
 
 /** Prints `rows` as the table (figure, measured, goal, met) and the run's duration since `started`. */
 function printTable(rows: readonly Row[], started: number): void {
@@ -239,13 +255,7 @@ rows.push({
   met: sim.elapsedMs / simHalf.elapsedMs < 2.6,
 });
 
-const rss = benchServiceRss();
-rows.push({
-  name: 'service RSS at start / after a day of ticks (compiled, own process)',
-  value: `${rss.atStartMb.toFixed(0)} / ${rss.afterMb.toFixed(0)} MB after ${rss.ticks} ticks in ${(rss.elapsedMs / 1000).toFixed(1)} s`,
-  goal: '< 100 MB, flat',
-  met: rss.atStartMb < 100 && rss.afterMb < 100 && rss.afterMb - rss.atStartMb < 10,
-});
+rows.push(...rssRows());
 
 const startup = benchStartup();
 rows.push({

@@ -63,6 +63,9 @@ export function benchStartup(runs = 7): { cli: Figure; check: Figure; node: Figu
 export interface RssFigures {
   atStartMb: number;
   afterMb: number;
+  /** V8's heap at each point (MB): reserved in all (`heapTotal`) and its young generation (two semi-spaces). */
+  heapAtStart: { total: number; young: number };
+  heapAfter: { total: number; young: number };
   ticks: number;
   elapsedMs: number;
 }
@@ -97,10 +100,19 @@ export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
     const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
       atStart: number;
       after: number;
+      heapAtStart: { total: number; young: number };
+      heapAfter: { total: number; young: number };
       ticks: number;
       elapsedMs: number;
     };
-    return { atStartMb: out.atStart, afterMb: out.after, ticks: out.ticks, elapsedMs: out.elapsedMs };
+    return {
+      atStartMb: out.atStart,
+      afterMb: out.after,
+      heapAtStart: out.heapAtStart,
+      heapAfter: out.heapAfter,
+      ticks: out.ticks,
+      elapsedMs: out.elapsedMs,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
