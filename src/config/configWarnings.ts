@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { agenciesWithoutContact, contactsUnderPredecessors } from './contacts.ts';
 import type { Config, ConfigProblem } from './types.ts';
-import { positionOf, readYamlFile } from './yamlFile.ts';
+import { positionOf, readYamlFile, type YamlFile } from './yamlFile.ts';
 
 /** What {@link configWarnings} checks a valid config against besides the files. */
 export interface WarningContext {
@@ -20,26 +20,31 @@ export interface WarningContext {
  * - a config that would send nothing: no contacts at all, or no cycle with a schedule (and no target);
  * - agencies that owe reports but have no contact; no coordinators (escalations reach nobody);
  * - this or next year planned without holiday data (provisional).
- * Reads `pprd.yaml` and `contacts.yaml` of `dir` again for the positions only. Never throws.
+ * Reads `pprd.yaml` or `contacts.yaml` of `dir` again for the positions only, a file only when one of
+ * its warnings is given. Never throws.
  */
 export function configWarnings(dir: string, config: Readonly<Config>, ctx: WarningContext = {}): ConfigProblem[] {
   const pprdFile = join(dir, 'pprd.yaml');
   const contactsFile = join(dir, 'contacts.yaml');
-  const pprd = readYamlFile(pprdFile);
-  const contacts = readYamlFile(contactsFile);
-  const at = (file: string, y: typeof pprd, path: string[]) => ({ file, ...positionOf(y, path), path: path.join('.') });
+  // A file is read again only when a warning needs a position in it (issue 11: config check reads each once).
+  const read = new Map<string, YamlFile>();
+  const at = (file: string, path: string[]) => {
+    let y = read.get(file);
+    if (!y) read.set(file, (y = readYamlFile(file)));
+    return { file, ...positionOf(y, path), path: path.join('.') };
+  };
   const out: ConfigProblem[] = [];
 
   const scheduled = config.cycles.filter((c) => c.due);
   if (!scheduled.length && ctx.targets !== undefined && ctx.targets === 0) {
     out.push({
-      ...at(pprdFile, pprd, ['cycles']),
+      ...at(pprdFile, ['cycles']),
       message: `nothing would be sent: no cycle has a schedule (due) and the document has no target with responsible agencies${config.cycles.length ? ` (${config.cycles.map((c) => c.id).join(', ')}: no schedule set)` : ''}`,
       fix: 'give a cycle its due dates and start, e.g. due: [06-30, 12-31] and start: 2026H2 (see the shipped config/pprd.yaml)',
     });
   } else if (!scheduled.length) {
     out.push({
-      ...at(pprdFile, pprd, ['cycles']),
+      ...at(pprdFile, ['cycles']),
       message: `no cycle has a schedule (due): no report reminder would be sent${ctx.targets ? `, only the progress requests of ${ctx.targets} target${ctx.targets === 1 ? '' : 's'}` : ''}`,
       fix: 'give a cycle its due dates and start, e.g. due: [06-30, 12-31] and start: 2026H2 (see the shipped config/pprd.yaml)',
     });
@@ -48,7 +53,7 @@ export function configWarnings(dir: string, config: Readonly<Config>, ctx: Warni
   const agencyContacts = Object.values(config.contacts.agencies).reduce((n, l) => n + l.length, 0);
   if (!agencyContacts && !config.contacts.coordinators.length) {
     out.push({
-      ...at(contactsFile, contacts, ['agencies']),
+      ...at(contactsFile, ['agencies']),
       message: 'nothing would be sent: there are no contacts at all (no agency contact, no coordinator)',
       fix: `add each agency's contacts under agencies and the coordinators under coordinators in ${contactsFile}`,
     });
@@ -57,7 +62,7 @@ export function configWarnings(dir: string, config: Readonly<Config>, ctx: Warni
     if (missing.length) {
       const n = missing.length;
       out.push({
-        ...at(contactsFile, contacts, ['agencies']),
+        ...at(contactsFile, ['agencies']),
         message: `${n} agenc${n === 1 ? 'y owes' : 'ies owe'} reports but ha${n === 1 ? 's' : 've'} no contact: ${missing.join('、')}`,
         fix: `add ${n === 1 ? 'it' : 'them'} under agencies in ${contactsFile}`,
       });
@@ -65,14 +70,14 @@ export function configWarnings(dir: string, config: Readonly<Config>, ctx: Warni
     // issue 14 item 1: contacts of a body whose duties passed to a successor get only the rounds before it.
     for (const p of contactsUnderPredecessors(config.contacts, config.directory)) {
       out.push({
-        ...at(contactsFile, contacts, ['agencies', p.agency]),
+        ...at(contactsFile, ['agencies', p.agency]),
         message: `${p.agency} has ${p.contacts} contact${p.contacts === 1 ? '' : 's'} but its duties passed to ${p.successor} on ${p.since}: reports due from then go to ${p.successor}'s contacts`,
         fix: `file ${p.contacts === 1 ? 'it' : 'them'} under ${p.successor} in ${contactsFile} (keep ${p.agency} only for rounds due before ${p.since})`,
       });
     }
     if (!config.contacts.coordinators.length) {
       out.push({
-        ...at(contactsFile, contacts, ['coordinators']),
+        ...at(contactsFile, ['coordinators']),
         message: "no coordinators: escalations and the coordinators' digest reach nobody",
         fix: `add coordinators in ${contactsFile}`,
       });
@@ -81,7 +86,7 @@ export function configWarnings(dir: string, config: Readonly<Config>, ctx: Warni
 
   for (const y of ctx.provisionalYears ?? []) {
     out.push({
-      ...at(pprdFile, pprd, ['holidays']),
+      ...at(pprdFile, ['holidays']),
       message: `${y} has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional)`,
       fix: `add ${y} under holidays in ${pprdFile} once its arrangement is published`,
     });
