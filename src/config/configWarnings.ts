@@ -29,8 +29,8 @@ export function configWarnings(dir: string, config: Readonly<Config>, ctx: Warni
   // A file is read again only when a warning needs a position in it (issue 11: config check reads each once).
   const read = new Map<string, YamlFile>();
   const at = (file: string, path: string[]) => {
-    let y = read.get(file);
-    if (!y) read.set(file, (y = readYamlFile(file)));
+    const y = read.get(file) ?? readYamlFile(file);
+    read.set(file, y);
     return { file, ...positionOf(y, path), path: path.join('.') };
   };
   const out: ConfigProblem[] = [];
