@@ -6,7 +6,7 @@ import { createDeliveryRepo } from '../src/store/index.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
-import { type PprdRun, runPprd } from './helpers/runPprd.ts';
+import type { PprdRun } from './helpers/runPprd.ts';
 import { tempDb } from './helpers/tempDb.ts';
 
 /** A ticking service on the database file (test/helpers/tickLoop.ts); closing its stdin stops it. */
@@ -38,6 +38,32 @@ function ticker(env: Record<string, string>) {
       return JSON.parse(out.trim().split('\n').pop()!);
     },
   };
+}
+
+/**
+ * Runs the commands of `stream` one after another in one child process of their own
+ * (test/helpers/cliStream.ts: each as `pprd ARGS` runs it), with `env` over the test's environment.
+ */
+function cliStream(stream: string[][], env: Record<string, string>): Promise<PprdRun[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cliStream.ts'], {
+    env: { ...process.env, ...env, PPRD_STREAM: JSON.stringify(stream) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`cliStream exited ${code}: ${err}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop()!) as PprdRun[]);
+    });
+  });
 }
 
 test('two ticking services and two streams of submit/extend/excuse and their --undo on one database: 0 commands fail, 0 updates lost', async () => {
@@ -72,12 +98,9 @@ test('two ticking services and two streams of submit/extend/excuse and their --u
       ['submit', ...occ(agency), '--undo'],
       ['excuse', ...occ(agency), '--undo'],
     ];
-    const runs: PprdRun[] = [];
-    await Promise.all(
-      agencies.map(async (agency) => {
-        for (const args of steps(agency)) runs.push(await runPprd(args, env));
-      }),
-    );
+    // One process per stream (a user typing the six commands one after another; each command opens its own
+    // connection as `pprd` does), both streams at once, beside the two ticking services.
+    const runs = (await Promise.all(agencies.map((agency) => cliStream(steps(agency), env)))).flat();
     const ticked = await Promise.all(tickers.map((x) => x.stop()));
 
     const failed = runs

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PAGE_CSP } from '../src/service/web.ts';
 import { openStore } from '../src/store/index.ts';
 import { signLink } from '../src/web/index.ts';
-import { runPprd } from './helpers/runPprd.ts';
+import { runCli } from './helpers/runCli.ts';
 import {
   COORDINATOR,
   EDUCATION_EMAIL,
@@ -201,12 +201,13 @@ describe('已报送 from the reminder link, then the board and the export', () =
       /<a class="cell s-submitted" href="\/o\/half-yearly\/2020H1\/%E7%9C%81%E4%BA%A4%E9%80%9A%E8%BF%90%E8%BE%93%E5%8E%85"><span class="name">省交通运输厅<\/span><span class="state">✔ 已报送<\/span><br><span class="state">2020-06-23 09:00 省交通运输厅联络人 \(网页\)<\/span><\/a>/,
     );
     expect(board.body).toContain('<strong>已报送 1 / 63</strong>');
-    // The CLI in its own process (asynchronously: this process serves the board meanwhile).
-    const cli = await runPprd(['status', '--json', '--now', '2020-06-23T09:00:00+08:00'], {
+    // The CLI on the same database (in process: the same program `pprd` runs, test/helpers/runCli.ts).
+    const cli = await runCli(['status', '--json', '--now', '2020-06-23T09:00:00+08:00'], {
       PPRD_DB: world.dbPath,
       PPRD_CONFIG: world.configDir,
     });
-    const status = JSON.parse(cli.stdout) as {
+    expect([cli.code, cli.err]).toEqual([0, '']);
+    const status = JSON.parse(cli.out) as {
       rounds: { cycle: string; period: string; submitted: number; total: number; overdue: string[] }[];
     };
     const round = status.rounds.find((r) => r.cycle === 'half-yearly')!;

@@ -13,6 +13,9 @@ import { tempDir } from '../helpers/tempDb.ts';
 const ROOT = join(import.meta.dirname, '..', '..');
 const SECRET = 'e2e-signing-secret';
 const NOW = '2020-06-23T08:59:50+08:00';
+const NINE = '2020-06-23T09:00:00+08:00';
+/** The service clock of the restart: after the 09:00 round went out. */
+const RESTART = '2020-06-23T09:00:05+08:00';
 /** Agencies given a Slack id in the test's copy of contacts.yaml, and the coordinator's id. */
 const SLACK_AGENCIES: Record<string, string> = { 省发展改革委: 'UFGW', 省交通运输厅: 'UJTT', 海关广东分署: 'UHGGD' };
 const COORDINATOR = 'UCOORD1';
@@ -61,6 +64,11 @@ async function getJson(url: string): Promise<{ status: number; body: Record<stri
   } catch {
     return { status: 0, body: {} };
   }
+}
+
+/** Whether /readyz says a tick at or after 09:00 of 2020-06-23 has ended (`lastTick` is set when a tick ends). */
+function tickedAt(readyz: { body: Record<string, unknown> }): boolean {
+  return typeof readyz.body.lastTick === 'string' && Date.parse(readyz.body.lastTick) >= Date.parse(NINE);
 }
 
 /** The 2020H1 reminders received: their subject names 2020年上半年 (contacts' mail carries no CLI command). */
@@ -128,7 +136,13 @@ describe('pprd serve end to end (real document, PPRD_NOW=2020-06-23T08:59:50+08:
       );
       // Within a minute of the start (the clock starts 10 s before 09:00; start-up itself takes seconds).
       expect(Date.now() - spawnedAt).toBeLessThan(60_000);
-      await new Promise((r) => setTimeout(r, 1500)); // let anything extra arrive before counting
+      // Count once the 09:00 tick has ended (its sends are all answered by then): no sleeping.
+      await until(
+        'the 09:00 tick to end',
+        async () => tickedAt(await getJson(`http://127.0.0.1:${port}/readyz`)),
+        30_000,
+        first.output,
+      );
       const mails = h1Mails(smtp);
       const to = mails.map((m) => m.rcptTo[0].toLowerCase()).sort();
       expect(to).toEqual([...agencyEmails].sort());
@@ -179,22 +193,17 @@ describe('pprd serve end to end (real document, PPRD_NOW=2020-06-23T08:59:50+08:
 
     const mailsBefore = smtp.received.length;
     const postsBefore = slack.done('chat.postMessage').length;
-    const second = startService(env);
+    // Restarted on the same database after the round went out (the clock at 09:00:05): the tick at start
+    // catches up on 09:00 and must find everything sent. Once it has ended (its sends would be answered
+    // by then), nothing new.
+    const second = startService({ ...env, PPRD_NOW: RESTART });
     try {
-      // Same database, same instant: wait until a tick at or after 09:00 has run, then nothing new.
       await until(
-        'a tick after 09:00 on restart',
-        async () => {
-          const r = await getJson(`http://127.0.0.1:${port}/readyz`);
-          return (
-            typeof r.body.lastTick === 'string' &&
-            Date.parse(r.body.lastTick) >= Date.parse('2020-06-23T09:00:00+08:00')
-          );
-        },
+        'the tick at start after the restart',
+        async () => tickedAt(await getJson(`http://127.0.0.1:${port}/readyz`)),
         90_000,
         second.output,
       );
-      await new Promise((r) => setTimeout(r, 1500));
       expect(smtp.received.length).toBe(mailsBefore);
       expect(slack.done('chat.postMessage').length).toBe(postsBefore);
       second.child.kill('SIGTERM');
