@@ -1,20 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type Catalog, parseDocument } from '../../src/catalog/index.ts';
-import { loadDirectory } from '../../src/config/agencies.ts';
+import type { Catalog } from '../../src/catalog/index.ts';
 import type { Config, Contact, DigestConfig } from '../../src/config/types.ts';
 import { type Db, importCatalog, loadCatalog } from '../../src/store/index.ts';
 import { halfYearly, planConfig } from '../fixtures/planConfig.ts';
+import { realCatalog } from './catalogFixture.ts';
 
 export const SEED = 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt';
 
 /** Imports the real document into `db` (real migrations, one transaction) and loads it back. */
 export function importRealCatalog(db: Db): Catalog {
   const bytes = readFileSync(SEED);
-  const { directory, problems } = loadDirectory('config/agencies.yaml');
-  if (problems.length) throw new Error(`config/agencies.yaml: ${problems.map((p) => p.message).join('; ')}`);
-  const parsed = parseDocument(bytes.toString('utf8'), directory, { file: SEED });
-  importCatalog(db, parsed, {
+  importCatalog(db, realCatalog(), {
     sha256: createHash('sha256').update(bytes).digest('hex'),
     file: SEED,
     importedAt: '2020-06-01T00:00:00.000Z',

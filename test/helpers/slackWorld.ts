@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { type Catalog, parseDocument } from '../../src/catalog/index.ts';
+import type { Catalog } from '../../src/catalog/index.ts';
 import { createSlackServices, type SlackServiceDeps, type SlackServices } from '../../src/channels/slack/index.ts';
-import { loadDirectory } from '../../src/config/agencies.ts';
 import type { Config } from '../../src/config/types.ts';
 import { createCalendar, type SubmissionRecord } from '../../src/schedule/index.ts';
-import { createScheduleRepo, type Db, importCatalog, loadCatalog, openStore } from '../../src/store/index.ts';
+import { createScheduleRepo, type Db, openStore } from '../../src/store/index.ts';
 import { planConfig } from '../fixtures/planConfig.ts';
+import { importRealCatalog } from './deliveryWorld.ts';
 
 export const SEED = 'seeds/yuefu-2017-8-pprd-implementation-opinions.txt';
 /** The coordinator's Slack id in the test contacts. */
@@ -20,19 +18,8 @@ export const STRANGER = 'U0STRANGER';
 
 /** The real document, imported into a fresh SQLite store with the real migrations, then loaded back. */
 export function importedCatalog(): { db: Db; catalog: Catalog } {
-  const bytes = readFileSync(SEED);
-  const { directory, problems } = loadDirectory('config/agencies.yaml');
-  if (problems.length) throw new Error(`config/agencies.yaml: ${problems.map((p) => p.message).join('; ')}`);
-  const parsed = parseDocument(bytes.toString('utf8'), directory, { file: SEED });
   const db = openStore(':memory:');
-  importCatalog(db, parsed, {
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    file: SEED,
-    importedAt: '2020-06-01T00:00:00.000Z',
-  });
-  const catalog = loadCatalog(db);
-  if (!catalog) throw new Error('catalog did not load back');
-  return { db, catalog };
+  return { db, catalog: importRealCatalog(db) };
 }
 
 /** Config for the Slack tests: the shipped half-yearly cycle, one agency contact, one coordinator. */
