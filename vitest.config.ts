@@ -1,11 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that assert a wall-clock bound on work sharing this process's CPU (an ack under 1 s or 3 s while
- * the process floods itself or a child busy-loops): they run last, one at a time, so no other file takes
- * a core from them.
+ * Files that assert a wall-clock bound on work sharing this machine's CPU (an ack under 1 s or 3 s while
+ * the process floods itself or a child busy-loops; 20 emails accepted within 2.5 s while Slack waits out
+ * a 429): they run last, one at a time, so no other file takes a core from them. (delivery.lanes beside
+ * the other files failed its 2.5 s bound at 3.7 s on a busy machine.)
  */
-const TIMED = ['test/service.http.test.ts', 'test/slack.syncwork.test.ts', 'test/slack.receiver.test.ts'];
+const TIMED = [
+  'test/service.http.test.ts',
+  'test/slack.syncwork.test.ts',
+  'test/slack.receiver.test.ts',
+  'test/delivery.lanes.test.ts',
+];
 
 /**
  * Files of pure computation and private temporary stores: no process.env, no server, no child process,
