@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * a 429): they run last, one at a time, so no other file takes a core from them. (delivery.lanes beside
  * the other files failed its 2.5 s bound at 3.7 s on a busy machine.)
  */
-const TIMED = [
+export const TIMED = [
   'test/service.http.test.ts',
   'test/slack.syncwork.test.ts',
   'test/slack.receiver.test.ts',
@@ -19,7 +19,7 @@ const TIMED = [
  * (`isolate: false`): the worker's start and the modules' evaluation are paid once, not per file
  * (~0.7 s each on this machine). A file that starts needing any of the above moves to `parallel`.
  */
-const PURE = [
+export const PURE = [
   'test/calendar.alarm.test.ts',
   'test/catalog.general.test.ts',
   'test/catalog.parse.test.ts',

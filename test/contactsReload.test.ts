@@ -38,7 +38,7 @@ const mails = () => {
   }
 };
 
-/** Waits (wall clock, the file watcher's debounce) until the service logged `event` for the n-th time. */
+/** Waits (wall clock: the file watcher and its 10 ms debounce) until the service logged `event` for the n-th time. */
 async function untilEvent(event: string, n: number): Promise<void> {
   const end = Date.now() + 10_000;
   while (Date.now() < end) {
@@ -73,6 +73,8 @@ async function start() {
     log,
     port: 0,
     host: '127.0.0.1',
+    // Each edit is one synchronous write from this process: read it 10 ms after, not 300.
+    reloadDebounceMs: 10,
     importDocument: () => {
       const o = importDocumentFile({ dbPath: dbPath(), configDir });
       return { changed: o.result.changed, summary: formatImport(o) };

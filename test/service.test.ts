@@ -232,8 +232,8 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     const file = join(configDir, 'pprd.yaml');
     const original = readFileSync(file, 'utf8');
     const waitFor = async (event: string) => {
-      for (let i = 0; i < 100 && !m.lines.some((l) => l.obj.event === event); i++)
-        await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 1000 && !m.lines.some((l) => l.obj.event === event); i++)
+        await new Promise((r) => setTimeout(r, 10));
       return m.lines.find((l) => l.obj.event === event);
     };
     writeFileSync(
@@ -251,7 +251,7 @@ describe('startService (in process, real document, shipped config, outbox)', () 
   });
 
   it('stop lets the sends in flight finish before closing the database', async () => {
-    const smtp = await startSmtpServer(0, { acceptDelayMs: 150 });
+    const smtp = await startSmtpServer(0, { acceptDelayMs: 50 });
     try {
       const clock = createManualClock(Date.parse('2020-06-23T08:59:50+08:00'));
       service = await startService({

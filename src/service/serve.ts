@@ -93,7 +93,16 @@ export interface ServiceOptions {
   stallAfterMs?: number;
   /** The wall clock (ms since the epoch) for tick durations and the liveness check; default `Date.now`. */
   wallNow?: () => number;
+  /**
+   * Wall-clock ms the config folder must stay quiet after a change before it is read again (default
+   * {@link DEFAULT_RELOAD_DEBOUNCE_MS}): an editor's save in several writes is read once. Tests that
+   * write a file in one synchronous call in this process set it low instead of waiting.
+   */
+  reloadDebounceMs?: number;
 }
+
+/** Default quiet time (ms) after a change in the config folder before it is read again. */
+export const DEFAULT_RELOAD_DEBOUNCE_MS = 300;
 
 /** Default tick budget (ms): two minute ticks; a tick that takes longer delays the next ones. */
 export const DEFAULT_TICK_BUDGET_MS = 120_000;
@@ -530,7 +539,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       debounce = setTimeout(() => {
         debounce = null;
         reloadConfig();
-      }, 300);
+      }, opts.reloadDebounceMs ?? DEFAULT_RELOAD_DEBOUNCE_MS);
     });
   } catch (err) {
     log.warn(

@@ -24,7 +24,9 @@ export function memoryLog(): { log: Log; lines: LogLine[]; events: () => unknown
 /**
  * Options of the real service (`startService`) in the folder `dir`: database `dir/pprd.sqlite`, config
  * `dir/config` (copy one there first), outbox `dir/outbox`, port 0 on loopback, and the real import of
- * the seed document. `over` replaces any of them; `over.env` is added to the outbox variable.
+ * the seed document, config edits read 10 ms after the folder changes (the tests write a file in one
+ * synchronous call: nothing to wait 300 ms for). `over` replaces any of them; `over.env` is added to the
+ * outbox variable.
  */
 export function serviceOptionsIn(dir: string, log: Log, over: Partial<ServiceOptions> = {}): ServiceOptions {
   const dbPath = join(dir, 'pprd.sqlite');
@@ -35,6 +37,7 @@ export function serviceOptionsIn(dir: string, log: Log, over: Partial<ServiceOpt
     log,
     port: 0,
     host: '127.0.0.1',
+    reloadDebounceMs: 10,
     importDocument: () => {
       const o = importDocumentFile({ dbPath, configDir });
       return { changed: o.result.changed, summary: formatImport(o) };
