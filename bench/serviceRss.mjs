@@ -42,4 +42,6 @@ while (ticks < Number(ticksArg) && performance.now() - started < Number(budgetAr
 const after = mb();
 const heapAfter = heap();
 await service.stop();
-process.stdout.write(`${JSON.stringify({ atStart, after, heapAtStart, heapAfter, ticks, elapsedMs: performance.now() - started })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ atStart, after, heapAtStart, heapAfter, ticks, elapsedMs: performance.now() - started })}\n`,
+);

@@ -253,7 +253,7 @@ describe('loadConfig / parseConfig', () => {
     expect(config.cycles.map((c) => c.id)).toEqual(['half-yearly', 'progress-report']);
     expect(config.directory.length).toBe(directory.length);
     expect(config.contacts.coordinators.map((c) => c.email)).toEqual(['pprd-office@pprd.example.org']);
-    expect(config.contacts.agencies['省发展改革委'].map((c) => c.email)).toEqual(['sfgw@pprd.example.org']);
+    expect(config.contacts.agencies.省发展改革委.map((c) => c.email)).toEqual(['sfgw@pprd.example.org']);
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.cycles[0].reminders)).toBe(true);
     expect(() => {
