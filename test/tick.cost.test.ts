@@ -5,6 +5,7 @@ import { runTick, silentLog } from '../src/service/index.ts';
 import {
   createDeliveryRepo,
   createScheduleRepo,
+  type Db,
   deliveryRepoFor,
   migrate,
   type NewDelivery,
@@ -107,19 +108,30 @@ describe('decidedAmong: which of the due keys are decided, looked up by index', 
   });
 });
 
+/**
+ * A delivery repo on `db`, and how SQLite plans those of its own statements that `pick` selects (EXPLAIN
+ * QUERY PLAN details joined with `; `, parameters bound to 50): the SQL the product prepares, not a copy.
+ */
+function repoWithPlans(db: Db, pick: (sql: string) => boolean) {
+  const prepare = vi.spyOn(db, 'prepare');
+  const repo = createDeliveryRepo(db);
+  const sqls = prepare.mock.calls.map(([sql]) => String(sql)).filter(pick);
+  prepare.mockRestore();
+  const plans = sqls.map((sql) => {
+    const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+    const params = Array(explain.source.split('?').length - 1).fill(50);
+    return (explain.all(...params) as { detail: string }[]).map((p) => p.detail).join('; ');
+  });
+  return { repo, plans };
+}
+
 describe('problem rows and reminders waiting for a contact: read through their own partial indexes', () => {
   it('problems() and waitingForContact() read only their rows (deliveries_problems, deliveries_no_contact), never every skipped row of the history', () => {
     t = tempDb();
-    const prepare = vi.spyOn(t.db, 'prepare');
-    const repo = createDeliveryRepo(t.db);
-    // The repo's own statements that read those rows, as SQLite plans them.
-    const plans = prepare.mock.calls
-      .map(([sql]) => String(sql))
-      .filter((sql) => sql.includes("reason = 'no-contact'") && sql.trimStart().startsWith('SELECT'))
-      .map((sql) =>
-        (t!.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join('; '),
-      );
-    prepare.mockRestore();
+    const { repo, plans } = repoWithPlans(
+      t.db,
+      (sql) => sql.includes("reason = 'no-contact'") && sql.trimStart().startsWith('SELECT'),
+    );
     expect(plans).toEqual([
       'SCAN deliveries USING INDEX deliveries_no_contact',
       'SCAN deliveries USING INDEX deliveries_problems',
@@ -147,6 +159,42 @@ describe('problem rows and reminders waiting for a contact: read through their o
       'half-yearly/2020H1/省水利厅/overdue/-1 skipped no-contact',
       'digest/weekly/2020-07-06T09:00 skipped no-contact',
     ]);
+  });
+});
+
+describe('claims: the oldest due rows, 50 at a time, without sorting every pending row for each batch', () => {
+  it('pending rows come from deliveries_pending in planned order (migration 011); failed rows due for a retry join them in that order', () => {
+    t = tempDb();
+    const { repo, plans } = repoWithPlans(t.db, (sql) => sql.includes("WHERE status = 'pending'"));
+    expect(plans).toEqual(['SCAN deliveries USING INDEX deliveries_pending']);
+    // 120 pending rows planned 09:00 on 2020-07-01 … 2020-07-10 (inserted newest first) and one failed row
+    // due for a retry, planned 2020-06-30: batches of 50 in planned order, the retry first.
+    const at = (day: number) => `2020-07-${String(day).padStart(2, '0')}T09:00:00.000+08:00`;
+    repo.insert(
+      Array.from({ length: 120 }, (_, i) =>
+        row(`half-yearly/2020H1/a${119 - i}/due/0`, { plannedAt: at(1 + ((119 - i) % 10)) }),
+      ),
+      NOW,
+    );
+    repo.insert([row('half-yearly/2020H1/retry/due/0', { plannedAt: '2020-06-30T09:00:00.000+08:00' })], NOW);
+    const [r] = repo.claim({ now: NOW, owner: 'me', leaseUntil: Date.now() + 60_000, isStale: () => false, limit: 1 });
+    expect(r.key).toBe('half-yearly/2020H1/retry/due/0');
+    repo.finish(
+      r.id,
+      'me',
+      { status: 'failed', error: '421 try later', nextAttemptAt: '2020-07-08T00:59:00.000Z' },
+      NOW,
+    );
+    const claim = () =>
+      repo
+        .claim({ now: NOW, owner: 'me', leaseUntil: Date.now() + 60_000, isStale: () => false })
+        .map((x) => x.plannedAt);
+    const batches = [claim(), claim(), claim(), claim()];
+    expect(batches.map((b) => b.length)).toEqual([50, 50, 21, 0]);
+    expect(batches[0][0]).toBe('2020-06-30T09:00:00.000+08:00');
+    const all = batches.flat();
+    expect(all).toEqual([...all].sort());
+    expect(all.slice(1, 13)).toEqual(Array(12).fill(at(1)));
   });
 });
 

@@ -261,11 +261,25 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   );
   // A claim reads only what picks the rows (ids, bundles, claims); the rows come back whole from the
   // claiming UPDATE … RETURNING, so no row is sorted or copied to JavaScript twice (issue 11).
-  const dueStmt = db.prepare(
-    `SELECT id, bundle, status, claimed_by, lease_until FROM deliveries
-      WHERE status = 'pending' OR (status = 'failed' AND next_attempt_at <= ?)
-      ORDER BY planned_at, id LIMIT ?`,
+  // Due rows are the pending ones (partial index deliveries_pending, migration 011: already in planned
+  // order, read no further than the limit) and the failed ones whose retry time has come (few).
+  const pendingStmt = db.prepare(
+    `SELECT id, bundle, status, claimed_by, lease_until, planned_at FROM deliveries INDEXED BY deliveries_pending
+      WHERE status = 'pending' ORDER BY planned_at, id LIMIT ?`,
   );
+  const retryStmt = db.prepare(
+    `SELECT id, bundle, status, claimed_by, lease_until, planned_at FROM deliveries
+      WHERE status = 'failed' AND next_attempt_at <= ? ORDER BY planned_at, id LIMIT ?`,
+  );
+  /** Pending rows and failed rows due by `now`, oldest planned first (then by id), at most `limit`. */
+  const dueRows = (now: string, limit: number): Candidate[] => {
+    const pending = pendingStmt.all(limit) as (Candidate & { planned_at: string })[];
+    const retries = retryStmt.all(now, limit) as (Candidate & { planned_at: string })[];
+    if (!retries.length) return pending;
+    const order = (a: { planned_at: string; id: number }, b: { planned_at: string; id: number }) =>
+      a.planned_at < b.planned_at ? -1 : a.planned_at > b.planned_at ? 1 : a.id - b.id;
+    return [...pending, ...retries].sort(order).slice(0, limit);
+  };
   // Rows the claimant holds itself wait in its lanes: only others' claims are read to be judged stale.
   const sendingStmt = db.prepare(
     `SELECT id, bundle, status, claimed_by, lease_until FROM deliveries
@@ -369,7 +383,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
         const stale = (sendingStmt.all(opts.owner) as Candidate[]).filter((r) =>
           opts.isStale(r.claimed_by, r.lease_until),
         );
-        const due = dueStmt.all(opts.now, limit) as Candidate[];
+        const due = dueRows(opts.now, limit);
         const picked = [...stale, ...due].slice(0, Math.max(limit, stale.length));
         // A bundle is claimed whole: its other rows that are due (or claimed by a dead tick) come along.
         const ids = new Set(picked.map((r) => r.id));
