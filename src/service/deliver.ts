@@ -319,13 +319,15 @@ function createLanes(
 
 /**
  * The store writes of the sends in flight, written together: the begin of a send (claim extended, attempt
- * counted, just before it) and the record of an outcome (just after it). Every write asked for in one turn
- * of the event loop goes into ONE `BEGIN IMMEDIATE` transaction at the end of that turn (`setImmediate`),
- * instead of a transaction each (issue 11: one transaction per write was a third of a tick's time). Each
- * write keeps its own condition (the claim is still ours) and its own result; a send still starts only
- * once its begin is committed, and a record is committed one turn after the send ended. The transaction is
- * tried again while another process holds the lock ({@link persist}, up to `patience()` from the flush); an
- * error fails every write of that transaction (nothing half-written).
+ * counted, just before it) and the record of an outcome (just after it). A record waits for the end of
+ * the turn of the event loop (`setImmediate`) or for the next begin, whichever comes first; a begin is
+ * written at once with every record queued before it, in ONE `BEGIN IMMEDIATE` transaction (issue 11: a
+ * transaction per write, and a turn of the event loop between a send's end and the next send, were a third
+ * of a tick's time). Each write keeps its own condition (the claim is still ours) and its own result; a
+ * send starts only once its begin is committed, and a record is committed at most one turn after its send
+ * ended. The transaction is tried again while another process holds the lock ({@link persist}, up to
+ * `patience()` from its start; the writes asked for meanwhile wait behind it); an error fails every write
+ * of that transaction (nothing half-written).
  */
 function createWriteQueue(
   transaction: <T>(fn: () => T) => T,
@@ -336,26 +338,52 @@ function createWriteQueue(
   type Op = { run: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
   let queue: Op[] = [];
   let scheduled = false;
+  /** Transactions waiting out another process's lock: while one waits, the next ones queue behind it. */
+  let waiting = 0;
   let previous: Promise<void> = Promise.resolve();
-  const flush = async (): Promise<void> => {
+  const flush = (): Promise<void> | undefined => {
     const ops = queue;
     queue = [];
     scheduled = false;
-    try {
-      const done = persist(() => transaction(() => ops.map((op) => op.run())), patience(), wall, onLocked);
-      const results = done instanceof Promise ? await done : done;
+    if (!ops.length) return;
+    const settle = (results: unknown[]) => {
       ops.forEach((op, i) => {
         op.resolve(results[i]);
       });
-    } catch (error) {
+    };
+    const fail = (error: unknown) => {
       for (const op of ops) op.reject(error);
+    };
+    let done: unknown[] | Promise<unknown[]>;
+    try {
+      done = persist(() => transaction(() => ops.map((op) => op.run())), patience(), wall, onLocked);
+    } catch (error) {
+      fail(error);
+      return;
     }
+    if (!(done instanceof Promise)) {
+      settle(done);
+      return;
+    }
+    waiting++;
+    return done.then(settle, fail).finally(() => {
+      waiting--;
+    });
   };
   return {
-    /** Queues the write `run` (synchronous, a statement or two); resolves with its result once committed. */
-    write<T>(run: () => T): Promise<T> {
+    /**
+     * Queues the write `run` (synchronous, a statement or two); resolves with its result once committed.
+     * `now`: write it at once, with every write queued before it (a send's begin: the send waits for it,
+     * and the records queued by the send just finished go in the same transaction); else at the end of
+     * this turn of the event loop.
+     */
+    write<T>(run: () => T, now = false): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
+        if (now && !waiting) {
+          flush();
+          return;
+        }
         if (scheduled) return;
         scheduled = true;
         // One transaction at a time: a batch waiting out a lock keeps the next one behind it.
@@ -792,12 +820,12 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     return { status: 'failed', error, nextAttemptAt: DateTime.fromMillis(d.nextAttemptMs, { zone: 'utc' }).toISO()! };
   };
 
-  // Begins and records of the sends in flight: those of one turn of the event loop in one transaction.
+  // Begins and records of the sends in flight: a begin and the records queued before it in one transaction.
   const writes = createWriteQueue(repo.immediate, () => wall() + leaseMs, wall, lockedLog('send records'));
 
   /** Extends our claim on `row` and counts the attempt just before its send; null (logged) when another tick took it over. */
   const begin = async (row: DeliveryRow): Promise<DeliveryRow | null> => {
-    const tried = await writes.write(() => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc));
+    const tried = await writes.write(() => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc), true);
     if (!tried) {
       // Another tick took this row over (our lease ran out while the batch waited): it is theirs to send.
       result.lostClaims++;
