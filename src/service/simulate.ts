@@ -9,6 +9,7 @@ import {
   isTargetCycle,
   localInstant,
   type Occurrence,
+  type Plan,
   planSchedule,
   type Reminder,
   type ReminderKind,
@@ -165,6 +166,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const submittedAt = new Map<string, number>();
   const dueOf = new Map(occurrences.map((o) => [o.key, o.due]));
   let records: ScheduleRecords = schedules.records();
+  /** The last tick's plan, the records it was made with and its day. */
+  let planned: { plan: Plan; records: ScheduleRecords; day: string } | undefined;
   /** Messages by `recipient|channel|day`. */
   const perDay = new Map<string, number>();
 
@@ -232,7 +235,21 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     // the only writes, each a new live row, so this is what `records()` would read, in its order), not
     // every submission read back from the store after each one (issue 11).
     if (recorded.length) records = { ...records, submissions: [...records.submissions, ...recorded] };
-    const plan = planSchedule({ catalog: opts.catalog, config, calendar, records, now: now.toISO()! });
+    // The plan depends on the day only through which occurrences are overdue (a due date passed) and the
+    // year it plans to: with the same records, no due date passed since and the same year, the last tick's
+    // plan is this day's too, and is not made again (issue 11).
+    const reusable =
+      planned !== undefined &&
+      planned.records === records &&
+      planned.day.slice(0, 4) === day.slice(0, 4) &&
+      !planned.plan.occurrences.some((o) => planned!.day <= o.due && o.due < day);
+    if (!reusable)
+      planned = {
+        records,
+        day,
+        plan: planSchedule({ catalog: opts.catalog, config, calendar, records, now: now.toISO()! }),
+      };
+    const { plan } = planned!;
     const decidedBefore = lastTickMs === null ? undefined : lastTickMs - config.delivery.catchUpDays * 86_400_000;
     await delivery.tick({ config, now: now.toMillis(), plan, records, decidedBefore });
     ticks++;
