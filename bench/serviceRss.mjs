@@ -24,8 +24,8 @@ const service = await startService({
   log: silentLog,
   port: 0,
   host: '127.0.0.1',
-  importDocument: () => {
-    const o = importDocumentFile({ dbPath, configDir });
+  importDocument: (configFiles) => {
+    const o = importDocumentFile({ dbPath, configDir, configFiles });
     return { changed: o.result.changed, summary: formatImport(o) };
   },
 });

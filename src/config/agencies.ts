@@ -3,7 +3,7 @@ import { dateProblem } from '../schedule/index.ts';
 import { headerText } from './headerText.ts';
 import { lazySchema } from './lazySchema.ts';
 import type { ConfigProblem, DirectoryEntry } from './types.ts';
-import { positionOf, readYamlFile, zodProblems } from './yamlFile.ts';
+import { positionOf, type YamlFile, yamlFileOf, zodProblems } from './yamlFile.ts';
 
 /**
  * Schema of `config/agencies.yaml`, the agency directory (built on first use: zod loads then, issue 11):
@@ -36,13 +36,17 @@ export const agenciesFileSchema = lazySchema((z) =>
  * Reads and validates the agency directory.
  *
  * @param file path of `agencies.yaml` (as given; used in problems)
- * @param text the file's content, to validate text not on disk (tests)
+ * @param text the file's content, to validate text not on disk (tests), or the file as already parsed
+ *   (`readConfigFiles`)
  * @returns the entries (empty when the file has problems) and every problem found, each with file,
  *   line and field path: YAML syntax, schema errors, a name used twice (as a name, full name or
  *   alias of two different entries)
  */
-export function loadDirectory(file: string, text?: string): { directory: DirectoryEntry[]; problems: ConfigProblem[] } {
-  const y = readYamlFile(file, text);
+export function loadDirectory(
+  file: string,
+  text?: string | YamlFile,
+): { directory: DirectoryEntry[]; problems: ConfigProblem[] } {
+  const y = yamlFileOf(file, text);
   if (y.syntaxProblems.length > 0) return { directory: [], problems: y.syntaxProblems };
   const parsed = agenciesFileSchema().safeParse(y.value ?? {});
   if (!parsed.success) {

@@ -4,7 +4,7 @@ import { createDirectoryIndex, didYouMeanAgency } from '../catalog/index.ts';
 import { CONTROL_CHARS as CONTROL } from './headerText.ts';
 import { lazySchema } from './lazySchema.ts';
 import type { ConfigProblem, Contact, ContactsConfig, DirectoryEntry } from './types.ts';
-import { positionOf, readYamlFile, type YamlFile, zodProblems } from './yamlFile.ts';
+import { positionOf, type YamlFile, yamlFileOf, zodProblems } from './yamlFile.ts';
 
 /**
  * One address `local@domain.tld`: no spaces, quotes, angle brackets, commas or control characters
@@ -125,18 +125,19 @@ function keyPosition(y: YamlFile, agency: string): { line?: number; column?: num
  * @param options.checkNames report agency names missing from the directory (default true); the config
  *   loader turns it off when the directory itself is broken, so one bad line there is not echoed as
  *   dozens of "unknown agency" lines here.
- * @param text the file's content instead of reading `file` (tests).
+ * @param text the file's content instead of reading `file` (tests), or the file as already parsed
+ *   (`readConfigFiles`).
  * @returns the contacts (what is valid of them) and every problem, each with file, line, field and fix.
  *   Never throws for bad input.
  */
 export function loadContacts(
   file: string,
   directory: readonly DirectoryEntry[],
-  text?: string,
+  text?: string | YamlFile,
   options: { checkNames?: boolean } = {},
 ): { contacts: ContactsConfig; problems: ConfigProblem[] } {
   const empty: ContactsConfig = { agencies: {}, coordinators: [] };
-  const y = readYamlFile(file, text);
+  const y = yamlFileOf(file, text);
   if (y.syntaxProblems.length) return { contacts: empty, problems: y.syntaxProblems };
   const problems: ConfigProblem[] = [];
   const names = createDirectoryIndex(directory);

@@ -23,7 +23,15 @@ export {
   loadContacts,
 } from './contacts.ts';
 export { CONTROL_CHARS, controlCharIn, FIX_ONE_LINE, headerText } from './headerText.ts';
-export { ConfigError, deepFreeze, type LoadConfigOptions, loadConfig, parseConfig } from './loadConfig.ts';
+export {
+  ConfigError,
+  type ConfigFiles,
+  deepFreeze,
+  type LoadConfigOptions,
+  loadConfig,
+  parseConfig,
+  readConfigFiles,
+} from './loadConfig.ts';
 export { type Office, officeOf } from './office.ts';
 export {
   DEFAULT_CYCLES,

@@ -5,7 +5,7 @@ import { loadDirectory } from './agencies.ts';
 import { loadContacts } from './contacts.ts';
 import { validatePprd } from './pprd.ts';
 import type { Config, ConfigProblem } from './types.ts';
-import { formatProblem, readYamlFile } from './yamlFile.ts';
+import { formatProblem, readYamlFile, type YamlFile } from './yamlFile.ts';
 
 /** Options of `loadConfig` / `parseConfig`. */
 export interface LoadConfigOptions {
@@ -17,6 +17,31 @@ export interface LoadConfigOptions {
    * validated the same way.
    */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The folder's files as {@link readConfigFiles} already read and parsed them: validated without
+   * reading `dir` again (the service's start checks one reading against each catalog it meets).
+   */
+  files?: ConfigFiles;
+}
+
+/** The three files of a config folder, each read and parsed once (`readYamlFile`; syntax problems kept). */
+export interface ConfigFiles {
+  pprd: YamlFile;
+  agencies: YamlFile;
+  contacts: YamlFile;
+}
+
+/**
+ * Reads and parses `pprd.yaml`, `agencies.yaml` and `contacts.yaml` of `dir` (file names in problems are
+ * `join(dir, name)`), for {@link loadConfig}'s `files`. Never throws: a missing file or bad YAML becomes
+ * the file's `syntaxProblems`, reported when the files are validated.
+ */
+export function readConfigFiles(dir: string): ConfigFiles {
+  return {
+    pprd: readYamlFile(join(dir, 'pprd.yaml')),
+    agencies: readYamlFile(join(dir, 'agencies.yaml')),
+    contacts: readYamlFile(join(dir, 'contacts.yaml')),
+  };
 }
 
 /**
@@ -52,10 +77,14 @@ export function loadConfig(
   options: LoadConfigOptions = {},
 ): { config: Readonly<Config>; problems: ConfigProblem[] } {
   const env = options.env ?? {};
-  const directoryResult = loadDirectory(join(dir, 'agencies.yaml'));
+  const files = options.files;
+  const directoryResult = loadDirectory(join(dir, 'agencies.yaml'), files?.agencies);
   const pprdFile = join(dir, 'pprd.yaml');
-  const pprd = validatePprd(readYamlFile(pprdFile), { catalog: options.catalog, directory: directoryResult.directory });
-  const contactsResult = loadContacts(join(dir, 'contacts.yaml'), directoryResult.directory, undefined, {
+  const pprd = validatePprd(files?.pprd ?? readYamlFile(pprdFile), {
+    catalog: options.catalog,
+    directory: directoryResult.directory,
+  });
+  const contactsResult = loadContacts(join(dir, 'contacts.yaml'), directoryResult.directory, files?.contacts, {
     checkNames: directoryResult.problems.length === 0,
   });
   const problems = [...pprd.problems, ...directoryResult.problems, ...contactsResult.problems];

@@ -61,6 +61,15 @@ export function readYamlFile(file: string, text?: string): YamlFile {
 }
 
 /**
+ * `text` as {@link readYamlFile} takes it, or a file it already parsed (`ConfigFiles`, issue 11: the
+ * service validates one reading of `config/` against several catalogs instead of parsing it again).
+ * A parsed file is only read: validation builds new values from it.
+ */
+export function yamlFileOf(file: string, text?: string | YamlFile): YamlFile {
+  return typeof text === 'object' ? text : readYamlFile(file, text);
+}
+
+/**
  * 1-based line and column of the node at `path` in the file (or of its nearest existing parent), as
  * editors count them (column in characters from 1); empty when the file has no such node at all.
  */

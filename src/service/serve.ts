@@ -19,10 +19,12 @@ import {
 import {
   type Config,
   ConfigError,
+  type ConfigFiles,
   type ConfigProblem,
   droppedRecipients,
   formatProblem,
   loadConfig,
+  readConfigFiles,
   removalsAccepted,
   robotsEdited,
 } from '../config/index.ts';
@@ -70,10 +72,11 @@ export interface ServiceOptions {
   log: Log;
   /**
    * Imports the policy document when the database has none or the file changed (the CLI passes
-   * `importDocumentFile`); returns whether the stored catalog changed.
+   * `importDocumentFile`); returns whether the stored catalog changed. `configFiles`: `configDir` as the
+   * start read it (once, issue 11), for the import's directory and its check of the config against the document.
    * @throws a catalogued error (src/errors.ts; exit 2) on a bad document (the service then does not start).
    */
-  importDocument(): { changed: boolean; summary: string[] };
+  importDocument(configFiles: ConfigFiles): { changed: boolean; summary: string[] };
   /** HTTP port for /healthz, /readyz, /calendar and Bolt (HTTP mode); default `PORT` or 3000. */
   port?: number;
   /** Interface to listen on (default all). */
@@ -202,20 +205,22 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       `PORT="${env.PORT}" is not a port number — fix: set PORT to a number from 1 to 65535 (default 3000)`,
     );
   }
-  // Config next, all problems at once (the import then checks it again against the new catalog).
-  const precheck = loadConfig(opts.configDir, { env });
+  // Config next, all problems at once (the import then checks it again against the new catalog). Read
+  // and parsed once: the import and the check against the stored catalog validate the same reading.
+  const configFiles = readConfigFiles(opts.configDir);
+  const precheck = loadConfig(opts.configDir, { env, files: configFiles });
   if (precheck.problems.length) throw invalidConfig(precheck.problems);
   // Group robots' webhook variables, before anything is written (built for real once the store is open).
   const robotsAt = (sendLog: RobotSendLog) => robotsOf(precheck.config, env, sendLog);
   robotsAt({ reserve: () => ({ ok: true }) });
   const clock: Clock = opts.clock ?? clockFromEnv(env, precheck.config.timezone);
-  const imported = opts.importDocument();
+  const imported = opts.importDocument(configFiles);
   log.info({ event: 'imported', changed: imported.changed }, imported.summary.join('; '));
 
   const db: Db = openStore(opts.dbPath);
   let dbOpen = true;
   const catalog = loadCatalog(db) as Catalog;
-  const loaded = loadConfig(opts.configDir, { catalog, env });
+  const loaded = loadConfig(opts.configDir, { catalog, env, files: configFiles });
   if (loaded.problems.length) {
     db.close();
     throw invalidConfig(loaded.problems);

@@ -38,8 +38,8 @@ export function serviceOptionsIn(dir: string, log: Log, over: Partial<ServiceOpt
     port: 0,
     host: '127.0.0.1',
     reloadDebounceMs: 10,
-    importDocument: () => {
-      const o = importDocumentFile({ dbPath, configDir });
+    importDocument: (configFiles) => {
+      const o = importDocumentFile({ dbPath, configDir, configFiles });
       return { changed: o.result.changed, summary: formatImport(o) };
     },
     ...over,

@@ -60,8 +60,8 @@ export async function startWebWorld(
     log: m.log,
     port,
     host: '127.0.0.1',
-    importDocument: () => {
-      const o = importDocumentFile({ dbPath, configDir });
+    importDocument: (configFiles) => {
+      const o = importDocumentFile({ dbPath, configDir, configFiles });
       return { changed: o.result.changed, summary: formatImport(o) };
     },
   });

@@ -17,7 +17,14 @@ import {
   type Task,
   withSuccessors,
 } from '../../catalog/index.ts';
-import { CONFIG_SCHEMA_DIR, formatProblem, loadConfig, loadDirectory, writeConfigSchemas } from '../../config/index.ts';
+import {
+  CONFIG_SCHEMA_DIR,
+  type ConfigFiles,
+  formatProblem,
+  loadConfig,
+  loadDirectory,
+  writeConfigSchemas,
+} from '../../config/index.ts';
 import type { DirectoryEntry } from '../../config/types.ts';
 import {
   type Db,
@@ -72,6 +79,11 @@ export interface ImportOptions {
    * such an import is refused: a file cut short would otherwise wipe most of the catalog.
    */
   replace?: boolean;
+  /**
+   * `configDir`'s files as already read (`readConfigFiles`: the service's start reads `config/` once);
+   * default: read them from `configDir`.
+   */
+  configFiles?: ConfigFiles;
   /** Told after each step (read and parsed, checked against the config, stored): `done` of `total`, and the next step. */
   onStep?: (done: number, total: number, next: string) => void;
 }
@@ -101,7 +113,7 @@ export function importDocumentFile(options: ImportOptions = {}): ImportOutcome {
   step(1, 3, 'checking the config');
   const db = openStore(options.dbPath ?? cliSettings().dbPath);
   try {
-    const refusal = importRefusal(file, loadCatalog(db), catalog, configDir, options.replace);
+    const refusal = importRefusal(file, loadCatalog(db), catalog, configDir, options.replace, options.configFiles);
     if (refusal) throw refusal;
     step(2, 3, 'storing');
     const result = importCatalog(db, catalog, { sha256, file });
@@ -130,7 +142,7 @@ export interface DocumentFileReading extends DocumentReading {
  *   tasks, a task number used twice, a bad `agencies.yaml`
  */
 export function readDocumentFile(
-  options: Pick<ImportOptions, 'file' | 'configDir'> & { directory?: DirectoryEntry[] } = {},
+  options: Pick<ImportOptions, 'file' | 'configDir' | 'configFiles'> & { directory?: DirectoryEntry[] } = {},
 ): DocumentFileReading {
   const path = options.file ?? DEFAULT_DOCUMENT;
   const file = displayPath(path);
@@ -151,7 +163,7 @@ export function readDocumentFile(
   const configDir = options.configDir ?? cliSettings().configDir;
   let directory = options.directory;
   if (!directory) {
-    const loaded = loadDirectory(join(configDir, 'agencies.yaml'));
+    const loaded = loadDirectory(join(configDir, 'agencies.yaml'), options.configFiles?.agencies);
     if (loaded.problems.length > 0) {
       const more =
         loaded.problems.length > 1
@@ -191,6 +203,7 @@ function importRefusal(
   catalog: Catalog,
   configDir: string,
   replace?: boolean,
+  files?: ConfigFiles,
 ): CliError | null {
   const removed = diffCatalogs(stored, catalog).tasks.removed;
   if (removed.length > 0 && !replace) {
@@ -203,7 +216,7 @@ function importRefusal(
   }
   // The config must stay valid with the new catalog (task ids of `leadsOf`, agency names): check
   // before writing, so that a refused import leaves the database and the running service as they were.
-  const { problems } = loadConfig(configDir, { catalog, env: cliSettings().env });
+  const { problems } = loadConfig(configDir, { catalog, env: cliSettings().env, files });
   if (problems.length > 0) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run \`pprd config check\`)` : '';
     return new CliError(

@@ -26,8 +26,8 @@ export const actions = {
       env,
       log,
       port: opts.port !== undefined ? Number(opts.port) : undefined,
-      importDocument: () => {
-        const outcome = importDocumentFile({ dbPath, configDir });
+      importDocument: (configFiles) => {
+        const outcome = importDocumentFile({ dbPath, configDir, configFiles });
         return { changed: outcome.result.changed, summary: formatImport(outcome) };
       },
     });
