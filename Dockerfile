@@ -44,4 +44,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 
-CMD ["node", "bin/pprd.js", "serve"]
+# --optimize-for-size: as `npm start` (package.json; README, Operations → Memory): V8's small young
+# generation and heap, ~100 MB RSS instead of ~125-150 for a tick's CPU of ~1.7 ms instead of ~1.3.
+CMD ["node", "--optimize-for-size", "bin/pprd.js", "serve"]

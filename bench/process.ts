@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,20 @@ export function benchStartup(runs = 7): { cli: Figure; check: Figure; node: Figu
   return { cli: summarize(cli), check: summarize(check), node: summarize(node) };
 }
 
+/**
+ * The node flags of `npm start` (package.json: `exec node FLAGS bin/pprd.js serve`; the Dockerfile's CMD
+ * has the same, test/build.test.ts): the bench's service child runs with them, as the service does.
+ * @throws when the start script no longer has that shape.
+ */
+export function serviceNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { scripts: { start: string } }).scripts
+    .start;
+  const m = /^exec node ((?:--\S+ )*)bin\/pprd\.js serve$/.exec(start);
+  if (!m)
+    throw new Error(`bench: package.json's start script "${start}" is not \`exec node [flags] bin/pprd.js serve\``);
+  return m[1].split(' ').filter(Boolean);
+}
+
 /** RSS of the compiled service in its own process: after start, and after `ticks` minute ticks. */
 export interface RssFigures {
   atStartMb: number;
@@ -68,12 +82,19 @@ export interface RssFigures {
   heapAfter: { total: number; young: number };
   ticks: number;
   elapsedMs: number;
+  /** CPU ms (user + system) per minute tick over the day. */
+  tickCpuMs: number;
+  /** Median wall ms of 20 GETs of the coordinators' board (`/`) from this process, after the day. */
+  boardMs: number;
+  /** The child's node flags (`process.execArgv`): those of `npm start`. */
+  execArgv: string[];
 }
 
 /**
  * Service memory: runs `bench/serviceRss.mjs` (the compiled service, a fresh database, shipped config,
  * outbox email, a manual clock from 2026-06-29 00:00 Shanghai) in a child node process and reads its
- * RSS after the start-up tick and after up to `ticks` minute ticks (a day is 1,440), within `budgetMs`.
+ * RSS after the start-up tick and after up to `ticks` minute ticks (a day is 1,440), within `budgetMs`, with
+ * the node flags of `npm start` ({@link serviceNodeFlags}); then the board's time served over HTTP.
  */
 export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
   ensureBuilt();
@@ -83,6 +104,7 @@ export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
     const r = spawnSync(
       process.execPath,
       [
+        ...serviceNodeFlags(),
         root('bench/serviceRss.mjs'),
         join(dir, 'config'),
         join(dir, 'pprd.sqlite'),
@@ -104,6 +126,9 @@ export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
       heapAfter: { total: number; young: number };
       ticks: number;
       elapsedMs: number;
+      tickCpuMs: number;
+      boardMs: number;
+      execArgv: string[];
     };
     return {
       atStartMb: out.atStart,
@@ -112,6 +137,9 @@ export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
       heapAfter: out.heapAfter,
       ticks: out.ticks,
       elapsedMs: out.elapsedMs,
+      tickCpuMs: out.tickCpuMs,
+      boardMs: out.boardMs,
+      execArgv: out.execArgv,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -99,6 +99,13 @@ test('SIGTERM to the `npm start` process stops the service: npm exits 0, its nod
     );
     service = nodeDescendants(npm.pid!);
     expect(service).toHaveLength(1);
+    // The service runs with V8 sized for memory (issue 11, README Operations → Memory): the flag is on
+    // the service's own command line (no wrapper process between npm and it).
+    expect(readFileSync(`/proc/${service[0]}/cmdline`, 'utf8').split('\0').slice(1, 4)).toEqual([
+      '--optimize-for-size',
+      'bin/pprd.js',
+      'serve',
+    ]);
 
     npm.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
