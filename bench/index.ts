@@ -4,7 +4,7 @@
  * service RSS, CLI start-up against `node -e 0`), plus Slack command latency and the web board. Figures, not
  * assertions: tests never assert on wall-clock time. Run on an idle machine for comparable numbers
  * (this project's reference machine: 2 cores); the whole run is bounded to a few minutes.
- * `npm run bench -- delivery` runs one section (see `SECTIONS`).
+ * `npm run bench -- delivery` runs one section (see `SECTIONS`: delivery, rss, slack).
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,7 +137,11 @@ function rssRows(): Row[] {
 }
 
 /** Sections that can be run alone: `npm run bench -- delivery` measures and prints only that row. */
-const SECTIONS: Record<string, () => Promise<Row[]>> = { delivery: deliveryRows, rss: async () => rssRows() };
+const SECTIONS: Record<string, () => Promise<Row[]>> = {
+  delivery: deliveryRows,
+  rss: async () => rssRows(),
+  slack: benchSlack,
+};
 
 /** Prints `rows` as the table (figure, measured, goal, met) and the run's duration since `started`. */
 function printTable(rows: readonly Row[], started: number): void {
