@@ -1,3 +1,4 @@
+export { type BackupSummary, backupStore } from './backupStore.ts';
 export {
   type CatalogSource,
   findAgencyInStore,

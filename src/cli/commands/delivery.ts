@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Channel } from '../../channels/index.ts';
 import type { Config } from '../../config/index.ts';
 import type { TickResult } from '../../service/index.ts';
-import { createRobotSendRepo, openStore } from '../../store/index.ts';
+import { backupStore, createRobotSendRepo, openStore } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 import { commandNow } from '../instant.ts';
 import { cliSettings } from '../settings.ts';
@@ -143,4 +144,47 @@ export const actions = {
       }
     },
   ),
+
+  backup: action(async (file: string, opts: { force?: boolean; json?: boolean }) => {
+    const { dbPath } = cliSettings();
+    const target = resolve(file);
+    if (dbPath !== ':memory:' && resolve(dbPath) === target) {
+      throw new CliError('BACKUP_TARGET', `${file} is the database itself (PPRD_DB) — fix: name another file`, 2);
+    }
+    if (!existsSync(dirname(target)) || !statSync(dirname(target)).isDirectory()) {
+      throw new CliError(
+        'BACKUP_TARGET',
+        `folder ${dirname(target)} does not exist — fix: create it (mkdir -p ${dirname(target)}) or name a file in an existing folder`,
+        2,
+      );
+    }
+    if (existsSync(target) && !opts.force) {
+      throw new CliError(
+        'BACKUP_TARGET',
+        `${file} already exists; nothing was written — fix: name a new file, or add --force to replace it with this backup`,
+        2,
+      );
+    }
+    if (dbPath === ':memory:' || !existsSync(dbPath)) {
+      throw new CliError(
+        'BACKUP_NO_DATABASE',
+        `no database at ${dbPath} — fix: set PPRD_DB to the service's database (default data/pprd.sqlite)`,
+        2,
+      );
+    }
+    const db = openStore(dbPath);
+    try {
+      const b = await backupStore(db, target);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ ...b, file: target, database: dbPath })}\n`);
+        return;
+      }
+      const r = b.records;
+      process.stdout.write(
+        `backed up ${dbPath} to ${target}: ${b.bytes} bytes, integrity ${b.integrity}; ${r.submissions} submissions, ${r.excusals} excusals, ${r.extensions} extensions, ${r.targetOutcomes} target outcomes, ${b.deliveries} delivery rows\n`,
+      );
+    } finally {
+      db.close();
+    }
+  }),
 };

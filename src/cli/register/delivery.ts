@@ -3,7 +3,7 @@ import { lazyAction } from '../lazyAction.ts';
 
 const load = () => import('../commands/delivery.ts');
 
-/** Declares `pprd tick` and `pprd status` (issue 4); their actions are in src/cli/commands/delivery.ts. */
+/** Declares `pprd tick`, `pprd status` (issue 4) and `pprd backup`; their actions are in src/cli/commands/delivery.ts. */
 export function register(program: Command): void {
   program
     .command('tick')
@@ -30,4 +30,14 @@ export function register(program: Command): void {
       'also write the 报送情况统计表 (Excel: agencies by the last 8 rounds, summary, overdue details with contacts) to FILE',
     )
     .action(lazyAction(load, 'status'));
+
+  program
+    .command('backup')
+    .description(
+      'copy the database (PPRD_DB) to FILE while the service runs (SQLite online backup: submissions, excusals, extensions, outcomes, deliveries), checked before it is put in place',
+    )
+    .argument('<file>', 'the backup file to write (its folder must exist)')
+    .option('--force', 'replace FILE if it exists (only by a complete, checked copy)')
+    .option('--json', 'print what the backup holds as JSON')
+    .action(lazyAction(load, 'backup'));
 }
