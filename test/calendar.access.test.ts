@@ -59,7 +59,7 @@ describe("the calendar feed needs the agency's signed link (issue 15)", () => {
     const cal = new ICAL.Component(ICAL.parse(await res.text()));
     const h1 = cal
       .getAllSubcomponents('vevent')
-      .find((e) => e.getFirstPropertyValue('summary') === '泛珠合作事项半年报送 2020H1 截止')!;
+      .find((e) => e.getFirstPropertyValue('summary') === '泛珠合作事项半年报送 2020年上半年 截止')!;
     expect(h1.getFirstPropertyValue('dtstart')!.toString()).toBe('2020-06-30');
     // calendar.alarm: 1 — the day before, in the feed and in the email's attachment alike.
     expect(h1.getFirstSubcomponent('valarm')!.getFirstPropertyValue('trigger')!.toString()).toBe('-P1D');
@@ -70,7 +70,7 @@ describe("the calendar feed needs the agency's signed link (issue 15)", () => {
     for (const prop of ['uid', 'summary', 'description'])
       expect([prop, attached.getFirstPropertyValue(prop)]).toEqual([prop, h1.getFirstPropertyValue(prop)]);
     expect(attached.getFirstPropertyValue('description')).toBe(
-      `${TRANSPORT}：泛珠合作事项半年报送（2020H1）报送省泛珠办，截止 2020-06-30。`,
+      `${TRANSPORT}：泛珠合作事项半年报送（2020年上半年）报送省泛珠办，截止 2020-06-30。`,
     );
   });
 
@@ -107,7 +107,7 @@ describe("the calendar feed needs the agency's signed link (issue 15)", () => {
     ]);
     const own = await fetch(`${world.base}/calendar/${encodeURIComponent('省教育厅')}.ics?t=${edu}`);
     expect(own.status).toBe(200);
-    expect(await own.text()).toContain('SUMMARY:泛珠合作事项半年报送 2020H1 截止');
+    expect(await own.text()).toContain('SUMMARY:泛珠合作事项半年报送 2020年上半年 截止');
     const coord = token({ kind: 'coordinator', name: COORDINATOR });
     // By full name too: the feed resolves names as before.
     expect(

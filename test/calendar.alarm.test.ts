@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, readYamlFile, validatePprd } from '../src/config/index.ts';
 import { renderCalendarFeed, renderReminder } from '../src/digest/index.ts';
+import { periodLabel } from '../src/messages/index.ts';
 import { createCalendar, NO_RECORDS, planSchedule, type Reminder } from '../src/schedule/index.ts';
 import { halfYearly, planConfig } from './fixtures/planConfig.ts';
 import { smallCatalog } from './fixtures/smallCatalog.ts';
@@ -49,7 +50,8 @@ function feedEvents(alarmSeconds?: number) {
     alarmSeconds,
   });
   const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
-  return (period: string) => events.find((e) => String(e.getFirstPropertyValue('summary')).includes(` ${period} `))!;
+  return (period: string) =>
+    events.find((e) => String(e.getFirstPropertyValue('summary')).includes(` ${periodLabel(period, 'zh-CN')} `))!;
 }
 
 describe('calendar.alarm in pprd.yaml (issue 15)', () => {
@@ -90,7 +92,7 @@ describe('calendar.alarm in pprd.yaml (issue 15)', () => {
     const alarms = open.getAllSubcomponents('valarm');
     expect(alarms).toHaveLength(1);
     expect(alarms[0].getFirstPropertyValue('action')).toBe('DISPLAY');
-    expect(alarms[0].getFirstPropertyValue('description')).toBe('泛珠合作事项半年报送 2024H2 截止');
+    expect(alarms[0].getFirstPropertyValue('description')).toBe('泛珠合作事项半年报送 2024年下半年 截止');
     const trigger = alarms[0].getFirstProperty('trigger')!;
     // No RELATED parameter: relative to the start (RFC 5545 §3.2.14's default), 00:00 of the due day.
     expect(trigger.getParameter('related')).toBeUndefined();

@@ -8,6 +8,7 @@ import {
   renderCalendarFeed,
   renderReminder,
 } from '../src/digest/index.ts';
+import { periodLabel } from '../src/messages/index.ts';
 import type { Reminder } from '../src/schedule/index.ts';
 import {
   createCalendar,
@@ -44,7 +45,7 @@ function feed(r: ScheduleRecords) {
   const cal = new ICAL.Component(ICAL.parse(text));
   const events = cal.getAllSubcomponents('vevent');
   const byPeriod = (period: string) =>
-    events.find((e) => String(e.getFirstPropertyValue('summary')).includes(` ${period} `))!;
+    events.find((e) => String(e.getFirstPropertyValue('summary')).includes(` ${periodLabel(period, 'zh-CN')} `))!;
   return { text, cal, events, byPeriod };
 }
 
@@ -62,13 +63,13 @@ describe('the agency calendar feed as calendar programs expect it (RFC 5545, RFC
     expect(ev.getFirstPropertyValue('transp')).toBe('TRANSPARENT');
     expect(ev.getFirstPropertyValue('status')).toBe('CONFIRMED');
     expect(ev.getFirstPropertyValue('sequence')).toBe(0);
-    expect(ev.getFirstPropertyValue('summary')).toBe('泛珠合作事项半年报送 2024H2 截止');
+    expect(ev.getFirstPropertyValue('summary')).toBe('泛珠合作事项半年报送 2024年下半年 截止');
     // RFC 5545 §3.1: no content line longer than 75 octets (the Chinese description is folded by bytes).
     const lines = text.split('\r\n');
     expect(Math.max(...lines.map((l) => Buffer.byteLength(l, 'utf8')))).toBeLessThanOrEqual(75);
     expect(lines.some((l) => l.startsWith(' '))).toBe(true);
     expect(ev.getFirstPropertyValue('description')).toBe(
-      '省发展改革委：泛珠合作事项半年报送（2024H2）报送省泛珠办，截止 2024-12-31。',
+      '省发展改革委：泛珠合作事项半年报送（2024年下半年）报送省泛珠办，截止 2024-12-31。',
     );
   });
 
@@ -109,7 +110,7 @@ describe('the agency calendar feed as calendar programs expect it (RFC 5545, RFC
     ).byPeriod('2024H2');
     expect(excused.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(excused.getFirstPropertyValue('sequence')).toBe(1);
-    expect(excused.getFirstPropertyValue('summary')).toBe('（已免报）泛珠合作事项半年报送 2024H2 截止');
+    expect(excused.getFirstPropertyValue('summary')).toBe('（已免报）泛珠合作事项半年报送 2024年下半年 截止');
   });
 
   it('the email attachment is the same all-day event in any host time zone, with the extension count as SEQUENCE', () => {

@@ -72,9 +72,9 @@ describe('startService (in process, real document, shipped config, outbox)', () 
     const ics = await feed.text();
     // 2020H1 is due Tuesday 2020-06-30: an all-day event on that date.
     expect(ics).toContain('DTSTART;VALUE=DATE:20200630');
-    expect(ics).toContain('SUMMARY:泛珠合作事项半年报送 2020H1 截止');
+    expect(ics).toContain('SUMMARY:泛珠合作事项半年报送 2020年上半年 截止');
     // Target progress requests by name, not by internal id (省交通运输厅 leads task 7, target T5).
-    expect(ics).toContain('SUMMARY:2020年目标（T5）进展报告 2020 截止');
+    expect(ics).toContain('SUMMARY:2020年目标（T5）进展报告 2020年度 截止');
     expect(ics).not.toContain('target:');
     const byFullName = await (await fetch(`${base}/calendar/${encodeURIComponent('广东省交通运输厅')}.ics${t}`)).text();
     expect(byFullName).toContain('DTSTART;VALUE=DATE:20200630');

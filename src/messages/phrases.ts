@@ -485,15 +485,16 @@ const PHRASES = {
     (state: 'submitted' | 'excused' | 'before-deployment') =>
       ({ submitted: '(submitted) ', excused: '(excused) ', 'before-deployment': '(before deployment) ' })[state],
   ),
+  // A calendar event names its period as the email's subject does (`2020年上半年`, not `2020H1`).
   feedTitle: p(
-    (closed: string, name: string, period: string) => `${closed}${name} ${period} 截止`,
-    (closed: string, name: string, period: string) => `${closed}${name} ${period} due`,
+    (closed: string, name: string, period: string) => `${closed}${name} ${periodLabel(period, 'zh-CN')} 截止`,
+    (closed: string, name: string, period: string) => `${closed}${name} (${periodLabel(period, 'en')}) due`,
   ),
   feedDescription: p(
     (agency: string, name: string, period: string, submitTo: string, due: string) =>
-      `${agency}：${name}（${period}）报送${submitTo}，截止 ${due}。`,
+      `${agency}：${name}（${periodLabel(period, 'zh-CN')}）报送${submitTo}，截止 ${due}。`,
     (agency: string, name: string, period: string, submitTo: string, due: string) =>
-      `${agency}: ${name} (${period}) to ${submitTo}, due ${due}.`,
+      `${agency}: ${name} (${periodLabel(period, 'en')}) to ${submitTo}, due ${due}.`,
   ),
   personalLink: c('已报送 / Mark submitted', '已报送 / Mark submitted'),
   buttonSubmit: c('已报送 / Mark submitted', '已报送 / Mark submitted'),
