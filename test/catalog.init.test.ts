@@ -115,10 +115,12 @@ describe('pprd init FILE --dir DIR', () => {
       expect([file, validate(parse(text)), validate.errors ?? null]).toEqual([file, true, null]);
     }
     const check = await cli(['config', 'check'], { ...env, PPRD_CONFIG: dir });
-    // Valid; the one warning is 2027, next year, planned without holiday data (PPRD_NOW is in 2026).
+    // Valid; the warnings are the plan's years without holiday data (PPRD_NOW is in 2026: 2027, and 2028
+    // where 2027's last round is reminded after its due date).
     expect([check.code, check.err]).toEqual([
       0,
-      `warning: ${dir}/pprd.yaml:33:11 holidays: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${dir}/pprd.yaml once its arrangement is published\n`,
+      `warning: ${dir}/pprd.yaml:33:11 holidays: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${dir}/pprd.yaml once its arrangement is published\n` +
+        `warning: ${dir}/pprd.yaml:33:11 holidays: 2028 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2028 under holidays in ${dir}/pprd.yaml once its arrangement is published\n`,
     ]);
   });
 

@@ -228,11 +228,15 @@ describe('warnings on stderr, with line and column', () => {
       contacts,
       readFileSync(contacts, 'utf8').replace(/^coordinators:\n(?: {2}.*\n)+/m, 'coordinators: []\n'),
     );
-    const r = await pprd(['config', 'check'], { PPRD_CONFIG: few, PPRD_NOW: '2026-12-01T09:00:00+08:00' });
+    // The provisional years are those of the plan (as `pprd status` shows them), which needs the catalog.
+    const env = { PPRD_CONFIG: few, PPRD_NOW: '2026-12-01T09:00:00+08:00', PPRD_DB: join(t.dir, 'few.sqlite') };
+    expect((await pprd(['import'], env)).code).toBe(0);
+    const r = await pprd(['config', 'check'], env);
     expect(r.code).toBe(0);
     expect(r.err.split('\n')).toEqual([
       `warning: ${few}/contacts.yaml:14:15 coordinators: no coordinators: escalations and the coordinators' digest reach nobody — fix: add coordinators in ${few}/contacts.yaml`,
       `warning: ${few}/pprd.yaml:66:11 holidays: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${few}/pprd.yaml once its arrangement is published`,
+      `warning: ${few}/pprd.yaml:66:11 holidays: 2028 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2028 under holidays in ${few}/pprd.yaml once its arrangement is published`,
       '',
     ]);
   });

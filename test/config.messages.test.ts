@@ -126,8 +126,8 @@ describe('with PPRD_CONFIG elsewhere, fixes name the files of that folder', () =
     const r = await runCli(['deadlines', '--now', '2026-12-01T09:00:00+08:00'], env);
     expect(r.code).toBe(0);
     expect(r.err.split('\n')).toEqual([
-      `warning: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${dir}/pprd.yaml once its arrangement is published`,
-      `warning: 2028 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2028 under holidays in ${dir}/pprd.yaml once its arrangement is published`,
+      `警告：2027 年尚无节假日数据，其日期按周一至周五（除元旦、劳动节、国庆节）推算（暂定）— 处理：2027 年节假日安排公布后，在 ${dir}/pprd.yaml 的 holidays 中添加 2027`,
+      `警告：2028 年尚无节假日数据，其日期按周一至周五（除元旦、劳动节、国庆节）推算（暂定）— 处理：2028 年节假日安排公布后，在 ${dir}/pprd.yaml 的 holidays 中添加 2028`,
       '',
     ]);
   });

@@ -9,7 +9,7 @@ export interface WarningContext {
   owing?: readonly string[];
   /** Number of the document's targets with responsible agencies (their progress requests); absent: unknown (no catalog). */
   targets?: number;
-  /** Years (this and next) planned without holiday data: provisional. */
+  /** Provisional years of the plan (`provisionalYearsOf`: dates planned in years without holiday data); absent: none. */
   provisionalYears?: readonly number[];
 }
 
@@ -19,7 +19,7 @@ export interface WarningContext {
  * `warning: file:line:col field: message — fix: …` on stderr by `pprd config check`):
  * - a config that would send nothing: no contacts at all, or no cycle with a schedule (and no target);
  * - agencies that owe reports but have no contact; no coordinators (escalations reach nobody);
- * - this or next year planned without holiday data (provisional).
+ * - years the plan has dates in but no holiday data for (provisional, `provisionalYearsOf`).
  * Reads `pprd.yaml` or `contacts.yaml` of `dir` again for the positions only, a file only when one of
  * its warnings is given. Never throws.
  */

@@ -262,6 +262,19 @@ const PHRASES = {
       ({ before: '提前提醒', due: '到期提醒', overdue: '逾期提醒', escalation: '督办' })[kind],
     (kind: 'before' | 'due' | 'overdue' | 'escalation') => kind,
   ),
+  /** `pprd preview`/`pprd deadlines` (stderr): `year` has no holiday data; `file` the pprd.yaml to add it to. */
+  provisionalWarning: p(
+    (year: number, file: string) =>
+      `警告：${year} 年尚无节假日数据，其日期按周一至周五（除元旦、劳动节、国庆节）推算（${PROVISIONAL.zh}）— 处理：${year} 年节假日安排公布后，在 ${file} 的 holidays 中添加 ${year}`,
+    (year: number, file: string) =>
+      `warning: ${year} has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (${PROVISIONAL.en}) — fix: add ${year} under holidays in ${file} once its arrangement is published`,
+  ),
+  /** `pprd status --xlsx FILE` (stderr): the 报送情况统计表 written, with its rounds and cells. */
+  xlsxWritten: p(
+    (file: string, rounds: number, cells: number) => `已写入 ${file}：${rounds} 轮，${cells} 个单元格`,
+    (file: string, rounds: number, cells: number) =>
+      `wrote ${file}: ${rounds} ${s(rounds, 'round', 'rounds')}, ${cells} ${s(cells, 'cell', 'cells')}`,
+  ),
   remindersCount: p(
     (n: number) => `共 ${n} 条提醒`,
     (n: number) => `${n} ${s(n, 'reminder', 'reminders')}`,

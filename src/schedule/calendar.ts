@@ -109,6 +109,23 @@ function dayFacts(date: string): DayFacts {
 }
 
 /**
+ * The one rule of "provisional years" (DESIGN.md, Time: years the holiday data does not cover are
+ * flagged provisional everywhere they show; README, config `holidays`): a year is provisional for a view
+ * when a date the view shows or plans falls in it (a due date, a send date) and the calendar has no
+ * holiday data for it (neither the built-in data, 2004-2026, nor a `holidays` entry of config).
+ * Every view that names provisional years reads this: the planner's `Plan.provisionalYears` (every
+ * date it plans), `pprd preview` (the dates of its rows), and `pprd status`, `pprd deadlines` and
+ * `pprd config check` through the plan.
+ * @param dates `YYYY-MM-DD` dates, any order, repeats allowed.
+ * @returns the provisional years among them, ascending, each once.
+ */
+export function provisionalYearsOf(calendar: Pick<Calendar, 'isProvisional'>, dates: Iterable<string>): number[] {
+  const years = new Set<number>();
+  for (const d of dates) years.add(Number(d.slice(0, 4)));
+  return [...years].filter((y) => calendar.isProvisional(y)).sort((a, b) => a - b);
+}
+
+/**
  * Builds the working-day calendar.
  *
  * @param holidayYears extra data from `config/pprd.yaml` `holidays`: for each listed year, its

@@ -1,4 +1,4 @@
-export { type Calendar, createCalendar, packageCoverage } from './calendar.ts';
+export { type Calendar, createCalendar, packageCoverage, provisionalYearsOf } from './calendar.ts';
 export { isTargetCycle, TARGET_CYCLE_PREFIX, targetCycleId, targetIdOf } from './cycleId.ts';
 export { addDays, dateOfEpochDay, daysBetweenDates, daysInMonth, epochDay, weekdayOfEpochDay } from './epochDays.ts';
 export {
@@ -23,6 +23,7 @@ export {
   periodsOfYear,
 } from './periods.ts';
 export {
+  offsetLabel,
   type Plan,
   type PlanConfig,
   type PlanInput,

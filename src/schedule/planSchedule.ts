@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { createSuccession } from '../catalog/succession.ts';
 import type { Catalog, DirectoryEntry } from '../catalog/types.ts';
-import type { Calendar } from './calendar.ts';
+import { type Calendar, provisionalYearsOf } from './calendar.ts';
 import { targetCycleId } from './cycleId.ts';
 import { addDays, daysBetweenDates, daysInMonth } from './epochDays.ts';
 import { instantMillis, localInstant } from './parseInstant.ts';
@@ -481,8 +481,11 @@ function addRun(
   if (count) runs.push({ slot, occs, closedMs, extended, count });
 }
 
-/** A slot's offset as its reminder key writes it: `-5`, `3`, or `3wd` for working days. */
-function offsetLabel(slot: Slot): string {
+/**
+ * A reminder's offset as configured and as its key writes it: `3` (calendar days before), `-5` (working
+ * days after), or `3wd` for working days before (`workingDays` set). `pprd preview`'s offset column.
+ */
+export function offsetLabel(slot: { offset: number; workingDays?: number }): string {
   return slot.workingDays === undefined ? String(slot.offset) : `${slot.workingDays}wd`;
 }
 
@@ -631,7 +634,6 @@ function buildTemplate(
   time: string,
   sendAt: (date: string) => { at: string; atMs: number },
 ): Template {
-  const yearOf = (d: string) => Number(d.slice(0, 4));
   // Each date is provisional by its own year only (calendar.isProvisionalDate, issue 9 item 5).
   const provisional = (date: string) => calendar.isProvisionalDate(date);
   const byDate = new Map<string, { kind: ReminderKind; offset: number; workingDays?: number; provisional: boolean }>();
@@ -666,9 +668,7 @@ function buildTemplate(
     });
   }
   slots.sort((a, b) => cmp(a.date, b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-  const years = [...new Set([yearOf(due), ...slots.map((x) => yearOf(x.date))])].filter((y) =>
-    calendar.isProvisional(y),
-  );
+  const years = provisionalYearsOf(calendar, [due, ...slots.map((x) => x.date)]);
   return { slots, provisional: provisional(due), provisionalYears: years };
 }
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { provisionalYearsOf } from './calendar.ts';
 import { type PlanInput, planSchedule } from './planSchedule.ts';
 import type { Reminder } from './types.ts';
 
@@ -11,7 +12,10 @@ export interface PreviewRow {
   period: string;
   due: string;
   kind: Reminder['kind'];
+  /** Calendar days before due (negative working days after, for overdue and escalation), as `Reminder.offset`. */
   offset: number;
+  /** A `before` reminder set in working days (`3wd`): that count, as configured (`offsetLabel`). */
+  workingDays?: number;
   provisional: boolean;
 }
 
@@ -20,7 +24,7 @@ export interface PreviewRow {
  * are planned with due dates from before `from` (twice the longest overdue/escalation offset in working
  * days, plus 30 days: overdue reminders of earlier rounds) to the longest `before` offset plus 20 days
  * after `to` (a reminder moved back over a holiday run).
- * @returns the rows and the years (ascending) of provisional send dates among them.
+ * @returns the rows and the provisional years (`provisionalYearsOf`) of the send and due dates they show.
  */
 export function previewReminders(input: Omit<PlanInput, 'from' | 'to'> & { from: string; to: string }): {
   rows: PreviewRow[];
@@ -56,8 +60,14 @@ export function previewReminders(input: Omit<PlanInput, 'from' | 'to'> & { from:
       due: r.due,
       kind: r.kind,
       offset: r.offset,
+      ...(r.workingDays === undefined ? {} : { workingDays: r.workingDays }),
       provisional: r.provisional,
     }));
-  const years = [...new Set(rows.filter((r) => r.provisional).map((r) => Number(r.date.slice(0, 4))))].sort();
-  return { rows, provisionalYears: years };
+  return {
+    rows,
+    provisionalYears: provisionalYearsOf(
+      input.calendar,
+      rows.flatMap((r) => [r.date, r.due]),
+    ),
+  };
 }

@@ -123,9 +123,8 @@ export const actions = {
               { cause: err },
             );
           }
-          process.stderr.write(
-            `wrote ${opts.xlsx}: ${board.rounds.length} rounds, ${board.rounds.reduce((n, r) => n + r.cells.length, 0)} cells\n`,
-          );
+          const cells = board.rounds.reduce((n, r) => n + r.cells.length, 0);
+          process.stderr.write(`${say(lang).xlsxWritten(opts.xlsx, board.rounds.length, cells)}\n`);
         }
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ ...view, targets }, null, 2)}\n`);

@@ -23,6 +23,7 @@ import {
   findPeriod,
   isTargetCycle,
   type Occurrence,
+  offsetLabel,
   type Plan,
   type PlanInput,
   parseDate,
@@ -187,13 +188,10 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-function provisionalWarnings(years: readonly number[], pprdFile: string): string {
-  return years
-    .map(
-      (y) =>
-        `warning: ${y} has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add ${y} under holidays in ${pprdFile} once its arrangement is published\n`,
-    )
-    .join('');
+/** The provisional-year warnings of `pprd preview` and `pprd deadlines`, one line each, in the table's language. */
+function provisionalWarnings(years: readonly number[], pprdFile: string, lang: Lang): string {
+  const w = say(lang);
+  return years.map((y) => `${w.provisionalWarning(y, pprdFile)}\n`).join('');
 }
 
 /** Options shared by submit, extend and excuse. */
@@ -406,10 +404,12 @@ export const actions = {
     let catalog: Catalog | undefined;
     // The contacts the running service applies (recorded at its start and each applied reload).
     let inForce: ReturnType<typeof contactsInForce>;
+    let records: ScheduleRecords | undefined;
     if (dbPath === ':memory:' || existsSync(dbPath)) {
       const db = openStore(dbPath);
       catalog = loadCatalog(db) ?? undefined;
       inForce = contactsInForce(db, dir);
+      if (catalog) records = createScheduleRepo(db).records();
       db.close();
     }
     const { config: cfg, problems } = loadConfig(dir, { catalog, env: cliSettings().env });
@@ -420,7 +420,6 @@ export const actions = {
       throw new ConfigError(problems, `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}/`);
     }
     const calendar = createCalendar(cfg.holidays, cfg.timezone);
-    const thisYear = Number(calendar.dateOf(commandNow(undefined, cfg.timezone)).slice(0, 4));
     // Everyone who owes a report under a scheduled cycle or a target needs someone to remind, as of
     // today: a body with a successor owes nothing more, its successor does (issue 14 item 1).
     const today = calendar.dateOf(commandNow(undefined, cfg.timezone));
@@ -436,7 +435,11 @@ export const actions = {
     const warnings = configWarnings(dir, cfg, {
       owing,
       targets: catalog?.targets.filter((t) => t.responsible.length).length,
-      provisionalYears: [thisYear, thisYear + 1].filter((y) => calendar.isProvisional(y)),
+      // The years of the plan `pprd status` and `pprd deadlines` show (provisionalYearsOf); it needs the catalog.
+      provisionalYears: catalog
+        ? planSchedule({ catalog, config: cfg, calendar, records, now: commandNow(undefined, cfg.timezone) })
+            .provisionalYears
+        : [],
     });
     const contacts = Object.values(cfg.contacts.agencies).reduce(
       (n, l) => n + l.length,
@@ -507,12 +510,13 @@ export const actions = {
         agency,
         cycle: o.cycle,
       });
-      process.stderr.write(provisionalWarnings(provisionalYears, ctx.pprdFile));
+      const lang = tableLang(o.lang, ctx.config);
+      process.stderr.write(provisionalWarnings(provisionalYears, ctx.pprdFile, lang));
       if (o.json) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
-      const w = say(tableLang(o.lang, ctx.config));
+      const w = say(lang);
       if (!rows.length) {
         process.stdout.write(`${w.noReminders(from, to)}\n`);
         return;
@@ -524,7 +528,7 @@ export const actions = {
             r.date,
             r.time,
             w.reminderKind(r.kind),
-            String(r.offset),
+            offsetLabel(r),
             r.agency,
             r.cycle,
             r.period,
@@ -562,7 +566,7 @@ export const actions = {
       );
       return;
     }
-    process.stderr.write(provisionalWarnings(p.provisionalYears, ctx.pprdFile));
+    process.stderr.write(provisionalWarnings(p.provisionalYears, ctx.pprdFile, lang));
     if (out.length) {
       process.stdout.write(
         `${table(
