@@ -115,11 +115,12 @@ describe('pprd init FILE --dir DIR', () => {
       expect([file, validate(parse(text)), validate.errors ?? null]).toEqual([file, true, null]);
     }
     const check = await cli(['config', 'check'], { ...env, PPRD_CONFIG: dir });
-    // Valid; the warnings are the plan's years without holiday data (PPRD_NOW is in 2026: 2027, and 2028
-    // where 2027's last round is reminded after its due date).
+    // Valid; the warnings are the placeholder addresses init writes, and the plan's years without holiday
+    // data (PPRD_NOW is in 2026: 2027, and 2028 where 2027's last round is reminded after its due date).
     expect([check.code, check.err]).toEqual([
       0,
-      `warning: ${dir}/pprd.yaml:33:11 holidays: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${dir}/pprd.yaml once its arrangement is published\n` +
+      `warning: ${dir}/contacts.yaml:7:12 coordinators[0].email: 12 contacts have addresses in a reserved example domain (RFC 2606 / RFC 6761), which reach nobody: coordinators coordinator@pprd.example.org (7:12), 自治区交通运输厅 agency1@pprd.example.org (11:14), 自治区发展改革委 agency2@pprd.example.org (14:14) and 9 more — fix: replace them with real addresses in ${dir}/contacts.yaml\n` +
+        `warning: ${dir}/pprd.yaml:33:11 holidays: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${dir}/pprd.yaml once its arrangement is published\n` +
         `warning: ${dir}/pprd.yaml:33:11 holidays: 2028 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2028 under holidays in ${dir}/pprd.yaml once its arrangement is published\n`,
     ]);
   });

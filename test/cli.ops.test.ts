@@ -154,14 +154,24 @@ describe('--json', () => {
     ]);
   });
 
-  test('config check --json: valid, with the summary and no warnings; invalid, every problem with line and column, exit 2', async () => {
+  test('config check --json: valid, with the summary and the placeholder addresses warned; invalid, every problem with line and column, exit 2', async () => {
     const ok = await pprd(['config', 'check', '--json']);
     expect([ok.code, ok.err]).toEqual([0, '']);
     expect(JSON.parse(ok.out)).toEqual({
       ok: true,
       dir: cfg,
       problems: [],
-      warnings: [],
+      warnings: [
+        {
+          file: join(cfg, 'contacts.yaml'),
+          line: 16,
+          column: 12,
+          path: 'coordinators[0].email',
+          message:
+            '65 contacts have addresses in a reserved example domain (RFC 2606 / RFC 6761), which reach nobody: coordinators coordinator1@pprd.example.org (16:12), coordinators coordinator2@pprd.example.org (18:12), 省发展改革委 sfgw@pprd.example.org (23:14) and 62 more',
+          fix: `replace them with real addresses in ${join(cfg, 'contacts.yaml')}`,
+        },
+      ],
       summary: {
         cycles: 2,
         unscheduled: ['progress-report'],
@@ -234,6 +244,7 @@ describe('warnings on stderr, with line and column', () => {
     const r = await pprd(['config', 'check'], env);
     expect(r.code).toBe(0);
     expect(r.err.split('\n')).toEqual([
+      `warning: ${few}/contacts.yaml:19:14 agencies.省发展改革委[0].email: 63 contacts have addresses in a reserved example domain (RFC 2606 / RFC 6761), which reach nobody: 省发展改革委 sfgw@pprd.example.org (19:14), 省经济和信息化委 sjxw@pprd.example.org (22:14), 省国土资源厅 sgtt@pprd.example.org (25:14) and 60 more — fix: replace them with real addresses in ${few}/contacts.yaml`,
       `warning: ${few}/contacts.yaml:14:15 coordinators: no coordinators: escalations and the coordinators' digest reach nobody — fix: add coordinators in ${few}/contacts.yaml`,
       `warning: ${few}/pprd.yaml:66:11 holidays: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${few}/pprd.yaml once its arrangement is published`,
       `warning: ${few}/pprd.yaml:66:11 holidays: 2028 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2028 under holidays in ${few}/pprd.yaml once its arrangement is published`,

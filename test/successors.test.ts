@@ -206,6 +206,7 @@ describe('pprd config check: contacts filed under a body that has a successor', 
     expect(r.err.split('\n').filter((l) => l.startsWith('warning:') && !l.includes('holiday data'))).toEqual([
       `warning: ${cfg}/contacts.yaml:23:3 agencies: 1 agency owes reports but has no contact: 省市场监管局 — fix: add it under agencies in ${cfg}/contacts.yaml`,
       `warning: ${cfg}/contacts.yaml:66:5 agencies.省工商局: 省工商局 has 1 contact but its duties passed to 省市场监管局 on 2018-10-22: reports due from then go to 省市场监管局's contacts — fix: file it under 省市场监管局 in ${cfg}/contacts.yaml (keep 省工商局 only for rounds due before 2018-10-22)`,
+      `warning: ${cfg}/contacts.yaml:18:12 coordinators[0].email: 59 contacts have addresses in a reserved example domain (RFC 2606 / RFC 6761), which reach nobody: coordinators coordinator1@pprd.example.org (18:12), coordinators coordinator2@pprd.example.org (20:12), 省发展改革委 sfgw@pprd.example.org (25:14) and 56 more — fix: replace them with real addresses in ${cfg}/contacts.yaml`,
     ]);
   });
 });

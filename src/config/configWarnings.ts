@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { agenciesWithoutContact, contactsUnderPredecessors } from './contacts.ts';
 import type { Config, ConfigProblem } from './types.ts';
-import { positionOf, readYamlFile, type YamlFile } from './yamlFile.ts';
+import { formatPath, positionOf, readYamlFile, type YamlFile } from './yamlFile.ts';
 
 /** What {@link configWarnings} checks a valid config against besides the files. */
 export interface WarningContext {
@@ -11,6 +11,8 @@ export interface WarningContext {
   targets?: number;
   /** Provisional years of the plan (`provisionalYearsOf`: dates planned in years without holiday data); absent: none. */
   provisionalYears?: readonly number[];
+  /** The files as already read (`readConfigFiles`): their positions are taken from them, not read again. */
+  files?: { pprd?: YamlFile; contacts?: YamlFile };
 }
 
 /**
@@ -19,6 +21,8 @@ export interface WarningContext {
  * `warning: file:line:col field: message — fix: …` on stderr by `pprd config check`):
  * - a config that would send nothing: no contacts at all, or no cycle with a schedule (and no target);
  * - agencies that owe reports but have no contact; no coordinators (escalations reach nobody);
+ * - contact addresses in a reserved example domain ({@link isReservedDomain}): placeholders, mail to them
+ *   is still written but reaches nobody;
  * - years the plan has dates in but no holiday data for (provisional, `provisionalYearsOf`).
  * Reads `pprd.yaml` or `contacts.yaml` of `dir` again for the positions only, a file only when one of
  * its warnings is given. Never throws.
@@ -28,10 +32,12 @@ export function configWarnings(dir: string, config: Readonly<Config>, ctx: Warni
   const contactsFile = join(dir, 'contacts.yaml');
   // A file is read again only when a warning needs a position in it (issue 11: config check reads each once).
   const read = new Map<string, YamlFile>();
-  const at = (file: string, path: string[]) => {
+  if (ctx.files?.pprd) read.set(pprdFile, ctx.files.pprd);
+  if (ctx.files?.contacts) read.set(contactsFile, ctx.files.contacts);
+  const at = (file: string, path: (string | number)[]) => {
     const y = read.get(file) ?? readYamlFile(file);
     read.set(file, y);
-    return { file, ...positionOf(y, path), path: path.join('.') };
+    return { file, ...positionOf(y, path), path: formatPath(path) };
   };
   const out: ConfigProblem[] = [];
 
@@ -75,6 +81,17 @@ export function configWarnings(dir: string, config: Readonly<Config>, ctx: Warni
         fix: `file ${p.contacts === 1 ? 'it' : 'them'} under ${p.successor} in ${contactsFile} (keep ${p.agency} only for rounds due before ${p.since})`,
       });
     }
+    const placeholders = reservedAddresses(config);
+    if (placeholders.length) {
+      const n = placeholders.length;
+      const first = placeholders.slice(0, 3).map((c) => ({ ...c, at: at(contactsFile, c.path) }));
+      const shown = first.map((c) => `${c.owner} ${c.email} (${c.at.line ?? '?'}:${c.at.column ?? '?'})`).join(', ');
+      out.push({
+        ...first[0]!.at,
+        message: `${n} contact${n === 1 ? ' has an address' : 's have addresses'} in a reserved example domain (RFC 2606 / RFC 6761), which reach nobody: ${shown}${n > first.length ? ` and ${n - first.length} more` : ''}`,
+        fix: `replace ${n === 1 ? 'it' : 'them'} with real addresses in ${contactsFile}`,
+      });
+    }
     if (!config.contacts.coordinators.length) {
       out.push({
         ...at(contactsFile, ['coordinators']),
@@ -91,5 +108,41 @@ export function configWarnings(dir: string, config: Readonly<Config>, ctx: Warni
       fix: `add ${y} under holidays in ${pprdFile} once its arrangement is published`,
     });
   }
+  return out;
+}
+
+/** Second-level names reserved for examples (RFC 2606 section 3), with their subdomains. */
+const EXAMPLE_DOMAINS = ['example.com', 'example.net', 'example.org'];
+/** Top-level names reserved for tests, examples, invalid and local names (RFC 2606 section 2, RFC 6761). */
+const RESERVED_TLDS = new Set(['example', 'test', 'invalid', 'localhost']);
+
+/**
+ * Whether the domain of an email address (`local@domain`, case-insensitive) is reserved and reaches
+ * nobody: example.com/.net/.org and their subdomains, and any name under the `.example`, `.test`,
+ * `.invalid` or `.localhost` TLDs (RFC 2606, RFC 6761). False for an address without `@`.
+ */
+export function isReservedDomain(email: string): boolean {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return false;
+  const domain = email
+    .slice(at + 1)
+    .toLowerCase()
+    .replace(/\.$/, '');
+  if (EXAMPLE_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`))) return true;
+  return RESERVED_TLDS.has(domain.slice(domain.lastIndexOf('.') + 1));
+}
+
+/** The contacts (coordinators, then agencies in file order) whose address is in a reserved domain, with their YAML path. */
+function reservedAddresses(config: Readonly<Config>): { owner: string; email: string; path: (string | number)[] }[] {
+  const out: { owner: string; email: string; path: (string | number)[] }[] = [];
+  config.contacts.coordinators.forEach((c, i) => {
+    if (isReservedDomain(c.email))
+      out.push({ owner: 'coordinators', email: c.email, path: ['coordinators', i, 'email'] });
+  });
+  for (const [agency, list] of Object.entries(config.contacts.agencies))
+    list.forEach((c, i) => {
+      if (isReservedDomain(c.email))
+        out.push({ owner: agency, email: c.email, path: ['agencies', agency, i, 'email'] });
+    });
   return out;
 }

@@ -21,6 +21,7 @@ import {
   ConfigError,
   type ConfigFiles,
   type ConfigProblem,
+  configWarnings,
   droppedRecipients,
   formatProblem,
   loadConfig,
@@ -226,6 +227,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     throw invalidConfig(loaded.problems);
   }
   let config: Readonly<Config> = loaded.config;
+  // What `pprd config check` warns about (placeholder addresses, no coordinators…), once at start.
+  for (const w of configWarnings(opts.configDir, config, { files: configFiles }))
+    log.warn({ event: 'config_warning', path: w.path }, `warning: ${formatProblem(w)}`);
   let refusedEdit: ConfigProblem[] = [];
   const schedules = createScheduleRepo(db);
   const deliveries = createDeliveryRepo(db);
