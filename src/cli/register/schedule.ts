@@ -41,7 +41,7 @@ export function register(program: Command): void {
     .requiredOption('--to <date>', 'last send date, YYYY-MM-DD')
     .option('--agency <name>', 'only this agency')
     .option('--cycle <id>', 'only this cycle (e.g. half-yearly, target:T5)')
-    .option('--json', 'print JSON: [{date, time, agency, cycle, period, due, kind, offset, provisional}]')
+    .option('--json', 'print JSON: [{date, time, agency, cycle, period, due, kind, offset, workingDays?, provisional}]')
     .option('--lang <lang>', 'table language: zh-CN or en (default: language of config/pprd.yaml)')
     .option('--now <iso>', 'reference instant (default: now)')
     .action(lazyAction(load, 'preview'));
