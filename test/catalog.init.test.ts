@@ -5,6 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dryRunImport, formatDryRun, importDocumentFile } from '../src/cli/commands/catalog.ts';
+import { cycleName } from '../src/cli/commands/starterConfig.ts';
 import { CliError } from '../src/cli/errors.ts';
 import { projectPath } from './helpers/catalogFixture.ts';
 import { runCli } from './helpers/runCli.ts';
@@ -88,9 +89,10 @@ describe('pprd init FILE --dir DIR', () => {
     expect(check.out).toContain(
       'OK — 1 cycles, 11 agencies in the directory, 12 contacts, checked against 桂政办发〔2021〕30号',
     );
-    // The document states no dated duty: a half-yearly report of every agency, from its issue date.
+    // The document states no dated duty: a half-yearly report of every agency, from the period in progress
+    // at PPRD_NOW (2026-03-02: 2026H1), not the document's first (2021H1).
     expect(readFileSync(join(dir, 'pprd.yaml'), 'utf8')).toContain(
-      '  - id: half-yearly\n    name: 任务进展半年报送\n    source: 桂政办发〔2021〕30号\n    due:\n      - 06-30\n      - 12-31\n    agencies: all\n    submitTo: 广西壮族自治区人民政府办公厅\n    start: 2021H1\n',
+      '  - id: half-yearly\n    name: 任务进展半年报送\n    source: 桂政办发〔2021〕30号\n    due:\n      - 06-30\n      - 12-31\n    agencies: all\n    submitTo: 广西壮族自治区人民政府办公厅\n    start: 2026H1\n',
     );
     const lead = await cli(['agency', '自治区交通运输厅'], { ...env, PPRD_CONFIG: dir });
     expect(lead.out).toContain('leads (1 task):');
@@ -120,8 +122,8 @@ describe('pprd init FILE --dir DIR', () => {
     expect([check.code, check.err]).toEqual([
       0,
       `warning: ${dir}/contacts.yaml:7:12 coordinators[0].email: 12 contacts have addresses in a reserved example domain (RFC 2606 / RFC 6761), which reach nobody: coordinators coordinator@pprd.example.org (7:12), 自治区交通运输厅 agency1@pprd.example.org (11:14), 自治区发展改革委 agency2@pprd.example.org (14:14) and 9 more — fix: replace them with real addresses in ${dir}/contacts.yaml\n` +
-        `warning: ${dir}/pprd.yaml:33:11 holidays: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${dir}/pprd.yaml once its arrangement is published\n` +
-        `warning: ${dir}/pprd.yaml:33:11 holidays: 2028 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2028 under holidays in ${dir}/pprd.yaml once its arrangement is published\n`,
+        `warning: ${dir}/pprd.yaml:38:11 holidays: 2027 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2027 under holidays in ${dir}/pprd.yaml once its arrangement is published\n` +
+        `warning: ${dir}/pprd.yaml:38:11 holidays: 2028 has no holiday data; its dates are planned Monday-Friday less the fixed-date holidays (provisional) — fix: add 2028 under holidays in ${dir}/pprd.yaml once its arrangement is published\n`,
     ]);
   });
 
@@ -130,9 +132,58 @@ describe('pprd init FILE --dir DIR', () => {
     const dir = join(tmp, 'sg-config');
     expect((await cli(['init', fixture('08-sub-numbered-tasks.txt'), '--dir', dir], env)).code).toBe(0);
     expect(readFileSync(join(dir, 'pprd.yaml'), 'utf8')).toContain(
-      '    due:\n      - 12-10\n    agencies: all\n    submitTo: 市发展改革局\n    start: 2020\n',
+      '    due:\n      - 12-10\n    agencies: all\n    submitTo: 市发展改革局\n    start: 2026\n',
     );
     expect((await cli(['config', 'check'], { ...env, PPRD_CONFIG: dir })).code).toBe(0);
+  });
+
+  it('the seed document: the cycle starts at the period in progress at the clock (Asia/Shanghai), targets.start that year, named as the shipped config', async () => {
+    const dir = join(tmp, 'seed-config');
+    const env = { PPRD_DB: join(tmp, 'init-seed.sqlite'), PPRD_NOW: '2026-12-01T09:00:00+08:00' };
+    const seed = projectPath('seeds/yuefu-2017-8-pprd-implementation-opinions.txt');
+    expect((await cli(['init', seed, '--dir', dir], env)).code).toBe(0);
+    const text = readFileSync(join(dir, 'pprd.yaml'), 'utf8');
+    expect(text.split('\n').slice(4, 8)).toEqual([
+      '# Cycles start at the period in progress on 2026-12-01 and targets.start at 2026: earlier rounds are not',
+      '# tracked. To track them, set start (and targets.start) earlier and record the past rounds with',
+      '# `pprd history --until PERIOD` (README: First deployment, rounds before deployment).',
+      '',
+    ]);
+    const cfg = parse(text);
+    expect([cfg.cycles[0].name, cfg.cycles[0].start, cfg.targets.start]).toEqual([
+      '泛珠合作事项半年报送',
+      '2026H2',
+      2026,
+    ]);
+    // 2026-12-31T20:00Z is 2027-01-01 04:00 in Asia/Shanghai: the period in progress is 2027H1.
+    const next = join(tmp, 'seed-config-2027');
+    expect((await cli(['init', seed, '--dir', next], { ...env, PPRD_NOW: '2026-12-31T20:00:00Z' })).code).toBe(0);
+    const later = parse(readFileSync(join(next, 'pprd.yaml'), 'utf8'));
+    expect([later.cycles[0].start, later.targets.start]).toEqual(['2027H1', 2027]);
+  });
+
+  it('names each cycle by what is reported and how often, never a cut sentence', async () => {
+    const names: string[] = [];
+    for (const [doc, db] of [
+      ['05-one-line-pdf.txt', 'init-05.sqlite'],
+      ['08-sub-numbered-tasks.txt', 'init-08.sqlite'],
+    ]) {
+      const dir = join(tmp, `names-${db}`);
+      expect((await cli(['init', fixture(doc), '--dir', dir], { PPRD_DB: join(tmp, db) })).code).toBe(0);
+      const cfg = parse(readFileSync(join(dir, 'pprd.yaml'), 'utf8'));
+      names.push(`${cfg.cycles[0].name} ${cfg.cycles[0].start}`);
+    }
+    // 05: due 06-30, so at 2026-03-02 the period in progress is 2026; 08: due 12-10.
+    expect(names).toEqual(['工作进展每年报送 2026', '年度进展情况报送 2026']);
+    expect([
+      cycleName('各地、各部门要及时梳理与泛珠各方相关的合作事项,于每年6月底和12月底前报送省泛珠办', ['06-30', '12-31']),
+      cycleName('各单位要于每季度末前报送省政府', ['03-31', '06-30', '09-30', '12-31']),
+      cycleName('各地要按要求，于每年6月底和12月底前将贯彻落实本意见的情况和存在的主要问题及时报送省发展改革委', [
+        '06-30',
+        '12-31',
+      ]),
+      cycleName('加强督促检查,定期向省政府报告进展情况', null),
+    ]).toEqual(['泛珠合作事项半年报送', '每季度报送', '半年报送', '加强督促检查,定期向省政府报告进展情况']);
   });
 
   it('refuses to overwrite an existing config folder and writes nothing', async () => {

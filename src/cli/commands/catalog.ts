@@ -35,6 +35,7 @@ import {
   readStoredCatalog,
 } from '../../store/index.ts';
 import { action, CliError, noCatalog } from '../errors.ts';
+import { commandNow } from '../instant.ts';
 import { createProgress } from '../progress.ts';
 import { cliSettings } from '../settings.ts';
 import { starterConfig } from './starterConfig.ts';
@@ -320,12 +321,13 @@ export function initFromDocument(options: {
   dbPath?: string;
   force?: boolean;
   replace?: boolean;
-  year: number;
+  /** The command's date `YYYY-MM-DD` (Asia/Shanghai): cycles start at the period in progress then. */
+  today: string;
 }): InitOutcome {
   const current = loadDirectory(join(cliSettings().configDir, 'agencies.yaml'));
   const reading = readDocumentFile({ file: options.file, directory: current.problems.length ? [] : current.directory });
   refuseUnread(reading);
-  const files = starterConfig(reading.catalog, options.year);
+  const files = starterConfig(reading.catalog, options.today);
   const names = Object.keys(files) as (keyof typeof files)[];
   const existing = names.filter((n) => existsSync(join(options.dir, n)));
   if (existing.length > 0 && !options.force) {
@@ -555,7 +557,8 @@ export const actions = {
       dir,
       force: opts.force,
       replace: opts.replace,
-      year: Number((cliSettings().now ?? new Date().toISOString()).slice(0, 4)),
+      // The command's clock in the time zone init writes (Asia/Shanghai), as other commands read it.
+      today: commandNow(undefined, 'Asia/Shanghai').slice(0, 10),
     });
     out([
       ...formatImport(o.imported),
