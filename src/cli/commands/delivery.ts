@@ -7,7 +7,7 @@ import { backupStore, createRobotSendRepo, openStore } from '../../store/index.t
 import { action, CliError } from '../errors.ts';
 import { commandNow } from '../instant.ts';
 import { cliSettings } from '../settings.ts';
-import { requireCatalog, requireConfig } from './schedule.ts';
+import { requireCatalog, requireConfig, tableLang } from './schedule.ts';
 
 /** `tick …: sent 63 (late 0), retried 0, dead 0, skipped 5922, no contact 0, digests 0`. */
 export function formatTickResult(r: TickResult): string {
@@ -70,7 +70,7 @@ export const actions = {
       // statusInput.ts, not the service's index: the board needs no mail, HTTP, Slack or logger code.
       const { collectStatusInput } = await import('../../service/statusInput.ts');
       const { buildStatus, openTargetLines } = await import('../../digest/index.ts');
-      const { langOf, renderStatusText, say } = await import('../../messages/index.ts');
+      const { renderStatusText, say } = await import('../../messages/index.ts');
       const db = openStore(cliSettings().dbPath);
       try {
         const catalog = requireCatalog(db);
@@ -83,8 +83,8 @@ export const actions = {
             2,
           );
         }
-        if (opts.lang && opts.lang !== 'zh-CN' && opts.lang !== 'en')
-          throw new CliError('BAD_LANG', `--lang "${opts.lang}" — fix: use zh-CN or en`, 2);
+        // Checked before any work: a bad --lang changes nothing.
+        const lang = tableLang(opts.lang, config);
         const input = collectStatusInput(db, catalog, config, now);
         const view = buildStatus({ ...input, scope: opts.agency ? [opts.agency] : 'all', period: opts.period });
         if (opts.period && !view.rounds.length) {
@@ -99,7 +99,6 @@ export const actions = {
           (input.targets ?? []).filter((t) => !opts.agency || t.responsible.includes(opts.agency)),
           today,
         );
-        const lang = langOf(opts.lang);
         if (opts.xlsx) {
           const { collectBoardInput } = await import('../../service/statusInput.ts');
           const { buildBoard } = await import('../../digest/index.ts');

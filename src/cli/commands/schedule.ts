@@ -171,7 +171,7 @@ function width(s: string): number {
 }
 
 /** `--lang` of a table command: zh-CN or en, else the config's `language` (Chinese by default). @throws CliError BAD_LANG (exit 2) for another value. */
-function tableLang(opt: string | undefined, config: Config): Lang {
+export function tableLang(opt: string | undefined, config: Config): Lang {
   if (opt === undefined) return config.language;
   if (opt !== 'zh-CN' && opt !== 'en') throw new CliError('BAD_LANG', `--lang "${opt}" — fix: use zh-CN or en`, 2);
   return opt;

@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .option('--now <iso>', 'the instant to compute the board for (default: PPRD_NOW, else now)')
     .option('--period <label>', 'a period (e.g. 2020H1) instead of each cycle’s current round')
     .option('--agency <name>', 'only this canonical agency')
-    .option('--lang <lang>', 'zh-CN (default) or en')
+    .option('--lang <lang>', 'table language: zh-CN or en (default: language of config/pprd.yaml)')
     .option('--json', 'print the board as JSON')
     .option(
       '--xlsx <file>',
