@@ -119,28 +119,12 @@ export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
       },
     );
     if (r.status !== 0) throw new Error(`bench: service RSS child exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
-      atStart: number;
-      after: number;
-      heapAtStart: { total: number; young: number };
-      heapAfter: { total: number; young: number };
-      ticks: number;
-      elapsedMs: number;
-      tickCpuMs: number;
-      boardMs: number;
-      execArgv: string[];
-    };
-    return {
-      atStartMb: out.atStart,
-      afterMb: out.after,
-      heapAtStart: out.heapAtStart,
-      heapAfter: out.heapAfter,
-      ticks: out.ticks,
-      elapsedMs: out.elapsedMs,
-      tickCpuMs: out.tickCpuMs,
-      boardMs: out.boardMs,
-      execArgv: out.execArgv,
-    };
+    // The child's last line: the figures, with the two RSS readings named atStart and after (MB).
+    const { atStart, after, ...rest } = JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<
+      RssFigures,
+      'atStartMb' | 'afterMb'
+    > & { atStart: number; after: number };
+    return { atStartMb: atStart, afterMb: after, ...rest };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
