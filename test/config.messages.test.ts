@@ -105,12 +105,85 @@ describe('unknown keys point at the key and suggest the nearest allowed one', ()
       'coordinators:\n  - name: 王五\n    emial: w@pprd.example.org\n',
     );
     expect(contacts.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
-      '2:5 coordinators[0].email: email must be a string',
+      '2:5 coordinators[0].email: email is missing ("emial" at line 3 is not a known key: did you mean email?)',
       '3:5 coordinators[0].emial: unknown key "emial" (did you mean email?)',
     ]);
     const agencies = loadDirectory('config/agencies.yaml', 'agencies:\n  - name: 省甲厅\n    fullname: 广东省甲厅\n');
     expect(agencies.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
       '3:5 agencies[0].fullname: unknown key "fullname" (did you mean fullName?)',
+    ]);
+  });
+});
+
+describe('found by a new-user trial: a key left out or misspelt, a list written as a mapping', () => {
+  test('pprd.yaml: holidays written as a mapping of years names file, line and field, and gives the list form with their dates', () => {
+    const text = [
+      'timezone: Asia/Shanghai', // 1
+      'holidays:', // 2
+      '  2027:', // 3
+      '    holidays: [2027-01-01, 2027-02-05]', // 4
+      '    workdays: [2027-02-14]', // 5
+      '  2028: [2028-01-01]', // 6
+      '',
+    ].join('\n');
+    const r = validatePprd(readYamlFile('/tmp/x/pprd.yaml', text));
+    expect(r.problems.map(formatProblem)).toEqual([
+      '/tmp/x/pprd.yaml:3:3 holidays: holidays is a mapping (key: value lines) but must be a list, one "- " entry per item — fix: write a list with one "- year: 2027" entry per year, its holidays: and workdays: indented under it, as the shipped config/pprd.yaml shows; on one line: holidays: [{year: 2027, holidays: [2027-01-01, 2027-02-05], workdays: [2027-02-14]}, {year: 2028, holidays: [2028-01-01], workdays: []}]',
+    ]);
+    // the one-line form of the fix is valid as it stands
+    const fixed = validatePprd(
+      readYamlFile('/tmp/x/pprd.yaml', `timezone: Asia/Shanghai\n${r.problems[0].fix.split('on one line: ')[1]}\n`),
+    );
+    expect(fixed.problems).toEqual([]);
+    expect(fixed.value!.holidays).toEqual([
+      { year: 2027, holidays: ['2027-01-01', '2027-02-05'], workdays: ['2027-02-14'] },
+      { year: 2028, holidays: ['2028-01-01'], workdays: [] },
+    ]);
+  });
+
+  test('the list form of the shipped comment (- year: …) is accepted; a year entry without year says year is missing', () => {
+    const ok = validatePprd(
+      readYamlFile(
+        '/tmp/x/pprd.yaml',
+        'holidays:\n  - year: 2027\n    holidays: [2027-01-01]\n    workdays: [2027-02-14]\n',
+      ),
+    );
+    expect(ok.problems).toEqual([]);
+    const noYear = validatePprd(
+      readYamlFile('/tmp/x/pprd.yaml', 'holidays:\n  - yaer: 2027\n    holidays: [2027-01-01]\n'),
+    );
+    expect(noYear.problems.map(formatProblem)).toEqual([
+      '/tmp/x/pprd.yaml:2:5 holidays[0].year: year is missing ("yaer" at line 2 is not a known key: did you mean year?) — fix: rename "yaer" to year',
+      '/tmp/x/pprd.yaml:2:5 holidays[0].yaer: unknown key "yaer" (did you mean year?) — fix: remove the key or correct its spelling (see README, Configuration)',
+    ]);
+  });
+
+  test('contacts.yaml: emial for email says email is missing and emial is unknown (was "email must be a string"); no email at all says what to add', () => {
+    const directory = directoryOf(SEED_DIRECTORY);
+    const misspelt = loadContacts(
+      '/tmp/x/contacts.yaml',
+      directory,
+      'coordinators:\n  - name: 王五\n    emial: w@pprd.example.org\n',
+    );
+    expect(misspelt.problems.map(formatProblem)).toEqual([
+      '/tmp/x/contacts.yaml:2:5 coordinators[0].email: email is missing ("emial" at line 3 is not a known key: did you mean email?) — fix: rename "emial" to email',
+      '/tmp/x/contacts.yaml:3:5 coordinators[0].emial: unknown key "emial" (did you mean email?) — fix: a contact has only name, email, slackId, language and mobile; the file only coordinators and agencies',
+    ]);
+    const none = loadContacts('/tmp/x/contacts.yaml', directory, 'coordinators:\n  - name: 王五\n');
+    expect(none.problems.map(formatProblem)).toEqual([
+      '/tmp/x/contacts.yaml:2:5 coordinators[0].email: email is missing — fix: write one plain address such as `sfgw@pprd.example.org`, with no name, spaces, quotes or line breaks',
+    ]);
+    expect(none.contacts.coordinators).toEqual([]);
+  });
+
+  test('agencies.yaml: a misspelt name key says name is missing and suggests it', () => {
+    const { problems } = loadDirectory(
+      '/tmp/x/agencies.yaml',
+      'agencies:\n  - nmae: 省甲厅\n    fullName: 广东省甲厅\n',
+    );
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      '2:5 agencies[0].name: name is missing ("nmae" at line 2 is not a known key: did you mean name?)',
+      '2:5 agencies[0].nmae: unknown key "nmae" (did you mean name?)',
     ]);
   });
 });

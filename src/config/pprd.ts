@@ -563,7 +563,32 @@ const FIXES: Record<string, string> = {
     'write days before the due date (e.g. alarm: 1) or an RFC 5545 duration from the start of the due day in quotes, e.g. "-PT15H" (09:00 the day before) or "PT9H" (09:00 on the day); remove it for no alarm',
 };
 
-function fixFor(path: readonly PropertyKey[], code: string): string {
+/**
+ * The fix for `holidays:` written as a mapping of years (`holidays: {2027: …}`, found by a new-user
+ * trial): the list form of the shipped config/pprd.yaml, filled with the years and dates the mapping gives
+ * (a year's value may be its list of days off, or `{holidays, workdays}`), on one line so that it can be
+ * pasted, e.g. `holidays: [{year: 2027, holidays: [2027-01-01], workdays: [2027-02-14]}]`.
+ */
+function holidaysListFix(given: Record<string, unknown>): string {
+  const dates = (v: unknown) => (Array.isArray(v) ? v.map(String).join(', ') : '');
+  const entries = Object.entries(given).map(([year, v]) => {
+    const days = Array.isArray(v) ? v : v && typeof v === 'object' ? (v as { holidays?: unknown }).holidays : undefined;
+    const work = v && typeof v === 'object' && !Array.isArray(v) ? (v as { workdays?: unknown }).workdays : undefined;
+    return `{year: ${year}, holidays: [${dates(days)}], workdays: [${dates(work)}]}`;
+  });
+  return `write a list with one "- year: ${Object.keys(given)[0] ?? 2027}" entry per year, its holidays: and workdays: indented under it, as the shipped config/pprd.yaml shows; on one line: holidays: [${entries.join(', ')}]`;
+}
+
+function fixFor(path: readonly PropertyKey[], code: string, raw?: unknown): string {
+  const holidays = (raw as { holidays?: unknown } | undefined)?.holidays;
+  if (
+    path.length === 1 &&
+    path[0] === 'holidays' &&
+    holidays &&
+    typeof holidays === 'object' &&
+    !Array.isArray(holidays)
+  )
+    return holidaysListFix(holidays as Record<string, unknown>);
   if (code === 'unrecognized_keys') return 'remove the key or correct its spelling (see README, Configuration)';
   for (let i = path.length - 1; i >= 0; i--) {
     const k = path[i];
@@ -604,7 +629,7 @@ export function validatePprd(
   }
   const parsed = pprdSchema().safeParse(raw);
   if (!parsed.success) {
-    const problems = zodProblems(y, parsed.error.issues, (i) => fixFor(i.path, i.code), pprdSchema());
+    const problems = zodProblems(y, parsed.error.issues, (i) => fixFor(i.path, i.code, raw), pprdSchema());
     // Cycles that are well-formed on their own still get their meaning checked, so that one run
     // shows an unknown agency in one cycle next to a bad date in another.
     const rawCycles = (raw as { cycles?: unknown }).cycles;

@@ -174,10 +174,32 @@ export function nearestKey(key: string, allowed: readonly string[]): string | un
   return best?.k;
 }
 
+/** The plain value at `path` of a parsed YAML value (`undefined` when some step is missing). */
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let v = value;
+  for (const step of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[step];
+  }
+  return v;
+}
+
+/** A YAML mapping's plain value (not a list, not null). */
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
 /**
- * Turns zod issues into problems with file, line and field path. An `unrecognized_keys` issue becomes
- * one problem per key, at the key's line and column, `unknown key "remindrs" (did you mean reminders?)`
- * when `schema` (the file's schema) allows a key near it.
+ * Turns zod issues into problems with file, line and field path (found by a new-user trial: zod's own
+ * words for a key left out or a list written as a mapping pointed at no fix). Rules, one for every config file:
+ * - an unknown key (`unrecognized_keys`) becomes one problem per key, at the key's line and column,
+ *   `unknown key "remindrs" (did you mean reminders?)` when `schema` (the file's schema) allows a key
+ *   near it ({@link nearestKey});
+ * - a required key that is absent is `email is missing`, at its mapping's line, and when an unknown key
+ *   of the same mapping is near it, `email is missing ("emial" at line 3 is not a known key: did you mean
+ *   email?)` with the fix `rename "emial" to email`;
+ * - a list written as a mapping (`holidays: {2027: …}`) is `holidays is a mapping (key: value lines) but
+ *   must be a list, one "- " entry per item` with `fixFor`'s fix (pprd.yaml's shows the list form).
  * @param fixFor returns the fix for an issue (default: a generic hint from zod's message).
  */
 export function zodProblems(
@@ -202,7 +224,31 @@ export function zodProblems(
         };
       });
     }
-    return [{ file: y.file, ...positionOf(y, path), path: formatPath(path), message: issue.message, fix }];
+    const at = { file: y.file, ...positionOf(y, path), path: formatPath(path) };
+    const key = path.at(-1);
+    const parent = valueAt(y.value, path.slice(0, -1));
+    if (issue.code === 'invalid_type' && typeof key === 'string' && isMapping(parent) && !(key in parent)) {
+      const allowed = schema ? (allowedKeysAt(schema, path.slice(0, -1)) ?? []) : [];
+      const misspelt = Object.keys(parent).find((k) => !allowed.includes(k) && nearestKey(k, allowed) === key);
+      if (misspelt === undefined) return [{ ...at, message: `${key} is missing`, fix }];
+      const line = keyPositionOf(y, [...path.slice(0, -1), misspelt]).line;
+      return [
+        {
+          ...at,
+          message: `${key} is missing ("${misspelt}"${line ? ` at line ${line}` : ''} is not a known key: did you mean ${key}?)`,
+          fix: `rename "${misspelt}" to ${key}`,
+        },
+      ];
+    }
+    if (issue.code === 'invalid_type' && issue.expected === 'array' && isMapping(valueAt(y.value, path)))
+      return [
+        {
+          ...at,
+          message: `${formatPath(path)} is a mapping (key: value lines) but must be a list, one "- " entry per item`,
+          fix,
+        },
+      ];
+    return [{ ...at, message: issue.message, fix }];
   });
 }
 
