@@ -64,6 +64,24 @@ test("pprd link prints a coordinator's and a contact's signed link under PPRD_PU
   expect(coord.out + contact.out).not.toContain(SECRET);
 });
 
+test('found by a tester: pprd link counts the validity from the command clock (--now over PPRD_NOW), as every command reads its clock', async () => {
+  const env = { ...LINKS, PPRD_NOW: '2026-12-01T09:00' };
+  const r = await pprd(['link', '--contact', 'sjtt@pprd.example.org', '--days', '7'], env);
+  expect([r.code, r.err]).toEqual([0, 'valid until 2026-12-08 09:00 +08:00 (7 days from PPRD_NOW)\n']);
+  const token = new URL(r.out.trim()).searchParams.get('t');
+  const until = Date.parse('2026-12-08T09:00:00+08:00');
+  expect(verifyLink(token, SECRET, until - 1)).toMatchObject({ ok: true, expiresMs: until });
+  expect(verifyLink(token, SECRET, until + 1).ok).toBe(false);
+
+  const flag = await pprd(['link', '--coordinator', '省泛珠办 协调员一', '--now', '2027-01-04T00:00:00Z'], env);
+  expect([flag.code, flag.err]).toEqual([0, 'valid until 2027-04-04 08:00 +08:00 (90 days from --now)\n']);
+  const c = verifyLink(new URL(flag.out.trim()).searchParams.get('t'), SECRET, Date.parse('2027-01-04T00:00:00Z'));
+  expect(c.ok && c.expiresMs).toBe(Date.parse('2027-04-04T00:00:00Z'));
+
+  const bad = await pprd(['link', '--coordinator', '省泛珠办 协调员一'], { ...LINKS, PPRD_NOW: '2026-02-30' });
+  expect([bad.code, bad.out, bad.err]).toEqual([2, '', expect.stringContaining('PPRD_NOW')]);
+});
+
 test("pprd tick with the link variables puts each contact's own link in their email", async () => {
   expect((await pprd(['tick', '--now', '2020-06-23T09:00:00+08:00'], LINKS)).code).toBe(0);
   const outbox = join(t.dir, 'outbox');

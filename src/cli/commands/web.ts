@@ -1,8 +1,10 @@
+import { DateTime } from 'luxon';
 import { type Catalog, findAgency, withSuccessors } from '../../catalog/index.ts';
 import type { Config } from '../../config/index.ts';
 import { LinkConfigError } from '../../errors.ts';
 import { openStore } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
+import { commandNow } from '../instant.ts';
 import { cliSettings } from '../settings.ts';
 import { requireCatalog, requireConfig } from './schedule.ts';
 
@@ -52,73 +54,90 @@ function calendarAgency(
 
 /** The action of `pprd link`: prints a person's signed board link (issue 12); declared in src/cli/register/web.ts. */
 export const actions = {
-  link: action(async (opts: { contact?: string; coordinator?: string; days?: string; calendar?: string | boolean }) => {
-    const { personalLink } = await import('../../service/index.ts');
-    const { linksFromEnv } = await import('../../main.ts');
-    const { calendarPath } = await import('../../web/index.ts');
-    if (Boolean(opts.contact) === Boolean(opts.coordinator)) {
-      throw new CliError(
-        'LINK_WHO',
-        'give exactly one of --contact EMAIL or --coordinator NAME — fix: e.g. `pprd link --coordinator "省泛珠办 协调员一"`',
-        2,
-      );
-    }
-    let settings: ReturnType<typeof linksFromEnv>;
-    try {
-      // The flag over the environment (`--days` over `PPRD_LINK_DAYS`).
-      settings = linksFromEnv(cliSettings({ linkDays: opts.days }).env);
-    } catch (err) {
-      throw new LinkConfigError(
-        (err as Error).message.replace('PPRD_LINK_DAYS', opts.days ? '--days' : 'PPRD_LINK_DAYS'),
-      );
-    }
-    if (!settings)
-      throw new LinkConfigError(
-        'PPRD_LINK_SECRET is not set — fix: set it (at least 32 random characters, e.g. `openssl rand -hex 32`) here and in the service, and PPRD_PUBLIC_URL to the board address',
-      );
-    if (!settings.publicUrl)
-      throw new LinkConfigError(
-        'PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn',
-      );
-    const db = openStore(cliSettings().dbPath);
-    let config: Config;
-    let catalog: Catalog;
-    try {
-      catalog = requireCatalog(db);
-      config = requireConfig({ catalog });
-    } finally {
-      db.close();
-    }
-    if (opts.coordinator) {
-      const c = config.contacts.coordinators.find((x) => x.name === opts.coordinator);
-      if (!c) {
+  link: action(
+    async (opts: {
+      contact?: string;
+      coordinator?: string;
+      days?: string;
+      calendar?: string | boolean;
+      now?: string;
+    }) => {
+      const { personalLink } = await import('../../service/index.ts');
+      const { linksFromEnv } = await import('../../main.ts');
+      const { calendarPath } = await import('../../web/index.ts');
+      if (Boolean(opts.contact) === Boolean(opts.coordinator)) {
         throw new CliError(
-          'UNKNOWN_PERSON',
-          `no coordinator named "${opts.coordinator}" in config/contacts.yaml — fix: one of ${config.contacts.coordinators.map((x) => `"${x.name}"`).join(', ') || '(none: add coordinators first)'}`,
+          'LINK_WHO',
+          'give exactly one of --contact EMAIL or --coordinator NAME — fix: e.g. `pprd link --coordinator "省泛珠办 协调员一"`',
           2,
         );
       }
+      let settings: ReturnType<typeof linksFromEnv>;
+      try {
+        // The flag over the environment (`--days` over `PPRD_LINK_DAYS`).
+        settings = linksFromEnv(cliSettings({ linkDays: opts.days }).env);
+      } catch (err) {
+        throw new LinkConfigError(
+          (err as Error).message.replace('PPRD_LINK_DAYS', opts.days ? '--days' : 'PPRD_LINK_DAYS'),
+        );
+      }
+      if (!settings)
+        throw new LinkConfigError(
+          'PPRD_LINK_SECRET is not set — fix: set it (at least 32 random characters, e.g. `openssl rand -hex 32`) here and in the service, and PPRD_PUBLIC_URL to the board address',
+        );
+      if (!settings.publicUrl)
+        throw new LinkConfigError(
+          'PPRD_PUBLIC_URL is not set — fix: set it to the address people open the board at, e.g. https://pprd.example.gov.cn',
+        );
+      const db = openStore(cliSettings().dbPath);
+      let config: Config;
+      let catalog: Catalog;
+      try {
+        catalog = requireCatalog(db);
+        config = requireConfig({ catalog });
+      } finally {
+        db.close();
+      }
+      // The command's clock (`--now`, else PPRD_NOW, else now: the rule of every command, src/cli/instant.ts);
+      // found by a tester: the expiry was counted from the host clock whatever PPRD_NOW said.
+      const now = DateTime.fromISO(commandNow(opts.now, config.timezone), { setZone: true });
+      const print = (url: string) => {
+        const until = now.plus({ days: settings!.days }).toFormat('yyyy-MM-dd HH:mm ZZ');
+        const from = opts.now !== undefined ? '--now' : cliSettings().now !== undefined ? 'PPRD_NOW' : 'now';
+        process.stdout.write(`${url}\n`);
+        process.stderr.write(`valid until ${until} (${settings!.days} days from ${from})\n`);
+      };
+      if (opts.coordinator) {
+        const c = config.contacts.coordinators.find((x) => x.name === opts.coordinator);
+        if (!c) {
+          throw new CliError(
+            'UNKNOWN_PERSON',
+            `no coordinator named "${opts.coordinator}" in config/contacts.yaml — fix: one of ${config.contacts.coordinators.map((x) => `"${x.name}"`).join(', ') || '(none: add coordinators first)'}`,
+            2,
+          );
+        }
+        const path =
+          opts.calendar === undefined
+            ? '/'
+            : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, null));
+        print(personalLink(settings, { kind: 'coordinator', name: c.name }, now.toMillis(), path));
+        return;
+      }
+      const email = opts.contact!.trim().toLowerCase();
+      const agencies = Object.entries(config.contacts.agencies)
+        .filter(([, list]) => list.some((x) => x.email.toLowerCase() === email))
+        .map(([a]) => a);
+      if (!agencies.length)
+        throw new CliError(
+          'UNKNOWN_PERSON',
+          `no agency contact with email ${opts.contact} in config/contacts.yaml — fix: add them under their agency, or check the address`,
+          2,
+        );
       const path =
         opts.calendar === undefined
-          ? '/'
-          : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, null));
-      process.stdout.write(`${personalLink(settings, { kind: 'coordinator', name: c.name }, Date.now(), path)}\n`);
-      return;
-    }
-    const email = opts.contact!.trim().toLowerCase();
-    const agencies = Object.entries(config.contacts.agencies)
-      .filter(([, list]) => list.some((x) => x.email.toLowerCase() === email))
-      .map(([a]) => a);
-    if (!agencies.length)
-      throw new CliError(
-        'UNKNOWN_PERSON',
-        `no agency contact with email ${opts.contact} in config/contacts.yaml — fix: add them under their agency, or check the address`,
-        2,
-      );
-    const path =
-      opts.calendar === undefined
-        ? `/agency/${encodeURIComponent(agencies[0])}`
-        : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, agencies));
-    process.stdout.write(`${personalLink(settings, { kind: 'contact', email }, Date.now(), path)}\n`);
-  }),
+          ? `/agency/${encodeURIComponent(agencies[0])}`
+          : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, agencies));
+      print(personalLink(settings, { kind: 'contact', email }, now.toMillis(), path));
+    },
+  ),
 };

@@ -13,6 +13,7 @@ export function register(program: Command): void {
     .option('--contact <email>', 'an agency contact of config/contacts.yaml, by email')
     .option('--coordinator <name>', 'a coordinator of config/contacts.yaml, by name')
     .option('--days <n>', 'days the link stays valid (default PPRD_LINK_DAYS, else 90)')
+    .option('--now <iso>', 'the instant its validity counts from (default PPRD_NOW, else now)')
     .option(
       '--calendar [agency]',
       "print the signed address of an agency's calendar feed instead (a contact's own agency by default; a coordinator names one)",
