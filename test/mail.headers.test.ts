@@ -1,6 +1,13 @@
 import type { ParsedMail } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createEmailChannel, type EmailChannel } from '../src/channels/index.ts';
+import {
+  createEmailChannel,
+  createMemoryChannel,
+  type EmailChannel,
+  mailOptionsFor,
+  parseMailFrom,
+} from '../src/channels/index.ts';
 import { messageIdFor, runTick, silentLog } from '../src/service/index.ts';
 import { type Db, openStore } from '../src/store/index.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
@@ -101,6 +108,33 @@ describe('mail headers administrators expect (RFC 3834, RFC 5322), read back by 
     expect(header(m, 'x-auto-response-suppress')).toBe('All');
     expect(m.inReplyTo).toBeUndefined();
     expect(m.references).toBeUndefined();
+  });
+
+  test('mailOptionsFor (the raw nodemailer peer of the bench) sends the very message the channel sends: the same bytes but for the MIME boundaries', async () => {
+    const catalog = importRealCatalog(db);
+    const config = deliveryConfig({ agencies: { [JTT]: [contact('张三', JTT_MAIL)] } });
+    const now = shanghai('2020-06-23T09:00');
+    const mem = createMemoryChannel({ name: 'email' });
+    const memDb = openStore(':memory:');
+    importRealCatalog(memDb);
+    await runTick({ db: memDb, catalog, config, channels: [mem], now, log: silentLog });
+    memDb.close();
+    await runTick({ db, catalog, config, channels: [channel], now, log: silentLog });
+    expect(mem.sent).toHaveLength(1);
+    const raw = nodemailer.createTransport({ url: smtp.url, name: 'mail.pprd.example.org' });
+    await raw.sendMail(mailOptionsFor(mem.sent[0], parseMailFrom(FROM), 'pprd.example.org'));
+    raw.close();
+    const [viaChannel, viaRaw] = smtp.received.map((m) => {
+      const text = m.raw.toString('utf8');
+      const boundaries = [...new Set([...text.matchAll(/boundary="([^"]+)"/g)].map((b) => b[1]))];
+      return boundaries.reduce((t, b, i) => t.split(b).join(`BOUNDARY-${i}`), text);
+    });
+    expect(smtp.received.map((m) => m.rcptTo)).toEqual([[JTT_MAIL], [JTT_MAIL]]);
+    expect(viaRaw).toBe(viaChannel);
+    expect(smtp.received[1].parsed.subject).toBe(
+      '【泛珠合作】2020年上半年泛珠合作事项半年报送：还有 7 天（2020-06-30 星期二截止）',
+    );
+    expect(smtp.received[1].parsed.attachments.map((a) => a.filename)).toEqual(['half-yearly-2020H1.ics']);
   });
 
   test('a bad SMTP_NAME is refused before anything is sent, naming the variable and the fix', () => {

@@ -5,7 +5,7 @@ import nodemailer, { type SMTPPoolOptions } from 'nodemailer';
 import { SmtpNameError, SmtpUrlError } from '../../errors.ts';
 import { type Channel, DeliveryError, type OutgoingMessage, type Recipient } from '../types.ts';
 import { classifySmtpError } from './classifySmtpError.ts';
-import { parseMailFrom } from './parseMailFrom.ts';
+import { type MailFrom, parseMailFrom } from './parseMailFrom.ts';
 
 /** Default sender when `MAIL_FROM` is unset. */
 export const DEFAULT_MAIL_FROM = 'pprd-reminder <pprd@localhost>';
@@ -157,6 +157,36 @@ export function checkSmtpUrl(smtpUrl: string): void {
   }
 }
 
+/**
+ * The nodemailer message of one `OutgoingMessage` as the email channel sends it: `from`, the recipient
+ * (`to.email` unchecked: {@link createEmailChannel} checks it first), Reply-To, subject, text and HTML
+ * (text base64), the Message-ID on the sender's domain ({@link messageIdOnDomain}), {@link AUTO_HEADERS},
+ * the thread ({@link threadRootFor}), `Date` from `message.date`, and the attachments. Also what the bench's
+ * raw nodemailer peer sends (bench/delivery.ts), so both send the same messages.
+ * @param from the parsed `MAIL_FROM`; `domain` its address's domain.
+ */
+export function mailOptionsFor(message: OutgoingMessage, from: MailFrom, domain: string) {
+  const thread = threadRootFor(message.meta, domain);
+  return {
+    from,
+    to: { name: message.to.name, address: message.to.email ?? '' },
+    ...(message.replyTo?.length ? { replyTo: message.replyTo } : {}),
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    messageId: messageIdOnDomain(message.messageId, domain),
+    headers: { ...AUTO_HEADERS },
+    ...(thread ? { inReplyTo: thread, references: [thread] } : {}),
+    ...(message.date ? { date: new Date(message.date) } : {}),
+    textEncoding: 'base64' as const,
+    attachments: (message.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.content,
+    })),
+  };
+}
+
 /** The `.eml` file name of a delivery in the outbox: first 32 hex digits of sha256(delivery key). */
 export function outboxFileName(key: string): string {
   return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.eml`;
@@ -233,25 +263,7 @@ export function createEmailChannel(options: EmailChannelOptions = {}): EmailChan
       if (/[\r\n\x00-\x1f\x7f]/.test(message.to.name) || /[\r\n]/.test(message.subject)) {
         throw new DeliveryError('permanent', 'control character in recipient name or subject', 'invalid-header');
       }
-      const thread = threadRootFor(message.meta, domain);
-      const mail = {
-        from,
-        to: { name: message.to.name, address },
-        ...(message.replyTo?.length ? { replyTo: message.replyTo } : {}),
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        messageId: messageIdOnDomain(message.messageId, domain),
-        headers: { ...AUTO_HEADERS },
-        ...(thread ? { inReplyTo: thread, references: [thread] } : {}),
-        ...(message.date ? { date: new Date(message.date) } : {}),
-        textEncoding: 'base64' as const,
-        attachments: (message.attachments ?? []).map((a) => ({
-          filename: a.filename,
-          contentType: a.contentType,
-          content: a.content,
-        })),
-      };
+      const mail = mailOptionsFor(message, from, domain);
       if (unreachable && unreachable.tick === (message.date ?? null) && Date.now() < unreachable.until) {
         throw new DeliveryError(
           'temporary',

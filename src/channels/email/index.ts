@@ -9,6 +9,7 @@ export {
   DEFAULT_UNREACHABLE_MS,
   type EmailChannel,
   type EmailChannelOptions,
+  mailOptionsFor,
   messageIdOnDomain,
   outboxFileName,
   threadRootFor,
