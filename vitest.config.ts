@@ -14,32 +14,56 @@ export const TIMED = [
 ];
 
 /**
- * Files of pure computation and private temporary stores: no process.env, no server, no child process,
- * no signal handler, no fake timers, no module mock. They share one worker process one after another
- * (`isolate: false`): the worker's start and the modules' evaluation are paid once, not per file
- * (~0.7 s each on this machine). A file that starts needing any of the above moves to `parallel`.
+ * Files of pure computation, private temporary stores and the in-process CLI (test/helpers/runCli.ts: it
+ * sets the command's variables and process.exitCode and restores both after each command; useCliStore
+ * after the suite): no process.env of their own, no server, no child process, no signal handler, no fake
+ * timers, no module mock. They share one worker process one after another (`isolate: false`): the
+ * worker's start and the modules' evaluation (the CLI's commands, the store, the config) are paid once per
+ * worker, not per file (~0.7-1.4 s each on this machine). A file that starts needing any of the above
+ * moves to `parallel`.
  */
 export const PURE = [
+  'test/agencyNames.test.ts',
   'test/calendar.alarm.test.ts',
   'test/catalog.general.test.ts',
+  'test/catalog.import.test.ts',
+  'test/catalog.init.test.ts',
   'test/catalog.parse.test.ts',
   'test/catalog.shapes.test.ts',
+  'test/cli.json.test.ts',
+  'test/cli.ops.test.ts',
+  'test/cli.provisionalYears.test.ts',
+  'test/cli.records.test.ts',
+  'test/cli.schedule.test.ts',
+  'test/cli.statusLang.test.ts',
+  'test/compositionRoot.test.ts',
   'test/config.agencies.test.ts',
+  'test/config.messages.test.ts',
   'test/config.schema.test.ts',
   'test/config.test.ts',
   'test/decide.test.ts',
+  'test/delivery.cli.test.ts',
   'test/delivery.contacts.test.ts',
   'test/delivery.escalation.test.ts',
   'test/delivery.status.test.ts',
   'test/dueOnDayOff.test.ts',
   'test/email.render.test.ts',
   'test/epochDays.test.ts',
+  'test/facts.queries.test.ts',
+  'test/history.test.ts',
+  'test/normalizeText.t2cn.test.ts',
   'test/planInvariants.test.ts',
   'test/planWindow.test.ts',
   'test/scheduleRepo.test.ts',
   'test/simulate.test.ts',
   'test/slack.blocks.test.ts',
   'test/slack.manifest.test.ts',
+  'test/slack.status.test.ts',
+  'test/status.provisional.test.ts',
+  'test/store.pageCache.test.ts',
+  'test/targetsBeforeDeployment.test.ts',
+  'test/web.cli.test.ts',
+  'test/web.pages.test.ts',
 ];
 
 export default defineConfig({

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import config, { PURE, TIMED } from '../vitest.config.ts';
+import { runCli } from './helpers/runCli.ts';
 
 // Issue 11 (`npm test` < 2 min on 2 cores): the suite's own layout, checked so that an edit keeps it.
 
@@ -21,8 +22,9 @@ const PROCESS_STATE: [string, RegExp][] = [
     'a server or a running service',
     /startService|startWebWorld|createServer|\.listen\(|startSmtpServer|createFakeSlackApi/,
   ],
-  ['the in-process CLI (it sets process.env and process.exitCode)', /runCli|useCliStore/],
 ];
+// The in-process CLI (runCli, useCliStore) is allowed: it restores the variables and process.exitCode it
+// sets (checked below).
 
 describe('the test suite runs two files at a time, pure files in a shared worker, timed files alone', () => {
   const projects = (config.test?.projects ?? []) as {
@@ -48,5 +50,24 @@ describe('the test suite runs two files at a time, pure files in a shared worker
       return PROCESS_STATE.filter(([, re]) => re.test(text)).map(([what]) => `${file}: ${what}`);
     });
     expect(found).toEqual([]);
+  });
+
+  it('the in-process CLI leaves process.env and process.exitCode as it found them, after a failed command too', async () => {
+    process.env.PPRD_NOW = '2020-06-23T09:00:00+08:00';
+    delete process.env.PPRD_DB;
+    try {
+      const r = await runCli(['tick', '--now', 'yesterday'], {
+        PPRD_NOW: undefined,
+        PPRD_DB: '/nonexistent/pprd.sqlite',
+      });
+      expect(r.code).toBe(2);
+      expect([process.env.PPRD_NOW, process.env.PPRD_DB, process.exitCode]).toEqual([
+        '2020-06-23T09:00:00+08:00',
+        undefined,
+        undefined,
+      ]);
+    } finally {
+      delete process.env.PPRD_NOW;
+    }
   });
 });
