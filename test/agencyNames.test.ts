@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { agencyNameKey, findAgency } from '../src/catalog/index.ts';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { agencyNameKey, findAgency, suggestNames } from '../src/catalog/index.ts';
 import { loadContacts, loadDirectory, readYamlFile, validatePprd } from '../src/config/index.ts';
+import { nearestKey } from '../src/config/yamlFile.ts';
+import { projectPath } from './helpers/catalogFixture.ts';
+import { runCli } from './helpers/runCli.ts';
 import { slackWorld } from './helpers/slackWorld.ts';
+import { tempDir } from './helpers/tempDb.ts';
 
 /** One agency-name resolver (issue 10): the parser, findAgency, config cycles, robots and contacts compare names alike. */
 describe('one agency-name resolver', () => {
@@ -11,32 +17,33 @@ describe('one agency-name resolver', () => {
   it('a misspelt 省交通厅 gets 省交通运输厅 as its first suggestion (issue 14 item 5), in the CLI and in Slack', async () => {
     const m = findAgency(catalog, '省交通厅');
     expect(m.agency).toBeNull();
+    // one ranking (suggestNames): within 2 edits, then pinyin order of the names, whatever list they come from
     expect(m.agency ? [] : m.suggestions).toEqual([
       '省交通运输厅',
+      '省财政厅',
+      '省公安厅',
       '省国土资源厅',
-      '省住房城乡建设厅',
-      '省商务厅',
-      '省水利厅',
+      '省环境保护厅',
     ]);
     const answer = await services.agency('省交通厅');
     expect(answer.found ? [] : answer.suggestions).toEqual([
       '省交通运输厅',
+      '省财政厅',
+      '省公安厅',
       '省国土资源厅',
-      '省住房城乡建设厅',
-      '省商务厅',
-      '省水利厅',
       '省环境保护厅',
-      '省科技厅',
-      '省农业厅',
-      '省人力资源社会保障厅',
       '省教育厅',
+      '省科技厅',
+      '省林业厅',
+      '省民政厅',
+      '省农业厅',
     ]);
     // names containing the query still come first
     expect(
       findAgency(catalog, '省商务').agency
         ? []
         : (findAgency(catalog, '省商务') as { suggestions: string[] }).suggestions,
-    ).toEqual(['省商务厅', '省工商局', '省外办', '省编办']);
+    ).toEqual(['省商务厅', '省工商局', '省编办', '省外办']);
   });
 
   it('one normalisation: white space, full-width punctuation and traditional characters', () => {
@@ -66,5 +73,63 @@ describe('one agency-name resolver', () => {
     );
     expect(pprd.problems).toEqual([]);
     expect(pprd.value!.robots![0].agencies).toEqual(['省交通运输厅']);
+  });
+});
+
+describe('found by a new-user trial and a tester: one "did you mean" rule for agency names and config keys', () => {
+  const t = tempDir('pprd-suggest-');
+  afterAll(() => t.cleanup());
+
+  it('suggestNames: abbreviations (省市监局, 省文旅厅) find the body; the order of the list does not change the answer', () => {
+    const names = ['省质监局', '省市场监管局', '省安全监管局', '省文化厅', '省文化和旅游厅', '省财政厅'];
+    const candidates = names.map((name) => ({ name, keys: [name] }));
+    for (const list of [candidates, [...candidates].reverse()]) {
+      expect(suggestNames('省市监局', list, 3, agencyNameKey)).toEqual(['省市场监管局', '省质监局']);
+      expect(suggestNames('省文旅厅', list, 3, agencyNameKey)).toEqual(['省文化和旅游厅', '省文化厅', '省财政厅']);
+    }
+    // config keys go through the same ranking, case ignored
+    expect(
+      ['emial', 'remindrs', 'catchupDays', 'holiday', 'zzz'].map((k) =>
+        nearestKey(k, ['email', 'name', 'reminders', 'catchUpDays', 'holidays']),
+      ),
+    ).toEqual(['email', 'reminders', 'catchUpDays', 'holidays', undefined]);
+  });
+
+  it('pprd deadlines --agency, pprd agency, pprd link --calendar and pprd config check suggest the same names (before: two rankings, 5 or 3 names)', async () => {
+    const dir = join(t.dir, 'config');
+    cpSync(projectPath('config'), dir, { recursive: true });
+    const contacts = join(dir, 'contacts.yaml');
+    writeFileSync(
+      contacts,
+      readFileSync(contacts, 'utf8')
+        .replace('  省交通运输厅:\n', '  省文旅厅:\n')
+        .replace('  省商务厅:\n', '  省市监局:\n'),
+    );
+    const env = {
+      PPRD_DB: join(t.dir, 'pprd.sqlite'),
+      PPRD_CONFIG: projectPath('config'),
+      PPRD_NOW: '2026-12-01T09:00:00+08:00',
+      PPRD_LINK_SECRET: 'f0e1d2c3b4a5968778695a4b3c2d1e0ff0e1d2c3b4a5968778695a4b3c2d1e0f',
+      PPRD_PUBLIC_URL: 'https://pprd.example.gov.cn/',
+    };
+    expect((await runCli(['import'], env)).code).toBe(0);
+    const expected = {
+      省文旅厅: 'did you mean 省文化和旅游厅、省文化厅、省财政厅?',
+      省市监局: 'did you mean 省市场监管局、省安全监管局、省质监局?',
+    };
+    for (const [name, hint] of Object.entries(expected)) {
+      const deadlines = await runCli(['deadlines', '--agency', name], env);
+      expect([deadlines.code, deadlines.err]).toEqual([2, `pprd: unknown agency "${name}" — fix: ${hint}\n`]);
+      const agency = await runCli(['agency', name], env);
+      expect([agency.code, agency.err]).toEqual([2, `pprd: no agency "${name}" in 粤府〔2017〕8号 — fix: ${hint}\n`]);
+      const link = await runCli(['link', '--coordinator', '省泛珠办 协调员一', '--calendar', name], env);
+      expect([link.code, link.err]).toEqual([2, `pprd: no agency named "${name}" in 粤府〔2017〕8号 — fix: ${hint}\n`]);
+    }
+    const check = await runCli(['config', 'check', '--json'], { ...env, PPRD_CONFIG: dir });
+    const problems = (JSON.parse(check.out) as { problems: { message: string }[] }).problems.map((p) => p.message);
+    expect(problems).toEqual([
+      `unknown agency "省市监局": not in the directory (${dir}/agencies.yaml) (${expected.省市监局})`,
+      `unknown agency "省文旅厅": not in the directory (${dir}/agencies.yaml) (${expected.省文旅厅})`,
+    ]);
   });
 });

@@ -31,7 +31,7 @@ describe('config agency names get the suggestions `pprd agency` gives, and name 
     const text = 'agencies:\n  省交通厅:\n    - name: 丙\n      email: c@pprd.example.org\n';
     const { problems } = loadContacts('/tmp/x/contacts.yaml', directory, text);
     expect(problems.map(formatProblem)).toEqual([
-      '/tmp/x/contacts.yaml:2:3 agencies.省交通厅: unknown agency "省交通厅": not in the directory (/tmp/x/agencies.yaml) (did you mean 省交通运输厅、省教育厅、省科技厅?) — fix: use the agency\'s canonical name as `pprd agencies` lists it, or add the agency to /tmp/x/agencies.yaml',
+      '/tmp/x/contacts.yaml:2:3 agencies.省交通厅: unknown agency "省交通厅": not in the directory (/tmp/x/agencies.yaml) (did you mean 省交通运输厅、省财政厅、省公安厅?) — fix: use the agency\'s canonical name as `pprd agencies` lists it, or add the agency to /tmp/x/agencies.yaml',
     ]);
   });
 
@@ -59,7 +59,7 @@ describe('config agency names get the suggestions `pprd agency` gives, and name 
     ].join('\n');
     const r = validatePprd(readYamlFile('/tmp/x/pprd.yaml', text), { catalog: realCatalog(), directory });
     expect(r.problems.map(formatProblem)).toEqual([
-      '/tmp/x/pprd.yaml:6:16 cycles[0].agencies[0]: unknown agency "省交通厅" (did you mean 省交通运输厅、省教育厅、省科技厅?) — fix: use a name from /tmp/x/agencies.yaml or `pprd agencies`, e.g. 省发展改革委',
+      '/tmp/x/pprd.yaml:6:16 cycles[0].agencies[0]: unknown agency "省交通厅" (did you mean 省交通运输厅、省财政厅、省公安厅?) — fix: use a name from /tmp/x/agencies.yaml or `pprd agencies`, e.g. 省发展改革委',
       '/tmp/x/pprd.yaml:6:22 cycles[0].agencies[1]: unknown agency "发展改革委员会" (did you mean 省发展改革委?) — fix: use a name from /tmp/x/agencies.yaml or `pprd agencies`, e.g. 省发展改革委',
     ]);
   });

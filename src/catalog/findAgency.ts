@@ -1,4 +1,5 @@
 import { agencyNameKey, createDirectoryIndex, type DirectoryIndex, type NameEntry } from './createDirectoryIndex.ts';
+import { suggestNames } from './suggestNames.ts';
 import type { Agency } from './types.ts';
 
 /** What {@link findAgency} reads of an agency: a catalog agency or a directory entry (`group` absent = one body). */
@@ -21,11 +22,8 @@ const INDEXES = new WeakMap<readonly FindableAgency[], DirectoryIndex<FindableAg
  * (`交通运输厅`) matches the one catalog name that is that name with a prefix (`省交通运输厅`), if
  * exactly one does.
  *
- * Otherwise returns suggestions, best first: names containing the query or contained in it (closest
- * length first); then names within edit distance 2 (Levenshtein over characters), nearest first and,
- * at the same distance, those sharing more of the query's characters in order (longest common
- * subsequence), so that a shortened name (`省交通厅`) suggests the one it shortens (`省交通运输厅`)
- * before names that only share its level and suffix (`省商务厅`); ties in catalog order.
+ * Otherwise returns suggestions, best first, by the one ranking of {@link suggestNames} (names containing
+ * the query or contained in it, then abbreviations, then within a few edits; ties in pinyin order).
  *
  * @param catalog the imported catalog (`loadCatalog(db)` or `parseDocument(...)`), or `{ agencies: directory }`
  *   for the entries of `config/agencies.yaml` (the config check's "did you mean")
@@ -61,68 +59,38 @@ export function findAgency<A extends FindableAgency = Agency>(
   );
   if (prefixed.length === 1) return { agency: prefixed[0], matchedBy: 'prefix' };
 
-  // Rank: [contained (0) or edited (1), length difference or edit distance, − common subsequence].
-  const scored: { name: string; rank: [number, number, number] }[] = [];
-  const better = (x: [number, number, number], y: [number, number, number]) =>
-    x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-  for (const a of agencies) {
-    const keys = [a.name, a.fullName, ...(a.aliases ?? [])].filter((k): k is string => !!k).map(agencyNameKey);
-    let best: [number, number, number] | null = null;
-    for (const k of keys) {
-      const r: [number, number, number] =
-        k.includes(q) || q.includes(k)
-          ? [0, Math.abs(k.length - q.length), 0]
-          : [1, editDistance(k, q), -commonSubsequence(k, q)];
-      if (r[0] === 1 && r[1] > 2) continue;
-      if (!best || better(r, best) < 0) best = r;
-    }
-    if (best) scored.push({ name: a.name, rank: best });
-  }
-  scored.sort((x, y) => better(x.rank, y.rank));
-  return { agency: null, suggestions: scored.slice(0, limit).map((s) => s.name) };
+  const candidates = agencies.map((a) => ({
+    name: a.name,
+    keys: [a.name, a.fullName, ...(a.aliases ?? [])].filter((k): k is string => !!k),
+  }));
+  return { agency: null, suggestions: suggestNames(name, candidates, limit, agencyNameKey) };
 }
 
 /**
- * The "did you mean" of a config check (issue: config names get the suggestions `pprd agency` gives):
- * the names {@link findAgency} suggests for `name` among `sources` (the directory, then the catalog's
- * agencies), the prefix match (`交通运输厅` → `省交通运输厅`) first, no name twice, groups left out.
+ * The agencies to suggest for a name that matched none (found by a new-user trial and a tester: `pprd
+ * deadlines --agency`, `pprd agency`, `pprd link --calendar` and `pprd config check` gave different lists):
+ * every CLI command and the config check call this. The bodies of all `sources` together (the catalog's
+ * agencies, the directory; each name once, groups left out), the prefix match (`交通运输厅` → `省交通运输厅`)
+ * alone, else up to `limit` names by {@link suggestNames}.
+ * @returns names, best first (empty: nothing near)
+ */
+export function agencySuggestions(sources: readonly (readonly FindableAgency[])[], name: string, limit = 3): string[] {
+  const seen = new Set<string>();
+  const bodies = sources.flat().filter((a) => !a.group && !seen.has(a.name) && seen.add(a.name));
+  const m = findAgency({ agencies: bodies }, name, limit);
+  return m.agency ? [m.agency.name] : m.suggestions;
+}
+
+/** `did you mean 省交通运输厅、省教育厅?` for {@link agencySuggestions}' names; `undefined` for none. */
+export function didYouMean(names: readonly string[]): string | undefined {
+  return names.length ? `did you mean ${names.join('、')}?` : undefined;
+}
+
+/**
+ * The "did you mean" of a config check: {@link agencySuggestions} in parentheses.
  * @returns ` (did you mean 省交通运输厅?)`, or `''` when nothing is near.
  */
 export function didYouMeanAgency(sources: readonly (readonly FindableAgency[])[], name: string, limit = 3): string {
-  const names: string[] = [];
-  for (const agencies of sources) {
-    const m = findAgency({ agencies }, name, limit);
-    for (const n of m.agency ? [m.agency.name] : m.suggestions)
-      if (!names.includes(n) && !agencies.find((a) => a.name === n)?.group) names.push(n);
-  }
-  return names.length ? ` (did you mean ${names.slice(0, limit).join('、')}?)` : '';
-}
-
-/** Length of the longest common subsequence of two strings, over code points. */
-function commonSubsequence(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = new Array<number>(y.length + 1).fill(0);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [0];
-    for (let j = 1; j <= y.length; j++)
-      cur[j] = x[i - 1] === y[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
-    prev = cur;
-  }
-  return prev[y.length];
-}
-
-/** Levenshtein distance over code points. */
-export function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[y.length];
+  const hint = didYouMean(agencySuggestions(sources, name, limit));
+  return hint ? ` (${hint})` : '';
 }

@@ -9,7 +9,14 @@ export { agencyNameKey, createDirectoryIndex, type DirectoryIndex, type NameEntr
 export { decodeText } from './decodeText.ts';
 export { type CatalogChanges, diffCatalogs, isUnchanged, type KindChanges } from './diffCatalogs.ts';
 export { type ExpandedName, expandAgencyNames, isGroupName, type NameContext } from './expandAgencyNames.ts';
-export { type AgencyMatch, didYouMeanAgency, editDistance, type FindableAgency, findAgency } from './findAgency.ts';
+export {
+  type AgencyMatch,
+  agencySuggestions,
+  didYouMean,
+  didYouMeanAgency,
+  type FindableAgency,
+  findAgency,
+} from './findAgency.ts';
 export { normalizePunctuation, toSimplified } from './normalizeText.ts';
 export { type ClauseSpan, findAgencyClause, type ParsedClause, parseAgencyClause } from './parseAgencyClause.ts';
 export {
@@ -21,4 +28,5 @@ export {
   type UnreadClause,
 } from './parseDocument.ts';
 export { createSuccession, type Succession, withSuccessors } from './succession.ts';
+export { editDistance, type SuggestionCandidate, suggestNames } from './suggestNames.ts';
 export type { Agency, Assignment, Catalog, Obligation, PolicyDocument, Target, Task } from './types.ts';

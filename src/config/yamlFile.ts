@@ -6,7 +6,7 @@ import { lazyRequire } from '../lazyRequire.ts';
 const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 import type { z } from 'zod';
-import { editDistance } from '../catalog/findAgency.ts';
+import { suggestNames } from '../catalog/suggestNames.ts';
 import type { ConfigProblem } from './types.ts';
 
 /** A YAML file parsed with its line map, so that problems can name the line of a field. */
@@ -159,19 +159,17 @@ export function allowedKeysAt(schema: z.ZodType, path: readonly (string | number
 }
 
 /**
- * The allowed key nearest to a misspelt one (`remindrs` → `reminders`, `catchupDays` → `catchUpDays`):
- * the smallest edit distance with case ignored, then with case; at most 2, or a third of the key's length
- * for longer keys. `undefined` when none is that near.
+ * The allowed key nearest to a misspelt one (`remindrs` → `reminders`, `catchupDays` → `catchUpDays`,
+ * `emial` → `email`): the first of {@link suggestNames} (the project's one "did you mean" ranking, also
+ * that of agency names), case ignored. `undefined` when none is near.
  */
 export function nearestKey(key: string, allowed: readonly string[]): string | undefined {
-  let best: { k: string; d: number; exact: number } | undefined;
-  for (const k of allowed) {
-    const d = editDistance(k.toLowerCase(), key.toLowerCase());
-    const exact = editDistance(k, key);
-    if (d > Math.max(2, Math.floor(key.length / 3))) continue;
-    if (!best || d < best.d || (d === best.d && exact < best.exact)) best = { k, d, exact };
-  }
-  return best?.k;
+  return suggestNames(
+    key,
+    allowed.map((k) => ({ name: k, keys: [k] })),
+    1,
+    (s) => s.toLowerCase(),
+  )[0];
 }
 
 /** The plain value at `path` of a parsed YAML value (`undefined` when some step is missing). */

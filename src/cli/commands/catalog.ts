@@ -4,12 +4,14 @@ import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   agencyDuties,
+  agencySuggestions,
   type Catalog,
   type CatalogChanges,
   CatalogParseError,
   createSuccession,
   type DocumentReading,
   decodeText,
+  didYouMean,
   diffCatalogs,
   findAgency,
   type KindChanges,
@@ -655,9 +657,8 @@ export const actions = {
     const dir = directoryView();
     const m = findAgency({ agencies: withSuccessors(c, dir.directory) }, name);
     if (!m.agency) {
-      const hint = m.suggestions.length
-        ? `did you mean ${m.suggestions.join('、')}?`
-        : 'see `pprd agencies` for every name';
+      const hint =
+        didYouMean(agencySuggestions([c.agencies, dir.directory], name)) ?? 'see `pprd agencies` for every name';
       throw new CliError('UNKNOWN_AGENCY', `no agency "${name}" in ${c.document.number} — fix: ${hint}`, 2);
     }
     const d = agencyDuties(c, m.agency.name, dir.directory)!;

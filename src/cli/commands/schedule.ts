@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Catalog, createSuccession, findAgency, withSuccessors } from '../../catalog/index.ts';
+import {
+  agencySuggestions,
+  type Catalog,
+  createSuccession,
+  didYouMean,
+  findAgency,
+  withSuccessors,
+} from '../../catalog/index.ts';
 import {
   ACCEPT_REMOVALS_FILE,
   acceptRemovals,
@@ -144,7 +151,9 @@ function resolveAgency(ctx: Pick<Context, 'catalog' | 'config'>, name: string): 
       2,
     );
   if (m.agency) return m.agency.name;
-  const hint = m.suggestions.length ? `did you mean ${m.suggestions.join(', ')}?` : 'see `pprd agencies` for the names';
+  const hint =
+    didYouMean(agencySuggestions([ctx.catalog.agencies, ctx.config.directory], name)) ??
+    'see `pprd agencies` for the names';
   throw new CliError('UNKNOWN_AGENCY', `unknown agency "${name}" — fix: ${hint}`, 2);
 }
 

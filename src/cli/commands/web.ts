@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { type Catalog, findAgency, withSuccessors } from '../../catalog/index.ts';
+import { agencySuggestions, type Catalog, didYouMean, findAgency, withSuccessors } from '../../catalog/index.ts';
 import type { Config } from '../../config/index.ts';
 import { LinkConfigError } from '../../errors.ts';
 import { openStore } from '../../store/index.ts';
@@ -40,9 +40,8 @@ function calendarAgency(
   const match = findAgency({ agencies: withSuccessors(catalog, directory) }, name);
   if (!match.agency || match.agency.group) {
     const hint =
-      !match.agency && match.suggestions.length
-        ? `did you mean ${match.suggestions.join(', ')}?`
-        : 'see `pprd agencies` for the names';
+      (!match.agency && didYouMean(agencySuggestions([catalog.agencies, directory], name))) ||
+      'see `pprd agencies` for the names';
     throw new CliError(
       'LINK_CALENDAR_AGENCY',
       `no agency named "${name}" in ${catalog.document.number} — fix: ${hint}`,
