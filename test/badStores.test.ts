@@ -11,7 +11,7 @@ import { type RunningService, startService } from '../src/service/serve.ts';
 import { createDeliveryRepo, openStore } from '../src/store/index.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { createFakeSlackApi, type FakeSlackApi } from './helpers/fakeSlackApi.ts';
-import { PPRD_SOURCE } from './helpers/runPprd.ts';
+import { PPRD_BIN } from './helpers/runPprd.ts';
 import { memoryLog, serviceOptionsIn } from './helpers/serviceWorld.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
@@ -113,12 +113,12 @@ describe('a database that cannot be written', () => {
           PPRD_NOW: '',
           MAIL_FROM: '',
         };
-        await run(process.execPath, [...PPRD_SOURCE, 'import'], { env });
+        await run(process.execPath, [...PPRD_BIN, 'import'], { env });
         chmodSync(t.dir, 0o755);
         for (const f of readdirSync(t.dir)) chmodSync(join(t.dir, f), 0o444);
         // root may write a 0444 file: run as nobody then, the way a container's non-root user meets a root-owned volume.
         const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-        const r = await run(process.execPath, [...PPRD_SOURCE, 'tick', '--now', '2020-06-23T09:00:00+08:00'], {
+        const r = await run(process.execPath, [...PPRD_BIN, 'tick', '--now', '2020-06-23T09:00:00+08:00'], {
           env: { ...env, HOME: t.dir },
           cwd: ROOT,
           ...asUser,

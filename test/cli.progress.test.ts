@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createProgress } from '../src/cli/progress.ts';
-import { projectPath } from './helpers/catalogFixture.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { runCli } from './helpers/runCli.ts';
+import { PPRD_BIN } from './helpers/runPprd.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 // Issue 15: a progress line on long work (simulate, import, history) only when stdout is a terminal.
@@ -122,15 +122,11 @@ describe('the commands', () => {
   });
 
   test('through a real pseudo-terminal (script): the progress line reaches the terminal; through a pipe it does not', () => {
-    const cmd = `${process.execPath} --import tsx ${projectPath('src/cli/main.ts')} import --json`;
+    const cmd = [process.execPath, ...PPRD_BIN, 'import', '--json'].join(' ');
     const e = { ...process.env, ...env(), PPRD_DB: join(t.dir, 'pty.sqlite') };
     const viaPty = execFileSync('script', ['-qec', cmd, '/dev/null'], { env: e, encoding: 'utf8' });
     expect(viaPty).toContain('import [########################] 100% (3/3) done');
-    const viaPipe = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', projectPath('src/cli/main.ts'), 'import', '--json'],
-      { env: e, encoding: 'utf8' },
-    );
+    const viaPipe = execFileSync(process.execPath, [...PPRD_BIN, 'import', '--json'], { env: e, encoding: 'utf8' });
     expect(JSON.parse(viaPipe).result).toBe('unchanged');
   }, 60_000);
 });
