@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { type Catalog, createSuccession } from '../src/catalog/index.ts';
+import { agencyDuties, type Catalog, createSuccession } from '../src/catalog/index.ts';
 import { createMemoryChannel, type MemoryChannel } from '../src/channels/index.ts';
 import { createSlackServices } from '../src/channels/slack/index.ts';
 import { loadDirectory } from '../src/config/agencies.ts';
@@ -11,6 +11,7 @@ import { runTick, silentLog } from '../src/service/index.ts';
 import { type Db, openStore } from '../src/store/index.ts';
 import { signLink } from '../src/web/index.ts';
 import { planConfig } from './fixtures/planConfig.ts';
+import { realCatalog } from './helpers/catalogFixture.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
 import { runCli } from './helpers/runCli.ts';
@@ -309,8 +310,8 @@ describe('every directory entry can be named; a successor holds the duties of th
       'replaces: 省工商局、省质监局、省食品药品监管局 (their tasks, targets and obligations are its)',
       '',
       'leads (2 tasks):',
-      '  4   二(二)   实施统一的市场规则  ¶3 (supports ¶1, ¶2, ¶3, ¶4)',
-      '  14  二(五)   加强医疗卫生合作  ¶1 (supports ¶1)',
+      '  4   二(二)   实施统一的市场规则  ¶3 (supports ¶1, ¶2, ¶4)',
+      '  14  二(五)   加强医疗卫生合作  ¶1',
       '',
       'supports (5 tasks):',
       '  6   二(二)   构建区域大通关体制  ¶1',
@@ -343,6 +344,13 @@ describe('every directory entry can be named; a successor holds the duties of th
       null,
       ['省工商局', '省质监局', '省食品药品监管局'],
       ['4', '14'],
+    ]);
+    // found by a tester: leading wins within a paragraph (task 4 ¶3: 省工商局 牵头, 省质监局 按职责分工负责)
+    expect(
+      j.leads.map((x: { paragraphs: number[]; alsoSupports?: number[] }) => [x.paragraphs, x.alsoSupports]),
+    ).toEqual([
+      [[3], [1, 2, 4]],
+      [[1], undefined],
     ]);
     const old = JSON.parse((await runCli(['agency', '省工商局', '--json'], env)).out);
     expect([old.successor, old.since, old.replaces]).toEqual(['省市场监管局', '2018-10-22', []]);
@@ -384,6 +392,31 @@ describe('every directory entry can be named; a successor holds the duties of th
       0,
       'recorded: half-yearly 2018H2 submitted at 2018-12-20T10:00:00.000+08:00 by 王五 — 1 new (省市场监管局)\n',
       '',
+    ]);
+  });
+});
+
+describe('found by a tester: an agency that leads and supports one paragraph after a succession leads it, listed once', () => {
+  test('agencyDuties with the shipped directory: no successor is lead and support of the same paragraph; 省市场监管局 task 4 ¶3', () => {
+    const catalog = realCatalog();
+    const both: string[] = [];
+    for (const e of shipped.directory) {
+      const d = agencyDuties(catalog, e.name, shipped.directory);
+      for (const r of d?.led ?? []) {
+        expect([e.name, r.task.id, r.paragraphs.filter((p) => r.alsoSupports?.includes(p))]).toEqual([
+          e.name,
+          r.task.id,
+          [],
+        ]);
+        if (r.alsoSupports)
+          both.push(`${r.task.id} ${e.name} lead ¶${r.paragraphs.join(',')} support ¶${r.alsoSupports.join(',')}`);
+      }
+    }
+    expect(both.filter((l) => l.includes('省市场监管局'))).toEqual(['4 省市场监管局 lead ¶3 support ¶1,2,4']);
+    const d = agencyDuties(catalog, '省市场监管局', shipped.directory)!;
+    expect(d.led.map((r) => [r.task.id, r.paragraphs, r.alsoSupports])).toEqual([
+      ['4', [3], [1, 2, 4]],
+      ['14', [1], undefined],
     ]);
   });
 });

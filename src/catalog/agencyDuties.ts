@@ -6,8 +6,9 @@ export interface TaskRole {
   task: Task;
   paragraphs: number[];
   /**
-   * For a task it leads: the paragraphs of the same task that name it as support (e.g. 牵头 in ¶1,
-   * 按职责分工负责 in ¶3). Absent when none; never set on a `supported` entry.
+   * For a task it leads: the other paragraphs of the same task that name it as support (e.g. 牵头 in ¶1,
+   * 按职责分工负责 in ¶3); never one of `paragraphs` (leading wins within a paragraph). Absent when none;
+   * never set on a `supported` entry.
    */
   alsoSupports?: number[];
 }
@@ -33,7 +34,10 @@ export interface AgencyDuties {
  * The one role rule (issue 10: `pprd agency`, Slack `/pprd agency`, reminders, the agency page): a task
  * counts once per agency, as `lead` if any of its paragraphs names the agency 牵头, else as `support`. In
  * 粤府〔2017〕8号 six task/agency pairs are both (lead of one paragraph, support of another); they are
- * led tasks, with the supporting paragraphs in `alsoSupports`.
+ * led tasks, with the supporting paragraphs in `alsoSupports`. Within one paragraph leading wins: an agency
+ * named both 牵头 and 按职责分工负责 there — after a succession, 省市场监管局 in task 4 ¶3 (省工商局 leads,
+ * 省质监局 supports) and task 14 ¶1 — leads it and is listed once (DESIGN.md: an assignment is one
+ * paragraph's lead and support; found by a tester).
  * An obligation whose `who` starts with 各 (各地、各部门: "every locality and department") applies
  * to every non-group agency; source: 三(一) of 粤府〔2017〕8号.
  *
@@ -63,7 +67,10 @@ export function agencyDuties(
   for (const task of catalog.tasks) {
     const leads = task.assignments.filter((a) => named(a.lead)).map((a) => a.paragraph);
     const supports = task.assignments.filter((a) => named(a.support)).map((a) => a.paragraph);
-    if (leads.length) led.push({ task, paragraphs: leads, ...(supports.length ? { alsoSupports: supports } : {}) });
+    // Leading wins within a paragraph: a successor whose predecessors lead and support the same paragraph
+    // (省工商局 牵头, 省质监局 按职责分工负责 in task 4 ¶3) leads it, listed once.
+    const alsoSupports = supports.filter((p) => !leads.includes(p));
+    if (leads.length) led.push({ task, paragraphs: leads, ...(alsoSupports.length ? { alsoSupports } : {}) });
     else if (supports.length) supported.push({ task, paragraphs: supports });
   }
   return {
