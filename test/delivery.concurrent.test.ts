@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Catalog } from '../src/catalog/index.ts';
-import { createEmailChannel, type EmailChannel } from '../src/channels/index.ts';
+import { createEmailChannel, createMemoryChannel, type EmailChannel } from '../src/channels/index.ts';
 import type { Config, Contact } from '../src/config/types.ts';
 import { runTick, silentLog } from '../src/service/index.ts';
-import { createDeliveryRepo, type Db } from '../src/store/index.ts';
+import { createDeliveryRepo, type Db, deliveryRepoFor } from '../src/store/index.ts';
 import { deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
 import { startSmtpServer, type TestSmtpServer } from './helpers/smtpServer.ts';
@@ -137,5 +137,43 @@ describe('exactly once with 5 sends in flight and their records written together
         .filter((x) => [...busy, dropped].includes(x.recipient))
         .map((x) => [x.recipient, x.attempts]),
     ).toEqual(expect.arrayContaining([...busy, dropped].map((a) => [a, 2])));
+  });
+
+  test('the sends that end in one turn of the event loop share one commit: 126 sends on 5 lanes take 27 write transactions, not one per send; each send finds its own begin committed (sending, attempt 1)', async () => {
+    const repo = deliveryRepoFor(db);
+    const immediate = repo.immediate;
+    let transactions = 0;
+    repo.immediate = (fn) => {
+      transactions++;
+      return immediate(fn);
+    };
+    // A channel whose sends all end at once (the memory channel, 5 lanes): each turn, 5 records and 5 begins.
+    const mem = createMemoryChannel({ name: 'email' });
+    const seen: { status: string; attempts: number }[] = [];
+    const probe = db.prepare('SELECT status, attempts FROM deliveries WHERE key = ? AND channel = ? AND recipient = ?');
+    const channel = {
+      ...mem,
+      send: async (m: Parameters<typeof mem.send>[0]) => {
+        const [key, ch, recipient] = m.key.split('|');
+        seen.push(probe.get(key, ch, recipient) as { status: string; attempts: number });
+        await mem.send(m);
+      },
+    };
+    try {
+      const r = await runTick({ db, catalog, config, channels: [channel], now: NINE, log: silentLog });
+      expect(r).toMatchObject({ planned: 126, sent: 126, retried: 0, dead: 0, lostClaims: 0 });
+    } finally {
+      repo.immediate = immediate;
+    }
+    expect(mem.sent).toHaveLength(126);
+    expect(seen).toHaveLength(126);
+    expect(seen.every((x) => x.status === 'sending' && x.attempts === 1)).toBe(true);
+    // Through repo.immediate: the decision, then 26 turns of 5 begins (126 = 25 × 5 + 1) each with the
+    // records of the sends before them, then the last records (the claims take their own transactions).
+    expect(transactions).toBe(1 + 27);
+    const rows = createDeliveryRepo(db)
+      .list()
+      .filter((x) => x.channel === 'email');
+    expect(rows.every((x) => x.status === 'sent' && x.attempts === 1 && x.claimedBy === null)).toBe(true);
   });
 });

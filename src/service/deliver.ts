@@ -319,15 +319,17 @@ function createLanes(
 
 /**
  * The store writes of the sends in flight, written together: the begin of a send (claim extended, attempt
- * counted, just before it) and the record of an outcome (just after it). A record waits for the end of
- * the turn of the event loop (`setImmediate`) or for the next begin, whichever comes first; a begin is
- * written at once with every record queued before it, in ONE `BEGIN IMMEDIATE` transaction (issue 11: a
- * transaction per write, and a turn of the event loop between a send's end and the next send, were a third
- * of a tick's time). Each write keeps its own condition (the claim is still ours) and its own result; a
- * send starts only once its begin is committed, and a record is committed at most one turn after its send
- * ended. The transaction is tried again while another process holds the lock ({@link persist}, up to
- * `patience()` from its start; the writes asked for meanwhile wait behind it); an error fails every write
- * of that transaction (nothing half-written).
+ * counted, just before it) and the record of an outcome (just after it). Every write waits for the end of
+ * the turn of the event loop (`setImmediate`: after the I/O callbacks of that turn); the writes asked for
+ * in one turn — the records of the sends that ended in it and the begins of the sends that follow them —
+ * go in ONE `BEGIN IMMEDIATE` transaction, committed once (issue 11: a transaction per write, and then a
+ * commit per begin, were a third of a tick's time; each commit of a file database waits for the disk
+ * (`fsync`, SQLite's default `synchronous = FULL`), so the sends that end in the same turn share one).
+ * Each write keeps its own condition (the claim is still ours) and its own result; a send starts only
+ * once its begin is committed, and a record is committed at most one turn after its send ended. The
+ * transaction is tried again while another process holds the lock ({@link persist}, up to `patience()`
+ * from its start; the writes asked for meanwhile wait behind it); an error fails every write of that
+ * transaction (nothing half-written).
  */
 function createWriteQueue(
   transaction: <T>(fn: () => T) => T,
@@ -338,8 +340,6 @@ function createWriteQueue(
   type Op = { run: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
   let queue: Op[] = [];
   let scheduled = false;
-  /** Transactions waiting out another process's lock: while one waits, the next ones queue behind it. */
-  let waiting = 0;
   let previous: Promise<void> = Promise.resolve();
   const flush = (): Promise<void> | undefined => {
     const ops = queue;
@@ -365,25 +365,16 @@ function createWriteQueue(
       settle(done);
       return;
     }
-    waiting++;
-    return done.then(settle, fail).finally(() => {
-      waiting--;
-    });
+    return done.then(settle, fail);
   };
   return {
     /**
-     * Queues the write `run` (synchronous, a statement or two); resolves with its result once committed.
-     * `now`: write it at once, with every write queued before it (a send's begin: the send waits for it,
-     * and the records queued by the send just finished go in the same transaction); else at the end of
-     * this turn of the event loop.
+     * Queues the write `run` (synchronous, a statement or two); resolves with its result once committed,
+     * with every write queued in the same turn of the event loop.
      */
-    write<T>(run: () => T, now = false): Promise<T> {
+    write<T>(run: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
-        if (now && !waiting) {
-          flush();
-          return;
-        }
         if (scheduled) return;
         scheduled = true;
         // One transaction at a time: a batch waiting out a lock keeps the next one behind it.
@@ -825,7 +816,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
 
   /** Extends our claim on `row` and counts the attempt just before its send; null (logged) when another tick took it over. */
   const begin = async (row: DeliveryRow): Promise<DeliveryRow | null> => {
-    const tried = await writes.write(() => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc), true);
+    const tried = await writes.write(() => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc));
     if (!tried) {
       // Another tick took this row over (our lease ran out while the batch waited): it is theirs to send.
       result.lostClaims++;
