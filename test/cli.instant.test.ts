@@ -258,18 +258,45 @@ describe('the CLI refuses a lenient date or instant: exit 2, the accepted forms,
 });
 
 describe('pprd --help lists the accepted forms (issue 9 item 2)', () => {
+  const FORMS = [
+    '  YYYY-MM-DD, YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, each optionally followed by Z or ±HH:MM (e.g. 2024-12-20, 2024-12-20T09:00, 2024-12-20T09:00:00+08:00).',
+    '  Without an offset it is local time in the configured timezone.',
+    '  Dates must exist (2024-02-30 is refused); anything else exits 2 and changes nothing.',
+  ];
+  /** The help's lines from its "Dates" footer on (empty: no footer). */
+  const footer = async (args: string[]) => {
+    const r = await runCli([...args, '--help']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Dates'));
+    return at < 0 ? [] : lines.slice(at);
+  };
+
   it('under the command list, and under each command', async () => {
-    for (const args of [['--help'], ['submit', '--help']]) {
-      const r = await runCli(args);
-      expect(r.code).toBe(0);
-      expect(r.out).toContain(
-        [
-          'Dates and instants (--now, --at, PPRD_NOW; --from, --to take dates only):',
-          '  YYYY-MM-DD, YYYY-MM-DDTHH:mm or YYYY-MM-DDTHH:mm:ss, each optionally followed by Z or ±HH:MM (e.g. 2024-12-20, 2024-12-20T09:00, 2024-12-20T09:00:00+08:00).',
-          '  Without an offset it is local time in the configured timezone.',
-          '  Dates must exist (2024-02-30 is refused); anything else exits 2 and changes nothing.',
-        ].join('\n'),
-      );
-    }
+    expect(await footer([])).toEqual([
+      'Dates and instants (--now, --at, PPRD_NOW; --from, --to take dates only):',
+      ...FORMS,
+    ]);
+    expect(await footer(['submit'])).toEqual(['Dates and instants (--now, --at, PPRD_NOW):', ...FORMS]);
+  });
+
+  it('found by a new-user trial: only on commands that take a date or an instant, naming their own options', async () => {
+    for (const cmd of [['agency'], ['agencies'], ['config', 'check'], ['import'], ['backup'], ['serve']])
+      expect([cmd.join(' '), await footer(cmd)]).toEqual([cmd.join(' '), []]);
+    expect(await footer(['deadlines'])).toEqual(['Dates and instants (--now, PPRD_NOW):', ...FORMS]);
+    expect(await footer(['link'])).toEqual(['Dates and instants (--now, PPRD_NOW):', ...FORMS]);
+    expect(await footer(['preview'])).toEqual([
+      'Dates and instants (--now, PPRD_NOW; --from, --to take dates only):',
+      ...FORMS,
+    ]);
+    expect(await footer(['extend'])).toEqual([
+      'Dates and instants (--now, PPRD_NOW; --to takes a date only):',
+      ...FORMS,
+    ]);
+    expect(await footer(['simulate'])).toEqual([
+      'Dates (--from, --to):',
+      '  YYYY-MM-DD (e.g. 2024-12-31), a date of the calendar.',
+      FORMS[2],
+    ]);
   });
 });

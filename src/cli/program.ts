@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 // The typed forms only (no planner, no date library): building the program imports no command's code.
-import { INSTANT_FORMS } from '../schedule/inputForms.ts';
+import { DATE_FORM, INSTANT_FORMS } from '../schedule/inputForms.ts';
 import * as catalogCommands from './register/catalog.ts';
 import * as deliveryCommands from './register/delivery.ts';
 import * as scheduleCommands from './register/schedule.ts';
@@ -25,11 +25,8 @@ export function createProgram(output?: OutputConfiguration): Command {
     .version(version);
   if (output) program.configureOutput(output);
   program.showHelpAfterError();
-  // Shown under every command's help: the one reader of dates and instants (src/schedule/parseInstant.ts).
-  program.addHelpText(
-    'afterAll',
-    `\nDates and instants (--now, --at, PPRD_NOW; --from, --to take dates only):\n  ${INSTANT_FORMS.replace('; without', '.\n  Without')}.\n  Dates must exist (2024-02-30 is refused); anything else exits 2 and changes nothing.`,
-  );
+  // Under the command list: the one reader of dates and instants (src/schedule/parseInstant.ts).
+  program.addHelpText('after', datesHelp(['--now', '--at', 'PPRD_NOW'], ['--from', '--to']));
 
   const modules: { register(p: Command): void }[] = [
     // catalog (issue 2): import, catalog, task, agency, agencies
@@ -44,6 +41,18 @@ export function createProgram(output?: OutputConfiguration): Command {
     webCommands,
   ];
   for (const m of modules) m.register(program);
+  // Under a command's own help only when it takes a date or an instant (found by a new-user trial: the
+  // footer was on every command, `pprd agency` and `pprd config check` among them), naming its own options.
+  const footers = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      const instants = sub.options.filter((o) => o.flags.endsWith('<iso>')).map((o) => o.long!);
+      const dates = sub.options.filter((o) => o.flags.endsWith('<date>')).map((o) => o.long!);
+      if (instants.includes('--now')) instants.push('PPRD_NOW');
+      if (instants.length || dates.length) sub.addHelpText('after', datesHelp(instants, dates));
+      footers(sub);
+    }
+  };
+  footers(program);
 
   // Usage errors exit 2, like every other bad input; help and version exit 0.
   const exitOnUsage = (cmd: Command) => {
@@ -52,6 +61,23 @@ export function createProgram(output?: OutputConfiguration): Command {
   };
   exitOnUsage(program);
   return program;
+}
+
+/**
+ * The help footer on dates and instants for the options given: `instants` (`--now`, `--at`, `PPRD_NOW`)
+ * take {@link INSTANT_FORMS}, `dates` (`--from`, `--to`) {@link DATE_FORM} only.
+ */
+function datesHelp(instants: readonly string[], dates: readonly string[]): string {
+  let only = '';
+  if (dates.length === 1) only = `${dates[0]} takes a date only`;
+  else if (dates.length) only = `${dates.join(', ')} take dates only`;
+  const lines = instants.length
+    ? [
+        `Dates and instants (${[instants.join(', '), only].filter(Boolean).join('; ')}):`,
+        `  ${INSTANT_FORMS.replace('; without', '.\n  Without')}.`,
+      ]
+    : [`Dates (${dates.join(', ')}):`, `  ${DATE_FORM}.`];
+  return `\n${lines.join('\n')}\n  Dates must exist (2024-02-30 is refused); anything else exits 2 and changes nothing.`;
 }
 
 /**
