@@ -161,7 +161,7 @@ describe('CLI start loads what the command needs (issue 11: start near node -e 0
     expect(validated.packages).toEqual(expect.arrayContaining(['yaml', 'zod']));
   });
 
-  it('the service’s modules load no Slack code until Slack is configured (Bolt, its web client, Socket Mode, Express, undici)', () => {
+  it('the service’s modules load no Slack code until Slack is configured (Bolt, its web client, Socket Mode, Express, undici), and of prom-client only its registry and metric classes (not its index: no Summary’s tdigest and bintrees, no @opentelemetry/api)', () => {
     const serve = packagesLoaded(
       [],
       [
@@ -175,5 +175,8 @@ describe('CLI start loads what the command needs (issue 11: start near node -e 0
       [],
     );
     expect(serve.packages).toContain('nodemailer');
+    // issue 11, service RSS: src/service/metrics.ts requires prom-client/lib/{registry,counter,gauge,histogram}.
+    expect(serve.packages).toContain('prom-client');
+    expect(serve.packages.filter((p) => ['@opentelemetry/api', 'bintrees', 'tdigest'].includes(p))).toEqual([]);
   });
 });

@@ -1,5 +1,19 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createRequire } from 'node:module';
+import type * as Prom from 'prom-client';
 import type { TickResult } from './deliver.ts';
+
+const require = createRequire(import.meta.url);
+/**
+ * The four prom-client classes the service uses, each from its own module (prom-client 15.1.3, pinned in
+ * package.json; its package has no `exports` map, `lib/registry.js` … are what its index re-exports).
+ * Its index also loads Summary (tdigest, bintrees), Pushgateway (http, https, zlib), the default process
+ * metrics, the cluster aggregator and @opentelemetry/api, none of which the service uses (issue 11, service
+ * RSS: ~30 modules, ~1 MB of V8 heap from start). Same classes, so the same exposition.
+ */
+const Registry = require('prom-client/lib/registry') as typeof Prom.Registry;
+const Counter = require('prom-client/lib/counter') as typeof Prom.Counter;
+const Gauge = require('prom-client/lib/gauge') as typeof Prom.Gauge;
+const Histogram = require('prom-client/lib/histogram') as typeof Prom.Histogram;
 
 /** The service's Prometheus metrics (see {@link createServiceMetrics}). */
 export interface ServiceMetrics {
