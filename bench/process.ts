@@ -60,17 +60,26 @@ export function benchStartup(runs = 7): { cli: Figure; check: Figure; node: Figu
 }
 
 /**
- * The node flags of `npm start` (package.json: `exec node FLAGS bin/pprd.js serve`; the Dockerfile's CMD
- * has the same, test/build.test.ts): the bench's service child runs with them, as the service does.
+ * The environment and node flags of `npm start` (package.json: `[VAR=value …] exec node FLAGS bin/pprd.js
+ * serve`; the Dockerfile's ENV and CMD have the same, test/build.test.ts): the bench's service child runs
+ * with them, as the service does.
  * @throws when the start script no longer has that shape.
  */
-export function serviceNodeFlags(): string[] {
+export function serviceStart(): { env: Record<string, string>; flags: string[] } {
   const start = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { scripts: { start: string } }).scripts
     .start;
-  const m = /^exec node ((?:--\S+ )*)bin\/pprd\.js serve$/.exec(start);
+  const m = /^((?:[A-Z_]+=\S+ )*)exec node ((?:--\S+ )*)bin\/pprd\.js serve$/.exec(start);
   if (!m)
-    throw new Error(`bench: package.json's start script "${start}" is not \`exec node [flags] bin/pprd.js serve\``);
-  return m[1].split(' ').filter(Boolean);
+    throw new Error(
+      `bench: package.json's start script "${start}" is not \`[VAR=value …] exec node [flags] bin/pprd.js serve\``,
+    );
+  const env = Object.fromEntries(
+    m[1]
+      .split(' ')
+      .filter(Boolean)
+      .map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]),
+  );
+  return { env, flags: m[2].split(' ').filter(Boolean) };
 }
 
 /** RSS of the compiled service in its own process: after start, and after `ticks` minute ticks. */
@@ -88,23 +97,26 @@ export interface RssFigures {
   boardMs: number;
   /** The child's node flags (`process.execArgv`): those of `npm start`. */
   execArgv: string[];
+  /** The environment variables `npm start` sets, as the child ran with them (e.g. `MALLOC_ARENA_MAX=2`). */
+  startEnv: Record<string, string>;
 }
 
 /**
  * Service memory: runs `bench/serviceRss.mjs` (the compiled service, a fresh database, shipped config,
  * outbox email, a manual clock from 2026-06-29 00:00 Shanghai) in a child node process and reads its
  * RSS after the start-up tick and after up to `ticks` minute ticks (a day is 1,440), within `budgetMs`, with
- * the node flags of `npm start` ({@link serviceNodeFlags}); then the board's time served over HTTP.
+ * the environment and node flags of `npm start` ({@link serviceStart}); then the board's time served over HTTP.
  */
 export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'pprd-bench-rss-'));
+  const start = serviceStart();
   try {
     cpSync(configFrom2017(), join(dir, 'config'), { recursive: true });
     const r = spawnSync(
       process.execPath,
       [
-        ...serviceNodeFlags(),
+        ...start.flags,
         root('bench/serviceRss.mjs'),
         join(dir, 'config'),
         join(dir, 'pprd.sqlite'),
@@ -114,6 +126,7 @@ export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
       ],
       {
         cwd: root(''),
+        env: { ...process.env, ...start.env },
         encoding: 'utf8',
         timeout: budgetMs + 60_000,
       },
@@ -122,9 +135,9 @@ export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
     // The child's last line: the figures, with the two RSS readings named atStart and after (MB).
     const { atStart, after, ...rest } = JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<
       RssFigures,
-      'atStartMb' | 'afterMb'
+      'atStartMb' | 'afterMb' | 'startEnv'
     > & { atStart: number; after: number };
-    return { atStartMb: atStart, afterMb: after, ...rest };
+    return { atStartMb: atStart, afterMb: after, ...rest, startEnv: start.env };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

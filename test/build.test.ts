@@ -54,12 +54,15 @@ describe('compiled CLI (issue 11: start-up without a TypeScript loader)', () => 
     expect(Object.keys(pkg.dependencies).filter((d) => d === 'tsx' || d === 'typescript')).toEqual([]);
     expect(pkg.devDependencies.tsx).toBe('4.23.15');
     expect(pkg.scripts.prepare).toBe('npm run build');
-    // The service starts with V8 sized for memory (issue 11, README Operations → Memory), the same way in
-    // npm start and the image; `exec`/exec form: no shell or wrapper between the signal and the service.
-    expect(pkg.scripts.start).toBe('exec node --optimize-for-size bin/pprd.js serve');
-    expect(readFileSync(join(ROOT, 'Dockerfile'), 'utf8').match(/^CMD .*$/m)?.[0]).toBe(
-      'CMD ["node", "--optimize-for-size", "bin/pprd.js", "serve"]',
+    // The service starts with V8 sized for memory, without its optimizing compiler, and with two malloc
+    // arenas (issue 11, README Operations → Memory), the same way in npm start and the image;
+    // `exec`/exec form: no shell or wrapper between the signal and the service.
+    expect(pkg.scripts.start).toBe('MALLOC_ARENA_MAX=2 exec node --optimize-for-size --no-opt bin/pprd.js serve');
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    expect(dockerfile.match(/^CMD .*$/m)?.[0]).toBe(
+      'CMD ["node", "--optimize-for-size", "--no-opt", "bin/pprd.js", "serve"]',
     );
+    expect(dockerfile.match(/^ {4}MALLOC_ARENA_MAX=.*$/m)?.[0]).toBe('    MALLOC_ARENA_MAX=2 \\');
   });
 
   it('runCli (tests in process) gives what the process gives: exit code, stdout and stderr, for help, a usage error and a command error', async () => {

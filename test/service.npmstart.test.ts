@@ -99,13 +99,20 @@ test('SIGTERM to the `npm start` process stops the service: npm exits 0, its nod
     );
     service = nodeDescendants(npm.pid!);
     expect(service).toHaveLength(1);
-    // The service runs with V8 sized for memory (issue 11, README Operations → Memory): the flag is on
-    // the service's own command line (no wrapper process between npm and it).
-    expect(readFileSync(`/proc/${service[0]}/cmdline`, 'utf8').split('\0').slice(1, 4)).toEqual([
+    // The service runs with V8 sized for memory and without its optimizing compiler, and with two malloc
+    // arenas (issue 11, README Operations → Memory): the flags are on the service's own command line (no
+    // wrapper process between npm and it), the variable in its environment.
+    expect(readFileSync(`/proc/${service[0]}/cmdline`, 'utf8').split('\0').slice(1, 5)).toEqual([
       '--optimize-for-size',
+      '--no-opt',
       'bin/pprd.js',
       'serve',
     ]);
+    expect(
+      readFileSync(`/proc/${service[0]}/environ`, 'utf8')
+        .split('\0')
+        .filter((v) => v.startsWith('MALLOC_ARENA_MAX=')),
+    ).toEqual(['MALLOC_ARENA_MAX=2']);
 
     npm.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
