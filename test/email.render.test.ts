@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Catalog } from '../src/catalog/index.ts';
+import { createMemoryChannel } from '../src/channels/index.ts';
 import { renderReminder } from '../src/digest/index.ts';
 import type { Reminder } from '../src/schedule/index.ts';
+import { runTick, silentLog } from '../src/service/index.ts';
 import { openStore } from '../src/store/index.ts';
-import { importRealCatalog } from './helpers/deliveryWorld.ts';
+import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
+import { shanghai } from './helpers/fixedClock.ts';
 
 let catalog: Catalog;
 beforeAll(() => {
@@ -224,5 +227,63 @@ describe('renderReminder', () => {
     });
     expect(e.text).toContain('pprd submit --agency 省交通运输厅 --cycle half-yearly --period 2020H1');
     expect(e.text).not.toContain('如需联系工作人员');
+  });
+});
+
+describe('the .ics of a deadline in a tick (issue 11: rendered once per event, not per recipient)', () => {
+  test('three contacts of 省交通运输厅 (two Chinese, one English) and one of 省公安厅 at 2020-06-23 09:00: the two Chinese share one attachment, each is the text renderReminder gives alone', async () => {
+    const db = openStore(':memory:');
+    const cat = importRealCatalog(db);
+    const config = deliveryConfig({
+      agencies: {
+        省交通运输厅: [
+          contact('张三', 'zs@pprd.example.org'),
+          contact('李四', 'ls@pprd.example.org'),
+          contact('Wang Wu', 'ww@pprd.example.org', { language: 'en' }),
+        ],
+        省公安厅: [contact('赵六', 'zl@pprd.example.org')],
+      },
+    });
+    const mem = createMemoryChannel({ name: 'email' });
+    const r = await runTick({
+      db,
+      catalog: cat,
+      config,
+      channels: [mem],
+      now: shanghai('2020-06-23T09:00'),
+      log: silentLog,
+    });
+    db.close();
+    expect(r.sent).toBe(4);
+    const ics = (email: string) => mem.sent.find((m) => m.to.email === email)?.attachments?.[0];
+    const [zs, ls, ww, zl] = ['zs', 'ls', 'ww', 'zl'].map((u) => ics(`${u}@pprd.example.org`)!);
+    expect(zs).toBe(ls); // one rendering, the same object
+    expect(ww).not.toBe(zs);
+    expect(zl).not.toBe(zs);
+    expect([zs, ww, zl].map((a) => a.filename)).toEqual([
+      'half-yearly-2020H1.ics',
+      'half-yearly-2020H1.ics',
+      'half-yearly-2020H1.ics',
+    ]);
+    // Each is exactly what rendering that reminder alone gives (the same bytes as before it was shared).
+    const alone = (to: { name: string; language: 'zh-CN' | 'en' }, agency: string) =>
+      renderReminder({
+        reminder: reminder({
+          key: `half-yearly/2020H1/${agency}/before/7`,
+          occurrenceKey: `half-yearly/2020H1/${agency}`,
+          agency,
+        }),
+        catalog,
+        cycle: HALF,
+        to,
+        now: '2020-06-23T09:00:00.000+08:00',
+        timezone: 'Asia/Shanghai',
+        sendAt: '09:00',
+        late: false,
+      }).attachments?.[0]?.content;
+    expect(zs.content).toBe(alone({ name: '张三', language: 'zh-CN' }, '省交通运输厅'));
+    expect(ww.content).toBe(alone({ name: 'Wang Wu', language: 'en' }, '省交通运输厅'));
+    expect(zl.content).toBe(alone({ name: '赵六', language: 'zh-CN' }, '省公安厅'));
+    expect(zl.content).toContain('省公安厅');
   });
 });

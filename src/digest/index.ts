@@ -45,6 +45,7 @@ export {
 export { type CalendarFeedInput, renderCalendarFeed } from './renderCalendarFeed.ts';
 export {
   addDeadlineEvent,
+  createDeadlineIcsMemo,
   createIcsCalendar,
   type DeadlineEvent,
   type DeadlineIcsInput,

@@ -186,3 +186,33 @@ export function renderDeadlineIcs(input: DeadlineIcsInput): RenderedAttachment {
     content: icsText(cal),
   };
 }
+
+/**
+ * {@link renderDeadlineIcs} with its results kept: the same input (every field: occurrence, due date,
+ * title, description, stamp, sequence, cancelled, alarm, file name) gives the very same attachment object
+ * (frozen), rendered once. A tick makes one (runTick), so the contacts of one agency who read the same
+ * language share one `.ics` instead of one rendering each (issue 11: ical-generator is most of a
+ * reminder's rendering). Kept for the memo's lifetime: make one per tick.
+ */
+export function createDeadlineIcsMemo(): (input: DeadlineIcsInput) => RenderedAttachment {
+  const kept = new Map<string, RenderedAttachment>();
+  return (input) => {
+    const key = JSON.stringify([
+      input.occurrenceKey,
+      input.due,
+      input.title,
+      input.description,
+      input.stamp,
+      input.sequence ?? 0,
+      input.cancelled ?? false,
+      input.alarmSeconds ?? null,
+      input.filename ?? null,
+    ]);
+    let ics = kept.get(key);
+    if (!ics) {
+      ics = Object.freeze(renderDeadlineIcs(input));
+      kept.set(key, ics);
+    }
+    return ics;
+  };
+}

@@ -1,6 +1,8 @@
 import type { Catalog, DirectoryEntry } from '../catalog/types.ts';
 import { agencyTasks } from '../digest/agencyTasks.ts';
 import { DEFAULT_SUBMIT_TO, daysBetween, localDate, shellArg } from '../digest/format.ts';
+import type { DeadlineIcsInput } from '../digest/renderIcs.ts';
+import type { RenderedAttachment } from '../digest/types.ts';
 import { targetIdOf } from '../schedule/cycleId.ts';
 import type { CycleConfig, Reminder } from '../schedule/types.ts';
 import type { Lang, Message, Section } from './model.ts';
@@ -41,6 +43,11 @@ export interface ReminderRenderInput {
    * simulation's memory channel) pass false: ics validates each event, a few ms apiece.
    */
   withCalendar?: boolean;
+  /**
+   * Renders the `.ics` attachment (default `renderDeadlineIcs`); a tick passes one `createDeadlineIcsMemo()`
+   * so that recipients of the same event share one rendering.
+   */
+  deadlineIcs?: (input: DeadlineIcsInput) => RenderedAttachment;
   /**
    * The recipient's signed link to this occurrence's page on the board (`PPRD_PUBLIC_URL`), where a
    * 已报送 / Mark submitted button records the submission. Absent: the text says to tell the office.

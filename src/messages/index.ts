@@ -50,7 +50,7 @@ export function reminderEmail(m: Message, input: ReminderRenderInput): RenderedM
     r.kind === 'escalation' || input.withCalendar === false
       ? []
       : [
-          renderDeadlineIcs({
+          (input.deadlineIcs ?? renderDeadlineIcs)({
             occurrenceKey: r.occurrenceKey,
             due: r.due,
             sequence: input.sequence ?? 0,

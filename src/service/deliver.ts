@@ -14,7 +14,7 @@ import {
   readKey,
   sourceOf,
 } from '../decide/index.ts';
-import { buildAgencyDigest, buildCoordinatorDigest, type StatusInput } from '../digest/index.ts';
+import { buildAgencyDigest, buildCoordinatorDigest, createDeadlineIcsMemo, type StatusInput } from '../digest/index.ts';
 import { DateInputError } from '../errors.ts';
 import {
   composeAgencyDigest,
@@ -476,6 +476,8 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   const perChannel = (name: string) => (result.byChannel[name] ??= { sent: 0, retried: 0, dead: 0 });
 
   const cycleById = new Map(config.cycles.map((c) => [c.id, c]));
+  // The contacts of one agency (one language) get the same `.ics` of a deadline: rendered once a tick.
+  const deadlineIcs = createDeadlineIcsMemo();
   // Every email's Reply-To and closing line: the coordinators' office (pprd.yaml `office`, else contacts.yaml's coordinators).
   const office = officeOf(config);
   const channelsByName = new Map(input.channels.map((c) => [c.name, c]));
@@ -706,6 +708,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         late: row.late,
         agencyContacts: (config.contacts.agencies[r.agency] ?? []).map((c) => ({ name: c.name, email: c.email })),
         withCalendar: row.channel === 'email',
+        deadlineIcs,
         sequence: occ?.revision,
         calendarAlarmSeconds: config.calendar?.alarmSeconds,
         slackButton: channelsByName.has('slack') && Boolean(to.slackId),
