@@ -6,6 +6,7 @@ import { type Config, loadDirectory, parseConfig } from '../src/config/index.ts'
 import { formatSimulation, type SimulationReport, simulate } from '../src/service/simulate.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { JTT, ROBOTS_YAML, withRobots } from './helpers/robotsConfig.ts';
+import { runCli } from './helpers/runCli.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -161,12 +162,12 @@ describe('simulate: the document’s whole term on a virtual clock', () => {
     expect(lines[1].split(/\s+/)).toEqual([
       'period',
       'occurrences',
-      'before',
-      'due',
-      'overdue',
-      'escalation',
-      'submissions',
-      'escalations',
+      'sent:before',
+      'sent:due',
+      'sent:overdue',
+      'sent:escalation',
+      'submitted',
+      'escalated',
     ]);
     expect(lines.at(-1)).toMatch(/^guarantees: all held/);
   }, 120_000);
@@ -217,6 +218,55 @@ describe('simulate with group robots (WeCom, DingTalk, Feishu) in config/pprd.ya
     expect(report.messagesPerDay.maxPerChannel).toBe(1);
     expect(formatSimulation(report).at(-3)).toBe(
       `group robots (memory): wecom:office ${EXPECTED_ROBOTS['wecom:office'].length}, dingtalk:jtt ${EXPECTED_ROBOTS['dingtalk:jtt'].length}, feishu:swt ${EXPECTED_ROBOTS['feishu:swt'].length} items`,
+    );
+  });
+});
+
+describe('found by a new-user trial: the table says what sent:escalation and escalated count', () => {
+  it('header, one row and the legend line under it; pprd simulate --help explains every column', async () => {
+    const report: SimulationReport = {
+      from: '2020-01-01',
+      to: '2020-12-31',
+      ticks: 527_040,
+      periods: [
+        {
+          period: '2020H1',
+          occurrences: 63,
+          reminders: { before: 315, due: 63, overdue: 40, escalation: 3 },
+          submissions: 50,
+          escalations: 13,
+        },
+      ],
+      digests: 0,
+      robots: {},
+      messagesPerDay: { recipientDays: 0, messages: 0, maxPerChannel: 0, busiest: null },
+      violations: [],
+      elapsedMs: 1000,
+    };
+    expect(formatSimulation(report).slice(1, 4)).toEqual([
+      'period  occurrences  sent:before  sent:due  sent:overdue  sent:escalation  submitted  escalated',
+      '2020H1           63          315        63            40                3         50         13',
+      'sent:KIND = messages of that kind (sent:escalation: to the coordinators, one per coordinator, channel and day); escalated = reports escalated, each once',
+    ]);
+    const help = await runCli(['simulate', '--help']);
+    expect(help.code).toBe(0);
+    const lines = help.out.split('\n');
+    const at = lines.indexOf('Columns of the table (one row per period):');
+    expect(lines.slice(at + 1, at + 9).map((l) => l.trim().split(/\s+/)[0])).toEqual([
+      'period',
+      'occurrences',
+      'sent:before',
+      'sent:due',
+      'sent:overdue',
+      'sent:escalation',
+      'submitted',
+      'escalated',
+    ]);
+    expect(lines[at + 6]).toBe(
+      '  sent:escalation  messages sent to the coordinators about overdue reports (one per coordinator, channel and day, folding the reports escalated that day)',
+    );
+    expect(lines[at + 8]).toBe(
+      '  escalated        reports escalated to the coordinators (each report once, however many messages)',
     );
   });
 });

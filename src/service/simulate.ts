@@ -24,6 +24,7 @@ import {
   importCatalog,
   openStore,
 } from '../store/index.ts';
+import { SIMULATION_COLUMNS } from './simulateColumns.ts';
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
@@ -396,9 +397,9 @@ function perDayLine(d: MessagesPerDay): string {
     : head;
 }
 
-/** The report as a table (one row per period), the group robots' message counts (when any) and a verdict line. */
+/** The report as a table (one row per period, columns {@link SIMULATION_COLUMNS} with a legend line), the group robots' message counts (when any) and a verdict line. */
 export function formatSimulation(r: SimulationReport): string[] {
-  const head = ['period', 'occurrences', ...KINDS, 'submissions', 'escalations'];
+  const head = SIMULATION_COLUMNS.map((c) => c.name);
   const rows = r.periods.map((p) =>
     [p.period, p.occurrences, ...KINDS.map((k) => p.reminders[k]), p.submissions, p.escalations].map(String),
   );
@@ -410,6 +411,8 @@ export function formatSimulation(r: SimulationReport): string[] {
     `simulation ${r.from} .. ${r.to}: ${r.ticks} ticks, ${halfYears} half-yearly rounds, ${r.digests} digests, ${(r.elapsedMs / 1000).toFixed(1)} s`,
     line(head),
     ...rows.map(line),
+    // what sent:escalation and escalated count, under the table (each column: `pprd simulate --help`)
+    'sent:KIND = messages of that kind (sent:escalation: to the coordinators, one per coordinator, channel and day); escalated = reports escalated, each once',
     ...(Object.keys(r.robots).length
       ? [
           `group robots (memory): ${Object.entries(r.robots)

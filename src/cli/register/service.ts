@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 // The date forms without the planner or a date library: the options are checked as commander parses them.
 import { DATE_FORM, dateProblem } from '../../schedule/inputForms.ts';
+// The columns of its table, with no simulation code: `pprd simulate --help` explains each.
+import { SIMULATION_COLUMNS } from '../../service/simulateColumns.ts';
 import { lazyAction } from '../lazyAction.ts';
 
 const load = () => import('../commands/service.ts');
@@ -42,5 +44,9 @@ export function register(program: Command): void {
     .option('--submit-rate <rate>', 'share of reports submitted, 0..1', rateArg, 0.8)
     .option('--seed <n>', 'seed of the random submissions', '1')
     .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      `\nColumns of the table (one row per period):\n${SIMULATION_COLUMNS.map((c) => `  ${c.name.padEnd(16)} ${c.meaning}`).join('\n')}`,
+    )
     .action(lazyAction(load, 'simulate'));
 }
