@@ -14,22 +14,29 @@ export const TIMED = [
 ];
 
 /**
- * Files of pure computation, private temporary stores and the in-process CLI (test/helpers/runCli.ts: it
- * sets the command's variables and process.exitCode and restores both after each command; useCliStore
- * after the suite): no process.env of their own, no server, no child process, no signal handler, no fake
- * timers, no module mock. They share one worker process one after another (`isolate: false`): the
- * worker's start and the modules' evaluation (the CLI's commands, the store, the config) are paid once per
- * worker, not per file (~0.7-1.4 s each on this machine). A file that starts needing any of the above
- * moves to `parallel`.
+ * Files that leave their process as they found it: pure computation, private temporary stores, the
+ * in-process CLI (test/helpers/runCli.ts sets the command's variables and process.exitCode and restores
+ * both after each command; useCliStore after the suite), and servers on loopback (SMTP, fake Slack and
+ * robots, the service and its web board) that the file closes. No process.env of their own, no child
+ * process, no signal handler, no fake timers, no module mock. They share a worker process one after
+ * another (`isolate: false`): the worker's start and the modules' evaluation (the CLI's commands, the
+ * store, the config, the service, nodemailer) are paid once per worker, not per file (~1.7 s CPU each on
+ * this machine). test/helpers/sharedWorker.ts fails a file that leaves variables, process.exitCode,
+ * signal listeners, servers or child processes behind. A file that needs any of the above moves to
+ * `parallel`.
  */
-export const PURE = [
+export const SHARED = [
   'test/agencyNames.test.ts',
+  'test/bundle.test.ts',
+  'test/calendar.access.test.ts',
   'test/calendar.alarm.test.ts',
   'test/catalog.general.test.ts',
   'test/catalog.import.test.ts',
   'test/catalog.init.test.ts',
   'test/catalog.parse.test.ts',
   'test/catalog.shapes.test.ts',
+  'test/chatRobot.service.test.ts',
+  'test/chatRobot.test.ts',
   'test/cli.json.test.ts',
   'test/cli.ops.test.ts',
   'test/cli.provisionalYears.test.ts',
@@ -39,31 +46,45 @@ export const PURE = [
   'test/compositionRoot.test.ts',
   'test/config.agencies.test.ts',
   'test/config.messages.test.ts',
+  'test/config.placeholders.test.ts',
   'test/config.schema.test.ts',
   'test/config.test.ts',
+  'test/contactsReload.test.ts',
   'test/decide.test.ts',
   'test/delivery.cli.test.ts',
+  'test/delivery.concurrent.test.ts',
   'test/delivery.contacts.test.ts',
   'test/delivery.escalation.test.ts',
   'test/delivery.status.test.ts',
   'test/dueOnDayOff.test.ts',
   'test/email.render.test.ts',
   'test/epochDays.test.ts',
+  'test/errors.test.ts',
   'test/facts.queries.test.ts',
+  'test/headers.test.ts',
   'test/history.test.ts',
+  'test/mail.headers.test.ts',
+  'test/messages.words.test.ts',
   'test/normalizeText.t2cn.test.ts',
   'test/planInvariants.test.ts',
   'test/planWindow.test.ts',
   'test/scheduleRepo.test.ts',
+  'test/service.metrics.test.ts',
+  'test/service.test.ts',
   'test/simulate.test.ts',
   'test/slack.blocks.test.ts',
+  'test/slack.channel.test.ts',
+  'test/slack.lifecycle.test.ts',
   'test/slack.manifest.test.ts',
   'test/slack.status.test.ts',
   'test/status.provisional.test.ts',
   'test/store.pageCache.test.ts',
+  'test/successors.test.ts',
   'test/targetsBeforeDeployment.test.ts',
+  'test/tickChannels.test.ts',
   'test/web.cli.test.ts',
   'test/web.pages.test.ts',
+  'test/web.service.test.ts',
 ];
 
 export default defineConfig({
@@ -81,7 +102,7 @@ export default defineConfig({
         test: {
           name: 'parallel',
           include: ['test/**/*.test.ts'],
-          exclude: [...TIMED, ...PURE],
+          exclude: [...TIMED, ...SHARED],
           // Two files at a time. vitest's default for `run` is one less than the cores: ONE on the 2-core
           // machines of this project (CI too), which ran the files strictly one after another while most of
           // them wait on sockets, child processes and timers (issue 11: 245 s wall for 167 s of tests).
@@ -92,7 +113,14 @@ export default defineConfig({
       {
         extends: true,
         // After `parallel` in the same group (projects sort by name), on the same two workers.
-        test: { name: 'pure', include: PURE, isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } },
+        test: {
+          name: 'shared',
+          include: SHARED,
+          isolate: false,
+          setupFiles: ['test/helpers/sharedWorker.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,

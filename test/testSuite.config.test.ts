@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import config, { PURE, TIMED } from '../vitest.config.ts';
+import config, { SHARED, TIMED } from '../vitest.config.ts';
+import { openHandles, processState, settledHandles } from './helpers/processState.ts';
 import { runCli } from './helpers/runCli.ts';
 
 // Issue 11 (`npm test` < 2 min on 2 cores): the suite's own layout, checked so that an edit keeps it.
@@ -18,34 +20,41 @@ const PROCESS_STATE: [string, RegExp][] = [
   ['vi.* (mocks, spies, fake timers)', /\bvi\./],
   ['a child process', /node:child_process|spawn\(|execFile/],
   ['process.chdir / process.on / process.exitCode', /process\.(chdir|on|once|exitCode)\b/],
-  [
-    'a server or a running service',
-    /startService|startWebWorld|createServer|\.listen\(|startSmtpServer|createFakeSlackApi/,
-  ],
+  ['a browser (a child process of its own)', /playwright|chromium/],
 ];
-// The in-process CLI (runCli, useCliStore) is allowed: it restores the variables and process.exitCode it
-// sets (checked below).
+// Allowed: the in-process CLI (runCli, useCliStore), which restores the variables and process.exitCode it
+// sets, and servers the file closes; test/helpers/sharedWorker.ts checks after each shared file that the
+// variables, process.exitCode, signal listeners, servers and child processes are as before (its checks
+// are tested below).
 
-describe('the test suite runs two files at a time, pure files in a shared worker, timed files alone', () => {
+describe('the test suite runs two files at a time, shared files in a shared worker, timed files alone', () => {
   const projects = (config.test?.projects ?? []) as {
-    test: { name: string; include?: string[]; exclude?: string[]; maxWorkers?: number; isolate?: boolean };
+    test: {
+      name: string;
+      include?: string[];
+      exclude?: string[];
+      maxWorkers?: number;
+      isolate?: boolean;
+      setupFiles?: string[];
+    };
   }[];
   const byName = Object.fromEntries(projects.map((p) => [p.test.name, p.test]));
 
-  it('every test file is in exactly one project: parallel (2 workers), pure (2, shared) or timed (1, last)', () => {
-    expect(Object.keys(byName)).toEqual(['parallel', 'pure', 'timed']);
-    expect([byName.parallel.maxWorkers, byName.pure.maxWorkers, byName.timed.maxWorkers]).toEqual([2, 2, 1]);
-    expect(byName.pure.isolate).toBe(false);
+  it('every test file is in exactly one project: parallel (2 workers), shared (2, isolate: false, checked) or timed (1, last)', () => {
+    expect(Object.keys(byName)).toEqual(['parallel', 'shared', 'timed']);
+    expect([byName.parallel.maxWorkers, byName.shared.maxWorkers, byName.timed.maxWorkers]).toEqual([2, 2, 1]);
+    expect(byName.shared.isolate).toBe(false);
+    expect(byName.shared.setupFiles).toEqual(['test/helpers/sharedWorker.ts']);
     const all = files('test').sort();
-    const listed = [...PURE, ...TIMED];
+    const listed = [...SHARED, ...TIMED];
     // Each listed file exists and is listed once; the rest fall to `parallel`.
     expect(listed.filter((f) => !all.includes(f))).toEqual([]);
     expect(new Set(listed).size).toBe(listed.length);
-    expect(byName.parallel.exclude).toEqual([...TIMED, ...PURE]);
+    expect(byName.parallel.exclude).toEqual([...TIMED, ...SHARED]);
   });
 
-  it('no pure file touches process state (it would leak into the next file of its worker)', () => {
-    const found = PURE.flatMap((file) => {
+  it('no shared file touches process state it cannot give back (it would leak into the next file of its worker)', () => {
+    const found = SHARED.flatMap((file) => {
       const text = readFileSync(file, 'utf8');
       return PROCESS_STATE.filter(([, re]) => re.test(text)).map(([what]) => `${file}: ${what}`);
     });
@@ -69,5 +78,28 @@ describe('the test suite runs two files at a time, pure files in a shared worker
     } finally {
       delete process.env.PPRD_NOW;
     }
+  });
+
+  it('the shared worker check sees a server left open, a variable left set and a signal listener left behind', async () => {
+    const state = processState();
+    const handles = openHandles();
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const onTerm = () => {};
+    process.env.PPRD_LEFT_BEHIND = 'x';
+    process.on('SIGTERM', onTerm);
+    try {
+      expect(openHandles()).toEqual({ servers: handles.servers + 1, children: handles.children });
+      const left = processState();
+      expect(left.env.PPRD_LEFT_BEHIND).toBe('x');
+      expect(left.listeners.SIGTERM).toBe(state.listeners.SIGTERM + 1);
+      expect(left).not.toEqual(state);
+    } finally {
+      delete process.env.PPRD_LEFT_BEHIND;
+      process.off('SIGTERM', onTerm);
+      await new Promise((r) => server.close(r));
+    }
+    expect(await settledHandles(handles)).toEqual(handles);
+    expect(processState()).toEqual(state);
   });
 });
