@@ -10,6 +10,17 @@ import { runCli } from './helpers/runCli.ts';
 import { tempDir } from './helpers/tempDb.ts';
 
 const ROOT = join(import.meta.dirname, '..');
+/** The table's columns as a coordinator reads them (`pprd simulate --help` explains each). */
+const COLUMNS = [
+  'period',
+  'occurrences',
+  'sent:before',
+  'sent:due',
+  'sent:overdue',
+  'sent:escalation',
+  'submitted',
+  'escalated',
+];
 
 /**
  * The robots' messages of the 2020-06-01..2020-07-10 run (seed 1), by channel: 2020H1 is due 2020-06-30;
@@ -159,16 +170,7 @@ describe('simulate: the document’s whole term on a virtual clock', () => {
     expect(lines[0]).toMatch(
       /^simulation 2017-01-20 \.\. 2021-01-01: \d+ ticks, 8 half-yearly rounds, \d+ digests, [\d.]+ s$/,
     );
-    expect(lines[1].split(/\s+/)).toEqual([
-      'period',
-      'occurrences',
-      'sent:before',
-      'sent:due',
-      'sent:overdue',
-      'sent:escalation',
-      'submitted',
-      'escalated',
-    ]);
+    expect(lines[1].split(/\s+/)).toEqual(COLUMNS);
     expect(lines.at(-1)).toMatch(/^guarantees: all held/);
   }, 120_000);
 });
@@ -252,16 +254,7 @@ describe('found by a new-user trial: the table says what sent:escalation and esc
     expect(help.code).toBe(0);
     const lines = help.out.split('\n');
     const at = lines.indexOf('Columns of the table (one row per period):');
-    expect(lines.slice(at + 1, at + 9).map((l) => l.trim().split(/\s+/)[0])).toEqual([
-      'period',
-      'occurrences',
-      'sent:before',
-      'sent:due',
-      'sent:overdue',
-      'sent:escalation',
-      'submitted',
-      'escalated',
-    ]);
+    expect(lines.slice(at + 1, at + 9).map((l) => l.trim().split(/\s+/)[0])).toEqual(COLUMNS);
     expect(lines[at + 6]).toBe(
       '  sent:escalation  messages sent to the coordinators about overdue reports (one per coordinator, channel and day, folding the reports escalated that day)',
     );
