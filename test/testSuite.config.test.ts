@@ -40,11 +40,14 @@ describe('the test suite runs two files at a time, shared files in a shared work
   }[];
   const byName = Object.fromEntries(projects.map((p) => [p.test.name, p.test]));
 
-  it('every test file is in exactly one project: parallel (2 workers), shared (2, isolate: false, checked) or timed (1, last)', () => {
+  it('every test file is in exactly one project: parallel (2 workers), shared (2, isolate: false, checked) or timed (1, last, shared and checked)', () => {
     expect(Object.keys(byName)).toEqual(['parallel', 'shared', 'timed']);
     expect([byName.parallel.maxWorkers, byName.shared.maxWorkers, byName.timed.maxWorkers]).toEqual([2, 2, 1]);
-    expect(byName.shared.isolate).toBe(false);
-    expect(byName.shared.setupFiles).toEqual(['test/helpers/sharedWorker.ts']);
+    expect([byName.shared.isolate, byName.timed.isolate]).toEqual([false, false]);
+    expect([byName.shared.setupFiles, byName.timed.setupFiles]).toEqual([
+      ['test/helpers/sharedWorker.ts'],
+      ['test/helpers/sharedWorker.ts'],
+    ]);
     const all = files('test').sort();
     const listed = [...SHARED, ...TIMED];
     // Each listed file exists and is listed once; the rest fall to `parallel`.
