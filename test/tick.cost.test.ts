@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryChannel } from '../src/channels/index.ts';
 import { createCalendar, planSchedule } from '../src/schedule/index.ts';
+import { decidedBeforeOf } from '../src/service/decidedBeforeOf.ts';
 import { runTick, silentLog } from '../src/service/index.ts';
 import {
   createDeliveryRepo,
@@ -255,6 +256,35 @@ describe('a tick whose cost follows what is due (decidedBefore), and records_ver
       `half-yearly/2020H1/${JTT}/before/14|email|sjtt@pprd.example.org`,
       `half-yearly/2020H1/${JTT}/before/7|email|sjtt@pprd.example.org`,
     ]);
+  });
+
+  it('the service’s first tick of a new day (same config object, same records version, same year) is windowed from the last tick as with the same plan: the new day’s plan has the same reminders at the same instants up to it; a config edit, a record written or a new year check every reminder due', () => {
+    t = tempDb();
+    const catalog = importRealCatalog(t.db);
+    const planFor = (now: string) => planSchedule({ catalog, config, calendar: calendarOf(), now });
+    // The last tick of 2020-06-22 (Shanghai) and the first of 06-23: the day changed, so the service planned afresh.
+    const lastNow = '2020-06-22T23:59:00+08:00';
+    const lastPlan = planFor(lastNow);
+    const dayPlan = planFor('2020-06-23T00:00:00+08:00');
+    const upToLast = (p: typeof lastPlan) =>
+      p.remindersBetween(Number.NEGATIVE_INFINITY, Date.parse(lastNow)).map((r) => `${r.key} ${r.at}`);
+    expect(dayPlan).not.toBe(lastPlan);
+    expect(upToLast(dayPlan)).toEqual(upToLast(lastPlan));
+    expect(upToLast(lastPlan)).toHaveLength(3654);
+    const last = { ticked: { plan: lastPlan, config, version: 5, day: '2020-06-22' }, nowMs: Date.parse(lastNow) };
+    // The last tick's instant less catchUpDays (3), for the same plan and for the new day's.
+    expect(decidedBeforeOf(last, last.ticked, 3)).toBe(Date.parse('2020-06-19T23:59:00+08:00'));
+    expect(decidedBeforeOf(last, { plan: dayPlan, config, version: 5, day: '2020-06-23' }, 3)).toBe(
+      Date.parse('2020-06-19T23:59:00+08:00'),
+    );
+    // A reloaded config, any record written or undone since, a new year (the horizon moves): none known.
+    expect(decidedBeforeOf(last, { plan: dayPlan, config: { ...config }, version: 5, day: '2020-06-23' }, 3)).toBe(
+      undefined,
+    );
+    expect(decidedBeforeOf(last, { plan: dayPlan, config, version: 6, day: '2020-06-23' }, 3)).toBe(undefined);
+    const yearEnd = { ticked: { ...last.ticked, day: '2020-12-31' }, nowMs: Date.parse('2020-12-31T23:59:00+08:00') };
+    expect(decidedBeforeOf(yearEnd, { plan: dayPlan, config, version: 5, day: '2021-01-01' }, 3)).toBe(undefined);
+    expect(decidedBeforeOf(null, last.ticked, 3)).toBe(undefined);
   });
 
   it('records_version changes with every record written or undone, by any connection, and only then', () => {

@@ -45,6 +45,7 @@ import {
 } from '../store/index.ts';
 import type { Clock } from './clock.ts';
 import { recordContactsInForce } from './contactsInForce.ts';
+import { decidedBeforeOf, type TickedPlan } from './decidedBeforeOf.ts';
 import type { TickResult } from './deliver.ts';
 import { createRouter, serviceRoutes, startHttpServer } from './http.ts';
 import type { LinkSettings } from './links.ts';
@@ -243,13 +244,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
    * it), same records (`records_version`, bumped by every write of any process) and same local day
    * (the day decides open vs overdue, and the year the horizon). Otherwise planned afresh.
    */
-  let planCache: {
-    config: Readonly<Config>;
-    version: number;
-    day: string;
-    records: ScheduleRecords;
-    plan: Plan;
-  } | null = null;
+  let planCache: (TickedPlan & { records: ScheduleRecords }) | null = null;
   const tickPlan = (now: string) => {
     const version = schedules.version();
     const day = now.slice(0, 10);
@@ -260,7 +255,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     return planCache;
   };
   /** The plan the last successful tick decided everything of, and that tick's instant (ms). */
-  let decidedThrough: { plan: Plan; nowMs: number } | null = null;
+  let decidedThrough: { ticked: TickedPlan; nowMs: number } | null = null;
 
   // ---- channels
   const email = emailFromEnv(env);
@@ -436,14 +431,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     inFlight = (async () => {
       try {
         const cached = tickPlan(now);
-        // Every reminder of this very plan due by the last tick was decided then: only the ones after
-        // it (less the catch-up window, as a margin) are looked at.
-        const decidedBefore =
-          decidedThrough?.plan === cached.plan
-            ? decidedThrough.nowMs - config.delivery.catchUpDays * 86_400_000
-            : undefined;
+        // Every reminder of this plan (or of the last tick's, planned for another day from the same
+        // config and records) due by the last tick was decided then: only the ones after it (less the
+        // catch-up window, as a margin) are looked at.
+        const decidedBefore = decidedBeforeOf(decidedThrough, cached, config.delivery.catchUpDays);
         const result = await delivery.tick({ config, now, records: cached.records, plan: cached.plan, decidedBefore });
-        decidedThrough = { plan: cached.plan, nowMs: Date.parse(now) };
+        decidedThrough = { ticked: cached, nowMs: Date.parse(now) };
         metrics.recordTick(result, wallNow() - tickStartedMs, wallNow());
         lastTick = now;
         tickError = null;
