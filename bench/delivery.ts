@@ -91,7 +91,7 @@ async function startSinkProcess(): Promise<{
  * CPU of each side is measured too (on a shared machine, the figure that load changes least).
  * @throws when a round does not deliver every message, or the server child dies.
  */
-export async function benchDelivery(rounds = 5, perAgency = 4): Promise<DeliveryFigures> {
+export async function benchDelivery(rounds = 7, perAgency = 4): Promise<DeliveryFigures> {
   const { catalog: parsed, config: base } = realInputs();
   const agencies: Record<string, Contact[]> = {};
   let n = 0;
