@@ -49,5 +49,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 
 # --optimize-for-size --no-opt: as `npm start` (package.json; README, Operations → Memory): V8's small
 # young generation and heap, and no optimizing compiler (TurboFan), whose compiles of a thinly spread
-# workload cost more memory and CPU than they save: ~90 / ~95 MB RSS at start / after a day of ticks.
+# workload cost more memory and CPU than they save: ~91 / ~93 MB RSS at start / after a day of ticks.
 CMD ["node", "--optimize-for-size", "--no-opt", "bin/pprd.js", "serve"]
