@@ -514,10 +514,10 @@ describe('concurrency and crashes', () => {
     const [b] = repo.claim({ now, owner: 'B', leaseUntil: 2000, isStale: (owner) => owner === 'A' });
     expect(b).toMatchObject({ claimedBy: 'B', attempts: 0 });
     expect(repo.renew(a.id, 'A', 3000)).toBe(false);
-    expect(repo.beginAttempt(a.id, 'A', 3000, now)).toBeNull();
+    expect(repo.beginAttempt(a, 'A', 3000, now)).toBeNull();
     expect(repo.finish(a.id, 'A', { status: 'sent' }, now)).toBe(false);
     expect(repo.renew(b.id, 'B', 3000)).toBe(true);
-    expect(repo.beginAttempt(b.id, 'B', 4000, '2020-06-23T01:00:30.000Z')).toMatchObject({
+    expect(repo.beginAttempt(b, 'B', 4000, '2020-06-23T01:00:30.000Z')).toMatchObject({
       attempts: 1,
       leaseUntil: 4000,
       firstAttemptAt: '2020-06-23T01:00:30.000Z',

@@ -325,7 +325,7 @@ describe('a tick whose cost follows what is due (decidedBefore), and records_ver
     const repo = createDeliveryRepo(t.db);
     repo.insert([row(FOLD.key, { covers: FOLD.covers })], NOW);
     const [claimed] = repo.claim({ now: NOW, owner: 'me', leaseUntil: Date.now() + 60_000, isStale: () => false });
-    repo.beginAttempt(claimed.id, 'me', Date.now() + 60_000, NOW);
+    repo.beginAttempt(claimed, 'me', Date.now() + 60_000, NOW);
     repo.finish(
       claimed.id,
       'me',

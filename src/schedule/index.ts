@@ -31,6 +31,7 @@ export {
   planReminders,
   planSchedule,
   selectAgencies,
+  sendInstant,
 } from './planSchedule.ts';
 export { type PreviewRow, previewReminders } from './previewReminders.ts';
 export {

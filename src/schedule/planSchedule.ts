@@ -128,9 +128,15 @@ interface Template {
  */
 const TEMPLATES = new Map<string, Map<string, Template>>();
 
-/** `sendAt` local time on `date` in `zone` as an instant; memoized per process (pure). */
 const SEND_INSTANTS = new Map<string, { at: string; atMs: number }>();
-function sendInstant(zone: string, time: string, date: string): { at: string; atMs: number } {
+
+/**
+ * `time` (`sendAt`, `HH:mm`) local on `date` (`YYYY-MM-DD`) in `zone` as an instant (`localInstant`'s rule,
+ * daylight saving included): `at` ISO with the zone's offset, `atMs` ms since the epoch. Memoized per
+ * process (pure): the planner's reminders and the simulation's ticks on the same day share one reading.
+ * @throws RangeError on a malformed date, time or zone (`localInstant`).
+ */
+export function sendInstant(zone: string, time: string, date: string): { at: string; atMs: number } {
   const k = `${zone}|${time}|${date}`;
   let hit = SEND_INSTANTS.get(k);
   if (!hit) {

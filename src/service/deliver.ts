@@ -14,7 +14,14 @@ import {
   readKey,
   sourceOf,
 } from '../decide/index.ts';
-import { buildAgencyDigest, buildCoordinatorDigest, createDeadlineIcsMemo, type StatusInput } from '../digest/index.ts';
+import {
+  type AgencyDigestView,
+  buildAgencyDigest,
+  buildCoordinatorDigest,
+  createDeadlineIcsMemo,
+  type DigestView,
+  type StatusInput,
+} from '../digest/index.ts';
 import { DateInputError } from '../errors.ts';
 import {
   composeAgencyDigest,
@@ -167,6 +174,41 @@ const URGENCY = { escalation: 0, overdue: 1, due: 2, before: 3, digest: 4 } as c
 const urgencyOf = (kind: keyof typeof URGENCY, due: string): string => `${URGENCY[kind]}|${due}`;
 
 /**
+ * An outgoing message whose email form — `text`, `html` and `attachments` (a reminder's `.ics`) — is made by
+ * `render` when first read, once: the email channel reads it (and tests, from a memory channel); Slack and
+ * the group robots format `content` and never do, nor does `pprd simulate`, which reads keys and `meta`
+ * (issue 11: the simulation made the HTML of ~5,000 messages nobody read). `subject` is `content`'s own,
+ * as in the email form. The same values as a message rendered at once, whoever reads them.
+ */
+function withEmailForm(
+  head: Pick<OutgoingMessage, 'key' | 'messageId' | 'date' | 'to' | 'replyTo'>,
+  content: Message,
+  render: () => RenderedMessage,
+  meta: Record<string, unknown>,
+): OutgoingMessage {
+  let form: RenderedMessage | undefined;
+  const email = () => {
+    form ??= render();
+    return form;
+  };
+  return {
+    ...head,
+    subject: content.subject,
+    get text() {
+      return email().text;
+    },
+    get html() {
+      return email().html;
+    },
+    get attachments() {
+      return email().attachments;
+    },
+    content,
+    meta,
+  };
+}
+
+/**
  * One message for the parts of a bundle (same recipient and channel; issue 14 item 2), composed by
  * `composeBundle` (src/messages) from the parts' composed messages: the most urgent part's recipient, thread (`meta.occurrence`) and link, with `meta.items`
  * the parts' own `meta` (what each covers), `meta.keys` their delivery keys, and `meta.bundle` true. Its key (`bundle:<date>/<hash>|channel|recipient`)
@@ -182,7 +224,6 @@ function bundleMessage(
   const sorted = [...parts].sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
   const first = sorted[0].message;
   const content = composeBundle(sorted.map((p) => p.message.content as Message));
-  const attachments = sorted.flatMap((p) => p.message.attachments ?? []);
   const hash = createHash('sha256')
     .update(
       sorted
@@ -199,17 +240,18 @@ function bundleMessage(
     items: sorted.map((p) => p.message.meta),
     keys: sorted.map((p) => p.message.key),
   };
-  return {
-    key,
-    messageId: messageIdFor(key),
-    date: first.date,
-    to: first.to,
-    ...(first.replyTo ? { replyTo: first.replyTo } : {}),
-    ...formatEmail(content),
-    attachments,
+  return withEmailForm(
+    {
+      key,
+      messageId: messageIdFor(key),
+      date: first.date,
+      to: first.to,
+      ...(first.replyTo ? { replyTo: first.replyTo } : {}),
+    },
     content,
+    () => ({ ...formatEmail(content), attachments: sorted.flatMap((p) => p.message.attachments ?? []) }),
     meta,
-  };
+  );
 }
 
 /** A recipient of one decision, and the channels it may be sent on (all when absent). */
@@ -640,6 +682,10 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   // ---- 2. claim, send, record
   const statusInput = (): StatusInput => collectStatusInput(db, catalog, config, nowIso, { plan, records });
   let cachedStatus: StatusInput | undefined;
+  // The digest views of this tick, made from its one status: one per audience, not one per recipient and
+  // channel (issue 11: every coordinator, contact and group robot got the same board built again).
+  let coordinatorView: DigestView | null | undefined;
+  const agencyViews = new Map<string, AgencyDigestView | null>();
 
   const findRecipient = (row: DeliveryRow, agency: string | null, coordinators: boolean): Recipient | undefined => {
     if (row.recipient.startsWith('slack:') && row.recipient.slice(6) === config.slack.digestChannel) {
@@ -665,23 +711,22 @@ export async function runTick(input: TickInput): Promise<TickResult> {
   };
 
   /**
-   * A message from its composed `content` and that content's email form (`rendered`): the one place a
-   * reminder's, a folded escalation's and a digest's parts are put together.
+   * A message from its composed `content` and that content's email form (`render`, made when first read:
+   * {@link withEmailForm}): the one place a reminder's, a folded escalation's and a digest's parts are put together.
    */
   const assemble = (
     base: { key: string; messageId: string; date: string },
     to: Recipient,
-    rendered: RenderedMessage,
+    render: () => RenderedMessage,
     content: Message,
     meta: Record<string, unknown>,
-  ): OutgoingMessage => ({
-    ...base,
-    to,
-    ...(office.replyTo.length ? { replyTo: office.replyTo } : {}),
-    ...rendered,
-    content,
-    meta,
-  });
+  ): OutgoingMessage =>
+    withEmailForm(
+      { ...base, to, ...(office.replyTo.length ? { replyTo: office.replyTo } : {}) },
+      content,
+      render,
+      meta,
+    );
 
   const build = (row: DeliveryRow): Built | { skip: string } => {
     const base = { key: deliveryKey(row.key, row.channel, row.recipient), messageId: row.messageId, date: nowIso };
@@ -728,7 +773,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
         ...robotLink(to, r, audience),
       };
       return {
-        message: assemble(base, to, reminderEmail(content, renderInput), content, meta),
+        message: assemble(base, to, () => reminderEmail(content, renderInput), content, meta),
         urgency: urgencyOf(r.kind, r.due),
       };
     }
@@ -737,21 +782,27 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     if (!to) return { skip: 'no-contact' };
     const lang = langOf(to.language);
     cachedStatus ??= statusInput();
-    // A caught-up digest is dated by the day it was due and says so (【补发】).
-    const due = DateTime.fromISO(row.plannedAt, { setZone: true }).setZone(zone);
-    const opts = { office, ...(row.late ? { late: { date: due.toISODate()!, time: due.toFormat('HH:mm') } } : {}) };
+    // A caught-up digest is dated by the day it was due and says so (【补发】); its instant is read (luxon,
+    // ~0.1 ms) only then, not for every digest (issue 11: a third of the simulation's messages are digests).
+    const due = row.late ? DateTime.fromISO(row.plannedAt, { setZone: true }).setZone(zone) : undefined;
+    const opts = { office, ...(due ? { late: { date: due.toISODate()!, time: due.toFormat('HH:mm') } } : {}) };
     let content: Message;
     if (d.audience === 'coordinators') {
-      const view = buildCoordinatorDigest(cachedStatus);
+      if (coordinatorView === undefined) coordinatorView = buildCoordinatorDigest(cachedStatus);
+      const view = coordinatorView;
       if (!view) return { skip: 'empty' };
       content = composeCoordinatorDigest(view, lang, opts);
     } else {
-      const view = buildAgencyDigest({ ...cachedStatus, agency: agency ?? '' });
+      let view = agencyViews.get(agency ?? '');
+      if (view === undefined) {
+        view = buildAgencyDigest({ ...cachedStatus, agency: agency ?? '' });
+        agencyViews.set(agency ?? '', view);
+      }
       if (!view) return { skip: 'empty' };
       content = composeAgencyDigest(view, lang, opts);
     }
     return {
-      message: assemble(base, to, formatEmail(content), content, {
+      message: assemble(base, to, () => formatEmail(content), content, {
         source: 'digest',
         digest: d.id,
         agency,
@@ -796,7 +847,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
     };
     return {
       listed: open.map((r) => r.occurrenceKey),
-      message: assemble(base, to, { ...formatEmail(content), attachments: [] }, content, meta),
+      message: assemble(base, to, () => ({ ...formatEmail(content), attachments: [] }), content, meta),
       urgency: urgencyOf('escalation', r0.due),
     };
   }
@@ -819,7 +870,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
 
   /** Extends our claim on `row` and counts the attempt just before its send; null (logged) when another tick took it over. */
   const begin = async (row: DeliveryRow): Promise<DeliveryRow | null> => {
-    const tried = await writes.write(() => repo.beginAttempt(row.id, owner, wall() + leaseMs, nowUtc));
+    const tried = await writes.write(() => repo.beginAttempt(row, owner, wall() + leaseMs, nowUtc));
     if (!tried) {
       // Another tick took this row over (our lease ran out while the batch waited): it is theirs to send.
       result.lostClaims++;

@@ -6,8 +6,9 @@ import type { Config } from '../config/index.ts';
 import { createDelivery, simulationChannels } from '../main.ts';
 import {
   createCalendar,
+  dateOfEpochDay,
+  epochDay,
   isTargetCycle,
-  localInstant,
   type Occurrence,
   type Plan,
   planSchedule,
@@ -15,6 +16,8 @@ import {
   type ReminderKind,
   type ScheduleRecords,
   type SubmissionRecord,
+  sendInstant,
+  weekdayOfEpochDay,
 } from '../schedule/index.ts';
 import {
   createRobotSendRepo,
@@ -156,12 +159,18 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     to: to.toISODate()!,
   });
   const occurrences: Occurrence[] = full.occurrences;
+  // The instant a submission's window opens, 30 days before the due date at local midnight, read once per
+  // due date (a round's agencies share it); the instant itself is that plus whole ms (exact time).
+  const windowStart = new Map<string, number>();
   const submissions = occurrences
     .filter(() => rng() < rate)
     .map((o) => {
-      const due = DateTime.fromISO(o.due, { zone });
-      const at = due.minus({ days: 30 }).plus({ milliseconds: Math.floor(rng() * 45 * 86_400_000) });
-      return { o, atMs: at.toMillis(), at: at.toISO()! };
+      let start = windowStart.get(o.due);
+      if (start === undefined) {
+        start = DateTime.fromISO(o.due, { zone }).minus({ days: 30 }).toMillis();
+        windowStart.set(o.due, start);
+      }
+      return { o, atMs: start + Math.floor(rng() * 45 * 86_400_000) };
     })
     .sort((a, b) => a.atMs - b.atMs);
   const submittedAt = new Map<string, number>();
@@ -173,15 +182,17 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const perDay = new Map<string, number>();
 
   // Tick days: every reminder date of the full plan, and every day a digest's cron may match.
+  const firstDay = from.toISODate()!;
+  const lastDay = to.toISODate()!;
   const days = new Set(full.reminders.map((r) => r.date));
-  for (let d = from; d <= to; d = d.plus({ days: 1 })) {
-    if (d.weekday === 1 || d.day === 1) {
+  for (let n = epochDay(firstDay); n <= epochDay(lastDay); n++) {
+    const day = dateOfEpochDay(n);
+    if (weekdayOfEpochDay(n) === 1 || day.endsWith('-01')) {
       // A digest whose day is off goes out on the next working day (runTick).
-      const day = d.toISODate()!;
       days.add(calendar.isWorkingDay(day) ? day : calendar.addWorkingDays(day, 1));
     }
   }
-  const tickDays = [...days].filter((d) => d >= from.toISODate()! && d <= to.toISODate()!).sort();
+  const tickDays = [...days].filter((d) => d >= firstDay && d <= lastDay).sort();
 
   const violations: Violation[] = [];
   const seen = new Set<string>();
@@ -209,26 +220,28 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   for (const o of occurrences) fig(periodOf(o)).occurrences++;
 
   for (const day of tickDays) {
-    // The planner's own rule for `sendAt` on that day (daylight saving included), so the tick is at the reminders' instant.
-    const now = localInstant(day, config.sendAt, zone).instant;
+    // The planner's own instant for `sendAt` on that day (daylight saving included), so the tick is at the
+    // reminders' instant: `nowIso` ISO with the zone's offset, `nowMs` ms.
+    const { at: nowIso, atMs: nowMs } = sendInstant(zone, config.sendAt, day);
     // Submissions made since the last tick are recorded before it, as a coordinator would.
     const recorded: SubmissionRecord[] = [];
-    while (next < submissions.length && submissions[next].atMs <= now.toMillis()) {
+    while (next < submissions.length && submissions[next].atMs <= nowMs) {
       const s = submissions[next++];
+      const at = DateTime.fromMillis(s.atMs, { zone }).toISO()!;
       const { record, created } = schedules.recordSubmission({
         cycle: s.o.cycle,
         period: s.o.period,
         agency: s.o.agency,
-        at: s.at,
+        at,
         by: 'simulation',
         via: 'cli',
-        recordedAt: s.at,
+        recordedAt: at,
       });
       if (created) recorded.push(record);
       submittedAt.set(s.o.key, s.atMs);
       fig(periodOf(s.o)).submissions++;
     }
-    simNow = now.toMillis();
+    simNow = nowMs;
     // The tick's plan on the simulation's one calendar; the records grow only by submissions, so every
     // reminder up to the last tick (less the catch-up window, as the service does) is known decided:
     // the tick looks at what fell due since, and its cost does not grow with the years replayed (issue 11).
@@ -248,14 +261,14 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
       planned = {
         records,
         day,
-        plan: planSchedule({ catalog: opts.catalog, config, calendar, records, now: now.toISO()! }),
+        plan: planSchedule({ catalog: opts.catalog, config, calendar, records, now: nowIso }),
       };
     const { plan } = planned!;
     const decidedBefore = lastTickMs === null ? undefined : lastTickMs - config.delivery.catchUpDays * 86_400_000;
-    await delivery.tick({ config, now: now.toMillis(), plan, records, decidedBefore });
+    await delivery.tick({ config, now: nowMs, plan, records, decidedBefore });
     ticks++;
     opts.onDay?.(ticks, tickDays.length, day);
-    lastTickMs = now.toMillis();
+    lastTickMs = nowMs;
     // This tick's messages are taken out of the channels (not kept for the whole run: the heap, and the
     // garbage collector's work on every tick, would grow with the years replayed; issue 11).
     const emailNew = channel.sent.splice(0);
@@ -283,7 +296,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
       for (const x of itemsOf(m)) robotKeys[m.to.robot!].push(x.key.split('|')[0]);
     }
     for (const m of [...emailNew, ...robotNew]) {
-      if (seen.has(m.key)) violations.push({ rule: 'sent-twice', key: m.key, at: now.toISO()! });
+      if (seen.has(m.key)) violations.push({ rule: 'sent-twice', key: m.key, at: nowIso });
       seen.add(m.key);
       const perDayKey = `${m.to.robot ?? m.to.email ?? m.to.slackId}|${m.to.robot ?? channel.name}|${day}`;
       perDay.set(perDayKey, (perDay.get(perDayKey) ?? 0) + 1);
@@ -291,7 +304,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
         if (meta?.source === 'reminder' && meta.kind === 'escalation' && meta.occurrences?.length) {
           // A folded escalation: one message for every occurrence of the round escalated that day.
           fig(periodOf(meta.occurrences[0])).reminders.escalation++;
-          if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: now.toISO()! });
+          if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: nowIso });
           for (const occ of meta.occurrences) {
             const occKey = `${occ.cycle}/${occ.period}/${occ.agency}`;
             if (!escalated.has(occKey)) {
@@ -299,8 +312,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
               fig(periodOf(occ)).escalations++;
             }
             const sub = submittedAt.get(occKey);
-            if (sub !== undefined && sub <= now.toMillis())
-              violations.push({ rule: 'after-submission', key: `${m.key} ${occKey}`, at: now.toISO()! });
+            if (sub !== undefined && sub <= nowMs)
+              violations.push({ rule: 'after-submission', key: `${m.key} ${occKey}`, at: nowIso });
           }
           continue;
         }
@@ -317,12 +330,11 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
           f.escalations++;
         }
         const sub = submittedAt.get(occKey);
-        if (sub !== undefined && sub <= now.toMillis())
-          violations.push({ rule: 'after-submission', key: m.key, at: now.toISO()! });
-        if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: now.toISO()! });
+        if (sub !== undefined && sub <= nowMs) violations.push({ rule: 'after-submission', key: m.key, at: nowIso });
+        if (!calendar.isWorkingDay(day)) violations.push({ rule: 'not-working-day', key: m.key, at: nowIso });
         const due = dueOf.get(occKey);
         if (meta.kind === 'before' && due && day > due)
-          violations.push({ rule: 'before-after-due', key: m.key, at: now.toISO()! });
+          violations.push({ rule: 'before-after-due', key: m.key, at: nowIso });
       }
     }
   }

@@ -124,11 +124,11 @@ export interface DeliveryRepo {
    */
   claim(opts: ClaimOptions): DeliveryRow[];
   /**
-   * Just before a send: extends the claim `owner` holds to `leaseUntil` (wall-clock ms) and counts the
-   * attempt (`attempts + 1`; `first_attempt_at` set to `nowIso`, UTC ISO, on the first).
+   * Just before a send: extends the claim `owner` holds on `row` (as {@link claim} returned it) to `leaseUntil`
+   * (wall-clock ms) and counts the attempt (`attempts + 1`; `first_attempt_at` set to `nowIso`, UTC ISO, on the first).
    * @returns the row as updated, or null when the claim was lost: the caller must not send.
    */
-  beginAttempt(id: number, owner: string, leaseUntil: number, nowIso: string): DeliveryRow | null;
+  beginAttempt(row: DeliveryRow, owner: string, leaseUntil: number, nowIso: string): DeliveryRow | null;
   /**
    * Extends the claim on a row `owner` holds (just before its send), so a long batch keeps its claims.
    * @returns false when the claim was lost: the caller must not send.
@@ -201,33 +201,51 @@ interface RawRow {
 /** What a claim reads of a row to pick it (the row itself comes back from the claiming UPDATE). */
 type Candidate = Pick<RawRow, 'id' | 'bundle' | 'status' | 'claimed_by' | 'lease_until'>;
 
-function toRow(r: RawRow): DeliveryRow {
+/** Position of each column of `deliveries` in a row read as an array (see {@link fullRows}). */
+type Positions = Record<keyof RawRow, number>;
+
+function toRow(a: readonly unknown[], at: Positions): DeliveryRow {
+  const v = <K extends keyof RawRow>(k: K): RawRow[K] => a[at[k]] as RawRow[K];
+  const covers = v('covers');
+  const listed = v('listed');
   return {
-    id: r.id,
-    key: r.key,
-    channel: r.channel,
-    recipient: r.recipient,
-    source: r.source,
-    occurrenceKey: r.occurrence_key,
-    agency: r.agency,
-    plannedAt: r.planned_at,
-    status: r.status,
-    reason: r.reason,
-    late: r.late === 1,
-    attempts: r.attempts,
-    nextAttemptAt: r.next_attempt_at,
-    lastError: r.last_error,
-    messageId: r.message_id,
-    claimedBy: r.claimed_by,
-    leaseUntil: r.lease_until,
-    firstAttemptAt: r.first_attempt_at,
-    sentAt: r.sent_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    covers: r.covers ? (JSON.parse(r.covers) as string[]) : null,
-    listed: r.listed ? (JSON.parse(r.listed) as string[]) : null,
-    bundle: r.bundle ?? null,
+    id: v('id'),
+    key: v('key'),
+    channel: v('channel'),
+    recipient: v('recipient'),
+    source: v('source'),
+    occurrenceKey: v('occurrence_key'),
+    agency: v('agency'),
+    plannedAt: v('planned_at'),
+    status: v('status'),
+    reason: v('reason'),
+    late: v('late') === 1,
+    attempts: v('attempts'),
+    nextAttemptAt: v('next_attempt_at'),
+    lastError: v('last_error'),
+    messageId: v('message_id'),
+    claimedBy: v('claimed_by'),
+    leaseUntil: v('lease_until'),
+    firstAttemptAt: v('first_attempt_at'),
+    sentAt: v('sent_at'),
+    createdAt: v('created_at'),
+    updatedAt: v('updated_at'),
+    covers: covers ? (JSON.parse(covers) as string[]) : null,
+    listed: listed ? (JSON.parse(listed) as string[]) : null,
+    bundle: v('bundle') ?? null,
   };
+}
+
+/**
+ * Runs a statement that reads whole rows of `deliveries` (`SELECT *`, `RETURNING *`) and returns them as
+ * {@link DeliveryRow}s: read as arrays (better-sqlite3 `raw`) and mapped by the positions of the statement's
+ * columns, found once. As objects, better-sqlite3 set 24 named properties on each row in the addon: most of
+ * the cost of a claim's `RETURNING *` (issue 11, `pprd simulate`).
+ */
+function fullRows<P extends unknown[]>(stmt: Statement<P>): (...params: P) => DeliveryRow[] {
+  stmt.raw(true);
+  const at = Object.fromEntries(stmt.columns().map((c, i) => [c.name, i])) as Positions;
+  return (...params) => (stmt.all(...params) as unknown[][]).map((a) => toRow(a, at));
 }
 
 /** Error text kept in `last_error`: one line, at most 300 characters (no bodies, no secrets). */
@@ -291,14 +309,17 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
       WHERE bundle = ? AND (status IN ('pending', 'sending') OR (status = 'failed' AND next_attempt_at <= ?)) ORDER BY planned_at, id`,
   );
   // One statement per claim: the rows picked (their ids as a JSON array) are set `sending` and come back as claimed.
-  const claimStmt = db.prepare(
-    `UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ?
+  const claimRows = fullRows(
+    db.prepare<[string, number, string, string]>(
+      `UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, updated_at = ?
       WHERE id IN (SELECT value FROM json_each(?)) RETURNING *`,
+    ),
   );
+  // Returns only what it changes from the claimed row (not the whole row again: issue 11).
   const beginStmt = db.prepare(
     `UPDATE deliveries SET lease_until = ?, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
       WHERE id = ? AND claimed_by = ? AND status = 'sending'
-      RETURNING *`,
+      RETURNING attempts, first_attempt_at`,
   );
   const finishStmt = db.prepare(
     `UPDATE deliveries SET status = @status, reason = COALESCE(@reason, reason), last_error = COALESCE(@error, last_error),
@@ -308,7 +329,7 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   const renewStmt = db.prepare(
     `UPDATE deliveries SET lease_until = ? WHERE id = ? AND claimed_by = ? AND status = 'sending'`,
   );
-  const listStmts = new Map<string, Statement<string[]>>();
+  const listStmts = new Map<string, (...args: string[]) => DeliveryRow[]>();
   const getMetaStmt = db.prepare('SELECT value FROM meta WHERE key = ?');
   // `key` leads the UNIQUE (key, channel, recipient) index; covered keys lead delivery_covers' primary key.
   // One statement for a whole list of keys (a JSON array): one call into SQLite instead of two per key (issue 11).
@@ -325,17 +346,21 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
   );
   // Partial index deliveries_no_contact (migration 008): only the waiting rows are read. Named, because
   // SQLite's planner (no statistics) otherwise prefers deliveries_status and walks every skipped row.
-  const waitingStmt = db.prepare(
-    "SELECT * FROM deliveries INDEXED BY deliveries_no_contact WHERE status = 'skipped' AND reason = 'no-contact' AND source = 'reminder' AND channel = '*'",
+  const waitingRows = fullRows(
+    db.prepare(
+      "SELECT * FROM deliveries INDEXED BY deliveries_no_contact WHERE status = 'skipped' AND reason = 'no-contact' AND source = 'reminder' AND channel = '*'",
+    ),
   );
   const resolveStmt = db.prepare(
     "UPDATE deliveries SET reason = ?, updated_at = ? WHERE key = ? AND channel = '*' AND status = 'skipped' AND reason = 'no-contact'",
   );
   // Partial index deliveries_problems (migration 010): those rows alone, already in order.
-  const problemsStmt = db.prepare(
-    `SELECT * FROM deliveries INDEXED BY deliveries_problems
+  const problemRows = fullRows(
+    db.prepare(
+      `SELECT * FROM deliveries INDEXED BY deliveries_problems
       WHERE status IN ('dead', 'failed') OR (status = 'skipped' AND reason = 'no-contact')
       ORDER BY planned_at, id`,
+    ),
   );
   // delivery_escalated (migration 008): filled by triggers when a row becomes sent; no JSON expanded here.
   const escalatedStmt = db
@@ -396,19 +421,32 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
         }
         const out: DeliveryRow[] = [];
         if (!picked.length) return out;
-        const claimed = new Map<number, RawRow>();
-        for (const r of claimStmt.all(opts.owner, opts.leaseUntil, opts.now, JSON.stringify([...ids])) as RawRow[])
+        const claimed = new Map<number, DeliveryRow>();
+        for (const r of claimRows(opts.owner, opts.leaseUntil, opts.now, JSON.stringify([...ids])))
           claimed.set(r.id, r);
-        for (const r of picked) out.push(toRow(claimed.get(r.id) as RawRow));
+        for (const r of picked) out.push(claimed.get(r.id) as DeliveryRow);
         return out;
       });
     },
     renew(id, owner, leaseUntil) {
       return renewStmt.run(leaseUntil, id, owner).changes === 1;
     },
-    beginAttempt(id, owner, leaseUntil, nowIso) {
-      const r = beginStmt.get(leaseUntil, nowIso, nowIso, id, owner) as RawRow | undefined;
-      return r ? toRow(r) : null;
+    beginAttempt(row, owner, leaseUntil, nowIso) {
+      const r = beginStmt.get(leaseUntil, nowIso, nowIso, row.id, owner) as
+        | Pick<RawRow, 'attempts' | 'first_attempt_at'>
+        | undefined;
+      // Still ours (claimed_by, status): no one else wrote the row since our claim, so the rest is as claimed.
+      return r
+        ? {
+            ...row,
+            status: 'sending',
+            claimedBy: owner,
+            leaseUntil,
+            attempts: r.attempts,
+            firstAttemptAt: r.first_attempt_at,
+            updatedAt: nowIso,
+          }
+        : null;
     },
     finish(id, owner, outcome, nowIso) {
       const params = {
@@ -426,14 +464,14 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
       return finishStmt.run(params).changes === 1;
     },
     waitingForContact() {
-      const rows = (waitingStmt.all() as RawRow[]).map(toRow);
+      const rows = waitingRows();
       return new Map(rows.map((r) => [r.key, r]));
     },
     resolveNoContact(key, reason, nowIso) {
       return resolveStmt.run(reason, nowIso, key).changes > 0;
     },
     problems() {
-      return (problemsStmt.all() as RawRow[]).map(toRow);
+      return problemRows();
     },
     escalatedOccurrences() {
       return escalatedStmt.all() as string[];
@@ -457,12 +495,12 @@ export function createDeliveryRepo(db: Db): DeliveryRepo {
       }
       const sql = `SELECT * FROM deliveries ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY planned_at, id`;
       // Four shapes at most, each prepared once (a tick asks for a key several times).
-      let stmt = listStmts.get(sql);
-      if (!stmt) {
-        stmt = db.prepare(sql);
-        listStmts.set(sql, stmt);
+      let rows = listStmts.get(sql);
+      if (!rows) {
+        rows = fullRows(db.prepare<string[]>(sql));
+        listStmts.set(sql, rows);
       }
-      return (stmt.all(...args) as RawRow[]).map(toRow);
+      return rows(...args);
     },
     counts() {
       const out: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, dead: 0, skipped: 0 };
