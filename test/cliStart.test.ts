@@ -72,7 +72,8 @@ describe('CLI start loads what the command needs (issue 11: start near node -e 0
   });
 
   it('every help (pprd --help, a command’s and a subcommand’s --help, pprd help CMD) loads commander alone and no command’s code: no zod, luxon, config, store or schedule planner', () => {
-    // The declarations (src/cli/register) and the two light texts the help shows (date forms, schema folder).
+    // The declarations (src/cli/register) and the three light texts the help shows (date forms, schema folder,
+    // simulate's column legend).
     const declarations = [
       'cli/lazyAction.js',
       'cli/main.js',
@@ -85,6 +86,7 @@ describe('CLI start loads what the command needs (issue 11: start near node -e 0
       'config/schemaFiles.js',
       'schedule/epochDays.js',
       'schedule/inputForms.js',
+      'service/simulateColumns.js',
     ];
     for (const args of [
       ['--help'],
