@@ -16,20 +16,24 @@ export const TIMED = [
 /**
  * Files that leave their process as they found it: pure computation, private temporary stores, the
  * in-process CLI (test/helpers/runCli.ts sets the command's variables and process.exitCode and restores
- * both after each command; useCliStore after the suite), and servers on loopback (SMTP, fake Slack and
- * robots, the service and its web board) that the file closes. No process.env of their own, no child
- * process, no signal handler, no fake timers, no module mock. They share a worker process one after
- * another (`isolate: false`): the worker's start and the modules' evaluation (the CLI's commands, the
- * store, the config, the service, nodemailer) are paid once per worker, not per file (~1.7 s CPU each on
- * this machine). test/helpers/sharedWorker.ts fails a file that leaves variables, process.exitCode,
- * signal listeners, servers or child processes behind. A file that needs any of the above moves to
- * `parallel`.
+ * both after each command; useCliStore after the suite), servers on loopback (SMTP, fake Slack and
+ * robots, the service and its web board) and child processes that end before the file does, variables
+ * (TZ) set and restored. No signal handler, no fake timers, no module mock, no browser, no tick left
+ * running. They share a worker process one after another (`isolate: false`): the worker's start and the
+ * modules' evaluation (the CLI's commands, the store, the config, the service, nodemailer) are paid once
+ * per worker, not per file (~1.7 s CPU each on this machine). test/helpers/sharedWorker.ts fails a file
+ * that leaves variables, process.exitCode, signal listeners, servers or child processes behind. A file
+ * that needs any of the above, or cannot give it back, stays in `parallel`.
  */
 export const SHARED = [
   'test/agencyNames.test.ts',
+  'test/architecture.test.ts',
+  'test/badStores.test.ts',
+  'test/build.test.ts',
   'test/bundle.test.ts',
   'test/calendar.access.test.ts',
   'test/calendar.alarm.test.ts',
+  'test/calendar.test.ts',
   'test/catalog.general.test.ts',
   'test/catalog.import.test.ts',
   'test/catalog.init.test.ts',
@@ -37,8 +41,10 @@ export const SHARED = [
   'test/catalog.shapes.test.ts',
   'test/chatRobot.service.test.ts',
   'test/chatRobot.test.ts',
+  'test/cli.backup.test.ts',
   'test/cli.json.test.ts',
   'test/cli.ops.test.ts',
+  'test/cli.progress.test.ts',
   'test/cli.provisionalYears.test.ts',
   'test/cli.records.test.ts',
   'test/cli.schedule.test.ts',
@@ -54,23 +60,29 @@ export const SHARED = [
   'test/delivery.cli.test.ts',
   'test/delivery.concurrent.test.ts',
   'test/delivery.contacts.test.ts',
+  'test/delivery.engine.test.ts',
   'test/delivery.escalation.test.ts',
   'test/delivery.status.test.ts',
+  'test/dst.test.ts',
   'test/dueOnDayOff.test.ts',
   'test/email.render.test.ts',
+  'test/email.smtp.test.ts',
   'test/epochDays.test.ts',
   'test/errors.test.ts',
   'test/facts.queries.test.ts',
   'test/headers.test.ts',
   'test/history.test.ts',
+  'test/ical.feed.test.ts',
   'test/mail.headers.test.ts',
   'test/messages.words.test.ts',
   'test/normalizeText.t2cn.test.ts',
+  'test/plan.test.ts',
   'test/planInvariants.test.ts',
   'test/planWindow.test.ts',
   'test/scheduleRepo.test.ts',
   'test/service.metrics.test.ts',
   'test/service.test.ts',
+  'test/settings.test.ts',
   'test/simulate.test.ts',
   'test/slack.blocks.test.ts',
   'test/slack.channel.test.ts',

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createEmailChannel, DeliveryError, type EmailChannel, type OutgoingMessage } from '../src/channels/index.ts';
 import { messageIdFor, runTick, silentLog } from '../src/service/index.ts';
 import { createDeliveryRepo, type Db, openStore } from '../src/store/index.ts';
+import { setEnv } from './helpers/cliInProcess.ts';
 import { contact, deliveryConfig, importRealCatalog } from './helpers/deliveryWorld.ts';
 import { plus, shanghai } from './helpers/fixedClock.ts';
 import { startSmtpServer, type TestSmtpServer, unusedPort } from './helpers/smtpServer.ts';
@@ -139,7 +140,7 @@ describe('reminders through runTick to a real SMTP server', () => {
       const r = await runTick({ db, catalog, config, channels: [channel], now: T, log: silentLog });
       expect(r.sent).toBe(2);
     } finally {
-      process.env.TZ = oldTz;
+      setEnv({ TZ: oldTz }); // deleted again when it was unset
     }
     expect(smtp.received).toHaveLength(2);
     const byTo = new Map(smtp.received.map((m) => [m.rcptTo[0], m.parsed]));

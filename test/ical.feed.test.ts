@@ -19,6 +19,7 @@ import {
 } from '../src/schedule/index.ts';
 import { halfYearly, planConfig } from './fixtures/planConfig.ts';
 import { smallCatalog } from './fixtures/smallCatalog.ts';
+import { setEnv } from './helpers/cliInProcess.ts';
 
 const AGENCY = '省发展改革委';
 const base: PlanInput = {
@@ -153,7 +154,7 @@ describe('the agency calendar feed as calendar programs expect it (RFC 5545, RFC
       expect(ev.getFirstPropertyValue('transp')).toBe('TRANSPARENT');
       expect(Math.max(...text.split('\r\n').map((l) => Buffer.byteLength(l, 'utf8')))).toBeLessThanOrEqual(75);
     } finally {
-      process.env.TZ = oldTz;
+      setEnv({ TZ: oldTz }); // deleted again when it was unset
     }
   });
 });
