@@ -42,6 +42,7 @@ export const SHARED = [
   'test/chatRobot.service.test.ts',
   'test/chatRobot.test.ts',
   'test/cli.backup.test.ts',
+  'test/cli.instant.test.ts',
   'test/cli.json.test.ts',
   'test/cli.ops.test.ts',
   'test/cli.progress.test.ts',
