@@ -142,3 +142,59 @@ export function benchServiceRss(ticks = 1440, budgetMs = 30_000): RssFigures {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** CPU ms used by this process's children that have ended (Linux `/proc/self/stat` cutime + cstime), or NaN elsewhere. */
+function childrenCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5), counted from after the command name (field 3 is the state): clock ticks.
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** One `pprd simulate` process: its report's own time, the process's wall and CPU time (ms), ticks and violations. */
+export interface SimulateRun {
+  elapsedMs: number;
+  processMs: number;
+  cpuMs: number;
+  ticks: number;
+  violations: number;
+}
+
+/**
+ * `pprd simulate --from 2017-01-20 --to T --json` as a user runs it: the compiled CLI in a process of its
+ * own, cold, on the shipped config as a deployment from 2017 had it (test/helpers/configFrom2017.ts);
+ * `runs` of each `to`, alternating. CPU is the child's (kernel clock ticks, 10 ms).
+ * @throws when a run exits with anything but 0.
+ */
+export function benchSimulateCli(tos: readonly string[], runs = 3): Map<string, SimulateRun[]> {
+  ensureBuilt();
+  const out = new Map<string, SimulateRun[]>(tos.map((t) => [t, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const to of tos) {
+      const cpu0 = childrenCpuMs();
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, ['bin/pprd.js', 'simulate', '--from', '2017-01-20', '--to', to, '--json'], {
+        cwd: root(''),
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, NO_COLOR: '1', PPRD_CONFIG: configFrom2017() },
+      });
+      const processMs = performance.now() - t0;
+      if (r.status !== 0)
+        throw new Error(`bench: pprd simulate --to ${to} exited ${r.status}: ${r.stderr.slice(0, 300)}`);
+      const report = JSON.parse(r.stdout) as { elapsedMs: number; ticks: number; violations: unknown[] };
+      out.get(to)?.push({
+        elapsedMs: report.elapsedMs,
+        processMs,
+        cpuMs: childrenCpuMs() - cpu0,
+        ticks: report.ticks,
+        violations: report.violations.length,
+      });
+    }
+  }
+  return out;
+}
