@@ -6,6 +6,7 @@ import {
   buildAgencyDigest,
   buildStatus,
   cycleDisplayName,
+  dueLines,
   targetReportName,
 } from '../src/digest/index.ts';
 import {
@@ -134,6 +135,45 @@ describe('previewReminders is planning in the core (src/schedule), not in the CL
     expect(rows.map((r) => `${r.cycle} ${r.period} ${r.kind} ${r.offset}`)).toEqual([
       'half-yearly 2020H2 due 0',
       'target:T5 2020 due 0',
+    ]);
+  });
+});
+
+describe('dueLines: open occurrences due within a window of calendar days', () => {
+  const occ = (agency: string, due: string, state: 'open' | 'overdue' = 'open') => ({
+    key: `half-yearly/2020H1/${agency}`,
+    cycle: 'half-yearly',
+    period: '2020H1',
+    agency,
+    due,
+    originalDue: due,
+    state,
+    provisional: false,
+  });
+  const occurrences = [
+    occ('省商务厅', '2020-07-01'),
+    occ('省交通运输厅', '2020-06-30'),
+    occ('省发展改革委', '2020-06-16'),
+    occ('省财政厅', '2020-06-15', 'overdue'),
+    occ('省水利厅', '2021-06-30'),
+  ];
+  const ctx = { today: '2020-06-16', names: new Map([['half-yearly', '泛珠合作事项半年报送']]) };
+  const due = (days: number) => dueLines(occurrences, ctx, days).map((l) => `${l.agency} ${l.due} ${l.daysLeft}`);
+
+  it('from today to today + days, both included, soonest first; overdue ones are not due', () => {
+    expect(due(14)).toEqual(['省发展改革委 2020-06-16 0', '省交通运输厅 2020-06-30 14']);
+    expect(due(15)).toEqual(['省发展改革委 2020-06-16 0', '省交通运输厅 2020-06-30 14', '省商务厅 2020-07-01 15']);
+    expect(due(0)).toEqual(['省发展改革委 2020-06-16 0']);
+  });
+
+  it('a window of 14.5 days is 14 whole days; a negative one is empty; an endless one has every open occurrence', () => {
+    expect(due(14.5)).toEqual(due(14));
+    expect(due(-1)).toEqual([]);
+    expect(due(Number.POSITIVE_INFINITY)).toEqual([
+      '省发展改革委 2020-06-16 0',
+      '省交通运输厅 2020-06-30 14',
+      '省商务厅 2020-07-01 15',
+      '省水利厅 2021-06-30 379',
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { agencyDuties } from '../catalog/agencyDuties.ts';
 import type { Catalog, DirectoryEntry } from '../catalog/types.ts';
 import { targetReportName } from '../messages/phrases.ts';
 import { targetIdOf } from '../schedule/cycleId.ts';
+import { addDays } from '../schedule/index.ts';
 import type { Occurrence } from '../schedule/types.ts';
 import { daysBetween, type Lang } from './format.ts';
 import type { AgencyView, OccurrenceLine, TaskView } from './views.ts';
@@ -83,8 +84,14 @@ export function dueLines(
   days: number,
   scope?: Scope,
 ): OccurrenceLine[] {
+  // The window by date before any line is made (due dates are `YYYY-MM-DD`, ordered as text): the weekly
+  // digest made a line of every open occurrence up to the end of next year and kept two weeks' (issue 11).
+  const last = Number.isFinite(days) ? addDays(ctx.today, Math.floor(days)) : undefined;
   return occurrences
-    .filter((o) => o.state === 'open' && inScope(scope, o.agency))
+    .filter(
+      (o) =>
+        o.state === 'open' && o.due >= ctx.today && (last === undefined || o.due <= last) && inScope(scope, o.agency),
+    )
     .map((o) => occurrenceLine(o, ctx))
     .filter((l) => l.daysLeft >= 0 && l.daysLeft <= days)
     .sort((a, b) => a.daysLeft - b.daysLeft || (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0));
