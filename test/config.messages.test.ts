@@ -31,7 +31,7 @@ describe('config agency names get the suggestions `pprd agency` gives, and name 
     const text = 'agencies:\n  省交通厅:\n    - name: 丙\n      email: c@pprd.example.org\n';
     const { problems } = loadContacts('/tmp/x/contacts.yaml', directory, text);
     expect(problems.map(formatProblem)).toEqual([
-      '/tmp/x/contacts.yaml:2:3 agencies.省交通厅: unknown agency "省交通厅": not in the directory (/tmp/x/agencies.yaml) (did you mean 省交通运输厅、省财政厅、省公安厅?) — fix: use the agency\'s canonical name as `pprd agencies` lists it, or add the agency to /tmp/x/agencies.yaml',
+      '/tmp/x/contacts.yaml:2:3 agencies.省交通厅: unknown agency "省交通厅": not in the directory (/tmp/x/agencies.yaml) (did you mean 省交通运输厅?) — fix: use the agency\'s canonical name as `pprd agencies` lists it, or add the agency to /tmp/x/agencies.yaml',
     ]);
   });
 
@@ -59,7 +59,7 @@ describe('config agency names get the suggestions `pprd agency` gives, and name 
     ].join('\n');
     const r = validatePprd(readYamlFile('/tmp/x/pprd.yaml', text), { catalog: realCatalog(), directory });
     expect(r.problems.map(formatProblem)).toEqual([
-      '/tmp/x/pprd.yaml:6:16 cycles[0].agencies[0]: unknown agency "省交通厅" (did you mean 省交通运输厅、省财政厅、省公安厅?) — fix: use a name from /tmp/x/agencies.yaml or `pprd agencies`, e.g. 省发展改革委',
+      '/tmp/x/pprd.yaml:6:16 cycles[0].agencies[0]: unknown agency "省交通厅" (did you mean 省交通运输厅?) — fix: use a name from /tmp/x/agencies.yaml or `pprd agencies`, e.g. 省发展改革委',
       '/tmp/x/pprd.yaml:6:22 cycles[0].agencies[1]: unknown agency "发展改革委员会" (did you mean 省发展改革委?) — fix: use a name from /tmp/x/agencies.yaml or `pprd agencies`, e.g. 省发展改革委',
     ]);
   });
@@ -95,6 +95,15 @@ describe('unknown keys point at the key and suggest the nearest allowed one', ()
       '/tmp/x/pprd.yaml:8:5 cycles[0].remindrs: unknown key "remindrs" (did you mean reminders?) — fix: remove the key or correct its spelling (see README, Configuration)',
       '/tmp/x/pprd.yaml:10:3 delivery.catchupDays: unknown key "catchupDays" (did you mean catchUpDays?) — fix: remove the key or correct its spelling (see README, Configuration)',
       '/tmp/x/pprd.yaml:11:3 delivery.zzz: unknown key "zzz" — fix: remove the key or correct its spelling (see README, Configuration)',
+    ]);
+  });
+
+  test('found by a tester: a 2-character key gets no name 2 edits away (was xx → "did you mean id?")', () => {
+    const text =
+      'cycles:\n  - id: half-yearly\n    name: 泛珠合作事项半年报送\n    source: 三(一)\n    due: [06-30, 12-31]\n    agencies: all\n    submitTo: 省泛珠办\n    xx: 1\n';
+    const r = validatePprd(readYamlFile('/tmp/x/pprd.yaml', text));
+    expect(r.problems.map(formatProblem)).toEqual([
+      '/tmp/x/pprd.yaml:8:5 cycles[0].xx: unknown key "xx" — fix: remove the key or correct its spelling (see README, Configuration)',
     ]);
   });
 

@@ -17,8 +17,10 @@ const COLLATOR = new Intl.Collator('zh-CN');
  * 1. a key containing the query or contained in it (`省商务` → `省商务厅`; `holiday` → `holidays`), closest length first;
  * 2. the query's characters in order in the key, an abbreviation (`省市监局` → `省市场监管局`,
  *    `省文旅厅` → `省文化和旅游厅`), closest length first;
- * 3. within edit distance max(2, ⌊query length / 3⌋) (Levenshtein over code points; `emial` → `email`),
- *    nearest first, then more of the query's characters in order (longest common subsequence);
+ * 3. only when no name matches by 1 or 2 (found by a tester: `省发改` was padded with 省编办、省外办, `省商务` with
+ *    省工商局、省编办): within {@link editBudget} edits ({@link editDistance}, a swap of two neighbours is
+ *    one edit: `emial` → `email`), nearest first, then more of the query's characters in order (longest
+ *    common subsequence);
  * ties in `Intl.Collator('zh-CN')` order of the names (pinyin), so the list a name is found in does not
  * change the answer. Candidates matching none of these are left out.
  *
@@ -34,7 +36,7 @@ export function suggestNames(
 ): string[] {
   const q = normalize(query);
   if (!q) return [];
-  const maxEdits = Math.max(2, Math.floor([...q].length / 3));
+  const maxEdits = editBudget([...q].length);
   const better = (x: number[], y: number[]) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
   const best = new Map<string, number[]>();
   for (const c of candidates) {
@@ -54,7 +56,10 @@ export function suggestNames(
       if (!had || better(rank, had) < 0) best.set(c.name, rank);
     }
   }
+  // a name sharing the whole query (containment, abbreviation) makes near-misses that share less noise
+  const whole = [...best.values()].some((r) => r[0] < 2);
   return [...best]
+    .filter(([, r]) => !whole || r[0] < 2)
     .sort(([a, x], [b, y]) => better(x, y) || COLLATOR.compare(a, b))
     .slice(0, limit)
     .map(([name]) => name);
@@ -74,16 +79,31 @@ function commonSubsequence(a: string, b: string): number {
   return prev[y.length];
 }
 
-/** Levenshtein distance over code points. */
+/**
+ * Most edits a "did you mean" match may be from a query of `length` code points (found by a tester: 2 edits
+ * let `xx` suggest `id` and `省发改` suggest `省外办`): 1 up to 4 characters, then ⌊length / 3⌋.
+ */
+export function editBudget(length: number): number {
+  return length <= 4 ? 1 : Math.max(1, Math.floor(length / 3));
+}
+
+/**
+ * Edit distance over code points (optimal string alignment: insertions, deletions, substitutions and
+ * swaps of two neighbouring characters each count 1, so the typo `emial` is 1 from `email`).
+ */
 export function editDistance(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
+  let before: number[] = [];
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
     for (let j = 1; j <= y.length; j++) {
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        cur[j] = Math.min(cur[j], before[j - 2] + 1);
     }
+    before = prev;
     prev = cur;
   }
   return prev[y.length];
