@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -211,6 +211,119 @@ describe('with PPRD_CONFIG elsewhere, fixes name the files of that folder', () =
       `警告：2027 年尚无节假日数据，其日期按周一至周五（除元旦、劳动节、国庆节）推算（暂定）— 处理：2027 年节假日安排公布后，在 ${dir}/pprd.yaml 的 holidays 中添加 2027`,
       `警告：2028 年尚无节假日数据，其日期按周一至周五（除元旦、劳动节、国庆节）推算（暂定）— 处理：2028 年节假日安排公布后，在 ${dir}/pprd.yaml 的 holidays 中添加 2028`,
       '',
+    ]);
+  });
+});
+
+describe('found by a tester: every YAML error (alias, duplicate key, empty file) is a config problem with file:line and fix', () => {
+  const shipped = readFileSync(projectPath('config/pprd.yaml'), 'utf8');
+
+  test('contacts.yaml: an undefined alias (*nope) names file, line:column and the fix; `config check --json` prints the problem', async () => {
+    const dir = configCopy((d) => {
+      const f = join(d, 'contacts.yaml');
+      const text = readFileSync(f, 'utf8');
+      writeFileSync(f, text.replace(/^ {4}- name: .*\n {6}email: .*\n/m, '    - *nope\n'));
+    });
+    const line = readFileSync(join(dir, 'contacts.yaml'), 'utf8').split('\n').indexOf('    - *nope') + 1;
+    const fix = 'define the anchor (&nope before a value, above this line), or write the value here instead of *nope';
+    const r = await runCli(['config', 'check'], { PPRD_CONFIG: dir });
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).toContain(
+      `${dir}/contacts.yaml:${line}:7 undefined alias *nope: no anchor &nope is set before it — fix: ${fix}`,
+    );
+    const json = JSON.parse((await runCli(['config', 'check', '--json'], { PPRD_CONFIG: dir })).out);
+    expect(json.ok).toBe(false);
+    expect(json.problems).toEqual([
+      {
+        file: `${dir}/contacts.yaml`,
+        line,
+        column: 7,
+        path: '',
+        message: 'undefined alias *nope: no anchor &nope is set before it',
+        fix,
+      },
+    ]);
+  });
+
+  test('pprd.yaml: sendAt twice names the key and both lines', () => {
+    const r = validatePprd(
+      readYamlFile(
+        '/tmp/x/pprd.yaml',
+        'timezone: Asia/Shanghai\nsendAt: "09:00"\nlanguage: zh-CN\nsendAt: "10:00"\ncycles: []\n',
+      ),
+    );
+    expect(r.problems.map(formatProblem)).toEqual([
+      '/tmp/x/pprd.yaml:4:1 duplicate key "sendAt" (first at line 2, again at line 4) — fix: keep one "sendAt:" (line 2 or line 4) and delete the other',
+    ]);
+  });
+
+  test('pprd.yaml and agencies.yaml: empty or only comments is refused naming the file; an empty contacts.yaml stays valid (its reload is held)', () => {
+    for (const text of ['', '# yaml-language-server: $schema=./schema/pprd.schema.json\n\n# all commented out\n']) {
+      expect(validatePprd(readYamlFile('/tmp/x/pprd.yaml', text)).problems.map(formatProblem)).toEqual([
+        '/tmp/x/pprd.yaml:1:1 the file is empty (or only comments) but must hold the settings and cycles (timezone, sendAt, cycles, …): it may have been emptied or saved half-written — fix: restore the file (from a backup or the shipped example in the repository); the running service keeps its last good config meanwhile',
+      ]);
+    }
+    expect(loadDirectory('/tmp/x/agencies.yaml', '# nothing\n').problems.map(formatProblem)).toEqual([
+      '/tmp/x/agencies.yaml:1:1 the file is empty (or only comments) but must hold the agency directory (agencies: with one entry per agency): it may have been emptied or saved half-written — fix: restore the file (from a backup or the shipped example in the repository); the running service keeps its last good config meanwhile',
+    ]);
+    expect(loadContacts('/tmp/x/contacts.yaml', [], '').problems).toEqual([]);
+  });
+
+  test('pprd.yaml: a cycle copied with a merge key (<<: *hy) is the cycle with its own id and name, not an unknown key "<<"', () => {
+    const text = shipped
+      .replace('  - id: half-yearly\n', '  - &hy\n    id: half-yearly\n')
+      .replace(
+        '  - id: progress-report\n',
+        '  - <<: *hy\n    id: half-yearly-2\n    name: 第二个半年报送\n\n  - id: progress-report\n',
+      );
+    const r = validatePprd(readYamlFile('/tmp/x/pprd.yaml', text), { catalog: realCatalog() });
+    expect(r.problems).toEqual([]);
+    const copy = r.value!.cycles.find((c) => c.id === 'half-yearly-2')!;
+    const first = r.value!.cycles.find((c) => c.id === 'half-yearly')!;
+    expect([copy.name, copy.source, copy.due, copy.reminders, copy.start]).toEqual([
+      '第二个半年报送',
+      '三(一)',
+      first.due,
+      [30, 14, 7, 3, 1, 0],
+      '2026H2',
+    ]);
+  });
+});
+
+describe('found by a tester: holidays given as dates get the "- year:" form with the dates grouped by year', () => {
+  const fixOf = (holidays: string) =>
+    validatePprd(readYamlFile('/tmp/x/pprd.yaml', `timezone: Asia/Shanghai\n${holidays}\n`)).problems.map(
+      formatProblem,
+    );
+  const oneLine = (entries: string) =>
+    `write a list with one "- year: 2027" entry per year, its holidays: and workdays: indented under it, as the shipped config/pprd.yaml shows; on one line: holidays: [${entries}]`;
+
+  test('a mapping with date keys (2027-01-01: 元旦): the dates grouped by year, and the pasted fix is accepted', () => {
+    const problems = fixOf('holidays:\n  2027-01-01: 元旦\n  2027-02-05: 春节\n  2028-01-01: 元旦');
+    const fix = oneLine(
+      '{year: 2027, holidays: [2027-01-01, 2027-02-05], workdays: []}, {year: 2028, holidays: [2028-01-01], workdays: []}',
+    );
+    expect(problems).toEqual([
+      `/tmp/x/pprd.yaml:3:3 holidays: holidays is a mapping (key: value lines) but must be a list, one "- " entry per item — fix: ${fix}`,
+    ]);
+    const fixed = validatePprd(
+      readYamlFile('/tmp/x/pprd.yaml', `timezone: Asia/Shanghai\n${fix.split('on one line: ')[1]}\n`),
+    );
+    expect(fixed.problems).toEqual([]);
+    expect(fixed.value!.holidays).toEqual([
+      { year: 2027, holidays: ['2027-01-01', '2027-02-05'], workdays: [] },
+      { year: 2028, holidays: ['2028-01-01'], workdays: [] },
+    ]);
+  });
+
+  test('a list of bare dates, or one date: one problem at holidays with the "- year:" form', () => {
+    const message =
+      'but must be a list of years, one "- year:" entry each with its holidays: (days off) and workdays: (make-up working days)';
+    expect(fixOf('holidays: [2027-01-01, 2027-02-05]')).toEqual([
+      `/tmp/x/pprd.yaml:2:11 holidays: holidays lists dates ${message} — fix: ${oneLine('{year: 2027, holidays: [2027-01-01, 2027-02-05], workdays: []}')}`,
+    ]);
+    expect(fixOf('holidays: 2027-01-01')).toEqual([
+      `/tmp/x/pprd.yaml:2:11 holidays: holidays is a date ${message} — fix: ${oneLine('{year: 2027, holidays: [2027-01-01], workdays: []}')}`,
     ]);
   });
 });

@@ -84,6 +84,21 @@ async function start() {
   return service;
 }
 
+/**
+ * The refused edit's one problem is `expected` in the log and /readyz, nothing was reloaded, and the 63
+ * reminders of 09:00 (2020-06-23, Asia/Shanghai) go out under the last good config.
+ */
+async function expectRefusedThen63At9(s: RunningService, expected: string): Promise<void> {
+  expect(lines.find((l) => l.event === 'reload_refused')?.problems).toEqual([expected]);
+  const ready = (await (await fetch(`http://127.0.0.1:${s.port}/readyz`)).json()) as { refusedEdit: string[] };
+  expect(ready.refusedEdit).toEqual([expected]);
+  expect(lines.filter((l) => l.event === 'reloaded')).toEqual([]);
+  clock.set(Date.parse('2020-06-23T09:00:00+08:00'));
+  const at9 = await s.tick();
+  expect([at9?.sent, at9?.noContact]).toEqual([63, 0]);
+  expect(mails()).toBe(63);
+}
+
 /** Status lines of reminders not sent for want of a contact, as `pprd status` and the digest show them. */
 function noContactLines(): string[] {
   const db = openStore(dbPath());
@@ -209,20 +224,35 @@ describe('an edit of robots: in pprd.yaml while the service runs', () => {
     expect(robotsLine).toBe(101);
     await untilEvent('reload_refused', 1);
     const expected = `${pprdFile}:${robotsLine}:1 robots: the edit changes the group robots (added office, added jtt): robots are built at start, a reload cannot change them — fix: restart the service (pprd serve) to apply the robots; until then the last good config stays in force`;
-    expect(lines.find((l) => l.event === 'reload_refused')?.problems).toEqual([expected]);
-    const ready = (await (await fetch(`http://127.0.0.1:${s.port}/readyz`)).json()) as { refusedEdit: string[] };
-    expect(ready.refusedEdit).toEqual([expected]);
-    expect(lines.filter((l) => l.event === 'reloaded')).toEqual([]);
-
-    clock.set(Date.parse('2020-06-23T09:00:00+08:00'));
-    const at9 = await s.tick();
-    expect([at9?.sent, at9?.noContact]).toEqual([63, 0]);
-    expect(mails()).toBe(63);
+    await expectRefusedThen63At9(s, expected);
 
     // Put back as it was: the edit is no longer refused.
     writeFileSync(pprdFile, text);
     await untilEvent('reloaded', 1);
     const after = (await (await fetch(`http://127.0.0.1:${s.port}/readyz`)).json()) as { refusedEdit: string[] | null };
     expect(after.refusedEdit ?? null).toBeNull();
+  }, 60_000);
+});
+
+// Found by a tester: an undefined YAML alias ended the running service (uncaught ReferenceError on the
+// reload), and an emptied pprd.yaml was applied as the built-in defaults (every cycle changed).
+describe('an edit the YAML library cannot convert, or an emptied pprd.yaml, while the service runs', () => {
+  it('contacts.yaml with an undefined alias (*nope): refused with file:line:column, the service keeps running; 63 reminders of 09:00 delivered', async () => {
+    const s = await start();
+    const edited = original.replace(/^ {4}- name: .*\n {6}email: .*\n/m, '    - *nope\n');
+    const line = edited.split('\n').indexOf('    - *nope') + 1;
+    writeFileSync(contactsFile, edited);
+    await untilEvent('reload_refused', 1);
+    const expected = `${contactsFile}:${line}:7 undefined alias *nope: no anchor &nope is set before it — fix: define the anchor (&nope before a value, above this line), or write the value here instead of *nope`;
+    await expectRefusedThen63At9(s, expected);
+  }, 60_000);
+
+  it('pprd.yaml emptied: refused naming the file; the last good cycles stay (63 reminders of 09:00, none more)', async () => {
+    const s = await start();
+    const pprdFile = join(configDir, 'pprd.yaml');
+    writeFileSync(pprdFile, '');
+    await untilEvent('reload_refused', 1);
+    const expected = `${pprdFile}:1:1 the file is empty (or only comments) but must hold the settings and cycles (timezone, sendAt, cycles, …): it may have been emptied or saved half-written — fix: restore the file (from a backup or the shipped example in the repository); the running service keeps its last good config meanwhile`;
+    await expectRefusedThen63At9(s, expected);
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import { dateProblem } from '../schedule/index.ts';
 import { headerText } from './headerText.ts';
 import { lazySchema } from './lazySchema.ts';
 import type { ConfigProblem, DirectoryEntry } from './types.ts';
-import { positionOf, type YamlFile, yamlFileOf, zodProblems } from './yamlFile.ts';
+import { emptyFileProblem, positionOf, type YamlFile, yamlFileOf, zodProblems } from './yamlFile.ts';
 
 /**
  * Schema of `config/agencies.yaml`, the agency directory (built on first use: zod loads then, issue 11):
@@ -48,6 +48,8 @@ export function loadDirectory(
 ): { directory: DirectoryEntry[]; problems: ConfigProblem[] } {
   const y = yamlFileOf(file, text);
   if (y.syntaxProblems.length > 0) return { directory: [], problems: y.syntaxProblems };
+  const empty = emptyFileProblem(y, 'the agency directory (agencies: with one entry per agency)');
+  if (empty) return { directory: [], problems: [empty] };
   const parsed = agenciesFileSchema().safeParse(y.value ?? {});
   if (!parsed.success) {
     return {

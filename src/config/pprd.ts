@@ -17,7 +17,7 @@ import type {
   DueRule,
   RobotConfig,
 } from './types.ts';
-import { formatPath, positionOf, type YamlFile, zodProblems } from './yamlFile.ts';
+import { emptyFileProblem, formatPath, positionOf, type YamlFile, zodProblems } from './yamlFile.ts';
 
 /** What `config/pprd.yaml` gives: the whole Config but the directory and contacts. */
 /** node-cron (its CommonJS build, the one every reader loads), on the first schedule checked (issue 11: CLI start). */
@@ -563,32 +563,53 @@ const FIXES: Record<string, string> = {
     'write days before the due date (e.g. alarm: 1) or an RFC 5545 duration from the start of the due day in quotes, e.g. "-PT15H" (09:00 the day before) or "PT9H" (09:00 on the day); remove it for no alarm',
 };
 
+/** A calendar date as written in YAML (`2027-01-01`: the core schema reads it as a string). */
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+const isDateText = (v: unknown): v is string => typeof v === 'string' && DATE_TEXT.test(v);
+
 /**
- * The fix for `holidays:` written as a mapping of years (`holidays: {2027: …}`, found by a new-user
- * trial): the list form of the shipped config/pprd.yaml, filled with the years and dates the mapping gives
- * (a year's value may be its list of days off, or `{holidays, workdays}`), on one line so that it can be
- * pasted, e.g. `holidays: [{year: 2027, holidays: [2027-01-01], workdays: [2027-02-14]}]`.
+ * The fix for `holidays:` not written as the list of years (found by a new-user trial and a tester):
+ * the list form of the shipped config/pprd.yaml, on one line so that it can be pasted, e.g.
+ * `holidays: [{year: 2027, holidays: [2027-01-01], workdays: [2027-02-14]}]`, filled with what was given:
+ * - a mapping of years (`2027: [2027-01-01]` or `2027: {holidays, workdays}`);
+ * - a mapping with date keys (`2027-01-01: 元旦`), a list of dates or one date: the dates, grouped by
+ *   their year as days off.
+ * @returns `undefined` when `given` is none of these (the schema's own message and fix apply).
  */
-function holidaysListFix(given: Record<string, unknown>): string {
-  const dates = (v: unknown) => (Array.isArray(v) ? v.map(String).join(', ') : '');
-  const entries = Object.entries(given).map(([year, v]) => {
-    const days = Array.isArray(v) ? v : v && typeof v === 'object' ? (v as { holidays?: unknown }).holidays : undefined;
-    const work = v && typeof v === 'object' && !Array.isArray(v) ? (v as { workdays?: unknown }).workdays : undefined;
-    return `{year: ${year}, holidays: [${dates(days)}], workdays: [${dates(work)}]}`;
-  });
-  return `write a list with one "- year: ${Object.keys(given)[0] ?? 2027}" entry per year, its holidays: and workdays: indented under it, as the shipped config/pprd.yaml shows; on one line: holidays: [${entries.join(', ')}]`;
+function holidaysListFix(given: unknown): string | undefined {
+  const years = new Map<string, { holidays: string[]; workdays: string[] }>();
+  const year = (y: string) => {
+    if (!years.has(y)) years.set(y, { holidays: [], workdays: [] });
+    return years.get(y)!;
+  };
+  const dates = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+  if (isDateText(given)) year(given.slice(0, 4)).holidays.push(given);
+  else if (Array.isArray(given) && given.length && given.every(isDateText))
+    for (const d of given) year(d.slice(0, 4)).holidays.push(d);
+  else if (given && typeof given === 'object' && !Array.isArray(given))
+    for (const [k, v] of Object.entries(given)) {
+      if (isDateText(k)) {
+        year(k.slice(0, 4)).holidays.push(k);
+        continue;
+      }
+      const o =
+        v && typeof v === 'object' && !Array.isArray(v) ? (v as { holidays?: unknown; workdays?: unknown }) : {};
+      year(k).holidays.push(...dates(Array.isArray(v) ? v : o.holidays));
+      year(k).workdays.push(...dates(o.workdays));
+    }
+  else return undefined;
+  const entries = [...years].map(
+    ([y, e]) => `{year: ${y}, holidays: [${e.holidays.join(', ')}], workdays: [${e.workdays.join(', ')}]}`,
+  );
+  return `write a list with one "- year: ${[...years.keys()][0] ?? 2027}" entry per year, its holidays: and workdays: indented under it, as the shipped config/pprd.yaml shows; on one line: holidays: [${entries.join(', ')}]`;
 }
 
 function fixFor(path: readonly PropertyKey[], code: string, raw?: unknown): string {
   const holidays = (raw as { holidays?: unknown } | undefined)?.holidays;
-  if (
-    path.length === 1 &&
-    path[0] === 'holidays' &&
-    holidays &&
-    typeof holidays === 'object' &&
-    !Array.isArray(holidays)
-  )
-    return holidaysListFix(holidays as Record<string, unknown>);
+  if (path.length === 1 && path[0] === 'holidays') {
+    const fix = holidaysListFix(holidays);
+    if (fix) return fix;
+  }
   if (code === 'unrecognized_keys') return 'remove the key or correct its spelling (see README, Configuration)';
   for (let i = path.length - 1; i >= 0; i--) {
     const k = path[i];
@@ -612,6 +633,8 @@ export function validatePprd(
 ): { value?: PprdConfig; problems: ConfigProblem[] } {
   // Later syntax errors are mostly the parser recovering from the first one: report that one.
   if (y.syntaxProblems.length) return { problems: y.syntaxProblems.slice(0, 1) };
+  const empty = emptyFileProblem(y, 'the settings and cycles (timezone, sendAt, cycles, …)');
+  if (empty) return { problems: [empty] };
   const raw = y.value ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return {
@@ -629,7 +652,20 @@ export function validatePprd(
   }
   const parsed = pprdSchema().safeParse(raw);
   if (!parsed.success) {
-    const problems = zodProblems(y, parsed.error.issues, (i) => fixFor(i.path, i.code, raw), pprdSchema());
+    // Dates where the list of years belongs (`holidays: 2027-01-01`, `holidays: [2027-01-01, …]`): one
+    // problem with the list form, not zod's "expected array" or one "expected object" per date.
+    const rawHolidays = (raw as { holidays?: unknown }).holidays;
+    const datesOnly = isDateText(rawHolidays) || (Array.isArray(rawHolidays) && holidaysListFix(rawHolidays));
+    const issues = datesOnly ? parsed.error.issues.filter((i) => i.path[0] !== 'holidays') : parsed.error.issues;
+    const problems = zodProblems(y, issues, (i) => fixFor(i.path, i.code, raw), pprdSchema());
+    if (datesOnly)
+      problems.push({
+        file: y.file,
+        ...positionOf(y, ['holidays']),
+        path: 'holidays',
+        message: `holidays ${Array.isArray(rawHolidays) ? 'lists dates' : 'is a date'} but must be a list of years, one "- year:" entry each with its holidays: (days off) and workdays: (make-up working days)`,
+        fix: holidaysListFix(rawHolidays)!,
+      });
     // Cycles that are well-formed on their own still get their meaning checked, so that one run
     // shows an unknown agency in one cycle next to a bad date in another.
     const rawCycles = (raw as { cycles?: unknown }).cycles;

@@ -48,16 +48,113 @@ export function readYamlFile(file: string, text?: string): YamlFile {
       ],
     };
   }
-  const doc = parseDocument(src, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const syntaxProblems: ConfigProblem[] = doc.errors.map((e) => ({
-    file,
-    line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
-    column: e.linePos?.[0]?.col ?? lines.linePos(e.pos[0]).col,
+  // merge: YAML merge keys (`<<: *cycle`) work as admins expect when they copy a cycle (found by a tester).
+  const doc = parseDocument(src, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
+  const at = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { file, line, column: col, path: '' };
+  };
+  const syntaxProblems: ConfigProblem[] = doc.errors.map(
+    (e) =>
+      (e.code === 'DUPLICATE_KEY' ? duplicateKeyProblem(doc, e.pos[0], at) : undefined) ?? {
+        file,
+        line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
+        column: e.linePos?.[0]?.col ?? lines.linePos(e.pos[0]).col,
+        path: '',
+        message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+        fix: 'fix the YAML syntax at that line (indentation, a missing colon, an unclosed quote or bracket)',
+      },
+  );
+  if (syntaxProblems.length) return { file, doc, lines, value: undefined, syntaxProblems };
+  try {
+    return { file, doc, lines, value: doc.toJS(), syntaxProblems };
+  } catch (cause) {
+    // Found by a tester: an alias whose anchor is not set (`- *nope`) throws only when the document is
+    // converted; uncaught, it ended the running service on a reload.
+    return { file, doc, lines, value: undefined, syntaxProblems: conversionProblems(doc, cause as Error, at) };
+  }
+}
+
+type At = (offset: number) => Omit<ConfigProblem, 'message' | 'fix'>;
+
+/**
+ * The key a `DUPLICATE_KEY` error at `offset` repeats, with the line of its first occurrence
+ * (`duplicate key "sendAt" (first at line 3, again at line 5)`); `undefined` when no mapping repeats a
+ * key there.
+ */
+function duplicateKeyProblem(doc: Document, offset: number, at: At): ConfigProblem | undefined {
+  const { isMap, isNode, isScalar, visit } = yaml();
+  let found: ConfigProblem | undefined;
+  visit(doc, {
+    Map(_, map) {
+      if (!isMap(map)) return;
+      const first = new Map<unknown, number>();
+      for (const pair of map.items) {
+        if (!isNode(pair.key) || !pair.key.range) continue;
+        const key = isScalar(pair.key) ? pair.key.value : String(pair.key);
+        const start = pair.key.range[0];
+        const before = first.get(key);
+        if (before === undefined) first.set(key, start);
+        else if (start === offset) {
+          const firstLine = at(before).line;
+          const line = at(start).line;
+          found = {
+            ...at(start),
+            message: `duplicate key "${String(key)}" (first at line ${firstLine}, again at line ${line})`,
+            fix: `keep one "${String(key)}:" (line ${firstLine} or line ${line}) and delete the other`,
+          };
+          return visit.BREAK;
+        }
+      }
+    },
+  });
+  return found;
+}
+
+/**
+ * Problems for a document that parsed but cannot be converted to plain values: one per alias whose
+ * anchor is not set before it (`*nope`), at the alias; otherwise the library's message at line 1.
+ */
+function conversionProblems(doc: Document, cause: Error, at: At): ConfigProblem[] {
+  const { visit } = yaml();
+  const problems: ConfigProblem[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined) return;
+      problems.push({
+        ...at(alias.range?.[0] ?? 0),
+        message: `undefined alias *${alias.source}: no anchor &${alias.source} is set before it`,
+        fix: `define the anchor (&${alias.source} before a value, above this line), or write the value here instead of *${alias.source}`,
+      });
+    },
+  });
+  if (problems.length) return problems;
+  return [
+    {
+      ...at(0),
+      message: `YAML error: ${cause.message.split('\n')[0]}`,
+      fix: 'fix the YAML at that line (anchors & and aliases *, merge keys <<)',
+    },
+  ];
+}
+
+/**
+ * A problem when the file parsed to nothing (empty, or only comments and blank lines), `undefined`
+ * otherwise (found by a tester: an emptied pprd.yaml was taken as "all defaults" and changed every cycle).
+ * For files whose every setting matters (pprd.yaml, agencies.yaml); an emptied contacts.yaml is valid and
+ * held by the reload's removal check instead (README, Configuration).
+ * @param what what the file holds, e.g. `the cycles and settings`, for the message.
+ */
+export function emptyFileProblem(y: YamlFile, what: string): ConfigProblem | undefined {
+  if (y.syntaxProblems.length || y.doc.contents !== null) return undefined;
+  return {
+    file: y.file,
+    line: 1,
+    column: 1,
     path: '',
-    message: `YAML syntax error: ${e.message.split('\n')[0]}`,
-    fix: 'fix the YAML syntax at that line (indentation, a missing colon, an unclosed quote or bracket)',
-  }));
-  return { file, doc, lines, value: syntaxProblems.length ? undefined : doc.toJS(), syntaxProblems };
+    message: `the file is empty (or only comments) but must hold ${what}: it may have been emptied or saved half-written`,
+    fix: 'restore the file (from a backup or the shipped example in the repository); the running service keeps its last good config meanwhile',
+  };
 }
 
 /**
