@@ -129,6 +129,22 @@ describe('found by a new-user trial and a tester: one "did you mean" rule for ag
       const link = await runCli(['link', '--coordinator', '省泛珠办 协调员一', '--calendar', name], env);
       expect([link.code, link.err]).toEqual([2, `pprd: no agency named "${name}" in 粤府〔2017〕8号 — fix: ${hint}\n`]);
     }
+    // found by a tester: an empty or blank agency is refused alike everywhere (deadlines and status listed all 57)
+    const refusals = [];
+    for (const args of [
+      ['agency', ' '],
+      ['deadlines', '--agency', ''],
+      ['status', '--agency', ' '],
+      ['preview', '--from', '2026-12-01', '--to', '2026-12-31', '--agency', ''],
+      ['submit', '--agency', '', '--cycle', 'half-yearly', '--period', '2026H2'],
+      ['link', '--coordinator', '省泛珠办 协调员一', '--calendar', ''],
+    ]) {
+      const r = await runCli(args, env);
+      refusals.push([r.code, r.out, r.err.split('\n')[0].replace(/^error: .* is invalid( for argument 'name')?[.] /, '')]);
+    }
+    expect(refusals).toEqual(
+      Array(6).fill([2, '', 'the agency name is empty — fix: name an agency as `pprd agencies` lists it']),
+    );
     const check = await runCli(['config', 'check', '--json'], { ...env, PPRD_CONFIG: dir });
     const problems = (JSON.parse(check.out) as { problems: { message: string }[] }).problems.map((p) => p.message);
     expect(problems).toEqual([

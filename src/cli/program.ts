@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, type OutputConfiguration } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, type OutputConfiguration } from 'commander';
 // The typed forms only (no planner, no date library): building the program imports no command's code.
 import { DATE_FORM, INSTANT_FORMS } from '../schedule/inputForms.ts';
 import * as catalogCommands from './register/catalog.ts';
@@ -54,6 +54,8 @@ export function createProgram(output?: OutputConfiguration): Command {
   };
   footers(program);
 
+  refuseBlankAgency(program);
+
   // Usage errors exit 2, like every other bad input; help and version exit 0.
   const exitOnUsage = (cmd: Command) => {
     cmd.exitOverride();
@@ -98,5 +100,24 @@ export async function runProgram(program: Command, argv: readonly string[], from
       err.code === 'commander.help' ||
       err.exitCode === 0;
     process.exitCode = ok ? 0 : 2;
+  }
+}
+
+/**
+ * The one check of a typed agency, on every option and argument that names one (`--agency`, `--calendar`,
+ * `pprd agency NAME`): an empty or blank name is a usage error (exit 2, nothing changed). Found by a tester:
+ * `pprd deadlines --agency ""` and `pprd status --agency ""` listed every agency, while `agency ""` and
+ * `submit --agency ""` refused. A `--calendar` given without a value is not checked (the contact's own agency).
+ */
+function refuseBlankAgency(cmd: Command): void {
+  const check = (value: string): string => {
+    if (!value.trim())
+      throw new InvalidArgumentError('the agency name is empty — fix: name an agency as `pprd agencies` lists it');
+    return value;
+  };
+  for (const sub of cmd.commands) {
+    for (const o of sub.options) if (o.long === '--agency' || o.long === '--calendar') o.argParser(check);
+    if (sub.name() === 'agency') for (const a of sub.registeredArguments) a.argParser(check);
+    refuseBlankAgency(sub);
   }
 }
