@@ -140,7 +140,11 @@ describe('found by a new-user trial and a tester: one "did you mean" rule for ag
       ['link', '--coordinator', '省泛珠办 协调员一', '--calendar', ''],
     ]) {
       const r = await runCli(args, env);
-      refusals.push([r.code, r.out, r.err.split('\n')[0].replace(/^error: .* is invalid( for argument 'name')?[.] /, '')]);
+      refusals.push([
+        r.code,
+        r.out,
+        r.err.split('\n')[0].replace(/^error: .* is invalid( for argument 'name')?[.] /, ''),
+      ]);
     }
     expect(refusals).toEqual(
       Array(6).fill([2, '', 'the agency name is empty — fix: name an agency as `pprd agencies` lists it']),

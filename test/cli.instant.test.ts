@@ -281,7 +281,7 @@ describe('pprd --help lists the accepted forms (issue 9 item 2)', () => {
   });
 
   it('found by a new-user trial: only on commands that take a date or an instant, naming their own options', async () => {
-    for (const cmd of [['agency'], ['agencies'], ['config', 'check'], ['import'], ['backup'], ['serve']])
+    for (const cmd of [['agency'], ['agencies'], ['import'], ['backup']])
       expect([cmd.join(' '), await footer(cmd)]).toEqual([cmd.join(' '), []]);
     expect(await footer(['deadlines'])).toEqual(['Dates and instants (--now, PPRD_NOW):', ...FORMS]);
     expect(await footer(['link'])).toEqual(['Dates and instants (--now, PPRD_NOW):', ...FORMS]);
@@ -293,10 +293,16 @@ describe('pprd --help lists the accepted forms (issue 9 item 2)', () => {
       'Dates and instants (--now, PPRD_NOW; --to takes a date only):',
       ...FORMS,
     ]);
+    expect(await footer(['tick'])).toEqual(['Dates and instants (--now, PPRD_NOW):', ...FORMS]);
     expect(await footer(['simulate'])).toEqual([
       'Dates (--from, --to):',
       '  YYYY-MM-DD (e.g. 2024-12-31), a date of the calendar.',
       FORMS[2],
     ]);
+  });
+
+  it('found by a tester: commands that read PPRD_NOW without a --now (serve, config check, init) name it too', async () => {
+    for (const cmd of [['serve'], ['config', 'check'], ['init']])
+      expect([cmd.join(' '), await footer(cmd)]).toEqual([cmd.join(' '), ['Dates and instants (PPRD_NOW):', ...FORMS]]);
   });
 });

@@ -79,6 +79,7 @@ describe('CLI start loads what the command needs (issue 11: start near node -e 0
       'cli/main.js',
       'cli/program.js',
       'cli/register/catalog.js',
+      'cli/register/commandClock.js',
       'cli/register/delivery.js',
       'cli/register/schedule.js',
       'cli/register/service.js',

@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, type OutputConfiguration
 // The typed forms only (no planner, no date library): building the program imports no command's code.
 import { DATE_FORM, INSTANT_FORMS } from '../schedule/inputForms.ts';
 import * as catalogCommands from './register/catalog.ts';
+import { isPprdNowReader } from './register/commandClock.ts';
 import * as deliveryCommands from './register/delivery.ts';
 import * as scheduleCommands from './register/schedule.ts';
 import * as serviceCommands from './register/service.ts';
@@ -42,12 +43,13 @@ export function createProgram(output?: OutputConfiguration): Command {
   ];
   for (const m of modules) m.register(program);
   // Under a command's own help only when it takes a date or an instant (found by a new-user trial: the
-  // footer was on every command, `pprd agency` and `pprd config check` among them), naming its own options.
+  // footer was on every command, `pprd agency` among them), naming its own options; PPRD_NOW also on the
+  // commands that read it without a --now (readsPprdNow: serve, config check, init).
   const footers = (cmd: Command) => {
     for (const sub of cmd.commands) {
       const instants = sub.options.filter((o) => o.flags.endsWith('<iso>')).map((o) => o.long!);
       const dates = sub.options.filter((o) => o.flags.endsWith('<date>')).map((o) => o.long!);
-      if (instants.includes('--now')) instants.push('PPRD_NOW');
+      if (instants.includes('--now') || isPprdNowReader(sub)) instants.push('PPRD_NOW');
       if (instants.length || dates.length) sub.addHelpText('after', datesHelp(instants, dates));
       footers(sub);
     }

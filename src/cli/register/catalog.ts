@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { lazyAction } from '../lazyAction.ts';
+import { readsPprdNow } from './commandClock.ts';
 
 const load = () => import('../commands/catalog.ts');
 
@@ -20,8 +21,7 @@ export function register(program: Command): void {
     )
     .action(lazyAction(load, 'import'));
 
-  program
-    .command('init')
+  readsPprdNow(program.command('init'))
     .description(
       'start with another document: import it and write a starting config for it (directory, cycles, placeholder contacts)',
     )

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 // The schema folder's name only, not the schemas: declaring the commands imports no config code.
 import { CONFIG_SCHEMA_DIR } from '../../config/schemaFiles.ts';
 import { lazyAction } from '../lazyAction.ts';
+import { readsPprdNow } from './commandClock.ts';
 
 const load = () => import('../commands/schedule.ts');
 
@@ -11,8 +12,7 @@ const load = () => import('../commands/schedule.ts');
  */
 export function register(program: Command): void {
   const config = program.command('config').description('Configuration in config/ (PPRD_CONFIG)');
-  config
-    .command('check')
+  readsPprdNow(config.command('check'))
     .description(
       'Validate every file in config/ and print every problem (file:line:column field: message — fix); warnings on stderr',
     )

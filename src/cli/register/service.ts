@@ -5,6 +5,7 @@ import { DATE_FORM, dateProblem } from '../../schedule/inputForms.ts';
 // The columns of its table, with no simulation code: `pprd simulate --help` explains each.
 import { SIMULATION_COLUMNS } from '../../service/simulateColumns.ts';
 import { lazyAction } from '../lazyAction.ts';
+import { readsPprdNow } from './commandClock.ts';
 
 const load = () => import('../commands/service.ts');
 
@@ -28,8 +29,7 @@ function rateArg(value: string): number {
  * Exits 0 on SIGTERM or SIGINT after a clean stop; 2 when the document or the config is invalid.
  */
 export function register(program: Command): void {
-  program
-    .command('serve')
+  readsPprdNow(program.command('serve'))
     .description('run the reminder service: import, validate config, tick every minute, serve HTTP and Slack')
     .option('--port <port>', 'HTTP port (default PORT or 3000)')
     .action(lazyAction(load, 'serve'));
