@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { verifyLink } from '../src/web/index.ts';
+import { projectPath } from './helpers/catalogFixture.ts';
 import { configFrom2017 } from './helpers/configFrom2017.ts';
 import { runCli } from './helpers/runCli.ts';
 import { tempDir } from './helpers/tempDb.ts';
@@ -65,21 +66,64 @@ test("pprd link prints a coordinator's and a contact's signed link under PPRD_PU
 });
 
 test('found by a tester: pprd link counts the validity from the command clock (--now over PPRD_NOW), as every command reads its clock', async () => {
-  const env = { ...LINKS, PPRD_NOW: '2026-12-01T09:00' };
+  // 2036: still ahead of the real clock, so no expiry warning
+  const env = { ...LINKS, PPRD_NOW: '2036-12-01T09:00' };
   const r = await pprd(['link', '--contact', 'sjtt@pprd.example.org', '--days', '7'], env);
-  expect([r.code, r.err]).toEqual([0, 'valid until 2026-12-08 09:00 +08:00 (7 days from PPRD_NOW)\n']);
+  expect([r.code, r.err]).toEqual([0, 'valid until 2036-12-08 09:00 +08:00 (7 days from PPRD_NOW)\n']);
   const token = new URL(r.out.trim()).searchParams.get('t');
-  const until = Date.parse('2026-12-08T09:00:00+08:00');
+  const until = Date.parse('2036-12-08T09:00:00+08:00');
   expect(verifyLink(token, SECRET, until - 1)).toMatchObject({ ok: true, expiresMs: until });
   expect(verifyLink(token, SECRET, until + 1).ok).toBe(false);
 
-  const flag = await pprd(['link', '--coordinator', '省泛珠办 协调员一', '--now', '2027-01-04T00:00:00Z'], env);
-  expect([flag.code, flag.err]).toEqual([0, 'valid until 2027-04-04 08:00 +08:00 (90 days from --now)\n']);
-  const c = verifyLink(new URL(flag.out.trim()).searchParams.get('t'), SECRET, Date.parse('2027-01-04T00:00:00Z'));
-  expect(c.ok && c.expiresMs).toBe(Date.parse('2027-04-04T00:00:00Z'));
+  const flag = await pprd(['link', '--coordinator', '省泛珠办 协调员一', '--now', '2037-01-04T00:00:00Z'], env);
+  expect([flag.code, flag.err]).toEqual([0, 'valid until 2037-04-04 08:00 +08:00 (90 days from --now)\n']);
+  const c = verifyLink(new URL(flag.out.trim()).searchParams.get('t'), SECRET, Date.parse('2037-01-04T00:00:00Z'));
+  expect(c.ok && c.expiresMs).toBe(Date.parse('2037-04-04T00:00:00Z'));
 
   const bad = await pprd(['link', '--coordinator', '省泛珠办 协调员一'], { ...LINKS, PPRD_NOW: '2026-02-30' });
   expect([bad.code, bad.out, bad.err]).toEqual([2, '', expect.stringContaining('PPRD_NOW')]);
+});
+
+test('found by a tester: pprd link warns when the link has already expired on the real clock the board checks', async () => {
+  const old = await pprd(['link', '--coordinator', '省泛珠办 协调员一'], { ...LINKS, PPRD_NOW: '2020-06-23T09:00' });
+  expect([old.code, old.err]).toEqual([
+    0,
+    'valid until 2020-09-21 09:00 +08:00 (90 days from PPRD_NOW)\n' +
+      'warning: the board checks links on the real clock, where this link has already expired (2020-09-21 09:00 +08:00) — fix: sign it without PPRD_NOW, or from a later instant\n',
+  ]);
+  expect(old.out).toMatch(/^https:\/\/pprd\.example\.gov\.cn\/\?t=/);
+  const flag = await pprd(
+    ['link', '--contact', 'sjtt@pprd.example.org', '--now', '2021-01-04T09:00+08:00', '--days', '7'],
+    LINKS,
+  );
+  expect([flag.code, flag.err.split('\n')[1]]).toEqual([
+    0,
+    'warning: the board checks links on the real clock, where this link has already expired (2021-01-11 09:00 +08:00) — fix: sign it without --now, or from a later instant',
+  ]);
+});
+
+test('found by a tester: pprd link --calendar of a body merged into a successor refuses as pprd submit does, naming the successor', async () => {
+  // the shipped agencies.yaml: 省工商局 merged into 省市场监管局 on 2018-10-22
+  const env = { ...LINKS, PPRD_NOW: '2026-12-01T09:00', PPRD_CONFIG: projectPath('config') };
+  const merged = await pprd(['link', '--coordinator', '省泛珠办 协调员一', '--calendar', '省工商局'], env);
+  expect([merged.code, merged.out, merged.err]).toEqual([
+    2,
+    '',
+    'pprd: 省工商局 passed its duties on: its rounds are owed by 省市场监管局 since 2018-10-22 — fix: name 省市场监管局 instead (--calendar 省市场监管局)\n',
+  ]);
+  const submit = await pprd(['submit', '--agency', '省工商局', '--cycle', 'half-yearly', '--period', '2026H2'], env);
+  expect([submit.code, submit.err]).toEqual([
+    2,
+    'pprd: 省工商局 owes no half-yearly report for 2026H2: the round is owed by 省市场监管局 since 2018-10-22 — fix: name 省市场监管局 instead (--agency 省市场监管局)\n',
+  ]);
+  // before the merger the body had its own rounds: its feed is signed (already expired on the real clock)
+  const before = await pprd(
+    ['link', '--coordinator', '省泛珠办 协调员一', '--calendar', '省工商局', '--now', '2018-06-01T09:00'],
+    env,
+  );
+  expect([before.code, decodeURIComponent(new URL(before.out.trim()).pathname)]).toEqual([0, '/calendar/省工商局.ics']);
+  const heir = await pprd(['link', '--coordinator', '省泛珠办 协调员一', '--calendar', '省市场监管局'], env);
+  expect([heir.code, decodeURIComponent(new URL(heir.out.trim()).pathname)]).toEqual([0, '/calendar/省市场监管局.ics']);
 });
 
 test("pprd tick with the link variables puts each contact's own link in their email", async () => {

@@ -157,6 +157,15 @@ function resolveAgency(ctx: Pick<Context, 'catalog' | 'config'>, name: string): 
   throw new CliError('UNKNOWN_AGENCY', `unknown agency "${name}" — fix: ${hint}`, 2);
 }
 
+/**
+ * The end of the refusal when a body named has passed its duties on (issue 14 item 1): `owed by
+ * HEIR since SINCE — fix: name HEIR instead (OPTION HEIR)`; one wording for `pprd submit`/`extend`/`excuse`
+ * (`--agency`) and `pprd link` (`--calendar`). `since` is `YYYY-MM-DD` from config/agencies.yaml.
+ */
+export function passedOnFix(heir: string, since: string, option: string): string {
+  return `owed by ${heir} since ${since} — fix: name ${heir} instead (${option} ${heir})`;
+}
+
 function cycleIds(ctx: Context): string[] {
   return [
     ...ctx.config.cycles.map((c) => c.id),
@@ -268,11 +277,7 @@ function selectOccurrences(ctx: Context, o: RecordOptions): Occurrence[] {
         (x) => x.period === o.period && (x.statedDue ?? x.due).slice(0, 10) >= passed.since,
       );
       if (owed)
-        throw new CliError(
-          'NO_OCCURRENCE',
-          `${who}: the round is owed by ${heir} since ${passed.since} — fix: name ${heir} instead (--agency ${heir})`,
-          2,
-        );
+        throw new CliError('NO_OCCURRENCE', `${who}: the round is ${passedOnFix(heir, passed.since, '--agency')}`, 2);
     }
     throw new CliError(
       'NO_OCCURRENCE',

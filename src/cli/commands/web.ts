@@ -1,24 +1,34 @@
 import { DateTime } from 'luxon';
-import { agencySuggestions, type Catalog, didYouMean, findAgency, withSuccessors } from '../../catalog/index.ts';
+import {
+  agencySuggestions,
+  type Catalog,
+  createSuccession,
+  didYouMean,
+  findAgency,
+  withSuccessors,
+} from '../../catalog/index.ts';
 import type { Config } from '../../config/index.ts';
 import { LinkConfigError } from '../../errors.ts';
 import { openStore } from '../../store/index.ts';
 import { action, CliError } from '../errors.ts';
 import { commandNow } from '../instant.ts';
 import { cliSettings } from '../settings.ts';
-import { requireCatalog, requireConfig } from './schedule.ts';
+import { passedOnFix, requireCatalog, requireConfig } from './schedule.ts';
 
 /**
  * The agency of `pprd link --calendar [AGENCY]`: the one named (for a coordinator: canonical, full or alias
  * name in the catalog or the directory, successors included), else a contact's first agency. `own` lists a contact's agencies (null: a
- * coordinator, who may open any).
- * @throws CliError `LINK_CALENDAR_AGENCY` (exit 2): a coordinator without a name, or an agency the contact's link would not open.
+ * coordinator, who may open any). `today` (`YYYY-MM-DD`, the command's date) decides whether a body has passed its duties on.
+ * @throws CliError `LINK_CALENDAR_AGENCY` (exit 2): a coordinator without a name, an agency the contact's link would not
+ * open, or a body merged into a successor by `today` (found by a tester: `--calendar 省工商局` signed an empty feed;
+ * refused with the fix `pprd submit` gives, {@link passedOnFix}).
  */
 function calendarAgency(
   catalog: Catalog,
   directory: Config['directory'],
   given: string | boolean,
   own: readonly string[] | null,
+  today: string,
 ): string {
   if (typeof given !== 'string') {
     if (own) return own[0];
@@ -45,6 +55,16 @@ function calendarAgency(
     throw new CliError(
       'LINK_CALENDAR_AGENCY',
       `no agency named "${name}" in ${catalog.document.number} — fix: ${hint}`,
+      2,
+    );
+  }
+  const succession = createSuccession(directory);
+  const heir = succession.at(match.agency.name, today);
+  if (heir !== match.agency.name) {
+    const since = succession.successorOf(match.agency.name)!.since;
+    throw new CliError(
+      'LINK_CALENDAR_AGENCY',
+      `${match.agency.name} passed its duties on: its rounds are ${passedOnFix(heir, since, '--calendar')}`,
       2,
     );
   }
@@ -100,11 +120,19 @@ export const actions = {
       // The command's clock (`--now`, else PPRD_NOW, else now: the rule of every command, src/cli/instant.ts);
       // found by a tester: the expiry was counted from the host clock whatever PPRD_NOW said.
       const now = DateTime.fromISO(commandNow(opts.now, config.timezone), { setZone: true });
+      const today = now.toISODate()!;
       const print = (url: string) => {
-        const until = now.plus({ days: settings!.days }).toFormat('yyyy-MM-dd HH:mm ZZ');
+        const end = now.plus({ days: settings!.days });
+        const until = end.toFormat('yyyy-MM-dd HH:mm ZZ');
         const from = opts.now !== undefined ? '--now' : cliSettings().now !== undefined ? 'PPRD_NOW' : 'now';
         process.stdout.write(`${url}\n`);
         process.stderr.write(`valid until ${until} (${settings!.days} days from ${from})\n`);
+        // The board verifies links on the host clock, not on the command's (found by a tester: a link
+        // signed under an old PPRD_NOW was printed as valid, yet the board refuses it at once).
+        if (end.toMillis() <= Date.now())
+          process.stderr.write(
+            `warning: the board checks links on the real clock, where this link has already expired (${until}) — fix: sign it without ${from}, or from a later instant\n`,
+          );
       };
       if (opts.coordinator) {
         const c = config.contacts.coordinators.find((x) => x.name === opts.coordinator);
@@ -118,7 +146,7 @@ export const actions = {
         const path =
           opts.calendar === undefined
             ? '/'
-            : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, null));
+            : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, null, today));
         print(personalLink(settings, { kind: 'coordinator', name: c.name }, now.toMillis(), path));
         return;
       }
@@ -135,7 +163,7 @@ export const actions = {
       const path =
         opts.calendar === undefined
           ? `/agency/${encodeURIComponent(agencies[0])}`
-          : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, agencies));
+          : calendarPath(calendarAgency(catalog, config.directory, opts.calendar, agencies, today));
       print(personalLink(settings, { kind: 'contact', email }, now.toMillis(), path));
     },
   ),
