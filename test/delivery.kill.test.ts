@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { expect, test } from 'vitest';
 import { messageIdOnDomain } from '../src/channels/email/index.ts';
 import { messageIdFor } from '../src/service/index.ts';
@@ -7,26 +6,11 @@ import { importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
 import { startSmtpServer } from './helpers/smtpServer.ts';
 import { tempDb } from './helpers/tempDb.ts';
+import { tsxChild } from './helpers/tsxChild.ts';
 
 /** Runs the tick worker as a child process (node with tsx's loader) on the database file. */
 function worker(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/tickWorker.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  // 'close', not 'exit': by then the child is reaped and its stdout drained.
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, exited, out: () => out, err: () => err };
+  return tsxChild('test/helpers/tickWorker.ts', env);
 }
 
 test('SIGKILL in the middle of a batch, then a restart: every reminder arrives, a duplicate only with its own Message-ID', async () => {

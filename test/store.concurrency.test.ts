@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -8,34 +7,26 @@ import { importRealCatalog } from './helpers/deliveryWorld.ts';
 import { shanghai } from './helpers/fixedClock.ts';
 import type { PprdRun } from './helpers/runPprd.ts';
 import { tempDb } from './helpers/tempDb.ts';
+import { tsxChild } from './helpers/tsxChild.ts';
 
 /** A ticking service on the database file (test/helpers/tickLoop.ts); closing its stdin stops it. */
 function ticker(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/tickLoop.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
+  const t = tsxChild('test/helpers/tickLoop.ts', env, 'pipe');
+  const started = new Promise<void>((resolve) => {
+    const seen = () => {
+      if (!t.out().includes('started\n')) return;
+      t.child.stdout?.off('data', seen);
+      resolve();
+    };
+    t.child.stdout?.on('data', seen);
   });
-  let out = '';
-  let err = '';
-  let onStarted: () => void = () => {};
-  const started = new Promise<void>((r) => {
-    onStarted = r;
-  });
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (out.includes('started\n')) onStarted();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return {
     started,
     async stop(): Promise<{ ticks: number; sent: number; errors: string[] }> {
-      child.stdin.end();
-      const code = await exited;
-      expect(code, err).toBe(0);
-      return JSON.parse(out.trim().split('\n').pop()!);
+      t.child.stdin?.end();
+      const { code } = await t.exited;
+      expect(code, t.err()).toBe(0);
+      return JSON.parse(t.out().trim().split('\n').pop()!);
     },
   };
 }
@@ -44,26 +35,11 @@ function ticker(env: Record<string, string>) {
  * Runs the commands of `stream` one after another in one child process of their own
  * (test/helpers/cliStream.ts: each as `pprd ARGS` runs it), with `env` over the test's environment.
  */
-function cliStream(stream: string[][], env: Record<string, string>): Promise<PprdRun[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cliStream.ts'], {
-    env: { ...process.env, ...env, PPRD_STREAM: JSON.stringify(stream) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`cliStream exited ${code}: ${err}`));
-      else resolve(JSON.parse(out.trim().split('\n').pop()!) as PprdRun[]);
-    });
-  });
+async function cliStream(stream: string[][], env: Record<string, string>): Promise<PprdRun[]> {
+  const t = tsxChild('test/helpers/cliStream.ts', { ...env, PPRD_STREAM: JSON.stringify(stream) });
+  const { code } = await t.exited;
+  if (code !== 0) throw new Error(`cliStream exited ${code}: ${t.err()}`);
+  return JSON.parse(t.out().trim().split('\n').pop()!) as PprdRun[];
 }
 
 test('two ticking services and two streams of submit/extend/excuse and their --undo on one database: 0 commands fail, 0 updates lost', async () => {
